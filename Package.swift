@@ -1,0 +1,75 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// The scanner targets depend only on Yams and swift-argument-parser; server packages arrive with the
+// gateway in their own targets and must never become dependencies of the targets below.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "bulwark",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "bulwark", targets: ["BulwarkCLI"]),
+        .library(name: "Scanning", targets: ["Scanning"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // A JSON reader that keeps file:line:column for every value and accepts what ARM accepts.
+        .target(name: "LocatedJSON", swiftSettings: strictSettings),
+        // Resources, values (with unknowns), findings and diagnostics shared by every input and output.
+        .target(name: "PostureModel", dependencies: ["LocatedJSON"], swiftSettings: strictSettings),
+        // ARM deployment templates and parameter files turned into normalized resources.
+        .target(name: "ARMTemplates", dependencies: ["LocatedJSON", "PostureModel"], swiftSettings: strictSettings),
+        // The rule language (YAML, modelled on Azure Policy), its evaluator and the built-in rule pack.
+        .target(
+            name: "RuleEngine",
+            dependencies: ["PostureModel", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("Rules")],
+            swiftSettings: strictSettings
+        ),
+        // Table, JSON and SARIF renderings of a scan.
+        .target(name: "Reports", dependencies: ["PostureModel", "RuleEngine"], swiftSettings: strictSettings),
+        // Input discovery and classification, loading, evaluation: one scan from paths to a result.
+        .target(
+            name: "Scanning",
+            dependencies: ["LocatedJSON", "PostureModel", "ARMTemplates", "RuleEngine"],
+            swiftSettings: strictSettings
+        ),
+        // The `bulwark` command: argument parsing and wiring only.
+        .executableTarget(
+            name: "BulwarkCLI",
+            dependencies: [
+                "Scanning", "Reports", "RuleEngine", "PostureModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "JSONReaderBenchmark",
+            dependencies: ["LocatedJSON"],
+            path: "Benchmarks/JSONReaderBenchmark",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "LocatedJSONTests", dependencies: ["LocatedJSON"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "ARMTemplatesTests", dependencies: ["ARMTemplates", "PostureModel", "LocatedJSON"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RuleEngineTests", dependencies: ["RuleEngine", "PostureModel", "ARMTemplates", "LocatedJSON"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Scanning"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "ScanningTests", dependencies: ["Scanning", "Reports", "BulwarkCLI"],
+            swiftSettings: strictSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

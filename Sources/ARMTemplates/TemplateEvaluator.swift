@@ -1,0 +1,126 @@
+import LocatedJSON
+import PostureModel
+
+/// Evaluates template values: JSON is copied into located ``Value``s and every `[...]` string is parsed and
+/// evaluated. What cannot be known before deployment becomes an explicit unknown carrying the expression
+/// text; malformed expressions are reported as ``InputProblem``s and also become unknown.
+final class TemplateEvaluator {
+    let scope: TemplateScope
+    private(set) var problems: [InputProblem] = []
+    /// The value `copyIndex()` returns inside the copy loop being expanded, if any.
+    var copyIndex: Value?
+
+    init(scope: TemplateScope) {
+        self.scope = scope
+    }
+
+    var file: String { scope.file }
+
+    func report(_ problem: InputProblem) {
+        problems.append(problem)
+    }
+
+    func location(_ position: SourcePosition) -> SourceLocation {
+        SourceLocation(file: file, position: position)
+    }
+
+    /// Evaluates a whole JSON subtree.
+    func evaluate(_ json: JSONValue) -> Value {
+        switch json.kind {
+        case .string(let text):
+            return evaluateString(text, at: json.position)
+        case .array(let elements):
+            return Value(.array(elements.map(evaluate)), location: location(json.position))
+        case .object(let members):
+            let evaluated = members.map { Value.Member(key: $0.key, value: evaluate($0.value)) }
+            return Value(.object(evaluated), location: location(json.position))
+        default:
+            return Value(json: json, file: file)
+        }
+    }
+
+    /// Evaluates one template string: a literal, a `[[`-escaped literal, or an expression.
+    func evaluateString(_ text: String, at position: SourcePosition) -> Value {
+        let here = location(position)
+        guard text.hasPrefix("["), text.hasSuffix("]"), text.utf8.count >= 2 else {
+            return Value(.string(text), location: here)
+        }
+        if text.hasPrefix("[[") {
+            return Value(.string(String(text.dropFirst())), location: here)
+        }
+        let inner = String(text.dropFirst().dropLast())
+        let expression: Expression
+        do {
+            expression = try ExpressionParser.parse(inner)
+        } catch {
+            // Point inside the string: one column for the opening quote, one for '['.
+            let column = position.column + 2 + error.offset
+            report(InputProblem(
+                .invalidExpression, .warning,
+                at: SourceLocation(file: file, line: position.line, column: column),
+                "invalid template expression: \(error.message)"
+            ))
+            return .unknown(text, reason: "the expression could not be parsed", at: here)
+        }
+        let context = Context(text: text, location: here)
+        var value = evaluate(expression, in: context)
+        value.location = here
+        return value
+    }
+
+    struct Context {
+        /// The whole template string, `[...]`, recorded in unknowns.
+        var text: String
+        var location: SourceLocation
+
+        func unknown(_ reason: String) -> Value {
+            .unknown(text, reason: reason, at: location)
+        }
+    }
+
+    func evaluate(_ expression: Expression, in context: Context) -> Value {
+        switch expression {
+        case .string(let text): return Value(.string(text), location: context.location)
+        case .integer(let number): return Value(.integer(number), location: context.location)
+        case .double(let number): return Value(.double(number), location: context.location)
+        case .bool(let flag): return Value(.bool(flag), location: context.location)
+        case .null: return Value(.null, location: context.location)
+        case .call(let name, let arguments, _):
+            return call(name, arguments, in: context)
+        case .property(let base, let name):
+            return member(of: evaluate(base, in: context), named: name, in: context)
+        case .index(let base, let index):
+            let container = evaluate(base, in: context)
+            let key = evaluate(index, in: context)
+            return element(of: container, at: key, in: context)
+        }
+    }
+
+    private func member(of container: Value, named name: String, in context: Context) -> Value {
+        if container.isUnknown { return context.unknown(container.unknown!.reason) }
+        guard container.members != nil else {
+            report(InputProblem(.invalidExpression, .warning, at: context.location, "'.\(name)' needs an object, found \(container.displayText) in \(context.text)"))
+            return context.unknown("property access on a non-object")
+        }
+        if let value = container[member: name] { return value }
+        report(InputProblem(.invalidExpression, .warning, at: context.location, "the object has no property '\(name)' in \(context.text)"))
+        return context.unknown("the object has no property '\(name)'")
+    }
+
+    private func element(of container: Value, at key: Value, in context: Context) -> Value {
+        if let unknown = container.unknown ?? key.unknown { return context.unknown(unknown.reason) }
+        if let elements = container.elements, let index = key.numberValue {
+            let position = Int(index)
+            guard position >= 0, position < elements.count else {
+                report(InputProblem(.invalidExpression, .warning, at: context.location, "index \(position) is out of range for an array of \(elements.count) in \(context.text)"))
+                return context.unknown("index out of range")
+            }
+            return elements[position]
+        }
+        if container.members != nil, let name = key.stringValue {
+            return member(of: container, named: name, in: context)
+        }
+        report(InputProblem(.invalidExpression, .warning, at: context.location, "cannot index \(container.displayText) with \(key.displayText) in \(context.text)"))
+        return context.unknown("invalid index")
+    }
+}

@@ -1,0 +1,69 @@
+import LocatedJSON
+import PostureModel
+
+/// The names an expression can see while one template is evaluated: its parameters (with the values given
+/// by a parameter file or their defaults) and its variables. Both are resolved lazily, once, by
+/// case-insensitive name, and a cycle is reported instead of recursing forever.
+///
+/// A scope lives for the loading of one template on one task; it is deliberately not `Sendable`.
+final class TemplateScope {
+    enum Slot {
+        case pending(JSONValue)
+        case resolving
+        case resolved(Value)
+    }
+
+    struct Declaration {
+        var name: String
+        var position: SourcePosition
+    }
+
+    private(set) var parameters: [String: Slot] = [:]
+    private(set) var parameterDeclarations: [String: Declaration] = [:]
+    private var variables: [String: Slot] = [:]
+    let file: String
+
+    init(file: String) {
+        self.file = file
+    }
+
+    func declareParameter(_ name: String, at position: SourcePosition, value: Slot) {
+        parameters[name.lowercased()] = value
+        parameterDeclarations[name.lowercased()] = Declaration(name: name, position: position)
+    }
+
+    func declareVariable(_ name: String, definition: JSONValue) {
+        variables[name.lowercased()] = .pending(definition)
+    }
+
+    enum Lookup {
+        case value(Value)
+        case undeclared
+        case cycle
+    }
+
+    func parameter(_ name: String, evaluate: (JSONValue) -> Value) -> Lookup {
+        resolve(name, in: \.parameters, evaluate: evaluate)
+    }
+
+    func variable(_ name: String, evaluate: (JSONValue) -> Value) -> Lookup {
+        resolve(name, in: \.variables, evaluate: evaluate)
+    }
+
+    private func resolve(
+        _ name: String, in table: ReferenceWritableKeyPath<TemplateScope, [String: Slot]>,
+        evaluate: (JSONValue) -> Value
+    ) -> Lookup {
+        let key = name.lowercased()
+        switch self[keyPath: table][key] {
+        case nil: return .undeclared
+        case .resolving: return .cycle
+        case .resolved(let value): return .value(value)
+        case .pending(let definition):
+            self[keyPath: table][key] = .resolving
+            let value = evaluate(definition)
+            self[keyPath: table][key] = .resolved(value)
+            return .value(value)
+        }
+    }
+}

@@ -1,0 +1,89 @@
+/// A JSON value together with the position where it starts in its source text.
+public struct JSONValue: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        case null
+        case bool(Bool)
+        case integer(Int64)
+        case double(Double)
+        case string(String)
+        case array([JSONValue])
+        case object([JSONMember])
+    }
+
+    public var kind: Kind
+    public var position: SourcePosition
+
+    public init(_ kind: Kind, at position: SourcePosition) {
+        self.kind = kind
+        self.position = position
+    }
+}
+
+/// One `"key": value` pair of an object, in source order. Duplicate keys are kept as written.
+public struct JSONMember: Sendable, Hashable {
+    public var key: String
+    public var keyPosition: SourcePosition
+    public var value: JSONValue
+
+    public init(key: String, keyPosition: SourcePosition, value: JSONValue) {
+        self.key = key
+        self.keyPosition = keyPosition
+        self.value = value
+    }
+}
+
+extension JSONValue {
+    public var stringValue: String? {
+        if case .string(let value) = kind { return value }
+        return nil
+    }
+
+    public var members: [JSONMember]? {
+        if case .object(let members) = kind { return members }
+        return nil
+    }
+
+    public var elements: [JSONValue]? {
+        if case .array(let elements) = kind { return elements }
+        return nil
+    }
+
+    /// The last member named `key`, compared case-insensitively as Azure Resource Manager does.
+    public subscript(member key: String) -> JSONValue? {
+        guard let members else { return nil }
+        return members.last { $0.key.caseInsensitiveEquals(key) }?.value
+    }
+
+    /// A short name for the kind of value, for messages such as "expected an array, found a string".
+    public var kindDescription: String {
+        switch kind {
+        case .null: "null"
+        case .bool: "a boolean"
+        case .integer, .double: "a number"
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
+}
+
+extension String {
+    /// ASCII case-insensitive equality: Azure names are ASCII, and this avoids allocating lowercased copies.
+    public func caseInsensitiveEquals(_ other: String) -> Bool {
+        var lhs = utf8.makeIterator()
+        var rhs = other.utf8.makeIterator()
+        while true {
+            switch (lhs.next(), rhs.next()) {
+            case (nil, nil): return true
+            case (let a?, let b?):
+                if a == b { continue }
+                if Self.asciiLower(a) != Self.asciiLower(b) { return false }
+            default: return false
+            }
+        }
+    }
+
+    private static func asciiLower(_ byte: UInt8) -> UInt8 {
+        (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
+    }
+}

@@ -1,0 +1,51 @@
+public import LocatedJSON
+
+/// The verdict of one rule on one resource.
+public enum FindingStatus: String, Sendable, Hashable, Codable {
+    case pass
+    case fail
+    /// The input does not say enough to decide (an unknown value reached the condition).
+    case unknown
+}
+
+/// One rule judged against one resource, with the evidence that decided it.
+public struct Finding: Sendable, Hashable {
+    public var ruleID: String
+    public var status: FindingStatus
+    public var resource: ResourceReference
+    /// The field path that decided the verdict (`properties.disableLocalAuth`), when one did.
+    public var property: String?
+    /// The value found at `property`: nil when the property is absent.
+    public var actual: Value?
+    public var message: String
+    /// Where to point a person: the deciding property when the input has it, else the resource.
+    public var location: SourceLocation
+
+    public init(
+        ruleID: String, status: FindingStatus, resource: ResourceReference, property: String?,
+        actual: Value?, message: String, location: SourceLocation
+    ) {
+        self.ruleID = ruleID
+        self.status = status
+        self.resource = resource
+        self.property = property
+        self.actual = actual
+        self.message = message
+        self.location = location
+    }
+}
+
+/// What a finding says about its resource: enough to find it again without the whole model.
+public struct ResourceReference: Sendable, Hashable {
+    public var type: ResourceType
+    public var name: String
+    public var id: String
+    public var source: SourceLocation
+
+    public init(_ resource: Resource) {
+        self.type = resource.type
+        self.name = resource.name
+        self.id = resource.id
+        self.source = resource.source
+    }
+}

@@ -1,0 +1,56 @@
+public import LocatedJSON
+
+/// Where a resource description came from. Every input produces the same model, so one rule serves all.
+public enum Origin: String, Sendable, Hashable, Codable {
+    case arm
+    case terraform
+    case live
+}
+
+/// One normalized Azure resource, whatever input described it.
+public struct Resource: Sendable, Hashable {
+    /// Full type with child types flattened: `Microsoft.CognitiveServices/accounts/deployments`.
+    public var type: ResourceType
+    /// Full name with parents: `myaccount/gpt-4o`. May contain unknown segments, rendered as their expressions.
+    public var name: String
+    /// Resource id. For template inputs the deployment scope is written symbolically, for example
+    /// `/subscriptions/{subscription}/resourceGroups/{resourceGroup}/providers/...`, so that ids produced by
+    /// `resourceId()` and by declarations in the same deployment compare equal.
+    public var id: String
+    public var apiVersion: String?
+    /// The whole declaration after evaluation: `location`, `kind`, `sku`, `identity`, `tags`, `properties`
+    /// and anything else the input carries. Rule field paths are resolved against it.
+    public var body: Value
+    /// The id of the parent resource, for child resources.
+    public var parentID: String?
+    /// The ids of resources declared as children of this one, or naming it as parent.
+    public var childIDs: [String]
+    /// For extension resources (diagnostic settings, role assignments, locks): the id of the resource they apply to.
+    public var scopeID: String?
+    public var source: SourceLocation
+    public var origin: Origin
+
+    public init(
+        type: ResourceType, name: String, id: String, apiVersion: String? = nil, body: Value,
+        parentID: String? = nil, childIDs: [String] = [], scopeID: String? = nil,
+        source: SourceLocation, origin: Origin
+    ) {
+        self.type = type
+        self.name = name
+        self.id = id
+        self.apiVersion = apiVersion
+        self.body = body
+        self.parentID = parentID
+        self.childIDs = childIDs
+        self.scopeID = scopeID
+        self.source = source
+        self.origin = origin
+    }
+
+    public var location: Value? { body[member: "location"] }
+    public var kind: Value? { body[member: "kind"] }
+    public var sku: Value? { body[member: "sku"] }
+    public var identity: Value? { body[member: "identity"] }
+    public var tags: Value? { body[member: "tags"] }
+    public var properties: Value? { body[member: "properties"] }
+}

@@ -1,0 +1,135 @@
+public import LocatedJSON
+
+/// A configuration value as a rule sees it: JSON, or an explicit *unknown* when the input cannot tell what
+/// will be deployed (a runtime-only function, a parameter with no value, an expression not evaluated yet).
+///
+/// Values carry the source location they came from, so a finding can point at the exact property.
+public struct Value: Sendable, Hashable {
+    public indirect enum Kind: Sendable, Hashable {
+        case null
+        case bool(Bool)
+        case integer(Int64)
+        case double(Double)
+        case string(String)
+        case array([Value])
+        case object([Member])
+        case unknown(Unknown)
+    }
+
+    public struct Member: Sendable, Hashable {
+        public var key: String
+        public var value: Value
+
+        public init(key: String, value: Value) {
+            self.key = key
+            self.value = value
+        }
+    }
+
+    public var kind: Kind
+    public var location: SourceLocation?
+
+    public init(_ kind: Kind, location: SourceLocation? = nil) {
+        self.kind = kind
+        self.location = location
+    }
+}
+
+/// Why a value is not known before deployment, with the expression text that produced it.
+public struct Unknown: Sendable, Hashable, CustomStringConvertible {
+    public var expression: String
+    public var reason: String
+
+    public init(expression: String, reason: String) {
+        self.expression = expression
+        self.reason = reason
+    }
+
+    public var description: String { "\(expression) (\(reason))" }
+}
+
+extension Value {
+    public static let null = Value(.null)
+
+    public static func string(_ text: String, at location: SourceLocation? = nil) -> Value {
+        Value(.string(text), location: location)
+    }
+
+    public static func unknown(_ expression: String, reason: String, at location: SourceLocation? = nil) -> Value {
+        Value(.unknown(Unknown(expression: expression, reason: reason)), location: location)
+    }
+
+    /// Converts a positioned JSON value from `file` into a located value.
+    public init(json: JSONValue, file: String) {
+        let location = SourceLocation(file: file, position: json.position)
+        switch json.kind {
+        case .null: self.init(.null, location: location)
+        case .bool(let value): self.init(.bool(value), location: location)
+        case .integer(let value): self.init(.integer(value), location: location)
+        case .double(let value): self.init(.double(value), location: location)
+        case .string(let value): self.init(.string(value), location: location)
+        case .array(let elements):
+            self.init(.array(elements.map { Value(json: $0, file: file) }), location: location)
+        case .object(let members):
+            self.init(.object(members.map { Member(key: $0.key, value: Value(json: $0.value, file: file)) }), location: location)
+        }
+    }
+
+    public var isUnknown: Bool {
+        if case .unknown = kind { return true }
+        return false
+    }
+
+    public var isNull: Bool {
+        if case .null = kind { return true }
+        return false
+    }
+
+    public var stringValue: String? {
+        if case .string(let text) = kind { return text }
+        return nil
+    }
+
+    public var boolValue: Bool? {
+        if case .bool(let flag) = kind { return flag }
+        return nil
+    }
+
+    public var numberValue: Double? {
+        switch kind {
+        case .integer(let number): Double(number)
+        case .double(let number): number
+        default: nil
+        }
+    }
+
+    public var elements: [Value]? {
+        if case .array(let elements) = kind { return elements }
+        return nil
+    }
+
+    public var members: [Member]? {
+        if case .object(let members) = kind { return members }
+        return nil
+    }
+
+    public var unknown: Unknown? {
+        if case .unknown(let unknown) = kind { return unknown }
+        return nil
+    }
+
+    /// The last member named `key`, compared case-insensitively as Azure does.
+    public subscript(member key: String) -> Value? {
+        members?.last { $0.key.caseInsensitiveEquals(key) }?.value
+    }
+
+    /// True when the value or anything inside it is unknown.
+    public var containsUnknown: Bool {
+        switch kind {
+        case .unknown: true
+        case .array(let elements): elements.contains { $0.containsUnknown }
+        case .object(let members): members.contains { $0.value.containsUnknown }
+        default: false
+        }
+    }
+}
