@@ -8,6 +8,8 @@ let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+let testSettings: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+
 let package = Package(
     name: "bulwark",
     platforms: [.macOS(.v15)],
@@ -56,19 +58,19 @@ let package = Package(
             path: "Benchmarks/JSONReaderBenchmark",
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "LocatedJSONTests", dependencies: ["LocatedJSON"], swiftSettings: strictSettings),
+        .testTarget(name: "LocatedJSONTests", dependencies: ["LocatedJSON"], swiftSettings: testSettings),
         .testTarget(
             name: "ARMTemplatesTests", dependencies: ["ARMTemplates", "PostureModel", "LocatedJSON"],
-            swiftSettings: strictSettings
+            swiftSettings: testSettings
         ),
         .testTarget(
             name: "RuleEngineTests", dependencies: ["RuleEngine", "PostureModel", "ARMTemplates", "LocatedJSON"],
-            swiftSettings: strictSettings
+            swiftSettings: testSettings
         ),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Scanning"], swiftSettings: strictSettings),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Scanning"], swiftSettings: testSettings),
         .testTarget(
             name: "ScanningTests", dependencies: ["Scanning", "Reports", "BulwarkCLI"],
-            swiftSettings: strictSettings
+            swiftSettings: testSettings
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,73 @@
+public import PostureModel
+
+/// A rule condition, modelled on Azure Policy's `if` language. A rule's `require` condition describes the
+/// compliant state: `true` passes, `false` fails, `unknown` means the input cannot tell.
+public indirect enum Condition: Sendable, Hashable {
+    case allOf([Condition])
+    case anyOf([Condition])
+    case not(Condition)
+    /// `field: path` with one operator.
+    case field(FieldPath, Operator)
+    /// `count: {field: path[*], where: condition}` with one operator applied to the number of matches.
+    case count(FieldPath, where: Condition?, Operator)
+    /// A resource of `type` exists whose value at `path` is this resource's id (and that satisfies `where`).
+    case related(RelatedClause)
+}
+
+public struct RelatedClause: Sendable, Hashable {
+    public var type: ResourceType
+    public var path: FieldPath
+    public var condition: Condition?
+    /// For messages: what the related resource is for ("a private endpoint").
+    public var description: String?
+}
+
+/// A comparison with its operand, as Azure Policy names them.
+public enum Operator: Sendable, Hashable {
+    case equals(Value)
+    case notEquals(Value)
+    case `in`([Value])
+    case notIn([Value])
+    case exists(Bool)
+    case contains(Value)
+    case notContains(Value)
+    case like(String)
+    case notLike(String)
+    case match(String)
+    case notMatch(String)
+    case matchInsensitively(String)
+    case notMatchInsensitively(String)
+    case greater(Value)
+    case greaterOrEquals(Value)
+    case less(Value)
+    case lessOrEquals(Value)
+
+    /// The names the YAML accepts, in the spelling Azure Policy uses.
+    public static let names: [String] = [
+        "equals", "notEquals", "in", "notIn", "exists", "contains", "notContains", "like", "notLike",
+        "match", "notMatch", "matchInsensitively", "notMatchInsensitively",
+        "greater", "greaterOrEquals", "less", "lessOrEquals",
+    ]
+
+    public var name: String {
+        switch self {
+        case .equals: "equals"
+        case .notEquals: "notEquals"
+        case .in: "in"
+        case .notIn: "notIn"
+        case .exists: "exists"
+        case .contains: "contains"
+        case .notContains: "notContains"
+        case .like: "like"
+        case .notLike: "notLike"
+        case .match: "match"
+        case .notMatch: "notMatch"
+        case .matchInsensitively: "matchInsensitively"
+        case .notMatchInsensitively: "notMatchInsensitively"
+        case .greater: "greater"
+        case .greaterOrEquals: "greaterOrEquals"
+        case .less: "less"
+        case .lessOrEquals: "lessOrEquals"
+        }
+    }
+}

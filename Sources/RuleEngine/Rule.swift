@@ -1,0 +1,49 @@
+public import LocatedJSON
+public import PostureModel
+
+/// One check, written as data: what it applies to, the compliant state, and everything a person needs to
+/// understand and fix a failure.
+public struct Rule: Sendable, Hashable, Identifiable {
+    public var id: String
+    public var title: String
+    public var severity: Severity
+    public var category: String
+    public var controls: [Control]
+    public var applicability: Applicability
+    /// The compliant state: `true` passes, `false` fails, `unknown` cannot be decided from the input.
+    public var requirement: Condition
+    /// Said when the rule fails, after the resource name.
+    public var failureMessage: String
+    public var rationale: String
+    public var remediation: Remediation
+    /// Framework name → control ids, for example `MCSB: [IM-1]`.
+    public var compliance: [String: [String]]
+    public var links: [String]
+    /// The equivalent checks of other tools (`CKV_AZURE_236`), used to compare verdicts.
+    public var equivalents: [String]
+    /// Where this rule's verdict deliberately differs from an equivalent's, and why.
+    public var differences: [String]
+    public var examples: Examples
+    /// Where the rule was read from.
+    public var source: SourceLocation
+
+    public struct Applicability: Sendable, Hashable {
+        public var types: [ResourceType]
+        /// Resource `kind` values (case-insensitive); empty means any kind.
+        public var kinds: [String]
+        /// A further condition; the rule applies where it is not `false`.
+        public var condition: Condition?
+    }
+
+    public struct Remediation: Sendable, Hashable, Codable {
+        public var az: String?
+        public var bicep: String?
+        public var terraform: String?
+    }
+
+    /// Resource snippets that must pass and must fail: the test suite evaluates every one.
+    public struct Examples: Sendable, Hashable {
+        public var passing: [Value]
+        public var failing: [Value]
+    }
+}

@@ -1,0 +1,62 @@
+public import Foundation
+import LocatedJSON
+
+/// The rules of a scan: the built-in pack bundled with Bulwark, plus any rule files a user adds.
+public struct RuleCatalog: Sendable {
+    public private(set) var rules: [Rule]
+    /// Problems in the rule files; a rule with a problem is left out of `rules`.
+    public private(set) var errors: [RuleLoadError]
+
+    public init(rules: [Rule] = [], errors: [RuleLoadError] = []) {
+        self.rules = rules
+        self.errors = errors
+    }
+
+    /// The rules that ship with Bulwark.
+    public static func builtIn() -> RuleCatalog {
+        var catalog = RuleCatalog()
+        guard let folder = Bundle.module.url(forResource: "Rules", withExtension: nil) else {
+            catalog.errors.append(RuleLoadError(.unreadableFile, at: SourceLocation(file: "Rules", line: 1, column: 1), "the built-in rules are missing from the installation"))
+            return catalog
+        }
+        catalog.addRules(inFolder: folder, displayPrefix: "builtin:")
+        return catalog
+    }
+
+    /// Adds every `.yaml`/`.yml` file under `folder`, in name order.
+    public mutating func addRules(inFolder folder: URL, displayPrefix: String? = nil) {
+        let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)?
+            .compactMap { $0 as? URL }
+            .filter { ["yaml", "yml"].contains($0.pathExtension.lowercased()) }
+            .sorted { $0.path < $1.path } ?? []
+        if files.isEmpty {
+            errors.append(RuleLoadError(.unreadableFile, at: SourceLocation(file: folder.path, line: 1, column: 1), "no .yaml rule files found in \(folder.path)"))
+        }
+        for file in files {
+            let name = displayPrefix.map { $0 + file.lastPathComponent } ?? file.path
+            guard let data = FileManager.default.contents(atPath: file.path), let text = String(data: data, encoding: .utf8) else {
+                errors.append(RuleLoadError(.unreadableFile, at: SourceLocation(file: name, line: 1, column: 1), "cannot read the rule file as UTF-8 text"))
+                continue
+            }
+            add(yaml: text, file: name)
+        }
+    }
+
+    /// Parses one rule file's text and adds its rules. Duplicate ids are rejected.
+    public mutating func add(yaml: String, file: String) {
+        var parser = RuleParser(file: file)
+        let parsed = parser.parse(yaml)
+        errors += parser.errors
+        for rule in parsed {
+            if let existing = rules.first(where: { $0.id == rule.id }) {
+                errors.append(RuleLoadError(.duplicateID, at: rule.source, "rule id '\(rule.id)' is already defined at \(existing.source)"))
+                continue
+            }
+            rules.append(rule)
+        }
+    }
+
+    public func rule(withID id: String) -> Rule? {
+        rules.first { $0.id.caseInsensitiveEquals(id) }
+    }
+}

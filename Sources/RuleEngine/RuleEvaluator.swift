@@ -1,0 +1,72 @@
+public import PostureModel
+
+/// Judges resources against rules. Pure and `Sendable`: one evaluator serves a whole scan.
+public struct RuleEvaluator: Sendable {
+    public init() {}
+
+    /// Every finding of `rules` over the resources of `index`: one per applicable (rule, resource) pair.
+    public func evaluate(_ rules: [Rule], over index: ResourceIndex) -> [Finding] {
+        var findings: [Finding] = []
+        for resource in index.resources {
+            for rule in rules {
+                if let finding = evaluate(rule, on: resource, in: index) { findings.append(finding) }
+            }
+        }
+        return findings
+    }
+
+    /// The finding of one rule on one resource, or nil when the rule does not apply to it.
+    public func evaluate(_ rule: Rule, on resource: Resource, in index: ResourceIndex) -> Finding? {
+        guard rule.applicability.types.contains(resource.type) else { return nil }
+        if !rule.applicability.kinds.isEmpty {
+            guard let kind = resource.kind?.stringValue,
+                  rule.applicability.kinds.contains(where: { $0.caseInsensitiveEquals(kind) })
+            else { return nil }
+        }
+        var context = Context(resource: resource, index: index)
+        if let condition = rule.applicability.condition, context.evaluate(condition).truth == .false { return nil }
+        let outcome = context.evaluate(rule.requirement)
+        return makeFinding(rule, resource, outcome)
+    }
+
+    private func makeFinding(_ rule: Rule, _ resource: Resource, _ outcome: Outcome) -> Finding {
+        let evidence = outcome.evidence
+        let status: FindingStatus
+        let message: String
+        switch outcome.truth {
+        case .true:
+            status = .pass
+            message = "\(rule.title): satisfied."
+        case .false:
+            status = .fail
+            var text = rule.failureMessage
+            if let evidence, let path = evidence.path {
+                text += evidence.value.map { " (\(path) is \($0.displayText))" } ?? " (\(path) is not set)"
+            }
+            message = text
+        case .unknown:
+            status = .unknown
+            if let unknown = evidence?.value?.unknown {
+                message = "Cannot decide from the template: \(evidence?.path ?? "a value") is \(unknown.expression), and \(unknown.reason)."
+            } else {
+                message = "Cannot decide from the template: a value the rule needs is known only at deployment."
+            }
+        }
+        return Finding(
+            ruleID: rule.id, status: status, resource: ResourceReference(resource),
+            property: evidence?.path, actual: evidence?.value, message: message,
+            location: evidence?.value?.location ?? resource.source
+        )
+    }
+}
+
+/// The value that decided a condition, for the finding's `property`, `actual` and location.
+struct Evidence {
+    var path: String?
+    var value: Value?
+}
+
+struct Outcome {
+    var truth: Truth
+    var evidence: Evidence?
+}

@@ -1,0 +1,157 @@
+import LocatedJSON
+import PostureModel
+
+extension RuleParser {
+    private static let logicalKeys: Set<String> = ["allOf", "anyOf", "not", "field", "count", "related"]
+
+    /// Parses one condition mapping. Returns nil (with errors recorded) when it is malformed.
+    mutating func parseCondition(_ node: YAMLNode) -> Condition? {
+        guard let members = node.mapping else {
+            recordError(.invalidValue, node, "expected a condition: a mapping with allOf, anyOf, not, field, count or related")
+            return nil
+        }
+        if let list = node["allOf"] ?? node["anyOf"] {
+            guard let items = list.sequence, !items.isEmpty else {
+                recordError(.invalidValue, list, "expected a non-empty list of conditions")
+                return nil
+            }
+            let conditions = items.compactMap { parseCondition($0) }
+            guard conditions.count == items.count else { return nil }
+            return node["allOf"] != nil ? .allOf(conditions) : .anyOf(conditions)
+        }
+        if let inner = node["not"] {
+            return parseCondition(inner).map(Condition.not)
+        }
+        if let related = node["related"] {
+            guard let clause = parseRelated(related) else { return nil }
+            let others = members.filter { $0.key != "related" }
+            if let exists = others.first, exists.key == "exists", others.count == 1 {
+                guard let flag = exists.value.value().boolValue else {
+                    recordError(.invalidValue, exists.value, "expected 'exists: true' or 'exists: false'")
+                    return nil
+                }
+                return flag ? .related(clause) : .not(.related(clause))
+            }
+            if let other = others.first {
+                recordError(.unknownOperator, other.value, "a 'related' clause takes only 'exists: true|false', found '\(other.key)'")
+                return nil
+            }
+            return .related(clause)
+        }
+        if let count = node["count"] {
+            guard let pathText = count["field"]?.string else {
+                recordError(.missingKey, count, "expected 'field' (a path ending in [*]) in 'count'")
+                return nil
+            }
+            guard let path = parsePath(pathText, at: count["field"]!) else { return nil }
+            if path.segments.last != .everyElement {
+                recordError(.malformedPath, count["field"]!, "a counted field must end in [*], found '\(pathText)'")
+                return nil
+            }
+            var filter: Condition?
+            if let whereNode = count["where"] {
+                guard let parsed = parseCondition(whereNode) else { return nil }
+                filter = parsed
+            }
+            guard let comparison = parseOperator(members.filter { $0.key != "count" }, at: node) else { return nil }
+            return .count(path, where: filter, comparison)
+        }
+        if let field = node["field"] {
+            guard let pathText = field.string, let path = parsePath(pathText, at: field) else {
+                if field.string == nil { recordError(.invalidValue, field, "expected 'field' to be a path string") }
+                return nil
+            }
+            guard let comparison = parseOperator(members.filter { $0.key != "field" }, at: node) else { return nil }
+            return .field(path, comparison)
+        }
+        let first = members.first
+        recordError(
+            .unknownOperator, first?.value ?? node,
+            "unknown condition '\(first?.key ?? "")'; expected one of \(Self.logicalKeys.sorted().joined(separator: ", "))"
+        )
+        return nil
+    }
+
+    private mutating func parsePath(_ text: String, at node: YAMLNode) -> FieldPath? {
+        switch FieldPath.parse(text) {
+        case .success(let path): return path
+        case .failure(let error):
+            recordError(.malformedPath, node, "malformed field path '\(text)': \(error.reason)")
+            return nil
+        }
+    }
+
+    private mutating func parseRelated(_ node: YAMLNode) -> RelatedClause? {
+        guard let type = node["type"]?.string else {
+            recordError(.missingKey, node, "expected 'type' in 'related': the resource type that refers to this one")
+            return nil
+        }
+        guard let pathNode = node["path"], let pathText = pathNode.string else {
+            recordError(.missingKey, node, "expected 'path' in 'related': where that resource holds this one's id")
+            return nil
+        }
+        guard let path = parsePath(pathText, at: pathNode) else { return nil }
+        var condition: Condition?
+        if let whereNode = node["where"] {
+            guard let parsed = parseCondition(whereNode) else { return nil }
+            condition = parsed
+        }
+        return RelatedClause(type: ResourceType(type), path: path, condition: condition, description: node["description"]?.string)
+    }
+
+    private mutating func parseOperator(_ members: [(key: String, value: YAMLNode, keyLocation: SourceLocation)], at node: YAMLNode) -> Operator? {
+        guard members.count == 1, let member = members.first else {
+            let found = members.map(\.key).joined(separator: ", ")
+            recordError(.unknownOperator, node, members.isEmpty
+                ? "expected one operator (\(Operator.names.joined(separator: ", ")))"
+                : "expected exactly one operator, found \(found)")
+            return nil
+        }
+        let operand = member.value.value()
+        func pattern() -> String? {
+            guard let text = operand.stringValue else {
+                recordError(.invalidValue, member.value, "expected a string pattern for '\(member.key)'")
+                return nil
+            }
+            return text
+        }
+        func list() -> [Value]? {
+            guard let elements = operand.elements else {
+                recordError(.invalidValue, member.value, "expected a list for '\(member.key)'")
+                return nil
+            }
+            return elements
+        }
+        switch member.key {
+        case "equals": return .equals(operand)
+        case "notEquals": return .notEquals(operand)
+        case "in": return list().map(Operator.in)
+        case "notIn": return list().map(Operator.notIn)
+        case "exists":
+            guard let flag = operand.boolValue else {
+                recordError(.invalidValue, member.value, "expected true or false for 'exists'")
+                return nil
+            }
+            return .exists(flag)
+        case "contains": return .contains(operand)
+        case "notContains": return .notContains(operand)
+        case "like": return pattern().map(Operator.like)
+        case "notLike": return pattern().map(Operator.notLike)
+        case "match": return pattern().map(Operator.match)
+        case "notMatch": return pattern().map(Operator.notMatch)
+        case "matchInsensitively": return pattern().map(Operator.matchInsensitively)
+        case "notMatchInsensitively": return pattern().map(Operator.notMatchInsensitively)
+        case "greater": return .greater(operand)
+        case "greaterOrEquals": return .greaterOrEquals(operand)
+        case "less": return .less(operand)
+        case "lessOrEquals": return .lessOrEquals(operand)
+        default:
+            errors.append(RuleLoadError(.unknownOperator, at: member.keyLocation, "unknown operator '\(member.key)'; expected one of \(Operator.names.joined(separator: ", "))"))
+            return nil
+        }
+    }
+
+    private mutating func recordError(_ code: RuleLoadError.Code, _ node: YAMLNode, _ message: String) {
+        errors.append(RuleLoadError(code, at: node.location, message))
+    }
+}
