@@ -36,7 +36,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         // Table, JSON and SARIF renderings of a scan.
-        .target(name: "Reports", dependencies: ["PostureModel", "RuleEngine"], swiftSettings: strictSettings),
+        .target(name: "Reports", dependencies: ["PostureModel", "RuleEngine", "Scanning"], swiftSettings: strictSettings),
         // Input discovery and classification, loading, evaluation: one scan from paths to a result.
         .target(
             name: "Scanning",

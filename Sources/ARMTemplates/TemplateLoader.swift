@@ -39,8 +39,12 @@ public struct TemplateLoader: Sendable {
             }
         }
         if let variables = template.root[member: "variables"]?.members {
-            for variable in variables where !variable.key.caseInsensitiveEquals("copy") {
-                scope.declareVariable(variable.key, definition: variable.value)
+            for variable in variables {
+                if variable.key.caseInsensitiveEquals("copy") {
+                    declareCopiedVariables(variable.value, evaluator: evaluator)
+                } else {
+                    scope.declareVariable(variable.key, definition: variable.value)
+                }
             }
         }
         let deploymentScope = Self.deploymentScope(of: template.root)
@@ -117,6 +121,23 @@ public struct TemplateLoader: Sendable {
                 slot = .resolved(.unknown("parameters('\(declaration.key)')", reason: "required parameter '\(declaration.key)' has no value; pass a parameter file", at: here))
             }
             evaluator.scope.declareParameter(declaration.key, at: declaration.keyPosition, value: slot)
+        }
+    }
+
+    /// `variables.copy` declares each named variable as an array built by a loop. Loops are expanded by a later
+    /// version; until then each such variable is an explicit unknown.
+    private func declareCopiedVariables(_ node: JSONValue, evaluator: TemplateEvaluator) {
+        guard let loops = node.elements else {
+            evaluator.report(InputProblem(.invalidTemplate, at: evaluator.location(node.position), "expected 'copy' in 'variables' to be an array of {name, count, input}"))
+            return
+        }
+        for loop in loops {
+            guard let name = loop[member: "name"]?.stringValue else {
+                evaluator.report(InputProblem(.invalidTemplate, at: evaluator.location(loop.position), "expected a string 'name' in this variable copy loop"))
+                continue
+            }
+            let unknown = Value.unknown("variables('\(name)')", reason: "variable copy loops are not expanded by this version of Bulwark", at: evaluator.location(loop.position))
+            evaluator.scope.declareVariable(name, value: unknown)
         }
     }
 

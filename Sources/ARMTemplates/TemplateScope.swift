@@ -36,6 +36,10 @@ final class TemplateScope {
         variables[name.lowercased()] = .pending(definition)
     }
 
+    func declareVariable(_ name: String, value: Value) {
+        variables[name.lowercased()] = .resolved(value)
+    }
+
     enum Lookup {
         case value(Value)
         case undeclared

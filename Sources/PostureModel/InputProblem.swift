@@ -3,7 +3,7 @@ public import LocatedJSON
 /// A problem with an input that the scan reports and then works around: a file that cannot be read or
 /// parsed, a template of the wrong shape, an expression that is malformed. Collected, never thrown past the
 /// file it concerns, so the other inputs are still scanned.
-public struct InputProblem: Sendable, Hashable, CustomStringConvertible {
+public struct InputProblem: Error, Sendable, Hashable, CustomStringConvertible {
     /// A short code: stable for tests and usable as a metric label.
     public enum Code: String, Sendable, Hashable, Codable {
         case fileNotFound = "file-not-found"

@@ -25,6 +25,11 @@ public struct RuleCatalog: Sendable {
 
     /// Adds every `.yaml`/`.yml` file under `folder`, in name order.
     public mutating func addRules(inFolder folder: URL, displayPrefix: String? = nil) {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
+            errors.append(RuleLoadError(.unreadableFile, at: SourceLocation(file: folder.path, line: 1, column: 1), "no such rule folder; --rules takes a folder of .yaml rule files"))
+            return
+        }
         let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)?
             .compactMap { $0 as? URL }
             .filter { ["yaml", "yml"].contains($0.pathExtension.lowercased()) }

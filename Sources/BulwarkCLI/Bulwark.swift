@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import PostureModel
+
+@main
+struct Bulwark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bulwark",
+        abstract: "Security posture scanner for Azure AI workloads.",
+        discussion: """
+            Exit codes: 0 no failed finding at or above --fail-on; 1 failed findings; 2 a usage error, or an \
+            input or rule file that could not be read or parsed (every other input is still scanned).
+            """,
+        version: ToolInfo.version,
+        subcommands: [ScanCommand.self, RulesCommand.self, VersionCommand.self]
+    )
+
+    /// Runs the command, mapping ArgumentParser's usage errors to exit code 2 as documented.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+struct VersionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "version", abstract: "Print Bulwark's version.")
+
+    func run() {
+        print("\(ToolInfo.name) \(ToolInfo.version)")
+    }
+}
+
+/// Writes text to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+}

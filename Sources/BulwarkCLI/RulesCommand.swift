@@ -1,0 +1,124 @@
+import ArgumentParser
+import Foundation
+import PostureModel
+import RuleEngine
+
+struct RulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "List and explain the rules.",
+        subcommands: [List.self, Show.self]
+    )
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List every rule.")
+
+        @Option(help: "table or json.")
+        var format: ListFormat = .table
+
+        @OptionGroup var ruleOptions: RuleOptions
+
+        enum ListFormat: String, ExpressibleByArgument {
+            case table
+            case json
+        }
+
+        func run() throws {
+            let catalog = ruleOptions.catalog()
+            switch format {
+            case .json:
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                let entries = catalog.rules.map(RuleListEntry.init)
+                FileHandle.standardOutput.write(try encoder.encode(entries) + Data("\n".utf8))
+            case .table:
+                let width = catalog.rules.map(\.id.count).max() ?? 0
+                for rule in catalog.rules {
+                    let id = rule.id + String(repeating: " ", count: width - rule.id.count)
+                    let severity = rule.severity.rawValue + String(repeating: " ", count: 8 - rule.severity.rawValue.count)
+                    print("\(id)  \(severity)  \(rule.title)")
+                }
+            }
+            try failOnRuleErrors(catalog)
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Explain one rule: why, how to fix, where it maps.")
+
+        @Argument(help: "The rule id, for example BW-AI-001.")
+        var id: String
+
+        @OptionGroup var ruleOptions: RuleOptions
+
+        func run() throws {
+            let catalog = ruleOptions.catalog()
+            guard let rule = catalog.rule(withID: id) else {
+                printError("bulwark: no rule with id '\(id)'; `bulwark rules list` shows them all")
+                throw ExitCode(2)
+            }
+            print(RuleDescription(rule).text)
+            try failOnRuleErrors(catalog)
+        }
+    }
+}
+
+/// Rule file problems are input errors: reported on standard error, exit code 2.
+func failOnRuleErrors(_ catalog: RuleCatalog) throws {
+    guard !catalog.errors.isEmpty else { return }
+    for error in catalog.errors { printError(error.description) }
+    throw ExitCode(2)
+}
+
+/// The `rules list --format json` entry.
+struct RuleListEntry: Encodable {
+    var id: String
+    var title: String
+    var severity: Severity
+    var category: String
+    var resourceTypes: [String]
+    var controls: [Control]
+    var compliance: [String: [String]]
+
+    init(_ rule: Rule) {
+        id = rule.id
+        title = rule.title
+        severity = rule.severity
+        category = rule.category
+        resourceTypes = rule.applicability.types.map(\.name)
+        controls = rule.controls
+        compliance = rule.compliance
+    }
+}
+
+/// `rules show`: the whole rule, for a person.
+struct RuleDescription {
+    let text: String
+
+    init(_ rule: Rule) {
+        var lines = [
+            "\(rule.id)  \(rule.title)",
+            "severity: \(rule.severity.rawValue)   category: \(rule.category)",
+            "applies to: \(rule.applicability.types.map(\.name).joined(separator: ", "))"
+                + (rule.applicability.kinds.isEmpty ? "" : " (kind: \(rule.applicability.kinds.joined(separator: ", ")))"),
+            "controls: \(rule.controls.map(\.rawValue).joined(separator: ", "))",
+            "compliance: " + rule.compliance.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.joined(separator: ", "))" }.joined(separator: "; "),
+            "",
+            "Why: \(rule.rationale)",
+            "",
+            "On failure: \(rule.failureMessage)",
+        ]
+        if let az = rule.remediation.az { lines += ["", "Fix with az:", indent(az)] }
+        if let bicep = rule.remediation.bicep { lines += ["", "Bicep:", indent(bicep)] }
+        if let terraform = rule.remediation.terraform { lines += ["", "Terraform:", indent(terraform)] }
+        if !rule.equivalents.isEmpty { lines += ["", "Equivalent checks: \(rule.equivalents.joined(separator: ", "))"] }
+        for difference in rule.differences { lines += ["Differs on purpose: \(difference)"] }
+        if !rule.links.isEmpty { lines += ["", "Learn more:"] + rule.links.map { "  \($0)" } }
+        lines += ["", "Defined at \(rule.source)"]
+        text = lines.joined(separator: "\n")
+    }
+}
+
+private func indent(_ text: String) -> String {
+    text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
+}

@@ -1,0 +1,244 @@
+public import Foundation
+import LocatedJSON
+import PostureModel
+import RuleEngine
+public import Scanning
+
+/// SARIF 2.1.0 for code-scanning tools: every rule with help text, a result per failed or undecided
+/// finding with file/line/column and a `partialFingerprints` entry that survives line moves, and
+/// `security-severity` as GitHub reads it. Input problems are tool execution notifications.
+public struct SARIFReport {
+    public init() {}
+
+    public func render(_ result: ScanResult) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(Log(result))
+    }
+
+    struct Log: Encodable {
+        var schema = "https://json.schemastore.org/sarif-2.1.0.json"
+        var version = "2.1.0"
+        var runs: [Run]
+
+        enum CodingKeys: String, CodingKey {
+            case schema = "$schema"
+            case version, runs
+        }
+
+        init(_ result: ScanResult) {
+            runs = [Run(result)]
+        }
+    }
+
+    struct Run: Encodable {
+        var tool: Tool
+        var results: [ResultEntry]
+        var invocations: [Invocation]
+
+        init(_ scan: ScanResult) {
+            let rules = scan.rules.sorted { $0.id < $1.id }
+            let indexByID = Dictionary(rules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+            tool = Tool(driver: Driver(rules: rules.map(RuleDescriptor.init)))
+            results = scan.findings.compactMap { finding in
+                guard finding.status != .pass, let index = indexByID[finding.ruleID] else { return nil }
+                return ResultEntry(finding, rule: rules[index], index: index)
+            }
+            invocations = [Invocation(scan)]
+        }
+    }
+
+    struct Tool: Encodable {
+        var driver: Driver
+    }
+
+    struct Driver: Encodable {
+        var name = ToolInfo.name
+        var version = ToolInfo.version
+        var semanticVersion = ToolInfo.version
+        var informationUri = ToolInfo.informationURI
+        var rules: [RuleDescriptor]
+    }
+
+    struct Message: Encodable {
+        var text: String
+        var markdown: String?
+    }
+
+    struct RuleDescriptor: Encodable {
+        var id: String
+        var name: String
+        var shortDescription: Message
+        var fullDescription: Message
+        var help: Message
+        var helpUri: String?
+        var defaultConfiguration: Configuration
+        var properties: Properties
+
+        struct Configuration: Encodable {
+            var level: String
+        }
+
+        struct Properties: Encodable {
+            var tags: [String]
+            var precision = "high"
+            var securitySeverity: String
+            var problemSeverity: String
+
+            enum CodingKeys: String, CodingKey {
+                case tags, precision
+                case securitySeverity = "security-severity"
+                case problemSeverity = "problem.severity"
+            }
+        }
+
+        init(_ rule: Rule) {
+            id = rule.id
+            name = rule.title.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+            shortDescription = Message(text: rule.title)
+            fullDescription = Message(text: rule.rationale)
+            help = Message(text: SARIFReport.helpText(rule), markdown: SARIFReport.helpMarkdown(rule))
+            helpUri = rule.links.first
+            defaultConfiguration = Configuration(level: SARIFReport.level(rule.severity))
+            properties = Properties(
+                tags: ["security", rule.category] + rule.controls.map(\.rawValue) + (rule.compliance["MCSB"] ?? []).map { "MCSB/\($0)" },
+                securitySeverity: rule.severity.securitySeverityScore,
+                problemSeverity: rule.severity >= .high ? "error" : (rule.severity == .medium ? "warning" : "recommendation")
+            )
+        }
+    }
+
+    struct ResultEntry: Encodable {
+        var ruleId: String
+        var ruleIndex: Int
+        var kind: String
+        var level: String
+        var message: Message
+        var locations: [Location]
+        var partialFingerprints: [String: String]
+
+        init(_ finding: Finding, rule: Rule, index: Int) {
+            ruleId = finding.ruleID
+            ruleIndex = index
+            kind = finding.status == .fail ? "fail" : "review"
+            level = finding.status == .fail ? SARIFReport.level(rule.severity) : "note"
+            message = Message(text: "\(finding.resource.type) '\(finding.resource.name)': \(finding.message)")
+            locations = [Location(finding.location, logicalName: finding.resource.name, kind: finding.resource.type.name)]
+            partialFingerprints = ["bulwarkFinding/v1": SARIFReport.fingerprint(finding)]
+        }
+    }
+
+    struct Location: Encodable {
+        var physicalLocation: PhysicalLocation
+        var logicalLocations: [LogicalLocation]?
+
+        init(_ location: SourceLocation, logicalName: String? = nil, kind: String? = nil) {
+            physicalLocation = PhysicalLocation(
+                artifactLocation: ArtifactLocation(location.file),
+                region: Region(startLine: max(location.line, 1), startColumn: max(location.column, 1))
+            )
+            logicalLocations = logicalName.map { [LogicalLocation(name: $0, kind: "resource", fullyQualifiedName: kind.map { "\($0)/\(logicalName!)" })] }
+        }
+    }
+
+    struct PhysicalLocation: Encodable {
+        var artifactLocation: ArtifactLocation
+        var region: Region
+    }
+
+    struct ArtifactLocation: Encodable {
+        var uri: String
+        var uriBaseId: String?
+
+        init(_ path: String) {
+            if path.hasPrefix("/") {
+                uri = URL(fileURLWithPath: path).absoluteString
+            } else {
+                var relative = path
+                while relative.hasPrefix("./") { relative.removeFirst(2) }
+                uri = relative.split(separator: "/").map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? String($0) }.joined(separator: "/")
+                uriBaseId = "%SRCROOT%"
+            }
+        }
+    }
+
+    struct Region: Encodable {
+        var startLine: Int
+        var startColumn: Int
+    }
+
+    struct LogicalLocation: Encodable {
+        var name: String
+        var kind: String
+        var fullyQualifiedName: String?
+    }
+
+    struct Invocation: Encodable {
+        var executionSuccessful: Bool
+        var toolExecutionNotifications: [Notification]
+
+        init(_ scan: ScanResult) {
+            executionSuccessful = scan.errors.isEmpty
+            toolExecutionNotifications = scan.problems.filter { $0.severity != .note }.map(Notification.init)
+        }
+    }
+
+    struct Notification: Encodable {
+        var level: String
+        var message: Message
+        var locations: [Location]
+        var descriptor: Reference
+
+        struct Reference: Encodable {
+            var id: String
+        }
+
+        init(_ problem: InputProblem) {
+            level = problem.severity == .error ? "error" : "warning"
+            message = Message(text: problem.message)
+            locations = [Location(problem.location)]
+            descriptor = Reference(id: problem.code.rawValue)
+        }
+    }
+
+    static func level(_ severity: Severity) -> String {
+        switch severity {
+        case .critical, .high: "error"
+        case .medium: "warning"
+        case .low, .info: "note"
+        }
+    }
+
+    static func helpText(_ rule: Rule) -> String {
+        var text = rule.rationale
+        if let az = rule.remediation.az { text += "\n\nFix with az:\n\(az)" }
+        if let bicep = rule.remediation.bicep { text += "\n\nBicep:\n\(bicep)" }
+        if let terraform = rule.remediation.terraform { text += "\n\nTerraform:\n\(terraform)" }
+        return text
+    }
+
+    static func helpMarkdown(_ rule: Rule) -> String {
+        var text = "**\(rule.title)**\n\n\(rule.rationale)\n"
+        if let az = rule.remediation.az { text += "\n**az CLI**\n```sh\n\(az)\n```\n" }
+        if let bicep = rule.remediation.bicep { text += "\n**Bicep**\n```bicep\n\(bicep)\n```\n" }
+        if let terraform = rule.remediation.terraform { text += "\n**Terraform**\n```hcl\n\(terraform)\n```\n" }
+        if !rule.links.isEmpty { text += "\n" + rule.links.map { "- <\($0)>" }.joined(separator: "\n") + "\n" }
+        return text
+    }
+
+    /// A stable identity for a finding that does not move with line numbers: rule, file, resource type and name,
+    /// property. Two FNV-1a 64-bit hashes with different offsets, as 32 hex digits.
+    static func fingerprint(_ finding: Finding) -> String {
+        let key = [finding.ruleID, finding.resource.source.file, finding.resource.type.name.lowercased(), finding.resource.name.lowercased(), finding.property ?? ""].joined(separator: "\u{1F}")
+        func fnv(_ basis: UInt64) -> String {
+            var hash = basis
+            for byte in key.utf8 {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x100_0000_01b3
+            }
+            let hex = String(hash, radix: 16)
+            return String(repeating: "0", count: 16 - hex.count) + hex
+        }
+        return fnv(0xcbf2_9ce4_8422_2325) + fnv(0x84222325_cbf29ce4)
+    }
+}

@@ -1,0 +1,96 @@
+import LocatedJSON
+import PostureModel
+import RuleEngine
+public import Scanning
+
+/// The terminal report: failed findings grouped by severity, then undecided ones, then input problems and a
+/// summary line. Colour only when asked (a TTY without NO_COLOR); plain text otherwise.
+public struct TableReport {
+    public var useColor: Bool
+    /// Also list passing findings and skipped-file notes.
+    public var verbose: Bool
+
+    public init(useColor: Bool, verbose: Bool = false) {
+        self.useColor = useColor
+        self.verbose = verbose
+    }
+
+    public func render(_ result: ScanResult) -> String {
+        var output = ""
+        let rules = Dictionary(result.rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let failed = result.findings.filter { $0.status == .fail }
+        for severity in Severity.allCases.reversed() {
+            let group = failed.filter { rules[$0.ruleID]?.severity == severity }
+            guard !group.isEmpty else { continue }
+            output += paint("\(severity.rawValue.uppercased())  \(group.count) failed", Self.color(severity), bold: true) + "\n"
+            output += section(group, rules: rules)
+        }
+        let unknown = result.findings.filter { $0.status == .unknown }
+        if !unknown.isEmpty {
+            output += paint("UNDECIDED  \(unknown.count) (values known only at deployment)", "36", bold: true) + "\n"
+            output += section(unknown, rules: rules)
+        }
+        if verbose {
+            let passed = result.findings.filter { $0.status == .pass }
+            if !passed.isEmpty {
+                output += paint("PASSED  \(passed.count)", "32", bold: true) + "\n"
+                output += section(passed, rules: rules, withMessages: false)
+            }
+        }
+        let shownProblems = result.problems.filter { verbose || $0.severity != .note }
+        if !shownProblems.isEmpty {
+            output += paint("INPUT PROBLEMS  \(shownProblems.count)", "35", bold: true) + "\n"
+            for problem in shownProblems {
+                output += "  \(problem.location): \(paint(problem.severity.rawValue, problem.severity == .error ? "31" : "33", bold: false)): \(problem.message)\n"
+            }
+            output += "\n"
+        }
+        let summary = result.summary
+        let checks = summary.passed + summary.failed + summary.unknown
+        output += "\(summary.files) template\(summary.files == 1 ? "" : "s"), \(summary.resources) resource\(summary.resources == 1 ? "" : "s"), \(checks) checks: "
+        output += paint("\(summary.passed) passed", "32", bold: false) + ", "
+        output += paint("\(summary.failed) failed", summary.failed > 0 ? "31" : "32", bold: summary.failed > 0) + ", "
+        output += "\(summary.unknown) undecided, "
+        output += paint("\(summary.errors) input error\(summary.errors == 1 ? "" : "s")", summary.errors > 0 ? "31" : "32", bold: summary.errors > 0) + "\n"
+        return output
+    }
+
+    private func section(_ findings: [Finding], rules: [String: Rule], withMessages: Bool = true) -> String {
+        let rows = findings.map { finding in
+            (rule: finding.ruleID, resource: "\(finding.resource.type.segments.joined(separator: "/")) \(finding.resource.name)", location: finding.location.description, finding: finding)
+        }
+        let ruleWidth = rows.map(\.rule.count).max() ?? 0
+        let resourceWidth = min(rows.map(\.resource.count).max() ?? 0, 60)
+        var text = ""
+        for row in rows {
+            text += "  " + paint(row.rule.padding(toLength: ruleWidth), "1", bold: false) + "  " + row.resource.padding(toLength: resourceWidth) + "  " + paint(row.location, "2", bold: false) + "\n"
+            if withMessages {
+                let indent = String(repeating: " ", count: ruleWidth + 4)
+                text += indent + (rules[row.rule]?.title ?? "") + "\n"
+                text += indent + row.finding.message + "\n"
+            }
+        }
+        return text + "\n"
+    }
+
+    private func paint(_ text: String, _ code: String, bold: Bool) -> String {
+        guard useColor else { return text }
+        return "\u{1B}[\(bold ? "1;" : "")\(code)m\(text)\u{1B}[0m"
+    }
+
+    private static func color(_ severity: Severity) -> String {
+        switch severity {
+        case .critical: "35"
+        case .high: "31"
+        case .medium: "33"
+        case .low: "34"
+        case .info: "36"
+        }
+    }
+}
+
+extension String {
+    fileprivate func padding(toLength length: Int) -> String {
+        count >= length ? self : self + String(repeating: " ", count: length - count)
+    }
+}

@@ -1,0 +1,69 @@
+import ARMTemplates
+import Foundation
+import LocatedJSON
+import PostureModel
+
+/// Which documents are templates, which parameter file goes with which template, and what is skipped.
+struct ScanPlan {
+    struct Job: Sendable {
+        var template: SourceDocument
+        var parameters: SourceDocument?
+    }
+
+    var jobs: [Job] = []
+    var problems: [InputProblem] = []
+
+    /// A template `name.json` pairs with `name.parameters.json` in the same folder; `--parameters` applies
+    /// to every template named on the command line and overrides the pairing.
+    static func make(_ documents: [(candidate: InputDiscovery.Candidate, document: SourceDocument)], explicitParameters: SourceDocument?) -> ScanPlan {
+        var plan = ScanPlan()
+        var parameterFiles: [String: SourceDocument] = [:]
+        var templates: [(InputDiscovery.Candidate, SourceDocument)] = []
+        for (candidate, document) in documents {
+            switch ARMDocumentKind.classify(document.root) {
+            case .deploymentTemplate:
+                templates.append((candidate, document))
+            case .parameterFile:
+                parameterFiles[document.file.lowercased()] = document
+                if candidate.isExplicit {
+                    plan.problems.append(InputProblem(.notATemplate, at: location(document), "this is a parameter file, not a template; pass it with --parameters, next to its template"))
+                }
+            case .other:
+                if candidate.isExplicit {
+                    plan.problems.append(InputProblem(.notATemplate, at: location(document), "expected an ARM deployment template: a JSON object with '$schema' ending in deploymentTemplate.json#, or 'resources' and 'contentVersion'"))
+                } else {
+                    plan.problems.append(InputProblem(.notATemplate, .note, at: location(document), "skipped: JSON that is not an ARM template or parameter file"))
+                }
+            }
+        }
+        var used: Set<String> = []
+        for (candidate, template) in templates {
+            var parameters: SourceDocument?
+            if candidate.isExplicit, let explicitParameters {
+                parameters = explicitParameters
+            } else if let paired = parameterFiles[pairedName(template.file).lowercased()] {
+                parameters = paired
+                used.insert(paired.file.lowercased())
+            }
+            plan.jobs.append(Job(template: template, parameters: parameters))
+        }
+        for (key, document) in parameterFiles where !used.contains(key) {
+            plan.problems.append(InputProblem(.notATemplate, .note, at: location(document), "skipped: parameter file with no template named \(templateName(document.file)) beside it"))
+        }
+        return plan
+    }
+
+    static func pairedName(_ template: String) -> String {
+        let lower = template.lowercased()
+        let stem = lower.hasSuffix(".jsonc") ? String(template.dropLast(6)) : String(template.dropLast(5))
+        return stem + ".parameters.json"
+    }
+
+    static func templateName(_ parameterFile: String) -> String {
+        parameterFile.replacingOccurrences(of: ".parameters.json", with: ".json", options: .caseInsensitive)
+    }
+
+    static func location(_ document: SourceDocument) -> SourceLocation {
+        SourceLocation(file: document.file, position: document.root.position)
+    }
+}
