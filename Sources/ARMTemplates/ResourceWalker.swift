@@ -73,15 +73,31 @@ struct ResourceWalker {
         if let condition = declaration[member: "condition"] {
             if evaluator.evaluate(condition).boolValue == false { return }
         }
-        guard let typeNode = declaration[member: "type"], let writtenType = evaluator.evaluate(typeNode).stringValue else {
+        guard let typeNode = declaration[member: "type"] else {
             evaluator.report(InputProblem(.invalidTemplate, at: here, "expected a string 'type' such as \"Microsoft.CognitiveServices/accounts\" in this resource"))
             return
         }
-        guard let nameNode = declaration[member: "name"] else {
-            evaluator.report(InputProblem(.invalidTemplate, at: here, "expected a 'name' in this \(writtenType) resource"))
+        guard declaration[member: "name"] != nil else {
+            evaluator.report(InputProblem(.invalidTemplate, at: here, "expected a 'name' in this \(typeNode.stringValue ?? "") resource"))
             return
         }
-        let writtenName = nameText(evaluator.evaluate(nameNode))
+        // Every member is evaluated once; type and name are read back from the evaluated body.
+        let isDeployment = typeNode.stringValue?.caseInsensitiveEquals("Microsoft.Resources/deployments") == true
+        var members: [Value.Member] = []
+        for member in declaration.members! where !Self.unevaluatedMembers.contains(member.key.lowercased()) {
+            if isDeployment, member.key.caseInsensitiveEquals("properties") {
+                // A nested template's expressions belong to its own scope; they are kept as written.
+                members.append(Value.Member(key: member.key, value: Value(json: member.value, file: evaluator.file)))
+            } else {
+                members.append(Value.Member(key: member.key, value: evaluator.evaluate(member.value)))
+            }
+        }
+        let evaluated = Value(.object(members), location: here)
+        guard let writtenType = evaluated[member: "type"]?.stringValue else {
+            evaluator.report(InputProblem(.invalidTemplate, at: evaluator.location(typeNode.position), "expected the resource 'type' to be a known string such as \"Microsoft.CognitiveServices/accounts\""))
+            return
+        }
+        let writtenName = nameText(evaluated[member: "name"] ?? .null)
         var effectiveParent = parent
         if let parentSymbol = declaration[member: "parent"]?.stringValue, let entry = symbols[parentSymbol.lowercased()] {
             effectiveParent = Parent(type: entry.type, name: entry.name, id: entry.id)
@@ -102,13 +118,12 @@ struct ResourceWalker {
         let id = ResourceID.make(scope: scopeID ?? deploymentScope, type: type, names: nameSegments)
         if let symbol { symbols[symbol.lowercased()] = (type, name, id) }
 
-        var members: [Value.Member] = []
-        for member in declaration.members! where !Self.unevaluatedMembers.contains(member.key.lowercased()) {
-            if type == "Microsoft.Resources/deployments", member.key.caseInsensitiveEquals("properties") {
-                // A nested template's expressions belong to its own scope; they are kept as written.
-                members.append(Value.Member(key: member.key, value: Value(json: member.value, file: evaluator.file)))
-            } else {
-                members.append(Value.Member(key: member.key, value: evaluator.evaluate(member.value)))
+        // As in Azure Policy, the `type` and `name` fields read the full type and name.
+        for index in members.indices {
+            if members[index].key.caseInsensitiveEquals("type") {
+                members[index].value = Value(.string(type.name), location: members[index].value.location)
+            } else if members[index].key.caseInsensitiveEquals("name"), !members[index].value.isUnknown {
+                members[index].value = Value(.string(name), location: members[index].value.location)
             }
         }
         if let scopeID { members.append(Value.Member(key: "scope", value: Value(.string(scopeID), location: here))) }
