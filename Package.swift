@@ -64,7 +64,7 @@ let package = Package(
             swiftSettings: testSettings
         ),
         .testTarget(
-            name: "RuleEngineTests", dependencies: ["RuleEngine", "PostureModel", "ARMTemplates", "LocatedJSON"],
+            name: "RuleEngineTests", dependencies: ["RuleEngine", "PostureModel", "ARMTemplates", "LocatedJSON", .product(name: "Yams", package: "Yams")],
             swiftSettings: testSettings
         ),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Scanning"], swiftSettings: testSettings),

@@ -1,0 +1,116 @@
+import LocatedJSON
+import Yams
+import PostureModel
+import Testing
+@testable import RuleEngine
+
+/// Conditions parsed from YAML and evaluated against hand-built resources.
+@Suite("Rule conditions")
+struct ConditionTests {
+    static func resource(_ json: String, type: String = "Microsoft.CognitiveServices/accounts", name: String = "acct") throws -> Resource {
+        let body = Value(json: try JSONReader().read(json), file: "fixture.json")
+        let id = "/subscriptions/{subscription}/resourceGroups/{resourceGroup}/providers/\(type)/\(name)"
+        return Resource(type: ResourceType(type), name: name, id: id, body: body, source: SourceLocation(file: "fixture.json", line: 1, column: 1), origin: .arm)
+    }
+
+    static func truth(_ conditionYAML: String, on resource: Resource, with others: [Resource] = []) throws -> Truth {
+        var parser = RuleParser(file: "condition.yaml")
+        let node = YAMLNode(node: try #require(try Yams.compose(yaml: conditionYAML)), file: "condition.yaml")
+        let parsed = parser.parseCondition(node)
+        let condition = try #require(parsed, "\(parser.errors)")
+        var context = RuleEvaluator.Context(resource: resource, index: ResourceIndex([resource] + others))
+        return context.evaluate(condition).truth
+    }
+
+    @Test("comparison operators follow Azure Policy", arguments: [
+        ("field: properties.mode\nequals: blocking", Truth.true),
+        ("field: properties.mode\nnotEquals: BLOCKING", .false),
+        ("field: properties.mode\nin: [Default, Blocking]", .true),
+        ("field: properties.mode\nnotIn: [Default]", .true),
+        ("field: properties.missing\nequals: x", .false),
+        ("field: properties.missing\nnotEquals: x", .true),
+        ("field: properties.missing\nnotIn: [x]", .true),
+        ("field: properties.missing\nexists: false", .true),
+        ("field: properties.mode\nexists: true", .true),
+        ("field: properties.mode\ncontains: LOCK", .true),
+        ("field: properties.list\ncontains: b", .true),
+        ("field: properties.list\nnotContains: z", .true),
+        ("field: name\nlike: 'ac*'", .true),
+        ("field: name\nnotLike: '*z*'", .true),
+        ("field: properties.code\nmatch: '??-###'", .true),
+        ("field: properties.code\nmatch: 'ab-###'", .false),
+        ("field: properties.code\nmatchInsensitively: 'ab-###'", .true),
+        ("field: properties.count\ngreater: 2", .true),
+        ("field: properties.count\ngreaterOrEquals: 3", .true),
+        ("field: properties.count\nless: 3", .false),
+        ("field: properties.count\nlessOrEquals: 3", .true),
+        ("field: properties.enabled\nequals: true", .true),
+        ("field: properties.enabled\nequals: 'True'", .true),
+    ])
+    func operators(condition: String, expected: Truth) throws {
+        let resource = try Self.resource(#"{"name": "acct", "properties": {"mode": "Blocking", "list": ["a", "B"], "code": "AB-123", "count": 3, "enabled": true}}"#)
+        #expect(try Self.truth(condition, on: resource) == expected)
+    }
+
+    @Test("[*] requires every element, walks object values, and treats an empty array as satisfied")
+    func wildcards() throws {
+        let resource = try Self.resource(#"{"properties": {"rules": [{"value": "10.0.0.0/8"}, {"value": "0.0.0.0/0"}], "empty": [], "outbound": {"a": {"type": "FQDN"}, "b": {"type": "PrivateEndpoint"}}}}"#)
+        #expect(try Self.truth("field: properties.rules[*].value\nnotEquals: 0.0.0.0/0", on: resource) == .false)
+        #expect(try Self.truth("field: properties.rules[*].value\nnotEquals: 1.1.1.1", on: resource) == .true)
+        #expect(try Self.truth("field: properties.empty[*].value\nequals: x", on: resource) == .true)
+        #expect(try Self.truth("field: properties.outbound[*].type\nin: [FQDN, PrivateEndpoint]", on: resource) == .true)
+    }
+
+    @Test("count with where counts matching elements, relative to the element")
+    func counting() throws {
+        let resource = try Self.resource(#"{"properties": {"contentFilters": [{"name": "Hate", "blocking": true, "source": "Prompt"}, {"name": "Violence", "blocking": false, "source": "Prompt"}, {"name": "Hate", "blocking": true, "source": "Completion"}]}}"#)
+        let yaml = """
+            count:
+              field: properties.contentFilters[*]
+              where:
+                allOf:
+                  - field: properties.contentFilters[*].blocking
+                    equals: true
+                  - field: properties.contentFilters[*].source
+                    equals: prompt
+            equals: 1
+            """
+        #expect(try Self.truth(yaml, on: resource) == .true)
+        #expect(try Self.truth("count:\n  field: properties.contentFilters[*]\ngreater: 2", on: resource) == .true)
+        #expect(try Self.truth("count:\n  field: properties.none[*]\nequals: 0", on: resource) == .true)
+    }
+
+    @Test("unknown values make comparisons unknown, and logic is three-valued")
+    func threeValued() throws {
+        let resource = try Self.resource(#"{"properties": {"known": "Disabled"}}"#)
+        var body = resource
+        body.body = Value(.object([Value.Member(key: "properties", value: Value(.object([
+            Value.Member(key: "known", value: .string("Disabled")),
+            Value.Member(key: "later", value: .unknown("[parameters('x')]", reason: "no value")),
+        ])))]))
+        #expect(try Self.truth("field: properties.later\nequals: x", on: body) == .unknown)
+        #expect(try Self.truth("field: properties.later\nexists: true", on: body) == .true)
+        #expect(try Self.truth("allOf:\n  - field: properties.later\n    equals: x\n  - field: properties.known\n    equals: Enabled", on: body) == .false)
+        #expect(try Self.truth("anyOf:\n  - field: properties.later\n    equals: x\n  - field: properties.known\n    equals: Disabled", on: body) == .true)
+        #expect(try Self.truth("anyOf:\n  - field: properties.later\n    equals: x\n  - field: properties.known\n    equals: Enabled", on: body) == .unknown)
+        #expect(try Self.truth("not:\n  field: properties.later\n  equals: x", on: body) == .unknown)
+        var unknownProperties = resource
+        unknownProperties.body = Value(.object([Value.Member(key: "properties", value: .unknown("[variables('p')]", reason: "loop"))]))
+        #expect(try Self.truth("field: properties.a.b\nequals: x", on: unknownProperties) == .unknown)
+    }
+
+    @Test("related finds a resource of another type that refers to this one")
+    func related() throws {
+        let account = try Self.resource("{}")
+        let endpoint = try Self.resource(#"{"properties": {"privateLinkServiceConnections": [{"properties": {"privateLinkServiceId": "/SUBSCRIPTIONS/{subscription}/resourceGroups/{resourceGroup}/providers/Microsoft.CognitiveServices/accounts/acct"}}]}}"#, type: "Microsoft.Network/privateEndpoints", name: "pe")
+        let elsewhere = try Self.resource(#"{"properties": {"privateLinkServiceConnections": [{"properties": {"privateLinkServiceId": "/subscriptions/x/other"}}]}}"#, type: "Microsoft.Network/privateEndpoints", name: "pe2")
+        let clause = "related:\n  type: Microsoft.Network/privateEndpoints\n  path: properties.privateLinkServiceConnections[*].properties.privateLinkServiceId"
+        #expect(try Self.truth(clause, on: account, with: [endpoint]) == .true)
+        #expect(try Self.truth(clause, on: account, with: [elsewhere]) == .false)
+        #expect(try Self.truth(clause + "\nexists: false", on: account, with: [elsewhere]) == .true)
+        #expect(try Self.truth(clause + "\n  where:\n    field: name\n    equals: other", on: account, with: [endpoint]) == .false)
+        var pending = elsewhere
+        pending.body = Value(.object([Value.Member(key: "properties", value: .unknown("[x]", reason: "r"))]))
+        #expect(try Self.truth(clause, on: account, with: [pending]) == .unknown)
+    }
+}
