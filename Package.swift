@@ -69,7 +69,7 @@ let package = Package(
         ),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Scanning"], swiftSettings: testSettings),
         .testTarget(
-            name: "ScanningTests", dependencies: ["Scanning", "Reports", "BulwarkCLI"],
+            name: "ScanningTests", dependencies: ["Scanning", "Reports", "RuleEngine", "PostureModel", "LocatedJSON", "BulwarkCLI"],
             swiftSettings: testSettings
         ),
     ],

@@ -21,11 +21,9 @@ struct RuleParser {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            errors.append(RuleLoadError(.yamlSyntax, at: Self.location(of: error, file: file), "invalid YAML: \(error)"))
-            return []
         } catch {
-            errors.append(RuleLoadError(.yamlSyntax, at: SourceLocation(file: file, line: 1, column: 1), "invalid YAML: \(error)"))
+            let (location, problem) = Self.describe(error, file: file)
+            errors.append(RuleLoadError(.yamlSyntax, at: location, "invalid YAML: \(problem)"))
             return []
         }
         guard let root else { return [] }
@@ -39,12 +37,18 @@ struct RuleParser {
         return rules
     }
 
-    private static func location(of error: YamlError, file: String) -> SourceLocation {
-        switch error {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _):
-            return SourceLocation(file: file, line: mark.line, column: mark.column)
+    /// Where a YAML error is and what it says, without the position repeated in the text.
+    private static func describe(_ error: any Error, file: String) -> (SourceLocation, String) {
+        switch error as? YamlError {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _), .composer(let context, let problem, let mark, _):
+            let text = context.map { "\($0.text), \(problem)" } ?? problem
+            return (SourceLocation(file: file, line: mark.line, column: mark.column), text)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return (SourceLocation(file: file, line: context.mark.line, column: context.mark.column), "duplicate keys \(duplicates.joined(separator: ", ")) in one mapping")
+        case .reader(let problem, _, _, _):
+            return (SourceLocation(file: file, line: 1, column: 1), problem)
         default:
-            return SourceLocation(file: file, line: 1, column: 1)
+            return (SourceLocation(file: file, line: 1, column: 1), "\(error)")
         }
     }
 
