@@ -79,9 +79,12 @@ struct RuleListEntry: Encodable {
     var resourceTypes: [String]
     var controls: [Control]
     var compliance: [String: [String]]
+    /// Equivalent checks of other tools, such as Checkov ids (an addition to the documented shape).
+    var equivalents: [String]
 
     init(_ rule: Rule) {
         id = rule.id
+        equivalents = rule.equivalents
         title = rule.title
         severity = rule.severity
         category = rule.category

@@ -101,7 +101,7 @@ public struct SARIFReport {
             helpUri = rule.links.first
             defaultConfiguration = Configuration(level: SARIFReport.level(rule.severity))
             properties = Properties(
-                tags: ["security", rule.category] + rule.controls.map(\.rawValue) + (rule.compliance["MCSB"] ?? []).map { "MCSB/\($0)" },
+                tags: SARIFReport.uniqueTags(["security", rule.category] + rule.controls.map(\.rawValue) + (rule.compliance["MCSB"] ?? []).map { "MCSB/\($0)" }),
                 securitySeverity: rule.severity.securitySeverityScore,
                 problemSeverity: rule.severity >= .high ? "error" : (rule.severity == .medium ? "warning" : "recommendation")
             )
@@ -199,6 +199,12 @@ public struct SARIFReport {
             locations = [Location(problem.location)]
             descriptor = Reference(id: problem.code.rawValue)
         }
+    }
+
+    /// SARIF requires tags to be unique; a category may repeat a control's name.
+    static func uniqueTags(_ tags: [String]) -> [String] {
+        var seen: Set<String> = []
+        return tags.filter { seen.insert($0).inserted }
     }
 
     static func level(_ severity: Severity) -> String {

@@ -32,7 +32,7 @@ struct BadInputTests {
     @Test("malformed JSON")
     func malformedJSON() async throws {
         try await expectProblem({ try $0.write("bad.json", "{\n  \"resources\": [\n    {\"type\": \"x\" \"name\": \"y\"}\n  ]\n}") },
-            code: .malformedJSON, line: 3, column: 19, message: "expected ',' or '}' after object member, found '\"'")
+            code: .malformedJSON, line: 3, column: 18, message: "expected ',' or '}' after object member, found '\"'")
     }
 
     @Test("a file that is not UTF-8")

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Runs every test Bulwark has, on a fresh machine or a warm one:
+#   Scripts/test.sh [SHARED_DIR]      (SHARED_DIR defaults to ../shared; its corpus and schemas are optional)
+# 1. installs what is missing (the Python jsonschema package for SARIF validation);
+# 2. builds once (debug, with tests) and refuses warnings in Bulwark's own code;
+# 3. validates a SARIF report against the OASIS schema, when SHARED_DIR/schemas has it;
+# 4. runs the corpus check (Checkov fixture verdicts, quickstarts and AVM templates), when SHARED_DIR/corpus exists;
+# 5. runs the Swift test suite (Swift Testing) last, so its summary closes the output.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shared="${1:-../shared}"
+
+if ! command -v swift >/dev/null; then
+    echo "swift is not on PATH: install the Swift 6.1+ toolchain" >&2
+    exit 2
+fi
+if ! python3 -c 'import jsonschema' 2>/dev/null; then
+    python3 -m pip install --quiet jsonschema
+fi
+
+echo "== build"
+build_log=$(mktemp)
+set +e
+swift build --build-tests 2>&1 | tee "$build_log" | grep -vE '^\[[0-9]+/[0-9]+\]'
+build_status=${PIPESTATUS[0]}
+set -e
+if [ "$build_status" -ne 0 ]; then
+    echo "build failed" >&2
+    exit 1
+fi
+if grep -E "^$PWD/(Sources|Tests|Benchmarks)/.*warning: " "$build_log"; then
+    echo "warnings in Bulwark's own code: fix them" >&2
+    exit 1
+fi
+bulwark=.build/debug/bulwark
+
+echo "== SARIF schema"
+schema="$shared/schemas/sarif-schema-2.1.0.json"
+if [ -f "$schema" ]; then
+    sarif=$(mktemp --suffix=.sarif)
+    status=0
+    "$bulwark" scan Examples --format sarif --output "$sarif" || status=$?
+    if [ "$status" -gt 1 ]; then echo "scan of Examples failed with exit code $status" >&2; exit 1; fi
+    python3 Scripts/validate-sarif.py "$schema" "$sarif"
+else
+    echo "skipped: $schema not found"
+fi
+
+echo "== corpus"
+python3 Scripts/corpus-check.py "$shared/corpus" "$bulwark"
+
+echo "== swift test"
+swift test --skip-build
