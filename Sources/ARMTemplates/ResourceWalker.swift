@@ -114,7 +114,8 @@ struct ResourceWalker {
             name = split.name
             scopeID = split.scopeID
         }
-        let nameSegments = name.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        // A top-level name is one segment even when it is an unknown expression that contains '/'.
+        let nameSegments = type.segments.count == 1 ? [name] : name.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         let id = ResourceID.make(scope: scopeID ?? deploymentScope, type: type, names: nameSegments)
         if let symbol { symbols[symbol.lowercased()] = (type, name, id) }
 

@@ -37,19 +37,23 @@ extension TemplateEvaluator {
             return context.unknown("\(name)() reads secrets or state at deployment")
         }
         let values = arguments.map { evaluate($0, in: context) }
-        if function == "coalesce" { return coalesce(values, in: context) }
+        switch function {
+        case "coalesce": return coalesce(values, in: context)
+        // Resource ids stay comparable when a name is unknown: the unknown part is kept symbolically.
+        case "resourceid": return resourceID(values, scope: ResourceID.deploymentResourceGroup, in: context)
+        case "subscriptionresourceid": return resourceID(values, scope: ResourceID.deploymentSubscription, in: context)
+        case "tenantresourceid": return resourceID(values, scope: "", in: context)
+        case "extensionresourceid":
+            guard let scopeID = values.first.flatMap(Self.symbolicText) else { return invalid(name, "a resource id first", in: context) }
+            return resourceID(Array(values.dropFirst()), scope: scopeID, explicitScope: true, in: context)
+        default: break
+        }
         if let unknown = values.lazy.compactMap(\.unknown).first {
             return context.unknown(unknown.reason)
         }
         switch function {
         case "concat": return concat(values, in: context)
         case "format": return format(values, in: context)
-        case "resourceid": return resourceID(values, scope: ResourceID.deploymentResourceGroup, in: context)
-        case "subscriptionresourceid": return resourceID(values, scope: ResourceID.deploymentSubscription, in: context)
-        case "tenantresourceid": return resourceID(values, scope: "", in: context)
-        case "extensionresourceid":
-            guard let scopeID = values.first?.stringValue else { return invalid(name, "a resource id first", in: context) }
-            return resourceID(Array(values.dropFirst()), scope: scopeID, explicitScope: true, in: context)
         case "tolower": return text(values, name, in: context) { .string($0.lowercased()) }
         case "toupper": return text(values, name, in: context) { .string($0.uppercased()) }
         case "string":
@@ -202,7 +206,11 @@ extension TemplateEvaluator {
     }
 
     private func resourceID(_ values: [Value], scope: String, explicitScope: Bool = false, in context: Context) -> Value {
-        let strings = values.compactMap(\.stringValue)
+        let strings = values.compactMap(Self.symbolicText)
+        if let unknown = values.lazy.compactMap(\.unknown).first,
+           !strings.contains(where: { $0.contains("/") && $0.contains(".") && !$0.hasPrefix("[") }) {
+            return context.unknown(unknown.reason)  // the type itself is unknown: nothing symbolic to build
+        }
         guard strings.count == values.count,
               let typeIndex = strings.firstIndex(where: { $0.contains("/") && $0.contains(".") }),
               typeIndex <= 2
@@ -221,6 +229,11 @@ extension TemplateEvaluator {
             return invalid("resourceId", "\(type.segments.count) name segment(s) for \(type)", in: context)
         }
         return Value(.string(ResourceID.make(scope: resolvedScope, type: type, names: names)), location: context.location)
+    }
+
+    /// A string, or an unknown written as its canonical expression: how unknown parts appear inside ids.
+    static func symbolicText(_ value: Value) -> String? {
+        value.stringValue ?? value.unknown?.expression
     }
 
     /// How ARM turns a value into text inside `concat`, `format` and `string`.

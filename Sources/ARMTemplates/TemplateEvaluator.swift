@@ -62,19 +62,28 @@ final class TemplateEvaluator {
             ))
             return .unknown(text, reason: "the expression could not be parsed", at: here)
         }
-        let context = Context(text: text, location: here)
+        let context = Context(text: text, location: here).narrowed(to: expression)
         var value = evaluate(expression, in: context)
         value.location = here
         return value
     }
 
     struct Context {
-        /// The whole template string, `[...]`, recorded in unknowns.
+        /// The whole template string, `[...]`, quoted in problems.
         var text: String
         var location: SourceLocation
+        /// The sub-expression being evaluated, in canonical form: what an unknown result records, so the same
+        /// expression written twice gives the same symbolic value (a resource name and a `resourceId()` of it).
+        var current: String = ""
+
+        func narrowed(to expression: Expression) -> Context {
+            var narrowed = self
+            narrowed.current = "[" + expression.rendered + "]"
+            return narrowed
+        }
 
         func unknown(_ reason: String) -> Value {
-            .unknown(text, reason: reason, at: location)
+            .unknown(current.isEmpty ? text : current, reason: reason, at: location)
         }
     }
 
@@ -86,13 +95,13 @@ final class TemplateEvaluator {
         case .bool(let flag): return Value(.bool(flag), location: context.location)
         case .null: return Value(.null, location: context.location)
         case .call(let name, let arguments, _):
-            return call(name, arguments, in: context)
+            return call(name, arguments, in: context.narrowed(to: expression))
         case .property(let base, let name):
-            return member(of: evaluate(base, in: context), named: name, in: context)
+            return member(of: evaluate(base, in: context), named: name, in: context.narrowed(to: expression))
         case .index(let base, let index):
             let container = evaluate(base, in: context)
             let key = evaluate(index, in: context)
-            return element(of: container, at: key, in: context)
+            return element(of: container, at: key, in: context.narrowed(to: expression))
         }
     }
 

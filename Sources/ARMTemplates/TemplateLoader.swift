@@ -107,10 +107,10 @@ public struct TemplateLoader: Sendable {
             let slot: TemplateScope.Slot
             if type == "securestring" || type == "secureobject" {
                 // Secret values are never read, so they can never reach a report or a log.
-                slot = .resolved(.unknown("parameters('\(declaration.key)')", reason: "secure parameter values are not read", at: here))
+                slot = .resolved(.unknown("[parameters('\(declaration.key)')]", reason: "secure parameter values are not read", at: here))
             } else if let supplied = given?[declaration.key.lowercased()] {
                 if supplied.isKeyVaultReference {
-                    slot = .resolved(.unknown("parameters('\(declaration.key)')", reason: "the value is a Key Vault reference resolved at deployment", at: here))
+                    slot = .resolved(.unknown("[parameters('\(declaration.key)')]", reason: "the value is a Key Vault reference resolved at deployment", at: here))
                 } else {
                     // Parameter file values are literals: they are not evaluated as expressions.
                     slot = .resolved(Value(json: supplied.value!, file: supplied.file))
@@ -118,7 +118,7 @@ public struct TemplateLoader: Sendable {
             } else if let defaultValue = declaration.value[member: "defaultValue"] {
                 slot = .pending(defaultValue)
             } else {
-                slot = .resolved(.unknown("parameters('\(declaration.key)')", reason: "required parameter '\(declaration.key)' has no value; pass a parameter file", at: here))
+                slot = .resolved(.unknown("[parameters('\(declaration.key)')]", reason: "required parameter '\(declaration.key)' has no value; pass a parameter file", at: here))
             }
             evaluator.scope.declareParameter(declaration.key, at: declaration.keyPosition, value: slot)
         }
@@ -136,7 +136,7 @@ public struct TemplateLoader: Sendable {
                 evaluator.report(InputProblem(.invalidTemplate, at: evaluator.location(loop.position), "expected a string 'name' in this variable copy loop"))
                 continue
             }
-            let unknown = Value.unknown("variables('\(name)')", reason: "variable copy loops are not expanded by this version of Bulwark", at: evaluator.location(loop.position))
+            let unknown = Value.unknown("[variables('\(name)')]", reason: "variable copy loops are not expanded by this version of Bulwark", at: evaluator.location(loop.position))
             evaluator.scope.declareVariable(name, value: unknown)
         }
     }

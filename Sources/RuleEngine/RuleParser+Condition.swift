@@ -10,6 +10,12 @@ extension RuleParser {
             recordError(.invalidValue, node, "expected a condition: a mapping with allOf, anyOf, not, field, count or related")
             return nil
         }
+        let logical = members.filter { ["allOf", "anyOf", "not"].contains($0.key) }
+        if let first = logical.first, members.count > 1 {
+            let others = members.filter { $0.key != first.key }.map { "'\($0.key)'" }.joined(separator: ", ")
+            recordError(.unknownKey, node, "'\(first.key)' must stand alone in its condition, found \(others) beside it; wrap them in allOf or anyOf")
+            return nil
+        }
         if let list = node["allOf"] ?? node["anyOf"] {
             guard let items = list.sequence, !items.isEmpty else {
                 recordError(.invalidValue, list, "expected a non-empty list of conditions")
@@ -39,6 +45,7 @@ extension RuleParser {
             return .related(clause)
         }
         if let count = node["count"] {
+            guard rejectUnknownKeys(count, allowed: ["field", "where"], in: "count") else { return nil }
             guard let pathText = count["field"]?.string else {
                 recordError(.missingKey, count, "expected 'field' (a path ending in [*]) in 'count'")
                 return nil
@@ -82,6 +89,7 @@ extension RuleParser {
     }
 
     private mutating func parseRelated(_ node: YAMLNode) -> RelatedClause? {
+        guard rejectUnknownKeys(node, allowed: ["type", "path", "where", "description"], in: "related") else { return nil }
         guard let type = node["type"]?.string else {
             recordError(.missingKey, node, "expected 'type' in 'related': the resource type that refers to this one")
             return nil
@@ -149,6 +157,19 @@ extension RuleParser {
             errors.append(RuleLoadError(.unknownOperator, at: member.keyLocation, "unknown operator '\(member.key)'; expected one of \(Operator.names.joined(separator: ", "))"))
             return nil
         }
+    }
+
+    /// A typo such as `were:` must not silently change what a clause means.
+    private mutating func rejectUnknownKeys(_ node: YAMLNode, allowed: Set<String>, in clause: String) -> Bool {
+        guard let members = node.mapping else {
+            recordError(.invalidValue, node, "expected '\(clause)' to be a mapping with \(allowed.sorted().joined(separator: ", "))")
+            return false
+        }
+        let unknown = members.filter { !allowed.contains($0.key) }
+        for member in unknown {
+            errors.append(RuleLoadError(.unknownKey, at: member.keyLocation, "unknown key '\(member.key)' in '\(clause)'; expected \(allowed.sorted().joined(separator: ", "))"))
+        }
+        return unknown.isEmpty
     }
 
     private mutating func recordError(_ code: RuleLoadError.Code, _ node: YAMLNode, _ message: String) {

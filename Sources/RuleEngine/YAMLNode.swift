@@ -58,6 +58,7 @@ struct YAMLNode {
         case .mapping:
             return Value(.object(mapping!.map { Value.Member(key: $0.key, value: $0.value.value()) }), location: here)
         case .alias:
+            // `Yams.compose` dereferences aliases (its default strategy), so an alias never reaches here.
             return Value(.null, location: here)
         }
     }

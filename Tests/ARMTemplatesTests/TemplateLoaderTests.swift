@@ -172,4 +172,21 @@ struct TemplateLoaderTests {
         #expect(ARMDocumentKind.classify(try JSONReader().read(#"{"parameters": {"a": {"value": 1}}}"#)) == .parameterFile)
         #expect(ARMDocumentKind.classify(try JSONReader().read(#"{"check": "CKV_AZURE_1", "passing": []}"#)) == .other)
     }
+
+    @Test("an unknown name and a resourceId() of the same expression give the same symbolic id")
+    func symbolicIDs() throws {
+        let loaded = try TemplateFixtures.load(TemplateFixtures.template(
+            resources: """
+                [{"type": "Microsoft.Search/searchServices", "apiVersion": "2023-11-01", "name": "[parameters('name')]"},
+                 {"type": "Microsoft.Network/privateEndpoints", "apiVersion": "2023-05-01", "name": "[format('{0}-pe', parameters('name'))]",
+                  "properties": {"target": "[resourceId('Microsoft.Search/searchServices', parameters('NAME'))]"}}]
+                """,
+            parameters: #"{"name": {"type": "string"}}"#
+        ))
+        let search = try #require(loaded.resources.first)
+        let endpoint = try #require(loaded.resources.last)
+        #expect(search.id == "/subscriptions/{subscription}/resourceGroups/{resourceGroup}/providers/Microsoft.Search/searchServices/[parameters('name')]")
+        #expect(endpoint.properties?[member: "target"]?.stringValue == search.id)
+        #expect(endpoint.name == "[format('{0}-pe', parameters('name'))]")
+    }
 }

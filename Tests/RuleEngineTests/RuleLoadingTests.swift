@@ -107,3 +107,28 @@ struct RuleLoadingTests {
         #expect(catalog.errors.count == 1)
     }
 }
+
+@Suite("Rule loading: typos never change meaning")
+struct RuleTypoTests {
+    @Test("unknown keys in count and related, and keys beside allOf/anyOf/not, are rejected", arguments: [
+        "count: { field: 'properties.a[*]', were: { field: 'properties.a[*].b', equals: 1 } }\n      equals: 1",
+        "related: { type: Microsoft.Network/privateEndpoints, path: properties.x, wher: { field: name, equals: a } }",
+        "allOf: [{ field: properties.x, equals: true }]\n      field: properties.y\n      equals: 2",
+        "not: { field: properties.x, equals: true }\n      anyOf: [{ field: properties.y, equals: 2 }]",
+    ])
+    func rejectsTypos(condition: String) {
+        let catalog = RuleLoadingTests.load(RuleLoadingTests.ruleFile(require: condition))
+        #expect(catalog.rules.isEmpty)
+        #expect(catalog.errors.map(\.code) == [.unknownKey], "\(catalog.errors)")
+    }
+
+    @Test("YAML aliases are expanded to the anchored value, never read as null")
+    func expandsAliases() throws {
+        let yaml = RuleLoadingTests.ruleFile().replacingOccurrences(of: "fail: { properties: { x: false } }", with: "fail: [*ok]")
+            .replacingOccurrences(of: "pass: { properties: { x: true } }", with: "pass: &ok { properties: { x: true } }")
+        let catalog = RuleLoadingTests.load(yaml)
+        #expect(catalog.errors.isEmpty)
+        let rule = try #require(catalog.rules.first)
+        #expect(rule.examples.failing.first?[member: "properties"]?[member: "x"]?.boolValue == true)
+    }
+}
