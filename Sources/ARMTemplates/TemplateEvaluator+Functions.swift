@@ -79,6 +79,14 @@ extension TemplateEvaluator {
         case "false": return Value(.bool(false), location: context.location)
         case "null": return Value(.null, location: context.location)
         case "createarray": return Value(.array(values), location: context.location)
+        case "json":
+            guard values.count == 1, let text = values[0].stringValue else { return invalid(name, "one string of JSON", in: context) }
+            do {
+                return Value(json: try JSONReader().read(text), file: file).relocated(to: context.location)
+            } catch {
+                report(InputProblem(.invalidExpression, .warning, at: context.location, "json() was given text that is not JSON (\(error.message)) in \(context.text)"))
+                return context.unknown("json() was given text that is not JSON")
+            }
         case "empty":
             guard let value = values.first else { return invalid(name, "one argument", in: context) }
             let isEmpty = switch value.kind {

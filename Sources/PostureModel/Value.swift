@@ -75,6 +75,17 @@ extension Value {
         }
     }
 
+    /// The same value with every location, nested ones included, set to `location`: for values computed from
+    /// text whose own positions mean nothing in the file (the argument of `json()`).
+    public func relocated(to location: SourceLocation?) -> Value {
+        switch kind {
+        case .array(let elements): Value(.array(elements.map { $0.relocated(to: location) }), location: location)
+        case .object(let members):
+            Value(.object(members.map { Member(key: $0.key, value: $0.value.relocated(to: location)) }), location: location)
+        default: Value(kind, location: location)
+        }
+    }
+
     public var isUnknown: Bool {
         if case .unknown = kind { return true }
         return false

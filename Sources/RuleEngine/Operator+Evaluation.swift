@@ -5,8 +5,8 @@ extension Operator {
     /// Applies the operator to one field value (nil when the field is absent), following Azure Policy: string
     /// comparisons are case-insensitive except `match`; an absent field equals nothing and is in nothing.
     func evaluate(_ value: Value?) -> Truth {
-        if case .exists(let expected) = self { return Truth((value != nil && !value!.isNull) == expected) }
         if let value, value.isUnknown { return .unknown }
+        if case .exists(let expected) = self { return Truth((value != nil && !value!.isNull) == expected) }
         switch self {
         case .equals(let operand): return Truth(value.map { Self.equal($0, operand) } ?? false)
         case .notEquals(let operand): return Truth(!(value.map { Self.equal($0, operand) } ?? false))

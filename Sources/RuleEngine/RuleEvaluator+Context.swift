@@ -55,7 +55,7 @@ extension RuleEvaluator {
         private func evaluateField(_ path: FieldPath, _ comparison: Operator) -> Outcome {
             switch resolve(path) {
             case .unknown(let value):
-                if case .exists(true) = comparison { return Outcome(truth: .true, evidence: Evidence(path: path.text, value: value)) }
+                // Even `exists` is undecided: an unknown value may turn out to be null, which ARM drops.
                 return Outcome(truth: .unknown, evidence: Evidence(path: path.text, value: value))
             case .values(let values):
                 // `[*]`: every element must satisfy the comparison (an empty array satisfies it vacuously).

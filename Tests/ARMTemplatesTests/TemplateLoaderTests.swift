@@ -74,7 +74,7 @@ struct TemplateLoaderTests {
             resources: """
                 [{"type": "Microsoft.Network/privateEndpoints", "apiVersion": "2023-05-01", "name": "[format('{0}-pe-{1}', variables('base'), 1)]",
                   "properties": {"privateLinkServiceConnections": [{"properties": {"privateLinkServiceId": "[resourceId('Microsoft.CognitiveServices/accounts', concat(variables('base'), '-ai'))]"}}],
-                                 "literal": "[[not an expression]", "other": "[resourceId('other-rg', 'Microsoft.Storage/storageAccounts', 'st')]"}}]
+                                 "literal": "[[not an expression]", "parsed": "[json('{\\"a\\": [1, null]}')]", "none": "[if(false(), 'x', json('null'))]", "other": "[resourceId('other-rg', 'Microsoft.Storage/storageAccounts', 'st')]"}}]
                 """,
             variables: #"{"base": "[toLower(parameters('prefix'))]"}"#.replacingOccurrences(of: "toLower(parameters('prefix'))", with: "concat('Con', 'toso')")
         )
@@ -86,6 +86,9 @@ struct TemplateLoaderTests {
         let connection = properties[member: "privateLinkServiceConnections"]?.elements?.first?[member: "properties"]
         #expect(connection?[member: "privateLinkServiceId"]?.stringValue == "/subscriptions/{subscription}/resourceGroups/{resourceGroup}/providers/Microsoft.CognitiveServices/accounts/Contoso-ai")
         #expect(properties[member: "literal"]?.stringValue == "[not an expression]")
+        #expect(properties[member: "parsed"]?[member: "a"]?.elements?.count == 2)
+        #expect(properties[member: "parsed"]?[member: "a"]?.elements?.first?.location == properties[member: "parsed"]?.location)
+        #expect(properties[member: "none"]?.isNull == true)
         #expect(properties[member: "other"]?.stringValue == "/subscriptions/{subscription}/resourceGroups/other-rg/providers/Microsoft.Storage/storageAccounts/st")
     }
 
