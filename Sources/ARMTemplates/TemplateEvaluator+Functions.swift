@@ -1,3 +1,4 @@
+import Foundation
 import LocatedJSON
 import PostureModel
 
@@ -56,6 +57,11 @@ extension TemplateEvaluator {
         case "format": return format(values, in: context)
         case "tolower": return text(values, name, in: context) { .string($0.lowercased()) }
         case "toupper": return text(values, name, in: context) { .string($0.uppercased()) }
+        case "replace":
+            guard values.count == 3, let text = values[0].stringValue, let old = values[1].stringValue, let new = values[2].stringValue else {
+                return invalid(name, "three strings: text, old and new", in: context)
+            }
+            return Value(.string(old.isEmpty ? text : text.replacingOccurrences(of: old, with: new)), location: context.location)
         case "string":
             guard let value = values.first else { return invalid(name, "one argument", in: context) }
             return Value(.string(stringForm(value)), location: context.location)

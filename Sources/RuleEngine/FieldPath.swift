@@ -92,7 +92,9 @@ enum Resolution {
 }
 
 extension FieldPath {
-    func resolve(in root: Value) -> Resolution {
+    /// - Parameter unknownLeaves: keep unknown final values instead of answering `.unknown`, for `count`,
+    ///   where an element whose value is unknown still exists.
+    func resolve(in root: Value, unknownLeaves: Bool = false) -> Resolution {
         var current: [Value?] = [root]
         for segment in segments {
             var next: [Value?] = []
@@ -110,7 +112,7 @@ extension FieldPath {
             }
             current = next
         }
-        if let unknown = current.lazy.compactMap({ $0 }).first(where: \.isUnknown) { return .unknown(unknown) }
+        if !unknownLeaves, let unknown = current.lazy.compactMap({ $0 }).first(where: \.isUnknown) { return .unknown(unknown) }
         return .values(current)
     }
 

@@ -45,11 +45,11 @@ extension RuleEvaluator {
         }
 
         /// The value a path reads: relative to the counted element when it walks into it, else the resource.
-        private func resolve(_ path: FieldPath) -> Resolution {
+        private func resolve(_ path: FieldPath, unknownLeaves: Bool = false) -> Resolution {
             if let element, let relative = path.relative(to: element.prefix) {
-                return relative.resolve(in: element.value)
+                return relative.resolve(in: element.value, unknownLeaves: unknownLeaves)
             }
-            return path.resolve(in: resource.body)
+            return path.resolve(in: resource.body, unknownLeaves: unknownLeaves)
         }
 
         private func evaluateField(_ path: FieldPath, _ comparison: Operator) -> Outcome {
@@ -74,7 +74,7 @@ extension RuleEvaluator {
 
         private mutating func evaluateCount(_ path: FieldPath, _ filter: Condition?, _ comparison: Operator) -> Outcome {
             let elements: [Value]
-            switch resolve(path) {
+            switch resolve(path, unknownLeaves: true) {
             case .unknown(let value):
                 return Outcome(truth: .unknown, evidence: Evidence(path: path.text, value: value))
             case .values(let values):
@@ -97,7 +97,11 @@ extension RuleEvaluator {
                 }
             }
             element = saved
-            let evidence = Evidence(path: path.text, value: resolveWhole(path))
+            let filtered = filter == nil ? "" : " match"
+            let note = undecided > 0
+                ? "\(matches) of \(elements.count) \(path.text)\(filtered), \(undecided) undecided"
+                : "\(matches) of \(elements.count) \(path.text)\(filtered)"
+            let evidence = Evidence(path: path.text, value: resolveWhole(path), note: filter == nil ? "\(path.text) has \(elements.count)" : note)
             let lowest = comparison.evaluate(Value(.integer(Int64(matches))))
             guard undecided > 0 else { return Outcome(truth: lowest, evidence: evidence) }
             // Every count between `matches` and `matches + undecided` is possible: known only if all agree.

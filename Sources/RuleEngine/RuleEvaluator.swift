@@ -40,8 +40,10 @@ public struct RuleEvaluator: Sendable {
         case .false:
             status = .fail
             var text = rule.failureMessage
-            if let evidence, let path = evidence.path {
-                text += evidence.value.map { " (\(path) is \($0.displayText))" } ?? " (\(path) is not set)"
+            if let note = evidence?.note {
+                text += " (\(note))"
+            } else if let evidence, let path = evidence.path {
+                text += evidence.value.map { " (\(path) is \(Self.abbreviated($0.displayText)))" } ?? " (\(path) is not set)"
             }
             message = text
         case .unknown:
@@ -64,6 +66,15 @@ public struct RuleEvaluator: Sendable {
 struct Evidence {
     var path: String?
     var value: Value?
+    /// Said instead of the value when the value itself is not the point (a count: "1 of 5 ... match").
+    var note: String?
+}
+
+extension RuleEvaluator {
+    /// Messages quote values; long ones are cut (the full value is in the finding's `actual`).
+    static func abbreviated(_ text: String, limit: Int = 120) -> String {
+        text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
+    }
 }
 
 struct Outcome {

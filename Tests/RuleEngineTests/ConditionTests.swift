@@ -94,6 +94,13 @@ struct ConditionTests {
         #expect(try Self.truth("anyOf:\n  - field: properties.later\n    equals: x\n  - field: properties.known\n    equals: Disabled", on: body) == .true)
         #expect(try Self.truth("anyOf:\n  - field: properties.later\n    equals: x\n  - field: properties.known\n    equals: Enabled", on: body) == .unknown)
         #expect(try Self.truth("not:\n  field: properties.later\n  equals: x", on: body) == .unknown)
+        var someUnknown = resource
+        someUnknown.body = Value(.object([Value.Member(key: "properties", value: Value(.object([
+            Value.Member(key: "list", value: Value(.array([.string("a.example.com"), .unknown("[parameters('b')]", reason: "no value")]))),
+        ])))]))
+        #expect(try Self.truth("count:\n  field: properties.list[*]\nequals: 2", on: someUnknown) == .true, "an unknown element still exists")
+        #expect(try Self.truth("count:\n  field: properties.list[*]\n  where:\n    field: properties.list[*]\n    like: '*.example.com'\ngreaterOrEquals: 1", on: someUnknown) == .true)
+        #expect(try Self.truth("count:\n  field: properties.list[*]\n  where:\n    field: properties.list[*]\n    like: '*.example.com'\nequals: 1", on: someUnknown) == .unknown)
         var unknownProperties = resource
         unknownProperties.body = Value(.object([Value.Member(key: "properties", value: .unknown("[variables('p')]", reason: "loop"))]))
         #expect(try Self.truth("field: properties.a.b\nequals: x", on: unknownProperties) == .unknown)

@@ -1,0 +1,55 @@
+import Foundation
+import PostureModel
+import RuleEngine
+import Scanning
+import Testing
+
+/// `bulwark scan Examples/` shows real findings on the insecure examples and passes every rule of severity
+/// medium and above on the hardened ones.
+@Suite("Bundled examples")
+struct ExamplesTests {
+    static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Examples").path
+
+    static func scan() async -> ScanResult {
+        await Scanner().scan(ScanRequest(paths: [examples], catalog: RuleCatalog.builtIn()))
+    }
+
+    @Test("the hardened examples pass every rule of severity medium and above that applies to them")
+    func hardenedPass() async throws {
+        let result = await Self.scan()
+        #expect(result.errors.isEmpty, "\(result.errors)")
+        let severities = Dictionary(uniqueKeysWithValues: result.rules.map { ($0.id, $0.severity) })
+        let hardened = result.findings.filter { $0.resource.source.file.contains("-hardened") && severities[$0.ruleID]! >= .medium }
+        let notPassing = hardened.filter { $0.status != .pass }
+        #expect(notPassing.isEmpty, "\(notPassing.map { "\($0.ruleID) \($0.resource.name): \($0.message)" }.joined(separator: "\n"))")
+        // Every medium+ rule for a resource type the hardened examples deploy was judged there.
+        let hardenedTypes = Set(result.resources.filter { $0.source.file.contains("-hardened") }.map(\.type))
+        let expected = Set(result.rules.filter { $0.severity >= .medium && $0.applicability.types.contains(where: hardenedTypes.contains) }.map(\.id))
+        let judged = Set(hardened.map(\.ruleID))
+        #expect(expected.subtracting(judged).isEmpty, "never judged on the hardened examples: \(expected.subtracting(judged).sorted())")
+        #expect(judged.count >= 30)
+    }
+
+    @Test("the insecure examples fail the rules they were written to break")
+    func insecureFail() async throws {
+        let result = await Self.scan()
+        let failed = Set(result.findings.filter { $0.resource.source.file.contains("-insecure") && $0.status == .fail }.map(\.ruleID))
+        let mustFail: Set = [
+            "BW-AI-001", "BW-AI-002", "BW-AI-004", "BW-AI-005", "BW-AI-009", "BW-AI-010", "BW-AOAI-001", "BW-AOAI-004",
+            "BW-RAI-001", "BW-RAI-004", "BW-RAI-007", "BW-ML-001", "BW-ML-006", "BW-MLC-003", "BW-MLC-004", "BW-MLE-001",
+            "BW-KV-001", "BW-ST-001", "BW-ACR-001", "BW-ACR-002",
+        ]
+        #expect(mustFail.subtracting(failed).isEmpty, "expected to fail: \(mustFail.subtracting(failed).sorted())")
+        let insecurePasses = result.findings.filter { $0.resource.source.file.contains("-insecure") && $0.status == .pass }
+        #expect(insecurePasses.isEmpty, "\(insecurePasses.map(\.ruleID))")
+        #expect(result.exitCode(failOn: .low) == 1)
+    }
+
+    @Test("the hardened OpenAI example takes its parameter file from beside it")
+    func pairsParameterFile() async throws {
+        let result = await Self.scan()
+        let account = try #require(result.resources.first { $0.type == "Microsoft.CognitiveServices/accounts" && $0.source.file.contains("-hardened") })
+        #expect(account.name == "contoso-openai-prod")
+    }
+}
