@@ -67,7 +67,10 @@ let package = Package(
             name: "RuleEngineTests", dependencies: ["RuleEngine", "PostureModel", "ARMTemplates", "LocatedJSON", .product(name: "Yams", package: "Yams")],
             swiftSettings: testSettings
         ),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Scanning"], swiftSettings: testSettings),
+        .testTarget(
+            name: "ReportsTests", dependencies: ["Reports", "Scanning", "RuleEngine", "PostureModel", "LocatedJSON"],
+            swiftSettings: testSettings
+        ),
         .testTarget(
             name: "ScanningTests", dependencies: ["Scanning", "Reports", "RuleEngine", "PostureModel", "LocatedJSON", "BulwarkCLI"],
             swiftSettings: testSettings

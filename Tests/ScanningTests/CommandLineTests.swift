@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+
+/// The `bulwark` executable end to end: exit codes, streams and output formats.
+@Suite("bulwark command line")
+struct CommandLineTests {
+    struct Run {
+        var status: Int32
+        var output: String
+        var error: String
+    }
+
+    /// The executable SwiftPM built beside this test bundle.
+    static let binary: URL = {
+        var folder = Bundle.main.bundleURL
+        for _ in 0..<4 {
+            let candidate = folder.appendingPathComponent("bulwark")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder.deleteLastPathComponent()
+        }
+        return Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("bulwark")
+    }()
+
+    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let outData = output.fileHandleForReading.readDataToEndOfFile()
+        let errData = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, output: String(decoding: outData, as: UTF8.self), error: String(decoding: errData, as: UTF8.self))
+    }
+
+    @Test("exit 0 with nothing failing at --fail-on, 1 with failures, 2 for input errors")
+    func exitCodes() throws {
+        let folder = try TemporaryFolder()
+        let secure = try folder.write("secure.json", Fixtures.accountTemplate(properties: #"{"disableLocalAuth": true}"#))
+        let insecure = try folder.write("insecure.json", Fixtures.accountTemplate())
+        let broken = try folder.write("broken.json", "{")
+        #expect(try run(["scan", secure, "--fail-on", "critical"]).status == 0)
+        #expect(try run(["scan", insecure]).status == 1)
+        let mixed = try run(["scan", broken, insecure, "--format", "json"])
+        #expect(mixed.status == 2)
+        #expect(mixed.error.contains("broken.json:1:2: error: expected '}' to close the object that starts at 1:1, found end of file"))
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(mixed.output.utf8)) as? [String: Any])
+        #expect((report["summary"] as? [String: Int])?["files"] == 1, "the readable template was still scanned")
+    }
+
+    @Test("usage errors exit 2 with a message")
+    func usageErrors() throws {
+        let unknownFormat = try run(["scan", ".", "--format", "xml"])
+        #expect(unknownFormat.status == 2)
+        #expect(unknownFormat.error.contains("xml"))
+        #expect(try run(["scan"]).status == 2)
+        #expect(try run(["scan", ".", "--fail-on", "severe"]).status == 2)
+    }
+
+    @Test("--output writes the report to a file; SARIF is JSON")
+    func outputFile() throws {
+        let folder = try TemporaryFolder()
+        let template = try folder.write("t.json", Fixtures.accountTemplate())
+        let sarif = folder.url.appendingPathComponent("out.sarif").path
+        let result = try run(["scan", template, "--format", "sarif", "--output", sarif])
+        #expect(result.status == 1)
+        #expect(result.output.isEmpty)
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: sarif))) as? [String: Any])
+        #expect(log["version"] as? String == "2.1.0")
+    }
+
+    @Test("the table is plain when piped, and NO_COLOR is honoured")
+    func noColorWhenPiped() throws {
+        let folder = try TemporaryFolder()
+        let template = try folder.write("t.json", Fixtures.accountTemplate())
+        let piped = try run(["scan", template], environment: ["NO_COLOR": "1"])
+        #expect(!piped.output.contains("\u{1B}["))
+        #expect(piped.output.contains("BW-AI-001"))
+    }
+
+    @Test("rules list --format json has the documented shape")
+    func rulesList() throws {
+        let result = try run(["rules", "list", "--format", "json"])
+        #expect(result.status == 0)
+        let rules = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [[String: Any]])
+        #expect(rules.count >= 30)
+        let first = try #require(rules.first { $0["id"] as? String == "BW-AI-001" })
+        #expect(first["title"] is String && first["severity"] is String && first["category"] is String)
+        #expect(first["resourceTypes"] as? [String] == ["Microsoft.CognitiveServices/accounts"])
+        #expect((first["controls"] as? [String])?.contains("api-key-management") == true)
+        #expect((first["compliance"] as? [String: [String]])?["MCSB"] == ["IM-1"])
+    }
+
+    @Test("rules show explains a rule; an unknown id exits 2")
+    func rulesShow() throws {
+        let shown = try run(["rules", "show", "bw-ai-001"])
+        #expect(shown.status == 0)
+        #expect(shown.output.hasPrefix("BW-AI-001  AI Services accounts disable local (key) authentication"))
+        #expect(shown.output.contains("Fix with az:"))
+        let missing = try run(["rules", "show", "BW-NOPE-1"])
+        #expect(missing.status == 2)
+        #expect(missing.error.contains("no rule with id 'BW-NOPE-1'"))
+    }
+
+    @Test("--rules adds a folder of rules; a missing folder is an input error")
+    func customRules() throws {
+        let folder = try TemporaryFolder()
+        let missing = try run(["rules", "list", "--rules", folder.path + "/none"])
+        #expect(missing.status == 2)
+        #expect(missing.error.contains("no such rule folder"))
+    }
+
+    @Test("version prints the version")
+    func version() throws {
+        let result = try run(["version"])
+        #expect(result.status == 0)
+        #expect(result.output.hasPrefix("bulwark "))
+    }
+}
