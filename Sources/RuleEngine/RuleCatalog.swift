@@ -1,5 +1,6 @@
 public import Foundation
 import LocatedJSON
+import Synchronization
 
 /// The rules of a scan: the built-in pack bundled with Bulwark, plus any rule files a user adds.
 public struct RuleCatalog: Sendable {
@@ -37,21 +38,33 @@ public struct RuleCatalog: Sendable {
         if files.isEmpty {
             errors.append(RuleLoadError(.unreadableFile, at: SourceLocation(file: folder.path, line: 1, column: 1), "no .yaml rule files found in \(folder.path)"))
         }
-        for file in files {
+        // YAML parsing dominates start-up, so files are parsed in parallel and merged in name order.
+        let parsed = Mutex<[([Rule], [RuleLoadError])?]>(Array(repeating: nil, count: files.count))
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            let file = files[index]
             let name = displayPrefix.map { $0 + file.lastPathComponent } ?? file.path
             guard let data = FileManager.default.contents(atPath: file.path), let text = String(data: data, encoding: .utf8) else {
-                errors.append(RuleLoadError(.unreadableFile, at: SourceLocation(file: name, line: 1, column: 1), "cannot read the rule file as UTF-8 text"))
-                continue
+                let problem = RuleLoadError(.unreadableFile, at: SourceLocation(file: name, line: 1, column: 1), "cannot read the rule file as UTF-8 text")
+                parsed.withLock { $0[index] = ([], [problem]) }
+                return
             }
-            add(yaml: text, file: name)
+            var parser = RuleParser(file: name)
+            let rules = parser.parse(text)
+            let errors = parser.errors
+            parsed.withLock { $0[index] = (rules, errors) }
         }
+        for (rules, errors) in parsed.withLock({ $0 }).compactMap({ $0 }) { merge(rules, errors) }
     }
 
     /// Parses one rule file's text and adds its rules. Duplicate ids are rejected.
     public mutating func add(yaml: String, file: String) {
         var parser = RuleParser(file: file)
         let parsed = parser.parse(yaml)
-        errors += parser.errors
+        merge(parsed, parser.errors)
+    }
+
+    private mutating func merge(_ parsed: [Rule], _ newErrors: [RuleLoadError]) {
+        errors += newErrors
         for rule in parsed {
             if let existing = rules.first(where: { $0.id == rule.id }) {
                 errors.append(RuleLoadError(.duplicateID, at: rule.source, "rule id '\(rule.id)' is already defined at \(existing.source)"))
@@ -65,3 +78,4 @@ public struct RuleCatalog: Sendable {
         rules.first { $0.id.caseInsensitiveEquals(id) }
     }
 }
+

@@ -29,8 +29,13 @@ struct YAMLNode {
         return scalar.string
     }
 
+    /// The value under `key` in a mapping, found without copying the mapping.
     subscript(key: String) -> YAMLNode? {
-        mapping?.first { $0.key == key }?.value
+        guard case .mapping(let mapping) = node else { return nil }
+        for pair in mapping {
+            if case .scalar(let scalar) = pair.key, scalar.string == key { return YAMLNode(node: pair.value, file: file) }
+        }
+        return nil
     }
 
     /// A list of strings, also accepting a single string.
@@ -46,13 +51,8 @@ struct YAMLNode {
         let here = location
         switch node {
         case .scalar(let scalar):
-            if scalar.style == .plain {
-                if node.null != nil { return Value(.null, location: here) }
-                if let flag = node.bool { return Value(.bool(flag), location: here) }
-                if let number = node.int { return Value(.integer(Int64(number)), location: here) }
-                if let number = node.float { return Value(.double(number), location: here) }
-            }
-            return Value(.string(scalar.string), location: here)
+            guard scalar.style == .plain else { return Value(.string(scalar.string), location: here) }
+            return Value(Self.coreSchemaKind(scalar.string), location: here)
         case .sequence:
             return Value(.array(sequence!.map { $0.value() }), location: here)
         case .mapping:
@@ -61,5 +61,23 @@ struct YAMLNode {
             // `Yams.compose` dereferences aliases (its default strategy), so an alias never reaches here.
             return Value(.null, location: here)
         }
+    }
+
+    /// Types a plain scalar by the YAML 1.2 core schema: null, true/false, integers, floats; everything else,
+    /// `yes`, `on` and `Disabled` included, is a string. Stricter than YAML 1.1, and so never surprising.
+    static func coreSchemaKind(_ text: String) -> Value.Kind {
+        switch text {
+        case "", "~", "null", "Null", "NULL": return .null
+        case "true", "True", "TRUE": return .bool(true)
+        case "false", "False", "FALSE": return .bool(false)
+        default: break
+        }
+        guard let first = text.utf8.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
+            || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
+        else { return .string(text) }
+        if let number = Int64(text) { return .integer(number) }
+        if text.contains(where: { $0.isLetter && $0 != "e" && $0 != "E" }) { return .string(text) }
+        if let number = Double(text) { return .double(number) }
+        return .string(text)
     }
 }

@@ -39,33 +39,20 @@ struct InputDiscovery {
         return (candidates, problems)
     }
 
-    /// Every regular file below `folder`, in a stable order.
+    /// Every regular file below `folder`, in a stable order, without descending into hidden or build folders.
     private func walk(_ folder: String) -> [String] {
-        let root = URL(fileURLWithPath: folder)
-        guard let enumerator = FileManager.default.enumerator(
-            at: root, includingPropertiesForKeys: [.isRegularFileKey, .isDirectoryKey], options: []
-        ) else { return [] }
+        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
+        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
         var files: [String] = []
-        for case let url as URL in enumerator {
-            let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isDirectoryKey])
-            if values?.isDirectory == true {
-                if url.lastPathComponent.hasPrefix(".") || Self.skippedFolders.contains(url.lastPathComponent) {
-                    enumerator.skipDescendants()
-                }
+        while let relative = enumerator.nextObject() as? String {
+            let type = enumerator.fileAttributes?[.type] as? FileAttributeType
+            let name = (relative as NSString).lastPathComponent
+            if type == .typeDirectory {
+                if name.hasPrefix(".") || Self.skippedFolders.contains(name) { enumerator.skipDescendants() }
                 continue
             }
-            if values?.isRegularFile == true { files.append(Self.display(url, under: root, as: folder)) }
+            if type == .typeRegular { files.append(prefix + relative) }
         }
         return files.sorted()
-    }
-
-    /// Paths are shown as the user wrote the folder, plus the relative part: `Examples/openai.json`.
-    private static func display(_ url: URL, under root: URL, as written: String) -> String {
-        let rootPath = root.standardizedFileURL.path
-        let filePath = url.standardizedFileURL.path
-        guard filePath.hasPrefix(rootPath) else { return filePath }
-        var relative = String(filePath.dropFirst(rootPath.count))
-        if relative.hasPrefix("/") { relative.removeFirst() }
-        return written.hasSuffix("/") ? written + relative : written + "/" + relative
     }
 }
