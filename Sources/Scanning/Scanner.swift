@@ -24,8 +24,7 @@ public struct Scanner: Sendable {
             switch reader.read(candidate.path) {
             case .success(let document): documents.append((candidate, document))
             case .failure(let problem):
-                // A named file must be read; a walked file that is not JSON at all is still an error when it
-                // claims to be JSON by its name.
+                // A file named `.json` that cannot be read as JSON is an error whether it was named or walked.
                 result.problems.append(problem)
             }
         }

@@ -120,4 +120,25 @@ struct ConditionTests {
         pending.body = Value(.object([Value.Member(key: "properties", value: .unknown("[x]", reason: "r"))]))
         #expect(try Self.truth(clause, on: account, with: [pending]) == .unknown)
     }
+
+    @Test("applicability: a rule judges only its types, its kinds, and where its where-clause is not false")
+    func applicability() throws {
+        var catalog = RuleCatalog()
+        catalog.add(yaml: RuleLoadingTests.ruleFile().replacingOccurrences(
+            of: "types: [Microsoft.Test/things]",
+            with: "types: [Microsoft.Test/things]\n      kinds: [OpenAI]\n      where: { field: properties.tier, notEquals: Free }"
+        ), file: "applicability.yaml")
+        let rule = try #require(catalog.rules.first, "\(catalog.errors)")
+        func finding(_ json: String, type: String = "Microsoft.Test/things") throws -> FindingStatus? {
+            let resource = try Self.resource(json, type: type)
+            return RuleEvaluator().evaluate(rule, on: resource, in: ResourceIndex([resource]))?.status
+        }
+        #expect(try finding(#"{"kind": "openai", "properties": {"x": true}}"#) == .pass)
+        #expect(try finding(#"{"kind": "OpenAI", "properties": {"x": false}}"#) == .fail)
+        #expect(try finding(#"{"kind": "Face", "properties": {"x": false}}"#) == nil)
+        #expect(try finding(#"{"properties": {"x": false}}"#) == nil, "no kind, not one of the kinds")
+        #expect(try finding(#"{"kind": "OpenAI", "properties": {"x": false, "tier": "Free"}}"#) == nil)
+        #expect(try finding(#"{"kind": "OpenAI", "properties": {"x": false}}"#, type: "MICROSOFT.TEST/THINGS") == .fail, "types compare case-insensitively")
+        #expect(try finding(#"{"kind": "OpenAI", "properties": {"x": false}}"#, type: "Microsoft.Test/others") == nil)
+    }
 }

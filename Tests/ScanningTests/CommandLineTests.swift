@@ -22,10 +22,14 @@ struct CommandLineTests {
     }()
 
     func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+        try run(arguments, replacing: ProcessInfo.processInfo.environment.merging(environment) { $1 })
+    }
+
+    func run(_ arguments: [String], replacing environment: [String: String]) throws -> Run {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.environment = environment
         let output = Pipe()
         let error = Pipe()
         process.standardOutput = output
@@ -77,9 +81,14 @@ struct CommandLineTests {
     func noColorWhenPiped() throws {
         let folder = try TemporaryFolder()
         let template = try folder.write("t.json", Fixtures.accountTemplate())
-        let piped = try run(["scan", template], environment: ["NO_COLOR": "1"])
-        #expect(!piped.output.contains("\u{1B}["))
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = nil
+        environment["TERM"] = "xterm-256color"
+        let piped = try run(["scan", template], replacing: environment)
+        #expect(!piped.output.contains("\u{1B}["), "standard output is a pipe here")
         #expect(piped.output.contains("BW-AI-001"))
+        let noColor = try run(["scan", template], environment: ["NO_COLOR": "1"])
+        #expect(!noColor.output.contains("\u{1B}["))
     }
 
     @Test("rules list --format json has the documented shape")
