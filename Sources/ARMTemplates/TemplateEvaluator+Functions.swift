@@ -49,69 +49,19 @@ extension TemplateEvaluator {
             return resourceID(Array(values.dropFirst()), scope: scopeID, explicitScope: true, in: context)
         default: break
         }
+        guard let implementation = FunctionLibrary.pure[function] else {
+            return context.unknown("\(name)() is not evaluated by this version of Bulwark")
+        }
         if let unknown = values.lazy.compactMap(\.unknown).first {
             return context.unknown(unknown.reason)
         }
-        switch function {
-        case "concat": return concat(values, in: context)
-        case "format": return format(values, in: context)
-        case "tolower": return text(values, name, in: context) { .string($0.lowercased()) }
-        case "toupper": return text(values, name, in: context) { .string($0.uppercased()) }
-        case "replace":
-            guard values.count == 3, let text = values[0].stringValue, let old = values[1].stringValue, let new = values[2].stringValue else {
-                return invalid(name, "three strings: text, old and new", in: context)
-            }
-            return Value(.string(old.isEmpty ? text : text.replacingOccurrences(of: old, with: new)), location: context.location)
-        case "string":
-            guard let value = values.first else { return invalid(name, "one argument", in: context) }
-            return Value(.string(stringForm(value)), location: context.location)
-        case "equals":
-            guard values.count == 2 else { return invalid(name, "two arguments", in: context) }
-            return Value(.bool(TemplateEvaluator.equal(values[0], values[1])), location: context.location)
-        case "not":
-            guard let flag = values.first?.boolValue else { return invalid(name, "a boolean", in: context) }
-            return Value(.bool(!flag), location: context.location)
-        case "and", "or":
-            let flags = values.compactMap(\.boolValue)
-            guard flags.count == values.count, flags.count >= 2 else { return invalid(name, "two or more booleans", in: context) }
-            return Value(.bool(function == "and" ? flags.allSatisfy { $0 } : flags.contains(true)), location: context.location)
-        case "bool":
-            if let flag = values.first?.boolValue { return Value(.bool(flag), location: context.location) }
-            if let text = values.first?.stringValue?.lowercased(), text == "true" || text == "false" {
-                return Value(.bool(text == "true"), location: context.location)
-            }
-            return invalid(name, "a boolean or 'true'/'false'", in: context)
-        case "true": return Value(.bool(true), location: context.location)
-        case "false": return Value(.bool(false), location: context.location)
-        case "null": return Value(.null, location: context.location)
-        case "createarray": return Value(.array(values), location: context.location)
-        case "json":
-            guard values.count == 1, let text = values[0].stringValue else { return invalid(name, "one string of JSON", in: context) }
-            do {
-                return Value(json: try JSONReader().read(text), file: file).relocated(to: context.location)
-            } catch {
-                report(InputProblem(.invalidExpression, .warning, at: context.location, "json() was given text that is not JSON (\(error.message)) in \(context.text)"))
-                return context.unknown("json() was given text that is not JSON")
-            }
-        case "empty":
-            guard let value = values.first else { return invalid(name, "one argument", in: context) }
-            let isEmpty = switch value.kind {
-            case .null: true
-            case .string(let text): text.isEmpty
-            case .array(let elements): elements.isEmpty
-            case .object(let members): members.isEmpty
-            default: false
-            }
-            return Value(.bool(isEmpty), location: context.location)
-        case "length":
-            switch values.first?.kind {
-            case .string(let text): return Value(.integer(Int64(text.count)), location: context.location)
-            case .array(let elements): return Value(.integer(Int64(elements.count)), location: context.location)
-            case .object(let members): return Value(.integer(Int64(members.count)), location: context.location)
-            default: return invalid(name, "a string, array or object", in: context)
-            }
-        default:
-            return context.unknown("\(name)() is not evaluated by this version of Bulwark")
+        do {
+            let result = try implementation(Arguments(function: name, values: values))
+            if let unknown = result.unknown { return context.unknown(unknown.reason) }
+            return result.locating(missingAt: context.location)
+        } catch {
+            report(InputProblem(.invalidExpression, .warning, at: context.location, "\(error.message) in \(context.text)"))
+            return context.unknown("\(name)() failed: \(error.message)")
         }
     }
 
@@ -120,10 +70,6 @@ extension TemplateEvaluator {
         return context.unknown("\(function)() was given invalid arguments")
     }
 
-    private func text(_ values: [Value], _ name: String, in context: Context, _ transform: (String) -> Value.Kind) -> Value {
-        guard values.count == 1, let string = values[0].stringValue else { return invalid(name, "one string", in: context) }
-        return Value(transform(string), location: context.location)
-    }
 
     private func conditional(_ arguments: [Expression], in context: Context) -> Value {
         guard arguments.count == 3 else { return invalid("if", "three arguments", in: context) }
@@ -135,7 +81,7 @@ extension TemplateEvaluator {
             // Both branches are computed for their values; only an identical result is known.
             let whenTrue = evaluate(arguments[1], in: context)
             let whenFalse = evaluate(arguments[2], in: context)
-            if !whenTrue.containsUnknown, TemplateEvaluator.equal(whenTrue, whenFalse) { return whenTrue }
+            if !whenTrue.containsUnknown, ValueSemantics.equal(whenTrue, whenFalse) { return whenTrue }
             return context.unknown(condition.unknown!.reason)
         }
         return invalid("if", "a boolean condition", in: context)
@@ -170,54 +116,8 @@ extension TemplateEvaluator {
         return Value(.null, location: context.location)
     }
 
-    private func concat(_ values: [Value], in context: Context) -> Value {
-        if values.first?.elements != nil {
-            var joined: [Value] = []
-            for value in values {
-                guard let elements = value.elements else { return invalid("concat", "only arrays when the first argument is an array", in: context) }
-                joined += elements
-            }
-            return Value(.array(joined), location: context.location)
-        }
-        var text = ""
-        for value in values {
-            guard value.scalarText != nil || value.isNull else { return invalid("concat", "strings, numbers or arrays", in: context) }
-            text += stringForm(value)
-        }
-        return Value(.string(text), location: context.location)
-    }
 
     /// .NET composite formatting: `{0}`, `{1}`, `{{` and `}}`. Format specifiers (`{0:D2}`) are left unknown.
-    private func format(_ values: [Value], in context: Context) -> Value {
-        guard let pattern = values.first?.stringValue else { return invalid("format", "a format string first", in: context) }
-        let arguments = Array(values.dropFirst())
-        var result = ""
-        var characters = pattern.makeIterator()
-        while let character = characters.next() {
-            if character == "}" {
-                _ = characters.next()
-                result.append("}")
-                continue
-            }
-            guard character == "{" else { result.append(character); continue }
-            var item = ""
-            var closed = false
-            while let next = characters.next() {
-                if next == "{", item.isEmpty { result.append("{"); closed = true; item = "{"; break }
-                if next == "}" { closed = true; break }
-                item.append(next)
-            }
-            if item == "{" { continue }
-            guard closed, let index = Int(item.prefix { $0.isNumber }), index < arguments.count else {
-                return invalid("format", "placeholders {0}...{\(max(arguments.count - 1, 0))}", in: context)
-            }
-            guard item.allSatisfy(\.isNumber) else {
-                return context.unknown("format specifier '{\(item)}' is not evaluated by this version of Bulwark")
-            }
-            result += stringForm(arguments[index])
-        }
-        return Value(.string(result), location: context.location)
-    }
 
     private func resourceID(_ values: [Value], scope: String, explicitScope: Bool = false, in context: Context) -> Value {
         let strings = values.compactMap(Self.symbolicText)
@@ -248,27 +148,5 @@ extension TemplateEvaluator {
     /// A string, or an unknown written as its canonical expression: how unknown parts appear inside ids.
     static func symbolicText(_ value: Value) -> String? {
         value.stringValue ?? value.unknown?.expression
-    }
-
-    /// How ARM turns a value into text inside `concat`, `format` and `string`.
-    func stringForm(_ value: Value) -> String {
-        switch value.kind {
-        case .string(let text): text
-        case .bool(let flag): flag ? "True" : "False"
-        case .null: ""
-        default: value.scalarText ?? value.displayText
-        }
-    }
-
-    /// ARM equality: strings case-sensitively (as `equals()` does), numbers by value, containers deeply.
-    static func equal(_ lhs: Value, _ rhs: Value) -> Bool {
-        switch (lhs.kind, rhs.kind) {
-        case (.array(let a), .array(let b)): return a.count == b.count && zip(a, b).allSatisfy { equal($0, $1) }
-        case (.object(let a), .object(let b)):
-            return a.count == b.count && a.allSatisfy { member in b.contains { $0.key.caseInsensitiveEquals(member.key) && equal($0.value, member.value) } }
-        default:
-            if let x = lhs.numberValue, let y = rhs.numberValue { return x == y }
-            return lhs.kind == rhs.kind
-        }
     }
 }

@@ -86,6 +86,19 @@ extension Value {
         }
     }
 
+    /// The same value with `location` wherever it, or anything inside it, has none: computed values point at
+    /// the expression that computed them.
+    public func locating(missingAt location: SourceLocation?) -> Value {
+        var copy = self
+        if copy.location == nil { copy.location = location }
+        switch kind {
+        case .array(let elements): copy.kind = .array(elements.map { $0.locating(missingAt: location) })
+        case .object(let members): copy.kind = .object(members.map { Member(key: $0.key, value: $0.value.locating(missingAt: location)) })
+        default: break
+        }
+        return copy
+    }
+
     public var isUnknown: Bool {
         if case .unknown = kind { return true }
         return false

@@ -1,0 +1,5 @@
+import PostureModel
+
+enum ArrayFunctions {
+    static let all: [String: PureFunction] = [:]
+}

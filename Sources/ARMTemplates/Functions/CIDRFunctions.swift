@@ -1,0 +1,5 @@
+import PostureModel
+
+enum CIDRFunctions {
+    static let all: [String: PureFunction] = [:]
+}

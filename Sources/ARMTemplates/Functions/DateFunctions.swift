@@ -1,0 +1,5 @@
+import PostureModel
+
+enum DateFunctions {
+    static let all: [String: PureFunction] = [:]
+}

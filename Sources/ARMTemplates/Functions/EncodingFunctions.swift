@@ -1,0 +1,5 @@
+import PostureModel
+
+enum EncodingFunctions {
+    static let all: [String: PureFunction] = [:]
+}

@@ -1,0 +1,5 @@
+import PostureModel
+
+enum HashFunctions {
+    static let all: [String: PureFunction] = [:]
+}

@@ -1,0 +1,5 @@
+import PostureModel
+
+enum NumericFunctions {
+    static let all: [String: PureFunction] = [:]
+}

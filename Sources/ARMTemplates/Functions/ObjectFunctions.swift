@@ -1,0 +1,5 @@
+import PostureModel
+
+enum ObjectFunctions {
+    static let all: [String: PureFunction] = [:]
+}
