@@ -24,8 +24,12 @@ struct ExpressionSyntaxError: Error, Sendable, Hashable {
 ///     expression := primary ( '.' identifier | '[' expression ']' )*
 ///     primary    := string | number | 'null' | 'true' | 'false' | identifier ( '.' identifier )? '(' arguments? ')'
 struct ExpressionParser {
+    /// Nesting deeper than this is refused, so a hostile expression cannot overflow the stack.
+    static let maximumDepth = 128
+
     private let text: [UInt8]
     private var offset = 0
+    private var depth = 0
 
     /// Parses `source`, the expression without its enclosing brackets.
     static func parse(_ source: String) throws(ExpressionSyntaxError) -> Expression {
@@ -61,6 +65,11 @@ struct ExpressionParser {
     }
 
     private mutating func parseExpression() throws(ExpressionSyntaxError) -> Expression {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maximumDepth else {
+            throw failure("expected at most \(Self.maximumDepth) levels of nested calls and indexes")
+        }
         var expression = try parsePrimary()
         while true {
             skipSpaces()

@@ -2,12 +2,8 @@ import Foundation
 import PostureModel
 
 /// Builds Azure resource ids the way `resourceId()` and a resource declaration both do, so the two compare
-/// equal. The deployment's own subscription and resource group are not known from a template; they are
-/// written as the placeholders `{subscription}` and `{resourceGroup}` rather than guessed.
+/// equal. The deployment's subscription and resource group come from the ``DeploymentContext``.
 enum ResourceID {
-    static let deploymentSubscription = "/subscriptions/{subscription}"
-    static let deploymentResourceGroup = "/subscriptions/{subscription}/resourceGroups/{resourceGroup}"
-
     /// `scope/providers/Namespace/type1/name1/type2/name2`.
     static func make(scope: String, type: ResourceType, names: [String]) -> String {
         var id = scope.hasSuffix("/") ? String(scope.dropLast()) : scope

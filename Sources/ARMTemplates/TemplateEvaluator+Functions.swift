@@ -3,54 +3,36 @@ import LocatedJSON
 import PostureModel
 
 extension TemplateEvaluator {
-    /// Functions whose value exists only at deployment time: their results are unknown, never guessed.
-    static let deploymentTimeFunctions: [String: String] = [
-        "reference": "reference() reads the deployed resource",
-        "references": "references() reads deployed resources",
-        "resourcegroup": "resourceGroup() is known only at deployment",
-        "subscription": "subscription() is known only at deployment",
-        "tenant": "tenant() is known only at deployment",
-        "managementgroup": "managementGroup() is known only at deployment",
-        "deployment": "deployment() is known only at deployment",
-        "environment": "environment() is known only at deployment",
-        "newguid": "newGuid() is random at deployment",
-        "utcnow": "utcNow() is the deployment time",
-        "uniquestring": "uniqueString() hashes deployment-time ids",
-        "guid": "guid() hashes deployment-time ids",
-        "pickzones": "pickZones() depends on the region's zones",
-        "providers": "providers() reads the provider registry",
-        "copyindex": "copy loops are not expanded by this version of Bulwark",
-    ]
-
+    /// Dispatches one call: functions that need their arguments unevaluated or the deployment state first,
+    /// then the pure functions of ``FunctionLibrary``.
     func call(_ name: String, _ arguments: [Expression], in context: Context) -> Value {
         let function = name.lowercased()
-        // Lazy functions see their arguments unevaluated.
         switch function {
         case "if": return conditional(arguments, in: context)
-        case "parameters": return lookup(arguments, in: context, kind: "parameter", resolve: scope.parameter)
-        case "variables": return lookup(arguments, in: context, kind: "variable", resolve: scope.variable)
+        case "parameters": return lookup(arguments, in: context, kind: "parameter")
+        case "variables": return lookup(arguments, in: context, kind: "variable")
+        case "lambdavariables": return lambdaVariable(arguments, in: context)
+        case "filter", "map", "reduce", "sort", "groupby", "mapvalues", "toobject":
+            return lambdaFunction(function, name, arguments, in: context)
+        case "lambda":
+            return invalid("lambda", "to be passed to filter, map, reduce, sort, groupBy, mapValues or toObject", in: context)
         default: break
         }
-        if let reason = Self.deploymentTimeFunctions[function] {
-            return context.unknown(reason)
-        }
-        if function.hasPrefix("list") {
-            return context.unknown("\(name)() reads secrets or state at deployment")
-        }
+        if function.contains(".") { return userFunction(name, arguments, in: context) }
         let values = arguments.map { evaluate($0, in: context) }
+        if let result = deploymentFunction(function, name, values, in: context) { return result }
         switch function {
         case "coalesce": return coalesce(values, in: context)
-        // Resource ids stay comparable when a name is unknown: the unknown part is kept symbolically.
-        case "resourceid": return resourceID(values, scope: ResourceID.deploymentResourceGroup, in: context)
-        case "subscriptionresourceid": return resourceID(values, scope: ResourceID.deploymentSubscription, in: context)
-        case "tenantresourceid": return resourceID(values, scope: "", in: context)
-        case "extensionresourceid":
-            guard let scopeID = values.first.flatMap(Self.symbolicText) else { return invalid(name, "a resource id first", in: context) }
-            return resourceID(Array(values.dropFirst()), scope: scopeID, explicitScope: true, in: context)
+        case "copyindex": return copyIndex(values, in: context)
+        case "fail":
+            let message = values.first.map { $0.stringValue ?? $0.displayText } ?? "fail() was called"
+            report(InputProblem(.invalidTemplate, at: context.location, "the template called fail(): \(message)"))
+            return context.unknown("the template called fail()")
         default: break
         }
         guard let implementation = FunctionLibrary.pure[function] else {
-            return context.unknown("\(name)() is not evaluated by this version of Bulwark")
+            report(InputProblem(.invalidExpression, .warning, at: context.location, "unknown template function '\(name)' in \(context.text)"))
+            return context.unknown("\(name)() is not a template function")
         }
         if let unknown = values.lazy.compactMap(\.unknown).first {
             return context.unknown(unknown.reason)
@@ -65,37 +47,39 @@ extension TemplateEvaluator {
         }
     }
 
-    private func invalid(_ function: String, _ expected: String, in context: Context) -> Value {
+    func invalid(_ function: String, _ expected: String, in context: Context) -> Value {
         report(InputProblem(.invalidExpression, .warning, at: context.location, "\(function)() expected \(expected) in \(context.text)"))
         return context.unknown("\(function)() was given invalid arguments")
     }
 
-
+    /// `if()` evaluates only the branch taken, as ARM does, so a `fail()` in the other never fires. With an
+    /// unknown condition both branches are evaluated for their values, their problems dropped, and the result
+    /// is known only if both agree.
     private func conditional(_ arguments: [Expression], in context: Context) -> Value {
         guard arguments.count == 3 else { return invalid("if", "three arguments", in: context) }
         let condition = evaluate(arguments[0], in: context)
         if let flag = condition.boolValue {
             return evaluate(arguments[flag ? 1 : 2], in: context)
         }
-        if condition.isUnknown {
-            // Both branches are computed for their values; only an identical result is known.
-            let whenTrue = evaluate(arguments[1], in: context)
-            let whenFalse = evaluate(arguments[2], in: context)
-            if !whenTrue.containsUnknown, ValueSemantics.equal(whenTrue, whenFalse) { return whenTrue }
-            return context.unknown(condition.unknown!.reason)
+        guard let unknown = condition.unknown else { return invalid("if", "a boolean condition", in: context) }
+        let (whenTrue, whenFalse) = session.withoutReporting {
+            (evaluate(arguments[1], in: context), evaluate(arguments[2], in: context))
         }
-        return invalid("if", "a boolean condition", in: context)
+        if !whenTrue.containsUnknown, ValueSemantics.equal(whenTrue, whenFalse) { return whenTrue }
+        return context.unknown(unknown.reason)
     }
 
-    private func lookup(
-        _ arguments: [Expression], in context: Context, kind: String,
-        resolve: (String, (JSONValue) -> Value) -> TemplateScope.Lookup
-    ) -> Value {
+    private func lookup(_ arguments: [Expression], in context: Context, kind: String) -> Value {
         guard arguments.count == 1 else { return invalid("\(kind)s", "one name", in: context) }
         let nameValue = evaluate(arguments[0], in: context)
         if let unknown = nameValue.unknown { return context.unknown(unknown.reason) }
         guard let name = nameValue.stringValue else { return invalid("\(kind)s", "a string name", in: context) }
-        switch resolve(name, evaluate) {
+        if kind == "parameter", let frame = functionParameters.last {
+            if let value = frame[name.lowercased()] { return value }
+            return invalid("parameters", "one of the function's own parameters (\(frame.keys.sorted().joined(separator: ", ")))", in: context)
+        }
+        let found = kind == "parameter" ? scope.parameter(name, evaluate: evaluate) : scope.variable(name, evaluate: evaluate)
+        switch found {
         case .value(let value):
             if let unknown = value.unknown { return Value(.unknown(unknown), location: context.location) }
             return value
@@ -108,6 +92,7 @@ extension TemplateEvaluator {
         }
     }
 
+    /// The first argument that is not null; unknown as soon as an unknown comes before any non-null value.
     private func coalesce(_ values: [Value], in context: Context) -> Value {
         for value in values {
             if let unknown = value.unknown { return context.unknown(unknown.reason) }
@@ -116,37 +101,23 @@ extension TemplateEvaluator {
         return Value(.null, location: context.location)
     }
 
-
-    /// .NET composite formatting: `{0}`, `{1}`, `{{` and `}}`. Format specifiers (`{0:D2}`) are left unknown.
-
-    private func resourceID(_ values: [Value], scope: String, explicitScope: Bool = false, in context: Context) -> Value {
-        let strings = values.compactMap(Self.symbolicText)
-        if let unknown = values.lazy.compactMap(\.unknown).first,
-           !strings.contains(where: { $0.contains("/") && $0.contains(".") && !$0.hasPrefix("[") }) {
-            return context.unknown(unknown.reason)  // the type itself is unknown: nothing symbolic to build
+    /// `namespace.function(...)` from the template's `functions` section: its output, evaluated with only
+    /// the function's own parameters in scope.
+    private func userFunction(_ name: String, _ arguments: [Expression], in context: Context) -> Value {
+        guard let definition = scope.function(name) else {
+            report(InputProblem(.invalidExpression, .warning, at: context.location, "user-defined function '\(name)' is not declared in the template's 'functions'"))
+            return context.unknown("\(name)() is not declared")
         }
-        guard strings.count == values.count,
-              let typeIndex = strings.firstIndex(where: { $0.contains("/") && $0.contains(".") }),
-              typeIndex <= 2
-        else { return invalid("resourceId", "[subscriptionId], [resourceGroupName], resourceType, resourceName...", in: context) }
-        var resolvedScope = scope
-        if !explicitScope {
-            switch typeIndex {
-            case 1: resolvedScope = "/subscriptions/{subscription}/resourceGroups/\(strings[0])"
-            case 2: resolvedScope = "/subscriptions/\(strings[0])/resourceGroups/\(strings[1])"
-            default: break
-            }
+        let values = arguments.map { evaluate($0, in: context) }
+        guard values.count == definition.parameters.count else {
+            return invalid(name, "\(definition.parameters.count) argument(s)", in: context)
         }
-        let type = ResourceType(strings[typeIndex])
-        let names = Array(strings[(typeIndex + 1)...])
-        guard names.count == type.segments.count else {
-            return invalid("resourceId", "\(type.segments.count) name segment(s) for \(type)", in: context)
-        }
-        return Value(.string(ResourceID.make(scope: resolvedScope, type: type, names: names)), location: context.location)
-    }
-
-    /// A string, or an unknown written as its canonical expression: how unknown parts appear inside ids.
-    static func symbolicText(_ value: Value) -> String? {
-        value.stringValue ?? value.unknown?.expression
+        var frame: [String: Value] = [:]
+        for (parameter, value) in zip(definition.parameters, values) { frame[parameter.lowercased()] = value }
+        functionParameters.append(frame)
+        defer { functionParameters.removeLast() }
+        let result = evaluate(definition.output)
+        if let unknown = result.unknown { return context.unknown(unknown.reason) }
+        return result
     }
 }

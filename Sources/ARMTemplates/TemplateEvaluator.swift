@@ -3,28 +3,41 @@ import PostureModel
 
 /// Evaluates template values: JSON is copied into located ``Value``s and every `[...]` string is parsed and
 /// evaluated. What cannot be known before deployment becomes an explicit unknown carrying the expression
-/// text; malformed expressions are reported as ``InputProblem``s and also become unknown.
+/// text; malformed expressions and function errors are reported as ``InputProblem``s and also become unknown.
+///
+/// One evaluator serves one template (its parameters, variables and functions); nested deployments with
+/// inner scope get their own, sharing the ``EvaluationSession``.
 final class TemplateEvaluator {
     let scope: TemplateScope
-    private(set) var problems: [InputProblem] = []
-    /// The value `copyIndex()` returns inside the copy loop being expanded, if any.
-    var copyIndex: Value?
+    let session: EvaluationSession
+    let deploymentScope: DeploymentScope
+    /// The index of each copy loop being expanded, by loop name; the resource's own loop is also under "".
+    var copyIndices: [String: Int64] = [:]
+    /// Lambda parameters in scope, innermost last.
+    var lambdaFrames: [[String: Value]] = []
+    /// Parameters of the user-defined function being evaluated, which hide the template's.
+    var functionParameters: [[String: Value]] = []
+    /// Answers `reference()` for resources of the deployment; set by the expander.
+    var references: ((ReferenceTarget) -> Value?)?
 
-    init(scope: TemplateScope) {
+    init(scope: TemplateScope, session: EvaluationSession, deploymentScope: DeploymentScope) {
         self.scope = scope
+        self.session = session
+        self.deploymentScope = deploymentScope
     }
 
     var file: String { scope.file }
+    var problems: [InputProblem] { session.problems }
 
     func report(_ problem: InputProblem) {
-        problems.append(problem)
+        session.report(problem)
     }
 
     func location(_ position: SourcePosition) -> SourceLocation {
         SourceLocation(file: file, position: position)
     }
 
-    /// Evaluates a whole JSON subtree.
+    /// Evaluates a whole JSON subtree. Objects with a `copy` array build the arrays it describes.
     func evaluate(_ json: JSONValue) -> Value {
         switch json.kind {
         case .string(let text):
@@ -32,7 +45,14 @@ final class TemplateEvaluator {
         case .array(let elements):
             return Value(.array(elements.map(evaluate)), location: location(json.position))
         case .object(let members):
-            let evaluated = members.map { Value.Member(key: $0.key, value: evaluate($0.value)) }
+            var evaluated: [Value.Member] = []
+            for member in members {
+                if member.key.caseInsensitiveEquals("copy"), let loops = member.value.elements {
+                    evaluated += propertyCopies(loops, at: member.value.position)
+                } else {
+                    evaluated.append(Value.Member(key: member.key, value: evaluate(member.value)))
+                }
+            }
             return Value(.object(evaluated), location: location(json.position))
         default:
             return Value(json: json, file: file)
@@ -95,28 +115,38 @@ final class TemplateEvaluator {
         case .bool(let flag): return Value(.bool(flag), location: context.location)
         case .null: return Value(.null, location: context.location)
         case .call(let name, let arguments, _):
+            guard session.spend(at: context.location) else { return context.unknown("evaluation stopped: too much work") }
+            guard session.evaluationDepth < EvaluationSession.maximumEvaluationDepth else {
+                report(InputProblem(.invalidTemplate, at: context.location, "expressions nest deeper than \(EvaluationSession.maximumEvaluationDepth) levels in \(context.text)"))
+                return context.unknown("evaluation nested too deeply")
+            }
+            session.evaluationDepth += 1
+            defer { session.evaluationDepth -= 1 }
             return call(name, arguments, in: context.narrowed(to: expression))
         case .property(let base, let name):
-            return member(of: evaluate(base, in: context), named: name, in: context.narrowed(to: expression))
+            return member(of: evaluate(base, in: context), named: name, readsDeployedState: expression.readsDeployedState, in: context.narrowed(to: expression))
         case .index(let base, let index):
             let container = evaluate(base, in: context)
             let key = evaluate(index, in: context)
-            return element(of: container, at: key, in: context.narrowed(to: expression))
+            return element(of: container, at: key, readsDeployedState: expression.readsDeployedState, in: context.narrowed(to: expression))
         }
     }
 
-    private func member(of container: Value, named name: String, in context: Context) -> Value {
-        if container.isUnknown { return context.unknown(container.unknown!.reason) }
+    /// `.name` on a value. On what `reference()` returned, a property the template does not set is known only
+    /// once deployed; anywhere else a missing property is a template error, as in ARM.
+    private func member(of container: Value, named name: String, readsDeployedState: Bool, in context: Context) -> Value {
+        if let unknown = container.unknown { return context.unknown(unknown.reason) }
         guard container.members != nil else {
-            report(InputProblem(.invalidExpression, .warning, at: context.location, "'.\(name)' needs an object, found \(container.displayText) in \(context.text)"))
+            report(InputProblem(.invalidExpression, .warning, at: context.location, "'.\(name)' needs an object, found \(container.kindName) in \(context.text)"))
             return context.unknown("property access on a non-object")
         }
         if let value = container[member: name] { return value }
+        if readsDeployedState { return context.unknown("'\(name)' is a property of the deployed resource, not set in the template") }
         report(InputProblem(.invalidExpression, .warning, at: context.location, "the object has no property '\(name)' in \(context.text)"))
         return context.unknown("the object has no property '\(name)'")
     }
 
-    private func element(of container: Value, at key: Value, in context: Context) -> Value {
+    private func element(of container: Value, at key: Value, readsDeployedState: Bool, in context: Context) -> Value {
         if let unknown = container.unknown ?? key.unknown { return context.unknown(unknown.reason) }
         if let elements = container.elements, let index = key.numberValue {
             let position = Int(index)
@@ -127,9 +157,20 @@ final class TemplateEvaluator {
             return elements[position]
         }
         if container.members != nil, let name = key.stringValue {
-            return member(of: container, named: name, in: context)
+            return member(of: container, named: name, readsDeployedState: readsDeployedState, in: context)
         }
-        report(InputProblem(.invalidExpression, .warning, at: context.location, "cannot index \(container.displayText) with \(key.displayText) in \(context.text)"))
+        report(InputProblem(.invalidExpression, .warning, at: context.location, "cannot index \(container.kindName) with \(key.kindName) in \(context.text)"))
         return context.unknown("invalid index")
+    }
+}
+
+extension Expression {
+    /// True for `reference(...)...` and `references(...)...` chains: their missing properties are runtime state.
+    var readsDeployedState: Bool {
+        switch self {
+        case .call(let name, _, _): ["reference", "references"].contains(name.lowercased())
+        case .property(let base, _), .index(let base, _): base.readsDeployedState
+        default: false
+        }
     }
 }

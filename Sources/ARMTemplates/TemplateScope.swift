@@ -21,6 +21,8 @@ final class TemplateScope {
     private(set) var parameters: [String: Slot] = [:]
     private(set) var parameterDeclarations: [String: Declaration] = [:]
     private var variables: [String: Slot] = [:]
+    /// User-defined functions by `namespace.name`, lower-cased.
+    private var functions: [String: UserFunction] = [:]
     let file: String
 
     init(file: String) {
@@ -38,6 +40,19 @@ final class TemplateScope {
 
     func declareVariable(_ name: String, value: Value) {
         variables[name.lowercased()] = .resolved(value)
+    }
+
+    struct UserFunction {
+        var parameters: [String]
+        var output: JSONValue
+    }
+
+    func declareFunction(_ name: String, _ definition: UserFunction) {
+        functions[name.lowercased()] = definition
+    }
+
+    func function(_ name: String) -> UserFunction? {
+        functions[name.lowercased()]
     }
 
     enum Lookup {

@@ -7,6 +7,16 @@ public enum Origin: String, Sendable, Hashable, Codable {
     case live
 }
 
+/// Whether a resource is deployed: templates may make it depend on a `condition`.
+public enum DeploymentCondition: Sendable, Hashable {
+    /// No condition, or one that holds.
+    case met
+    /// A condition that is false: the resource is not deployed and rules do not judge it.
+    case notMet
+    /// A condition known only at deployment: the resource is kept, and judged, with this mark.
+    case unknown(Unknown)
+}
+
 /// One normalized Azure resource, whatever input described it.
 public struct Resource: Sendable, Hashable {
     /// Full type with child types flattened: `Microsoft.CognitiveServices/accounts/deployments`.
@@ -29,11 +39,12 @@ public struct Resource: Sendable, Hashable {
     public var scopeID: String?
     public var source: SourceLocation
     public var origin: Origin
+    public var condition: DeploymentCondition
 
     public init(
         type: ResourceType, name: String, id: String, apiVersion: String? = nil, body: Value,
         parentID: String? = nil, childIDs: [String] = [], scopeID: String? = nil,
-        source: SourceLocation, origin: Origin
+        source: SourceLocation, origin: Origin, condition: DeploymentCondition = .met
     ) {
         self.type = type
         self.name = name
@@ -45,6 +56,7 @@ public struct Resource: Sendable, Hashable {
         self.scopeID = scopeID
         self.source = source
         self.origin = origin
+        self.condition = condition
     }
 
     public var location: Value? { body[member: "location"] }

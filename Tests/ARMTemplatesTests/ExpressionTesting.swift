@@ -10,7 +10,9 @@ enum ExpressionTesting {
         var problems: [InputProblem]
     }
 
-    static func evaluate(_ text: String, parameters: [String: String] = [:], variables: [String: String] = [:]) throws -> Outcome {
+    static func evaluate(
+        _ text: String, parameters: [String: String] = [:], variables: [String: String] = [:], context: DeploymentContext = .default
+    ) throws -> Outcome {
         let scope = TemplateScope(file: "test.json")
         for (name, json) in parameters {
             scope.declareParameter(name, at: SourcePosition(line: 1, column: 1), value: .resolved(Value(json: try JSONReader().read(json), file: "test.json")))
@@ -18,7 +20,8 @@ enum ExpressionTesting {
         for (name, json) in variables {
             scope.declareVariable(name, definition: try JSONReader().read(json))
         }
-        let evaluator = TemplateEvaluator(scope: scope)
+        let session = EvaluationSession(context: context)
+        let evaluator = TemplateEvaluator(scope: scope, session: session, deploymentScope: DeploymentScope(level: .resourceGroup, context: context))
         let value = evaluator.evaluateString(text, at: SourcePosition(line: 1, column: 1))
         return Outcome(value: value, problems: evaluator.problems)
     }

@@ -22,7 +22,7 @@ struct TemplateLoaderTests {
         let account = try #require(loaded.resource("Microsoft.CognitiveServices/accounts", "acct"))
         let deployment = try #require(loaded.resource("microsoft.cognitiveservices/ACCOUNTS/deployments", "acct/gpt-4o"))
         #expect(try #require(loaded.resource("Microsoft.CognitiveServices/accounts/raiPolicies", "acct/strict")).parentID == account.id)
-        #expect(account.id == "/subscriptions/{subscription}/resourceGroups/{resourceGroup}/providers/Microsoft.CognitiveServices/accounts/acct")
+        #expect(account.id == "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/bulwark-scan/providers/Microsoft.CognitiveServices/accounts/acct")
         #expect(deployment.id == account.id + "/deployments/gpt-4o")
         #expect(deployment.parentID == account.id)
         #expect(account.childIDs.count == 2)
@@ -84,12 +84,12 @@ struct TemplateLoaderTests {
         #expect(endpoint.name == "Contoso-pe-1")
         let properties = try #require(endpoint.properties)
         let connection = properties[member: "privateLinkServiceConnections"]?.elements?.first?[member: "properties"]
-        #expect(connection?[member: "privateLinkServiceId"]?.stringValue == "/subscriptions/{subscription}/resourceGroups/{resourceGroup}/providers/Microsoft.CognitiveServices/accounts/Contoso-ai")
+        #expect(connection?[member: "privateLinkServiceId"]?.stringValue == "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/bulwark-scan/providers/Microsoft.CognitiveServices/accounts/Contoso-ai")
         #expect(properties[member: "literal"]?.stringValue == "[not an expression]")
         #expect(properties[member: "parsed"]?[member: "a"]?.elements?.count == 2)
         #expect(properties[member: "parsed"]?[member: "a"]?.elements?.first?.location == properties[member: "parsed"]?.location)
         #expect(properties[member: "none"]?.isNull == true)
-        #expect(properties[member: "other"]?.stringValue == "/subscriptions/{subscription}/resourceGroups/other-rg/providers/Microsoft.Storage/storageAccounts/st")
+        #expect(properties[member: "other"]?.stringValue == "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/other-rg/providers/Microsoft.Storage/storageAccounts/st")
     }
 
     @Test("runtime values become unknowns that carry the expression, never guesses")
@@ -98,7 +98,7 @@ struct TemplateLoaderTests {
             resources: """
                 [{"type": "Microsoft.CognitiveServices/accounts", "apiVersion": "2024-10-01", "name": "acct",
                   "location": "[resourceGroup().location]",
-                  "properties": {"required": "[parameters('noValue')]", "vault": "[parameters('fromVault')]", "secret": "[parameters('adminPassword')]",
+                  "properties": {"created": "[utcNow()]", "required": "[parameters('noValue')]", "vault": "[parameters('fromVault')]", "secret": "[parameters('adminPassword')]",
                                  "joined": "[concat('x', reference('other').value)]", "keys": "[listKeys('id', '2020-01-01').key1]"}}]
                 """,
             parameters: #"{"noValue": {"type": "string"}, "fromVault": {"type": "string"}, "adminPassword": {"type": "securestring", "defaultValue": "hunter2"}}"#
@@ -106,8 +106,9 @@ struct TemplateLoaderTests {
         let loaded = try TemplateFixtures.load(template, parameters: #"{"parameters": {"fromVault": {"reference": {"keyVault": {"id": "/x"}, "secretName": "s"}}}}"#)
         let account = try #require(loaded.resources.first)
         let properties = try #require(account.properties)
-        #expect(account.location?.unknown?.expression == "[resourceGroup().location]")
-        #expect(account.location?.unknown?.reason == "resourceGroup() is known only at deployment")
+        #expect(account.location?.stringValue == "eastus", "the documented default deployment context")
+        #expect(properties[member: "created"]?.unknown?.expression == "[utcNow()]")
+        #expect(properties[member: "created"]?.unknown?.reason == "utcNow() is the deployment time; pass --utc-now to fix it")
         #expect(properties[member: "required"]?.unknown?.reason.contains("required parameter 'noValue' has no value") == true)
         #expect(properties[member: "vault"]?.unknown?.reason.contains("Key Vault reference") == true)
         #expect(properties[member: "secret"]?.unknown?.reason == "secure parameter values are not read")
@@ -133,7 +134,7 @@ struct TemplateLoaderTests {
         let setting = try #require(loaded.resources.first)
         #expect(setting.type == "Microsoft.Insights/diagnosticSettings")
         #expect(setting.name == "diag")
-        #expect(setting.scopeID == "/subscriptions/{subscription}/resourceGroups/{resourceGroup}/providers/Microsoft.CognitiveServices/accounts/acct")
+        #expect(setting.scopeID == "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/bulwark-scan/providers/Microsoft.CognitiveServices/accounts/acct")
         #expect(setting.body[member: "scope"]?.stringValue == setting.scopeID)
     }
 
@@ -188,7 +189,7 @@ struct TemplateLoaderTests {
         ))
         let search = try #require(loaded.resources.first)
         let endpoint = try #require(loaded.resources.last)
-        #expect(search.id == "/subscriptions/{subscription}/resourceGroups/{resourceGroup}/providers/Microsoft.Search/searchServices/[parameters('name')]")
+        #expect(search.id == "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/bulwark-scan/providers/Microsoft.Search/searchServices/[parameters('name')]")
         #expect(endpoint.properties?[member: "target"]?.stringValue == search.id)
         #expect(endpoint.name == "[format('{0}-pe', parameters('name'))]")
     }

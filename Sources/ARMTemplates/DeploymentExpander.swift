@@ -1,0 +1,285 @@
+import Foundation
+import LocatedJSON
+import PostureModel
+
+/// Expands the `resources` of one template (the root, or a nested deployment's) into normalized resources:
+/// arrays at any depth and symbolic-name objects, child naming, conditions, copy loops, `existing`
+/// references, extension scopes and nested deployments with their outputs. Resources reached through
+/// `reference()` before their turn are expanded on demand.
+final class DeploymentExpander {
+    let evaluator: TemplateEvaluator
+    let depth: Int
+    var session: EvaluationSession { evaluator.session }
+    private var scope: DeploymentScope { evaluator.deploymentScope }
+
+    struct Parent {
+        var type: ResourceType
+        var name: String
+        var id: String
+    }
+
+    private enum State {
+        case pending
+        case expanding
+        case done
+    }
+
+    private struct Declaration {
+        var json: JSONValue
+        var symbol: String?
+        var state: State = .pending
+    }
+
+    private var declarations: [Declaration] = []
+    /// What `reference()` returns for each resource of this template, by lower-cased id and symbol.
+    private var referenceValues: [String: Value] = [:]
+    private var symbols: [String: Parent] = [:]
+
+    init(evaluator: TemplateEvaluator, depth: Int) {
+        self.evaluator = evaluator
+        self.depth = depth
+        evaluator.references = { [unowned self] target in self.resolve(target) }
+    }
+
+    static let unevaluatedMembers: Set<String> = ["resources", "dependson", "copy", "condition", "existing", "parent", "scope", "comments", "metadata"]
+
+    /// Expands a `resources` array or symbolic-name object.
+    func expand(_ node: JSONValue) {
+        switch node.kind {
+        case .array(let items):
+            declarations = items.map { Declaration(json: $0) }
+        case .object(let members):
+            declarations = members.map { Declaration(json: $0.value, symbol: $0.key) }
+        default:
+            evaluator.report(InputProblem(
+                .invalidTemplate, at: evaluator.location(node.position),
+                "expected 'resources' to be an array, or an object of symbolic names (languageVersion 2.0), found \(node.kindDescription)"
+            ))
+            return
+        }
+        for index in declarations.indices { expandDeclaration(at: index) }
+    }
+
+    private func expandDeclaration(at index: Int) {
+        guard declarations[index].state == .pending else { return }
+        declarations[index].state = .expanding
+        let declaration = declarations[index]
+        // A `parent` symbol must be expanded first so the child can be named after it.
+        if let parentSymbol = declaration.json[member: "parent"]?.stringValue,
+           let parentIndex = declarations.firstIndex(where: { $0.symbol?.caseInsensitiveEquals(parentSymbol) == true }) {
+            expandDeclaration(at: parentIndex)
+        }
+        add(declaration.json, symbol: declaration.symbol, parent: nil)
+        declarations[index].state = .done
+    }
+
+    // MARK: - One declaration
+
+    private func add(_ declaration: JSONValue, symbol: String?, parent: Parent?) {
+        let here = evaluator.location(declaration.position)
+        guard declaration.members != nil else {
+            evaluator.report(InputProblem(.invalidTemplate, at: here, "expected a resource object, found \(declaration.kindDescription)"))
+            return
+        }
+        guard let copy = declaration[member: "copy"] else {
+            addInstance(declaration, symbol: symbol, parent: parent)
+            return
+        }
+        let loop = copy[member: "name"]?.stringValue ?? symbol ?? "copy"
+        switch evaluator.copyCount(copy[member: "count"], loop: loop, at: copy.position) {
+        case .known(let count):
+            _ = evaluator.iterate(loop, count: count, alsoUnnamed: true) {
+                addInstance(declaration, symbol: nil, parent: parent)
+            }
+        case .unknown(let count):
+            // One instance stands for all of them; its copyIndex() is unknown.
+            evaluator.report(InputProblem(.invalidTemplate, .note, at: here, "copy loop '\(loop)' has a count known only at deployment; one instance is judged for all"))
+            _ = count
+            addInstance(declaration, symbol: nil, parent: parent)
+        case .invalid:
+            return
+        }
+    }
+
+    private func addInstance(_ declaration: JSONValue, symbol: String?, parent: Parent?) {
+        let here = evaluator.location(declaration.position)
+        if declaration[member: "existing"]?.kind == .bool(true) {
+            registerExisting(declaration, symbol: symbol, parent: parent)
+            return
+        }
+        var condition = DeploymentCondition.met
+        if let conditionNode = declaration[member: "condition"] {
+            let value = evaluator.evaluate(conditionNode)
+            if let unknown = value.unknown { condition = .unknown(unknown) }
+            else if value.boolValue == false { condition = .notMet }
+            else if value.boolValue == nil {
+                evaluator.report(InputProblem(.invalidTemplate, .warning, at: evaluator.location(conditionNode.position), "expected 'condition' to be a boolean, found \(value.kindName)"))
+            }
+        }
+        guard let typeNode = declaration[member: "type"] else {
+            evaluator.report(InputProblem(.invalidTemplate, at: here, "expected a string 'type' such as \"Microsoft.CognitiveServices/accounts\" in this resource"))
+            return
+        }
+        guard let nameNode = declaration[member: "name"] else {
+            evaluator.report(InputProblem(.invalidTemplate, at: here, "expected a 'name' in this \(typeNode.stringValue ?? "") resource"))
+            return
+        }
+        guard let writtenType = evaluator.evaluate(typeNode).stringValue else {
+            evaluator.report(InputProblem(.invalidTemplate, at: evaluator.location(typeNode.position), "expected the resource 'type' to be a known string such as \"Microsoft.CognitiveServices/accounts\""))
+            return
+        }
+        let nameValue = evaluator.evaluate(nameNode)
+        var (type, name, scopeID) = identity(writtenType: writtenType, name: Self.nameText(nameValue), declaration: declaration, parent: parent)
+        if let split = Self.splitProviderExtension(type: type, name: name, deploymentScopeID: scope.id) {
+            (type, name, scopeID) = (split.type, split.name, split.scopeID)
+        }
+        let id = Self.id(type: type, name: name, scopeID: scopeID ?? scope.id)
+        let node = Parent(type: type, name: name, id: id)
+        if let symbol { symbols[symbol.lowercased()] = node }
+
+        if case .notMet = condition {
+            // Not deployed: nothing else is evaluated, as in ARM, so a reference() inside it never fires.
+            session.skipped.append(Resource(type: type, name: name, id: id, body: Value(.object([])), source: here, origin: .arm, condition: .notMet))
+            return
+        }
+
+        let isDeployment = type == "Microsoft.Resources/deployments"
+        var members: [Value.Member] = []
+        for member in declaration.members! where !Self.unevaluatedMembers.contains(member.key.lowercased()) {
+            switch member.key.lowercased() {
+            case "type": members.append(Value.Member(key: member.key, value: Value(.string(type.name), location: evaluator.location(member.value.position))))
+            case "name": members.append(Value.Member(key: member.key, value: nameValue.isUnknown ? nameValue : Value(.string(name), location: nameValue.location)))
+            case "properties" where isDeployment:
+                members.append(Value.Member(key: member.key, value: deploymentProperties(member.value)))
+            default:
+                members.append(Value.Member(key: member.key, value: evaluator.evaluate(member.value)))
+            }
+        }
+        if let scopeID { members.append(Value.Member(key: "scope", value: Value(.string(scopeID), location: here))) }
+        let body = Value(.object(members), location: here)
+        session.resources.append(Resource(
+            type: type, name: name, id: id, apiVersion: body[member: "apiVersion"]?.stringValue, body: body,
+            parentID: type.parent != nil && scopeID == nil ? ResourceID.parent(of: id) : nil,
+            scopeID: scopeID, source: here, origin: .arm, condition: condition
+        ))
+        var referenceValue = body[member: "properties"] ?? Value(.object([]))
+        if isDeployment {
+            referenceValue = expandNestedDeployment(declaration, body: body, id: id)
+        }
+        store(referenceValue, full: body, id: id, symbol: symbol, name: name)
+        if let children = declaration[member: "resources"] {
+            guard let items = children.elements else {
+                evaluator.report(InputProblem(.invalidTemplate, at: evaluator.location(children.position), "expected the child 'resources' to be an array"))
+                return
+            }
+            for child in items { add(child, symbol: nil, parent: node) }
+        }
+    }
+
+    /// Full type, full name and extension scope of a declaration, given its parent (nested, or `parent:`).
+    private func identity(writtenType: String, name writtenName: String, declaration: JSONValue, parent: Parent?) -> (ResourceType, String, String?) {
+        var effectiveParent = parent
+        if let parentSymbol = declaration[member: "parent"]?.stringValue, let entry = symbols[parentSymbol.lowercased()] {
+            effectiveParent = entry
+        }
+        let type = effectiveParent.map { $0.type.child(writtenType) } ?? ResourceType(writtenType)
+        var name = writtenName
+        if let effectiveParent, writtenName.split(separator: "/").count < type.segments.count {
+            name = "\(effectiveParent.name)/\(writtenName)"
+        }
+        return (type, name, resolveScope(declaration))
+    }
+
+    private func registerExisting(_ declaration: JSONValue, symbol: String?, parent: Parent?) {
+        guard let typeNode = declaration[member: "type"], let writtenType = evaluator.evaluate(typeNode).stringValue,
+              let nameNode = declaration[member: "name"] else { return }
+        let (type, name, scopeID) = identity(writtenType: writtenType, name: Self.nameText(evaluator.evaluate(nameNode)), declaration: declaration, parent: parent)
+        // An existing resource in another resource group or subscription names it in `scope`/`resourceGroup`.
+        let id = Self.id(type: type, name: name, scopeID: scopeID ?? scope.id)
+        if let symbol { symbols[symbol.lowercased()] = Parent(type: type, name: name, id: id) }
+        // Its properties are not in the template: every property read through reference() is unknown.
+        store(Value(.object([])), full: Value(.object([])), id: id, symbol: symbol, name: name)
+    }
+
+    private func store(_ value: Value, full: Value, id: String, symbol: String?, name: String) {
+        referenceValues[id.lowercased()] = value
+        referenceValues["full:" + id.lowercased()] = full
+        if let symbol {
+            referenceValues["symbol:" + symbol.lowercased()] = value
+            referenceValues["full-symbol:" + symbol.lowercased()] = full
+        }
+        referenceValues["name:" + name.lowercased()] = value
+    }
+
+    /// A name as text: known names as written, unknown ones as their expression so they stay recognisable.
+    static func nameText(_ value: Value) -> String {
+        if let text = value.stringValue { return text }
+        if let unknown = value.unknown { return unknown.expression }
+        return value.displayText
+    }
+
+    static func id(type: ResourceType, name: String, scopeID: String) -> String {
+        // A top-level name is one segment even when it is an unknown expression that contains '/'.
+        let segments = type.segments.count == 1 ? [name] : name.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        return ResourceID.make(scope: scopeID, type: type, names: segments)
+    }
+
+    /// The id an extension resource applies to, from its `scope`: a symbolic name, a full id, or a relative
+    /// `Microsoft.X/type/name` id inside the deployment's resource group.
+    private func resolveScope(_ declaration: JSONValue) -> String? {
+        guard let scopeNode = declaration[member: "scope"] else { return nil }
+        if let symbol = scopeNode.stringValue, let entry = symbols[symbol.lowercased()] { return entry.id }
+        let value = evaluator.evaluate(scopeNode)
+        if let unknown = value.unknown { return unknown.expression }
+        guard let text = value.stringValue else { return nil }
+        if text.hasPrefix("/") { return text }
+        return "\(scope.id)/providers/\(text)"
+    }
+
+    static func splitProviderExtension(type: ResourceType, name: String, deploymentScopeID: String) -> (type: ResourceType, name: String, scopeID: String)? {
+        let typeParts = type.name.split(separator: "/").map(String.init)
+        guard let providersIndex = typeParts.firstIndex(where: { $0.caseInsensitiveEquals("providers") }), providersIndex >= 2 else { return nil }
+        let nameParts = name.split(separator: "/").map(String.init)
+        let targetTypeSegments = providersIndex - 1
+        guard nameParts.count == targetTypeSegments + 1 + (typeParts.count - providersIndex - 1) else { return nil }
+        let targetType = ResourceType(typeParts[..<providersIndex].joined(separator: "/"))
+        let scopeID = ResourceID.make(scope: deploymentScopeID, type: targetType, names: Array(nameParts[..<targetTypeSegments]))
+        let extensionType = ResourceType(([nameParts[targetTypeSegments]] + typeParts[(providersIndex + 1)...]).joined(separator: "/"))
+        let extensionName = nameParts[(targetTypeSegments + 1)...].joined(separator: "/")
+        return (extensionType, extensionName, scopeID)
+    }
+
+    // MARK: - reference()
+
+    private func resolve(_ target: ReferenceTarget) -> Value? {
+        let prefix = target.full ? "full:" : ""
+        let key = target.name.lowercased()
+        if target.isID {
+            if let value = referenceValues[prefix + key] { return value }
+            expandPending { Self.id(type: $0.0, name: $0.1, scopeID: scope.id).lowercased() == key }
+            return referenceValues[prefix + key]
+        }
+        let symbolKey = (target.full ? "full-symbol:" : "symbol:") + key
+        if let value = referenceValues[symbolKey] ?? (target.full ? nil : referenceValues["name:" + key]) { return value }
+        if let index = declarations.firstIndex(where: { $0.symbol?.lowercased() == key }) {
+            expandDeclaration(at: index)
+            return referenceValues[symbolKey]
+        }
+        expandPending { $0.1.lowercased() == key }
+        return target.full ? nil : referenceValues["name:" + key]
+    }
+
+    /// Expands, ahead of its turn, the first pending top-level declaration whose type and name match.
+    private func expandPending(where matches: ((ResourceType, String)) -> Bool) {
+        for index in declarations.indices where declarations[index].state == .pending {
+            let json = declarations[index].json
+            guard let type = json[member: "type"].flatMap({ evaluator.evaluate($0).stringValue }),
+                  let nameNode = json[member: "name"] else { continue }
+            let name = session.withoutReporting { Self.nameText(evaluator.evaluate(nameNode)) }
+            if matches((ResourceType(type), name)) {
+                expandDeclaration(at: index)
+                return
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import LocatedJSON
+import PostureModel
+
+/// State shared by every template of one expansion (the root and its nested deployments): the context,
+/// the problems found, the resources produced, and the limits that stop a hostile template.
+///
+/// Used by one task at a time; deliberately not `Sendable`.
+final class EvaluationSession {
+    /// ARM's own limit on copy loops.
+    static let maximumCopyCount: Int64 = 800
+    /// Nested deployments deeper than this are refused (ARM allows 64 levels of nested deployments).
+    static let maximumDeploymentDepth = 64
+    /// Expression evaluation deeper than this (variables, user functions, lambdas calling each other) stops.
+    static let maximumEvaluationDepth = 256
+    /// Function calls in one expansion; a template needing more is refused rather than left to hang.
+    static let maximumWork = 5_000_000
+
+    let context: DeploymentContext
+    private(set) var problems: [InputProblem] = []
+    var resources: [Resource] = []
+    /// Resources whose `condition` is false: listed by `bulwark expand`, never judged.
+    var skipped: [Resource] = []
+    private(set) var work = 0
+    private(set) var exhausted = false
+    var evaluationDepth = 0
+
+    init(context: DeploymentContext) {
+        self.context = context
+    }
+
+    private var muted = 0
+
+    func report(_ problem: InputProblem) {
+        if muted == 0 { problems.append(problem) }
+    }
+
+    /// Runs `body` with its problems dropped: for the branches of an `if()` whose condition is unknown.
+    func withoutReporting<Result>(_ body: () -> Result) -> Result {
+        muted += 1
+        defer { muted -= 1 }
+        return body()
+    }
+
+    /// Counts one unit of work; false once the budget is spent (reported once).
+    func spend(at location: SourceLocation) -> Bool {
+        work += 1
+        if work <= Self.maximumWork { return true }
+        if !exhausted {
+            exhausted = true
+            muted = 0
+            report(InputProblem(.invalidTemplate, at: location, "the template needs more than \(Self.maximumWork) function calls to evaluate; evaluation stopped"))
+        }
+        return false
+    }
+}

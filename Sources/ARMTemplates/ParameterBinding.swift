@@ -1,0 +1,114 @@
+import LocatedJSON
+import PostureModel
+
+/// A value supplied for a template parameter: a literal from a parameter file (never evaluated), a value
+/// computed by a parent deployment, or a Key Vault reference resolved only at deployment.
+enum SuppliedParameter {
+    case literal(JSONValue, file: String)
+    case value(Value)
+    case keyVaultReference
+}
+
+/// Declares a template's `parameters` in its scope, with supplied values or defaults, and its `variables`
+/// and user-defined `functions`.
+struct ParameterBinding {
+    let evaluator: TemplateEvaluator
+
+    /// - Parameters:
+    ///   - declarations: the template's `parameters` object.
+    ///   - supplied: values by lower-cased name.
+    func bind(_ declarations: JSONValue?, supplied: [String: SuppliedParameter]) {
+        guard let declarations else { return }
+        guard let members = declarations.members else {
+            evaluator.report(InputProblem(.invalidTemplate, at: evaluator.location(declarations.position), "expected 'parameters' to be an object, found \(declarations.kindDescription)"))
+            return
+        }
+        for declaration in members {
+            let here = evaluator.location(declaration.value.position)
+            let type = declaration.value[member: "type"]?.stringValue?.lowercased() ?? ""
+            let expression = "[parameters('\(declaration.key)')]"
+            let slot: TemplateScope.Slot
+            if type == "securestring" || type == "secureobject" {
+                // Secret values are never read, so they can never reach a report or a log.
+                slot = .resolved(.unknown(expression, reason: "secure parameter values are not read", at: here))
+            } else {
+                switch supplied[declaration.key.lowercased()] {
+                case .keyVaultReference?:
+                    slot = .resolved(.unknown(expression, reason: "the value is a Key Vault reference resolved at deployment", at: here))
+                case .literal(let json, let file)?:
+                    let value = Value(json: json, file: file)
+                    check(value, against: declaration)
+                    slot = .resolved(value)
+                case .value(let value)?:
+                    check(value, against: declaration)
+                    slot = .resolved(value)
+                case nil:
+                    if let defaultValue = declaration.value[member: "defaultValue"] {
+                        slot = .pending(defaultValue)
+                    } else if declaration.value[member: "nullable"]?.kind == .bool(true) {
+                        slot = .resolved(Value(.null, location: here))
+                    } else {
+                        evaluator.report(InputProblem(.invalidParameterFile, .note, at: here, "required parameter '\(declaration.key)' has no value; rules that depend on it report unknown"))
+                        slot = .resolved(.unknown(expression, reason: "required parameter '\(declaration.key)' has no value; pass a parameter file", at: here))
+                    }
+                }
+            }
+            evaluator.scope.declareParameter(declaration.key, at: declaration.keyPosition, value: slot)
+        }
+    }
+
+    /// A supplied value outside `allowedValues` is a warning; expansion goes on with the value given, so the
+    /// placeholders of published examples (`<name>`) still let the rest of the template be judged.
+    private func check(_ value: Value, against declaration: JSONMember) {
+        guard let allowed = declaration.value[member: "allowedValues"]?.elements, !value.containsUnknown else { return }
+        let candidates = value.elements ?? [value]
+        let allowedValues = allowed.map { Value(json: $0, file: evaluator.file) }
+        for candidate in candidates where !allowedValues.contains(where: { Self.allowedEqual($0, candidate) }) {
+            let list = allowedValues.map(\.displayText).joined(separator: ", ")
+            evaluator.report(InputProblem(.invalidParameterFile, .warning, at: candidate.location ?? evaluator.location(declaration.keyPosition),
+                "parameter '\(declaration.key)' is \(candidate.displayText), which is not one of its allowed values: \(list)"))
+        }
+    }
+
+    private static func allowedEqual(_ allowed: Value, _ candidate: Value) -> Bool {
+        if let a = allowed.stringValue, let b = candidate.stringValue { return a.caseInsensitiveEquals(b) }
+        return ValueSemantics.equal(allowed, candidate)
+    }
+
+    /// `variables`, including `copy` loops that build arrays.
+    func declareVariables(_ node: JSONValue?) {
+        guard let members = node?.members else { return }
+        for variable in members {
+            guard variable.key.caseInsensitiveEquals("copy") else {
+                evaluator.scope.declareVariable(variable.key, definition: variable.value)
+                continue
+            }
+            guard let loops = variable.value.elements else {
+                evaluator.report(InputProblem(.invalidTemplate, at: evaluator.location(variable.value.position), "expected 'copy' in 'variables' to be an array of {name, count, input}"))
+                continue
+            }
+            for copied in evaluator.propertyCopies(loops, at: variable.value.position) {
+                evaluator.scope.declareVariable(copied.key, value: copied.value)
+            }
+        }
+    }
+
+    /// `functions`: `[{namespace, members: {name: {parameters: [{name}], output: {value}}}}]`.
+    func declareFunctions(_ node: JSONValue?) {
+        guard let namespaces = node?.elements else { return }
+        for namespace in namespaces {
+            guard let prefix = namespace[member: "namespace"]?.stringValue, let members = namespace[member: "members"]?.members else {
+                evaluator.report(InputProblem(.invalidTemplate, at: evaluator.location(namespace.position), "expected 'namespace' and 'members' in this user-defined function namespace"))
+                continue
+            }
+            for member in members {
+                guard let output = member.value[member: "output"]?[member: "value"] else {
+                    evaluator.report(InputProblem(.invalidTemplate, at: evaluator.location(member.value.position), "expected 'output.value' in user-defined function '\(prefix).\(member.key)'"))
+                    continue
+                }
+                let parameters = member.value[member: "parameters"]?.elements?.compactMap { $0[member: "name"]?.stringValue } ?? []
+                evaluator.scope.declareFunction("\(prefix).\(member.key)", TemplateScope.UserFunction(parameters: parameters, output: output))
+            }
+        }
+    }
+}
