@@ -103,10 +103,6 @@ final class DeploymentExpander {
 
     private func addInstance(_ declaration: JSONValue, symbol: String?, parent: Parent?) {
         let here = evaluator.location(declaration.position)
-        if declaration[member: "existing"]?.kind == .bool(true) {
-            registerExisting(declaration, symbol: symbol, parent: parent)
-            return
-        }
         var condition = DeploymentCondition.met
         if let conditionNode = declaration[member: "condition"] {
             let value = evaluator.evaluate(conditionNode)
@@ -115,6 +111,11 @@ final class DeploymentExpander {
             else if value.boolValue == nil {
                 evaluator.report(InputProblem(.invalidTemplate, .warning, at: evaluator.location(conditionNode.position), "expected 'condition' to be a boolean, found \(value.kindName)"))
             }
+        }
+        if declaration[member: "existing"]?.kind == .bool(true) {
+            if case .notMet = condition { return }
+            registerExisting(declaration, symbol: symbol, parent: parent)
+            return
         }
         guard let typeNode = declaration[member: "type"] else {
             evaluator.report(InputProblem(.invalidTemplate, at: here, "expected a string 'type' such as \"Microsoft.CognitiveServices/accounts\" in this resource"))
@@ -128,7 +129,9 @@ final class DeploymentExpander {
             evaluator.report(InputProblem(.invalidTemplate, at: evaluator.location(typeNode.position), "expected the resource 'type' to be a known string such as \"Microsoft.CognitiveServices/accounts\""))
             return
         }
-        let nameValue = evaluator.evaluate(nameNode)
+        // A resource that is not deployed is listed by name only, and its name may not even evaluate (it often
+        // reads an optional parameter that the condition tested), so its problems are not reported.
+        let nameValue = condition == .notMet ? session.withoutReporting { evaluator.evaluate(nameNode) } : evaluator.evaluate(nameNode)
         var (type, name, scopeID) = identity(writtenType: writtenType, name: Self.nameText(nameValue), declaration: declaration, parent: parent)
         if let split = Self.splitProviderExtension(type: type, name: name, deploymentScopeID: scope.id) {
             (type, name, scopeID) = (split.type, split.name, split.scopeID)
@@ -194,8 +197,16 @@ final class DeploymentExpander {
         guard let typeNode = declaration[member: "type"], let writtenType = evaluator.evaluate(typeNode).stringValue,
               let nameNode = declaration[member: "name"] else { return }
         let (type, name, scopeID) = identity(writtenType: writtenType, name: Self.nameText(evaluator.evaluate(nameNode)), declaration: declaration, parent: parent)
-        // An existing resource in another resource group or subscription names it in `scope`/`resourceGroup`.
-        let id = Self.id(type: type, name: name, scopeID: scopeID ?? scope.id)
+        // An existing resource in another resource group or subscription names them.
+        var home = scope
+        if let subscription = declaration[member: "subscriptionId"].map({ evaluator.evaluate($0) }).flatMap(TemplateEvaluator.symbolicText) {
+            home.subscriptionID = subscription
+        }
+        if let group = declaration[member: "resourceGroup"].map({ evaluator.evaluate($0) }).flatMap(TemplateEvaluator.symbolicText) {
+            home.resourceGroup = group
+            home.level = .resourceGroup
+        }
+        let id = Self.id(type: type, name: name, scopeID: scopeID ?? home.id)
         if let symbol { symbols[symbol.lowercased()] = Parent(type: type, name: name, id: id) }
         // Its properties are not in the template: every property read through reference() is unknown.
         store(Value(.object([])), full: Value(.object([])), id: id, symbol: symbol, name: name)

@@ -40,11 +40,13 @@ struct ScanCommand: AsyncParsableCommand {
 
     @OptionGroup var ruleOptions: RuleOptions
 
+    @OptionGroup(title: "Deployment context") var deployment: DeploymentOptions
+
     @Flag(name: .shortAndLong, help: "Also list passing checks and skipped files.")
     var verbose = false
 
     func run() async throws {
-        let request = ScanRequest(paths: paths, parameterFile: parameters, catalog: ruleOptions.catalog())
+        let request = ScanRequest(paths: paths, parameterFile: parameters, catalog: ruleOptions.catalog(), context: deployment.context)
         let result = await Scanner().scan(request)
         let report: Data
         switch format {

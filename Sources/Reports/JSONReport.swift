@@ -103,20 +103,4 @@ public struct JSONReport {
             column = finding.location.column
         }
     }
-
-    struct ProblemEntry: Encodable {
-        var file: String
-        var line: Int
-        var column: Int
-        var code: String
-        var message: String
-
-        init(_ problem: InputProblem) {
-            file = problem.location.file
-            line = problem.location.line
-            column = problem.location.column
-            code = problem.code.rawValue
-            message = problem.message
-        }
-    }
 }

@@ -1,3 +1,4 @@
+public import ARMTemplates
 public import RuleEngine
 
 /// What to scan and with which rules.
@@ -7,10 +8,13 @@ public struct ScanRequest: Sendable {
     /// A parameter file applied to every template named on the command line (`--parameters`).
     public var parameterFile: String?
     public var catalog: RuleCatalog
+    /// The subscription, resource group, location and time templates are expanded for.
+    public var context: DeploymentContext
 
-    public init(paths: [String], parameterFile: String? = nil, catalog: RuleCatalog) {
+    public init(paths: [String], parameterFile: String? = nil, catalog: RuleCatalog, context: DeploymentContext = .default) {
         self.paths = paths
         self.parameterFile = parameterFile
         self.catalog = catalog
+        self.context = context
     }
 }

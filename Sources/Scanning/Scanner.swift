@@ -46,7 +46,7 @@ public struct Scanner: Sendable {
         result.problems += plan.problems
         let outcomes = await withTaskGroup(of: (Int, TemplateOutcome).self) { group in
             for (position, job) in plan.jobs.enumerated() {
-                group.addTask { (position, Self.judge(job, rules: request.catalog.rules)) }
+                group.addTask { (position, Self.judge(job, rules: request.catalog.rules, context: request.context)) }
             }
             var collected: [(Int, TemplateOutcome)] = []
             for await outcome in group { collected.append(outcome) }
@@ -68,8 +68,8 @@ public struct Scanner: Sendable {
         var problems: [InputProblem]
     }
 
-    static func judge(_ job: ScanPlan.Job, rules: [Rule]) -> TemplateOutcome {
-        let loaded = TemplateLoader().load(job.template, parameters: job.parameters)
+    static func judge(_ job: ScanPlan.Job, rules: [Rule], context: DeploymentContext) -> TemplateOutcome {
+        let loaded = TemplateLoader(context: context).load(job.template, parameters: job.parameters)
         let findings = RuleEvaluator().evaluate(rules, over: ResourceIndex(loaded.resources))
         return TemplateOutcome(file: job.template.file, resources: loaded.resources, findings: findings, problems: loaded.problems)
     }
