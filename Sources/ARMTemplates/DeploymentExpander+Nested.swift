@@ -37,7 +37,7 @@ extension DeploymentExpander {
         if innerScope || file != evaluator.file {
             nested = TemplateEvaluator(scope: TemplateScope(file: file), session: session, deploymentScope: targetScope)
             let binding = ParameterBinding(evaluator: nested)
-            binding.bind(template[member: "parameters"], supplied: suppliedParameters(properties[member: "parameters"]))
+            binding.bind(template[member: "parameters"], supplied: suppliedParameters(properties[member: "parameters"]), definitions: template[member: "definitions"])
             binding.declareVariables(template[member: "variables"])
             binding.declareFunctions(template[member: "functions"])
         } else {

@@ -132,10 +132,11 @@ final class DeploymentExpander {
         // A resource that is not deployed is listed by name only, and its name may not even evaluate (it often
         // reads an optional parameter that the condition tested), so its problems are not reported.
         let nameValue = condition == .notMet ? session.withoutReporting { evaluator.evaluate(nameNode) } : evaluator.evaluate(nameNode)
-        var (type, name, scopeID) = identity(writtenType: writtenType, name: Self.nameText(nameValue), declaration: declaration, parent: parent)
+        var (type, name, extensionScope) = identity(writtenType: writtenType, name: Self.nameText(nameValue), declaration: declaration, parent: parent)
         if let split = Self.splitProviderExtension(type: type, name: name, deploymentScopeID: scope.id) {
-            (type, name, scopeID) = (split.type, split.name, split.scopeID)
+            (type, name, extensionScope) = (split.type, split.name, ScopeReference(id: split.scopeID))
         }
+        let scopeID = extensionScope?.id
         let id = Self.id(type: type, name: name, scopeID: scopeID ?? scope.id)
         let node = Parent(type: type, name: name, id: id)
         if let symbol { symbols[symbol.lowercased()] = node }
@@ -158,7 +159,9 @@ final class DeploymentExpander {
                 members.append(Value.Member(key: member.key, value: evaluator.evaluate(member.value)))
             }
         }
-        if let scopeID { members.append(Value.Member(key: "scope", value: Value(.string(scopeID), location: here))) }
+        if let extensionScope {
+            members.append(Value.Member(key: "scope", value: extensionScope.unknown ?? Value(.string(extensionScope.id), location: here)))
+        }
         let body = Value(.object(members), location: here)
         session.resources.append(Resource(
             type: type, name: name, id: id, apiVersion: body[member: "apiVersion"]?.stringValue, body: body,
@@ -180,7 +183,7 @@ final class DeploymentExpander {
     }
 
     /// Full type, full name and extension scope of a declaration, given its parent (nested, or `parent:`).
-    private func identity(writtenType: String, name writtenName: String, declaration: JSONValue, parent: Parent?) -> (ResourceType, String, String?) {
+    private func identity(writtenType: String, name writtenName: String, declaration: JSONValue, parent: Parent?) -> (ResourceType, String, ScopeReference?) {
         var effectiveParent = parent
         if let parentSymbol = declaration[member: "parent"]?.stringValue, let entry = symbols[parentSymbol.lowercased()] {
             effectiveParent = entry
@@ -196,7 +199,8 @@ final class DeploymentExpander {
     private func registerExisting(_ declaration: JSONValue, symbol: String?, parent: Parent?) {
         guard let typeNode = declaration[member: "type"], let writtenType = evaluator.evaluate(typeNode).stringValue,
               let nameNode = declaration[member: "name"] else { return }
-        let (type, name, scopeID) = identity(writtenType: writtenType, name: Self.nameText(evaluator.evaluate(nameNode)), declaration: declaration, parent: parent)
+        let (type, name, extensionScope) = identity(writtenType: writtenType, name: Self.nameText(evaluator.evaluate(nameNode)), declaration: declaration, parent: parent)
+        let scopeID = extensionScope?.id
         // An existing resource in another resource group or subscription names them.
         var home = scope
         if let subscription = declaration[member: "subscriptionId"].map({ evaluator.evaluate($0) }).flatMap(TemplateEvaluator.symbolicText) {
@@ -237,14 +241,21 @@ final class DeploymentExpander {
 
     /// The id an extension resource applies to, from its `scope`: a symbolic name, a full id, or a relative
     /// `Microsoft.X/type/name` id inside the deployment's resource group.
-    private func resolveScope(_ declaration: JSONValue) -> String? {
+    private func resolveScope(_ declaration: JSONValue) -> ScopeReference? {
         guard let scopeNode = declaration[member: "scope"] else { return nil }
-        if let symbol = scopeNode.stringValue, let entry = symbols[symbol.lowercased()] { return entry.id }
+        if let symbol = scopeNode.stringValue, let entry = symbols[symbol.lowercased()] { return ScopeReference(id: entry.id) }
         let value = evaluator.evaluate(scopeNode)
-        if let unknown = value.unknown { return unknown.expression }
+        if let unknown = value.unknown { return ScopeReference(id: unknown.expression, unknown: value) }
         guard let text = value.stringValue else { return nil }
-        if text.hasPrefix("/") { return text }
-        return "\(scope.id)/providers/\(text)"
+        if text.hasPrefix("/") { return ScopeReference(id: text) }
+        return ScopeReference(id: "\(scope.id)/providers/\(text)")
+    }
+
+    /// The resource an extension resource applies to. An unknown scope keeps a symbolic id for naming, and
+    /// stays unknown in the resource's `scope` field, so rules that follow it say "unknown", not "no".
+    struct ScopeReference {
+        var id: String
+        var unknown: Value?
     }
 
     static func splitProviderExtension(type: ResourceType, name: String, deploymentScopeID: String) -> (type: ResourceType, name: String, scopeID: String)? {

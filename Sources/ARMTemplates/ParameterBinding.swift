@@ -17,7 +17,8 @@ struct ParameterBinding {
     /// - Parameters:
     ///   - declarations: the template's `parameters` object.
     ///   - supplied: values by lower-cased name.
-    func bind(_ declarations: JSONValue?, supplied: [String: SuppliedParameter]) {
+    ///   - definitions: the template's user-defined types, which `$ref` may point to.
+    func bind(_ declarations: JSONValue?, supplied: [String: SuppliedParameter], definitions: JSONValue? = nil) {
         guard let declarations else { return }
         guard let members = declarations.members else {
             evaluator.report(InputProblem(.invalidTemplate, at: evaluator.location(declarations.position), "expected 'parameters' to be an object, found \(declarations.kindDescription)"))
@@ -25,10 +26,9 @@ struct ParameterBinding {
         }
         for declaration in members {
             let here = evaluator.location(declaration.value.position)
-            let type = declaration.value[member: "type"]?.stringValue?.lowercased() ?? ""
             let expression = "[parameters('\(declaration.key)')]"
             let slot: TemplateScope.Slot
-            if type == "securestring" || type == "secureobject" {
+            if Self.isSecret(declaration.value, definitions: definitions) {
                 // Secret values are never read, so they can never reach a report or a log.
                 slot = .resolved(.unknown(expression, reason: "secure parameter values are not read", at: here))
             } else {
@@ -110,5 +110,22 @@ struct ParameterBinding {
                 evaluator.scope.declareFunction("\(prefix).\(member.key)", TemplateScope.UserFunction(parameters: parameters, output: output))
             }
         }
+    }
+
+    /// A parameter is secret when its type, or any type inside it (object properties, array items, a `$ref`
+    /// to a user-defined type), is `securestring` or `secureobject`; its value is then never read.
+    static func isSecret(_ schema: JSONValue, definitions: JSONValue?, depth: Int = 0) -> Bool {
+        guard depth < 32, schema.members != nil else { return false }
+        if let type = schema[member: "type"]?.stringValue?.lowercased(), type == "securestring" || type == "secureobject" { return true }
+        if schema[member: "metadata"]?[member: "__bicep_secure"]?.kind == .bool(true) { return true }
+        if let reference = schema[member: "$ref"]?.stringValue, reference.hasPrefix("#/definitions/"),
+           let target = definitions?[member: String(reference.dropFirst("#/definitions/".count))],
+           isSecret(target, definitions: definitions, depth: depth + 1) {
+            return true
+        }
+        let nested = (schema[member: "properties"]?.members?.map(\.value) ?? [])
+            + [schema[member: "items"], schema[member: "additionalProperties"]].compactMap { $0 }
+            + (schema[member: "prefixItems"]?.elements ?? [])
+        return nested.contains { isSecret($0, definitions: definitions, depth: depth + 1) }
     }
 }

@@ -92,18 +92,19 @@ final class TemplateEvaluator {
         /// The whole template string, `[...]`, quoted in problems.
         var text: String
         var location: SourceLocation
-        /// The sub-expression being evaluated, in canonical form: what an unknown result records, so the same
+        /// The sub-expression being evaluated. An unknown result records it in canonical form, so the same
         /// expression written twice gives the same symbolic value (a resource name and a `resourceId()` of it).
-        var current: String = ""
+        /// It is rendered only when an unknown is made.
+        var current: Expression?
 
         func narrowed(to expression: Expression) -> Context {
             var narrowed = self
-            narrowed.current = "[" + expression.rendered + "]"
+            narrowed.current = expression
             return narrowed
         }
 
         func unknown(_ reason: String) -> Value {
-            .unknown(current.isEmpty ? text : current, reason: reason, at: location)
+            .unknown(current.map { "[" + $0.rendered + "]" } ?? text, reason: reason, at: location)
         }
     }
 
@@ -149,12 +150,11 @@ final class TemplateEvaluator {
     private func element(of container: Value, at key: Value, readsDeployedState: Bool, in context: Context) -> Value {
         if let unknown = container.unknown ?? key.unknown { return context.unknown(unknown.reason) }
         if let elements = container.elements, let index = key.numberValue {
-            let position = Int(index)
-            guard position >= 0, position < elements.count else {
-                report(InputProblem(.invalidExpression, .warning, at: context.location, "index \(position) is out of range for an array of \(elements.count) in \(context.text)"))
+            guard index.rounded() == index, index >= 0, index < Double(elements.count) else {
+                report(InputProblem(.invalidExpression, .warning, at: context.location, "index \(key.displayText) is not a position in an array of \(elements.count) in \(context.text)"))
                 return context.unknown("index out of range")
             }
-            return elements[position]
+            return elements[Int(index)]
         }
         if container.members != nil, let name = key.stringValue {
             return member(of: container, named: name, readsDeployedState: readsDeployedState, in: context)

@@ -41,7 +41,7 @@ public struct TemplateLoader: Sendable {
         )
         let binding = ParameterBinding(evaluator: evaluator)
         let supplied = readParameterFile(parameters, session: session)
-        binding.bind(template.root[member: "parameters"], supplied: supplied ?? [:])
+        binding.bind(template.root[member: "parameters"], supplied: supplied ?? [:], definitions: template.root[member: "definitions"])
         if let parameters, let supplied {
             let declared = Set(template.root[member: "parameters"]?.members?.map { $0.key.lowercased() } ?? [])
             for entry in parameters.root[member: "parameters"]?.members ?? [] where supplied[entry.key.lowercased()] != nil && !declared.contains(entry.key.lowercased()) {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PostureModel
+import Reports
 import RuleEngine
 
 struct RulesCommand: ParsableCommand {
@@ -27,10 +28,8 @@ struct RulesCommand: ParsableCommand {
             let catalog = ruleOptions.catalog()
             switch format {
             case .json:
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
                 let entries = catalog.rules.map(RuleListEntry.init)
-                FileHandle.standardOutput.write(try encoder.encode(entries) + Data("\n".utf8))
+                FileHandle.standardOutput.write(try JSONEncoder.report.encode(entries) + Data("\n".utf8))
             case .table:
                 let width = catalog.rules.map(\.id.count).max() ?? 0
                 for rule in catalog.rules {

@@ -47,14 +47,19 @@ struct ScanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let request = ScanRequest(paths: paths, parameterFile: parameters, catalog: ruleOptions.catalog(), context: deployment.context)
-        let result = await Scanner().scan(request)
+        let result = await TemplateScanner().scan(request)
         let report: Data
-        switch format {
-        case .json: report = try JSONReport().render(result) + Data("\n".utf8)
-        case .sarif: report = try SARIFReport().render(result) + Data("\n".utf8)
-        case .table:
-            let color = output == nil && Terminal.supportsColor
-            report = Data(TableReport(useColor: color, verbose: verbose).render(result).utf8)
+        do {
+            switch format {
+            case .json: report = try JSONReport().render(result) + Data("\n".utf8)
+            case .sarif: report = try SARIFReport().render(result) + Data("\n".utf8)
+            case .table:
+                let color = output == nil && Terminal.supportsColor
+                report = Data(TableReport(useColor: color, verbose: verbose).render(result).utf8)
+            }
+        } catch {
+            printError("bulwark: cannot write the \(format.rawValue) report: \(error)")
+            throw ExitCode(2)
         }
         if let output {
             do {

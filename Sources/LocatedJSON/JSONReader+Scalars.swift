@@ -140,7 +140,8 @@ extension JSONReader.Cursor {
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)
         if isInteger, let value = Int64(text) { return .integer(value) }
-        guard let value = Double(text) else {
+        guard let value = Double(text), value.isFinite else {
+            offset = start
             throw failure(.invalidNumber, "expected a number that fits in a double, found \(text)")
         }
         return .double(value)

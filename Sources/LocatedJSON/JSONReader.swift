@@ -59,7 +59,8 @@ public struct JSONReader: Sendable {
     static func position(ofOffset offset: Int, in bytes: [UInt8]) -> SourcePosition {
         var line = 1
         var column = 1
-        var index = 0
+        // A byte order mark is not a character anyone sees: columns start after it.
+        var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) && offset >= 3 ? 3 : 0
         while index < offset {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\n") || (byte == UInt8(ascii: "\r") && (index + 1 >= bytes.count || bytes[index + 1] != UInt8(ascii: "\n"))) {

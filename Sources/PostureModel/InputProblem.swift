@@ -44,5 +44,8 @@ public struct InputProblem: Error, Sendable, Hashable, CustomStringConvertible {
         self.init(code, severity, at: SourceLocation(file: file, line: 1, column: 1), message)
     }
 
-    public var description: String { "\(location): \(severity.rawValue): \(message)" }
+    /// `file:line:col: message` for errors, as compilers write them; `file:line:col: warning: message` else.
+    public var description: String {
+        severity == .error ? "\(location): \(message)" : "\(location): \(severity.rawValue): \(message)"
+    }
 }

@@ -147,6 +147,23 @@ extension Value {
         members?.last { $0.key.caseInsensitiveEquals(key) }?.value
     }
 
+    /// Deep equality with the caller's rule for scalars: arrays element by element, objects member by member
+    /// with keys compared case-insensitively (as Azure compares them), in any order.
+    public func deepEquals(_ other: Value, scalarsEqual: (Value, Value) -> Bool) -> Bool {
+        switch (kind, other.kind) {
+        case (.array(let a), .array(let b)):
+            return a.count == b.count && zip(a, b).allSatisfy { $0.deepEquals($1, scalarsEqual: scalarsEqual) }
+        case (.object(let a), .object(let b)):
+            return a.count == b.count && a.allSatisfy { member in
+                b.contains { $0.key.caseInsensitiveEquals(member.key) && member.value.deepEquals($0.value, scalarsEqual: scalarsEqual) }
+            }
+        case (.array, _), (_, .array), (.object, _), (_, .object):
+            return false
+        default:
+            return scalarsEqual(self, other)
+        }
+    }
+
     /// True when the value or anything inside it is unknown.
     public var containsUnknown: Bool {
         switch kind {

@@ -11,9 +11,7 @@ public struct ExpansionReport {
     public init() {}
 
     public func json(_ expansion: TemplateExpansion) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(Document(expansion))
+        try JSONEncoder.report.encode(Document(expansion))
     }
 
     /// One line per resource, then the problems.

@@ -10,9 +10,7 @@ public struct JSONReport {
     public init() {}
 
     public func render(_ result: ScanResult) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(Document(result))
+        try JSONEncoder.report.encode(Document(result))
     }
 
     struct Document: Encodable {

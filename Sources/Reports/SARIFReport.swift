@@ -11,9 +11,7 @@ public struct SARIFReport {
     public init() {}
 
     public func render(_ result: ScanResult) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(Log(result))
+        try JSONEncoder.report.encode(Log(result))
     }
 
     struct Log: Encodable {
@@ -35,6 +33,8 @@ public struct SARIFReport {
         var tool: Tool
         var results: [ResultEntry]
         var invocations: [Invocation]
+        /// Columns count Unicode scalars (see `SourcePosition`).
+        var columnKind = "unicodeCodePoints"
 
         init(_ scan: ScanResult) {
             let rules = scan.rules.sorted { $0.id < $1.id }
@@ -121,7 +121,8 @@ public struct SARIFReport {
             ruleId = finding.ruleID
             ruleIndex = index
             kind = finding.status == .fail ? "fail" : "review"
-            level = finding.status == .fail ? SARIFReport.level(rule.severity) : "note"
+            // SARIF 2.1.0 §3.27.9: a result whose kind is not "fail" has level "none".
+            level = finding.status == .fail ? SARIFReport.level(rule.severity) : "none"
             message = Message(text: "\(finding.resource.type) '\(finding.resource.name)': \(finding.message)")
             locations = [Location(finding.location, logicalName: finding.resource.name, kind: finding.resource.type.name)]
             partialFingerprints = ["bulwarkFinding/v1": SARIFReport.fingerprint(finding)]
@@ -187,17 +188,14 @@ public struct SARIFReport {
         var level: String
         var message: Message
         var locations: [Location]
-        var descriptor: Reference
-
-        struct Reference: Encodable {
-            var id: String
-        }
+        /// The problem's code (`malformed-json`), as a property: SARIF descriptors would need a table of them.
+        var properties: [String: String]
 
         init(_ problem: InputProblem) {
             level = problem.severity == .error ? "error" : "warning"
             message = Message(text: problem.message)
             locations = [Location(problem.location)]
-            descriptor = Reference(id: problem.code.rawValue)
+            properties = ["code": problem.code.rawValue]
         }
     }
 

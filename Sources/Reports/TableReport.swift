@@ -41,7 +41,7 @@ public struct TableReport {
         if !shownProblems.isEmpty {
             output += paint("INPUT PROBLEMS  \(shownProblems.count)", "35", bold: true) + "\n"
             for problem in shownProblems {
-                output += "  \(problem.location): \(paint(problem.severity.rawValue, problem.severity == .error ? "31" : "33", bold: false)): \(problem.message)\n"
+                output += "  \(Self.printable(problem.location.description)): \(paint(problem.severity.rawValue, problem.severity == .error ? "31" : "33", bold: false)): \(Self.printable(problem.message))\n"
             }
             output += "\n"
         }
@@ -63,19 +63,35 @@ public struct TableReport {
         let resourceWidth = min(rows.map(\.resource.count).max() ?? 0, 60)
         var text = ""
         for row in rows {
-            text += "  " + paint(row.rule.padding(toLength: ruleWidth), "1", bold: false) + "  " + row.resource.padding(toLength: resourceWidth) + "  " + paint(row.location, "2", bold: false) + "\n"
+            text += "  " + paint(row.rule.padding(toLength: ruleWidth), "1", bold: false) + "  " + Self.printable(row.resource).padding(toLength: resourceWidth) + "  " + paint(row.location, "2", bold: false) + "\n"
             if withMessages {
                 let indent = String(repeating: " ", count: ruleWidth + 4)
                 text += indent + (rules[row.rule]?.title ?? "") + "\n"
-                text += indent + row.finding.message + "\n"
+                text += indent + Self.printable(row.finding.message) + "\n"
             }
         }
         return text + "\n"
     }
 
     private func paint(_ text: String, _ code: String, bold: Bool) -> String {
+        let text = Self.printable(text)
         guard useColor else { return text }
         return "\u{1B}[\(bold ? "1;" : "")\(code)m\(text)\u{1B}[0m"
+    }
+
+    /// Text from templates (names, values) with control characters shown as `\u{..}`, so a hostile name
+    /// cannot move the cursor, retitle the terminal or clear the screen.
+    static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
+        var escaped = ""
+        for scalar in text.unicodeScalars {
+            if scalar.properties.generalCategory == .control {
+                escaped += "\\u{\(String(scalar.value, radix: 16))}"
+            } else {
+                escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
     }
 
     private static func color(_ severity: Severity) -> String {

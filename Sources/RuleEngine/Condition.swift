@@ -18,8 +18,6 @@ public struct RelatedClause: Sendable, Hashable {
     public var type: ResourceType
     public var path: FieldPath
     public var condition: Condition?
-    /// For messages: what the related resource is for ("a private endpoint").
-    public var description: String?
 }
 
 /// A comparison with its operand, as Azure Policy names them.

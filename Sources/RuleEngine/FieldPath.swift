@@ -12,11 +12,11 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
     public let segments: [Segment]
     public let text: String
 
-    /// Parses a path. Returns nil with a reason when it is malformed.
+    /// Parses a path, or says why it is malformed.
     public static func parse(_ text: String) -> Result<FieldPath, FieldPathError> {
         var segments: [Segment] = []
         var name = ""
-        var characters = Array(text)
+        let characters = Array(text)
         var index = 0
         func flush() -> Bool {
             guard !name.isEmpty else { return false }
@@ -56,7 +56,6 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
         }
         if characters.last == "." { return .failure(FieldPathError(text: text, reason: "the path ends with '.'")) }
         _ = flush()
-        characters.removeAll()
         return .success(FieldPath(segments: segments, text: text))
     }
 
@@ -115,6 +114,4 @@ extension FieldPath {
         if !unknownLeaves, let unknown = current.lazy.compactMap({ $0 }).first(where: \.isUnknown) { return .unknown(unknown) }
         return .values(current)
     }
-
-    var hasWildcard: Bool { segments.contains(.everyElement) }
 }

@@ -7,6 +7,7 @@ extension Operator {
     func evaluate(_ value: Value?) -> Truth {
         if let value, value.isUnknown { return .unknown }
         if case .exists(let expected) = self { return Truth((value != nil && !value!.isNull) == expected) }
+        if let value, value.containsUnknown { return evaluatePartlyKnown(value) }
         switch self {
         case .equals(let operand): return Truth(value.map { Self.equal($0, operand) } ?? false)
         case .notEquals(let operand): return Truth(!(value.map { Self.equal($0, operand) } ?? false))
@@ -28,15 +29,26 @@ extension Operator {
         }
     }
 
-    static func equal(_ lhs: Value, _ rhs: Value) -> Bool {
-        switch (lhs.kind, rhs.kind) {
-        case (.array(let a), .array(let b)): return a.count == b.count && zip(a, b).allSatisfy { equal($0, $1) }
-        case (.object(let a), .object(let b)):
-            return a.count == b.count && a.allSatisfy { member in b.contains { $0.key.caseInsensitiveEquals(member.key) && equal($0.value, member.value) } }
-        case (.null, .null): return true
+    /// An array or object with unknown parts: `contains` can still find a known element; every other
+    /// comparison of the whole value could go either way.
+    private func evaluatePartlyKnown(_ value: Value) -> Truth {
+        switch self {
+        case .contains(let operand) where value.elements?.contains(where: { !$0.containsUnknown && Self.equal($0, operand) }) == true:
+            return .true
+        case .notContains(let operand) where value.elements?.contains(where: { !$0.containsUnknown && Self.equal($0, operand) }) == true:
+            return .false
         default:
-            if let x = lhs.numberValue, let y = rhs.numberValue { return x == y }
-            guard let x = lhs.scalarText, let y = rhs.scalarText else { return false }
+            return .unknown
+        }
+    }
+
+    /// Azure Policy equality: scalars by their text, case-insensitively (so `true` equals `"True"`), numbers
+    /// by value, null only to null; containers deeply.
+    static func equal(_ lhs: Value, _ rhs: Value) -> Bool {
+        lhs.deepEquals(rhs) { a, b in
+            if a.isNull || b.isNull { return a.isNull && b.isNull }
+            if let x = a.numberValue, let y = b.numberValue { return x == y }
+            guard let x = a.scalarText, let y = b.scalarText else { return false }
             return x.caseInsensitiveEquals(y)
         }
     }

@@ -66,7 +66,7 @@ public struct RuleCatalog: Sendable {
     private mutating func merge(_ parsed: [Rule], _ newErrors: [RuleLoadError]) {
         errors += newErrors
         for rule in parsed {
-            if let existing = rules.first(where: { $0.id == rule.id }) {
+            if let existing = rules.first(where: { $0.id.caseInsensitiveEquals(rule.id) }) {
                 errors.append(RuleLoadError(.duplicateID, at: rule.source, "rule id '\(rule.id)' is already defined at \(existing.source)"))
                 continue
             }

@@ -125,7 +125,7 @@ extension RuleEvaluator {
             var sawUnknown = false
             for candidate in index.resources(ofType: clause.type) {
                 var refersHere = Truth.false
-                switch clause.path.resolve(in: candidate.body) {
+                switch clause.path.resolve(in: candidate.body, unknownLeaves: true) {
                 case .unknown: refersHere = .unknown
                 case .values(let values):
                     let references = values.compactMap { $0 }

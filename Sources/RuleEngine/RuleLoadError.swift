@@ -11,7 +11,6 @@ public struct RuleLoadError: Error, Sendable, Hashable, CustomStringConvertible 
         case unknownKey = "unknown-key"
         case invalidValue = "invalid-value"
         case duplicateID = "duplicate-id"
-        case exampleMismatch = "example-mismatch"
     }
 
     public var code: Code

@@ -7,18 +7,18 @@ extension RuleParser {
     /// Parses one condition mapping. Returns nil (with errors recorded) when it is malformed.
     mutating func parseCondition(_ node: YAMLNode) -> Condition? {
         guard let members = node.mapping else {
-            recordError(.invalidValue, node, "expected a condition: a mapping with allOf, anyOf, not, field, count or related")
+            fail(.invalidValue, node, "expected a condition: a mapping with allOf, anyOf, not, field, count or related")
             return nil
         }
         let logical = members.filter { ["allOf", "anyOf", "not"].contains($0.key) }
         if let first = logical.first, members.count > 1 {
             let others = members.filter { $0.key != first.key }.map { "'\($0.key)'" }.joined(separator: ", ")
-            recordError(.unknownKey, node, "'\(first.key)' must stand alone in its condition, found \(others) beside it; wrap them in allOf or anyOf")
+            fail(.unknownKey, node, "'\(first.key)' must stand alone in its condition, found \(others) beside it; wrap them in allOf or anyOf")
             return nil
         }
         if let list = node["allOf"] ?? node["anyOf"] {
             guard let items = list.sequence, !items.isEmpty else {
-                recordError(.invalidValue, list, "expected a non-empty list of conditions")
+                fail(.invalidValue, list, "expected a non-empty list of conditions")
                 return nil
             }
             let conditions = items.compactMap { parseCondition($0) }
@@ -33,13 +33,13 @@ extension RuleParser {
             let others = members.filter { $0.key != "related" }
             if let exists = others.first, exists.key == "exists", others.count == 1 {
                 guard let flag = exists.value.value().boolValue else {
-                    recordError(.invalidValue, exists.value, "expected 'exists: true' or 'exists: false'")
+                    fail(.invalidValue, exists.value, "expected 'exists: true' or 'exists: false'")
                     return nil
                 }
                 return flag ? .related(clause) : .not(.related(clause))
             }
             if let other = others.first {
-                recordError(.unknownOperator, other.value, "a 'related' clause takes only 'exists: true|false', found '\(other.key)'")
+                fail(.unknownOperator, other.value, "a 'related' clause takes only 'exists: true|false', found '\(other.key)'")
                 return nil
             }
             return .related(clause)
@@ -47,12 +47,12 @@ extension RuleParser {
         if let count = node["count"] {
             guard rejectUnknownKeys(count, allowed: ["field", "where"], in: "count") else { return nil }
             guard let pathText = count["field"]?.string else {
-                recordError(.missingKey, count, "expected 'field' (a path ending in [*]) in 'count'")
+                fail(.missingKey, count, "expected 'field' (a path ending in [*]) in 'count'")
                 return nil
             }
             guard let path = parsePath(pathText, at: count["field"]!) else { return nil }
             if path.segments.last != .everyElement {
-                recordError(.malformedPath, count["field"]!, "a counted field must end in [*], found '\(pathText)'")
+                fail(.malformedPath, count["field"]!, "a counted field must end in [*], found '\(pathText)'")
                 return nil
             }
             var filter: Condition?
@@ -65,14 +65,14 @@ extension RuleParser {
         }
         if let field = node["field"] {
             guard let pathText = field.string, let path = parsePath(pathText, at: field) else {
-                if field.string == nil { recordError(.invalidValue, field, "expected 'field' to be a path string") }
+                if field.string == nil { fail(.invalidValue, field, "expected 'field' to be a path string") }
                 return nil
             }
             guard let comparison = parseOperator(members.filter { $0.key != "field" }, at: node) else { return nil }
             return .field(path, comparison)
         }
         let first = members.first
-        recordError(
+        fail(
             .unknownOperator, first?.value ?? node,
             "unknown condition '\(first?.key ?? "")'; expected one of \(Self.logicalKeys.sorted().joined(separator: ", "))"
         )
@@ -83,19 +83,19 @@ extension RuleParser {
         switch FieldPath.parse(text) {
         case .success(let path): return path
         case .failure(let error):
-            recordError(.malformedPath, node, "malformed field path '\(text)': \(error.reason)")
+            fail(.malformedPath, node, "malformed field path '\(text)': \(error.reason)")
             return nil
         }
     }
 
     private mutating func parseRelated(_ node: YAMLNode) -> RelatedClause? {
-        guard rejectUnknownKeys(node, allowed: ["type", "path", "where", "description"], in: "related") else { return nil }
+        guard rejectUnknownKeys(node, allowed: ["type", "path", "where"], in: "related") else { return nil }
         guard let type = node["type"]?.string else {
-            recordError(.missingKey, node, "expected 'type' in 'related': the resource type that refers to this one")
+            fail(.missingKey, node, "expected 'type' in 'related': the resource type that refers to this one")
             return nil
         }
         guard let pathNode = node["path"], let pathText = pathNode.string else {
-            recordError(.missingKey, node, "expected 'path' in 'related': where that resource holds this one's id")
+            fail(.missingKey, node, "expected 'path' in 'related': where that resource holds this one's id")
             return nil
         }
         guard let path = parsePath(pathText, at: pathNode) else { return nil }
@@ -104,13 +104,13 @@ extension RuleParser {
             guard let parsed = parseCondition(whereNode) else { return nil }
             condition = parsed
         }
-        return RelatedClause(type: ResourceType(type), path: path, condition: condition, description: node["description"]?.string)
+        return RelatedClause(type: ResourceType(type), path: path, condition: condition)
     }
 
     private mutating func parseOperator(_ members: [(key: String, value: YAMLNode, keyLocation: SourceLocation)], at node: YAMLNode) -> Operator? {
         guard members.count == 1, let member = members.first else {
             let found = members.map(\.key).joined(separator: ", ")
-            recordError(.unknownOperator, node, members.isEmpty
+            fail(.unknownOperator, node, members.isEmpty
                 ? "expected one operator (\(Operator.names.joined(separator: ", ")))"
                 : "expected exactly one operator, found \(found)")
             return nil
@@ -118,14 +118,14 @@ extension RuleParser {
         let operand = member.value.value()
         func pattern() -> String? {
             guard let text = operand.stringValue else {
-                recordError(.invalidValue, member.value, "expected a string pattern for '\(member.key)'")
+                fail(.invalidValue, member.value, "expected a string pattern for '\(member.key)'")
                 return nil
             }
             return text
         }
         func list() -> [Value]? {
             guard let elements = operand.elements else {
-                recordError(.invalidValue, member.value, "expected a list for '\(member.key)'")
+                fail(.invalidValue, member.value, "expected a list for '\(member.key)'")
                 return nil
             }
             return elements
@@ -137,7 +137,7 @@ extension RuleParser {
         case "notIn": return list().map(Operator.notIn)
         case "exists":
             guard let flag = operand.boolValue else {
-                recordError(.invalidValue, member.value, "expected true or false for 'exists'")
+                fail(.invalidValue, member.value, "expected true or false for 'exists'")
                 return nil
             }
             return .exists(flag)
@@ -160,9 +160,9 @@ extension RuleParser {
     }
 
     /// A typo such as `were:` must not silently change what a clause means.
-    private mutating func rejectUnknownKeys(_ node: YAMLNode, allowed: Set<String>, in clause: String) -> Bool {
+    mutating func rejectUnknownKeys(_ node: YAMLNode, allowed: Set<String>, in clause: String) -> Bool {
         guard let members = node.mapping else {
-            recordError(.invalidValue, node, "expected '\(clause)' to be a mapping with \(allowed.sorted().joined(separator: ", "))")
+            fail(.invalidValue, node, "expected '\(clause)' to be a mapping with \(allowed.sorted().joined(separator: ", "))")
             return false
         }
         let unknown = members.filter { !allowed.contains($0.key) }
@@ -172,7 +172,4 @@ extension RuleParser {
         return unknown.isEmpty
     }
 
-    private mutating func recordError(_ code: RuleLoadError.Code, _ node: YAMLNode, _ message: String) {
-        errors.append(RuleLoadError(code, at: node.location, message))
-    }
 }

@@ -54,7 +54,7 @@ struct RuleParser {
         }
     }
 
-    private mutating func fail(_ code: RuleLoadError.Code, _ node: YAMLNode, _ message: String) {
+    mutating func fail(_ code: RuleLoadError.Code, _ node: YAMLNode, _ message: String) {
         errors.append(RuleLoadError(code, at: node.location, message))
     }
 
@@ -130,6 +130,7 @@ struct RuleParser {
             fail(.missingKey, owner, "expected 'resource:' with the resource 'types' this rule applies to")
             return nil
         }
+        guard rejectUnknownKeys(node, allowed: ["types", "kinds", "where"], in: "resource") else { return nil }
         guard let types = node["types"]?.strings(), !types.isEmpty else {
             fail(.missingKey, node, "expected 'types': a list of full resource types such as Microsoft.CognitiveServices/accounts")
             return nil
@@ -146,6 +147,7 @@ struct RuleParser {
             fail(.missingKey, owner, "expected 'remediation' with az, bicep and terraform snippets")
             return nil
         }
+        guard rejectUnknownKeys(node, allowed: ["az", "bicep", "terraform"], in: "remediation") else { return nil }
         let remediation = Rule.Remediation(az: node["az"]?.string, bicep: node["bicep"]?.string, terraform: node["terraform"]?.string)
         if remediation.az == nil, remediation.bicep == nil, remediation.terraform == nil {
             fail(.invalidValue, node, "expected at least one of az, bicep, terraform in 'remediation'")
@@ -175,6 +177,7 @@ struct RuleParser {
             fail(.missingKey, owner, "expected 'examples' with a 'pass' and a 'fail' resource snippet")
             return nil
         }
+        guard rejectUnknownKeys(node, allowed: ["pass", "fail"], in: "examples") else { return nil }
         func snippets(_ key: String) -> [Value]? {
             guard let entry = node[key] else { return nil }
             if let list = entry.sequence { return list.map { $0.value() } }

@@ -13,8 +13,13 @@ struct InputDiscovery {
     static let skippedFolders: Set<String> = [".git", ".build", "node_modules", ".terraform"]
 
     func discover(_ paths: [String]) -> (candidates: [Candidate], problems: [InputProblem]) {
-        var candidates: [Candidate] = []
         var problems: [InputProblem] = []
+        let found = discoverFiles(paths, problems: &problems)
+        return (found, problems)
+    }
+
+    private func discoverFiles(_ paths: [String], problems: inout [InputProblem]) -> [Candidate] {
+        var candidates: [Candidate] = []
         var seen: Set<String> = []
         let manager = FileManager.default
         for path in paths {
@@ -27,7 +32,7 @@ struct InputDiscovery {
                 if seen.insert(path).inserted { candidates.append(Candidate(path: path, isExplicit: true)) }
                 continue
             }
-            for file in walk(path) where seen.insert(file).inserted {
+            for file in walk(path, problems: &problems) where seen.insert(file).inserted {
                 let lower = file.lowercased()
                 if lower.hasSuffix(".json") || lower.hasSuffix(".jsonc") {
                     candidates.append(Candidate(path: file, isExplicit: false))
@@ -36,11 +41,13 @@ struct InputDiscovery {
                 }
             }
         }
-        return (candidates, problems)
+        return candidates
     }
 
     /// Every regular file below `folder`, in a stable order, without descending into hidden or build folders.
-    private func walk(_ folder: String) -> [String] {
+    /// Symbolic links to files are followed; links to folders are not (that is how loops are avoided), and
+    /// each one skipped is noted.
+    private func walk(_ folder: String, problems: inout [InputProblem]) -> [String] {
         guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
         let prefix = folder.hasSuffix("/") ? folder : folder + "/"
         var files: [String] = []
@@ -52,6 +59,14 @@ struct InputDiscovery {
                 continue
             }
             if type == .typeRegular { files.append(prefix + relative) }
+            if type == .typeSymbolicLink {
+                var isFolder: ObjCBool = false
+                if FileManager.default.fileExists(atPath: prefix + relative, isDirectory: &isFolder), !isFolder.boolValue {
+                    files.append(prefix + relative)
+                } else {
+                    problems.append(InputProblem(.notATemplate, .note, file: prefix + relative, "skipped: a symbolic link to a folder (or to nothing) is not followed"))
+                }
+            }
         }
         return files.sorted()
     }

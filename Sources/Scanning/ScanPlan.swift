@@ -15,7 +15,12 @@ struct ScanPlan {
 
     /// A template `name.json` pairs with `name.parameters.json` in the same folder; `--parameters` applies
     /// to every template named on the command line and overrides the pairing.
-    static func make(_ documents: [(candidate: InputDiscovery.Candidate, document: SourceDocument)], explicitParameters: SourceDocument?) -> ScanPlan {
+    /// - Parameter readFile: reads the `x.parameters.json` beside a template named on the command line; its
+    ///   problems are reported when it exists but cannot be read.
+    static func make(
+        _ documents: [(candidate: InputDiscovery.Candidate, document: SourceDocument)], explicitParameters: SourceDocument?,
+        readFile: (String) -> Result<SourceDocument, InputProblem>?
+    ) -> ScanPlan {
         var plan = ScanPlan()
         var parameterFiles: [String: SourceDocument] = [:]
         var templates: [(InputDiscovery.Candidate, SourceDocument)] = []
@@ -44,8 +49,18 @@ struct ScanPlan {
             } else if let paired = parameterFiles[pairedName(template.file).lowercased()] {
                 parameters = paired
                 used.insert(paired.file.lowercased())
+            } else if candidate.isExplicit {
+                switch readFile(pairedName(template.file)) {
+                case .success(let paired)?: parameters = paired
+                case .failure(let problem)?: plan.problems.append(problem)
+                case nil: break
+                }
             }
             plan.jobs.append(Job(template: template, parameters: parameters))
+        }
+        if let explicitParameters, !templates.contains(where: { $0.0.isExplicit }) {
+            plan.problems.append(InputProblem(.invalidParameterFile, .warning, at: location(explicitParameters),
+                "--parameters applies to templates named on the command line, and none was named; name the template file"))
         }
         for (key, document) in parameterFiles where !used.contains(key) {
             plan.problems.append(InputProblem(.notATemplate, .note, at: location(document), "skipped: parameter file with no template named \(templateName(document.file)) beside it"))

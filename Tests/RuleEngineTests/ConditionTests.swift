@@ -101,6 +101,13 @@ struct ConditionTests {
         #expect(try Self.truth("count:\n  field: properties.list[*]\nequals: 2", on: someUnknown) == .true, "an unknown element still exists")
         #expect(try Self.truth("count:\n  field: properties.list[*]\n  where:\n    field: properties.list[*]\n    like: '*.example.com'\ngreaterOrEquals: 1", on: someUnknown) == .true)
         #expect(try Self.truth("count:\n  field: properties.list[*]\n  where:\n    field: properties.list[*]\n    like: '*.example.com'\nequals: 1", on: someUnknown) == .unknown)
+        var partly = resource
+        partly.body = Value(.object([Value.Member(key: "properties", value: Value(.object([
+            Value.Member(key: "list", value: Value(.array([.string("known"), .unknown("[parameters('f')]", reason: "no value")]))),
+        ])))]))
+        #expect(try Self.truth("field: properties.list\ncontains: known", on: partly) == .true, "a known element is found")
+        #expect(try Self.truth("field: properties.list\ncontains: other", on: partly) == .unknown, "the unknown element may be it")
+        #expect(try Self.truth("field: properties.list\nequals: [known, x]", on: partly) == .unknown)
         var unknownProperties = resource
         unknownProperties.body = Value(.object([Value.Member(key: "properties", value: .unknown("[variables('p')]", reason: "loop"))]))
         #expect(try Self.truth("field: properties.a.b\nequals: x", on: unknownProperties) == .unknown)

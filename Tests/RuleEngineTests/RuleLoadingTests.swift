@@ -122,6 +122,17 @@ struct RuleTypoTests {
         #expect(catalog.errors.map(\.code) == [.unknownKey], "\(catalog.errors)")
     }
 
+    @Test("unknown keys in resource, remediation and examples are rejected", arguments: [
+        ("types: [Microsoft.Test/things]", "types: [Microsoft.Test/things]\n      kind: [OpenAI]"),
+        ("az: az thing update --x true", "azcli: az thing update --x true"),
+        ("pass: { properties: { x: true } }", "passes: { properties: { x: true } }"),
+    ])
+    func rejectsSectionTypos(original: String, typo: String) {
+        let catalog = RuleLoadingTests.load(RuleLoadingTests.ruleFile().replacingOccurrences(of: original, with: typo))
+        #expect(catalog.rules.isEmpty)
+        #expect(catalog.errors.contains { $0.code == .unknownKey }, "\(catalog.errors)")
+    }
+
     @Test("YAML aliases are expanded to the anchored value, never read as null")
     func expandsAliases() throws {
         let yaml = RuleLoadingTests.ruleFile().replacingOccurrences(of: "fail: { properties: { x: false } }", with: "fail: [*ok]")

@@ -11,7 +11,7 @@ struct BadInputTests {
     static let catalog = RuleCatalog.builtIn()
 
     func scan(_ paths: [String], parameters: String? = nil) async -> ScanResult {
-        await Scanner().scan(ScanRequest(paths: paths, parameterFile: parameters, catalog: Self.catalog))
+        await TemplateScanner().scan(ScanRequest(paths: paths, parameterFile: parameters, catalog: Self.catalog))
     }
 
     /// Scans `bad` beside a good template and checks the problem and that the good one was still judged.
@@ -87,7 +87,7 @@ struct BadInputTests {
         var catalog = Self.catalog
         catalog.addRules(inFolder: folder.url.appendingPathComponent("rules"))
         let good = try folder.write("good.json", Fixtures.accountTemplate())
-        let result = await Scanner().scan(ScanRequest(paths: [good], catalog: catalog))
+        let result = await TemplateScanner().scan(ScanRequest(paths: [good], catalog: catalog))
         #expect(result.errors.map(\.code) == [.invalidRule])
         #expect(result.errors.first?.location.line == 8)
         #expect(result.errors.first?.message.hasPrefix("unknown operator 'equalz'") == true)

@@ -51,7 +51,7 @@ struct CommandLineTests {
         #expect(try run(["scan", insecure]).status == 1)
         let mixed = try run(["scan", broken, insecure, "--format", "json"])
         #expect(mixed.status == 2)
-        #expect(mixed.error.contains("broken.json:1:2: error: expected '}' to close the object that starts at 1:1, found end of file"))
+        #expect(mixed.error.contains("broken.json:1:2: expected '}' to close the object that starts at 1:1, found end of file"))
         let report = try #require(try JSONSerialization.jsonObject(with: Data(mixed.output.utf8)) as? [String: Any])
         #expect((report["summary"] as? [String: Int])?["files"] == 1, "the readable template was still scanned")
     }

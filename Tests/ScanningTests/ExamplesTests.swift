@@ -12,7 +12,7 @@ struct ExamplesTests {
         .deletingLastPathComponent().appendingPathComponent("Examples").path
 
     static func scan() async -> ScanResult {
-        await Scanner().scan(ScanRequest(paths: [examples], catalog: RuleCatalog.builtIn()))
+        await TemplateScanner().scan(ScanRequest(paths: [examples], catalog: RuleCatalog.builtIn()))
     }
 
     @Test("the hardened examples pass every rule of severity medium and above that applies to them")

@@ -6,13 +6,9 @@ import PostureModel
 enum ValueSemantics {
     /// ARM equality: strings case-sensitively (as `equals()` does), numbers by value, containers deeply.
     static func equal(_ lhs: Value, _ rhs: Value) -> Bool {
-        switch (lhs.kind, rhs.kind) {
-        case (.array(let a), .array(let b)): return a.count == b.count && zip(a, b).allSatisfy { equal($0, $1) }
-        case (.object(let a), .object(let b)):
-            return a.count == b.count && a.allSatisfy { member in b.contains { $0.key.caseInsensitiveEquals(member.key) && equal($0.value, member.value) } }
-        default:
-            if let x = lhs.numberValue, let y = rhs.numberValue { return x == y }
-            return lhs.kind == rhs.kind
+        lhs.deepEquals(rhs) { a, b in
+            if let x = a.numberValue, let y = b.numberValue { return x == y }
+            return a.kind == b.kind
         }
     }
 

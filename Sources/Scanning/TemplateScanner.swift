@@ -7,7 +7,7 @@ import RuleEngine
 /// One scan: discover inputs, read and classify them, pair templates with parameter files, load resources,
 /// judge them. Templates are independent deployments, so they are processed concurrently and each has its
 /// own resource index for cross-resource rules.
-public struct Scanner: Sendable {
+public struct TemplateScanner: Sendable {
     public init() {}
 
     public func scan(_ request: ScanRequest) async -> ScanResult {
@@ -42,7 +42,9 @@ public struct Scanner: Sendable {
             }
         }
 
-        let plan = ScanPlan.make(documents, explicitParameters: explicitParameters)
+        let plan = ScanPlan.make(documents, explicitParameters: explicitParameters) { path in
+            FileManager.default.fileExists(atPath: path) ? reader.read(path) : nil
+        }
         result.problems += plan.problems
         let outcomes = await withTaskGroup(of: (Int, TemplateOutcome).self) { group in
             for (position, job) in plan.jobs.enumerated() {
