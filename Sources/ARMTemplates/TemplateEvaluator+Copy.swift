@@ -33,7 +33,7 @@ extension TemplateEvaluator {
         defer { copyIndices = saved }
         var results: [Result] = []
         results.reserveCapacity(Int(count))
-        for index in 0..<count {
+        for index in 0..<count where !session.exhausted {
             copyIndices[loop.lowercased()] = index
             if alsoUnnamed { copyIndices[""] = index }
             results.append(body())

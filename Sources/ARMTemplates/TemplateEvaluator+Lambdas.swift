@@ -29,6 +29,8 @@ extension TemplateEvaluator {
     }
 
     private func apply(_ lambda: Lambda, _ values: [Value], in context: Context) -> Value {
+        // Once the work budget is spent, every further application is unknown at once, so loops end quickly.
+        guard session.spend(at: context.location) else { return context.unknown("evaluation stopped: too much work") }
         var frame: [String: Value] = [:]
         for (name, value) in zip(lambda.parameters, values) { frame[name.lowercased()] = value }
         lambdaFrames.append(frame)
@@ -74,7 +76,11 @@ extension TemplateEvaluator {
             return Value(.array(kept), location: context.location)
         case "map":
             guard let lambda = lambda(arguments[1], arity: 1...2, for: name, in: context) else { return context.unknown("invalid lambda") }
-            let mapped = elements.enumerated().map { apply(lambda, [$1, Value(.integer(Int64($0)))], in: context) }
+            var mapped: [Value] = []
+            for (index, element) in elements.enumerated() {
+                if session.exhausted { return context.unknown("evaluation stopped: too much work") }
+                mapped.append(apply(lambda, [element, Value(.integer(Int64(index)))], in: context))
+            }
             return Value(.array(mapped), location: context.location)
         case "reduce":
             guard let lambda = lambda(arguments[2], arity: 2...3, for: name, in: context) else { return context.unknown("invalid lambda") }
