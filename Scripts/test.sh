@@ -4,7 +4,9 @@
 # 1. installs what is missing (the Python jsonschema package for SARIF validation);
 # 2. builds once (debug, with tests) and refuses warnings in Bulwark's own code;
 # 3. validates a SARIF report against the OASIS schema, when SHARED_DIR/schemas has it;
-# 4. runs the corpus check (Checkov fixture verdicts, quickstarts and AVM templates), when SHARED_DIR/corpus exists;
+# 4. runs the corpus checks, when SHARED_DIR/corpus exists: Checkov fixture verdicts, quickstart and AVM templates
+#    scanned without a reader error, every AVM template expanded with each example without an evaluation error,
+#    and the AVM findings counted by status;
 # 5. runs the Swift test suite (Swift Testing) last, so its summary closes the output.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,6 +50,8 @@ fi
 
 echo "== corpus"
 python3 Scripts/corpus-check.py "$shared/corpus" "$bulwark"
+python3 Scripts/avm-expansion-check.py "$shared/corpus" "$bulwark"
+python3 Scripts/avm-findings.py "$shared/corpus" "$bulwark"
 
 echo "== swift test"
 swift test --skip-build
