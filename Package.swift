@@ -32,7 +32,7 @@ let package = Package(
         .target(
             name: "RuleEngine",
             dependencies: ["PostureModel", .product(name: "Yams", package: "Yams")],
-            resources: [.copy("Rules")],
+            resources: [.copy("Rules"), .copy("Definitions")],
             swiftSettings: strictSettings
         ),
         // Table, JSON and SARIF renderings of a scan.

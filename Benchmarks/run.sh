@@ -2,8 +2,9 @@
 # Release-build benchmarks, recorded in docs/benchmarks.md:
 #   Benchmarks/run.sh [SHARED_DIR] [RUNS]
 # 1. the positioned JSON reader's throughput on the 1.5 MB AVM AI Foundry template;
-# 2. whole-process scan time of Checkov's ARM fixtures, Bulwark beside Checkov (installed from PyPI into a
-#    virtual environment under .build-bench/ when it is not already there).
+# 2. expansion time of the AI Foundry pattern module with its first example;
+# 3. whole-process scan time of Checkov's ARM fixtures and of the whole AVM folder, Bulwark beside Checkov
+#    (installed from PyPI into a virtual environment under .build-bench/ when it is not already there).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared="${1:-../shared}"
@@ -25,6 +26,10 @@ static=$(swift build -c release --static-swift-stdlib --scratch-path .build-stat
 echo "== JSON reader"
 "$release/JSONReaderBenchmark" "$corpus/avm/ptn/ai-ml/ai-foundry/main.json" 50
 
+echo "== expansion of avm/ptn/ai-ml/ai-foundry/main.json with examples/01-using-only-defaults.parameters.json"
+python3 Benchmarks/time-command.py "$runs" "$static/bulwark" expand "$corpus/avm/ptn/ai-ml/ai-foundry/main.json" \
+    --parameters "$corpus/avm/ptn/ai-ml/ai-foundry/examples/01-using-only-defaults.parameters.json"
+
 echo "== scan of $corpus/checkov/arm: Bulwark beside Checkov"
 venv=.build-bench/checkov-venv
 if [ ! -x "$venv/bin/checkov" ]; then
@@ -33,4 +38,8 @@ if [ ! -x "$venv/bin/checkov" ]; then
 fi
 echo "$(nproc) cores; $(swift --version 2>&1 | head -1)"
 python3 Benchmarks/compare-checkov.py "$corpus/checkov/arm" "$runs" "$venv/bin/checkov" \
+    "bulwark (release, static)=$static/bulwark" "bulwark (release, dynamic)=$release/bulwark"
+
+echo "== scan of $corpus/avm: Bulwark beside Checkov"
+python3 Benchmarks/compare-checkov.py "$corpus/avm" "$runs" "$venv/bin/checkov" \
     "bulwark (release, static)=$static/bulwark" "bulwark (release, dynamic)=$release/bulwark"

@@ -115,7 +115,7 @@ extension DeploymentExpander {
         for output in node?.members ?? [] {
             var value: Value
             if let copy = output.value[member: "copy"] {
-                value = evaluator.propertyCopies([copyLoop(copy, named: output.key)], at: copy.position).first?.value ?? .null
+                value = evaluator.propertyCopies([copyLoop(copy, named: output.key)], at: copy.position, bindsUnnamed: true).first?.value ?? .null
             } else if let expression = output.value[member: "value"] {
                 value = evaluator.evaluate(expression)
             } else {

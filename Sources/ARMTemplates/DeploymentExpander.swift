@@ -94,8 +94,7 @@ final class DeploymentExpander {
         case .unknown(let count):
             // One instance stands for all of them; its copyIndex() is unknown.
             evaluator.report(InputProblem(.invalidTemplate, .note, at: here, "copy loop '\(loop)' has a count known only at deployment; one instance is judged for all"))
-            _ = count
-            addInstance(declaration, symbol: nil, parent: parent)
+            evaluator.withUnknownIndex(loop, count: count) { addInstance(declaration, symbol: nil, parent: parent) }
         case .invalid:
             return
         }
@@ -147,6 +146,20 @@ final class DeploymentExpander {
             return
         }
 
+        if case .unknown = condition {
+            // As with if(): what a resource that may not be deployed computes may fail only in the case where it
+            // is not deployed, so its problems are not reported.
+            session.withoutReporting { deploy(declaration, symbol: symbol, type: type, name: name, id: id, node: node, nameValue: nameValue, extensionScope: extensionScope, condition: condition, here: here) }
+        } else {
+            deploy(declaration, symbol: symbol, type: type, name: name, id: id, node: node, nameValue: nameValue, extensionScope: extensionScope, condition: condition, here: here)
+        }
+    }
+
+    private func deploy(
+        _ declaration: JSONValue, symbol: String?, type: ResourceType, name: String, id: String, node: Parent,
+        nameValue: Value, extensionScope: ScopeReference?, condition: DeploymentCondition, here: SourceLocation
+    ) {
+        let scopeID = extensionScope?.id
         let isDeployment = type == "Microsoft.Resources/deployments"
         var members: [Value.Member] = []
         for member in declaration.members! where !Self.unevaluatedMembers.contains(member.key.lowercased()) {

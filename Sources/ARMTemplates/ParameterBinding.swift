@@ -35,6 +35,10 @@ struct ParameterBinding {
                 switch supplied[declaration.key.lowercased()] {
                 case .keyVaultReference?:
                     slot = .resolved(.unknown(expression, reason: "the value is a Key Vault reference resolved at deployment", at: here))
+                case .literal(let json, _)? where json.kind == .null && declaration.value[member: "defaultValue"] != nil:
+                    slot = .pending(declaration.value[member: "defaultValue"]!)  // ARM: a null value takes the default
+                case .value(let value)? where value.isNull && declaration.value[member: "defaultValue"] != nil:
+                    slot = .pending(declaration.value[member: "defaultValue"]!)
                 case .literal(let json, let file)?:
                     let value = Value(json: json, file: file)
                     check(value, against: declaration)
@@ -60,7 +64,8 @@ struct ParameterBinding {
     /// A supplied value outside `allowedValues` is a warning; expansion goes on with the value given, so the
     /// placeholders of published examples (`<name>`) still let the rest of the template be judged.
     private func check(_ value: Value, against declaration: JSONMember) {
-        guard let allowed = declaration.value[member: "allowedValues"]?.elements, !value.containsUnknown else { return }
+        // Null is how nullable parameters say "not set"; allowedValues constrain only values that are set.
+        guard let allowed = declaration.value[member: "allowedValues"]?.elements, !value.containsUnknown, !value.isNull else { return }
         let candidates = value.elements ?? [value]
         let allowedValues = allowed.map { Value(json: $0, file: evaluator.file) }
         for candidate in candidates where !allowedValues.contains(where: { Self.allowedEqual($0, candidate) }) {
@@ -87,8 +92,12 @@ struct ParameterBinding {
                 evaluator.report(InputProblem(.invalidTemplate, at: evaluator.location(variable.value.position), "expected 'copy' in 'variables' to be an array of {name, count, input}"))
                 continue
             }
-            for copied in evaluator.propertyCopies(loops, at: variable.value.position) {
-                evaluator.scope.declareVariable(copied.key, value: copied.value)
+            for loop in loops {
+                guard let name = loop[member: "name"]?.stringValue else {
+                    evaluator.report(InputProblem(.invalidTemplate, at: evaluator.location(loop.position), "expected a string 'name' in this variable copy loop"))
+                    continue
+                }
+                evaluator.scope.declareCopiedVariable(name, loop: loop)
             }
         }
     }

@@ -34,16 +34,28 @@ extension TemplateEvaluator {
         var results: [Result] = []
         results.reserveCapacity(Int(count))
         for index in 0..<count where !session.exhausted {
-            copyIndices[loop.lowercased()] = index
-            if alsoUnnamed { copyIndices[""] = index }
+            copyIndices[loop.lowercased()] = Value(.integer(index))
+            if alsoUnnamed { copyIndices[""] = Value(.integer(index)) }
             results.append(body())
         }
         return results
     }
 
+    /// Runs `body` once for a loop whose count is unknown: `copyIndex()` is unknown inside it.
+    func withUnknownIndex<Result>(_ loop: String, count: Value, _ body: () -> Result) -> Result {
+        let saved = copyIndices
+        defer { copyIndices = saved }
+        let index = Value.unknown("[copyIndex('\(loop)')]", reason: "the copy loop '\(loop)' has a count known only at deployment (\(count.unknown?.reason ?? "unknown"))")
+        copyIndices[loop.lowercased()] = index
+        copyIndices[""] = index
+        return body()
+    }
+
     /// A `copy` array inside an object: each `{name, count, input}` becomes the member `name`, an array of
     /// `input` evaluated `count` times with `copyIndex('name')`.
-    func propertyCopies(_ loops: [JSONValue], at position: SourcePosition) -> [Value.Member] {
+    /// - Parameter bindsUnnamed: also answer `copyIndex()` without a loop name, as variable and output copy
+    ///   loops allow (a property copy inside a resource must name its loop).
+    func propertyCopies(_ loops: [JSONValue], at position: SourcePosition, bindsUnnamed: Bool = false) -> [Value.Member] {
         var members: [Value.Member] = []
         for loop in loops {
             guard let name = loop[member: "name"]?.stringValue, let input = loop[member: "input"] else {
@@ -53,7 +65,7 @@ extension TemplateEvaluator {
             let here = location(loop.position)
             switch copyCount(loop[member: "count"], loop: name, at: loop.position) {
             case .known(let count):
-                let elements = iterate(name, count: count) { evaluate(input) }
+                let elements = iterate(name, count: count, alsoUnnamed: bindsUnnamed) { evaluate(input) }
                 members.append(Value.Member(key: name, value: Value(.array(elements), location: here)))
             case .unknown(let count):
                 members.append(Value.Member(key: name, value: .unknown("[copy '\(name)']", reason: "the number of copies is known only at deployment (\(count.unknown!.reason))", at: here)))
@@ -70,15 +82,16 @@ extension TemplateEvaluator {
         var offset: Int64 = 0
         for value in values {
             if let name = value.stringValue { loop = name.lowercased() }
-            else if let number = value.numberValue { offset = Int64(number) }
+            else if case .integer(let number) = value.kind { offset = number }
             else if value.isUnknown { return context.unknown(value.unknown!.reason) }
         }
-        guard let index = copyIndices[loop] else {
+        guard let current = copyIndices[loop] else {
             report(InputProblem(.invalidExpression, .warning, at: context.location, loop.isEmpty
                 ? "copyIndex() is used outside a copy loop in \(context.text)"
                 : "copyIndex('\(loop)') names no enclosing copy loop in \(context.text)"))
             return context.unknown("copyIndex() outside its copy loop")
         }
-        return Value(.integer(index + offset), location: context.location)
+        guard case .integer(let index) = current.kind else { return context.unknown(current.unknown?.reason ?? "copyIndex() is unknown") }
+        return Value(.integer(index &+ offset), location: context.location)
     }
 }

@@ -9,6 +9,7 @@ extension TemplateEvaluator {
         let function = name.lowercased()
         switch function {
         case "if": return conditional(arguments, in: context)
+        case "coalesce": return coalesce(arguments, in: context)
         case "parameters": return lookup(arguments, in: context, kind: "parameter")
         case "variables": return lookup(arguments, in: context, kind: "variable")
         case "lambdavariables": return lambdaVariable(arguments, in: context)
@@ -22,7 +23,6 @@ extension TemplateEvaluator {
         let values = arguments.map { evaluate($0, in: context) }
         if let result = deploymentFunction(function, name, values, in: context) { return result }
         switch function {
-        case "coalesce": return coalesce(values, in: context)
         case "copyindex": return copyIndex(values, in: context)
         case "fail":
             let message = values.first.map { $0.stringValue ?? $0.displayText } ?? "fail() was called"
@@ -58,6 +58,8 @@ extension TemplateEvaluator {
     private func conditional(_ arguments: [Expression], in context: Context) -> Value {
         guard arguments.count == 3 else { return invalid("if", "three arguments", in: context) }
         let condition = evaluate(arguments[0], in: context)
+        // ARM reads a null condition as false (Azure Verified Modules pass null for unset nullable flags).
+        if condition.isNull { return evaluate(arguments[2], in: context) }
         if let flag = condition.boolValue {
             return evaluate(arguments[flag ? 1 : 2], in: context)
         }
@@ -78,7 +80,11 @@ extension TemplateEvaluator {
             if let value = frame[name.lowercased()] { return value }
             return invalid("parameters", "one of the function's own parameters (\(frame.keys.sorted().joined(separator: ", ")))", in: context)
         }
-        let found = kind == "parameter" ? scope.parameter(name, evaluate: evaluate) : scope.variable(name, evaluate: evaluate)
+        let found = kind == "parameter"
+            ? scope.parameter(name, evaluate: evaluate)
+            : scope.variable(name, evaluate: evaluate) { [self] loop in
+                propertyCopies([loop], at: loop.position, bindsUnnamed: true).first?.value ?? .null
+            }
         switch found {
         case .value(let value):
             if let unknown = value.unknown { return Value(.unknown(unknown), location: context.location) }
@@ -93,8 +99,11 @@ extension TemplateEvaluator {
     }
 
     /// The first argument that is not null; unknown as soon as an unknown comes before any non-null value.
-    private func coalesce(_ values: [Value], in context: Context) -> Value {
-        for value in values {
+    /// Arguments after the first non-null one are not evaluated: Azure Verified Modules rely on that, putting
+    /// expressions that only work for other inputs (`tryGet()` of a string) after a value that is present.
+    private func coalesce(_ arguments: [Expression], in context: Context) -> Value {
+        for argument in arguments {
+            let value = evaluate(argument, in: context)
             if let unknown = value.unknown { return context.unknown(unknown.reason) }
             if !value.isNull { return value }
         }

@@ -12,7 +12,8 @@ final class TemplateEvaluator {
     let session: EvaluationSession
     let deploymentScope: DeploymentScope
     /// The index of each copy loop being expanded, by loop name; the resource's own loop is also under "".
-    var copyIndices: [String: Int64] = [:]
+    /// Unknown when the loop's count is known only at deployment.
+    var copyIndices: [String: Value] = [:]
     /// Lambda parameters in scope, innermost last.
     var lambdaFrames: [[String: Value]] = []
     /// Parameters of the user-defined function being evaluated, which hide the template's.

@@ -9,6 +9,8 @@ import PostureModel
 final class TemplateScope {
     enum Slot {
         case pending(JSONValue)
+        /// A variable `copy` loop, built when first read (its input may use variables declared after it).
+        case pendingCopy(JSONValue)
         case resolving
         case resolved(Value)
     }
@@ -42,6 +44,10 @@ final class TemplateScope {
         variables[name.lowercased()] = .resolved(value)
     }
 
+    func declareCopiedVariable(_ name: String, loop: JSONValue) {
+        variables[name.lowercased()] = .pendingCopy(loop)
+    }
+
     struct UserFunction {
         var parameters: [String]
         var output: JSONValue
@@ -62,16 +68,16 @@ final class TemplateScope {
     }
 
     func parameter(_ name: String, evaluate: (JSONValue) -> Value) -> Lookup {
-        resolve(name, in: \.parameters, evaluate: evaluate)
+        resolve(name, in: \.parameters, evaluate: evaluate, evaluateCopy: { _ in .null })
     }
 
-    func variable(_ name: String, evaluate: (JSONValue) -> Value) -> Lookup {
-        resolve(name, in: \.variables, evaluate: evaluate)
+    func variable(_ name: String, evaluate: (JSONValue) -> Value, evaluateCopy: (JSONValue) -> Value) -> Lookup {
+        resolve(name, in: \.variables, evaluate: evaluate, evaluateCopy: evaluateCopy)
     }
 
     private func resolve(
         _ name: String, in table: ReferenceWritableKeyPath<TemplateScope, [String: Slot]>,
-        evaluate: (JSONValue) -> Value
+        evaluate: (JSONValue) -> Value, evaluateCopy: (JSONValue) -> Value
     ) -> Lookup {
         let key = name.lowercased()
         switch self[keyPath: table][key] {
@@ -81,6 +87,11 @@ final class TemplateScope {
         case .pending(let definition):
             self[keyPath: table][key] = .resolving
             let value = evaluate(definition)
+            self[keyPath: table][key] = .resolved(value)
+            return .value(value)
+        case .pendingCopy(let loop):
+            self[keyPath: table][key] = .resolving
+            let value = evaluateCopy(loop)
             self[keyPath: table][key] = .resolved(value)
             return .value(value)
         }

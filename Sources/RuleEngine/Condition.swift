@@ -12,6 +12,8 @@ public indirect enum Condition: Sendable, Hashable {
     case count(FieldPath, where: Condition?, Operator)
     /// A resource of `type` exists whose value at `path` is this resource's id (and that satisfies `where`).
     case related(RelatedClause)
+    /// `value: <operand>` with one operator, as Azure Policy's value conditions: mostly a rule parameter.
+    case value(Value, Operator)
 }
 
 public struct RelatedClause: Sendable, Hashable {

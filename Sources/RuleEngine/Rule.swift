@@ -24,6 +24,8 @@ public struct Rule: Sendable, Hashable, Identifiable {
     /// Where this rule's verdict deliberately differs from an equivalent's, and why.
     public var differences: [String]
     public var examples: Examples
+    /// The rule parameters it reads (`allowedLocations`), with the values they had when it was loaded.
+    public var parameters: [String]
     /// Where the rule was read from.
     public var source: SourceLocation
 

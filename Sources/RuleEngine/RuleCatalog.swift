@@ -7,15 +7,18 @@ public struct RuleCatalog: Sendable {
     public private(set) var rules: [Rule]
     /// Problems in the rule files; a rule with a problem is left out of `rules`.
     public private(set) var errors: [RuleLoadError]
+    /// The parameter values rules were read with.
+    public let parameters: RuleParameters
 
-    public init(rules: [Rule] = [], errors: [RuleLoadError] = []) {
+    public init(rules: [Rule] = [], errors: [RuleLoadError] = [], parameters: RuleParameters = .defaults()) {
         self.rules = rules
         self.errors = errors
+        self.parameters = parameters
     }
 
-    /// The rules that ship with Bulwark.
-    public static func builtIn() -> RuleCatalog {
-        var catalog = RuleCatalog()
+    /// The rules that ship with Bulwark, read with `parameters`.
+    public static func builtIn(parameters: RuleParameters = .defaults()) -> RuleCatalog {
+        var catalog = RuleCatalog(parameters: parameters)
         guard let folder = Bundle.module.url(forResource: "Rules", withExtension: nil) else {
             catalog.errors.append(RuleLoadError(.unreadableFile, at: SourceLocation(file: "Rules", line: 1, column: 1), "the built-in rules are missing from the installation"))
             return catalog
@@ -40,6 +43,7 @@ public struct RuleCatalog: Sendable {
         }
         // YAML parsing dominates start-up, so files are parsed in parallel and merged in name order.
         let parsed = Mutex<[([Rule], [RuleLoadError])?]>(Array(repeating: nil, count: files.count))
+        let parameters = self.parameters
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             let file = files[index]
             let name = displayPrefix.map { $0 + file.lastPathComponent } ?? file.path
@@ -48,7 +52,7 @@ public struct RuleCatalog: Sendable {
                 parsed.withLock { $0[index] = ([], [problem]) }
                 return
             }
-            var parser = RuleParser(file: name)
+            var parser = RuleParser(file: name, parameters: parameters)
             let rules = parser.parse(text)
             let errors = parser.errors
             parsed.withLock { $0[index] = (rules, errors) }
@@ -58,7 +62,7 @@ public struct RuleCatalog: Sendable {
 
     /// Parses one rule file's text and adds its rules. Duplicate ids are rejected.
     public mutating func add(yaml: String, file: String) {
-        var parser = RuleParser(file: file)
+        var parser = RuleParser(file: file, parameters: parameters)
         let parsed = parser.parse(yaml)
         merge(parsed, parser.errors)
     }

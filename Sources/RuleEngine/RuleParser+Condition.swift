@@ -1,8 +1,9 @@
+import Foundation
 import LocatedJSON
 import PostureModel
 
 extension RuleParser {
-    private static let logicalKeys: Set<String> = ["allOf", "anyOf", "not", "field", "count", "related"]
+    private static let logicalKeys: Set<String> = ["allOf", "anyOf", "not", "field", "count", "related", "value"]
 
     /// Parses one condition mapping. Returns nil (with errors recorded) when it is malformed.
     mutating func parseCondition(_ node: YAMLNode) -> Condition? {
@@ -63,6 +64,11 @@ extension RuleParser {
             guard let comparison = parseOperator(members.filter { $0.key != "count" }, at: node) else { return nil }
             return .count(path, where: filter, comparison)
         }
+        if let valueNode = node["value"] {
+            guard let value = operand(valueNode) else { return nil }
+            guard let comparison = parseOperator(members.filter { $0.key != "value" }, at: node) else { return nil }
+            return .value(value, comparison)
+        }
         if let field = node["field"] {
             guard let pathText = field.string, let path = parsePath(pathText, at: field) else {
                 if field.string == nil { fail(.invalidValue, field, "expected 'field' to be a path string") }
@@ -115,7 +121,7 @@ extension RuleParser {
                 : "expected exactly one operator, found \(found)")
             return nil
         }
-        let operand = member.value.value()
+        guard let operand = operand(member.value) else { return nil }
         func pattern() -> String? {
             guard let text = operand.stringValue else {
                 fail(.invalidValue, member.value, "expected a string pattern for '\(member.key)'")
@@ -157,6 +163,32 @@ extension RuleParser {
             errors.append(RuleLoadError(.unknownOperator, at: member.keyLocation, "unknown operator '\(member.key)'; expected one of \(Operator.names.joined(separator: ", "))"))
             return nil
         }
+    }
+
+    /// An operand: a literal, `{ parameter: name }` (the parameter's value for this run), or
+    /// `{ daysAgo: N }` / `{ daysAgo: { parameter: name } }` (an ISO 8601 date-time N days before now).
+    mutating func operand(_ node: YAMLNode) -> Value? {
+        guard let members = node.mapping, members.count == 1, let only = members.first, ["parameter", "daysAgo"].contains(only.key) else {
+            return node.value()
+        }
+        if only.key == "parameter" {
+            guard let name = only.value.string else {
+                fail(.invalidValue, only.value, "expected a parameter name after 'parameter:'")
+                return nil
+            }
+            guard let value = parameters.values[name] else {
+                fail(.invalidValue, only.value, "unknown rule parameter '\(name)'; the parameters are \(parameters.definitions.map(\.name).joined(separator: ", "))")
+                return nil
+            }
+            parametersUsed.insert(name)
+            return value.relocated(to: only.value.location)
+        }
+        guard let days = operand(only.value)?.numberValue else {
+            fail(.invalidValue, only.value, "expected a number of days, or a parameter holding one, after 'daysAgo:'")
+            return nil
+        }
+        let date = parameters.now.addingTimeInterval(-days * 86_400)
+        return Value(.string(date.formatted(.iso8601)), location: only.value.location)
     }
 
     /// A typo such as `were:` must not silently change what a clause means.

@@ -6,10 +6,14 @@ import Yams
 /// so one bad rule does not hide the others.
 struct RuleParser {
     let file: String
+    let parameters: RuleParameters
     var errors: [RuleLoadError] = []
+    /// Parameters read by the rule being parsed.
+    var parametersUsed: Set<String> = []
 
-    init(file: String) {
+    init(file: String, parameters: RuleParameters) {
         self.file = file
+        self.parameters = parameters
     }
 
     private static let ruleKeys: Set<String> = [
@@ -76,6 +80,7 @@ struct RuleParser {
             return nil
         }
         let errorCount = errors.count
+        parametersUsed = []
         for member in members where !Self.ruleKeys.contains(member.key) {
             errors.append(RuleLoadError(.unknownKey, at: member.keyLocation, "unknown rule key '\(member.key)'; expected one of \(Self.ruleKeys.sorted().joined(separator: ", "))"))
         }
@@ -104,7 +109,7 @@ struct RuleParser {
             applicability: applicability, requirement: requirement, failureMessage: message, rationale: rationale,
             remediation: remediation, compliance: compliance, links: node["links"]?.strings() ?? [],
             equivalents: node["equivalents"]?.strings() ?? [], differences: node["differences"]?.strings() ?? [],
-            examples: examples, source: node.location
+            examples: examples, parameters: parametersUsed.sorted(), source: node.location
         )
     }
 

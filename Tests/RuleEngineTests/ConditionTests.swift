@@ -14,7 +14,7 @@ struct ConditionTests {
     }
 
     static func truth(_ conditionYAML: String, on resource: Resource, with others: [Resource] = []) throws -> Truth {
-        var parser = RuleParser(file: "condition.yaml")
+        var parser = RuleParser(file: "condition.yaml", parameters: .defaults())
         let node = YAMLNode(node: try #require(try Yams.compose(yaml: conditionYAML)), file: "condition.yaml")
         let parsed = parser.parseCondition(node)
         let condition = try #require(parsed, "\(parser.errors)")

@@ -29,7 +29,8 @@ struct Arguments: Sendable {
         let upper = maximum ?? minimum
         guard values.count >= minimum, values.count <= upper else {
             let expected = minimum == upper ? "\(minimum)" : (maximum == .max ? "at least \(minimum)" : "\(minimum) to \(upper)")
-            throw FunctionError("\(function)() takes \(expected) argument\(upper == 1 ? "" : "s"), got \(values.count)")
+            let plural = (minimum == upper ? minimum : upper) == 1 || (maximum == .max && minimum == 1) ? "" : "s"
+            throw FunctionError("\(function)() takes \(expected) argument\(plural), got \(values.count)")
         }
     }
 

@@ -11,20 +11,21 @@ enum LogicalFunctions {
             }
             return Value(.bool(ValueSemantics.equal(arguments[0], arguments[1])))
         },
+        // ARM reads null as false in logical functions: Azure Verified Modules pass null for unset flags.
         "not": { arguments throws(FunctionError) in
             try arguments.expect(1)
-            return Value(.bool(!(try arguments.bool(0))))
+            return Value(.bool(!(try flag(arguments, 0))))
         },
         "and": { arguments throws(FunctionError) in
             try arguments.expect(2, .max)
             var result = true
-            for index in 0..<arguments.count { result = try arguments.bool(index) && result }
+            for index in 0..<arguments.count { result = try flag(arguments, index) && result }
             return Value(.bool(result))
         },
         "or": { arguments throws(FunctionError) in
             try arguments.expect(2, .max)
             var result = false
-            for index in 0..<arguments.count { result = try arguments.bool(index) || result }
+            for index in 0..<arguments.count { result = try flag(arguments, index) || result }
             return Value(.bool(result))
         },
         "bool": { arguments throws(FunctionError) in
@@ -62,4 +63,8 @@ enum LogicalFunctions {
             }
         },
     ]
+
+    private static func flag(_ arguments: Arguments, _ index: Int) throws(FunctionError) -> Bool {
+        arguments[index].isNull ? false : try arguments.bool(index)
+    }
 }

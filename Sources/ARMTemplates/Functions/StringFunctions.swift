@@ -40,6 +40,7 @@ enum StringFunctions {
             case .string(let text): return Value(.integer(Int64(text.utf16.count)))
             case .array(let elements): return Value(.integer(Int64(elements.count)))
             case .object(let members): return Value(.integer(Int64(members.count)))
+            case .null: return Value(.integer(0))  // an unset nullable parameter, as AVM modules pass it
             default: throw arguments.mismatch(0, "a string, array or object")
             }
         },
