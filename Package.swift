@@ -72,7 +72,8 @@ let package = Package(
             swiftSettings: testSettings
         ),
         .testTarget(
-            name: "ScanningTests", dependencies: ["Scanning", "Reports", "RuleEngine", "PostureModel", "LocatedJSON", "BulwarkCLI"],
+            name: "ScanningTests", dependencies: ["Scanning", "Reports", "RuleEngine", "PostureModel", "LocatedJSON", "ARMTemplates", "BulwarkCLI"],
+            exclude: ["Golden"],
             swiftSettings: testSettings
         ),
     ],

@@ -29,8 +29,17 @@ struct ParameterBinding {
             let expression = "[parameters('\(declaration.key)')]"
             let slot: TemplateScope.Slot
             if Self.isSecret(declaration.value, definitions: definitions) {
-                // Secret values are never read, so they can never reach a report or a log.
-                slot = .resolved(.unknown(expression, reason: "secure parameter values are not read", at: here))
+                // Secret values are never read, so they can never reach a report or a log. The one exception is
+                // an empty default with nothing supplied (`[]`, `{}`, `""`, null): it holds no secret, and
+                // modules use it to say "none" (an empty list of connections, for instance).
+                let defaultValue = declaration.value[member: "defaultValue"]
+                if supplied[declaration.key.lowercased()] == nil, let empty = defaultValue, Self.isEmpty(empty) {
+                    slot = .resolved(Value(json: empty, file: evaluator.file))
+                } else if supplied[declaration.key.lowercased()] == nil, defaultValue == nil, declaration.value[member: "nullable"]?.kind == .bool(true) {
+                    slot = .resolved(Value(.null, location: here))
+                } else {
+                    slot = .resolved(.unknown(expression, reason: "secure parameter values are not read", at: here))
+                }
             } else {
                 switch supplied[declaration.key.lowercased()] {
                 case .keyVaultReference?:
@@ -118,6 +127,16 @@ struct ParameterBinding {
                 let parameters = member.value[member: "parameters"]?.elements?.compactMap { $0[member: "name"]?.stringValue } ?? []
                 evaluator.scope.declareFunction("\(prefix).\(member.key)", TemplateScope.UserFunction(parameters: parameters, output: output))
             }
+        }
+    }
+
+    private static func isEmpty(_ json: JSONValue) -> Bool {
+        switch json.kind {
+        case .null: true
+        case .string(let text): text.isEmpty
+        case .array(let elements): elements.isEmpty
+        case .object(let members): members.isEmpty
+        default: false
         }
     }
 
