@@ -2,13 +2,30 @@ import ArgumentParser
 import Foundation
 import RuleEngine
 
-/// `--rules DIR`, shared by the commands that load rules.
+/// `--rules DIR` and `--config FILE`, shared by the commands that load rules.
 struct RuleOptions: ParsableArguments {
     @Option(name: .customLong("rules"), help: ArgumentHelp("A folder of your own rule files (.yaml) to add to the built-in rules.", valueName: "DIR"))
     var ruleFolders: [String] = []
 
+    @Option(name: .customLong("config"), help: ArgumentHelp("A project file setting rule parameters (default: .bulwark.yaml in the current folder, if present).", valueName: "FILE"))
+    var configFile: String?
+
+    static let defaultConfigFile = ".bulwark.yaml"
+
+    /// The rules, read with the project's parameters. Problems in the project file are rule errors.
     func catalog() -> RuleCatalog {
-        var catalog = RuleCatalog.builtIn()
+        var parameters = RuleParameters.defaults()
+        var configErrors: [RuleLoadError] = []
+        let path = configFile ?? (FileManager.default.fileExists(atPath: Self.defaultConfigFile) ? Self.defaultConfigFile : nil)
+        if let path {
+            if let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) {
+                configErrors = parameters.apply(projectFile: text, file: path)
+            } else {
+                configErrors = [RuleLoadError(.unreadableFile, at: .init(file: path, line: 1, column: 1), "cannot read the project file as UTF-8 text")]
+            }
+        }
+        var catalog = RuleCatalog.builtIn(parameters: parameters)
+        catalog.report(configErrors)
         for folder in ruleFolders { catalog.addRules(inFolder: URL(fileURLWithPath: folder)) }
         return catalog
     }

@@ -69,13 +69,25 @@ public struct RuleCatalog: Sendable {
 
     private mutating func merge(_ parsed: [Rule], _ newErrors: [RuleLoadError]) {
         errors += newErrors
-        for rule in parsed {
+        let frameworks = ComplianceFrameworks.bundled
+        for var rule in parsed {
+            let problems = frameworks.problems(in: rule)
+            guard problems.isEmpty else {
+                errors += problems
+                continue
+            }
+            rule.compliance = frameworks.derived(rule.compliance)
             if let existing = rules.first(where: { $0.id.caseInsensitiveEquals(rule.id) }) {
                 errors.append(RuleLoadError(.duplicateID, at: rule.source, "rule id '\(rule.id)' is already defined at \(existing.source)"))
                 continue
             }
             rules.append(rule)
         }
+    }
+
+    /// Adds problems found outside the rule files (the project file), so they are reported with the rest.
+    public mutating func report(_ problems: [RuleLoadError]) {
+        errors += problems
     }
 
     public func rule(withID id: String) -> Rule? {
