@@ -8,7 +8,7 @@ struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
         abstract: "List and explain the rules.",
-        subcommands: [List.self, Show.self]
+        subcommands: [List.self, Show.self, Docs.self]
     )
 
     struct List: ParsableCommand {
@@ -16,6 +16,9 @@ struct RulesCommand: ParsableCommand {
 
         @Option(help: "table or json.")
         var format: ListFormat = .table
+
+        @Option(help: ArgumentHelp("Only rules that map to this framework: MCSB, NIST-800-53-r5, ISO-27001-2022, SOC2, HIPAA or GDPR.", valueName: "FRAMEWORK"))
+        var framework: String?
 
         @OptionGroup var ruleOptions: RuleOptions
 
@@ -25,7 +28,14 @@ struct RulesCommand: ParsableCommand {
         }
 
         func run() throws {
-            let catalog = ruleOptions.catalog()
+            var catalog = ruleOptions.catalog()
+            if let framework {
+                guard let known = ComplianceFrameworks.bundled.framework(framework) else {
+                    printError("bulwark: unknown framework '\(framework)'; the frameworks are \(ComplianceFrameworks.bundled.frameworks.map(\.id).joined(separator: ", "))")
+                    throw ExitCode(2)
+                }
+                catalog = catalog.filtered { $0.compliance[known.id]?.isEmpty == false }
+            }
             switch format {
             case .json:
                 let entries = catalog.rules.map(RuleListEntry.init)
@@ -123,4 +133,29 @@ struct RuleDescription {
 
 private func indent(_ text: String) -> String {
     text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
+}
+
+extension RulesCommand {
+    struct Docs: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write docs/controls.md and docs/rules/<id>.md from the rules.")
+
+        @Option(help: ArgumentHelp("The documentation folder.", valueName: "DIR"))
+        var output: String = "docs"
+
+        @OptionGroup var ruleOptions: RuleOptions
+
+        func run() throws {
+            let catalog = ruleOptions.catalog()
+            try failOnRuleErrors(catalog)
+            let root = URL(fileURLWithPath: output)
+            let rulesFolder = root.appendingPathComponent("rules")
+            try? FileManager.default.removeItem(at: rulesFolder)
+            try FileManager.default.createDirectory(at: rulesFolder, withIntermediateDirectories: true)
+            let pages = RuleDocumentation(catalog: catalog).pages()
+            for (path, text) in pages {
+                try Data(text.utf8).write(to: root.appendingPathComponent(path))
+            }
+            print("wrote \(pages.count) pages under \(output)")
+        }
+    }
 }

@@ -71,3 +71,26 @@ public enum Operator: Sendable, Hashable {
         }
     }
 }
+
+extension Condition {
+    /// Every field a condition reads, in order, without repeats: what a rule's documentation says it checks.
+    public var fieldPaths: [String] {
+        var paths: [String] = []
+        func visit(_ condition: Condition) {
+            switch condition {
+            case .allOf(let conditions), .anyOf(let conditions): conditions.forEach(visit)
+            case .not(let inner): visit(inner)
+            case .field(let path, _): if !paths.contains(path.text) { paths.append(path.text) }
+            case .count(let path, let filter, _):
+                if !paths.contains(path.text) { paths.append(path.text) }
+                filter.map(visit)
+            case .related(let clause):
+                let text = "\(clause.type.name) → \(clause.path.text)"
+                if !paths.contains(text) { paths.append(text) }
+            case .value: break
+            }
+        }
+        visit(self)
+        return paths
+    }
+}

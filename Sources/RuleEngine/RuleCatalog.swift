@@ -90,6 +90,11 @@ public struct RuleCatalog: Sendable {
         errors += problems
     }
 
+    /// The same catalog with only the rules that satisfy `isIncluded`.
+    public func filtered(_ isIncluded: (Rule) -> Bool) -> RuleCatalog {
+        RuleCatalog(rules: rules.filter(isIncluded), errors: errors, parameters: parameters)
+    }
+
     public func rule(withID id: String) -> Rule? {
         rules.first { $0.id.caseInsensitiveEquals(id) }
     }
