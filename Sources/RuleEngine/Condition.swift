@@ -41,12 +41,14 @@ public enum Operator: Sendable, Hashable {
     case greaterOrEquals(Value)
     case less(Value)
     case lessOrEquals(Value)
+    case containsKey(String)
+    case notContainsKey(String)
 
     /// The names the YAML accepts, in the spelling Azure Policy uses.
     public static let names: [String] = [
         "equals", "notEquals", "in", "notIn", "exists", "contains", "notContains", "like", "notLike",
         "match", "notMatch", "matchInsensitively", "notMatchInsensitively",
-        "greater", "greaterOrEquals", "less", "lessOrEquals",
+        "greater", "greaterOrEquals", "less", "lessOrEquals", "containsKey", "notContainsKey",
     ]
 
     public var name: String {
@@ -68,6 +70,8 @@ public enum Operator: Sendable, Hashable {
         case .greaterOrEquals: "greaterOrEquals"
         case .less: "less"
         case .lessOrEquals: "lessOrEquals"
+        case .containsKey: "containsKey"
+        case .notContainsKey: "notContainsKey"
         }
     }
 }

@@ -25,6 +25,8 @@ extension Operator {
         case .greaterOrEquals(let operand): return Self.order(value, operand) { $0 >= 0 }
         case .less(let operand): return Self.order(value, operand) { $0 < 0 }
         case .lessOrEquals(let operand): return Self.order(value, operand) { $0 <= 0 }
+        case .containsKey(let key): return Truth(value?.members?.contains { $0.key.caseInsensitiveEquals(key) } ?? false)
+        case .notContainsKey(let key): return Truth(!(value?.members?.contains { $0.key.caseInsensitiveEquals(key) } ?? false))
         case .exists: return .unknown  // handled above
         }
     }
@@ -37,6 +39,11 @@ extension Operator {
             return .true
         case .notContains(let operand) where value.elements?.contains(where: { !$0.containsUnknown && Self.equal($0, operand) }) == true:
             return .false
+        // Keys are known even when values are not.
+        case .containsKey(let key):
+            return Truth(value.members?.contains { $0.key.caseInsensitiveEquals(key) } ?? false)
+        case .notContainsKey(let key):
+            return Truth(!(value.members?.contains { $0.key.caseInsensitiveEquals(key) } ?? false))
         default:
             return .unknown
         }

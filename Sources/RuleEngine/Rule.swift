@@ -47,5 +47,7 @@ public struct Rule: Sendable, Hashable, Identifiable {
     public struct Examples: Sendable, Hashable {
         public var passing: [Value]
         public var failing: [Value]
+        /// Rule parameters the examples are judged with (for rules that apply only when a parameter is set).
+        public var parameters: [String: Value] = [:]
     }
 }

@@ -36,6 +36,13 @@ public struct RuleParameters: Sendable {
         return RuleParameters(definitions: definitions, values: Dictionary(uniqueKeysWithValues: definitions.map { ($0.name, $0.defaultValue) }), now: now)
     }
 
+    /// These values with some replaced (already checked against their definitions).
+    public func overriding(_ replacements: [String: Value]) -> RuleParameters {
+        var copy = self
+        for (name, value) in replacements where copy.values[name] != nil { copy.values[name] = value }
+        return copy
+    }
+
     public func definition(_ name: String) -> Definition? {
         definitions.first { $0.name == name }
     }

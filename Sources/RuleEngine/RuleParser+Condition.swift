@@ -159,6 +159,8 @@ extension RuleParser {
         case "greaterOrEquals": return .greaterOrEquals(operand)
         case "less": return .less(operand)
         case "lessOrEquals": return .lessOrEquals(operand)
+        case "containsKey": return pattern().map(Operator.containsKey)
+        case "notContainsKey": return pattern().map(Operator.notContainsKey)
         default:
             errors.append(RuleLoadError(.unknownOperator, at: member.keyLocation, "unknown operator '\(member.key)'; expected one of \(Operator.names.joined(separator: ", "))"))
             return nil

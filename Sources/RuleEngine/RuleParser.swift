@@ -182,7 +182,19 @@ struct RuleParser {
             fail(.missingKey, owner, "expected 'examples' with a 'pass' and a 'fail' resource snippet")
             return nil
         }
-        guard rejectUnknownKeys(node, allowed: ["pass", "fail"], in: "examples") else { return nil }
+        guard rejectUnknownKeys(node, allowed: ["pass", "fail", "parameters"], in: "examples") else { return nil }
+        var exampleParameters: [String: Value] = [:]
+        for member in node["parameters"]?.mapping ?? [] {
+            guard let definition = parameters.definition(member.key) else {
+                errors.append(RuleLoadError(.unknownKey, at: member.keyLocation, "unknown rule parameter '\(member.key)' in the examples"))
+                continue
+            }
+            let value = member.value.value()
+            if let problem = RuleParameters.check(value, against: definition) {
+                fail(.invalidValue, member.value, "example parameter '\(member.key)' \(problem)")
+            }
+            exampleParameters[member.key] = value
+        }
         func snippets(_ key: String) -> [Value]? {
             guard let entry = node[key] else { return nil }
             if let list = entry.sequence { return list.map { $0.value() } }
@@ -192,6 +204,6 @@ struct RuleParser {
             fail(.missingKey, node, "expected both 'pass' and 'fail' examples")
             return nil
         }
-        return Rule.Examples(passing: passing, failing: failing)
+        return Rule.Examples(passing: passing, failing: failing, parameters: exampleParameters)
     }
 }
