@@ -129,4 +129,29 @@ struct CommandLineTests {
         #expect(result.status == 0)
         #expect(result.output.hasPrefix("bulwark "))
     }
+
+    @Test("rules list --framework filters by framework; an unknown framework exits 2")
+    func frameworkFilter() throws {
+        let hipaa = try run(["rules", "list", "--framework", "HIPAA", "--format", "json"])
+        #expect(hipaa.status == 0)
+        let rules = try #require(try JSONSerialization.jsonObject(with: Data(hipaa.output.utf8)) as? [[String: Any]])
+        #expect(!rules.isEmpty)
+        #expect(rules.allSatisfy { (($0["compliance"] as? [String: [String]])?["HIPAA"]?.isEmpty) == false })
+        #expect(try run(["rules", "list", "--framework", "PCI"]).status == 2)
+    }
+
+    @Test("a project file sets rule parameters; a wrong type is a located error")
+    func projectFile() throws {
+        let folder = try TemporaryFolder()
+        let template = try folder.write("t.json", Fixtures.accountTemplate().replacingOccurrences(of: #""kind": "OpenAI","#, with: #""kind": "OpenAI", "location": "eastus","#))
+        let good = try folder.write("good.yaml", "parameters:\n  allowedLocations: [swedencentral]\n")
+        let scanned = try run(["scan", template, "--config", good, "--format", "json"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(scanned.output.utf8)) as? [String: Any])
+        let findings = try #require(report["findings"] as? [[String: Any]])
+        #expect(findings.contains { $0["ruleId"] as? String == "BW-AI-012" && $0["status"] as? String == "fail" })
+        let bad = try folder.write("bad.yaml", "parameters:\n  allowedLocations: swedencentral\n")
+        let rejected = try run(["scan", template, "--config", bad])
+        #expect(rejected.status == 2)
+        #expect(rejected.output.contains("bad.yaml:2:21") || rejected.error.contains("bad.yaml:2:21"))
+    }
 }
