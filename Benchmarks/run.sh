@@ -43,3 +43,7 @@ python3 Benchmarks/compare-checkov.py "$corpus/checkov/arm" "$runs" "$venv/bin/c
 echo "== scan of $corpus/avm: Bulwark beside Checkov"
 python3 Benchmarks/compare-checkov.py "$corpus/avm" "$runs" "$venv/bin/checkov" \
     "bulwark (release, static)=$static/bulwark" "bulwark (release, dynamic)=$release/bulwark"
+
+echo "== scan of the whole shared corpus ($corpus): Bulwark beside Checkov"
+python3 Benchmarks/compare-checkov.py "$corpus" "$runs" "$venv/bin/checkov" \
+    "bulwark (release, static)=$static/bulwark" "bulwark (release, dynamic)=$release/bulwark"

@@ -43,12 +43,15 @@ public enum Operator: Sendable, Hashable {
     case lessOrEquals(Value)
     case containsKey(String)
     case notContainsKey(String)
+    /// The value is a port (`22`), a range (`20-30`) or `*` that includes one of these ports: for network
+    /// security rules, which write port ranges as text.
+    case includesPort([Int])
 
     /// The names the YAML accepts, in the spelling Azure Policy uses.
     public static let names: [String] = [
         "equals", "notEquals", "in", "notIn", "exists", "contains", "notContains", "like", "notLike",
         "match", "notMatch", "matchInsensitively", "notMatchInsensitively",
-        "greater", "greaterOrEquals", "less", "lessOrEquals", "containsKey", "notContainsKey",
+        "greater", "greaterOrEquals", "less", "lessOrEquals", "containsKey", "notContainsKey", "includesPort",
     ]
 
     public var name: String {
@@ -72,6 +75,7 @@ public enum Operator: Sendable, Hashable {
         case .lessOrEquals: "lessOrEquals"
         case .containsKey: "containsKey"
         case .notContainsKey: "notContainsKey"
+        case .includesPort: "includesPort"
         }
     }
 }

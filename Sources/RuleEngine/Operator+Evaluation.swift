@@ -25,6 +25,7 @@ extension Operator {
         case .greaterOrEquals(let operand): return Self.order(value, operand) { $0 >= 0 }
         case .less(let operand): return Self.order(value, operand) { $0 < 0 }
         case .lessOrEquals(let operand): return Self.order(value, operand) { $0 <= 0 }
+        case .includesPort(let ports): return Truth(value?.scalarText.map { Self.portRange($0, includesAnyOf: ports) } ?? false)
         case .containsKey(let key): return Truth(value?.members?.contains { $0.key.caseInsensitiveEquals(key) } ?? false)
         case .notContainsKey(let key): return Truth(!(value?.members?.contains { $0.key.caseInsensitiveEquals(key) } ?? false))
         case .exists: return .unknown  // handled above
@@ -79,6 +80,15 @@ extension Operator {
         }
         let last = parts.last!
         return rest.count >= last.count && rest.hasSuffix(last)
+    }
+
+    /// `*`, `N` or `A-B` (spaces allowed) includes one of `ports`; anything else includes none.
+    static func portRange(_ text: String, includesAnyOf ports: [Int]) -> Bool {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed == "*" { return !ports.isEmpty }
+        let bounds = trimmed.split(separator: "-", maxSplits: 1).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard let low = bounds.first ?? nil, let high = bounds.count == 2 ? bounds[1] : low, low <= high else { return false }
+        return ports.contains { $0 >= low && $0 <= high }
     }
 
     /// Azure Policy's `match`: `#` is a digit, `?` a letter, `.` any character, anything else itself.

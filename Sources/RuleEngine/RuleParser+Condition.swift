@@ -159,6 +159,12 @@ extension RuleParser {
         case "greaterOrEquals": return .greaterOrEquals(operand)
         case "less": return .less(operand)
         case "lessOrEquals": return .lessOrEquals(operand)
+        case "includesPort":
+            guard let ports = list()?.compactMap({ $0.numberValue.map(Int.init) }), !ports.isEmpty else {
+                fail(.invalidValue, member.value, "expected a list of port numbers for 'includesPort'")
+                return nil
+            }
+            return .includesPort(ports)
         case "containsKey": return pattern().map(Operator.containsKey)
         case "notContainsKey": return pattern().map(Operator.notContainsKey)
         default:

@@ -46,9 +46,16 @@ struct ConditionTests {
         ("field: properties.count\nlessOrEquals: 3", .true),
         ("field: properties.enabled\nequals: true", .true),
         ("field: properties.enabled\nequals: 'True'", .true),
+        ("field: properties.range\nincludesPort: [22, 3389]", .true),
+        ("field: properties.range\nincludesPort: [3389]", .false),
+        ("field: properties.star\nincludesPort: [22]", .true),
+        ("field: properties.count\nincludesPort: [3]", .true),
+        ("field: properties.mode\nincludesPort: [22]", .false),
+        ("field: properties.tags\ncontainsKey: Data-Classification", .true),
+        ("field: properties.tags\nnotContainsKey: owner", .true),
     ])
     func operators(condition: String, expected: Truth) throws {
-        let resource = try Self.resource(#"{"name": "acct", "properties": {"mode": "Blocking", "list": ["a", "B"], "code": "AB-123", "count": 3, "enabled": true}}"#)
+        let resource = try Self.resource(#"{"name": "acct", "properties": {"mode": "Blocking", "list": ["a", "B"], "code": "AB-123", "count": 3, "enabled": true, "range": "20-30", "star": "*", "tags": {"data-classification": "x"}}}"#)
         #expect(try Self.truth(condition, on: resource) == expected)
     }
 
