@@ -99,6 +99,27 @@ extension Value {
         return copy
     }
 
+    /// Members whose names say they hold a secret (`secretText`, `password`, `connectionString`, `primaryKey`…).
+    public static let secretMemberNames: Set<String> = [
+        "secrettext", "secret", "password", "adminpassword", "clientsecret", "connectionstring", "primarykey",
+        "secondarykey", "key1", "key2", "accountkey", "sastoken", "primaryconnectionstring", "secondaryconnectionstring",
+    ]
+
+    /// The same value with every member that names a secret replaced by `"<redacted>"`: what reports may show
+    /// of a value read from live or third-party input.
+    public func redactingSecrets() -> Value {
+        switch kind {
+        case .array(let elements): return Value(.array(elements.map { $0.redactingSecrets() }), location: location)
+        case .object(let members):
+            return Value(.object(members.map { member in
+                Value.Member(key: member.key, value: Self.secretMemberNames.contains(member.key.lowercased())
+                    ? Value(.string("<redacted>"), location: member.value.location)
+                    : member.value.redactingSecrets())
+            }), location: location)
+        default: return self
+        }
+    }
+
     public var isUnknown: Bool {
         if case .unknown = kind { return true }
         return false

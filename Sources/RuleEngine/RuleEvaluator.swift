@@ -30,7 +30,10 @@ public struct RuleEvaluator: Sendable {
     }
 
     private func makeFinding(_ rule: Rule, _ resource: Resource, _ outcome: Outcome) -> Finding {
-        let evidence = outcome.evidence
+        var evidence = outcome.evidence
+        // Evidence is shown in reports: a credential inside it (a Graph passwordCredential's secretText) is not.
+        let redacted = evidence?.value?.redactingSecrets()
+        evidence?.value = redacted
         let status: FindingStatus
         let message: String
         switch outcome.truth {

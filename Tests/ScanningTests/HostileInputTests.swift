@@ -109,4 +109,22 @@ struct HostileInputTests {
         #expect(result.files == [folder.path + "/scan/linked.json"])
         #expect(result.problems.contains { $0.severity == .note && $0.message.contains("symbolic link to a folder") })
     }
+
+    @Test("credentials inside evidence are redacted in every report")
+    func redactsSecretsInEvidence() async throws {
+        let folder = try TemporaryFolder()
+        let template = try folder.write("graph.json", """
+            {"contentVersion": "1.0.0.0", "resources": [{"type": "Microsoft.Graph/servicePrincipals", "apiVersion": "v1.0", "name": "app",
+              "properties": {"passwordCredentials": [{"keyId": "k", "secretText": "Sup3rS3cret~Value", "startDateTime": "2020-01-01T00:00:00Z"}]}}]}
+            """)
+        let result = await scan([template])
+        #expect(result.findings.contains { $0.ruleID == "BW-APP-001" && $0.status == .fail })
+        let outputs = [
+            String(decoding: try JSONReport().render(result), as: UTF8.self),
+            String(decoding: try SARIFReport().render(result), as: UTF8.self),
+            TableReport(useColor: false, verbose: true).render(result),
+        ]
+        for output in outputs { #expect(!output.contains("Sup3rS3cret")) }
+        #expect(outputs[0].contains("<redacted>"))
+    }
 }
