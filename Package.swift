@@ -20,6 +20,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // The gateway's packages; the scanner targets above never depend on them.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // A JSON reader that keeps file:line:column for every value and accepts what ARM accepts.
@@ -43,11 +46,17 @@ let package = Package(
             dependencies: ["LocatedJSON", "PostureModel", "ARMTemplates", "RuleEngine"],
             swiftSettings: strictSettings
         ),
+        // Gateway API keys: creation, salted hashes in SQLite, constant-time verification, rotation.
+        .target(
+            name: "APIKeys",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
         // The `bulwark` command: argument parsing and wiring only.
         .executableTarget(
             name: "BulwarkCLI",
             dependencies: [
-                "Scanning", "Reports", "RuleEngine", "PostureModel",
+                "Scanning", "Reports", "RuleEngine", "PostureModel", "ARMTemplates", "APIKeys",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -58,6 +67,7 @@ let package = Package(
             path: "Benchmarks/JSONReaderBenchmark",
             swiftSettings: strictSettings
         ),
+        .testTarget(name: "APIKeysTests", dependencies: ["APIKeys"], swiftSettings: testSettings),
         .testTarget(name: "LocatedJSONTests", dependencies: ["LocatedJSON"], swiftSettings: testSettings),
         .testTarget(
             name: "ARMTemplatesTests", dependencies: ["ARMTemplates", "PostureModel", "LocatedJSON"],

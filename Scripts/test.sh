@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test Bulwark has, on a fresh machine or a warm one:
 #   Scripts/test.sh [SHARED_DIR]      (SHARED_DIR defaults to ../shared; its corpus and schemas are optional)
-# 1. installs what is missing (the Python jsonschema package for SARIF validation);
+# 1. installs what is missing (SQLite's headers for the key store, Python's jsonschema for SARIF validation);
 # 2. builds once (debug, with tests) and refuses warnings in Bulwark's own code;
 # 3. validates a SARIF report against the OASIS schema, when SHARED_DIR/schemas has it;
 # 4. runs the corpus checks, when SHARED_DIR/corpus exists: Checkov fixture verdicts, quickstart and AVM templates
@@ -15,6 +15,10 @@ shared="${1:-../shared}"
 if ! command -v swift >/dev/null; then
     echo "swift is not on PATH: install the Swift 6.1+ toolchain" >&2
     exit 2
+fi
+# GRDB (the gateway's key store) links the system SQLite.
+if ! dpkg -s libsqlite3-dev >/dev/null 2>&1; then
+    apt-get update -qq && apt-get install -y -qq libsqlite3-dev
 fi
 if ! python3 -c 'import jsonschema' 2>/dev/null; then
     python3 -m pip install --quiet jsonschema

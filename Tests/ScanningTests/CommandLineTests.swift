@@ -154,4 +154,24 @@ struct CommandLineTests {
         #expect(rejected.status == 2)
         #expect(rejected.output.contains("bad.yaml:2:21") || rejected.error.contains("bad.yaml:2:21"))
     }
+
+    @Test("keys: create prints the secret once as the last line; list never shows it; revoke and rotate work")
+    func keys() throws {
+        let folder = try TemporaryFolder()
+        let store = "sqlite:" + folder.path + "/keys.db"
+        let created = try run(["keys", "create", "--store", store, "--name", "team-a", "--deployments", "gpt-4o,text-embedding-3-small", "--expires", "30d"])
+        #expect(created.status == 0)
+        let secret = try #require(created.output.split(separator: "\n").last.map(String.init))
+        #expect(secret.hasPrefix("bwk_"))
+        let prefix = String(secret.prefix("bwk_".count + 12))
+        let listed = try run(["keys", "list", "--store", store])
+        #expect(listed.output.contains(prefix) && listed.output.contains("team-a"))
+        #expect(!listed.output.contains(secret))
+        let rotated = try run(["keys", "rotate", "--store", store, prefix, "--grace", "1h"])
+        #expect(rotated.status == 0)
+        #expect(rotated.output.split(separator: "\n").last?.hasPrefix("bwk_") == true)
+        #expect(try run(["keys", "revoke", "--store", store, prefix]).status == 0)
+        #expect(try run(["keys", "revoke", "--store", store, "bwk_000000000000"]).status == 2)
+        #expect(try run(["keys", "create", "--store", store, "--name", "x", "--deployments", "a", "--operations", "images"]).status == 2)
+    }
 }

@@ -1,0 +1,71 @@
+public import Foundation
+
+/// The operations a gateway key may call.
+public enum GatewayOperation: String, Sendable, Hashable, Codable, CaseIterable {
+    case chat
+    case completions
+    case embeddings
+}
+
+/// What a key may do: which deployments and operations, from which data regions. Deny by default: an empty
+/// deployment list allows nothing, and `*` must be written to allow every deployment.
+public struct APIKeyScope: Sendable, Hashable, Codable {
+    public var deployments: [String]
+    public var operations: [GatewayOperation]
+    /// Allowed regions or geographies (`eu`, `us`, `westeurope`); empty means any.
+    public var regions: [String]
+
+    public init(deployments: [String], operations: [GatewayOperation] = GatewayOperation.allCases, regions: [String] = []) {
+        self.deployments = deployments
+        self.operations = operations
+        self.regions = regions
+    }
+
+    public func allows(deployment: String, operation: GatewayOperation) -> Bool {
+        operations.contains(operation) && deployments.contains { $0 == "*" || $0.caseInsensitiveCompare(deployment) == .orderedSame }
+    }
+}
+
+/// A stored key, as `keys list` shows it: everything but the secret, which is never stored.
+public struct APIKeyRecord: Sendable, Hashable {
+    /// The public part of the key, shown in lists and audit logs: `bwk_3f9a2c1d7b6e`.
+    public var prefix: String
+    public var name: String
+    public var scope: APIKeyScope
+    public var createdAt: Date
+    public var expiresAt: Date?
+    public var lastUsedAt: Date?
+    public var revokedAt: Date?
+    /// Set on a key replaced by `keys rotate`: it keeps working until then.
+    public var retiresAt: Date?
+}
+
+/// A newly created key. The secret exists only here: it is printed once and stored as a salted hash.
+public struct IssuedKey: Sendable {
+    public var record: APIKeyRecord
+    public var secret: String
+}
+
+/// Why a presented key was refused. `code` is short and stable: a reason code in 401 bodies and a metric label.
+/// Messages never contain the presented key.
+public struct APIKeyRejection: Error, Sendable, Hashable, CustomStringConvertible {
+    public enum Code: String, Sendable, Hashable {
+        case malformed = "key_malformed"
+        case unknown = "key_unknown"
+        case revoked = "key_revoked"
+        case expired = "key_expired"
+        case retired = "key_rotated"
+    }
+
+    public var code: Code
+
+    public var description: String {
+        switch code {
+        case .malformed: "the API key is not in Bulwark's key format"
+        case .unknown: "the API key is not valid"
+        case .revoked: "the API key has been revoked"
+        case .expired: "the API key has expired"
+        case .retired: "the API key was rotated and its grace period is over"
+        }
+    }
+}

@@ -1,0 +1,146 @@
+public import Foundation
+import GRDB
+
+/// Gateway API keys in SQLite: only a salted hash and the public prefix of each key are stored.
+///
+/// `DatabaseQueue` serialises every access, so one store may be shared by concurrent requests.
+public final class APIKeyStore: Sendable {
+    /// How often `lastUsedAt` is written for one key: often enough to answer "is this key still used?",
+    /// rarely enough not to turn every request into a write.
+    static let lastUsedResolution: TimeInterval = 60
+
+    private let database: DatabaseQueue
+    private let pepper: [UInt8]?
+
+    /// Why the store could not be opened or written.
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// - Parameters:
+    ///   - location: `sqlite:PATH`, or a plain path.
+    ///   - pepper: an optional server secret mixed into every hash (from the environment variable the
+    ///     configuration names). Keys created with one pepper only verify with the same pepper.
+    public init(location: String, pepper: [UInt8]? = nil) throws(Failure) {
+        let path = location.hasPrefix("sqlite:") ? String(location.dropFirst("sqlite:".count)) : location
+        guard !path.isEmpty else { throw Failure(description: "expected a key store such as sqlite:keys.db") }
+        do {
+            database = try DatabaseQueue(path: path)
+            try Self.migrator.migrate(database)
+        } catch {
+            throw Failure(description: "cannot open the key store at \(path): \(error.localizedDescription)")
+        }
+        self.pepper = pepper
+    }
+
+    private static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.create(table: "key") { table in
+                table.primaryKey("prefix", .text)
+                table.column("name", .text).notNull()
+                table.column("salt", .blob).notNull()
+                table.column("digest", .blob).notNull()
+                table.column("scope", .text).notNull()
+                table.column("createdAt", .double).notNull()
+                table.column("expiresAt", .double)
+                table.column("lastUsedAt", .double)
+                table.column("revokedAt", .double)
+                table.column("retiresAt", .double)
+            }
+        }
+        return migrator
+    }
+
+    /// Creates a key. The returned secret is the only copy.
+    public func create(name: String, scope: APIKeyScope, expiresIn: TimeInterval?, now: Date = Date()) throws(Failure) -> IssuedKey {
+        let material = KeyMaterial.generate()
+        let salt = KeyMaterial.salt()
+        let record = APIKeyRecord(
+            prefix: material.prefix, name: name, scope: scope, createdAt: now,
+            expiresAt: expiresIn.map { now.addingTimeInterval($0) }, lastUsedAt: nil, revokedAt: nil, retiresAt: nil
+        )
+        let digest = KeyMaterial.digest(secret: material.secretBytes, salt: salt, pepper: pepper)
+        try write { db in
+            try db.execute(
+                sql: "INSERT INTO key (prefix, name, salt, digest, scope, createdAt, expiresAt) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                arguments: [record.prefix, name, Data(salt), Data(digest), try Self.encode(scope), now.timeIntervalSince1970, record.expiresAt?.timeIntervalSince1970]
+            )
+        }
+        return IssuedKey(record: record, secret: material.secret)
+    }
+
+    public func list() throws(Failure) -> [APIKeyRecord] {
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM key ORDER BY createdAt, prefix").map(Self.record) }
+    }
+
+    /// Revokes a key at once. Returns false when no key has that prefix.
+    @discardableResult
+    public func revoke(prefix: String, now: Date = Date()) throws(Failure) -> Bool {
+        try write { db in
+            try db.execute(sql: "UPDATE key SET revokedAt = ? WHERE prefix = ? AND revokedAt IS NULL", arguments: [now.timeIntervalSince1970, prefix])
+            return db.changesCount > 0
+        }
+    }
+
+    /// Issues a new key with the same name, scope and lifetime; the old one keeps working for `grace`, then not.
+    public func rotate(prefix: String, grace: TimeInterval, now: Date = Date()) throws(Failure) -> IssuedKey? {
+        guard let old = try list().first(where: { $0.prefix == prefix && $0.revokedAt == nil }) else { return nil }
+        let lifetime = old.expiresAt.map { $0.timeIntervalSince(old.createdAt) }
+        let issued = try create(name: old.name, scope: old.scope, expiresIn: lifetime, now: now)
+        try write { db in
+            try db.execute(sql: "UPDATE key SET retiresAt = ? WHERE prefix = ?", arguments: [now.addingTimeInterval(grace).timeIntervalSince1970, prefix])
+        }
+        return issued
+    }
+
+    /// Checks a presented key: format, then the stored hash in constant time, then revocation, expiry and
+    /// rotation. Unknown prefixes and wrong secrets are one answer, so a caller learns nothing about which.
+    public func authenticate(_ presented: String, now: Date = Date()) throws(Failure) -> Result<APIKeyRecord, APIKeyRejection> {
+        guard let parsed = KeyMaterial.parse(presented) else { return .failure(APIKeyRejection(code: .malformed)) }
+        let stored = try read { db in try Row.fetchOne(db, sql: "SELECT * FROM key WHERE prefix = ?", arguments: [parsed.prefix]) }
+        guard let stored else { return .failure(APIKeyRejection(code: .unknown)) }
+        let salt: Data = stored["salt"]
+        let digest: Data = stored["digest"]
+        guard KeyMaterial.matches(secret: parsed.secret, salt: Array(salt), pepper: pepper, storedDigest: Array(digest)) else {
+            return .failure(APIKeyRejection(code: .unknown))
+        }
+        let record: APIKeyRecord
+        do { record = try Self.record(stored) } catch { throw Failure(description: "the key store holds an unreadable scope for \(parsed.prefix)") }
+        if record.revokedAt != nil { return .failure(APIKeyRejection(code: .revoked)) }
+        if let expiresAt = record.expiresAt, expiresAt <= now { return .failure(APIKeyRejection(code: .expired)) }
+        if let retiresAt = record.retiresAt, retiresAt <= now { return .failure(APIKeyRejection(code: .retired)) }
+        if record.lastUsedAt.map({ now.timeIntervalSince($0) >= Self.lastUsedResolution }) ?? true {
+            try write { db in
+                try db.execute(sql: "UPDATE key SET lastUsedAt = ? WHERE prefix = ?", arguments: [now.timeIntervalSince1970, record.prefix])
+            }
+        }
+        return .success(record)
+    }
+
+    // MARK: - Rows
+
+    private static func record(_ row: Row) throws -> APIKeyRecord {
+        func date(_ column: String) -> Date? { (row[column] as Double?).map(Date.init(timeIntervalSince1970:)) }
+        let scopeText: String = row["scope"]
+        return APIKeyRecord(
+            prefix: row["prefix"], name: row["name"], scope: try JSONDecoder().decode(APIKeyScope.self, from: Data(scopeText.utf8)),
+            createdAt: date("createdAt") ?? Date(timeIntervalSince1970: 0), expiresAt: date("expiresAt"),
+            lastUsedAt: date("lastUsedAt"), revokedAt: date("revokedAt"), retiresAt: date("retiresAt")
+        )
+    }
+
+    private static func encode(_ scope: APIKeyScope) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(scope), as: UTF8.self)
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws(Failure) -> T {
+        do { return try database.read(body) } catch { throw Failure(description: "cannot read the key store: \(error.localizedDescription)") }
+    }
+
+    private func write<T>(_ body: (Database) throws -> T) throws(Failure) -> T {
+        do { return try database.write(body) } catch { throw Failure(description: "cannot write the key store: \(error.localizedDescription)") }
+    }
+}

@@ -1,0 +1,155 @@
+import APIKeys
+import ArgumentParser
+import Foundation
+
+struct KeysCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keys",
+        abstract: "Create, list, revoke and rotate gateway API keys.",
+        subcommands: [Create.self, List.self, Revoke.self, Rotate.self]
+    )
+
+    /// `--store` and `--pepper-env`, shared by every keys command.
+    struct StoreOptions: ParsableArguments {
+        @Option(help: ArgumentHelp("The key store, such as sqlite:keys.db.", valueName: "STORE"))
+        var store: String
+
+        @Option(name: .customLong("pepper-env"), help: ArgumentHelp("An environment variable holding a server secret mixed into key hashes.", valueName: "NAME"))
+        var pepperEnvironment: String?
+
+        func open() throws -> APIKeyStore {
+            var pepper: [UInt8]?
+            if let name = pepperEnvironment {
+                guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else {
+                    throw ValidationError("--pepper-env names \(name), which is not set")
+                }
+                pepper = Array(value.utf8)
+            }
+            do {
+                return try APIKeyStore(location: store, pepper: pepper)
+            } catch {
+                printError("bulwark: \(error)")
+                throw ExitCode(2)
+            }
+        }
+    }
+
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a key; its secret is printed once, as the last line.")
+
+        @OptionGroup var storeOptions: StoreOptions
+
+        @Option(help: "A name for the key (a team or an application).")
+        var name: String
+
+        @Option(help: ArgumentHelp("Deployments the key may call, comma-separated; * for all.", valueName: "LIST"))
+        var deployments: String
+
+        @Option(help: ArgumentHelp("Operations, comma-separated: chat, completions, embeddings (default: all three).", valueName: "LIST"))
+        var operations: String = GatewayOperation.allCases.map(\.rawValue).joined(separator: ",")
+
+        @Option(help: ArgumentHelp("Allowed regions or geographies, comma-separated (eu, us, westeurope); default any.", valueName: "LIST"))
+        var regions: String = ""
+
+        @Option(help: ArgumentHelp("Lifetime such as 30d, 12h or 90m; default none.", valueName: "DURATION"))
+        var expires: String?
+
+        func run() throws {
+            let parsedOperations = try Self.list(operations).map { name in
+                guard let operation = GatewayOperation(rawValue: name) else {
+                    throw ValidationError("unknown operation '\(name)'; expected chat, completions or embeddings")
+                }
+                return operation
+            }
+            let lifetime = try expires.map(Duration.seconds(of:))
+            let scope = APIKeyScope(deployments: try Self.list(deployments), operations: parsedOperations, regions: Self.optionalList(regions))
+            let issued = try storeOptions.open().create(name: name, scope: scope, expiresIn: lifetime)
+            print("created \(issued.record.prefix) '\(name)': deployments \(scope.deployments.joined(separator: ",")); operations \(scope.operations.map(\.rawValue).joined(separator: ","))"
+                + (scope.regions.isEmpty ? "" : "; regions \(scope.regions.joined(separator: ","))")
+                + (issued.record.expiresAt.map { "; expires \($0.formatted(.iso8601))" } ?? ""))
+            print("the secret follows; it is shown only now:")
+            print(issued.secret)
+        }
+
+        static func list(_ text: String) throws -> [String] {
+            let items = optionalList(text)
+            guard !items.isEmpty else { throw ValidationError("expected a comma-separated list, got '\(text)'") }
+            return items
+        }
+
+        static func optionalList(_ text: String) -> [String] {
+            text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List keys: prefix, name, scope, created, expires, last used. Never secrets.")
+
+        @OptionGroup var storeOptions: StoreOptions
+
+        func run() throws {
+            for record in try storeOptions.open().list() {
+                var state = "active"
+                if record.revokedAt != nil { state = "revoked" } else if let retires = record.retiresAt { state = "rotated, works until \(retires.formatted(.iso8601))" }
+                print([
+                    record.prefix, record.name, state,
+                    "deployments=\(record.scope.deployments.joined(separator: ","))",
+                    "operations=\(record.scope.operations.map(\.rawValue).joined(separator: ","))",
+                    "regions=\(record.scope.regions.isEmpty ? "any" : record.scope.regions.joined(separator: ","))",
+                    "created=\(record.createdAt.formatted(.iso8601))",
+                    "expires=\(record.expiresAt?.formatted(.iso8601) ?? "never")",
+                    "lastUsed=\(record.lastUsedAt?.formatted(.iso8601) ?? "never")",
+                ].joined(separator: "  "))
+            }
+        }
+    }
+
+    struct Revoke: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a key at once.")
+
+        @OptionGroup var storeOptions: StoreOptions
+
+        @Argument(help: "The key's prefix, as `keys list` shows it.")
+        var prefix: String
+
+        func run() throws {
+            guard try storeOptions.open().revoke(prefix: prefix) else {
+                printError("bulwark: no active key with prefix \(prefix)")
+                throw ExitCode(2)
+            }
+            print("revoked \(prefix)")
+        }
+    }
+
+    struct Rotate: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Issue a new secret; the old one works for a grace period, then not.")
+
+        @OptionGroup var storeOptions: StoreOptions
+
+        @Argument(help: "The key's prefix.")
+        var prefix: String
+
+        @Option(help: ArgumentHelp("How long the old secret keeps working, such as 24h.", valueName: "DURATION"))
+        var grace: String = "24h"
+
+        func run() throws {
+            guard let issued = try storeOptions.open().rotate(prefix: prefix, grace: try Duration.seconds(of: grace)) else {
+                printError("bulwark: no active key with prefix \(prefix)")
+                throw ExitCode(2)
+            }
+            print("rotated \(prefix) to \(issued.record.prefix); the old secret works for \(grace). The new secret follows; it is shown only now:")
+            print(issued.secret)
+        }
+    }
+}
+
+extension Duration {
+    /// `30d`, `12h`, `90m` or `45s` in seconds.
+    static func seconds(of text: String) throws -> TimeInterval {
+        let units: [Character: TimeInterval] = ["d": 86_400, "h": 3_600, "m": 60, "s": 1]
+        guard let unit = text.last.flatMap({ units[$0] }), let amount = Double(text.dropLast()), amount > 0 else {
+            throw ValidationError("expected a duration such as 30d, 12h, 90m or 45s, got '\(text)'")
+        }
+        return amount * unit
+    }
+}
