@@ -23,6 +23,10 @@ let package = Package(
         // The gateway's packages; the scanner targets above never depend on them.
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // A JSON reader that keeps file:line:column for every value and accepts what ARM accepts.
@@ -52,11 +56,25 @@ let package = Package(
             dependencies: [.product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
+        // The gateway's configuration: YAML with ${ENV}, validated with paths.
+        .target(name: "GatewayConfig", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: strictSettings),
+        // The gateway: Azure OpenAI routes, client authentication and authorisation, residency routing, forwarding.
+        .target(
+            name: "Gateway",
+            dependencies: [
+                "APIKeys", "GatewayConfig",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The `bulwark` command: argument parsing and wiring only.
         .executableTarget(
             name: "BulwarkCLI",
             dependencies: [
-                "Scanning", "Reports", "RuleEngine", "PostureModel", "ARMTemplates", "APIKeys",
+                "Scanning", "Reports", "RuleEngine", "PostureModel", "ARMTemplates", "APIKeys", "Gateway", "GatewayConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -68,6 +86,17 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "APIKeysTests", dependencies: ["APIKeys"], swiftSettings: testSettings),
+        .testTarget(
+            name: "GatewayTests",
+            dependencies: [
+                "Gateway", "GatewayConfig", "APIKeys",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: testSettings
+        ),
         .testTarget(name: "LocatedJSONTests", dependencies: ["LocatedJSON"], swiftSettings: testSettings),
         .testTarget(
             name: "ARMTemplatesTests", dependencies: ["ARMTemplates", "PostureModel", "LocatedJSON"],

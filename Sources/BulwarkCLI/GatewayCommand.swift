@@ -1,0 +1,73 @@
+import APIKeys
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+import Gateway
+import GatewayConfig
+import Logging
+
+struct GatewayCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gateway",
+        abstract: "Run the Azure OpenAI gateway (the default), or validate its configuration.",
+        subcommands: [Serve.self, Validate.self],
+        defaultSubcommand: Serve.self
+    )
+
+    struct ConfigOption: ParsableArguments {
+        @Option(help: ArgumentHelp("The gateway's YAML configuration.", valueName: "FILE"))
+        var config: String
+
+        /// The validated configuration, or every problem on standard error and exit code 2.
+        func load() throws -> GatewayConfiguration {
+            guard let data = FileManager.default.contents(atPath: config), let text = String(data: data, encoding: .utf8) else {
+                printError("bulwark: cannot read \(config)")
+                throw ExitCode(2)
+            }
+            switch GatewayConfigurationLoader().load(text, file: config) {
+            case .success(let configuration): return configuration
+            case .failure(let problems):
+                for error in problems.errors { printError(error.description) }
+                throw ExitCode(2)
+            }
+        }
+    }
+
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "serve", abstract: "Start the gateway.")
+
+        @OptionGroup var options: ConfigOption
+
+        func run() async throws {
+            let configuration = try options.load()
+            var pepper: [UInt8]?
+            if let variable = configuration.keyPepperEnvironment {
+                guard let value = ProcessInfo.processInfo.environment[variable], !value.isEmpty else {
+                    printError("bulwark: keys.pepperEnv names \(variable), which is not set")
+                    throw ExitCode(2)
+                }
+                pepper = Array(value.utf8)
+            }
+            let store: APIKeyStore
+            do { store = try APIKeyStore(location: configuration.keyStore, pepper: pepper) } catch {
+                printError("bulwark: \(error)")
+                throw ExitCode(2)
+            }
+            var logger = Logger(label: "bulwark.gateway")
+            logger.logLevel = .info
+            let gateway = GatewayApplication(configuration: configuration, keyStore: store, httpClient: .shared)
+            try await gateway.application(logger: logger).runService()
+        }
+    }
+
+    struct Validate: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Check the configuration and report every problem with its place in the file.")
+
+        @OptionGroup var options: ConfigOption
+
+        func run() throws {
+            let configuration = try options.load()
+            print("\(options.config) is valid: listening on \(configuration.listener.host):\(configuration.listener.port), \(configuration.upstreams.count) upstream(s)")
+        }
+    }
+}

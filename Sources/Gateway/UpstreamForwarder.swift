@@ -1,0 +1,57 @@
+import AsyncHTTPClient
+import Foundation
+import GatewayConfig
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import NIOHTTP1
+
+/// Sends an authorised request to an upstream and streams its answer back, chunk by chunk (Server-Sent
+/// Events included). The client's own credentials and hop-by-hop headers are never forwarded.
+struct UpstreamForwarder: Sendable {
+    let client: HTTPClient
+    let environment: [String: String]
+
+    /// Request headers that belong to this hop or carry the client's credentials.
+    static let droppedRequestHeaders: Set<String> = [
+        "api-key", "authorization", "cookie", "host", "content-length", "connection", "keep-alive", "proxy-authenticate",
+        "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "x-forwarded-for",
+    ]
+    static let droppedResponseHeaders: Set<String> = [
+        "connection", "keep-alive", "transfer-encoding", "content-length", "trailer", "upgrade", "proxy-authenticate",
+    ]
+
+    func forward(_ body: ByteBuffer, headers: HTTPFields, route: InferenceRoute, to upstream: GatewayConfiguration.Upstream) async throws(GatewayError) -> Response {
+        var endpoint = upstream.endpoint.absoluteString
+        while endpoint.hasSuffix("/") { endpoint.removeLast() }
+        var request = HTTPClientRequest(url: endpoint + route.upstreamPath)
+        request.method = .POST
+        for field in headers where !Self.droppedRequestHeaders.contains(field.name.canonicalName) {
+            request.headers.add(name: field.name.rawName, value: field.value)
+        }
+        switch upstream.authentication {
+        case .apiKey(let variable):
+            guard let key = environment[variable], !key.isEmpty else {
+                throw GatewayError(.internalServerError, code: "upstream_credentials_missing", "The gateway has no credentials for upstream \(upstream.name).")
+            }
+            request.headers.replaceOrAdd(name: "api-key", value: key)
+        }
+        request.body = .bytes(body)
+        let response: HTTPClientResponse
+        do {
+            response = try await client.execute(request, timeout: .seconds(Int64(upstream.timeout)))
+        } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
+            throw GatewayError(.gatewayTimeout, code: "upstream_timeout", "Upstream \(upstream.name) did not answer in time.")
+        } catch {
+            throw GatewayError(.badGateway, code: "upstream_unavailable", "Upstream \(upstream.name) could not be reached.")
+        }
+        var responseHeaders = HTTPFields()
+        for (name, value) in response.headers where !Self.droppedResponseHeaders.contains(name.lowercased()) {
+            if let fieldName = HTTPField.Name(name) { responseHeaders.append(HTTPField(name: fieldName, value: value)) }
+        }
+        return Response(
+            status: HTTPResponse.Status(code: Int(response.status.code), reasonPhrase: response.status.reasonPhrase),
+            headers: responseHeaders, body: ResponseBody(asyncSequence: response.body)
+        )
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import Synchronization
+
+/// A fake Azure OpenAI upstream on loopback: answers chat (plain and streamed) and embeddings, and records
+/// every request it received so tests can prove what was and was not forwarded.
+final class FakeUpstream: Sendable {
+    struct Received: Sendable {
+        var path: String
+        var headers: [String: String]
+        var body: String
+    }
+
+    let received = Mutex<[Received]>([])
+
+    func router() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        let handler: @Sendable (Request, BasicRequestContext) async throws -> Response = { [self] request, _ in
+            var request = request
+            let body = try await request.collectBody(upTo: 1 << 20)
+            var headers: [String: String] = [:]
+            for field in request.headers { headers[field.name.canonicalName] = field.value }
+            received.withLock { $0.append(Received(path: request.uri.description, headers: headers, body: String(buffer: body))) }
+            if String(buffer: body).contains("\"stream\":true") {
+                let chunks = ["data: {\"choices\":[{\"delta\":{\"content\":\"Hel\"}}]}\n\n", "data: {\"choices\":[{\"delta\":{\"content\":\"lo\"}}]}\n\n", "data: [DONE]\n\n"]
+                var responseHeaders = HTTPFields()
+                responseHeaders[.contentType] = "text/event-stream"
+                return Response(status: .ok, headers: responseHeaders, body: ResponseBody(asyncSequence: chunks.map { ByteBuffer(string: $0) }.async))
+            }
+            var responseHeaders = HTTPFields()
+            responseHeaders[.contentType] = "application/json"
+            return Response(status: .ok, headers: responseHeaders, body: .init(byteBuffer: ByteBuffer(string: #"{"id":"chatcmpl-1","choices":[{"message":{"role":"assistant","content":"Hello"}}],"usage":{"total_tokens":3}}"#)))
+        }
+        router.post("/openai/deployments/{deployment}/chat/completions", use: handler)
+        router.post("/openai/deployments/{deployment}/embeddings", use: handler)
+        router.post("/openai/v1/chat/completions", use: handler)
+        return router
+    }
+}
+
+extension Array where Element: Sendable {
+    /// The elements as an async sequence, for streamed fake responses.
+    var async: AsyncStream<Element> {
+        AsyncStream { continuation in
+            for element in self { continuation.yield(element) }
+            continuation.finish()
+        }
+    }
+}

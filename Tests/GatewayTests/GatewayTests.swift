@@ -1,0 +1,114 @@
+import APIKeys
+import AsyncHTTPClient
+import Foundation
+import HTTPTypes
+import Gateway
+import GatewayConfig
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("Gateway")
+struct GatewayTests {
+    /// A running fake upstream, a key store with one key, and a gateway in front, for each test.
+    static func withGateway(
+        regions: [String] = [], upstreamRegion: String = "westeurope", deployments: [String] = ["gpt-4o"],
+        _ body: @Sendable (any TestClientProtocol, String, FakeUpstream) async throws -> Void
+    ) async throws {
+        let upstream = FakeUpstream()
+        let upstreamApp = Application(router: upstream.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await upstreamApp.test(.live) { upstreamClient in
+            let port = try #require(upstreamClient.port)
+            let storePath = FileManager.default.temporaryDirectory.appendingPathComponent("gateway-keys-\(UUID().uuidString).db").path
+            defer { try? FileManager.default.removeItem(atPath: storePath) }
+            let store = try APIKeyStore(location: storePath)
+            let issued = try store.create(name: "team", scope: APIKeyScope(deployments: deployments, operations: [.chat], regions: regions), expiresIn: nil)
+            let configuration = try GatewayConfigurationLoader(environment: ["UPSTREAM_KEY": "upstream-secret"]).load("""
+                listen: "127.0.0.1:0"
+                upstreams:
+                  - name: fake
+                    endpoint: "http://127.0.0.1:\(port)"
+                    region: \(upstreamRegion)
+                    deployments: [gpt-4o, text-embedding-3-small]
+                    auth: { type: apiKey, keyEnv: UPSTREAM_KEY }
+                keys: { store: "sqlite:\(storePath)" }
+                limits: { maxBodyBytes: 2048 }
+                """, file: "gateway.yaml").get()
+            let gateway = GatewayApplication(configuration: configuration, keyStore: store, httpClient: .shared, environment: ["UPSTREAM_KEY": "upstream-secret"])
+            let app = Application(router: gateway.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+            try await app.test(.live) { client in try await body(client, issued.secret, upstream) }
+        }
+    }
+
+    static let chat = ByteBuffer(string: #"{"messages":[{"role":"user","content":"hi"}]}"#)
+
+    @Test("an authorised chat call reaches the upstream with the upstream's key, never the client's")
+    func forwardsChat() async throws {
+        try await Self.withGateway { client, secret, upstream in
+            let response = try await client.execute(uri: "/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21", method: .post, headers: [HTTPField.Name("api-key")!: secret], body: Self.chat)
+            #expect(response.status == .ok)
+            #expect(String(buffer: response.body).contains("Hello"))
+            let received = try #require(upstream.received.withLock { $0.first })
+            #expect(received.path == "/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21")
+            #expect(received.headers["api-key"] == "upstream-secret")
+            #expect(!received.headers.values.contains { $0.contains(secret) }, "the client's key is never forwarded")
+            #expect(received.body.contains("\"content\":\"hi\""))
+        }
+    }
+
+    @Test("streamed completions pass through as Server-Sent Events")
+    func streams() async throws {
+        try await Self.withGateway { client, secret, _ in
+            let response = try await client.execute(uri: "/openai/v1/chat/completions", method: .post, headers: [.authorization: "Bearer \(secret)"],
+                                                    body: ByteBuffer(string: #"{"model":"gpt-4o","stream":true,"messages":[]}"#))
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentType] == "text/event-stream")
+            #expect(String(buffer: response.body) == "data: {\"choices\":[{\"delta\":{\"content\":\"Hel\"}}]}\n\ndata: {\"choices\":[{\"delta\":{\"content\":\"lo\"}}]}\n\ndata: [DONE]\n\n")
+        }
+    }
+
+    @Test("refusals use Azure's error shape, with a reason code and without the key", arguments: [
+        ("", "/openai/deployments/gpt-4o/chat/completions?api-version=1", 401, "key_missing"),
+        ("bwk_000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "/openai/deployments/gpt-4o/chat/completions?api-version=1", 401, "key_unknown"),
+        ("not-a-key", "/openai/deployments/gpt-4o/chat/completions?api-version=1", 401, "key_malformed"),
+        ("VALID", "/openai/deployments/other/chat/completions?api-version=1", 403, "deployment_not_allowed"),
+        ("VALID", "/openai/deployments/gpt-4o/embeddings?api-version=1", 403, "operation_not_allowed"),
+        ("VALID", "/openai/deployments/gpt-4o/chat/completions", 400, "missing_api_version"),
+    ])
+    func refusals(key: String, path: String, status: Int, code: String) async throws {
+        try await Self.withGateway(deployments: ["gpt-4o"]) { client, secret, upstream in
+            let presented = key == "VALID" ? secret : key
+            let headers: HTTPFields = presented.isEmpty ? [:] : [HTTPField.Name("api-key")!: presented]
+            let response = try await client.execute(uri: path, method: .post, headers: headers, body: Self.chat)
+            #expect(response.status.code == status)
+            let error = try #require((try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: [String: String]])?["error"])
+            #expect(error["code"] == code)
+            if !presented.isEmpty { #expect(!(error["message"] ?? "").contains(presented)) }
+            #expect(upstream.received.withLock { $0.isEmpty }, "nothing reached the upstream")
+        }
+    }
+
+    @Test("a key limited to a geography is never routed elsewhere")
+    func residency() async throws {
+        try await Self.withGateway(regions: ["us"], upstreamRegion: "westeurope") { client, secret, upstream in
+            let response = try await client.execute(uri: "/openai/deployments/gpt-4o/chat/completions?api-version=1", method: .post, headers: [HTTPField.Name("api-key")!: secret], body: Self.chat)
+            #expect(response.status == .forbidden)
+            #expect(String(buffer: response.body).contains("region_not_allowed"))
+            #expect(upstream.received.withLock { $0.isEmpty })
+        }
+        try await Self.withGateway(regions: ["eu"], upstreamRegion: "swedencentral") { client, secret, _ in
+            let response = try await client.execute(uri: "/openai/deployments/gpt-4o/chat/completions?api-version=1", method: .post, headers: [HTTPField.Name("api-key")!: secret], body: Self.chat)
+            #expect(response.status == .ok)
+        }
+    }
+
+    @Test("an oversized body is refused with 413")
+    func oversized() async throws {
+        try await Self.withGateway { client, secret, upstream in
+            let big = ByteBuffer(string: #"{"messages":[{"role":"user","content":""# + String(repeating: "x", count: 4096) + #""}]}"#)
+            let response = try await client.execute(uri: "/openai/deployments/gpt-4o/chat/completions?api-version=1", method: .post, headers: [HTTPField.Name("api-key")!: secret], body: big)
+            #expect(response.status.code == 413)
+            #expect(upstream.received.withLock { $0.isEmpty })
+        }
+    }
+}
