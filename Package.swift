@@ -56,13 +56,15 @@ let package = Package(
             dependencies: [.product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
+        // The gateway's tamper-evident audit log: hash-chained, HMAC'd JSON lines, seals, verification.
+        .target(name: "AuditLog", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strictSettings),
         // The gateway's configuration: YAML with ${ENV}, validated with paths.
         .target(name: "GatewayConfig", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: strictSettings),
         // The gateway: Azure OpenAI routes, client authentication and authorisation, residency routing, forwarding.
         .target(
             name: "Gateway",
             dependencies: [
-                "APIKeys", "GatewayConfig",
+                "APIKeys", "GatewayConfig", "AuditLog",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -74,8 +76,9 @@ let package = Package(
         .executableTarget(
             name: "BulwarkCLI",
             dependencies: [
-                "Scanning", "Reports", "RuleEngine", "PostureModel", "ARMTemplates", "APIKeys", "Gateway", "GatewayConfig",
+                "Scanning", "Reports", "RuleEngine", "PostureModel", "ARMTemplates", "APIKeys", "Gateway", "GatewayConfig", "AuditLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
         ),
@@ -87,9 +90,14 @@ let package = Package(
         ),
         .testTarget(name: "APIKeysTests", dependencies: ["APIKeys"], swiftSettings: testSettings),
         .testTarget(
+            name: "AuditLogTests", dependencies: ["AuditLog", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: testSettings
+        ),
+        .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "GatewayConfig", "APIKeys",
+                "Gateway", "GatewayConfig", "APIKeys", "AuditLog",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -111,7 +119,11 @@ let package = Package(
             swiftSettings: testSettings
         ),
         .testTarget(
-            name: "ScanningTests", dependencies: ["Scanning", "Reports", "RuleEngine", "PostureModel", "LocatedJSON", "ARMTemplates", "BulwarkCLI"],
+            name: "ScanningTests",
+            dependencies: [
+                "Scanning", "Reports", "RuleEngine", "PostureModel", "LocatedJSON", "ARMTemplates", "AuditLog", "BulwarkCLI",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             exclude: ["Golden"],
             swiftSettings: testSettings
         ),

@@ -1,6 +1,8 @@
 import APIKeys
 import ArgumentParser
 import AsyncHTTPClient
+import AuditLog
+import Crypto
 import Foundation
 import Gateway
 import GatewayConfig
@@ -53,10 +55,20 @@ struct GatewayCommand: AsyncParsableCommand {
                 printError("bulwark: \(error)")
                 throw ExitCode(2)
             }
+            var audit: AuditLogWriter?
+            if let settings = configuration.audit {
+                let key = SymmetricKey(data: Array((ProcessInfo.processInfo.environment[settings.keyEnvironment] ?? "").utf8))
+                do { audit = try AuditLogWriter(path: settings.path, key: key, maximumBytes: settings.maximumBytes) } catch {
+                    printError("bulwark: \(error)")
+                    throw ExitCode(2)
+                }
+            }
             var logger = Logger(label: "bulwark.gateway")
             logger.logLevel = .info
-            let gateway = GatewayApplication(configuration: configuration, keyStore: store, httpClient: .shared)
+            let gateway = GatewayApplication(configuration: configuration, keyStore: store, httpClient: .shared, audit: audit)
             try await gateway.application(logger: logger).runService()
+            // SIGTERM or SIGINT: in-flight requests have finished; seal the audit log so a cut tail is detectable.
+            try await audit?.close()
         }
     }
 

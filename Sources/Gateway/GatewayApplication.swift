@@ -1,5 +1,6 @@
 public import APIKeys
 public import AsyncHTTPClient
+public import AuditLog
 public import Foundation
 public import GatewayConfig
 public import Hummingbird
@@ -11,26 +12,31 @@ public struct GatewayApplication: Sendable {
     public let configuration: GatewayConfiguration
     let authenticator: ClientAuthenticator
     let forwarder: UpstreamForwarder
+    let audit: AuditLogWriter?
 
-    public init(configuration: GatewayConfiguration, keyStore: APIKeyStore, httpClient: HTTPClient, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(
+        configuration: GatewayConfiguration, keyStore: APIKeyStore, httpClient: HTTPClient, audit: AuditLogWriter? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
         self.configuration = configuration
         self.authenticator = ClientAuthenticator(store: keyStore)
         self.forwarder = UpstreamForwarder(client: httpClient, environment: environment)
+        self.audit = audit
     }
 
-    public func router() -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+    public func router() -> Router<GatewayRequestContext> {
+        let router = Router(context: GatewayRequestContext.self)
         router.get("/healthz") { _, _ in "ok" }
         for operation in GatewayOperation.allCases {
             let suffix = operation == .chat ? "chat/completions" : operation.rawValue
             router.post("/openai/deployments/{deployment}/\(suffix)") { request, context in
                 let deployment = try context.parameters.require("deployment")
-                return await handle(request, operation: operation) { (_: ByteBuffer) throws(GatewayError) -> InferenceRoute in
+                return await handle(request, context: context, operation: operation) { (_: ByteBuffer) throws(GatewayError) -> InferenceRoute in
                     try InferenceRoute.deploymentRoute(deployment: deployment, operation: operation, query: request.uri.query ?? "")
                 }
             }
-            router.post("/openai/v1/\(suffix)") { request, _ in
-                await handle(request, operation: operation) { (body: ByteBuffer) throws(GatewayError) -> InferenceRoute in
+            router.post("/openai/v1/\(suffix)") { request, context in
+                await handle(request, context: context, operation: operation) { (body: ByteBuffer) throws(GatewayError) -> InferenceRoute in
                     try InferenceRoute.v1Route(operation: operation, body: Data(buffer: body), query: request.uri.query ?? "")
                 }
             }
@@ -38,33 +44,72 @@ public struct GatewayApplication: Sendable {
         return router
     }
 
-    /// Authenticate, read the (bounded) body, route, authorise, pick an upstream in an allowed region, forward.
-    func handle(_ request: Request, operation: GatewayOperation, route makeRoute: (ByteBuffer) throws(GatewayError) -> InferenceRoute) async -> Response {
+    /// What one request decided, for the audit log.
+    struct Decision {
+        var identity: String?
+        var route: InferenceRoute?
+        var upstream: String?
+    }
+
+    /// Authenticate, read the (bounded) body, route, authorise, pick an upstream in an allowed region, forward;
+    /// then write the audit record, whatever the outcome.
+    func handle(
+        _ request: Request, context: GatewayRequestContext, operation: GatewayOperation,
+        route makeRoute: (ByteBuffer) throws(GatewayError) -> InferenceRoute
+    ) async -> Response {
+        let started = ContinuousClock.now
+        var decision = Decision()
+        let response: Response
+        let outcome: String
         do throws(GatewayError) {
-            let identity = try authenticator.authenticate(request.headers)
-            var request = request
-            let body: ByteBuffer
-            do {
-                body = try await request.collectBody(upTo: configuration.maximumBodyBytes)
-            } catch {
-                throw GatewayError(.contentTooLarge, code: "body_too_large", "The request body is larger than \(configuration.maximumBodyBytes) bytes.")
-            }
-            let route = try makeRoute(body)
-            guard identity.scope.allows(deployment: route.deployment, operation: operation) else {
-                let code = identity.scope.operations.contains(operation) ? "deployment_not_allowed" : "operation_not_allowed"
-                throw GatewayError(.forbidden, code: code, "Key \(identity.prefix) may not call \(operation.rawValue) on deployment '\(route.deployment)'.")
-            }
-            let candidates = configuration.upstreams(serving: route.deployment)
-            guard !candidates.isEmpty else {
-                throw GatewayError(.notFound, code: "DeploymentNotFound", "The API deployment for this resource does not exist.")
-            }
-            guard let upstream = candidates.first(where: { Geography.allows(identity.scope.regions, region: $0.region) }) else {
-                throw GatewayError(.forbidden, code: "region_not_allowed", "No upstream for '\(route.deployment)' is in a region key \(identity.prefix) allows (\(identity.scope.regions.joined(separator: ", "))).")
-            }
-            return try await forwarder.forward(body, headers: request.headers, route: route, to: upstream)
+            response = try await process(request, operation: operation, decision: &decision, route: makeRoute)
+            outcome = "allowed"
         } catch {
-            return error.response()
+            response = error.response()
+            outcome = error.code
         }
+        if let audit {
+            let elapsed = ContinuousClock.now - started
+            let record = AuditRecord(
+                time: Date(), requestID: UUID().uuidString, identity: decision.identity, clientIP: context.remoteAddress?.ipAddress,
+                deployment: decision.route?.deployment, operation: operation.rawValue, upstream: decision.upstream,
+                status: response.status.code,
+                latencyMilliseconds: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15,
+                totalTokens: nil, decision: outcome
+            )
+            try? await audit.append(record)
+        }
+        return response
+    }
+
+    private func process(
+        _ request: Request, operation: GatewayOperation, decision: inout Decision,
+        route makeRoute: (ByteBuffer) throws(GatewayError) -> InferenceRoute
+    ) async throws(GatewayError) -> Response {
+        let identity = try authenticator.authenticate(request.headers)
+        decision.identity = identity.prefix
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: configuration.maximumBodyBytes)
+        } catch {
+            throw GatewayError(.contentTooLarge, code: "body_too_large", "The request body is larger than \(configuration.maximumBodyBytes) bytes.")
+        }
+        let route = try makeRoute(body)
+        decision.route = route
+        guard identity.scope.allows(deployment: route.deployment, operation: operation) else {
+            let code = identity.scope.operations.contains(operation) ? "deployment_not_allowed" : "operation_not_allowed"
+            throw GatewayError(.forbidden, code: code, "Key \(identity.prefix) may not call \(operation.rawValue) on deployment '\(route.deployment)'.")
+        }
+        let candidates = configuration.upstreams(serving: route.deployment)
+        guard !candidates.isEmpty else {
+            throw GatewayError(.notFound, code: "DeploymentNotFound", "The API deployment for this resource does not exist.")
+        }
+        guard let upstream = candidates.first(where: { Geography.allows(identity.scope.regions, region: $0.region) }) else {
+            throw GatewayError(.forbidden, code: "region_not_allowed", "No upstream for '\(route.deployment)' is in a region key \(identity.prefix) allows (\(identity.scope.regions.joined(separator: ", "))).")
+        }
+        decision.upstream = upstream.name
+        return try await forwarder.forward(body, headers: request.headers, route: route, to: upstream)
     }
 
     /// The application listening where the configuration says.

@@ -29,6 +29,16 @@ public struct GatewayConfiguration: Sendable, Hashable {
     public var keyPepperEnvironment: String?
     /// Requests larger than this are refused with 413.
     public var maximumBodyBytes: Int
+    /// The audit log, when configured.
+    public var audit: Audit?
+
+    public struct Audit: Sendable, Hashable {
+        /// The active file; rotated files get `.1`, `.2`, … and the chain continues across them.
+        public var path: String
+        /// The environment variable holding the HMAC key.
+        public var keyEnvironment: String
+        public var maximumBytes: Int
+    }
 
     /// The upstreams that serve a deployment, in configuration order.
     public func upstreams(serving deployment: String) -> [Upstream] {

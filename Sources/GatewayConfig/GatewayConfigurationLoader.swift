@@ -28,7 +28,7 @@ public struct GatewayConfigurationLoader {
         self.environment = environment
     }
 
-    private static let knownKeys: Set<String> = ["listen", "upstreams", "keys", "limits"]
+    private static let knownKeys: Set<String> = ["listen", "upstreams", "keys", "limits", "audit"]
 
     public func load(_ text: String, file: String) -> Result<GatewayConfiguration, GatewayConfigurationErrors> {
         var errors: [GatewayConfigurationError] = []
@@ -49,9 +49,7 @@ public struct GatewayConfigurationLoader {
         }
         for pair in top {
             let key = pair.key.string ?? ""
-            if key == "audit" {
-                fail(pair.key, key, "audit logging is not available in this version of the gateway; remove 'audit' rather than run without the audit log you asked for")
-            } else if !Self.knownKeys.contains(key) {
+            if !Self.knownKeys.contains(key) {
                 fail(pair.key, key, "unknown setting; expected \(Self.knownKeys.sorted().joined(separator: ", "))")
             }
         }
@@ -132,8 +130,24 @@ public struct GatewayConfigurationLoader {
         if let value = root["limits"]?["maxBodyBytes"] {
             if let bytes = value.int, bytes > 0 { maximumBodyBytes = bytes } else { fail(value, "limits.maxBodyBytes", "expected a positive number of bytes") }
         }
+        var audit: GatewayConfiguration.Audit?
+        if let node = root["audit"] {
+            let path = string(node["path"], "audit.path")
+            let keyEnvironment = string(node["hmacKeyEnv"], "audit.hmacKeyEnv")
+            if let keyEnvironment, environment[keyEnvironment]?.isEmpty ?? true {
+                fail(node["hmacKeyEnv"], "audit.hmacKeyEnv", "the environment variable \(keyEnvironment) is not set")
+            }
+            if let content = node["content"], content.string != "none" {
+                fail(content, "audit.content", "only 'none' is available in this version: prompts and completions are not logged")
+            }
+            var maximumBytes = 64 * 1024 * 1024
+            if let value = node["maxBytes"] {
+                if let bytes = value.int, bytes > 0 { maximumBytes = bytes } else { fail(value, "audit.maxBytes", "expected a positive number of bytes") }
+            }
+            if let path, let keyEnvironment { audit = .init(path: path, keyEnvironment: keyEnvironment, maximumBytes: maximumBytes) }
+        }
         guard errors.isEmpty, let listener, let keyStore else { return .failure(GatewayConfigurationErrors(errors: errors)) }
-        return .success(GatewayConfiguration(listener: listener, upstreams: upstreams, keyStore: keyStore, keyPepperEnvironment: pepper, maximumBodyBytes: maximumBodyBytes))
+        return .success(GatewayConfiguration(listener: listener, upstreams: upstreams, keyStore: keyStore, keyPepperEnvironment: pepper, maximumBodyBytes: maximumBodyBytes, audit: audit))
     }
 
     /// `${NAME}` is the environment variable's value; an unset one is an error.
@@ -155,6 +169,12 @@ public struct GatewayConfigurationLoader {
             rest = rest[rest.index(after: end)...]
         }
         return result + rest
+    }
+
+    /// `audit.hmacKeyEnv` alone, without validating the rest (whose variables `audit verify` may not have).
+    public static func auditKeyEnvironment(in text: String) -> String? {
+        guard let root = try? Yams.compose(yaml: text, .basic) else { return nil }
+        return root["audit"]?["hmacKeyEnv"]?.string
     }
 
     static func isLoopback(_ host: String) -> Bool {

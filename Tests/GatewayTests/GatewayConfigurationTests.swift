@@ -42,7 +42,7 @@ struct GatewayConfigurationTests {
             return
         }
         let paths = problems.errors.map(\.path)
-        #expect(Set(paths) == ["listen", "upstreams[0].endpoint", "upstreams[0].deployments", "upstreams[0].auth.type", "keys.store", "audit", "colour"])
+        #expect(Set(paths) == ["listen", "upstreams[0].endpoint", "upstreams[0].deployments", "upstreams[0].auth.type", "keys.store", "audit.hmacKeyEnv", "colour"])
         let endpoint = problems.errors.first { $0.path == "upstreams[0].endpoint" }
         #expect(endpoint?.line == 4)
         #expect(endpoint?.message == "plain HTTP is allowed only to loopback upstreams; use https://")

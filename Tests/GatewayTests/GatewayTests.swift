@@ -1,4 +1,6 @@
 import APIKeys
+import AuditLog
+import Crypto
 import AsyncHTTPClient
 import Foundation
 import HTTPTypes
@@ -109,6 +111,42 @@ struct GatewayTests {
             let response = try await client.execute(uri: "/openai/deployments/gpt-4o/chat/completions?api-version=1", method: .post, headers: [HTTPField.Name("api-key")!: secret], body: big)
             #expect(response.status.code == 413)
             #expect(upstream.received.withLock { $0.isEmpty })
+        }
+    }
+
+    @Test("every request, allowed or refused, leaves one audit record that verifies, with no secret in it")
+    func auditsRequests() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gateway-audit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("audit.jsonl").path
+        let key = SymmetricKey(data: Array("gateway-audit-key-0123456789abcd".utf8))
+        let writer = try AuditLogWriter(path: path, key: key)
+        let upstream = FakeUpstream()
+        let upstreamApp = Application(router: upstream.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await upstreamApp.test(.live) { upstreamClient in
+            let port = try #require(upstreamClient.port)
+            let store = try APIKeyStore(location: folder.appendingPathComponent("keys.db").path)
+            let issued = try store.create(name: "team", scope: APIKeyScope(deployments: ["gpt-4o"], operations: [.chat]), expiresIn: nil)
+            let configuration = try GatewayConfigurationLoader(environment: ["UPSTREAM_KEY": "upstream-secret"]).load("""
+                listen: "127.0.0.1:0"
+                upstreams:
+                  - { name: fake, endpoint: "http://127.0.0.1:\(port)", region: westeurope, deployments: [gpt-4o], auth: { type: apiKey, keyEnv: UPSTREAM_KEY } }
+                keys: { store: "sqlite:unused.db" }
+                """, file: "gateway.yaml").get()
+            let gateway = GatewayApplication(configuration: configuration, keyStore: store, httpClient: .shared, audit: writer, environment: ["UPSTREAM_KEY": "upstream-secret"])
+            let app = Application(router: gateway.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+            try await app.test(.live) { client in
+                _ = try await client.execute(uri: "/openai/deployments/gpt-4o/chat/completions?api-version=1", method: .post, headers: [HTTPField.Name("api-key")!: issued.secret], body: Self.chat)
+                _ = try await client.execute(uri: "/openai/deployments/gpt-4o/chat/completions?api-version=1", method: .post, headers: [HTTPField.Name("api-key")!: "bwk_000000000000_" + String(repeating: "A", count: 43)], body: Self.chat)
+            }
+            try await writer.close()
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(AuditLogVerifier(key: key).verify(files: [("audit.jsonl", text)]) == .init(records: 2, seals: 1, problem: nil))
+            #expect(text.contains("\"decision\":\"allowed\"") && text.contains("\"decision\":\"key_unknown\""))
+            #expect(text.contains(issued.record.prefix))
+            #expect(!text.contains(issued.secret) && !text.contains("upstream-secret"))
+            #expect(text.contains("\"clientIp\":\"127.0.0.1\""))
         }
     }
 }

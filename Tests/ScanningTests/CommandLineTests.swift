@@ -1,3 +1,5 @@
+import AuditLog
+import Crypto
 import Foundation
 import Testing
 
@@ -173,5 +175,25 @@ struct CommandLineTests {
         #expect(try run(["keys", "revoke", "--store", store, prefix]).status == 0)
         #expect(try run(["keys", "revoke", "--store", store, "bwk_000000000000"]).status == 2)
         #expect(try run(["keys", "create", "--store", store, "--name", "x", "--deployments", "a", "--operations", "images"]).status == 2)
+    }
+
+    @Test("audit verify: 0 intact, 1 broken, 2 without a key")
+    func auditVerify() async throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/audit.jsonl"
+        let writer = try AuditLogWriter(path: path, key: SymmetricKey(data: Array("cli-audit-key-0123456789abcdefgh".utf8)))
+        try await writer.append(AuditRecord(time: Date(), requestID: "r", identity: "bwk_000000000000", clientIP: nil, deployment: "gpt-4o",
+                                            operation: "chat", upstream: "u", status: 200, latencyMilliseconds: 1, totalTokens: nil, decision: "allowed"))
+        try await writer.close()
+        let environment = ["BULWARK_AUDIT_KEY": "cli-audit-key-0123456789abcdefgh"]
+        let intact = try run(["audit", "verify", "--key-env", "BULWARK_AUDIT_KEY", path], environment: environment)
+        #expect(intact.status == 0)
+        #expect(intact.output.hasPrefix("intact: 1 records, 1 seals"))
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try folder.write("audit.jsonl", text.replacingOccurrences(of: "gpt-4o", with: "gpt-4x"))
+        let broken = try run(["audit", "verify", "--key-env", "BULWARK_AUDIT_KEY", path], environment: environment)
+        #expect(broken.status == 1)
+        #expect(broken.output.hasPrefix("broken: \(path):1:"))
+        #expect(try run(["audit", "verify", "--key-env", "UNSET_VARIABLE_FOR_TEST", path]).status == 2)
     }
 }

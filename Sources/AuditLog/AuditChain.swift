@@ -1,0 +1,56 @@
+import Crypto
+import Foundation
+
+/// The tamper evidence of the audit log. Every line is a JSON object with a sequence number, the SHA-256 of
+/// the previous line (`prev`), and last an HMAC-SHA256 of everything before it (`mac`), keyed with a secret
+/// the gateway reads from the environment. A changed, deleted, inserted or reordered line breaks the MAC or
+/// the chain; a seal line (count and last hash) written on rotation and shutdown makes a cut tail visible.
+enum AuditChain {
+    static let genesis = String(repeating: "0", count: 64)
+
+    /// The line for `fields`, sealed into the chain: `{...,"mac":"<64 hex>"}`.
+    static func line(_ fields: [String: Any], sequence: Int, previous: String, key: SymmetricKey) -> String {
+        var fields = fields
+        fields["seq"] = sequence
+        fields["prev"] = previous
+        let data = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        var body = String(decoding: data, as: UTF8.self)
+        body.removeLast()  // the closing brace: the MAC goes last, over everything before it
+        let mac = hex(HMAC<SHA256>.authenticationCode(for: Data(body.utf8), using: key))
+        return body + ",\"mac\":\"\(mac)\"}"
+    }
+
+    /// The part a MAC covers, and the MAC, or nil when the line does not end with one.
+    static func split(_ line: String) -> (body: String, mac: String)? {
+        let marker = ",\"mac\":\""
+        guard line.hasSuffix("\"}"), let range = line.range(of: marker, options: .backwards) else { return nil }
+        let mac = String(line[range.upperBound..<line.index(line.endIndex, offsetBy: -2)])
+        guard mac.count == 64, mac.allSatisfy(\.isHexDigit) else { return nil }
+        return (String(line[..<range.lowerBound]), mac)
+    }
+
+    static func validMAC(_ body: String, _ mac: String, key: SymmetricKey) -> Bool {
+        guard let bytes = bytes(fromHex: mac) else { return false }
+        return HMAC<SHA256>.isValidAuthenticationCode(bytes, authenticating: Data(body.utf8), using: key)
+    }
+
+    static func hash(_ line: String) -> String {
+        hex(SHA256.hash(data: Data(line.utf8)))
+    }
+
+    static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        bytes.map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func bytes(fromHex text: String) -> [UInt8]? {
+        var bytes: [UInt8] = []
+        var index = text.startIndex
+        while index < text.endIndex {
+            let next = text.index(index, offsetBy: 2, limitedBy: text.endIndex) ?? text.endIndex
+            guard let byte = UInt8(text[index..<next], radix: 16) else { return nil }
+            bytes.append(byte)
+            index = next
+        }
+        return bytes
+    }
+}

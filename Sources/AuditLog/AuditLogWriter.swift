@@ -1,0 +1,86 @@
+public import Crypto
+import Foundation
+
+/// Appends hash-chained, MAC'd JSON lines to the audit log. The active file is exactly the configured path;
+/// when it grows past `maximumBytes` it is sealed and renamed with a numeric suffix, and the chain continues
+/// in a new file at the path. `close()` writes a final seal.
+public actor AuditLogWriter {
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
+    private let path: String
+    private let key: SymmetricKey
+    private let maximumBytes: Int
+    private var handle: FileHandle
+    private var sequence: Int
+    private var previous: String
+    private var bytesWritten: Int
+    private var recordsSinceSeal = 0
+
+    /// Opens the log at `path`, continuing the chain of an existing file.
+    public init(path: String, key: SymmetricKey, maximumBytes: Int = 64 * 1024 * 1024) throws(Failure) {
+        self.path = path
+        self.key = key
+        self.maximumBytes = maximumBytes
+        let manager = FileManager.default
+        if !manager.fileExists(atPath: path), !manager.createFile(atPath: path, contents: nil) {
+            throw Failure(description: "cannot create the audit log at \(path)")
+        }
+        guard let handle = FileHandle(forUpdatingAtPath: path) else { throw Failure(description: "cannot open the audit log at \(path)") }
+        let existing = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        let lines = existing.split(separator: "\n", omittingEmptySubsequences: true)
+        self.handle = handle
+        self.bytesWritten = existing.utf8.count
+        self.previous = lines.last.map { AuditChain.hash(String($0)) } ?? AuditChain.genesis
+        self.sequence = lines.last.flatMap { Self.sequence(of: String($0)) }.map { $0 + 1 } ?? 0
+        _ = try? handle.seekToEnd()
+    }
+
+    public func append(_ record: AuditRecord) throws(Failure) {
+        try write(record.fields)
+        recordsSinceSeal += 1
+        if bytesWritten >= maximumBytes { try rotate() }
+    }
+
+    /// Seals the log, as on shutdown.
+    public func close() throws(Failure) {
+        try seal()
+        try? handle.close()
+    }
+
+    private func seal() throws(Failure) {
+        try write(["type": "seal", "count": recordsSinceSeal, "lastHash": previous])
+        recordsSinceSeal = 0
+    }
+
+    private func rotate() throws(Failure) {
+        try seal()
+        try? handle.close()
+        var suffix = 1
+        while FileManager.default.fileExists(atPath: "\(path).\(suffix)") { suffix += 1 }
+        do { try FileManager.default.moveItem(atPath: path, toPath: "\(path).\(suffix)") } catch {
+            throw Failure(description: "cannot rotate the audit log: \(error.localizedDescription)")
+        }
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+            throw Failure(description: "cannot create the audit log at \(path)")
+        }
+        self.handle = handle
+        bytesWritten = 0
+    }
+
+    private func write(_ fields: [String: Any]) throws(Failure) {
+        let line = AuditChain.line(fields, sequence: sequence, previous: previous, key: key)
+        do { try handle.write(contentsOf: Data((line + "\n").utf8)) } catch {
+            throw Failure(description: "cannot write the audit log: \(error.localizedDescription)")
+        }
+        previous = AuditChain.hash(line)
+        sequence += 1
+        bytesWritten += line.utf8.count + 1
+    }
+
+    private static func sequence(of line: String) -> Int? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
+        return object["seq"] as? Int
+    }
+}
