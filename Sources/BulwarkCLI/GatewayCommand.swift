@@ -65,8 +65,8 @@ struct GatewayCommand: AsyncParsableCommand {
             }
             var logger = Logger(label: "bulwark.gateway")
             logger.logLevel = .info
-            let gateway = GatewayApplication(configuration: configuration, keyStore: store, httpClient: .shared, audit: audit)
-            try await gateway.application(logger: logger).runService()
+            let gateway = GatewayApplication(configuration: configuration, keyStore: store, httpClient: .shared, audit: audit, logger: logger)
+            try await gateway.application().runService()
             // SIGTERM or SIGINT: in-flight requests have finished; seal the audit log so a cut tail is detectable.
             try await audit?.close()
         }

@@ -13,15 +13,17 @@ public struct GatewayApplication: Sendable {
     let authenticator: ClientAuthenticator
     let forwarder: UpstreamForwarder
     let audit: AuditLogWriter?
+    let logger: Logger
 
     public init(
         configuration: GatewayConfiguration, keyStore: APIKeyStore, httpClient: HTTPClient, audit: AuditLogWriter? = nil,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        logger: Logger = Logger(label: "bulwark.gateway"), environment: [String: String] = ProcessInfo.processInfo.environment
     ) {
         self.configuration = configuration
         self.authenticator = ClientAuthenticator(store: keyStore)
         self.forwarder = UpstreamForwarder(client: httpClient, environment: environment)
         self.audit = audit
+        self.logger = logger
     }
 
     public func router() -> Router<GatewayRequestContext> {
@@ -77,7 +79,12 @@ public struct GatewayApplication: Sendable {
                 latencyMilliseconds: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15,
                 totalTokens: nil, decision: outcome
             )
-            try? await audit.append(record)
+            do {
+                try await audit.append(record)
+            } catch {
+                // The request has been answered; losing its record must at least be loud. No secret is in the error.
+                logger.error("audit log write failed", metadata: ["request.id": "\(record.requestID)", "error": "\(error)"])
+            }
         }
         return response
     }
@@ -113,7 +120,7 @@ public struct GatewayApplication: Sendable {
     }
 
     /// The application listening where the configuration says.
-    public func application(logger: Logger) -> some ApplicationProtocol {
+    public func application() -> some ApplicationProtocol {
         Application(
             router: router(),
             configuration: .init(address: .hostname(configuration.listener.host, port: configuration.listener.port), serverName: "bulwark-gateway"),

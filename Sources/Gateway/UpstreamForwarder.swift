@@ -14,7 +14,7 @@ struct UpstreamForwarder: Sendable {
 
     /// Request headers that belong to this hop or carry the client's credentials.
     static let droppedRequestHeaders: Set<String> = [
-        "api-key", "authorization", "cookie", "host", "content-length", "connection", "keep-alive", "proxy-authenticate",
+        "api-key", "authorization", "ocp-apim-subscription-key", "cookie", "host", "content-length", "connection", "keep-alive", "proxy-authenticate",
         "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "x-forwarded-for",
     ]
     static let droppedResponseHeaders: Set<String> = [
