@@ -7,7 +7,8 @@
 # 4. runs the corpus checks, when SHARED_DIR/corpus exists: Checkov fixture verdicts, quickstart and AVM templates
 #    scanned without a reader error, every AVM template expanded with each example without an evaluation error,
 #    and the AVM findings counted by status;
-# 5. runs the Swift test suite (Swift Testing) last, so its summary closes the output.
+# 5. runs the gateway acceptance test with the real openai Python package (installed into .build-venv/);
+# 6. runs the Swift test suite (Swift Testing) last, so its summary closes the output.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared="${1:-../shared}"
@@ -56,6 +57,14 @@ echo "== corpus"
 python3 Scripts/corpus-check.py "$shared/corpus" "$bulwark"
 python3 Scripts/avm-expansion-check.py "$shared/corpus" "$bulwark"
 python3 Scripts/avm-findings.py "$shared/corpus" "$bulwark"
+
+echo "== gateway acceptance (the openai Python package and curl through bulwark gateway)"
+venv=.build-venv/openai
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import openai' 2>/dev/null; then
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet openai
+fi
+"$venv/bin/python" Scripts/gateway-acceptance.py "$bulwark"
 
 echo "== swift test"
 swift test --skip-build

@@ -1,0 +1,173 @@
+#!/usr/bin/env python3
+"""Acceptance test of the gateway with the real `openai` Python package and curl, as users call it.
+
+usage: gateway-acceptance.py BULWARK_BINARY
+Starts a fake Azure OpenAI upstream (this script, on a loopback port), creates a gateway key, starts
+`bulwark gateway` in front of it, then calls it with openai.AzureOpenAI (chat, streamed chat, embeddings),
+openai.OpenAI against /openai/v1, and curl; checks the answers, that the upstream received the gateway's key
+and never the client's, and that refusals come back in Azure's error shape. Prints "N passed, M failed".
+"""
+import http.server
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+import openai
+
+UPSTREAM_KEY = "upstream-key-for-acceptance"
+received = []
+
+
+class FakeAzureOpenAI(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def do_POST(self):
+        length = int(self.headers.get("content-length", "0"))
+        body = json.loads(self.rfile.read(length) or b"{}")
+        received.append({"path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()}, "body": body})
+        if "embeddings" in self.path:
+            payload = {"object": "list", "model": "text-embedding-3-small",
+                       "data": [{"object": "embedding", "index": 0, "embedding": [0.1, 0.2, 0.3]}],
+                       "usage": {"prompt_tokens": 2, "total_tokens": 2}}
+            return self.send_json(payload)
+        if body.get("stream"):
+            self.send_response(200)
+            self.send_header("content-type", "text/event-stream")
+            self.send_header("transfer-encoding", "chunked")
+            self.end_headers()
+            chunks = [
+                {"id": "c1", "object": "chat.completion.chunk", "created": 1, "model": "gpt-4o",
+                 "choices": [{"index": 0, "delta": {"role": "assistant", "content": "Hel"}, "finish_reason": None}]},
+                {"id": "c1", "object": "chat.completion.chunk", "created": 1, "model": "gpt-4o",
+                 "choices": [{"index": 0, "delta": {"content": "lo"}, "finish_reason": "stop"}]},
+                {"id": "c1", "object": "chat.completion.chunk", "created": 1, "model": "gpt-4o", "choices": [],
+                 "usage": {"prompt_tokens": 3, "completion_tokens": 2, "total_tokens": 5}},
+            ]
+            for chunk in chunks:
+                self.write_chunk(f"data: {json.dumps(chunk)}\n\n".encode())
+                time.sleep(0.05)
+            self.write_chunk(b"data: [DONE]\n\n")
+            self.write_chunk(b"")
+            return
+        payload = {"id": "c1", "object": "chat.completion", "created": 1, "model": "gpt-4o",
+                   "choices": [{"index": 0, "message": {"role": "assistant", "content": "Hello"}, "finish_reason": "stop"}],
+                   "usage": {"prompt_tokens": 3, "completion_tokens": 1, "total_tokens": 4}}
+        self.send_json(payload)
+
+    def send_json(self, payload):
+        data = json.dumps(payload).encode()
+        self.send_response(200)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def write_chunk(self, data):
+        self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
+        self.wfile.flush()
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def main():
+    if len(sys.argv) != 2:
+        raise SystemExit(__doc__)
+    bulwark = os.path.abspath(sys.argv[1])
+    passed, failed = 0, 0
+
+    def check(name, condition):
+        nonlocal passed, failed
+        print(("ok   " if condition else "FAIL ") + name)
+        if condition:
+            passed += 1
+        else:
+            failed += 1
+
+    upstream = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FakeAzureOpenAI)
+    threading.Thread(target=upstream.serve_forever, daemon=True).start()
+    work = tempfile.mkdtemp()
+    store = f"sqlite:{work}/keys.db"
+    created = subprocess.run([bulwark, "keys", "create", "--store", store, "--name", "acceptance",
+                              "--deployments", "gpt-4o,text-embedding-3-small"], capture_output=True, text=True, check=True)
+    secret = created.stdout.strip().splitlines()[-1]
+    port = free_port()
+    config = f"{work}/gateway.yaml"
+    with open(config, "w") as handle:
+        handle.write(f"""listen: "127.0.0.1:{port}"
+upstreams:
+  - name: fake
+    endpoint: "http://127.0.0.1:{upstream.server_port}"
+    region: westeurope
+    deployments: [gpt-4o, text-embedding-3-small]
+    auth: {{ type: apiKey, keyEnv: UPSTREAM_KEY }}
+keys: {{ store: "{store}" }}
+audit: {{ path: "{work}/audit.jsonl", hmacKeyEnv: AUDIT_KEY }}
+""")
+    environment = dict(os.environ, UPSTREAM_KEY=UPSTREAM_KEY, AUDIT_KEY="acceptance-audit-key")
+    gateway = subprocess.Popen([bulwark, "gateway", "--config", config], env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        endpoint = f"http://127.0.0.1:{port}"
+        azure = openai.AzureOpenAI(azure_endpoint=endpoint, api_key=secret, api_version="2024-10-21")
+        reply = azure.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "hi"}])
+        check("AzureOpenAI chat", reply.choices[0].message.content == "Hello")
+        stream = azure.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "hi"}], stream=True,
+                                               stream_options={"include_usage": True})
+        pieces, usage = [], None
+        for chunk in stream:
+            if chunk.choices and chunk.choices[0].delta.content:
+                pieces.append(chunk.choices[0].delta.content)
+            if chunk.usage:
+                usage = chunk.usage.total_tokens
+        check("AzureOpenAI streamed chat, chunk by chunk, with the final usage chunk", "".join(pieces) == "Hello" and usage == 5)
+        embedding = azure.embeddings.create(model="text-embedding-3-small", input="hello")
+        check("AzureOpenAI embeddings", embedding.data[0].embedding == [0.1, 0.2, 0.3])
+        v1 = openai.OpenAI(base_url=f"{endpoint}/openai/v1", api_key=secret)
+        reply = v1.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "hi"}])
+        check("OpenAI client on /openai/v1", reply.choices[0].message.content == "Hello")
+        curl = subprocess.run(["curl", "-s", "-H", f"api-key: {secret}", "-H", "content-type: application/json",
+                               "-d", '{"messages":[{"role":"user","content":"hi"}]}',
+                               f"{endpoint}/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21"], capture_output=True, text=True)
+        check("curl", '"Hello"' in curl.stdout)
+        try:
+            openai.AzureOpenAI(azure_endpoint=endpoint, api_key="bwk_000000000000_" + "A" * 43, api_version="2024-10-21") \
+                .chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "hi"}])
+            check("a wrong key is refused", False)
+        except openai.AuthenticationError as error:
+            check("a wrong key is refused with 401 and a reason code", error.status_code == 401 and error.code == "key_unknown")
+        try:
+            azure.chat.completions.create(model="gpt-35-turbo", messages=[{"role": "user", "content": "hi"}])
+            check("an unlisted deployment is refused", False)
+        except openai.PermissionDeniedError as error:
+            check("an unlisted deployment is refused with 403", error.status_code == 403 and error.code == "deployment_not_allowed")
+        check("the upstream got the gateway's key on every request", all(r["headers"].get("api-key") == UPSTREAM_KEY for r in received))
+        check("the client's key never reached the upstream", not any(secret in json.dumps(r) for r in received))
+    finally:
+        gateway.terminate()
+        gateway.wait(timeout=20)
+        upstream.shutdown()
+    verify = subprocess.run([bulwark, "audit", "verify", "--key-env", "AUDIT_KEY", f"{work}/audit.jsonl"], env=environment, capture_output=True, text=True)
+    check("the audit log is intact and sealed after shutdown (7 requests)", verify.returncode == 0 and "intact: 7 records, 1 seals" in verify.stdout)
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
