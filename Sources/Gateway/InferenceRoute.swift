@@ -9,7 +9,17 @@ struct InferenceRoute: Sendable, Hashable {
     var upstreamPath: String
 
     /// `/openai/deployments/{deployment}/{operation}` (Azure OpenAI data plane, `?api-version=` required).
+    /// Azure deployment names: letters, digits, `-`, `_` and `.`. Anything else (an encoded `/`, say) could
+    /// steer the upstream path after authorisation, so it is refused.
+    static func validDeploymentName(_ name: String) -> Bool {
+        !name.isEmpty && name.count <= 64 && name != "." && name != ".."
+            && name.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0)) }
+    }
+
     static func deploymentRoute(deployment: String, operation: GatewayOperation, query: String) throws(GatewayError) -> InferenceRoute {
+        guard validDeploymentName(deployment) else {
+            throw GatewayError(.badRequest, code: "invalid_deployment", "The deployment name may contain only letters, digits, '-', '_' and '.'.")
+        }
         guard query.contains("api-version=") else {
             throw GatewayError(.badRequest, code: "missing_api_version", "Missing required query parameter: api-version.")
         }
@@ -24,6 +34,9 @@ struct InferenceRoute: Sendable, Hashable {
         }
         guard let model = object["model"] as? String, !model.isEmpty else {
             throw GatewayError(.badRequest, code: "missing_model", "The request body must name the deployment in 'model'.")
+        }
+        guard validDeploymentName(model) else {
+            throw GatewayError(.badRequest, code: "invalid_deployment", "The deployment name may contain only letters, digits, '-', '_' and '.'.")
         }
         let suffix = operation == .chat ? "chat/completions" : operation.rawValue
         return InferenceRoute(deployment: model, operation: operation, upstreamPath: "/openai/v1/\(suffix)" + (query.isEmpty ? "" : "?\(query)"))

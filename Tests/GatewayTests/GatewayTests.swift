@@ -76,6 +76,7 @@ struct GatewayTests {
         ("VALID", "/openai/deployments/other/chat/completions?api-version=1", 403, "deployment_not_allowed"),
         ("VALID", "/openai/deployments/gpt-4o/embeddings?api-version=1", 403, "operation_not_allowed"),
         ("VALID", "/openai/deployments/gpt-4o/chat/completions", 400, "missing_api_version"),
+        ("VALID", "/openai/deployments/gpt-4o%2F..%2Fother/chat/completions?api-version=1", 400, "invalid_deployment"),
     ])
     func refusals(key: String, path: String, status: Int, code: String) async throws {
         try await Self.withGateway(deployments: ["gpt-4o"]) { client, secret, upstream in
