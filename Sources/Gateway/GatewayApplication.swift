@@ -11,7 +11,7 @@ public import Logging
 public struct GatewayApplication: Sendable {
     public let configuration: GatewayConfiguration
     let authenticator: ClientAuthenticator
-    let forwarder: UpstreamForwarder
+    let routing: UpstreamRouting
     let audit: AuditLogWriter?
     let logger: Logger
 
@@ -21,7 +21,7 @@ public struct GatewayApplication: Sendable {
     ) {
         self.configuration = configuration
         self.authenticator = ClientAuthenticator(store: keyStore)
-        self.forwarder = UpstreamForwarder(client: httpClient, environment: environment)
+        self.routing = UpstreamRouting(forwarder: UpstreamForwarder(client: httpClient, environment: environment), breakers: CircuitBreakers())
         self.audit = audit
         self.logger = logger
     }
@@ -112,11 +112,13 @@ public struct GatewayApplication: Sendable {
         guard !candidates.isEmpty else {
             throw GatewayError(.notFound, code: "DeploymentNotFound", "The API deployment for this resource does not exist.")
         }
-        guard let upstream = candidates.first(where: { Geography.allows(identity.scope.regions, region: $0.region) }) else {
+        let allowed = candidates.filter { Geography.allows(identity.scope.regions, region: $0.region) }
+        guard !allowed.isEmpty else {
             throw GatewayError(.forbidden, code: "region_not_allowed", "No upstream for '\(route.deployment)' is in a region key \(identity.prefix) allows (\(identity.scope.regions.joined(separator: ", "))).")
         }
-        decision.upstream = upstream.name
-        return try await forwarder.forward(body, headers: request.headers, route: route, to: upstream)
+        let (response, upstream) = try await routing.forward(body, headers: request.headers, route: route, candidates: allowed)
+        decision.upstream = upstream
+        return response
     }
 
     /// The application listening where the configuration says.

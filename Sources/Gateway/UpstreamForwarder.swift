@@ -21,7 +21,14 @@ struct UpstreamForwarder: Sendable {
         "connection", "keep-alive", "transfer-encoding", "content-length", "trailer", "upgrade", "proxy-authenticate",
     ]
 
-    func forward(_ body: ByteBuffer, headers: HTTPFields, route: InferenceRoute, to upstream: GatewayConfiguration.Upstream) async throws(GatewayError) -> Response {
+    /// An upstream's answer before its body is streamed: retryable failures are seen here.
+    struct Attempt {
+        var response: HTTPClientResponse
+        var upstream: GatewayConfiguration.Upstream
+    }
+
+    /// Sends the request to one upstream and returns its response head; the body is not read yet.
+    func send(_ body: ByteBuffer, headers: HTTPFields, route: InferenceRoute, to upstream: GatewayConfiguration.Upstream) async throws(GatewayError) -> Attempt {
         var endpoint = upstream.endpoint.absoluteString
         while endpoint.hasSuffix("/") { endpoint.removeLast() }
         var request = HTTPClientRequest(url: endpoint + route.upstreamPath)
@@ -37,21 +44,32 @@ struct UpstreamForwarder: Sendable {
             request.headers.replaceOrAdd(name: "api-key", value: key)
         }
         request.body = .bytes(body)
-        let response: HTTPClientResponse
         do {
-            response = try await client.execute(request, timeout: .seconds(Int64(upstream.timeout)))
+            return Attempt(response: try await client.execute(request, timeout: .seconds(Int64(upstream.timeout))), upstream: upstream)
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
             throw GatewayError(.gatewayTimeout, code: "upstream_timeout", "Upstream \(upstream.name) did not answer in time.")
         } catch {
             throw GatewayError(.badGateway, code: "upstream_unavailable", "Upstream \(upstream.name) could not be reached.")
         }
+    }
+
+    /// The response to the client: the upstream's status and headers (hop-by-hop ones dropped) and its body,
+    /// streamed chunk by chunk.
+    static func response(from attempt: Attempt) -> Response {
         var responseHeaders = HTTPFields()
-        for (name, value) in response.headers where !Self.droppedResponseHeaders.contains(name.lowercased()) {
+        for (name, value) in attempt.response.headers where !droppedResponseHeaders.contains(name.lowercased()) {
             if let fieldName = HTTPField.Name(name) { responseHeaders.append(HTTPField(name: fieldName, value: value)) }
         }
         return Response(
-            status: HTTPResponse.Status(code: Int(response.status.code), reasonPhrase: response.status.reasonPhrase),
-            headers: responseHeaders, body: ResponseBody(asyncSequence: response.body)
+            status: HTTPResponse.Status(code: Int(attempt.response.status.code), reasonPhrase: attempt.response.status.reasonPhrase),
+            headers: responseHeaders, body: ResponseBody(asyncSequence: attempt.response.body)
         )
+    }
+
+    /// How long `retry-after-ms` or `retry-after` (seconds) asks to wait, if it says.
+    static func retryDelay(_ headers: HTTPHeaders) -> Duration? {
+        if let milliseconds = headers.first(name: "retry-after-ms").flatMap(Double.init) { return .milliseconds(milliseconds) }
+        if let seconds = headers.first(name: "retry-after").flatMap(Double.init) { return .milliseconds(seconds * 1000) }
+        return nil
     }
 }

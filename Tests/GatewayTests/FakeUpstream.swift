@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import NIOCore
 import Synchronization
@@ -13,6 +14,12 @@ final class FakeUpstream: Sendable {
     }
 
     let received = Mutex<[Received]>([])
+    /// Statuses to answer with, in order, before answering normally (429s carry `retry-after-ms: 10`).
+    let failures: Mutex<[Int]>
+
+    init(failures: [Int] = []) {
+        self.failures = Mutex(failures)
+    }
 
     func router() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
@@ -22,6 +29,12 @@ final class FakeUpstream: Sendable {
             var headers: [String: String] = [:]
             for field in request.headers { headers[field.name.canonicalName] = field.value }
             received.withLock { $0.append(Received(path: request.uri.description, headers: headers, body: String(buffer: body))) }
+            if let status = failures.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) {
+                var errorHeaders = HTTPFields()
+                errorHeaders[.contentType] = "application/json"
+                if status == 429 { errorHeaders[HTTPField.Name("retry-after-ms")!] = "10" }
+                return Response(status: .init(code: status), headers: errorHeaders, body: .init(byteBuffer: ByteBuffer(string: #"{"error":{"code":"\#(status)","message":"scripted failure"}}"#)))
+            }
             if String(buffer: body).contains("\"stream\":true") {
                 let chunks = ["data: {\"choices\":[{\"delta\":{\"content\":\"Hel\"}}]}\n\n", "data: {\"choices\":[{\"delta\":{\"content\":\"lo\"}}]}\n\n", "data: [DONE]\n\n"]
                 var responseHeaders = HTTPFields()

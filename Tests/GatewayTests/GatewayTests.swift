@@ -150,4 +150,74 @@ struct GatewayTests {
             #expect(text.contains("\"clientIp\":\"127.0.0.1\""))
         }
     }
+
+    /// Two fake upstreams serving gpt-4o, in that order, behind one gateway.
+    static func withTwoUpstreams(first: [Int], second: [Int], _ body: @Sendable (any TestClientProtocol, String, FakeUpstream, FakeUpstream) async throws -> Void) async throws {
+        let one = FakeUpstream(failures: first)
+        let two = FakeUpstream(failures: second)
+        try await Application(router: one.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0))).test(.live) { firstClient in
+            try await Application(router: two.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0))).test(.live) { secondClient in
+                let storePath = FileManager.default.temporaryDirectory.appendingPathComponent("gateway-keys-\(UUID().uuidString).db").path
+                defer { try? FileManager.default.removeItem(atPath: storePath) }
+                let store = try APIKeyStore(location: storePath)
+                let issued = try store.create(name: "team", scope: APIKeyScope(deployments: ["gpt-4o"]), expiresIn: nil)
+                let configuration = try GatewayConfigurationLoader(environment: ["UPSTREAM_KEY": "k"]).load("""
+                    listen: "127.0.0.1:0"
+                    upstreams:
+                      - { name: one, endpoint: "http://127.0.0.1:\(try #require(firstClient.port))", region: westeurope, deployments: [gpt-4o], auth: { type: apiKey, keyEnv: UPSTREAM_KEY } }
+                      - { name: two, endpoint: "http://127.0.0.1:\(try #require(secondClient.port))", region: swedencentral, deployments: [gpt-4o], auth: { type: apiKey, keyEnv: UPSTREAM_KEY } }
+                    keys: { store: "sqlite:\(storePath)" }
+                    """, file: "gateway.yaml").get()
+                let gateway = GatewayApplication(configuration: configuration, keyStore: store, httpClient: .shared, environment: ["UPSTREAM_KEY": "k"])
+                try await Application(router: gateway.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0))).test(.live) { client in
+                    try await body(client, issued.secret, one, two)
+                }
+            }
+        }
+    }
+
+    static func chatCall(_ client: any TestClientProtocol, _ secret: String) async throws -> TestResponse {
+        try await client.execute(uri: "/openai/deployments/gpt-4o/chat/completions?api-version=1", method: .post, headers: [HTTPField.Name("api-key")!: secret], body: Self.chat)
+    }
+
+    @Test("a 429 with a short retry-after is retried on the same upstream")
+    func retriesThrottling() async throws {
+        try await Self.withTwoUpstreams(first: [429], second: []) { client, secret, one, two in
+            let response = try await Self.chatCall(client, secret)
+            #expect(response.status == .ok)
+            #expect(one.received.withLock { $0.count } == 2)
+            #expect(two.received.withLock { $0.isEmpty })
+        }
+    }
+
+    @Test("a failing upstream fails over to the next one serving the deployment")
+    func failsOver() async throws {
+        try await Self.withTwoUpstreams(first: [500], second: []) { client, secret, one, two in
+            let response = try await Self.chatCall(client, secret)
+            #expect(response.status == .ok)
+            #expect(one.received.withLock { $0.count } == 1)
+            #expect(two.received.withLock { $0.count } == 1)
+        }
+    }
+
+    @Test("when every upstream fails, the last upstream answer is passed through")
+    func allFail() async throws {
+        try await Self.withTwoUpstreams(first: [503], second: [502]) { client, secret, _, _ in
+            let response = try await Self.chatCall(client, secret)
+            #expect(response.status.code == 502)
+            #expect(String(buffer: response.body).contains("scripted failure"))
+        }
+    }
+
+    @Test("the circuit breaker opens after repeated failures and skips the upstream")
+    func circuitBreaker() async throws {
+        try await Self.withTwoUpstreams(first: [500, 500, 500, 500], second: []) { client, secret, one, two in
+            for _ in 0..<4 {
+                let response = try await Self.chatCall(client, secret)
+                #expect(response.status == .ok)
+            }
+            #expect(one.received.withLock { $0.count } == 3, "after three failures the first upstream is skipped")
+            #expect(two.received.withLock { $0.count } == 4)
+        }
+    }
 }
