@@ -118,6 +118,11 @@ public final class APIKeyStore: Sendable {
         return .success(record)
     }
 
+    /// True when the store answers a trivial query: what `/readyz` asks.
+    public func isReadable() -> Bool {
+        (try? database.read { db in try Int.fetchOne(db, sql: "SELECT 1") }) == 1
+    }
+
     // MARK: - Rows
 
     private static func record(_ row: Row) throws -> APIKeyRecord {

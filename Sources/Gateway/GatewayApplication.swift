@@ -14,6 +14,8 @@ public struct GatewayApplication: Sendable {
     let routing: UpstreamRouting
     let audit: AuditLogWriter?
     let logger: Logger
+    let metrics: GatewayMetrics
+    let keyStore: APIKeyStore
 
     public init(
         configuration: GatewayConfiguration, keyStore: APIKeyStore, httpClient: HTTPClient, audit: AuditLogWriter? = nil,
@@ -21,7 +23,10 @@ public struct GatewayApplication: Sendable {
     ) {
         self.configuration = configuration
         self.authenticator = ClientAuthenticator(store: keyStore)
-        self.routing = UpstreamRouting(forwarder: UpstreamForwarder(client: httpClient, environment: environment), breakers: CircuitBreakers())
+        let metrics = GatewayMetrics()
+        self.metrics = metrics
+        self.keyStore = keyStore
+        self.routing = UpstreamRouting(forwarder: UpstreamForwarder(client: httpClient, environment: environment), breakers: CircuitBreakers(), metrics: metrics)
         self.audit = audit
         self.logger = logger
     }
@@ -29,6 +34,16 @@ public struct GatewayApplication: Sendable {
     public func router() -> Router<GatewayRequestContext> {
         let router = Router(context: GatewayRequestContext.self)
         router.get("/healthz") { _, _ in "ok" }
+        router.get("/readyz") { _, _ -> Response in
+            keyStore.isReadable()
+                ? Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ready")))
+                : GatewayError(.serviceUnavailable, code: "key_store_unavailable", "The key store cannot be read.").response()
+        }
+        router.get("/metrics") { _, _ -> Response in
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; version=0.0.4"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: metrics.exposition())))
+        }
         for operation in GatewayOperation.allCases {
             let suffix = operation == .chat ? "chat/completions" : operation.rawValue
             router.post("/openai/deployments/{deployment}/\(suffix)") { request, context in
@@ -70,8 +85,13 @@ public struct GatewayApplication: Sendable {
             response = error.response()
             outcome = error.code
         }
+        let elapsed = ContinuousClock.now - started
+        // A deployment label only for configured deployments, so a caller cannot create series at will.
+        let deploymentLabel = decision.route.map(\.deployment).flatMap { name in
+            configuration.upstreams(serving: name).isEmpty ? nil : name.lowercased()
+        } ?? "other"
+        metrics.recordRequest(deployment: deploymentLabel, operation: operation.rawValue, status: response.status.code, decision: outcome, duration: elapsed)
         if let audit {
-            let elapsed = ContinuousClock.now - started
             let record = AuditRecord(
                 time: Date(), requestID: UUID().uuidString, identity: decision.identity, clientIP: context.remoteAddress?.ipAddress,
                 deployment: decision.route?.deployment, operation: operation.rawValue, upstream: decision.upstream,

@@ -13,6 +13,7 @@ struct UpstreamRouting: Sendable {
 
     let forwarder: UpstreamForwarder
     let breakers: CircuitBreakers
+    let metrics: GatewayMetrics
 
     func forward(_ body: ByteBuffer, headers: HTTPFields, route: InferenceRoute, candidates: [GatewayConfiguration.Upstream]) async throws(GatewayError) -> (Response, String) {
         let healthy = candidates.filter { breakers.isClosed($0.name) }
@@ -27,6 +28,7 @@ struct UpstreamRouting: Sendable {
                     attempt = try await forwarder.send(body, headers: headers, route: route, to: upstream)
                 } catch {
                     breakers.recordFailure(upstream.name)
+                    metrics.recordUpstreamError(upstream.name)
                     lastError = error
                     break
                 }
@@ -39,6 +41,7 @@ struct UpstreamRouting: Sendable {
                 }
                 if status >= 500 || status == 429 {
                     breakers.recordFailure(upstream.name)
+                    metrics.recordUpstreamError(upstream.name)
                     if let previous = lastAttempt { await Self.drain(previous) }
                     lastAttempt = attempt
                     break

@@ -220,4 +220,19 @@ struct GatewayTests {
             #expect(two.received.withLock { $0.count } == 4)
         }
     }
+
+    @Test("/healthz, /readyz and /metrics answer; metrics count requests and refusals by reason")
+    func operations() async throws {
+        try await Self.withGateway { client, secret, _ in
+            #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)
+            #expect(try await client.execute(uri: "/readyz", method: .get).status == .ok)
+            _ = try await client.execute(uri: "/openai/deployments/gpt-4o/chat/completions?api-version=1", method: .post, headers: [HTTPField.Name("api-key")!: secret], body: Self.chat)
+            _ = try await client.execute(uri: "/openai/deployments/made-up-name/chat/completions?api-version=1", method: .post, headers: [HTTPField.Name("api-key")!: "not-a-key"], body: Self.chat)
+            let metrics = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
+            #expect(metrics.contains(#"bulwark_gateway_requests_total{deployment="gpt-4o",operation="chat",status="200",decision="allowed"} 1"#))
+            #expect(metrics.contains(#"bulwark_gateway_auth_failures_total{reason="key_malformed"} 1"#))
+            #expect(metrics.contains("bulwark_gateway_request_duration_seconds_bucket"))
+            #expect(!metrics.contains("made-up-name"), "unknown deployments do not become labels")
+        }
+    }
 }
