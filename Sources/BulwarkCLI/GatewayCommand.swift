@@ -5,6 +5,7 @@ import AuditLog
 import Crypto
 import Foundation
 import Gateway
+import Hummingbird
 import GatewayConfig
 import Logging
 
@@ -66,7 +67,12 @@ struct GatewayCommand: AsyncParsableCommand {
             var logger = Logger(label: "bulwark.gateway")
             logger.logLevel = .info
             let gateway = GatewayApplication(configuration: configuration, keyStore: store, httpClient: .shared, audit: audit, logger: logger)
-            try await gateway.application().runService()
+            let application: any ApplicationProtocol
+            do { application = try gateway.application() } catch {
+                printError("bulwark: cannot load the TLS certificate or key: \(error)")
+                throw ExitCode(2)
+            }
+            try await application.runService()
             // SIGTERM or SIGINT: in-flight requests have finished; seal the audit log so a cut tail is detectable.
             try await audit?.close()
         }

@@ -4,6 +4,8 @@ public import AuditLog
 public import Foundation
 public import GatewayConfig
 public import Hummingbird
+import HummingbirdTLS
+import NIOSSL
 public import Logging
 
 /// The gateway's HTTP surface: the Azure OpenAI data plane and v1 routes, behind key authentication,
@@ -141,12 +143,17 @@ public struct GatewayApplication: Sendable {
         return response
     }
 
-    /// The application listening where the configuration says.
-    public func application() -> some ApplicationProtocol {
-        Application(
-            router: router(),
-            configuration: .init(address: .hostname(configuration.listener.host, port: configuration.listener.port), serverName: "bulwark-gateway"),
-            logger: logger
-        )
+    /// The application listening where the configuration says: TLS 1.2 or newer when `tls` is configured.
+    /// - Throws: when the certificate or key cannot be loaded.
+    public func application() throws -> some ApplicationProtocol {
+        let address = ApplicationConfiguration(address: .hostname(configuration.listener.host, port: configuration.listener.port), serverName: "bulwark-gateway")
+        guard let files = configuration.listener.tls else {
+            return Application(router: router(), server: .http1(), configuration: address, logger: logger)
+        }
+        let certificates = try NIOSSLCertificate.fromPEMFile(files.certificateChain)
+        let key = try NIOSSLPrivateKey(file: files.privateKey, format: .pem)
+        var tls = TLSConfiguration.makeServerConfiguration(certificateChain: certificates.map { .certificate($0) }, privateKey: .privateKey(key))
+        tls.minimumTLSVersion = .tlsv12
+        return Application(router: router(), server: try .tls(.http1(), tlsConfiguration: tls), configuration: address, logger: logger)
     }
 }

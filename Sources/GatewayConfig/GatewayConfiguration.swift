@@ -5,6 +5,14 @@ public struct GatewayConfiguration: Sendable, Hashable {
     public struct Listener: Sendable, Hashable {
         public var host: String
         public var port: Int
+        /// PEM files for TLS (1.2 and newer); nil for plain HTTP, which is allowed only on loopback or with
+        /// `allowPlainHTTP: true`.
+        public var tls: TLSFiles?
+    }
+
+    public struct TLSFiles: Sendable, Hashable {
+        public var certificateChain: String
+        public var privateKey: String
     }
 
     public struct Upstream: Sendable, Hashable {

@@ -28,7 +28,7 @@ public struct GatewayConfigurationLoader {
         self.environment = environment
     }
 
-    private static let knownKeys: Set<String> = ["listen", "upstreams", "keys", "limits", "audit"]
+    private static let knownKeys: Set<String> = ["listen", "tls", "allowPlainHTTP", "upstreams", "keys", "limits", "audit"]
 
     public func load(_ text: String, file: String) -> Result<GatewayConfiguration, GatewayConfigurationErrors> {
         var errors: [GatewayConfigurationError] = []
@@ -59,13 +59,25 @@ public struct GatewayConfigurationLoader {
             return interpolate(raw, node: node, path: path, fail: fail)
         }
 
+        var tls: GatewayConfiguration.TLSFiles?
+        if let node = root["tls"] {
+            let certificate = string(node["certificate"], "tls.certificate")
+            let key = string(node["privateKey"], "tls.privateKey")
+            for (path, value) in [("tls.certificate", certificate), ("tls.privateKey", key)] {
+                if let value, !FileManager.default.isReadableFile(atPath: value) {
+                    fail(node[String(path.dropFirst(4))], path, "cannot read \(value)")
+                }
+            }
+            if let certificate, let key { tls = .init(certificateChain: certificate, privateKey: key) }
+        }
+        let allowPlainHTTP = root["allowPlainHTTP"]?.bool ?? false
         var listener: GatewayConfiguration.Listener?
         if let text = string(root["listen"], "listen") {
             let parts = text.split(separator: ":", omittingEmptySubsequences: false)
             if parts.count == 2, !parts[0].isEmpty, let port = Int(parts[1]), (0...65535).contains(port) {  // 0: any free port
-                listener = .init(host: String(parts[0]), port: port)
-                if !Self.isLoopback(String(parts[0])) {
-                    fail(root["listen"], "listen", "plain HTTP may listen only on loopback (127.0.0.1, ::1, localhost); TLS listeners come in a later version")
+                listener = .init(host: String(parts[0]), port: port, tls: tls)
+                if tls == nil, !allowPlainHTTP, !Self.isLoopback(String(parts[0])) {
+                    fail(root["listen"], "listen", "plain HTTP may listen only on loopback (127.0.0.1, ::1, localhost); configure tls, or set allowPlainHTTP: true behind a TLS-terminating proxy")
                 }
             } else {
                 fail(root["listen"], "listen", "expected host:port, such as 127.0.0.1:8080")

@@ -46,6 +46,7 @@ struct GatewayConfigurationTests {
         let endpoint = problems.errors.first { $0.path == "upstreams[0].endpoint" }
         #expect(endpoint?.line == 4)
         #expect(endpoint?.message == "plain HTTP is allowed only to loopback upstreams; use https://")
+        #expect(problems.errors.first { $0.path == "listen" }?.message.hasPrefix("plain HTTP may listen only on loopback") == true)
         #expect(problems.errors.first { $0.path == "keys.store" }?.message == "the environment variable MISSING is not set")
     }
 

@@ -235,4 +235,34 @@ struct GatewayTests {
             #expect(!metrics.contains("made-up-name"), "unknown deployments do not become labels")
         }
     }
+
+    @Test("with tls configured the gateway serves HTTPS (TLS 1.2 or newer) from the PEM files")
+    func servesTLS() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gateway-tls-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let certificate = folder.appendingPathComponent("cert.pem").path
+        let key = folder.appendingPathComponent("key.pem").path
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        openssl.arguments = ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                             "-keyout", key, "-out", certificate, "-days", "1", "-subj", "/CN=localhost"]
+        openssl.standardError = FileHandle.nullDevice
+        try openssl.run()
+        openssl.waitUntilExit()
+        try #require(openssl.terminationStatus == 0, "openssl could not make a test certificate")
+        let store = try APIKeyStore(location: folder.appendingPathComponent("keys.db").path)
+        let configuration = try GatewayConfigurationLoader(environment: ["UPSTREAM_KEY": "k"]).load("""
+            listen: "127.0.0.1:0"
+            tls: { certificate: "\(certificate)", privateKey: "\(key)" }
+            upstreams:
+              - { name: one, endpoint: "https://contoso.openai.azure.com", region: westeurope, deployments: [gpt-4o], auth: { type: apiKey, keyEnv: UPSTREAM_KEY } }
+            keys: { store: "sqlite:unused.db" }
+            """, file: "gateway.yaml").get()
+        let gateway = GatewayApplication(configuration: configuration, keyStore: store, httpClient: .shared, environment: ["UPSTREAM_KEY": "k"])
+        try await gateway.application().test(.ahc(.https)) { client in
+            let response = try await client.execute(uri: "/healthz", method: .get)
+            #expect(response.status == .ok)
+        }
+    }
 }
