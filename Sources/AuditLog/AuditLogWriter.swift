@@ -28,7 +28,10 @@ public actor AuditLogWriter {
             throw Failure(description: "cannot create the audit log at \(path)")
         }
         guard let handle = FileHandle(forUpdatingAtPath: path) else { throw Failure(description: "cannot open the audit log at \(path)") }
-        let existing = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        // Continuing an existing log needs its last line; a file that is not text cannot be continued.
+        guard let existing = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw Failure(description: "the audit log at \(path) is not readable text; move it aside (and keep it) before starting")
+        }
         let lines = existing.split(separator: "\n", omittingEmptySubsequences: true)
         self.handle = handle
         self.bytesWritten = existing.utf8.count

@@ -96,3 +96,24 @@ struct AuditLogTests {
         #expect(AuditLogVerifier(key: Self.key).verify(files: missing).problem != nil)
     }
 }
+
+@Suite("Audit log: continuing and refusing")
+struct AuditLogContinuationTests {
+    @Test("a restarted writer continues the chain of the existing file; a non-text file is refused")
+    func continuesChain() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("audit-continue-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("audit.jsonl").path
+        for round in 0..<2 {
+            let writer = try AuditLogWriter(path: path, key: AuditLogTests.key)
+            try await writer.append(AuditLogTests.record(round))
+            try await writer.close()
+        }
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(AuditLogVerifier(key: AuditLogTests.key).verify(files: [("audit.jsonl", text)]) == .init(records: 2, seals: 2, problem: nil))
+        let binary = folder.appendingPathComponent("binary.jsonl").path
+        #expect(FileManager.default.createFile(atPath: binary, contents: Data([0xFF, 0xFE, 0x00, 0xC3])))
+        #expect(throws: AuditLogWriter.Failure.self) { _ = try AuditLogWriter(path: binary, key: AuditLogTests.key) }
+    }
+}
