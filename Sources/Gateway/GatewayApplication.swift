@@ -71,50 +71,67 @@ public struct GatewayApplication: Sendable {
     }
 
     /// Authenticate, read the (bounded) body, route, authorise, pick an upstream in an allowed region, forward;
-    /// then write the audit record, whatever the outcome.
+    /// then count the request and write its audit record, whatever the outcome. A forwarded request is
+    /// recorded once its body has been relayed (with the tokens the upstream reported) and before the
+    /// response ends, so a client never sees a complete answer that left no record.
     func handle(
         _ request: Request, context: GatewayRequestContext, operation: GatewayOperation,
         route makeRoute: (ByteBuffer) throws(GatewayError) -> InferenceRoute
     ) async -> Response {
         let started = ContinuousClock.now
+        let clientIP = context.remoteAddress?.ipAddress
         var decision = Decision()
-        let response: Response
-        let outcome: String
         do throws(GatewayError) {
-            response = try await process(request, operation: operation, decision: &decision, route: makeRoute)
-            outcome = "allowed"
+            let attempt = try await process(request, operation: operation, decision: &decision, route: makeRoute)
+            let decided = decision
+            let status = Int(attempt.response.status.code)
+            return UpstreamForwarder.response(from: attempt) { result in
+                switch result {
+                case .success(let usage):
+                    await record(decided, operation: operation, clientIP: clientIP, status: status, outcome: "allowed", usage: usage, since: started)
+                case .failure:
+                    await record(decided, operation: operation, clientIP: clientIP, status: status, outcome: "stream_interrupted", usage: nil, since: started)
+                }
+            }
         } catch {
-            response = error.response()
-            outcome = error.code
+            let response = error.response()
+            await record(decision, operation: operation, clientIP: clientIP, status: response.status.code, outcome: error.code, usage: nil, since: started)
+            return response
         }
+    }
+
+    /// Metrics and the audit record for one finished request.
+    private func record(
+        _ decision: Decision, operation: GatewayOperation, clientIP: String?, status: Int, outcome: String, usage: TokenUsage?,
+        since started: ContinuousClock.Instant
+    ) async {
         let elapsed = ContinuousClock.now - started
         // A deployment label only for configured deployments, so a caller cannot create series at will.
         let deploymentLabel = decision.route.map(\.deployment).flatMap { name in
             configuration.upstreams(serving: name).isEmpty ? nil : name.lowercased()
         } ?? "other"
-        metrics.recordRequest(deployment: deploymentLabel, operation: operation.rawValue, status: response.status.code, decision: outcome, duration: elapsed)
-        if let audit {
-            let record = AuditRecord(
-                time: Date(), requestID: UUID().uuidString, identity: decision.identity, clientIP: context.remoteAddress?.ipAddress,
-                deployment: decision.route?.deployment, operation: operation.rawValue, upstream: decision.upstream,
-                status: response.status.code,
-                latencyMilliseconds: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15,
-                totalTokens: nil, decision: outcome
-            )
-            do {
-                try await audit.append(record)
-            } catch {
-                // The request has been answered; losing its record must at least be loud. No secret is in the error.
-                logger.error("audit log write failed", metadata: ["request.id": "\(record.requestID)", "error": "\(error)"])
-            }
+        metrics.recordRequest(deployment: deploymentLabel, operation: operation.rawValue, status: status, decision: outcome, duration: elapsed)
+        if let usage { metrics.recordTokens(deployment: deploymentLabel, usage: usage) }
+        guard let audit else { return }
+        let record = AuditRecord(
+            time: Date(), requestID: UUID().uuidString, identity: decision.identity, clientIP: clientIP,
+            deployment: decision.route?.deployment, operation: operation.rawValue, upstream: decision.upstream,
+            status: status,
+            latencyMilliseconds: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15,
+            totalTokens: usage?.total, decision: outcome
+        )
+        do {
+            try await audit.append(record)
+        } catch {
+            // The request has been answered; losing its record must at least be loud. No secret is in the error.
+            logger.error("audit log write failed", metadata: ["request.id": "\(record.requestID)", "error": "\(error)"])
         }
-        return response
     }
 
     private func process(
         _ request: Request, operation: GatewayOperation, decision: inout Decision,
         route makeRoute: (ByteBuffer) throws(GatewayError) -> InferenceRoute
-    ) async throws(GatewayError) -> Response {
+    ) async throws(GatewayError) -> UpstreamForwarder.Attempt {
         let identity = try authenticator.authenticate(request.headers)
         decision.identity = identity.prefix
         var request = request
@@ -138,9 +155,9 @@ public struct GatewayApplication: Sendable {
         guard !allowed.isEmpty else {
             throw GatewayError(.forbidden, code: "region_not_allowed", "No upstream for '\(route.deployment)' is in a region key \(identity.prefix) allows (\(identity.scope.regions.joined(separator: ", "))).")
         }
-        let (response, upstream) = try await routing.forward(body, headers: request.headers, route: route, candidates: allowed)
-        decision.upstream = upstream
-        return response
+        let attempt = try await routing.forward(body, headers: request.headers, route: route, candidates: allowed)
+        decision.upstream = attempt.upstream.name
+        return attempt
     }
 
     /// The application listening where the configuration says: TLS 1.2 or newer when `tls` is configured.

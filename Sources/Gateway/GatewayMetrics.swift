@@ -28,6 +28,13 @@ final class GatewayMetrics: Sendable {
         }
     }
 
+    /// Tokens the upstream reported, by deployment and kind (prompt, completion).
+    func recordTokens(deployment: String, usage: TokenUsage) {
+        for (kind, count) in [("prompt", usage.prompt), ("completion", usage.completion)] where count > 0 {
+            Counter(label: "bulwark_gateway_tokens_total", dimensions: [("deployment", deployment), ("kind", kind)], factory: factory).increment(by: count)
+        }
+    }
+
     func recordUpstreamError(_ upstream: String) {
         Counter(label: "bulwark_gateway_upstream_errors_total", dimensions: [("upstream", upstream)], factory: factory).increment()
     }

@@ -54,15 +54,31 @@ struct UpstreamForwarder: Sendable {
     }
 
     /// The response to the client: the upstream's status and headers (hop-by-hop ones dropped) and its body,
-    /// streamed chunk by chunk.
-    static func response(from attempt: Attempt) -> Response {
+    /// relayed chunk by chunk. `finished` runs once the body has been relayed, before the response ends, with
+    /// the token usage the upstream reported; or with the error when the upstream or the client dropped.
+    static func response(from attempt: Attempt, finished: @escaping @Sendable (Result<TokenUsage?, any Error>) async -> Void) -> Response {
         var responseHeaders = HTTPFields()
         for (name, value) in attempt.response.headers where !droppedResponseHeaders.contains(name.lowercased()) {
             if let fieldName = HTTPField.Name(name) { responseHeaders.append(HTTPField(name: fieldName, value: value)) }
         }
+        let upstreamBody = attempt.response.body
+        let body = ResponseBody { writer in
+            var tail = TokenUsageTail()
+            do {
+                for try await chunk in upstreamBody {
+                    tail.append(chunk)
+                    try await writer.write(chunk)
+                }
+            } catch {
+                await finished(.failure(error))
+                throw error
+            }
+            await finished(.success(tail.usage()))
+            try await writer.finish(nil)
+        }
         return Response(
             status: HTTPResponse.Status(code: Int(attempt.response.status.code), reasonPhrase: attempt.response.status.reasonPhrase),
-            headers: responseHeaders, body: ResponseBody(asyncSequence: attempt.response.body)
+            headers: responseHeaders, body: body
         )
     }
 

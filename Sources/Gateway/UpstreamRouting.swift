@@ -15,7 +15,7 @@ struct UpstreamRouting: Sendable {
     let breakers: CircuitBreakers
     let metrics: GatewayMetrics
 
-    func forward(_ body: ByteBuffer, headers: HTTPFields, route: InferenceRoute, candidates: [GatewayConfiguration.Upstream]) async throws(GatewayError) -> (Response, String) {
+    func forward(_ body: ByteBuffer, headers: HTTPFields, route: InferenceRoute, candidates: [GatewayConfiguration.Upstream]) async throws(GatewayError) -> UpstreamForwarder.Attempt {
         let healthy = candidates.filter { breakers.isClosed($0.name) }
         let order = healthy.isEmpty ? candidates : healthy  // all open: try anyway rather than refuse
         var lastError: GatewayError?
@@ -48,11 +48,11 @@ struct UpstreamRouting: Sendable {
                 }
                 breakers.recordSuccess(upstream.name)
                 if let previous = lastAttempt { await Self.drain(previous) }
-                return (UpstreamForwarder.response(from: attempt), upstream.name)
+                return attempt
             }
         }
         // Every candidate failed: pass the last upstream answer through (its 429 or 5xx), else the last error.
-        if let lastAttempt { return (UpstreamForwarder.response(from: lastAttempt), lastAttempt.upstream.name) }
+        if let lastAttempt { return lastAttempt }
         throw lastError ?? GatewayError(.badGateway, code: "upstream_unavailable", "No upstream could be reached.")
     }
 

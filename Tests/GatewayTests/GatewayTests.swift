@@ -65,7 +65,25 @@ struct GatewayTests {
                                                     body: ByteBuffer(string: #"{"model":"gpt-4o","stream":true,"messages":[]}"#))
             #expect(response.status == .ok)
             #expect(response.headers[.contentType] == "text/event-stream")
-            #expect(String(buffer: response.body) == "data: {\"choices\":[{\"delta\":{\"content\":\"Hel\"}}]}\n\ndata: {\"choices\":[{\"delta\":{\"content\":\"lo\"}}]}\n\ndata: [DONE]\n\n")
+            #expect(String(buffer: response.body) == "data: {\"choices\":[{\"delta\":{\"content\":\"Hel\"}}]}\n\ndata: {\"choices\":[{\"delta\":{\"content\":\"lo\"}}]}\n\n"
+                + "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2,\"total_tokens\":7}}\n\ndata: [DONE]\n\n")
+            let metrics = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
+            #expect(metrics.contains(#"bulwark_gateway_tokens_total{deployment="gpt-4o",kind="prompt"} 5"#), "usage in the last event is counted")
+            #expect(metrics.contains(#"bulwark_gateway_tokens_total{deployment="gpt-4o",kind="completion"} 2"#))
+        }
+    }
+
+    @Test("an upstream that drops mid-stream is recorded as an interrupted request")
+    func interruptedStream() async throws {
+        try await Self.withGateway { client, secret, _ in
+            _ = try? await client.execute(uri: "/openai/v1/chat/completions", method: .post, headers: [.authorization: "Bearer \(secret)"],
+                                          body: ByteBuffer(string: #"{"model":"gpt-4o","stream":true,"drop":true,"messages":[]}"#))
+            // The dropped stream closed the test client's connection: read the metrics on a new one.
+            let port = try #require(client.port)
+            let answer = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/metrics"), timeout: .seconds(10))
+            let metrics = String(buffer: try await answer.body.collect(upTo: 1 << 20))
+            #expect(metrics.contains(#"decision="stream_interrupted"} 1"#))
+            #expect(!metrics.contains(#"decision="allowed"} 1"#))
         }
     }
 
@@ -145,6 +163,7 @@ struct GatewayTests {
             let text = try String(contentsOfFile: path, encoding: .utf8)
             #expect(AuditLogVerifier(key: key).verify(files: [("audit.jsonl", text)]) == .init(records: 2, seals: 1, problem: nil))
             #expect(text.contains("\"decision\":\"allowed\"") && text.contains("\"decision\":\"key_unknown\""))
+            #expect(text.contains("\"totalTokens\":3"), "the upstream's usage is in the record")
             #expect(text.contains(issued.record.prefix))
             #expect(!text.contains(issued.secret) && !text.contains("upstream-secret"))
             #expect(text.contains("\"clientIp\":\"127.0.0.1\""))
