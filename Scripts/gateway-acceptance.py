@@ -165,6 +165,9 @@ audit: {{ path: "{work}/audit.jsonl", hmacKeyEnv: AUDIT_KEY }}
         upstream.shutdown()
     verify = subprocess.run([bulwark, "audit", "verify", "--key-env", "AUDIT_KEY", f"{work}/audit.jsonl"], env=environment, capture_output=True, text=True)
     check("the audit log is intact and sealed after shutdown (7 requests)", verify.returncode == 0 and "intact: 7 records, 1 seals" in verify.stdout)
+    with open(f"{work}/audit.jsonl") as log:
+        tokens = sorted(record.get("totalTokens") or 0 for record in map(json.loads, log) if record.get("decision") == "allowed")
+    check("allowed requests carry the upstream's token usage in the audit log (streamed included)", tokens == [2, 4, 4, 4, 5])
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 
