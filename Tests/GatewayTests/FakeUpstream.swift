@@ -16,9 +16,12 @@ final class FakeUpstream: Sendable {
     let received = Mutex<[Received]>([])
     /// Statuses to answer with, in order, before answering normally (429s carry `retry-after-ms: 10`).
     let failures: Mutex<[Int]>
+    /// How long to wait before answering anything: a slow upstream.
+    let delay: Duration
 
-    init(failures: [Int] = []) {
+    init(failures: [Int] = [], delay: Duration = .zero) {
         self.failures = Mutex(failures)
+        self.delay = delay
     }
 
     func router() -> Router<BasicRequestContext> {
@@ -29,6 +32,7 @@ final class FakeUpstream: Sendable {
             var headers: [String: String] = [:]
             for field in request.headers { headers[field.name.canonicalName] = field.value }
             received.withLock { $0.append(Received(path: request.uri.description, headers: headers, body: String(buffer: body))) }
+            if delay > .zero { try await Task.sleep(for: delay) }
             if let status = failures.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) {
                 var errorHeaders = HTTPFields()
                 errorHeaders[.contentType] = "application/json"

@@ -171,9 +171,13 @@ struct GatewayTests {
     }
 
     /// Two fake upstreams serving gpt-4o, in that order, behind one gateway.
-    static func withTwoUpstreams(first: [Int], second: [Int], _ body: @Sendable (any TestClientProtocol, String, FakeUpstream, FakeUpstream) async throws -> Void) async throws {
-        let one = FakeUpstream(failures: first)
-        let two = FakeUpstream(failures: second)
+    /// Each upstream times out after one second.
+    static func withTwoUpstreams(
+        first: [Int], second: [Int], delays: (Duration, Duration) = (.zero, .zero),
+        _ body: @Sendable (any TestClientProtocol, String, FakeUpstream, FakeUpstream) async throws -> Void
+    ) async throws {
+        let one = FakeUpstream(failures: first, delay: delays.0)
+        let two = FakeUpstream(failures: second, delay: delays.1)
         try await Application(router: one.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0))).test(.live) { firstClient in
             try await Application(router: two.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0))).test(.live) { secondClient in
                 let storePath = FileManager.default.temporaryDirectory.appendingPathComponent("gateway-keys-\(UUID().uuidString).db").path
@@ -183,8 +187,8 @@ struct GatewayTests {
                 let configuration = try GatewayConfigurationLoader(environment: ["UPSTREAM_KEY": "k"]).load("""
                     listen: "127.0.0.1:0"
                     upstreams:
-                      - { name: one, endpoint: "http://127.0.0.1:\(try #require(firstClient.port))", region: westeurope, deployments: [gpt-4o], auth: { type: apiKey, keyEnv: UPSTREAM_KEY } }
-                      - { name: two, endpoint: "http://127.0.0.1:\(try #require(secondClient.port))", region: swedencentral, deployments: [gpt-4o], auth: { type: apiKey, keyEnv: UPSTREAM_KEY } }
+                      - { name: one, endpoint: "http://127.0.0.1:\(try #require(firstClient.port))", region: westeurope, deployments: [gpt-4o], timeoutSeconds: 1, auth: { type: apiKey, keyEnv: UPSTREAM_KEY } }
+                      - { name: two, endpoint: "http://127.0.0.1:\(try #require(secondClient.port))", region: swedencentral, deployments: [gpt-4o], timeoutSeconds: 1, auth: { type: apiKey, keyEnv: UPSTREAM_KEY } }
                     keys: { store: "sqlite:\(storePath)" }
                     """, file: "gateway.yaml").get()
                 let gateway = GatewayApplication(configuration: configuration, keyStore: store, httpClient: .shared, environment: ["UPSTREAM_KEY": "k"])
@@ -216,6 +220,21 @@ struct GatewayTests {
             #expect(response.status == .ok)
             #expect(one.received.withLock { $0.count } == 1)
             #expect(two.received.withLock { $0.count } == 1)
+        }
+    }
+
+    @Test("an upstream that does not answer in time fails over; when none answers the client gets 504 upstream_timeout")
+    func slowUpstreams() async throws {
+        try await Self.withTwoUpstreams(first: [], second: [], delays: (.seconds(3), .zero)) { client, secret, one, two in
+            let response = try await Self.chatCall(client, secret)
+            #expect(response.status == .ok)
+            #expect(one.received.withLock { $0.count } == 1)
+            #expect(two.received.withLock { $0.count } == 1)
+        }
+        try await Self.withTwoUpstreams(first: [], second: [], delays: (.seconds(3), .seconds(3))) { client, secret, _, _ in
+            let response = try await Self.chatCall(client, secret)
+            #expect(response.status == .gatewayTimeout)
+            #expect(String(buffer: response.body).contains("\"code\":\"upstream_timeout\""))
         }
     }
 
