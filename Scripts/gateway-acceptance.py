@@ -5,7 +5,9 @@ usage: gateway-acceptance.py BULWARK_BINARY
 Starts a fake Azure OpenAI upstream (this script, on a loopback port), creates a gateway key, starts
 `bulwark gateway` in front of it, then calls it with openai.AzureOpenAI (chat, streamed chat, embeddings),
 openai.OpenAI against /openai/v1, and curl; checks the answers, that the upstream received the gateway's key
-and never the client's, and that refusals come back in Azure's error shape. Prints "N passed, M failed".
+and never the client's, that refusals come back in Azure's error shape, that the audit log carries each call's token usage, and that
+SIGTERM with a stream still open cuts it at the drain deadline, records it, and seals the log.
+Prints "N passed, M failed".
 """
 import http.server
 import json
@@ -38,6 +40,20 @@ class FakeAzureOpenAI(http.server.BaseHTTPRequestHandler):
                        "data": [{"object": "embedding", "index": 0, "embedding": [0.1, 0.2, 0.3]}],
                        "usage": {"prompt_tokens": 2, "total_tokens": 2}}
             return self.send_json(payload)
+        if body.get("stream") and body.get("messages", [{}])[0].get("content") == "hang":
+            # One event, then nothing: a stream still open when the gateway is told to stop.
+            self.send_response(200)
+            self.send_header("content-type", "text/event-stream")
+            self.send_header("transfer-encoding", "chunked")
+            self.end_headers()
+            chunk = {"id": "c2", "object": "chat.completion.chunk", "created": 1, "model": "gpt-4o",
+                     "choices": [{"index": 0, "delta": {"role": "assistant", "content": "..."}, "finish_reason": None}]}
+            try:
+                self.write_chunk(f"data: {json.dumps(chunk)}\n\n".encode())
+                time.sleep(15)
+            except OSError:
+                pass
+            return
         if body.get("stream"):
             self.send_response(200)
             self.send_header("content-type", "text/event-stream")
@@ -114,6 +130,7 @@ upstreams:
     auth: {{ type: apiKey, keyEnv: UPSTREAM_KEY }}
 keys: {{ store: "{store}" }}
 audit: {{ path: "{work}/audit.jsonl", hmacKeyEnv: AUDIT_KEY }}
+limits: {{ shutdownDrainSeconds: 1 }}
 """)
     environment = dict(os.environ, UPSTREAM_KEY=UPSTREAM_KEY, AUDIT_KEY="acceptance-audit-key")
     gateway = subprocess.Popen([bulwark, "gateway", "--config", config], env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -159,12 +176,21 @@ audit: {{ path: "{work}/audit.jsonl", hmacKeyEnv: AUDIT_KEY }}
             check("an unlisted deployment is refused with 403", error.status_code == 403 and error.code == "deployment_not_allowed")
         check("the upstream got the gateway's key on every request", all(r["headers"].get("api-key") == UPSTREAM_KEY for r in received))
         check("the client's key never reached the upstream", not any(secret in json.dumps(r) for r in received))
+        hung = azure.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "hang"}], stream=True)
+        first = next(iter(hung))
+        check("a stream is open when SIGTERM arrives", first.choices[0].delta.content == "...")
     finally:
+        stopping = time.monotonic()
         gateway.terminate()
         gateway.wait(timeout=20)
+        stopped_after = time.monotonic() - stopping
         upstream.shutdown()
+    check(f"SIGTERM: the open stream is cut after the 1 s drain deadline and the gateway exits ({stopped_after:.1f} s)", stopped_after < 8)
     verify = subprocess.run([bulwark, "audit", "verify", "--key-env", "AUDIT_KEY", f"{work}/audit.jsonl"], env=environment, capture_output=True, text=True)
-    check("the audit log is intact and sealed after shutdown (7 requests)", verify.returncode == 0 and "intact: 7 records, 1 seals" in verify.stdout)
+    check("the audit log is intact and sealed after shutdown (8 requests)", verify.returncode == 0 and "intact: 8 records, 1 seals" in verify.stdout)
+    with open(f"{work}/audit.jsonl") as log:
+        decisions = [json.loads(line).get("decision") for line in log]
+    check("the cut stream is in the audit log as stream_interrupted", "stream_interrupted" in decisions)
     with open(f"{work}/audit.jsonl") as log:
         tokens = sorted(record.get("totalTokens") or 0 for record in map(json.loads, log) if record.get("decision") == "allowed")
     check("allowed requests carry the upstream's token usage in the audit log (streamed included)", tokens == [2, 4, 4, 4, 5])

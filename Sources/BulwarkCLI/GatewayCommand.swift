@@ -72,9 +72,12 @@ struct GatewayCommand: AsyncParsableCommand {
                 printError("bulwark: cannot load the TLS certificate or key: \(error)")
                 throw ExitCode(2)
             }
-            try await application.runService()
-            // SIGTERM or SIGINT: in-flight requests have finished; seal the audit log so a cut tail is detectable.
+            // SIGTERM or SIGINT: in-flight requests are drained (or cut at the deadline, and recorded as cut);
+            // then seal the audit log so a missing tail is detectable, even when the server stopped with an error.
+            let stopped: (any Error)?
+            do { try await gateway.run(application); stopped = nil } catch { stopped = error }
             try await audit?.close()
+            if let stopped { throw stopped }
         }
     }
 

@@ -7,6 +7,7 @@ public import Hummingbird
 import HummingbirdTLS
 import NIOSSL
 public import Logging
+import ServiceLifecycle
 
 /// The gateway's HTTP surface: the Azure OpenAI data plane and v1 routes, behind key authentication,
 /// authorisation and data-residency routing.
@@ -172,5 +173,13 @@ public struct GatewayApplication: Sendable {
         var tls = TLSConfiguration.makeServerConfiguration(certificateChain: certificates.map { .certificate($0) }, privateKey: .privateKey(key))
         tls.minimumTLSVersion = .tlsv12
         return Application(router: router(), server: try .tls(.http1(), tlsConfiguration: tls), configuration: address, logger: logger)
+    }
+
+    /// Serves until SIGTERM or SIGINT, then stops accepting and gives in-flight requests (streams included)
+    /// `shutdownDrainSeconds` to finish before cancelling them; a cut stream is recorded as `stream_interrupted`.
+    public func run(_ application: some ApplicationProtocol) async throws {
+        var group = ServiceGroupConfiguration(services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        group.maximumGracefulShutdownDuration = .seconds(configuration.shutdownDrainSeconds)
+        try await ServiceGroup(configuration: group).run()
     }
 }

@@ -37,6 +37,8 @@ public struct GatewayConfiguration: Sendable, Hashable {
     public var keyPepperEnvironment: String?
     /// Requests larger than this are refused with 413.
     public var maximumBodyBytes: Int
+    /// On SIGTERM or SIGINT, in-flight requests (streams included) get this long to finish before they are cut.
+    public var shutdownDrainSeconds: Int
     /// The audit log, when configured.
     public var audit: Audit?
 

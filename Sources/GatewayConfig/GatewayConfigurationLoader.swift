@@ -142,6 +142,10 @@ public struct GatewayConfigurationLoader {
         if let value = root["limits"]?["maxBodyBytes"] {
             if let bytes = value.int, bytes > 0 { maximumBodyBytes = bytes } else { fail(value, "limits.maxBodyBytes", "expected a positive number of bytes") }
         }
+        var shutdownDrainSeconds = 30
+        if let value = root["limits"]?["shutdownDrainSeconds"] {
+            if let seconds = value.int, seconds > 0 { shutdownDrainSeconds = seconds } else { fail(value, "limits.shutdownDrainSeconds", "expected a positive whole number of seconds") }
+        }
         var audit: GatewayConfiguration.Audit?
         if let node = root["audit"] {
             let path = string(node["path"], "audit.path")
@@ -159,7 +163,8 @@ public struct GatewayConfigurationLoader {
             if let path, let keyEnvironment { audit = .init(path: path, keyEnvironment: keyEnvironment, maximumBytes: maximumBytes) }
         }
         guard errors.isEmpty, let listener, let keyStore else { return .failure(GatewayConfigurationErrors(errors: errors)) }
-        return .success(GatewayConfiguration(listener: listener, upstreams: upstreams, keyStore: keyStore, keyPepperEnvironment: pepper, maximumBodyBytes: maximumBodyBytes, audit: audit))
+        return .success(GatewayConfiguration(listener: listener, upstreams: upstreams, keyStore: keyStore, keyPepperEnvironment: pepper, maximumBodyBytes: maximumBodyBytes,
+                                            shutdownDrainSeconds: shutdownDrainSeconds, audit: audit))
     }
 
     /// `${NAME}` is the environment variable's value; an unset one is an error.

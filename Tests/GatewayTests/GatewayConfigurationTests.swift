@@ -21,6 +21,10 @@ struct GatewayConfigurationTests {
         #expect(configuration.keyStore == "sqlite:/var/lib/bulwark/keys.db")
         #expect(configuration.upstreams(serving: "GPT-4o").map(\.name) == ["local"])
         #expect(configuration.upstreams(serving: "other").isEmpty)
+        #expect(configuration.shutdownDrainSeconds == 30, "the drain deadline defaults to 30 s")
+        let drained = try GatewayConfigurationLoader(environment: ["UPSTREAM_KEY": "k", "KEY_DIR": "/k"])
+            .load(Self.valid + "\nlimits: { shutdownDrainSeconds: 5 }", file: "g.yaml").get()
+        #expect(drained.shutdownDrainSeconds == 5)
     }
 
     @Test("every problem is reported at once, with its path and position")
@@ -36,13 +40,14 @@ struct GatewayConfigurationTests {
             keys: { store: "sqlite:${MISSING}" }
             audit: { path: audit.jsonl, hmacKeyEnv: AUDIT_KEY }
             colour: blue
+            limits: { shutdownDrainSeconds: 0 }
             """
         guard case .failure(let problems) = GatewayConfigurationLoader(environment: [:]).load(text, file: "g.yaml") else {
             Issue.record("an invalid configuration loaded")
             return
         }
         let paths = problems.errors.map(\.path)
-        #expect(Set(paths) == ["listen", "upstreams[0].endpoint", "upstreams[0].deployments", "upstreams[0].auth.type", "keys.store", "audit.hmacKeyEnv", "colour"])
+        #expect(Set(paths) == ["listen", "upstreams[0].endpoint", "upstreams[0].deployments", "upstreams[0].auth.type", "keys.store", "audit.hmacKeyEnv", "colour", "limits.shutdownDrainSeconds"])
         let endpoint = problems.errors.first { $0.path == "upstreams[0].endpoint" }
         #expect(endpoint?.line == 4)
         #expect(endpoint?.message == "plain HTTP is allowed only to loopback upstreams; use https://")
