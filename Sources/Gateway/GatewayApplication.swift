@@ -74,7 +74,8 @@ public struct GatewayApplication: Sendable {
     /// Authenticate, read the (bounded) body, route, authorise, pick an upstream in an allowed region, forward;
     /// then count the request and write its audit record, whatever the outcome. A forwarded request is
     /// recorded once its body has been relayed (with the tokens the upstream reported) and before the
-    /// response ends, so a client never sees a complete answer that left no record.
+    /// response ends, so a client never sees a complete answer that left no record; a response dropped
+    /// before its body was written is recorded as `client_disconnected`.
     func handle(
         _ request: Request, context: GatewayRequestContext, operation: GatewayOperation,
         route makeRoute: (ByteBuffer) throws(GatewayError) -> InferenceRoute
@@ -86,12 +87,13 @@ public struct GatewayApplication: Sendable {
             let attempt = try await process(request, operation: operation, decision: &decision, route: makeRoute)
             let decided = decision
             let status = Int(attempt.response.status.code)
+            let recorder = ForwardedRequestRecord { outcome, usage in
+                await record(decided, operation: operation, clientIP: clientIP, status: status, outcome: outcome, usage: usage, since: started)
+            }
             return UpstreamForwarder.response(from: attempt) { result in
                 switch result {
-                case .success(let usage):
-                    await record(decided, operation: operation, clientIP: clientIP, status: status, outcome: "allowed", usage: usage, since: started)
-                case .failure:
-                    await record(decided, operation: operation, clientIP: clientIP, status: status, outcome: "stream_interrupted", usage: nil, since: started)
+                case .success(let usage): await recorder.finish("allowed", usage: usage)
+                case .failure: await recorder.finish("stream_interrupted", usage: nil)
                 }
             }
         } catch {

@@ -1,0 +1,40 @@
+@testable import Gateway
+import Synchronization
+import Testing
+
+@Suite("Forwarded request records")
+struct ForwardedRequestRecordTests {
+    @Test("finishing twice writes one record, with the first outcome and usage")
+    func once() async {
+        let written = Mutex<[String]>([])
+        let recorder = ForwardedRequestRecord { outcome, usage in
+            written.withLock { $0.append("\(outcome):\(usage?.total ?? -1)") }
+        }
+        await recorder.finish("allowed", usage: TokenUsage(prompt: 1, completion: 2, total: 3))
+        await recorder.finish("stream_interrupted", usage: nil)
+        #expect(written.withLock { $0 } == ["allowed:3"])
+    }
+
+    @Test("a recorder released unfinished still writes its record, as client_disconnected")
+    func releasedUnfinished() async {
+        let outcomes = AsyncStream<String>.makeStream()
+        do {
+            _ = ForwardedRequestRecord { outcome, _ in outcomes.continuation.yield(outcome) }
+        }
+        // Wait for the record, but never hang the suite if it is not written.
+        let outcome = await withTaskGroup(of: String?.self) { group in
+            group.addTask {
+                var iterator = outcomes.stream.makeAsyncIterator()
+                return await iterator.next()
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(10))
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        #expect(outcome == "client_disconnected")
+    }
+}
