@@ -9,7 +9,7 @@ struct TokenUsage: Sendable, Equatable {
 }
 
 /// Finds the `usage` object in a response body as it streams past, without holding the body: it keeps
-/// only the last `capacity` bytes. Azure OpenAI puts `usage` at the end of a JSON answer, and in the last
+/// the last `capacity` bytes (and at most twice that). Azure OpenAI puts `usage` at the end of a JSON answer, and in the last
 /// event of a stream (with `stream_options.include_usage`), so the tail is where it is.
 struct TokenUsageTail: Sendable {
     let capacity: Int
@@ -26,7 +26,8 @@ struct TokenUsageTail: Sendable {
             return
         }
         tail.append(contentsOf: bytes)
-        if tail.count > capacity { tail.removeFirst(tail.count - capacity) }
+        // Trimmed only when twice over, so a stream of small events costs amortised O(1) per byte.
+        if tail.count > 2 * capacity { tail.removeFirst(tail.count - capacity) }
     }
 
     /// The last complete `"usage": {...}` object in the tail, if there is one with token counts.

@@ -38,6 +38,7 @@ struct TokenUsageTests {
         [#"{"choices":[]}"#],
         [#"{"choices":[],"usage":{"prompt_tokens":5,"#],
         [#"{"usage":{"total_tokens":9}}"#, String(repeating: "x", count: 100)],
+        [#"{"usage":{"total_tokens":9}}"#, String(repeating: "x", count: 50), String(repeating: "x", count: 60)],
     ])
     func noUsage(chunks: [String]) {
         #expect(Self.usage(chunks, capacity: 64) == nil)
