@@ -93,7 +93,10 @@ public struct GatewayApplication: Sendable {
             return UpstreamForwarder.response(from: attempt) { result in
                 switch result {
                 case .success(let usage): await recorder.finish("allowed", usage: usage)
-                case .failure: await recorder.finish("stream_interrupted", usage: nil)
+                case .failure(let error):
+                    // The error's type only: an HTTP client error's text is not needed to tell a drop from a cut.
+                    logger.notice("response stream interrupted", metadata: ["deployment": "\(decided.route?.deployment ?? "")", "error.type": "\(type(of: error))"])
+                    await recorder.finish("stream_interrupted", usage: nil)
                 }
             }
         } catch {
