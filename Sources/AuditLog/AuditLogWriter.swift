@@ -37,7 +37,10 @@ public actor AuditLogWriter {
         self.bytesWritten = existing.utf8.count
         self.previous = lines.last.map { AuditChain.hash(String($0)) } ?? AuditChain.genesis
         self.sequence = lines.last.flatMap { Self.sequence(of: String($0)) }.map { $0 + 1 } ?? 0
-        _ = try? handle.seekToEnd()
+        // Appending at any other offset would overwrite the chain, so a failed seek stops the start.
+        do { try handle.seekToEnd() } catch {
+            throw Failure(description: "cannot seek to the end of the audit log at \(path): \(error)")
+        }
     }
 
     public func append(_ record: AuditRecord) throws(Failure) {
