@@ -30,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
     ],
     targets: [
         // A JSON reader that keeps file:line:column for every value and accepts what ARM accepts.
@@ -63,11 +64,29 @@ let package = Package(
         .target(name: "AuditLog", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strictSettings),
         // The gateway's configuration: YAML with ${ENV}, validated with paths.
         .target(name: "GatewayConfig", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: strictSettings),
+        // Microsoft Entra ID access tokens presented by clients: signing keys (JWKS) fetched and cached, RS256
+        // signatures, issuer, audience, lifetime and tenant checked.
+        .target(
+            name: "EntraID",
+            dependencies: [
+                "GatewayConfig",
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The gateway's own Entra tokens for upstreams: managed identity (IMDS, App Service), workload identity,
+        // client secret; cached and refreshed before expiry.
+        .target(
+            name: "AzureCredentials",
+            dependencies: ["GatewayConfig", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            swiftSettings: strictSettings
+        ),
         // The gateway: Azure OpenAI routes, client authentication and authorisation, residency routing, forwarding.
         .target(
             name: "Gateway",
             dependencies: [
-                "APIKeys", "GatewayConfig", "AuditLog",
+                "APIKeys", "GatewayConfig", "AuditLog", "EntraID", "AzureCredentials",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -104,12 +123,29 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "GatewayConfig", "APIKeys", "AuditLog",
+                "Gateway", "GatewayConfig", "APIKeys", "AuditLog", "EntraID", "AzureCredentials",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+                .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: testSettings
+        ),
+        .testTarget(
+            name: "EntraIDTests",
+            dependencies: ["EntraID", "GatewayConfig", .product(name: "CryptoExtras", package: "swift-crypto")],
+            swiftSettings: testSettings
+        ),
+        .testTarget(
+            name: "AzureCredentialsTests",
+            dependencies: [
+                "AzureCredentials", "GatewayConfig",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: testSettings
         ),

@@ -14,11 +14,27 @@ public struct APIKeyScope: Sendable, Hashable, Codable {
     public var operations: [GatewayOperation]
     /// Allowed regions or geographies (`eu`, `us`, `westeurope`); empty means any.
     public var regions: [String]
+    /// Client addresses the key may be used from (CIDR blocks or addresses); empty means any.
+    public var clientNetworks: [String]
 
-    public init(deployments: [String], operations: [GatewayOperation] = GatewayOperation.allCases, regions: [String] = []) {
+    public init(deployments: [String], operations: [GatewayOperation] = GatewayOperation.allCases, regions: [String] = [], clientNetworks: [String] = []) {
         self.deployments = deployments
         self.operations = operations
         self.regions = regions
+        self.clientNetworks = clientNetworks
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case deployments, operations, regions, clientNetworks
+    }
+
+    /// Scopes stored before client networks existed read as "any address".
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        deployments = try container.decode([String].self, forKey: .deployments)
+        operations = try container.decode([GatewayOperation].self, forKey: .operations)
+        regions = try container.decode([String].self, forKey: .regions)
+        clientNetworks = try container.decodeIfPresent([String].self, forKey: .clientNetworks) ?? []
     }
 
     public func allows(deployment: String, operation: GatewayOperation) -> Bool {

@@ -1,6 +1,7 @@
 import APIKeys
 import ArgumentParser
 import Foundation
+import GatewayConfig
 
 struct KeysCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -54,6 +55,9 @@ struct KeysCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Lifetime such as 30d, 12h or 90m; default none.", valueName: "DURATION"))
         var expires: String?
 
+        @Option(name: .customLong("client-ips"), help: ArgumentHelp("Client addresses the key may be used from: CIDR blocks or addresses, comma-separated; default any.", valueName: "LIST"))
+        var clientIPs: String = ""
+
         func run() throws {
             let parsedOperations = try Self.list(operations).map { name in
                 guard let operation = GatewayOperation(rawValue: name) else {
@@ -62,10 +66,15 @@ struct KeysCommand: ParsableCommand {
                 return operation
             }
             let lifetime = try expires.map(Duration.seconds(of:))
-            let scope = APIKeyScope(deployments: try Self.list(deployments), operations: parsedOperations, regions: Self.optionalList(regions))
+            let networks = Self.optionalList(clientIPs)
+            for network in networks where IPNetwork(network) == nil {
+                throw ValidationError("'\(network)' is not an IP address or CIDR block such as 10.0.0.0/8 or 2001:db8::/32")
+            }
+            let scope = APIKeyScope(deployments: try Self.list(deployments), operations: parsedOperations, regions: Self.optionalList(regions), clientNetworks: networks)
             let issued = try storeOptions.open().create(name: name, scope: scope, expiresIn: lifetime)
             print("created \(issued.record.prefix) '\(name)': deployments \(scope.deployments.joined(separator: ",")); operations \(scope.operations.map(\.rawValue).joined(separator: ","))"
                 + (scope.regions.isEmpty ? "" : "; regions \(scope.regions.joined(separator: ","))")
+                + (scope.clientNetworks.isEmpty ? "" : "; client IPs \(scope.clientNetworks.joined(separator: ","))")
                 + (issued.record.expiresAt.map { "; expires \($0.formatted(.iso8601))" } ?? ""))
             print("the secret follows; it is shown only now:")
             print(issued.secret)
@@ -96,6 +105,7 @@ struct KeysCommand: ParsableCommand {
                     "deployments=\(record.scope.deployments.joined(separator: ","))",
                     "operations=\(record.scope.operations.map(\.rawValue).joined(separator: ","))",
                     "regions=\(record.scope.regions.isEmpty ? "any" : record.scope.regions.joined(separator: ","))",
+                    "clientIPs=\(record.scope.clientNetworks.isEmpty ? "any" : record.scope.clientNetworks.joined(separator: ","))",
                     "created=\(record.createdAt.formatted(.iso8601))",
                     "expires=\(record.expiresAt?.formatted(.iso8601) ?? "never")",
                     "lastUsed=\(record.lastUsedAt?.formatted(.iso8601) ?? "never")",

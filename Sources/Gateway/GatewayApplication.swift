@@ -4,6 +4,9 @@ public import AuditLog
 public import Foundation
 public import GatewayConfig
 public import Hummingbird
+import AzureCredentials
+import EntraID
+import HTTPTypes
 import HummingbirdTLS
 import NIOSSL
 public import Logging
@@ -25,11 +28,24 @@ public struct GatewayApplication: Sendable {
         logger: Logger = Logger(label: "bulwark.gateway"), environment: [String: String] = ProcessInfo.processInfo.environment
     ) {
         self.configuration = configuration
-        self.authenticator = ClientAuthenticator(store: keyStore)
+        let tokens = configuration.entra.map { settings in
+            EntraTokenValidator(settings: settings, keys: SigningKeySet(
+                maximumAge: .seconds(settings.keysRefreshSeconds), fetch: SigningKeySet.fetching(from: settings.jwksURL, client: httpClient)
+            ))
+        }
+        self.authenticator = ClientAuthenticator(store: keyStore, tokens: tokens, policies: configuration.entra?.policies ?? [])
         let metrics = GatewayMetrics()
         self.metrics = metrics
         self.keyStore = keyStore
-        self.routing = UpstreamRouting(forwarder: UpstreamForwarder(client: httpClient, environment: environment), breakers: CircuitBreakers(), metrics: metrics)
+        // One token cache per upstream that authenticates with Entra tokens.
+        var credentials: [String: CachedCredential] = [:]
+        for upstream in configuration.upstreams {
+            if case .entraToken(let source, let scope) = upstream.authentication {
+                credentials[upstream.name] = CachedCredential(source: source, scope: scope, client: httpClient, environment: environment)
+            }
+        }
+        let forwarder = UpstreamForwarder(client: httpClient, environment: environment, credentials: credentials, logger: logger)
+        self.routing = UpstreamRouting(forwarder: forwarder, breakers: CircuitBreakers(), metrics: metrics)
         self.audit = audit
         self.logger = logger
     }
@@ -81,10 +97,13 @@ public struct GatewayApplication: Sendable {
         route makeRoute: (ByteBuffer) throws(GatewayError) -> InferenceRoute
     ) async -> Response {
         let started = ContinuousClock.now
-        let clientIP = context.remoteAddress?.ipAddress
+        let clientIP = ClientAddress.resolve(
+            peer: context.remoteAddress?.ipAddress, forwardedFor: request.headers[values: HTTPField.Name("x-forwarded-for")!],
+            trustedProxies: configuration.trustedProxies
+        )
         var decision = Decision()
         do throws(GatewayError) {
-            let attempt = try await process(request, operation: operation, decision: &decision, route: makeRoute)
+            let attempt = try await process(request, operation: operation, clientIP: clientIP, decision: &decision, route: makeRoute)
             let decided = decision
             let status = Int(attempt.response.status.code)
             let recorder = ForwardedRequestRecord { outcome, usage in
@@ -117,7 +136,7 @@ public struct GatewayApplication: Sendable {
             configuration.upstreams(serving: name).isEmpty ? nil : name.lowercased()
         } ?? "other"
         metrics.recordRequest(deployment: deploymentLabel, operation: operation.rawValue, status: status, decision: outcome, duration: elapsed)
-        if let usage { metrics.recordTokens(deployment: deploymentLabel, usage: usage) }
+        if let usage { metrics.recordTokens(identity: decision.identity ?? "anonymous", deployment: deploymentLabel, usage: usage) }
         guard let audit else { return }
         let record = AuditRecord(
             time: Date(), requestID: UUID().uuidString, identity: decision.identity, clientIP: clientIP,
@@ -135,11 +154,11 @@ public struct GatewayApplication: Sendable {
     }
 
     private func process(
-        _ request: Request, operation: GatewayOperation, decision: inout Decision,
+        _ request: Request, operation: GatewayOperation, clientIP: String?, decision: inout Decision,
         route makeRoute: (ByteBuffer) throws(GatewayError) -> InferenceRoute
     ) async throws(GatewayError) -> UpstreamForwarder.Attempt {
-        let identity = try authenticator.authenticate(request.headers)
-        decision.identity = identity.prefix
+        let identity = try await authenticator.authenticate(request.headers)
+        decision.identity = identity.label
         var request = request
         let body: ByteBuffer
         do {
@@ -149,17 +168,14 @@ public struct GatewayApplication: Sendable {
         }
         let route = try makeRoute(body)
         decision.route = route
-        guard identity.scope.allows(deployment: route.deployment, operation: operation) else {
-            let code = identity.scope.operations.contains(operation) ? "deployment_not_allowed" : "operation_not_allowed"
-            throw GatewayError(.forbidden, code: code, "Key \(identity.prefix) may not call \(operation.rawValue) on deployment '\(route.deployment)'.")
-        }
+        let grant = try AccessDecision.grant(for: identity, deployment: route.deployment, operation: operation, clientIP: clientIP)
         let candidates = configuration.upstreams(serving: route.deployment)
         guard !candidates.isEmpty else {
             throw GatewayError(.notFound, code: "DeploymentNotFound", "The API deployment for this resource does not exist.")
         }
-        let allowed = candidates.filter { Geography.allows(identity.scope.regions, region: $0.region) }
+        let allowed = candidates.filter { Geography.allows(grant.regions, region: $0.region) }
         guard !allowed.isEmpty else {
-            throw GatewayError(.forbidden, code: "region_not_allowed", "No upstream for '\(route.deployment)' is in a region key \(identity.prefix) allows (\(identity.scope.regions.joined(separator: ", "))).")
+            throw GatewayError(.forbidden, code: "region_not_allowed", "No upstream for '\(route.deployment)' is in a region \(grant.name) allows (\(grant.regions.joined(separator: ", "))).")
         }
         let attempt = try await routing.forward(body, headers: request.headers, route: route, candidates: allowed)
         decision.upstream = attempt.upstream.name

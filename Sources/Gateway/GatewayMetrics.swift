@@ -3,7 +3,8 @@ import Metrics
 import Prometheus
 
 /// The gateway's metrics through swift-metrics, kept in its own Prometheus registry and served at `/metrics`.
-/// Labels are low-cardinality: operation, status, decision code, configured deployments and upstream names.
+/// Labels are bounded: operation, status, decision code, configured deployments, upstream names, and on the
+/// token counter the caller's identity (a key prefix or token subject, never a secret).
 final class GatewayMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
     private let factory: PrometheusMetricsFactory
@@ -23,15 +24,19 @@ final class GatewayMetrics: Sendable {
         ], factory: factory).increment()
         Metrics.Timer(label: "bulwark_gateway_request_duration_seconds", dimensions: [("operation", operation)], factory: factory)
             .recordNanoseconds(duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
-        if decision.hasPrefix("key_") {
+        if status == 401 || decision.hasPrefix("key_") || decision.hasPrefix("token_") {
             Counter(label: "bulwark_gateway_auth_failures_total", dimensions: [("reason", decision)], factory: factory).increment()
+        } else if status == 403 {
+            Counter(label: "bulwark_gateway_access_denied_total", dimensions: [("reason", decision)], factory: factory).increment()
         }
     }
 
-    /// Tokens the upstream reported, by deployment and kind (prompt, completion).
-    func recordTokens(deployment: String, usage: TokenUsage) {
+    /// Tokens the upstream reported, by identity (key prefix or token subject: one series per caller, which
+    /// is what budgets are kept by), deployment and kind (prompt, completion).
+    func recordTokens(identity: String, deployment: String, usage: TokenUsage) {
         for (kind, count) in [("prompt", usage.prompt), ("completion", usage.completion)] where count > 0 {
-            Counter(label: "bulwark_gateway_tokens_total", dimensions: [("deployment", deployment), ("kind", kind)], factory: factory).increment(by: count)
+            Counter(label: "bulwark_gateway_tokens_total", dimensions: [("identity", identity), ("deployment", deployment), ("kind", kind)], factory: factory)
+                .increment(by: count)
         }
     }
 

@@ -1,8 +1,10 @@
 import AsyncHTTPClient
+import AzureCredentials
 import Foundation
 import GatewayConfig
 import HTTPTypes
 import Hummingbird
+import Logging
 import NIOCore
 import NIOHTTP1
 
@@ -11,6 +13,9 @@ import NIOHTTP1
 struct UpstreamForwarder: Sendable {
     let client: HTTPClient
     let environment: [String: String]
+    /// Token caches for upstreams that authenticate with Entra tokens, by upstream name.
+    let credentials: [String: CachedCredential]
+    let logger: Logger
 
     /// Request headers that belong to this hop or carry the client's credentials.
     static let droppedRequestHeaders: Set<String> = [
@@ -42,10 +47,24 @@ struct UpstreamForwarder: Sendable {
                 throw GatewayError(.internalServerError, code: "upstream_credentials_missing", "The gateway has no credentials for upstream \(upstream.name).")
             }
             request.headers.replaceOrAdd(name: "api-key", value: key)
+        case .entraToken:
+            guard let credential = credentials[upstream.name] else {
+                throw GatewayError(.internalServerError, code: "upstream_credentials_missing", "The gateway has no credentials for upstream \(upstream.name).")
+            }
+            do {
+                request.headers.replaceOrAdd(name: "authorization", value: "Bearer \(try await credential.token().value)")
+            } catch {
+                // The error names the endpoint or variable, never a secret; the client learns only that it failed.
+                logger.error("upstream token unavailable", metadata: ["upstream": "\(upstream.name)", "error": "\(error)"])
+                throw GatewayError(.badGateway, code: "upstream_credentials_unavailable", "The gateway could not get a token for upstream \(upstream.name).")
+            }
         }
         request.body = .bytes(body)
         do {
-            return Attempt(response: try await client.execute(request, timeout: .seconds(Int64(upstream.timeout))), upstream: upstream)
+            let response = try await client.execute(request, timeout: .seconds(Int64(upstream.timeout)))
+            // A refused token (revoked, or its role assignment changed) is not reused for the next request.
+            if response.status == .unauthorized, let credential = credentials[upstream.name] { await credential.invalidate() }
+            return Attempt(response: response, upstream: upstream)
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
             throw GatewayError(.gatewayTimeout, code: "upstream_timeout", "Upstream \(upstream.name) did not answer in time.")
         } catch {

@@ -19,6 +19,21 @@ public struct GatewayConfiguration: Sendable, Hashable {
         public enum Authentication: Sendable, Hashable {
             /// Sends the `api-key` header, as Azure OpenAI expects, with a key read from an environment variable.
             case apiKey(environmentVariable: String)
+            /// Sends `Authorization: Bearer` with a Microsoft Entra token for `scope`, from one of the
+            /// credential sources; tokens are cached and refreshed before they expire.
+            case entraToken(CredentialSource, scope: String)
+        }
+
+        /// Where the gateway gets its own Entra tokens for an upstream.
+        public enum CredentialSource: Sendable, Hashable {
+            /// The Azure Instance Metadata Service (VMs, AKS nodes, Container Instances); `endpoint` is its base URL.
+            case instanceMetadata(endpoint: URL, clientID: String?)
+            /// App Service and Functions: the endpoint and secret header come from the environment variables named.
+            case appService(endpointEnvironment: String, headerEnvironment: String, clientID: String?)
+            /// Workload identity (AKS, GitHub Actions): a federated token read from `tokenFile` on every exchange.
+            case workloadIdentity(authority: URL, tenantID: String, clientID: String, tokenFile: String)
+            /// An app registration's client secret, read from an environment variable.
+            case clientSecret(authority: URL, tenantID: String, clientID: String, secretEnvironment: String)
         }
 
         public var name: String
@@ -41,6 +56,73 @@ public struct GatewayConfiguration: Sendable, Hashable {
     public var shutdownDrainSeconds: Int
     /// The audit log, when configured.
     public var audit: Audit?
+    /// Microsoft Entra ID bearer tokens, when accepted.
+    public var entra: EntraID?
+    /// Peers whose `X-Forwarded-For` is believed; empty means the client IP is always the peer's address.
+    public var trustedProxies: [IPNetwork] = []
+
+    /// How client tokens are checked and what each token policy allows.
+    public struct EntraID: Sendable, Hashable {
+        /// Tenant ids (`tid`) whose tokens are accepted.
+        public var tenants: [String]
+        /// Accepted `aud` values (the gateway's app id URI or client id).
+        public var audiences: [String]
+        /// The authority host, `https://login.microsoftonline.com` unless a sovereign cloud or a test server.
+        public var authority: URL
+        /// Where the signing keys are published.
+        public var jwksURL: URL
+        /// Leeway for `exp` and `nbf`, at most 300 s.
+        public var clockSkewSeconds: Int
+        /// How long fetched signing keys are used before they are fetched again.
+        public var keysRefreshSeconds: Int
+        /// What tokens may do, by app role or group; a token that matches no policy may do nothing.
+        public var policies: [TokenPolicy]
+
+        public init(
+            tenants: [String], audiences: [String], authority: URL, jwksURL: URL, clockSkewSeconds: Int, keysRefreshSeconds: Int, policies: [TokenPolicy]
+        ) {
+            self.tenants = tenants
+            self.audiences = audiences
+            self.authority = authority
+            self.jwksURL = jwksURL
+            self.clockSkewSeconds = clockSkewSeconds
+            self.keysRefreshSeconds = keysRefreshSeconds
+            self.policies = policies
+        }
+
+        /// The issuers a token from `tenant` may carry: the v2.0 issuer under the authority, and for the public
+        /// and China clouds the v1.0 (`sts`) issuer, which APIs whose manifest asks for v1 tokens receive.
+        public func issuers(for tenant: String) -> [String] {
+            var base = authority.absoluteString
+            while base.hasSuffix("/") { base.removeLast() }
+            var issuers = ["\(base)/\(tenant)/v2.0"]
+            switch authority.host?.lowercased() {
+            case "login.microsoftonline.com": issuers.append("https://sts.windows.net/\(tenant)/")
+            case "login.chinacloudapi.cn", "login.partner.microsoftonline.cn": issuers.append("https://sts.chinacloudapi.cn/\(tenant)/")
+            default: break
+            }
+            return issuers
+        }
+    }
+
+    /// Access for tokens carrying one of `roles` (app roles) or `groups` (group object ids).
+    public struct TokenPolicy: Sendable, Hashable {
+        public var name: String
+        public var roles: [String]
+        public var groups: [String]
+        /// Deployment names; `*` only when written.
+        public var deployments: [String]
+        /// `chat`, `completions`, `embeddings`.
+        public var operations: [String]
+        /// Regions or geographies; empty allows every region.
+        public var regions: [String]
+        /// Conditional access: the token must show multi-factor authentication (`amr` contains `mfa`, or `acrs`
+        /// carries one of `authenticationContexts`).
+        public var requireMFA: Bool
+        public var authenticationContexts: [String]
+        /// Conditional access: the client's address must be in one of these networks; empty allows any.
+        public var clientNetworks: [IPNetwork]
+    }
 
     public struct Audit: Sendable, Hashable {
         /// The active file; rotated files get `.1`, `.2`, … and the chain continues across them.

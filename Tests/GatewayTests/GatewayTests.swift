@@ -68,8 +68,10 @@ struct GatewayTests {
             #expect(String(buffer: response.body) == "data: {\"choices\":[{\"delta\":{\"content\":\"Hel\"}}]}\n\ndata: {\"choices\":[{\"delta\":{\"content\":\"lo\"}}]}\n\n"
                 + "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2,\"total_tokens\":7}}\n\ndata: [DONE]\n\n")
             let metrics = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
-            #expect(metrics.contains(#"bulwark_gateway_tokens_total{deployment="gpt-4o",kind="prompt"} 5"#), "usage in the last event is counted")
-            #expect(metrics.contains(#"bulwark_gateway_tokens_total{deployment="gpt-4o",kind="completion"} 2"#))
+            let prefix = String(secret.prefix(16))  // bwk_ and the public part
+            #expect(metrics.contains(#"bulwark_gateway_tokens_total{identity="\#(prefix)",deployment="gpt-4o",kind="prompt"} 5"#), "usage in the last event is counted, by identity")
+            #expect(metrics.contains(#"bulwark_gateway_tokens_total{identity="\#(prefix)",deployment="gpt-4o",kind="completion"} 2"#))
+            #expect(!metrics.contains(secret))
         }
     }
 
