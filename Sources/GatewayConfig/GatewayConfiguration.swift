@@ -52,6 +52,10 @@ public struct GatewayConfiguration: Sendable, Hashable {
     public var keyPepperEnvironment: String?
     /// Requests larger than this are refused with 413.
     public var maximumBodyBytes: Int
+    /// The request head's limit: all header fields together, and any one of them.
+    public var maximumHeaderBytes: Int = 64 * 1024
+    /// At most this many header fields.
+    public var maximumHeaderCount: Int = 100
     /// On SIGTERM or SIGINT, in-flight requests (streams included) get this long to finish before they are cut.
     public var shutdownDrainSeconds: Int
     /// The audit log, when configured.

@@ -51,8 +51,10 @@ public struct GatewayConfigurationLoader {
         let keyStore = reader.string(root["keys"]?["store"], "keys.store")
         let pepper = reader.optionalString(root["keys"]?["pepperEnv"], "keys.pepperEnv")
         let limits = root["limits"]
-        reader.rejectUnknownKeys(limits, "limits", known: ["maxBodyBytes", "shutdownDrainSeconds"])
+        reader.rejectUnknownKeys(limits, "limits", known: ["maxBodyBytes", "maxHeaderBytes", "maxHeaderCount", "shutdownDrainSeconds"])
         let maximumBodyBytes = reader.int(limits?["maxBodyBytes"], "limits.maxBodyBytes", default: 4 * 1024 * 1024, in: 1...(1 << 30), unit: "bytes")
+        let maximumHeaderBytes = reader.int(limits?["maxHeaderBytes"], "limits.maxHeaderBytes", default: 64 * 1024, in: 1024...(1 << 20), unit: "bytes")
+        let maximumHeaderCount = reader.int(limits?["maxHeaderCount"], "limits.maxHeaderCount", default: 100, in: 8...10_000, unit: "header fields")
         let shutdownDrainSeconds = reader.int(limits?["shutdownDrainSeconds"], "limits.shutdownDrainSeconds", default: 30, in: 1...3600, unit: "seconds")
         let audit = readAudit(reader)
         let entra = readEntra(reader)
@@ -60,6 +62,7 @@ public struct GatewayConfigurationLoader {
         guard reader.errors.isEmpty, let listener, let keyStore else { return .failure(GatewayConfigurationErrors(errors: reader.errors)) }
         return .success(GatewayConfiguration(
             listener: listener, upstreams: upstreams, keyStore: keyStore, keyPepperEnvironment: pepper, maximumBodyBytes: maximumBodyBytes,
+            maximumHeaderBytes: maximumHeaderBytes, maximumHeaderCount: maximumHeaderCount,
             shutdownDrainSeconds: shutdownDrainSeconds, audit: audit, entra: entra, trustedProxies: trustedProxies
         ))
     }

@@ -193,3 +193,31 @@ struct GatewayIdentityConfigurationTests {
         #expect(IPNetwork(text) == nil)
     }
 }
+
+@Suite("The documented example configuration")
+struct ExampleConfigurationTests {
+    @Test("Examples/gateway.yaml validates, and so does it with every commented option switched on")
+    func exampleValidates() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let text = try String(contentsOf: root.appendingPathComponent("Examples/gateway.yaml"), encoding: .utf8)
+        let environment = ["AZURE_OPENAI_KEY_SWEDEN": "k", "BULWARK_STATE": "/var/lib/bulwark", "BULWARK_AUDIT_KEY": "a"]
+        let loaded = GatewayConfigurationLoader(environment: environment).load(text, file: "gateway.yaml")
+        #expect(throws: Never.self) { try loaded.get() }
+        // Uncomment the optional top-level sections (entra, trustedProxies) and check they load as written.
+        var lines: [String] = []
+        var inOptional = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("# entra:") || line.hasPrefix("# trustedProxies:") { inOptional = true }
+            if inOptional, line.hasPrefix("# ") || line == "#" {
+                lines.append(String(line.dropFirst(2)))
+                if line.hasPrefix("# trustedProxies:") { inOptional = false }
+                continue
+            }
+            inOptional = false
+            lines.append(String(line))
+        }
+        let full = try GatewayConfigurationLoader(environment: environment).load(lines.joined(separator: "\n"), file: "gateway.yaml").get()
+        #expect(full.entra?.policies.first?.requireMFA == true)
+        #expect(full.trustedProxies.count == 1)
+    }
+}

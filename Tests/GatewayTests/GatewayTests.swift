@@ -276,6 +276,32 @@ struct GatewayTests {
         }
     }
 
+    @Test("a request head over limits.maxHeaderBytes or maxHeaderCount is refused with 400, as SwiftNIO's parser answers")
+    func headerLimit() async throws {
+        let store = try APIKeyStore(location: FileManager.default.temporaryDirectory.appendingPathComponent("keys-\(UUID().uuidString).db").path)
+        let configuration = try GatewayConfigurationLoader(environment: ["UPSTREAM_KEY": "k"]).load("""
+            listen: "127.0.0.1:0"
+            upstreams:
+              - { name: one, endpoint: "https://contoso.openai.azure.com", region: westeurope, deployments: [gpt-4o], auth: { type: apiKey, keyEnv: UPSTREAM_KEY } }
+            keys: { store: "sqlite:unused.db" }
+            limits: { maxHeaderBytes: 2048, maxHeaderCount: 16 }
+            """, file: "gateway.yaml").get()
+        let gateway = GatewayApplication(configuration: configuration, keyStore: store, httpClient: .shared, environment: ["UPSTREAM_KEY": "k"])
+        var many = HTTPFields()
+        for index in 0..<40 { many[HTTPField.Name("x-field-\(index)")!] = "v" }
+        // One connection per request: the parser closes the connection after refusing a head.
+        for headers in [[HTTPField.Name("x-padding")!: String(repeating: "a", count: 4096)], many] {
+            try await gateway.application().test(.live) { (client: any TestClientProtocol) async throws -> Void in
+                let response = try await client.execute(uri: "/healthz", method: .get, headers: headers)
+                #expect(response.status == .badRequest)
+            }
+        }
+        try await gateway.application().test(.live) { (client: any TestClientProtocol) async throws -> Void in
+            let fits = try await client.execute(uri: "/healthz", method: .get, headers: [HTTPField.Name("x-padding")!: String(repeating: "a", count: 1024)])
+            #expect(fits.status == .ok)
+        }
+    }
+
     @Test("with tls configured the gateway serves HTTPS (TLS 1.2 or newer) from the PEM files")
     func servesTLS() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gateway-tls-\(UUID().uuidString)")
