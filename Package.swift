@@ -31,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // A JSON reader that keeps file:line:column for every value and accepts what ARM accepts.
@@ -107,6 +108,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),
@@ -114,6 +117,13 @@ let package = Package(
             name: "JSONReaderBenchmark",
             dependencies: ["LocatedJSON"],
             path: "Benchmarks/JSONReaderBenchmark",
+            swiftSettings: strictSettings
+        ),
+        // A fast fake Azure OpenAI (SwiftNIO), the upstream of the gateway's load benchmark.
+        .executableTarget(
+            name: "FakeAzureOpenAI",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio")],
+            path: "Benchmarks/FakeAzureOpenAI",
             swiftSettings: strictSettings
         ),
         .testTarget(name: "APIKeysTests", dependencies: ["APIKeys"], swiftSettings: testSettings),

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import NIOCore
+import NIOPosix
 import PostureModel
 
 @main
@@ -17,6 +19,12 @@ struct Bulwark: AsyncParsableCommand {
 
     /// Runs the command, mapping ArgumentParser's usage errors to exit code 2 as documented.
     static func main() async {
+        // The gateway runs Swift concurrency on SwiftNIO's event loops, so a request's tasks and its sockets share
+        // threads instead of handing each step between two thread pools (measured: Benchmarks/gateway-load.py).
+        // This must happen before any task is enqueued, hence here, first; the scanner keeps the default pool.
+        if GatewayCommand.isServing(CommandLine.arguments) {
+            NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

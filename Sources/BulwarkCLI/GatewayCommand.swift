@@ -17,6 +17,13 @@ struct GatewayCommand: AsyncParsableCommand {
         defaultSubcommand: Serve.self
     )
 
+    /// True for `bulwark gateway [serve] ...`: the arguments that start the server (not `validate`, not help).
+    static func isServing(_ arguments: [String]) -> Bool {
+        let words = Array(arguments.dropFirst())
+        guard words.first == "gateway" else { return false }
+        return !words.contains { ["validate", "--help", "-h", "help"].contains($0) }
+    }
+
     struct ConfigOption: ParsableArguments {
         @Option(help: ArgumentHelp("The gateway's YAML configuration.", valueName: "FILE"))
         var config: String
