@@ -55,6 +55,9 @@ let package = Package(
             dependencies: ["LocatedJSON", "PostureModel", "ARMTemplates", "RuleEngine"],
             swiftSettings: strictSettings
         ),
+        // Prompt guards: personal data and secret detection and redaction (and, with issue 6, injection detection).
+        // Foundation and swift-crypto only: the gateway and the CLI both use it.
+        .target(name: "PromptGuards", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strictSettings),
         // Gateway API keys: creation, salted hashes in SQLite, constant-time verification, rotation.
         .target(
             name: "APIKeys",
@@ -160,6 +163,7 @@ let package = Package(
             ],
             swiftSettings: testSettings
         ),
+        .testTarget(name: "PromptGuardsTests", dependencies: ["PromptGuards"], swiftSettings: testSettings),
         .testTarget(name: "LocatedJSONTests", dependencies: ["LocatedJSON"], swiftSettings: testSettings),
         .testTarget(
             name: "ARMTemplatesTests", dependencies: ["ARMTemplates", "PostureModel", "LocatedJSON"],
