@@ -90,7 +90,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "APIKeys", "GatewayConfig", "AuditLog", "EntraID", "AzureCredentials",
+                "APIKeys", "GatewayConfig", "AuditLog", "EntraID", "AzureCredentials", "PromptGuards",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),

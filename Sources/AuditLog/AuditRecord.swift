@@ -1,7 +1,8 @@
 public import Foundation
 
 /// One gateway request, as the audit log records it. Identities are key prefixes or token subjects, never
-/// secrets; prompts and completions are not recorded.
+/// secrets; prompts and completions are recorded only when the configuration asks (`audit.content`), and then
+/// redacted unless it asks for `full`.
 public struct AuditRecord: Sendable, Hashable {
     public var time: Date
     public var requestID: String
@@ -16,10 +17,16 @@ public struct AuditRecord: Sendable, Hashable {
     public var totalTokens: Int?
     /// Why the gateway decided as it did: `allowed`, or a reason code such as `deployment_not_allowed`.
     public var decision: String
+    /// The grant that allowed the call: `key bwk_…` or `policy NAME`.
+    public var policy: String?
+    /// The request body and the completion text, when content logging is on.
+    public var prompt: String?
+    public var completion: String?
 
     public init(
         time: Date, requestID: String, identity: String?, clientIP: String?, deployment: String?, operation: String?,
-        upstream: String?, status: Int, latencyMilliseconds: Double, totalTokens: Int?, decision: String
+        upstream: String?, status: Int, latencyMilliseconds: Double, totalTokens: Int?, decision: String,
+        policy: String? = nil, prompt: String? = nil, completion: String? = nil
     ) {
         self.time = time
         self.requestID = requestID
@@ -32,6 +39,9 @@ public struct AuditRecord: Sendable, Hashable {
         self.latencyMilliseconds = latencyMilliseconds
         self.totalTokens = totalTokens
         self.decision = decision
+        self.policy = policy
+        self.prompt = prompt
+        self.completion = completion
     }
 
     var fields: [String: Any] {
@@ -45,6 +55,9 @@ public struct AuditRecord: Sendable, Hashable {
         fields["operation"] = operation
         fields["upstream"] = upstream
         fields["totalTokens"] = totalTokens
+        fields["policy"] = policy
+        fields["prompt"] = prompt
+        fields["completion"] = completion
         return fields
     }
 }

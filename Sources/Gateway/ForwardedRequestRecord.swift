@@ -4,7 +4,7 @@ import Synchronization
 /// the response before writing its body (the client went away first), when the response is released. So every
 /// forwarded request leaves its audit record, and none leaves two.
 final class ForwardedRequestRecord: Sendable {
-    typealias Record = @Sendable (_ outcome: String, _ usage: TokenUsage?) async -> Void
+    typealias Record = @Sendable (_ outcome: String, _ relayed: UpstreamForwarder.Relayed?) async -> Void
 
     private let pending: Mutex<Record?>
 
@@ -13,9 +13,9 @@ final class ForwardedRequestRecord: Sendable {
     }
 
     /// Writes the record, unless it has been written already.
-    func finish(_ outcome: String, usage: TokenUsage?) async {
+    func finish(_ outcome: String, relayed: UpstreamForwarder.Relayed?) async {
         guard let record = takePending() else { return }
-        await record(outcome, usage)
+        await record(outcome, relayed)
     }
 
     private func takePending() -> Record? {

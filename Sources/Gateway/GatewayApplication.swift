@@ -6,6 +6,7 @@ public import GatewayConfig
 public import Hummingbird
 import AzureCredentials
 import EntraID
+import PromptGuards
 import HTTPTypes
 import HummingbirdCore
 import HummingbirdTLS
@@ -23,6 +24,8 @@ public struct GatewayApplication: Sendable {
     let logger: Logger
     let metrics: GatewayMetrics
     let keyStore: APIKeyStore
+    /// Masks personal data and secrets in audited content (`audit.content: redacted`).
+    let redactor = Redactor()
 
     public init(
         configuration: GatewayConfiguration, keyStore: APIKeyStore, httpClient: HTTPClient, audit: AuditLogWriter? = nil,
@@ -86,6 +89,10 @@ public struct GatewayApplication: Sendable {
         var identity: String?
         var route: InferenceRoute?
         var upstream: String?
+        /// The grant that allowed the call.
+        var policy: String?
+        /// The request body as the audit log keeps it (redacted unless `audit.content` is `full`).
+        var prompt: String?
     }
 
     /// Authenticate, read the (bounded) body, route, authorise, pick an upstream in an allowed region, forward;
@@ -107,30 +114,39 @@ public struct GatewayApplication: Sendable {
             let attempt = try await process(request, operation: operation, clientIP: clientIP, decision: &decision, route: makeRoute)
             let decided = decision
             let status = Int(attempt.response.status.code)
-            let recorder = ForwardedRequestRecord { outcome, usage in
-                await record(decided, operation: operation, clientIP: clientIP, status: status, outcome: outcome, usage: usage, since: started)
+            let recorder = ForwardedRequestRecord { outcome, relayed in
+                await record(decided, operation: operation, clientIP: clientIP, status: status, outcome: outcome, relayed: relayed, since: started)
             }
-            return UpstreamForwarder.response(from: attempt) { result in
+            return UpstreamForwarder.response(from: attempt, captureCompletion: contentLogging != .none) { result in
                 switch result {
-                case .success(let usage): await recorder.finish("allowed", usage: usage)
+                case .success(let relayed): await recorder.finish("allowed", relayed: relayed)
                 case .failure(let error):
                     // The error's type only: an HTTP client error's text is not needed to tell a drop from a cut.
                     logger.notice("response stream interrupted", metadata: ["deployment": "\(decided.route?.deployment ?? "")", "error.type": "\(type(of: error))"])
-                    await recorder.finish("stream_interrupted", usage: nil)
+                    await recorder.finish("stream_interrupted", relayed: nil)
                 }
             }
         } catch {
             let response = error.response()
-            await record(decision, operation: operation, clientIP: clientIP, status: response.status.code, outcome: error.code, usage: nil, since: started)
+            await record(decision, operation: operation, clientIP: clientIP, status: response.status.code, outcome: error.code, relayed: nil, since: started)
             return response
         }
     }
 
+    /// How prompts and completions go into the audit log.
+    var contentLogging: GatewayConfiguration.Audit.Content { audit == nil ? .none : configuration.audit?.content ?? .none }
+
+    /// Text as the audit log keeps it: redacted (personal data and secrets as placeholders) unless `full`.
+    func auditContent(_ text: String) -> String {
+        contentLogging == .full ? text : redactor.redact(text).text
+    }
+
     /// Metrics and the audit record for one finished request.
     private func record(
-        _ decision: Decision, operation: GatewayOperation, clientIP: String?, status: Int, outcome: String, usage: TokenUsage?,
+        _ decision: Decision, operation: GatewayOperation, clientIP: String?, status: Int, outcome: String, relayed: UpstreamForwarder.Relayed?,
         since started: ContinuousClock.Instant
     ) async {
+        let usage = relayed?.usage
         let elapsed = ContinuousClock.now - started
         // A deployment label only for configured deployments, so a caller cannot create series at will.
         let deploymentLabel = decision.route.map(\.deployment).flatMap { name in
@@ -144,7 +160,8 @@ public struct GatewayApplication: Sendable {
             deployment: decision.route?.deployment, operation: operation.rawValue, upstream: decision.upstream,
             status: status,
             latencyMilliseconds: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15,
-            totalTokens: usage?.total, decision: outcome
+            totalTokens: usage?.total, decision: outcome, policy: decision.policy, prompt: decision.prompt,
+            completion: relayed?.completion.map(auditContent)
         )
         do {
             try await audit.append(record)
@@ -170,6 +187,8 @@ public struct GatewayApplication: Sendable {
         let route = try makeRoute(body)
         decision.route = route
         let grant = try AccessDecision.grant(for: identity, deployment: route.deployment, operation: operation, clientIP: clientIP)
+        decision.policy = grant.name
+        if contentLogging != .none { decision.prompt = auditContent(String(buffer: body)) }
         let candidates = configuration.upstreams(serving: route.deployment)
         guard !candidates.isEmpty else {
             throw GatewayError(.notFound, code: "DeploymentNotFound", "The API deployment for this resource does not exist.")

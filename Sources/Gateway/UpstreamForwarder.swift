@@ -72,10 +72,20 @@ struct UpstreamForwarder: Sendable {
         }
     }
 
+    /// What the relayed answer said, for metrics and the audit log.
+    struct Relayed: Sendable {
+        var usage: TokenUsage?
+        /// The completion text, when content capture was asked for.
+        var completion: String?
+    }
+
     /// The response to the client: the upstream's status and headers (hop-by-hop ones dropped) and its body,
     /// relayed chunk by chunk. `finished` runs once the body has been relayed, before the response ends, with
-    /// the token usage the upstream reported; or with the error when the upstream or the client dropped.
-    static func response(from attempt: Attempt, finished: @escaping @Sendable (Result<TokenUsage?, any Error>) async -> Void) -> Response {
+    /// the token usage the upstream reported (and the completion text when `captureCompletion`); or with the
+    /// error when the upstream or the client dropped.
+    static func response(
+        from attempt: Attempt, captureCompletion: Bool = false, finished: @escaping @Sendable (Result<Relayed, any Error>) async -> Void
+    ) -> Response {
         var responseHeaders = HTTPFields()
         for (name, value) in attempt.response.headers where !droppedResponseHeaders.contains(name.lowercased()) {
             if let fieldName = HTTPField.Name(name) { responseHeaders.append(HTTPField(name: fieldName, value: value)) }
@@ -83,16 +93,18 @@ struct UpstreamForwarder: Sendable {
         let upstreamBody = attempt.response.body
         let body = ResponseBody { writer in
             var tail = TokenUsageTail()
+            var capture = captureCompletion ? CompletionCapture() : nil
             do {
                 for try await chunk in upstreamBody {
                     tail.append(chunk)
+                    capture?.append(chunk)
                     try await writer.write(chunk)
                 }
             } catch {
                 await finished(.failure(error))
                 throw error
             }
-            await finished(.success(tail.usage()))
+            await finished(.success(Relayed(usage: tail.usage(), completion: capture?.text())))
             try await writer.finish(nil)
         }
         return Response(

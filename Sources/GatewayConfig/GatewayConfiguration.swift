@@ -134,6 +134,17 @@ public struct GatewayConfiguration: Sendable, Hashable {
         /// The environment variable holding the HMAC key.
         public var keyEnvironment: String
         public var maximumBytes: Int
+        /// Whether prompts and completions go into the records.
+        public var content: Content = .none
+
+        public enum Content: String, Sendable, Hashable, CaseIterable {
+            /// Neither prompts nor completions.
+            case none
+            /// Both, with personal data and secrets replaced by placeholders (`[EMAIL_1]`).
+            case redacted
+            /// Both, as sent and received.
+            case full
+        }
     }
 
     /// The upstreams that serve a deployment, in configuration order.

@@ -98,12 +98,17 @@ public struct GatewayConfigurationLoader {
         let path = reader.string(node["path"], "audit.path", parent: node)
         let keyEnvironment = reader.string(node["hmacKeyEnv"], "audit.hmacKeyEnv", parent: node)
         if let keyEnvironment { reader.requireEnvironment(keyEnvironment, node: node["hmacKeyEnv"], path: "audit.hmacKeyEnv") }
-        if let content = node["content"], content.string != "none" {
-            reader.fail(content, "audit.content", "only 'none' is available in this version: prompts and completions are not logged")
+        var content = GatewayConfiguration.Audit.Content.none
+        if let node = node["content"] {
+            if let text = reader.string(node, "audit.content"), let parsed = GatewayConfiguration.Audit.Content(rawValue: text) {
+                content = parsed
+            } else {
+                reader.fail(node, "audit.content", "expected none, redacted or full")
+            }
         }
         let maximumBytes = reader.int(node["maxBytes"], "audit.maxBytes", default: 64 * 1024 * 1024, in: 1024...(1 << 40), unit: "bytes")
         guard let path, let keyEnvironment else { return nil }
-        return .init(path: path, keyEnvironment: keyEnvironment, maximumBytes: maximumBytes)
+        return .init(path: path, keyEnvironment: keyEnvironment, maximumBytes: maximumBytes, content: content)
     }
 
     /// `audit.hmacKeyEnv` alone, without validating the rest (whose variables `audit verify` may not have).

@@ -7,11 +7,11 @@ struct ForwardedRequestRecordTests {
     @Test("finishing twice writes one record, with the first outcome and usage")
     func once() async {
         let written = Mutex<[String]>([])
-        let recorder = ForwardedRequestRecord { outcome, usage in
-            written.withLock { $0.append("\(outcome):\(usage?.total ?? -1)") }
+        let recorder = ForwardedRequestRecord { outcome, relayed in
+            written.withLock { $0.append("\(outcome):\(relayed?.usage?.total ?? -1)") }
         }
-        await recorder.finish("allowed", usage: TokenUsage(prompt: 1, completion: 2, total: 3))
-        await recorder.finish("stream_interrupted", usage: nil)
+        await recorder.finish("allowed", relayed: .init(usage: TokenUsage(prompt: 1, completion: 2, total: 3)))
+        await recorder.finish("stream_interrupted", relayed: nil)
         #expect(written.withLock { $0 } == ["allowed:3"])
     }
 

@@ -172,6 +172,54 @@ struct GatewayTests {
         }
     }
 
+    @Test("audit.content: none keeps prompts out; redacted masks personal data and secrets; full keeps them", arguments: ["none", "redacted", "full"])
+    func auditContent(mode: String) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gateway-content-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("audit.jsonl").path
+        let writer = try AuditLogWriter(path: path, key: SymmetricKey(data: Array("gateway-audit-key-0123456789abcd".utf8)))
+        let upstream = FakeUpstream()
+        try await Application(router: upstream.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0))).test(.live) { upstreamClient in
+            let store = try APIKeyStore(location: folder.appendingPathComponent("keys.db").path)
+            let issued = try store.create(name: "team", scope: APIKeyScope(deployments: ["gpt-4o"], operations: [.chat]), expiresIn: nil)
+            let environment = ["UPSTREAM_KEY": "upstream-secret", "AUDIT_KEY": "a"]
+            let configuration = try GatewayConfigurationLoader(environment: environment).load("""
+                listen: "127.0.0.1:0"
+                upstreams:
+                  - { name: fake, endpoint: "http://127.0.0.1:\(try #require(upstreamClient.port))", region: westeurope, deployments: [gpt-4o], auth: { type: apiKey, keyEnv: UPSTREAM_KEY } }
+                keys: { store: "sqlite:unused.db" }
+                audit: { path: "\(path)", hmacKeyEnv: AUDIT_KEY, content: \(mode) }
+                """, file: "gateway.yaml").get()
+            let gateway = GatewayApplication(configuration: configuration, keyStore: store, httpClient: .shared, audit: writer, environment: environment)
+            try await Application(router: gateway.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0))).test(.live) { client in
+                let prompt = #"{"messages":[{"role":"user","content":"card 4111 1111 1111 1111, mail jane@contoso.com"}]}"#
+                _ = try await client.execute(uri: "/openai/deployments/gpt-4o/chat/completions?api-version=1", method: .post,
+                                             headers: [HTTPField.Name("api-key")!: issued.secret], body: ByteBuffer(string: prompt))
+                let streamed = try await client.execute(uri: "/openai/v1/chat/completions", method: .post, headers: [.authorization: "Bearer \(issued.secret)"],
+                                                        body: ByteBuffer(string: #"{"model":"gpt-4o","stream":true,"messages":[]}"#))
+                #expect(streamed.status == .ok)
+            }
+        }
+        try await writer.close()
+        let records = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+            .compactMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }.filter { $0["type"] as? String == "request" }
+        #expect(records.count == 2)
+        #expect(records.allSatisfy { $0["policy"] as? String == "key \(String(describing: $0["identity"]!))" }, "the grant that allowed the call is recorded")
+        let prompt = records.first?["prompt"] as? String
+        switch mode {
+        case "none":
+            #expect(records.allSatisfy { $0["prompt"] == nil && $0["completion"] == nil })
+        case "redacted":
+            #expect(prompt?.contains("card [CREDIT_CARD_1], mail [EMAIL_1]") == true, "\(prompt ?? "nil")")
+            #expect(prompt?.contains("4111") == false && prompt?.contains("jane@") == false)
+            #expect(records.map { $0["completion"] as? String } == ["Hello", "Hello"], "the stream's deltas are joined")
+        default:
+            #expect(prompt?.contains("card 4111 1111 1111 1111, mail jane@contoso.com") == true)
+            #expect(records.map { $0["completion"] as? String } == ["Hello", "Hello"])
+        }
+    }
+
     /// Two fake upstreams serving gpt-4o, in that order, behind one gateway.
     /// Each upstream times out after one second.
     static func withTwoUpstreams(
