@@ -48,7 +48,19 @@ struct GatewayCommand: AsyncParsableCommand {
 
         @OptionGroup var options: ConfigOption
 
+        @Option(help: ArgumentHelp("Log level: trace, debug, info, notice, warning, error, critical.", valueName: "LEVEL"))
+        var logLevel: String = "info"
+
         func run() async throws {
+            guard let level = Logger.Level(rawValue: logLevel) else {
+                throw ValidationError("unknown log level '\(logLevel)'; expected trace, debug, info, notice, warning, error or critical")
+            }
+            // One JSON object per line on standard error, with Hummingbird's request id on each request's lines.
+            LoggingSystem.bootstrap { label in
+                var handler = JSONLogHandler(label: label)
+                handler.logLevel = level
+                return handler
+            }
             let configuration = try options.load()
             var pepper: [UInt8]?
             if let variable = configuration.keyPepperEnvironment {
@@ -71,9 +83,9 @@ struct GatewayCommand: AsyncParsableCommand {
                     throw ExitCode(2)
                 }
             }
-            var logger = Logger(label: "bulwark.gateway")
-            logger.logLevel = .info
-            let gateway = GatewayApplication(configuration: configuration, keyStore: store, httpClient: .shared, audit: audit, logger: logger)
+            let logger = Logger(label: "bulwark.gateway")
+            let httpClient = GatewayApplication.makeHTTPClient()
+            let gateway = GatewayApplication(configuration: configuration, keyStore: store, httpClient: httpClient, audit: audit, logger: logger)
             let application: any ApplicationProtocol
             do { application = try gateway.application() } catch {
                 printError("bulwark: cannot load the TLS certificate or key: \(error)")
@@ -84,6 +96,7 @@ struct GatewayCommand: AsyncParsableCommand {
             let stopped: (any Error)?
             do { try await gateway.run(application); stopped = nil } catch { stopped = error }
             try await audit?.close()
+            try? await httpClient.shutdown()
             if let stopped { throw stopped }
         }
     }

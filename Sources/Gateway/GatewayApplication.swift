@@ -54,6 +54,16 @@ public struct GatewayApplication: Sendable {
         self.logger = logger
     }
 
+    /// The HTTP client for upstreams, identity endpoints and signing keys: a refused connection fails at once
+    /// (so the next upstream is tried) instead of being retried until the request's deadline.
+    public static func makeHTTPClient() -> HTTPClient {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(5)
+        configuration.redirectConfiguration = .disallow
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }
+
     public func router() -> Router<GatewayRequestContext> {
         let router = Router(context: GatewayRequestContext.self)
         router.get("/healthz") { _, _ in "ok" }
@@ -105,6 +115,9 @@ public struct GatewayApplication: Sendable {
         route makeRoute: (ByteBuffer) throws(GatewayError) -> InferenceRoute
     ) async -> Response {
         let started = ContinuousClock.now
+        // Hummingbird's request id: in every log line of this request (context.logger) and in its audit record.
+        let requestID = context.id
+        let requestLogger = context.logger
         let clientIP = ClientAddress.resolve(
             peer: context.remoteAddress?.ipAddress, forwardedFor: request.headers[values: HTTPField.Name("x-forwarded-for")!],
             trustedProxies: configuration.trustedProxies
@@ -115,20 +128,20 @@ public struct GatewayApplication: Sendable {
             let decided = decision
             let status = Int(attempt.response.status.code)
             let recorder = ForwardedRequestRecord { outcome, relayed in
-                await record(decided, operation: operation, clientIP: clientIP, status: status, outcome: outcome, relayed: relayed, since: started)
+                await record(decided, requestID: requestID, logger: requestLogger, operation: operation, clientIP: clientIP, status: status, outcome: outcome, relayed: relayed, since: started)
             }
             return UpstreamForwarder.response(from: attempt, captureCompletion: contentLogging != .none) { result in
                 switch result {
                 case .success(let relayed): await recorder.finish("allowed", relayed: relayed)
                 case .failure(let error):
                     // The error's type only: an HTTP client error's text is not needed to tell a drop from a cut.
-                    logger.notice("response stream interrupted", metadata: ["deployment": "\(decided.route?.deployment ?? "")", "error.type": "\(type(of: error))"])
+                    requestLogger.notice("response stream interrupted", metadata: ["deployment": "\(decided.route?.deployment ?? "")", "error.type": "\(type(of: error))"])
                     await recorder.finish("stream_interrupted", relayed: nil)
                 }
             }
         } catch {
             let response = error.response()
-            await record(decision, operation: operation, clientIP: clientIP, status: response.status.code, outcome: error.code, relayed: nil, since: started)
+            await record(decision, requestID: requestID, logger: requestLogger, operation: operation, clientIP: clientIP, status: response.status.code, outcome: error.code, relayed: nil, since: started)
             return response
         }
     }
@@ -143,8 +156,8 @@ public struct GatewayApplication: Sendable {
 
     /// Metrics and the audit record for one finished request.
     private func record(
-        _ decision: Decision, operation: GatewayOperation, clientIP: String?, status: Int, outcome: String, relayed: UpstreamForwarder.Relayed?,
-        since started: ContinuousClock.Instant
+        _ decision: Decision, requestID: String, logger: Logger, operation: GatewayOperation, clientIP: String?, status: Int, outcome: String,
+        relayed: UpstreamForwarder.Relayed?, since started: ContinuousClock.Instant
     ) async {
         let usage = relayed?.usage
         let elapsed = ContinuousClock.now - started
@@ -156,7 +169,7 @@ public struct GatewayApplication: Sendable {
         if let usage { metrics.recordTokens(identity: decision.identity ?? "anonymous", deployment: deploymentLabel, usage: usage) }
         guard let audit else { return }
         let record = AuditRecord(
-            time: Date(), requestID: UUID().uuidString, identity: decision.identity, clientIP: clientIP,
+            time: Date(), requestID: requestID, identity: decision.identity, clientIP: clientIP,
             deployment: decision.route?.deployment, operation: operation.rawValue, upstream: decision.upstream,
             status: status,
             latencyMilliseconds: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15,
@@ -167,7 +180,7 @@ public struct GatewayApplication: Sendable {
             try await audit.append(record)
         } catch {
             // The request has been answered; losing its record must at least be loud. No secret is in the error.
-            logger.error("audit log write failed", metadata: ["request.id": "\(record.requestID)", "error": "\(error)"])
+            logger.error("audit log write failed", metadata: ["error": "\(error)"])
         }
     }
 

@@ -102,6 +102,8 @@ struct EntraGatewayTests {
         var writer: AuditLogWriter
     }
 
+    static let environment = ["UPSTREAM_KEY": "upstream-api-key-secret"]
+
     /// JWKS and IMDS on one loopback server, a fake upstream reached with a managed identity token, and a gateway
     /// with two token policies (chat with MFA; embeddings from 10.0.0.0/8 only) behind a trusted proxy at 127.0.0.1.
     static func withGateway(_ body: @Sendable (Context) async throws -> Void) async throws {
@@ -118,15 +120,17 @@ struct EntraGatewayTests {
             try await Application(router: upstream.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0))).test(.live) { upstreamClient in
                 let store = try APIKeyStore(location: folder.appendingPathComponent("keys.db").path)
                 let key = try store.create(name: "ops", scope: APIKeyScope(deployments: ["gpt-4o"], operations: [.chat], clientNetworks: ["192.168.0.0/16"]), expiresIn: nil)
-                let configuration = try GatewayConfigurationLoader(environment: [:]).load("""
+                let upstreamPort = try #require(upstreamClient.port)
+                let configuration = try GatewayConfigurationLoader(environment: Self.environment).load("""
                     listen: "127.0.0.1:0"
                     trustedProxies: [127.0.0.1/32]
                     upstreams:
                       - name: fake
-                        endpoint: "http://127.0.0.1:\(try #require(upstreamClient.port))"
+                        endpoint: "http://127.0.0.1:\(upstreamPort)"
                         region: westeurope
-                        deployments: [gpt-4o, text-embedding-3-small]
+                        deployments: [gpt-4o]
                         auth: { type: managedIdentity, endpoint: "\(identity)", clientId: gateway-mi }
+                      - { name: keyed, endpoint: "http://127.0.0.1:\(upstreamPort)", region: westeurope, deployments: [text-embedding-3-small], auth: { type: apiKey, keyEnv: UPSTREAM_KEY } }
                     keys: { store: "sqlite:unused.db" }
                     entra:
                       tenants: ["\(FakeIdentityPlatform.tenant)"]
@@ -137,7 +141,8 @@ struct EntraGatewayTests {
                         - { name: chat-users, roles: [Gateway.Chat], deployments: [gpt-4o], operations: [chat], requireMFA: true }
                         - { name: embedders, groups: [g-embed], deployments: [text-embedding-3-small], operations: [embeddings], clientIPs: [10.0.0.0/8] }
                     """, file: "gateway.yaml").get()
-                let gateway = GatewayApplication(configuration: configuration, keyStore: store, httpClient: .shared, audit: writer, logger: logs.logger("gateway"))
+                let gateway = GatewayApplication(configuration: configuration, keyStore: store, httpClient: .shared, audit: writer, logger: logs.logger("gateway"),
+                                                 environment: Self.environment)
                 let app = Application(router: gateway.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logs.logger("server"))
                 try await app.test(.live) { client in
                     try await body(Context(client: client, platform: platform, upstream: upstream, key: key.secret, logs: logs, auditPath: auditPath, writer: writer))
@@ -202,7 +207,7 @@ struct EntraGatewayTests {
         }
     }
 
-    @Test("no known secret (gateway key, bearer token, upstream token) appears in any log line, audit record or error body")
+    @Test("no known secret (gateway key, bearer tokens, upstream API key, upstream token) appears in any log line, audit record or error body")
     func secretsStayOut() async throws {
         try await Self.withGateway { context in
             let platform = context.platform
@@ -215,12 +220,18 @@ struct EntraGatewayTests {
                 bodies.append(try await Self.call(context, credential, useKeyHeader: asKey).1)
                 bodies.append(try await Self.call(context, credential, embeddings: true, forwardedFor: "192.168.1.1", useKeyHeader: asKey).1)
             }
+            let embedder = try await platform.token(groups: ["g-embed"])
+            let (embedded, embeddedBody) = try await Self.call(context, embedder, embeddings: true, forwardedFor: "10.1.2.3")
+            #expect(embedded == .ok, "the keyed upstream was used: \(embeddedBody)")
+            bodies.append(embeddedBody)
+            #expect(context.upstream.received.withLock { $0 }.contains { $0.headers["api-key"] == "upstream-api-key-secret" })
             try await context.writer.close()
             let audit = try String(contentsOfFile: context.auditPath, encoding: .utf8)
             let logs = context.logs.lines.withLock { $0 }.joined(separator: "\n")
             #expect(audit.contains("entra:user-object-id"), "token callers are audited by object id")
             // Signatures are the secret part of a token; the key's secret part follows its public prefix.
-            let secrets = [token, String(token.split(separator: ".")[2]), expired, wrongKey, context.key, String(context.key.dropFirst(17)), "gateway-upstream-token"]
+            let secrets = [token, String(token.split(separator: ".")[2]), expired, wrongKey, context.key, String(context.key.dropFirst(17)), "gateway-upstream-token",
+                           "upstream-api-key-secret", embedder]
             for secret in secrets {
                 #expect(!audit.contains(secret))
                 #expect(!logs.contains(secret))
