@@ -57,7 +57,11 @@ let package = Package(
         ),
         // Prompt guards: personal data and secret detection and redaction (and, with issue 6, injection detection).
         // Foundation and swift-crypto only: the gateway and the CLI both use it.
-        .target(name: "PromptGuards", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strictSettings),
+        .target(
+            name: "PromptGuards", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("Resources")],
+            swiftSettings: strictSettings
+        ),
         // Gateway API keys: creation, salted hashes in SQLite, constant-time verification, rotation.
         .target(
             name: "APIKeys",
@@ -107,7 +111,7 @@ let package = Package(
         .executableTarget(
             name: "BulwarkCLI",
             dependencies: [
-                "Scanning", "Reports", "RuleEngine", "PostureModel", "ARMTemplates", "APIKeys", "Gateway", "GatewayConfig", "AuditLog",
+                "Scanning", "Reports", "RuleEngine", "PostureModel", "ARMTemplates", "APIKeys", "Gateway", "GatewayConfig", "AuditLog", "PromptGuards",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -1,0 +1,226 @@
+import ArgumentParser
+import Crypto
+import Foundation
+import PromptGuards
+
+struct GuardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "guard",
+        abstract: "Check text for prompt injection, personal data and secrets; train and evaluate the injection model.",
+        subcommands: [Check.self, Evaluate.self, Train.self]
+    )
+
+    /// One labelled line of a dataset: `{"text": ..., "label": ...}`.
+    struct LabelledText {
+        var text: String
+        var label: String
+
+        static let injectionLabels: Set<String> = ["injection", "jailbreak"]
+
+        static func read(_ path: String) throws -> [LabelledText] {
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                printError("bulwark: cannot read \(path)")
+                throw ExitCode(2)
+            }
+            var rows: [LabelledText] = []
+            for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+                guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                      let text = object["text"] as? String, let label = object["label"] as? String else {
+                    printError("\(path):\(number + 1):1: expected a JSON object with string fields \"text\" and \"label\"")
+                    throw ExitCode(2)
+                }
+                rows.append(LabelledText(text: text, label: label))
+            }
+            return rows
+        }
+    }
+
+    struct ModelOption: ParsableArguments {
+        @Option(help: ArgumentHelp("An injection model file from `bulwark guard train` (default: the bundled model).", valueName: "FILE"))
+        var model: String?
+
+        func detector() throws -> InjectionDetector {
+            guard let path = model else { return InjectionDetector() }
+            guard let data = FileManager.default.contents(atPath: path), let model = InjectionModel(serialized: data) else {
+                printError("bulwark: \(path) is not an injection model written by `bulwark guard train`")
+                throw ExitCode(2)
+            }
+            return InjectionDetector(model: model)
+        }
+    }
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Report injection score, personal data and secrets for a text, or for each line of JSONL input.",
+            discussion: """
+                With --jsonl, each input line is a JSON object with a "text" field (and optionally "role": user, document, tool), and \
+                each output line is {"injection": {"score", "verdict", "signals"}, "pii": [{"type", "start", "end"}], "secrets": [...]}, \
+                offsets in Unicode scalars.
+                """
+        )
+
+        @Flag(help: "Read one JSON object per line and write one result per line.")
+        var jsonl = false
+
+        @OptionGroup var modelOption: ModelOption
+
+        @Argument(help: "The input file, or - for standard input.")
+        var input: String = "-"
+
+        func run() throws {
+            let detector = try modelOption.detector()
+            let sensitive = SensitiveDataDetector()
+            let data = input == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: input)
+            guard let data else {
+                printError("bulwark: cannot read \(input)")
+                throw ExitCode(2)
+            }
+            let text = String(decoding: data, as: UTF8.self)
+            guard jsonl else {
+                let result = Self.result(text, role: .user, detector: detector, sensitive: sensitive)
+                print(String(decoding: try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]), as: UTF8.self))
+                return
+            }
+            var failed = false
+            for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+                guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], let value = object["text"] as? String else {
+                    // Keep the output aligned with the input: an error line, then carry on.
+                    printError("\(input):\(number + 1):1: expected a JSON object with a string field \"text\"")
+                    print(#"{"error":"expected a JSON object with a string field \"text\""}"#)
+                    failed = true
+                    continue
+                }
+                let role = (object["role"] as? String).flatMap(InjectionDetector.Role.init(rawValue:)) ?? .user
+                let result = Self.result(value, role: role, detector: detector, sensitive: sensitive)
+                print(String(decoding: try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self))
+            }
+            if failed { throw ExitCode(2) }
+        }
+
+        static func result(_ text: String, role: InjectionDetector.Role, detector: InjectionDetector, sensitive: SensitiveDataDetector) -> [String: Any] {
+            let assessment = detector.assess(text, role: role)
+            let bytes = Array(text.utf8)
+            let matches = sensitive.matches(inUTF8: bytes)
+            let offsets = bytes.scalarOffsets(matches.flatMap { [$0.range.lowerBound, $0.range.upperBound] })
+            var pii: [[String: Any]] = [], secrets: [[String: Any]] = []
+            for (index, match) in matches.enumerated() {
+                let entry: [String: Any] = ["type": match.kind.rawValue, "start": offsets[2 * index], "end": offsets[2 * index + 1]]
+                if match.kind.isSecret { secrets.append(entry) } else { pii.append(entry) }
+            }
+            return [
+                "injection": ["score": (assessment.score * 10000).rounded() / 10000, "verdict": assessment.verdict.rawValue, "signals": assessment.signals.map(\.name)],
+                "pii": pii, "secrets": secrets,
+            ]
+        }
+    }
+
+    struct Evaluate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "eval",
+            abstract: "Precision, recall, F1 and false-positive rate of the injection detector on labelled JSONL."
+        )
+
+        @OptionGroup var modelOption: ModelOption
+
+        @Argument(help: "Labelled data: one {\"text\", \"label\"} object per line (injection, jailbreak, benign, harmful, indirect-instruction).")
+        var file: String
+
+        func run() throws {
+            let detector = try modelOption.detector()
+            let rows = try LabelledText.read(file)
+            let scored = rows.map { row in (row, detector.assess(row.text, role: .user).verdict != .allow) }
+            // Indirect instructions are ordinary tasks on their own: judge them where they are attacks, inside a
+            // retrieved document, beside benign prompts placed in the same position.
+            let documents = rows.filter { $0.label == "indirect-instruction" || $0.label == "benign" }.map { row in
+                (row, detector.assess(DocumentContext.embed(row.text), role: .document).verdict != .allow)
+            }
+            print(DetectionMetrics.table(direct: scored, documents: documents))
+        }
+    }
+
+    struct Train: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Train the injection model on labelled JSONL (injection and jailbreak against benign and harmful).",
+            discussion: "Deterministic: the same file gives the same weights. With --folds K, first reports K-fold cross-validated metrics (each text scored by a model that never saw it)."
+        )
+
+        @Argument(help: "Labelled data files, such as ../shared/datasets/prompt-injection/samples.jsonl Benchmarks/data/hard-negatives.jsonl.")
+        var files: [String]
+
+        @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the model.", valueName: "FILE"))
+        var output: String
+
+        @Option(help: "Cross-validation folds to report before training on everything (0: none).")
+        var folds: Int = 5
+
+        func run() throws {
+            let rows = try files.flatMap { try LabelledText.read($0) }
+                .filter { LabelledText.injectionLabels.contains($0.label) || $0.label == "benign" || $0.label == "harmful" }
+            let featurizer = InjectionDetector(model: nil)
+            let samples = rows.map { (features: featurizer.features($0.text), positive: LabelledText.injectionLabels.contains($0.label)) }
+            if folds > 1 {
+                var scored: [(LabelledText, Double)] = []
+                for fold in 0..<folds {
+                    let training = samples.indices.filter { $0 % folds != fold }.map { samples[$0] }
+                    let detector = InjectionDetector(model: InjectionModelTrainer().train(training))
+                    for index in samples.indices where index % folds == fold {
+                        scored.append((rows[index], detector.assess(rows[index].text).score))
+                    }
+                }
+                print("\(folds)-fold cross-validation on \(rows.count) texts (\(samples.filter(\.positive).count) injection/jailbreak):")
+                for threshold in [0.5, 0.6, 0.7, 0.8, 0.9] {
+                    print("  flag at \(threshold): " + DetectionMetrics.summary(scored.map { ($0.0, $0.1 >= threshold) }))
+                }
+            }
+            let model = InjectionModelTrainer().train(samples)
+            do { try model.serialized().write(to: URL(fileURLWithPath: output)) } catch {
+                printError("bulwark: cannot write \(output): \(error.localizedDescription)")
+                throw ExitCode(2)
+            }
+            let sources = files.map { file in
+                "\(file) (sha256 \(SHA256.hash(data: FileManager.default.contents(atPath: file) ?? Data()).map { String(format: "%02x", $0) }.joined()))"
+            }
+            print("wrote \(output): trained on \(rows.count) texts from \(sources.joined(separator: ", "))")
+        }
+    }
+}
+
+/// Places a text inside a retrieved document, as indirect injections arrive.
+enum DocumentContext {
+    static func embed(_ text: String) -> String {
+        "Subject: Quarterly update\n\nHi team,\n\nThe numbers for the quarter are attached and the review is on Thursday. \(text)\n\nBest regards,\nDana"
+    }
+}
+
+/// Precision, recall, F1 and false-positive rate, by label family.
+enum DetectionMetrics {
+    static func summary(_ results: [(GuardCommand.LabelledText, Bool)]) -> String {
+        let positives = results.filter { GuardCommand.LabelledText.injectionLabels.contains($0.0.label) }
+        let benign = results.filter { $0.0.label == "benign" }
+        let truePositives = positives.filter(\.1).count
+        let falsePositives = benign.filter(\.1).count
+        let precision = truePositives + falsePositives == 0 ? 0 : Double(truePositives) / Double(truePositives + falsePositives)
+        let recall = positives.isEmpty ? 0 : Double(truePositives) / Double(positives.count)
+        let f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall)
+        let fpr = benign.isEmpty ? 0 : Double(falsePositives) / Double(benign.count)
+        return String(format: "precision %.3f  recall %.3f  F1 %.3f  FPR %.3f", precision, recall, f1, fpr)
+    }
+
+    static func table(direct: [(GuardCommand.LabelledText, Bool)], documents: [(GuardCommand.LabelledText, Bool)]) -> String {
+        func rate(_ rows: [(GuardCommand.LabelledText, Bool)], _ label: String) -> String {
+            let selected = rows.filter { $0.0.label == label }
+            guard !selected.isEmpty else { return "n/a" }
+            return String(format: "%.3f (%d of %d)", Double(selected.filter(\.1).count) / Double(selected.count), selected.filter(\.1).count, selected.count)
+        }
+        return """
+            injection + jailbreak vs benign: \(summary(direct))
+              injection detected:   \(rate(direct, "injection"))
+              jailbreak detected:   \(rate(direct, "jailbreak"))
+              benign flagged:       \(rate(direct, "benign"))
+            harmful (not an injection) flagged: \(rate(direct, "harmful"))
+            inside a retrieved document (role: document):
+              indirect-instruction detected: \(rate(documents, "indirect-instruction"))
+              benign flagged:                \(rate(documents, "benign"))
+            """
+    }
+}

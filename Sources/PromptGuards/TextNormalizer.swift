@@ -1,0 +1,154 @@
+import Foundation
+
+/// The views of a text the injection detector reads: the text normalised (NFKC, zero-width and bidi controls
+/// removed, diacritics stripped, homoglyphs folded to Latin, lower case), the same with leetspeak folded, its ROT13,
+/// and every embedded base64, hex or URL-encoded segment decoded (and normalised in turn, a few levels deep).
+/// Work is bounded: at most `maximumDecodedBytes` of decoded text in all, and `maximumDepth` levels of nesting.
+public struct TextNormalizer: Sendable {
+    public struct View: Sendable, Hashable {
+        public enum Origin: String, Sendable, Hashable {
+            case text, leetspeak, rot13, base64, hex, url
+        }
+
+        public var origin: Origin
+        public var text: String
+        /// True for views decoded out of the text (what payload smuggling hides in).
+        public var isDecoded: Bool { origin == .base64 || origin == .hex || origin == .url || origin == .rot13 }
+    }
+
+    public var maximumDepth = 3
+    public var maximumDecodedBytes = 64 * 1024
+
+    public init() {}
+
+    public func views(of text: String) -> [View] {
+        var budget = maximumDecodedBytes
+        var views: [View] = []
+        collect(text, origin: .text, depth: 0, budget: &budget, into: &views)
+        return views
+    }
+
+    private func collect(_ text: String, origin: View.Origin, depth: Int, budget: inout Int, into views: inout [View]) {
+        let normalized = Self.normalize(text)
+        views.append(View(origin: origin, text: normalized))
+        if depth == 0 {
+            let folded = Self.foldLeetspeak(normalized)
+            if folded != normalized { views.append(View(origin: .leetspeak, text: folded)) }
+            views.append(View(origin: .rot13, text: Self.rot13(normalized)))
+        }
+        guard depth < maximumDepth, budget > 0 else { return }
+        for (kind, decoded) in Self.decodedSegments(text) {
+            guard budget > 0 else { return }
+            budget -= decoded.utf8.count
+            collect(decoded, origin: kind, depth: depth + 1, budget: &budget, into: &views)
+        }
+    }
+
+    // MARK: Normalisation
+
+    static func normalize(_ text: String) -> String {
+        let compatible = text.precomposedStringWithCompatibilityMapping.decomposedStringWithCanonicalMapping
+        var scalars = String.UnicodeScalarView()
+        for scalar in compatible.unicodeScalars {
+            if isInvisible(scalar) { continue }
+            if scalar.properties.generalCategory == .nonspacingMark || scalar.properties.generalCategory == .enclosingMark { continue }
+            scalars.append(homoglyphs[scalar] ?? scalar)
+        }
+        return String(scalars).lowercased()
+    }
+
+    /// Zero-width characters, joiners, soft hyphens, word joiners, BOMs, bidirectional controls, and U+FFFD (what
+    /// invalid UTF-8 decodes to: it carries nothing to detect).
+    static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180B...0x180E, 0x200B...0x200F, 0x202A...0x202E,
+             0x2060...0x206F, 0x3164, 0xFE00...0xFE0F, 0xFEFF, 0xFFA0, 0xFFFD, 0xE0000...0xE007F: true
+        default: false
+        }
+    }
+
+    /// Cyrillic, Greek and other letters drawn like Latin ones.
+    static let homoglyphs: [Unicode.Scalar: Unicode.Scalar] = {
+        let pairs: [(String, String)] = [
+            ("аА", "a"), ("вВ", "b"), ("сС", "c"), ("ԁ", "d"), ("еЕё", "e"), ("һН", "h"), ("іІӏ", "i"), ("јЈ", "j"), ("кК", "k"),
+            ("мМ", "m"), ("оОο", "o"), ("рРρ", "p"), ("ԛ", "q"), ("ѕЅ", "s"), ("тТτ", "t"), ("υ", "u"), ("ѵν", "v"), ("ԝ", "w"),
+            ("хХχ", "x"), ("уУγ", "y"), ("ΑΆα", "a"), ("Β", "b"), ("ΕΈε", "e"), ("ΗΉ", "h"), ("ΙΊι", "i"), ("Κκ", "k"), ("Μ", "m"),
+            ("Ν", "n"), ("ΟΌ", "o"), ("Ρ", "p"), ("Τ", "t"), ("ΥΎ", "y"), ("Χ", "x"), ("Ζ", "z"), ("ɡ", "g"), ("ı", "i"), ("ȷ", "j"),
+        ]
+        var map: [Unicode.Scalar: Unicode.Scalar] = [:]
+        for (letters, latin) in pairs {
+            for scalar in letters.unicodeScalars { map[scalar] = latin.unicodeScalars.first! }
+        }
+        return map
+    }()
+
+    static func foldLeetspeak(_ text: String) -> String {
+        let map: [Character: Character] = ["0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "|": "l", "8": "b", "9": "g"]
+        return String(text.map { map[$0] ?? $0 })
+    }
+
+    static func rot13(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+            switch scalar.value {
+            case 0x61...0x7A: Unicode.Scalar((scalar.value - 0x61 + 13) % 26 + 0x61)!
+            default: scalar
+            }
+        }))
+    }
+
+    // MARK: Embedded encodings
+
+    /// Base64 runs of 16+ characters, hex runs of 16+ digits, and `%xx`-encoded runs, decoded when they come out as
+    /// mostly printable UTF-8 text.
+    static func decodedSegments(_ text: String) -> [(View.Origin, String)] {
+        var segments: [(View.Origin, String)] = []
+        let bytes = Array(text.utf8)
+        var index = 0
+        while index < bytes.count {
+            let start = index
+            while index < bytes.count, isBase64(bytes[index]) { index += 1 }
+            var end = index
+            while end < bytes.count, bytes[end] == UInt8(ascii: "="), end - index < 2 { end += 1 }
+            if end - start >= 16 {
+                let run = bytes[start..<end]
+                if run.allSatisfy(isHexDigit), run.count % 2 == 0, let decoded = printable(hexDecode(run)) {
+                    segments.append((.hex, decoded))
+                } else if let data = Data(base64Encoded: base64Padded(run)), let decoded = printable([UInt8](data)) {
+                    segments.append((.base64, decoded))
+                }
+            }
+            index = max(end, start + 1)
+        }
+        if text.contains("%"), let decoded = text.removingPercentEncoding, decoded != text {
+            segments.append((.url, decoded))
+        }
+        return segments
+    }
+
+    private static func isBase64(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x2B || byte == 0x2F || byte == 0x2D || byte == 0x5F
+    }
+
+    private static func isHexDigit(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x66)
+    }
+
+    private static func hexDecode(_ run: ArraySlice<UInt8>) -> [UInt8] {
+        func value(_ byte: UInt8) -> UInt8 { byte <= 0x39 ? byte - 0x30 : (byte | 0x20) - 0x61 + 10 }
+        return stride(from: run.startIndex, to: run.endIndex - 1, by: 2).map { value(run[$0]) << 4 | value(run[$0 + 1]) }
+    }
+
+    private static func base64Padded(_ run: ArraySlice<UInt8>) -> String {
+        var text = String(decoding: run, as: UTF8.self).replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while text.hasSuffix("=") { text.removeLast() }
+        text += String(repeating: "=", count: (4 - text.count % 4) % 4)
+        return text
+    }
+
+    /// The bytes as text when they are valid UTF-8 and at least 90% printable.
+    private static func printable(_ bytes: [UInt8]) -> String? {
+        guard bytes.count >= 8, let text = String(validating: bytes, as: UTF8.self) else { return nil }
+        let printable = text.unicodeScalars.filter { !$0.properties.isNoncharacterCodePoint && ($0.value >= 0x20 || $0 == "\n" || $0 == "\t") && $0.value != 0x7F }.count
+        return Double(printable) >= Double(text.unicodeScalars.count) * 0.9 ? text : nil
+    }
+}
