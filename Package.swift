@@ -71,7 +71,7 @@ let package = Package(
         // The gateway's tamper-evident audit log: hash-chained, HMAC'd JSON lines, seals, verification.
         .target(name: "AuditLog", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strictSettings),
         // The gateway's configuration: YAML with ${ENV}, validated with paths.
-        .target(name: "GatewayConfig", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: strictSettings),
+        .target(name: "GatewayConfig", dependencies: ["PromptGuards", .product(name: "Yams", package: "Yams")], swiftSettings: strictSettings),
         // Microsoft Entra ID access tokens presented by clients: signing keys (JWKS) fetched and cached, RS256
         // signatures, issuer, audience, lifetime and tenant checked.
         .target(

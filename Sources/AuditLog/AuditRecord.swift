@@ -22,6 +22,8 @@ public struct AuditRecord: Sendable, Hashable {
     /// The request body and the completion text, when content logging is on.
     public var prompt: String?
     public var completion: String?
+    /// What the guards found: `prompt_injection:flag:0.72`, `personal_data:flag:email`, `blocklist:block:word:zeus`.
+    public var guards: [String] = []
 
     public init(
         time: Date, requestID: String, identity: String?, clientIP: String?, deployment: String?, operation: String?,
@@ -58,6 +60,7 @@ public struct AuditRecord: Sendable, Hashable {
         fields["policy"] = policy
         fields["prompt"] = prompt
         fields["completion"] = completion
+        if !guards.isEmpty { fields["guards"] = guards }
         return fields
     }
 }

@@ -33,7 +33,8 @@ struct ClientIdentity: Sendable {
         }.map { policy in
             AccessGrant(
                 name: "policy \(policy.name)", deployments: policy.deployments, operations: policy.operations.compactMap(GatewayOperation.init(rawValue:)),
-                regions: policy.regions, requireMFA: policy.requireMFA, authenticationContexts: policy.authenticationContexts, clientNetworks: policy.clientNetworks
+                regions: policy.regions, requireMFA: policy.requireMFA, authenticationContexts: policy.authenticationContexts, clientNetworks: policy.clientNetworks,
+                guardProfile: policy.guards
             )
         }
     }
@@ -48,6 +49,8 @@ struct AccessGrant: Sendable {
     var requireMFA: Bool
     var authenticationContexts: [String]
     var clientNetworks: [IPNetwork]
+    /// The guard profile a policy names (`none` for none); nil for the configuration's default.
+    var guardProfile: String? = nil
 
     func allows(deployment: String, operation: GatewayOperation) -> Bool {
         operations.contains(operation) && deployments.contains { $0 == "*" || $0.caseInsensitiveCompare(deployment) == .orderedSame }

@@ -26,12 +26,21 @@ public struct GatewayApplication: Sendable {
     let keyStore: APIKeyStore
     /// Masks personal data and secrets in audited content (`audit.content: redacted`).
     let redactor = Redactor()
+    /// The configured guard profiles, by name.
+    let guardEngines: [String: GuardEngine]
 
     public init(
         configuration: GatewayConfiguration, keyStore: APIKeyStore, httpClient: HTTPClient, audit: AuditLogWriter? = nil,
         logger: Logger = Logger(label: "bulwark.gateway"), environment: [String: String] = ProcessInfo.processInfo.environment
     ) {
         self.configuration = configuration
+        guardEngines = configuration.guardProfiles.mapValues { settings in
+            GuardEngine(profile: GuardProfile(
+                name: settings.name, injection: settings.injection, redaction: settings.redaction,
+                // Entries were compiled once when the configuration was validated.
+                blocklist: settings.blocklist.isEmpty ? nil : try? Blocklist(settings.blocklist), checkCompletions: settings.completions
+            ))
+        }
         let tokens = configuration.entra.map { settings in
             EntraTokenValidator(settings: settings, keys: SigningKeySet(
                 maximumAge: .seconds(settings.keysRefreshSeconds), fetch: SigningKeySet.fetching(from: settings.jwksURL, client: httpClient)
@@ -103,6 +112,10 @@ public struct GatewayApplication: Sendable {
         var policy: String?
         /// The request body as the audit log keeps it (redacted unless `audit.content` is `full`).
         var prompt: String?
+        /// The guards' findings, as the audit log records them.
+        var guards: [String] = []
+        /// The guards that check this request's completion.
+        var completionGuard: GuardEngine?
     }
 
     /// Authenticate, read the (bounded) body, route, authorise, pick an upstream in an allowed region, forward;
@@ -130,9 +143,11 @@ public struct GatewayApplication: Sendable {
             let recorder = ForwardedRequestRecord { outcome, relayed in
                 await record(decided, requestID: requestID, logger: requestLogger, operation: operation, clientIP: clientIP, status: status, outcome: outcome, relayed: relayed, since: started)
             }
-            return UpstreamForwarder.response(from: attempt, captureCompletion: contentLogging != .none) { result in
+            return UpstreamForwarder.response(from: attempt, captureCompletion: contentLogging != .none, completionGuard: decided.completionGuard) { result in
                 switch result {
-                case .success(let relayed): await recorder.finish("allowed", relayed: relayed)
+                case .success(let relayed):
+                    if let finding = relayed.filtered { metrics.recordGuard(finding.guardName.rawValue, verdict: "completion_\(finding.verdict.rawValue)") }
+                    await recorder.finish(relayed.filtered == nil ? "allowed" : "completion_filtered", relayed: relayed)
                 case .failure(let error):
                     // The error's type only: an HTTP client error's text is not needed to tell a drop from a cut.
                     requestLogger.notice("response stream interrupted", metadata: ["deployment": "\(decided.route?.deployment ?? "")", "error.type": "\(type(of: error))"])
@@ -144,6 +159,32 @@ public struct GatewayApplication: Sendable {
             await record(decision, requestID: requestID, logger: requestLogger, operation: operation, clientIP: clientIP, status: response.status.code, outcome: error.code, relayed: nil, since: started)
             return response
         }
+    }
+
+    /// The guard profile for a grant: the policy's own, else the configured default; `none` is none.
+    func guardEngine(for grant: AccessGrant) -> GuardEngine? {
+        let name = grant.guardProfile ?? configuration.defaultGuards
+        guard let name, name != "none" else { return nil }
+        return guardEngines[name]
+    }
+
+    /// Runs the prompt guards: findings go to the decision (audit) and metrics; a blocking finding refuses the
+    /// request in Azure's content-filter shape; masked or hashed personal data and secrets replace the originals
+    /// in the body sent upstream.
+    private func checkPrompt(_ body: inout ByteBuffer, engine: GuardEngine, decision: inout Decision) throws(GatewayError) {
+        guard let parsed = GuardedBody(Data(buffer: body)) else { return }
+        let check = engine.checkPrompt(parsed.messages)
+        for finding in check.findings {
+            decision.guards.append(Self.describe(finding))
+            metrics.recordGuard(finding.guardName.rawValue, verdict: finding.verdict.rawValue)
+        }
+        if let blocking = check.blocking { throw GatewayError.contentFilter(blocking) }
+        if !check.rewritten.isEmpty, let data = parsed.rewritten(check.rewritten) { body = ByteBuffer(bytes: data) }
+    }
+
+    static func describe(_ finding: GuardFinding) -> String {
+        ([finding.guardName.rawValue, finding.verdict.rawValue] + (finding.score.map { [String(format: "%.2f", $0)] } ?? []) + finding.details)
+            .joined(separator: ":")
     }
 
     /// How prompts and completions go into the audit log.
@@ -168,7 +209,7 @@ public struct GatewayApplication: Sendable {
         metrics.recordRequest(deployment: deploymentLabel, operation: operation.rawValue, status: status, decision: outcome, duration: elapsed)
         if let usage { metrics.recordTokens(identity: decision.identity ?? "anonymous", deployment: deploymentLabel, usage: usage) }
         guard let audit else { return }
-        let record = AuditRecord(
+        var record = AuditRecord(
             time: Date(), requestID: requestID, identity: decision.identity, clientIP: clientIP,
             deployment: decision.route?.deployment, operation: operation.rawValue, upstream: decision.upstream,
             status: status,
@@ -176,6 +217,7 @@ public struct GatewayApplication: Sendable {
             totalTokens: usage?.total, decision: outcome, policy: decision.policy, prompt: decision.prompt,
             completion: relayed?.completion.map(auditContent)
         )
+        record.guards = decision.guards + (relayed?.filtered.map { ["completion:" + Self.describe($0)] } ?? [])
         do {
             try await audit.append(record)
         } catch {
@@ -191,7 +233,7 @@ public struct GatewayApplication: Sendable {
         let identity = try await authenticator.authenticate(request.headers)
         decision.identity = identity.label
         var request = request
-        let body: ByteBuffer
+        var body: ByteBuffer
         do {
             body = try await request.collectBody(upTo: configuration.maximumBodyBytes)
         } catch {
@@ -201,7 +243,6 @@ public struct GatewayApplication: Sendable {
         decision.route = route
         let grant = try AccessDecision.grant(for: identity, deployment: route.deployment, operation: operation, clientIP: clientIP)
         decision.policy = grant.name
-        if contentLogging != .none { decision.prompt = auditContent(String(buffer: body)) }
         let candidates = configuration.upstreams(serving: route.deployment)
         guard !candidates.isEmpty else {
             throw GatewayError(.notFound, code: "DeploymentNotFound", "The API deployment for this resource does not exist.")
@@ -210,6 +251,11 @@ public struct GatewayApplication: Sendable {
         guard !allowed.isEmpty else {
             throw GatewayError(.forbidden, code: "region_not_allowed", "No upstream for '\(route.deployment)' is in a region \(grant.name) allows (\(grant.regions.joined(separator: ", "))).")
         }
+        if let engine = guardEngine(for: grant) {
+            try checkPrompt(&body, engine: engine, decision: &decision)
+            if engine.profile.checkCompletions { decision.completionGuard = engine }
+        }
+        if contentLogging != .none { decision.prompt = auditContent(String(buffer: body)) }
         let attempt = try await routing.forward(body, headers: request.headers, route: route, candidates: allowed)
         decision.upstream = attempt.upstream.name
         return attempt

@@ -40,6 +40,11 @@ final class GatewayMetrics: Sendable {
         }
     }
 
+    /// Guard verdicts that were not `allow`, by guard and verdict.
+    func recordGuard(_ guardName: String, verdict: String) {
+        Counter(label: "bulwark_gateway_guard_decisions_total", dimensions: [("guard", guardName), ("verdict", verdict)], factory: factory).increment()
+    }
+
     func recordUpstreamError(_ upstream: String) {
         Counter(label: "bulwark_gateway_upstream_errors_total", dimensions: [("upstream", upstream)], factory: factory).increment()
     }

@@ -5,6 +5,7 @@ import GatewayConfig
 import HTTPTypes
 import Hummingbird
 import Logging
+import PromptGuards
 import NIOCore
 import NIOHTTP1
 
@@ -76,7 +77,9 @@ struct UpstreamForwarder: Sendable {
     struct Relayed: Sendable {
         var usage: TokenUsage?
         /// The completion text, when content capture was asked for.
-        var completion: String?
+        var completion: String? = nil
+        /// The guard finding that withheld (part of) the completion.
+        var filtered: GuardFinding? = nil
     }
 
     /// The response to the client: the upstream's status and headers (hop-by-hop ones dropped) and its body,
@@ -84,27 +87,57 @@ struct UpstreamForwarder: Sendable {
     /// the token usage the upstream reported (and the completion text when `captureCompletion`); or with the
     /// error when the upstream or the client dropped.
     static func response(
-        from attempt: Attempt, captureCompletion: Bool = false, finished: @escaping @Sendable (Result<Relayed, any Error>) async -> Void
+        from attempt: Attempt, captureCompletion: Bool = false, completionGuard: GuardEngine? = nil,
+        finished: @escaping @Sendable (Result<Relayed, any Error>) async -> Void
     ) -> Response {
         var responseHeaders = HTTPFields()
         for (name, value) in attempt.response.headers where !droppedResponseHeaders.contains(name.lowercased()) {
             if let fieldName = HTTPField.Name(name) { responseHeaders.append(HTTPField(name: fieldName, value: value)) }
         }
         let upstreamBody = attempt.response.body
+        let isEventStream = attempt.response.headers.first(name: "content-type")?.lowercased().hasPrefix("text/event-stream") ?? false
+        let guarded = attempt.response.status == .ok ? completionGuard : nil
         let body = ResponseBody { writer in
             var tail = TokenUsageTail()
             var capture = captureCompletion ? CompletionCapture() : nil
+            var streamFilter = isEventStream ? guarded.map(StreamingCompletionFilter.init) : nil
+            var buffered = guarded != nil && !isEventStream ? ByteBuffer() : nil
+            var filtered: GuardFinding?
             do {
-                for try await chunk in upstreamBody {
+                relay: for try await chunk in upstreamBody {
                     tail.append(chunk)
                     capture?.append(chunk)
-                    try await writer.write(chunk)
+                    if streamFilter != nil {
+                        switch streamFilter!.feed(chunk) {
+                        case .relay(let events):
+                            for event in events { try await writer.write(event) }
+                        case .blocked(let events, let finding):
+                            for event in events { try await writer.write(event) }
+                            try await writer.write(StreamingCompletionFilter.errorEvent(finding))
+                            filtered = finding
+                            break relay
+                        }
+                    } else if buffered != nil {
+                        guard buffered!.readableBytes + chunk.readableBytes <= BufferedCompletionFilter.limit else {
+                            throw GatewayError(.badGateway, code: "upstream_answer_too_large", "The upstream's answer is too large to check.")
+                        }
+                        var chunk = chunk
+                        buffered!.writeBuffer(&chunk)
+                    } else {
+                        try await writer.write(chunk)
+                    }
+                }
+                if let rest = streamFilter?.remainder(), filtered == nil { try await writer.write(rest) }
+                if let whole = buffered, let guarded {
+                    let (answer, finding) = BufferedCompletionFilter.filtered(whole, engine: guarded)
+                    filtered = finding
+                    try await writer.write(answer)
                 }
             } catch {
                 await finished(.failure(error))
                 throw error
             }
-            await finished(.success(Relayed(usage: tail.usage(), completion: capture?.text())))
+            await finished(.success(Relayed(usage: tail.usage(), completion: filtered == nil ? capture?.text() : nil, filtered: filtered)))
             try await writer.finish(nil)
         }
         return Response(

@@ -1,4 +1,5 @@
 public import Foundation
+public import PromptGuards
 
 /// Everything `bulwark gateway` needs, validated: one `Sendable` value built from the YAML file.
 public struct GatewayConfiguration: Sendable, Hashable {
@@ -64,6 +65,21 @@ public struct GatewayConfiguration: Sendable, Hashable {
     public var entra: EntraID?
     /// Peers whose `X-Forwarded-For` is believed; empty means the client IP is always the peer's address.
     public var trustedProxies: [IPNetwork] = []
+    /// Named guard profiles (`guards.profiles`).
+    public var guardProfiles: [String: GuardSettings] = [:]
+    /// The profile for keys and for policies that name none; nil: no guards unless a policy names a profile.
+    public var defaultGuards: String?
+
+    /// One guard profile as configured: which guards run and how strict they are.
+    public struct GuardSettings: Sendable, Hashable {
+        public var name: String
+        /// nil: the injection guard is off.
+        public var injection: InjectionDetector.Thresholds?
+        /// nil: personal data and secrets are not looked for.
+        public var redaction: RedactionPolicy?
+        public var blocklist: [Blocklist.Entry]
+        public var completions: Bool
+    }
 
     /// How client tokens are checked and what each token policy allows.
     public struct EntraID: Sendable, Hashable {
@@ -126,6 +142,8 @@ public struct GatewayConfiguration: Sendable, Hashable {
         public var authenticationContexts: [String]
         /// Conditional access: the client's address must be in one of these networks; empty allows any.
         public var clientNetworks: [IPNetwork]
+        /// The guard profile for this policy's requests: nil for the default, `none` for no guards.
+        public var guards: String? = nil
     }
 
     public struct Audit: Sendable, Hashable {

@@ -37,7 +37,7 @@ extension GatewayConfigurationLoader {
     }
 
     private func readPolicy(_ node: Node, path: String, _ reader: ConfigurationReader) -> GatewayConfiguration.TokenPolicy? {
-        reader.rejectUnknownKeys(node, path, known: ["name", "roles", "groups", "deployments", "operations", "regions", "requireMFA", "authenticationContexts", "clientIPs"])
+        reader.rejectUnknownKeys(node, path, known: ["name", "roles", "groups", "deployments", "operations", "regions", "requireMFA", "authenticationContexts", "clientIPs", "guards"])
         let name = reader.string(node["name"], path + ".name", parent: node)
         let roles = reader.strings(node["roles"], path + ".roles")
         let groups = reader.strings(node["groups"], path + ".groups")
@@ -55,8 +55,9 @@ extension GatewayConfigurationLoader {
         let requireMFA = reader.bool(node["requireMFA"], path + ".requireMFA", default: false)
         let contexts = reader.strings(node["authenticationContexts"], path + ".authenticationContexts")
         let networks = reader.networks(node["clientIPs"], path + ".clientIPs")
+        let guards = reader.optionalString(node["guards"], path + ".guards")
         guard let name, !deployments.isEmpty else { return nil }
         return .init(name: name, roles: roles, groups: groups, deployments: deployments, operations: operations, regions: regions,
-                     requireMFA: requireMFA, authenticationContexts: contexts, clientNetworks: networks)
+                     requireMFA: requireMFA, authenticationContexts: contexts, clientNetworks: networks, guards: guards)
     }
 }

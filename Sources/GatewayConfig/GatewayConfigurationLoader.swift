@@ -28,7 +28,7 @@ public struct GatewayConfigurationLoader {
         self.environment = environment
     }
 
-    private static let knownKeys: Set<String> = ["listen", "tls", "allowPlainHTTP", "upstreams", "keys", "limits", "audit", "entra", "trustedProxies"]
+    private static let knownKeys: Set<String> = ["listen", "tls", "allowPlainHTTP", "upstreams", "keys", "limits", "audit", "entra", "trustedProxies", "guards"]
 
     public func load(_ text: String, file: String) -> Result<GatewayConfiguration, GatewayConfigurationErrors> {
         let root: Node
@@ -59,11 +59,18 @@ public struct GatewayConfigurationLoader {
         let audit = readAudit(reader)
         let entra = readEntra(reader)
         let trustedProxies = reader.networks(root["trustedProxies"], "trustedProxies")
+        let guards = readGuards(reader)
+        for (index, policy) in (entra?.policies ?? []).enumerated() {
+            if let name = policy.guards, name != "none", guards.profiles[name] == nil {
+                reader.fail(root["entra"]?["policies"], "entra.policies[\(index)].guards", "no guard profile named '\(name)'")
+            }
+        }
         guard reader.errors.isEmpty, let listener, let keyStore else { return .failure(GatewayConfigurationErrors(errors: reader.errors)) }
         return .success(GatewayConfiguration(
             listener: listener, upstreams: upstreams, keyStore: keyStore, keyPepperEnvironment: pepper, maximumBodyBytes: maximumBodyBytes,
             maximumHeaderBytes: maximumHeaderBytes, maximumHeaderCount: maximumHeaderCount,
-            shutdownDrainSeconds: shutdownDrainSeconds, audit: audit, entra: entra, trustedProxies: trustedProxies
+            shutdownDrainSeconds: shutdownDrainSeconds, audit: audit, entra: entra, trustedProxies: trustedProxies,
+            guardProfiles: guards.profiles, defaultGuards: guards.default
         ))
     }
 

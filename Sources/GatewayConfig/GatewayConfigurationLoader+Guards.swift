@@ -1,0 +1,85 @@
+import Foundation
+import PromptGuards
+import Yams
+
+extension GatewayConfigurationLoader {
+    /// `guards:` — named profiles and the default one.
+    func readGuards(_ reader: ConfigurationReader) -> (profiles: [String: GatewayConfiguration.GuardSettings], default: String?) {
+        guard let node = reader.root["guards"] else { return ([:], nil) }
+        reader.rejectUnknownKeys(node, "guards", known: ["default", "profiles"])
+        var profiles: [String: GatewayConfiguration.GuardSettings] = [:]
+        if case .mapping(let mapping)? = node["profiles"] {
+            for pair in mapping {
+                guard let name = pair.key.string else { continue }
+                if name == "none" { reader.fail(pair.key, "guards.profiles.none", "'none' means no guards; choose another name") }
+                if let profile = readProfile(pair.value, name: name, path: "guards.profiles.\(name)", reader) { profiles[name] = profile }
+            }
+        } else {
+            reader.fail(node["profiles"] ?? node, "guards.profiles", "expected a mapping of profile names to guard settings")
+        }
+        let defaultName = reader.optionalString(node["default"], "guards.default")
+        if let defaultName, defaultName != "none", profiles[defaultName] == nil, node["profiles"] != nil {
+            reader.fail(node["default"], "guards.default", "no profile named '\(defaultName)'; expected one of \(profiles.keys.sorted().joined(separator: ", "))")
+        }
+        return (profiles, defaultName == "none" ? nil : defaultName)
+    }
+
+    private func readProfile(_ node: Node, name: String, path: String, _ reader: ConfigurationReader) -> GatewayConfiguration.GuardSettings? {
+        reader.rejectUnknownKeys(node, path, known: ["injection", "personalData", "secrets", "overrides", "blocklist", "completions"])
+        var injection: InjectionDetector.Thresholds?
+        if let thresholds = node["injection"] {
+            reader.rejectUnknownKeys(thresholds, path + ".injection", known: ["flag", "block"])
+            let flag = thresholds["flag"]?.float ?? InjectionDetector.Thresholds.standard.flag
+            let block = thresholds["block"]?.float ?? InjectionDetector.Thresholds.standard.block
+            if !(0...1).contains(flag) || !(0...1).contains(block) || flag > block {
+                reader.fail(thresholds, path + ".injection", "expected flag and block scores from 0 to 1, flag no higher than block")
+            }
+            injection = .init(flag: flag, block: block)
+        }
+        func action(_ key: String) -> RedactionAction? {
+            guard let value = node[key] else { return nil }
+            guard let text = value.string, let action = RedactionAction(rawValue: text) else {
+                reader.fail(value, "\(path).\(key)", "expected allow, mask, hash or block")
+                return nil
+            }
+            return action
+        }
+        let personalData = action("personalData"), secrets = action("secrets")
+        var overrides: [SensitiveDataKind: RedactionAction] = [:]
+        if case .mapping(let mapping)? = node["overrides"] {
+            for pair in mapping {
+                guard let kind = pair.key.string.flatMap(SensitiveDataKind.init(rawValue:)) else {
+                    reader.fail(pair.key, "\(path).overrides", "'\(pair.key.string ?? "")' is not a kind; expected one of \(SensitiveDataKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                    continue
+                }
+                guard let action = pair.value.string.flatMap(RedactionAction.init(rawValue:)) else {
+                    reader.fail(pair.value, "\(path).overrides.\(kind.rawValue)", "expected allow, mask, hash or block")
+                    continue
+                }
+                overrides[kind] = action
+            }
+        }
+        let redaction = personalData == nil && secrets == nil && overrides.isEmpty ? nil
+            : RedactionPolicy(personalData: personalData ?? .allow, secrets: secrets ?? .allow, overrides: overrides)
+        var entries: [Blocklist.Entry] = []
+        if case .sequence(let items)? = node["blocklist"] {
+            for (index, item) in items.enumerated() {
+                let itemPath = "\(path).blocklist[\(index)]"
+                reader.rejectUnknownKeys(item, itemPath, known: ["exact", "word", "regex", "fuzzy", "distance"])
+                if let term = item["exact"]?.string { entries.append(.exact(term)) }
+                else if let term = item["word"]?.string { entries.append(.word(term)) }
+                else if let pattern = item["regex"]?.string { entries.append(.regex(pattern)) }
+                else if let term = item["fuzzy"]?.string { entries.append(.fuzzy(term, distance: item["distance"]?.int ?? 1)) }
+                else { reader.fail(item, itemPath, "expected one of exact, word, regex or fuzzy (with distance)"); continue }
+                do { _ = try Blocklist([entries[entries.count - 1]]) } catch {
+                    reader.fail(item, itemPath, error.description)
+                    entries.removeLast()
+                }
+            }
+        } else if let list = node["blocklist"] {
+            reader.fail(list, path + ".blocklist", "expected a list of entries such as { word: \"term\" }")
+        }
+        let completions = reader.bool(node["completions"], path + ".completions", default: true)
+        return .init(name: name, injection: injection, redaction: redaction, blocklist: entries, completions: completions)
+    }
+}
