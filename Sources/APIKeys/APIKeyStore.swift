@@ -49,6 +49,7 @@ public final class APIKeyStore: Sendable {
                 table.column("retiresAt", .double)
             }
         }
+        registerSuspensions(&migrator)
         return migrator
     }
 
@@ -141,11 +142,11 @@ public final class APIKeyStore: Sendable {
         return String(decoding: try encoder.encode(scope), as: UTF8.self)
     }
 
-    private func read<T>(_ body: (Database) throws -> T) throws(Failure) -> T {
+    func read<T>(_ body: (Database) throws -> T) throws(Failure) -> T {
         do { return try database.read(body) } catch { throw Failure(description: "cannot read the key store: \(error.localizedDescription)") }
     }
 
-    private func write<T>(_ body: (Database) throws -> T) throws(Failure) -> T {
+    func write<T>(_ body: (Database) throws -> T) throws(Failure) -> T {
         do { return try database.write(body) } catch { throw Failure(description: "cannot write the key store: \(error.localizedDescription)") }
     }
 }

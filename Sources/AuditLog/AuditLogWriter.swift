@@ -49,6 +49,16 @@ public actor AuditLogWriter {
         if bytesWritten >= maximumBytes { try rotate() }
     }
 
+    /// An event that is not a request (a suspension, say), chained and MAC'd like every record. `type` names it.
+    public func append(event type: String, fields: [String: String]) throws(Failure) {
+        var line: [String: Any] = fields
+        line["type"] = type
+        line["time"] = Date().formatted(.iso8601)
+        try write(line)
+        recordsSinceSeal += 1
+        if bytesWritten >= maximumBytes { try rotate() }
+    }
+
     /// Seals the log, as on shutdown.
     public func close() throws(Failure) {
         try seal()

@@ -7,7 +7,7 @@ struct KeysCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys",
         abstract: "Create, list, revoke and rotate gateway API keys.",
-        subcommands: [Create.self, List.self, Revoke.self, Rotate.self]
+        subcommands: [Create.self, List.self, Revoke.self, Rotate.self, Suspensions.self, Unsuspend.self]
     )
 
     /// `--store` and `--pepper-env`, shared by every keys command.
@@ -161,5 +161,36 @@ extension Duration {
             throw ValidationError("expected a duration such as 30d, 12h, 90m or 45s, got '\(text)'")
         }
         return amount * unit
+    }
+}
+
+extension KeysCommand {
+    struct Suspensions: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List identities suspended by abuse monitoring, with until when and why.")
+
+        @OptionGroup var storeOptions: StoreOptions
+
+        func run() throws {
+            for suspension in try storeOptions.open().suspensions() {
+                print([suspension.identity, "until=\(suspension.until.formatted(.iso8601))", suspension.reason].joined(separator: "  "))
+            }
+        }
+    }
+
+    struct Unsuspend: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Lift an abuse-monitoring suspension at once.")
+
+        @OptionGroup var storeOptions: StoreOptions
+
+        @Argument(help: "The suspended identity: a key prefix (bwk_…) or a token subject (entra:…).")
+        var identity: String
+
+        func run() throws {
+            guard try storeOptions.open().unsuspend(identity) else {
+                printError("bulwark: \(identity) is not suspended")
+                throw ExitCode(2)
+            }
+            print("lifted the suspension of \(identity)")
+        }
     }
 }

@@ -28,6 +28,7 @@ public struct GatewayApplication: Sendable {
     let redactor = Redactor()
     /// The configured guard profiles, by name.
     let guardEngines: [String: GuardEngine]
+    let abuse: AbuseMonitor?
 
     public init(
         configuration: GatewayConfiguration, keyStore: APIKeyStore, httpClient: HTTPClient, audit: AuditLogWriter? = nil,
@@ -57,6 +58,7 @@ public struct GatewayApplication: Sendable {
                 credentials[upstream.name] = CachedCredential(source: source, scope: scope, client: httpClient, environment: environment)
             }
         }
+        abuse = configuration.abuse.map { AbuseMonitor(settings: $0, store: keyStore, audit: audit, client: httpClient, logger: logger) }
         let forwarder = UpstreamForwarder(client: httpClient, environment: environment, credentials: credentials, logger: logger)
         self.routing = UpstreamRouting(forwarder: forwarder, breakers: CircuitBreakers(), metrics: metrics)
         self.audit = audit
@@ -146,7 +148,10 @@ public struct GatewayApplication: Sendable {
             return UpstreamForwarder.response(from: attempt, captureCompletion: contentLogging != .none, completionGuard: decided.completionGuard) { result in
                 switch result {
                 case .success(let relayed):
-                    if let finding = relayed.filtered { metrics.recordGuard(finding.guardName.rawValue, verdict: "completion_\(finding.verdict.rawValue)") }
+                    if let finding = relayed.filtered {
+                        metrics.recordGuard(finding.guardName.rawValue, verdict: "completion_\(finding.verdict.rawValue)")
+                        if let identity = decided.identity { await abuse?.record([finding], identity: identity) }
+                    }
                     await recorder.finish(relayed.filtered == nil ? "allowed" : "completion_filtered", relayed: relayed)
                 case .failure(let error):
                     // The error's type only: an HTTP client error's text is not needed to tell a drop from a cut.
@@ -171,13 +176,14 @@ public struct GatewayApplication: Sendable {
     /// Runs the prompt guards: findings go to the decision (audit) and metrics; a blocking finding refuses the
     /// request in Azure's content-filter shape; masked or hashed personal data and secrets replace the originals
     /// in the body sent upstream.
-    private func checkPrompt(_ body: inout ByteBuffer, engine: GuardEngine, decision: inout Decision) throws(GatewayError) {
+    private func checkPrompt(_ body: inout ByteBuffer, engine: GuardEngine, decision: inout Decision) async throws(GatewayError) {
         guard let parsed = GuardedBody(Data(buffer: body)) else { return }
         let check = engine.checkPrompt(parsed.messages)
         for finding in check.findings {
             decision.guards.append(Self.describe(finding))
             metrics.recordGuard(finding.guardName.rawValue, verdict: finding.verdict.rawValue)
         }
+        if let identity = decision.identity { await abuse?.record(check.findings, identity: identity) }
         if let blocking = check.blocking { throw GatewayError.contentFilter(blocking) }
         if !check.rewritten.isEmpty, let data = parsed.rewritten(check.rewritten) { body = ByteBuffer(bytes: data) }
     }
@@ -232,6 +238,10 @@ public struct GatewayApplication: Sendable {
     ) async throws(GatewayError) -> UpstreamForwarder.Attempt {
         let identity = try await authenticator.authenticate(request.headers)
         decision.identity = identity.label
+        if let suspension = abuse?.suspension(for: identity.label) {
+            throw GatewayError(.forbidden, code: "identity_suspended",
+                               "\(identity.label) is suspended by abuse monitoring until \(suspension.until.formatted(.iso8601)) (\(suspension.reason)).")
+        }
         var request = request
         var body: ByteBuffer
         do {
@@ -252,7 +262,7 @@ public struct GatewayApplication: Sendable {
             throw GatewayError(.forbidden, code: "region_not_allowed", "No upstream for '\(route.deployment)' is in a region \(grant.name) allows (\(grant.regions.joined(separator: ", "))).")
         }
         if let engine = guardEngine(for: grant) {
-            try checkPrompt(&body, engine: engine, decision: &decision)
+            try await checkPrompt(&body, engine: engine, decision: &decision)
             if engine.profile.checkCompletions { decision.completionGuard = engine }
         }
         if contentLogging != .none { decision.prompt = auditContent(String(buffer: body)) }

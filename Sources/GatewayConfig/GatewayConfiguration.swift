@@ -69,6 +69,21 @@ public struct GatewayConfiguration: Sendable, Hashable {
     public var guardProfiles: [String: GuardSettings] = [:]
     /// The profile for keys and for policies that name none; nil: no guards unless a policy names a profile.
     public var defaultGuards: String?
+    /// Abuse monitoring, when configured.
+    public var abuse: AbuseMonitoring?
+
+    /// A decaying violation score per identity; crossing `threshold` suspends the identity for `suspendSeconds`.
+    public struct AbuseMonitoring: Sendable, Hashable {
+        /// Points a guard verdict adds: `block` and `flag`.
+        public var blockPoints: Double
+        public var flagPoints: Double
+        public var threshold: Double
+        /// The score halves every this many seconds.
+        public var halfLifeSeconds: Int
+        public var suspendSeconds: Int
+        /// Where a JSON alert is POSTed when an identity is suspended.
+        public var webhook: URL?
+    }
 
     /// One guard profile as configured: which guards run and how strict they are.
     public struct GuardSettings: Sendable, Hashable {

@@ -24,6 +24,26 @@ extension GatewayConfigurationLoader {
         return (profiles, defaultName == "none" ? nil : defaultName)
     }
 
+    /// `abuse:` — the decaying violation score and suspensions.
+    func readAbuse(_ reader: ConfigurationReader) -> GatewayConfiguration.AbuseMonitoring? {
+        guard let node = reader.root["abuse"] else { return nil }
+        reader.rejectUnknownKeys(node, "abuse", known: ["threshold", "blockPoints", "flagPoints", "halfLifeSeconds", "suspendSeconds", "webhook"])
+        func number(_ key: String, _ fallback: Double) -> Double {
+            guard let value = node[key] else { return fallback }
+            guard let number = value.float, number >= 0 else { reader.fail(value, "abuse.\(key)", "expected a number of 0 or more"); return fallback }
+            return number
+        }
+        let threshold = number("threshold", 5)
+        if threshold <= 0 { reader.fail(node["threshold"], "abuse.threshold", "expected a positive number of points") }
+        let webhook = node["webhook"] == nil ? nil : reader.url(node["webhook"], "abuse.webhook")
+        return .init(
+            blockPoints: number("blockPoints", 1), flagPoints: number("flagPoints", 0.25), threshold: threshold,
+            halfLifeSeconds: reader.int(node["halfLifeSeconds"], "abuse.halfLifeSeconds", default: 600, in: 1...604_800, unit: "seconds"),
+            suspendSeconds: reader.int(node["suspendSeconds"], "abuse.suspendSeconds", default: 900, in: 1...2_592_000, unit: "seconds"),
+            webhook: webhook
+        )
+    }
+
     private func readProfile(_ node: Node, name: String, path: String, _ reader: ConfigurationReader) -> GatewayConfiguration.GuardSettings? {
         reader.rejectUnknownKeys(node, path, known: ["injection", "personalData", "secrets", "overrides", "blocklist", "completions"])
         var injection: InjectionDetector.Thresholds?

@@ -28,7 +28,7 @@ public struct GatewayConfigurationLoader {
         self.environment = environment
     }
 
-    private static let knownKeys: Set<String> = ["listen", "tls", "allowPlainHTTP", "upstreams", "keys", "limits", "audit", "entra", "trustedProxies", "guards"]
+    private static let knownKeys: Set<String> = ["listen", "tls", "allowPlainHTTP", "upstreams", "keys", "limits", "audit", "entra", "trustedProxies", "guards", "abuse"]
 
     public func load(_ text: String, file: String) -> Result<GatewayConfiguration, GatewayConfigurationErrors> {
         let root: Node
@@ -60,6 +60,7 @@ public struct GatewayConfigurationLoader {
         let entra = readEntra(reader)
         let trustedProxies = reader.networks(root["trustedProxies"], "trustedProxies")
         let guards = readGuards(reader)
+        let abuse = readAbuse(reader)
         for (index, policy) in (entra?.policies ?? []).enumerated() {
             if let name = policy.guards, name != "none", guards.profiles[name] == nil {
                 reader.fail(root["entra"]?["policies"], "entra.policies[\(index)].guards", "no guard profile named '\(name)'")
@@ -70,7 +71,7 @@ public struct GatewayConfigurationLoader {
             listener: listener, upstreams: upstreams, keyStore: keyStore, keyPepperEnvironment: pepper, maximumBodyBytes: maximumBodyBytes,
             maximumHeaderBytes: maximumHeaderBytes, maximumHeaderCount: maximumHeaderCount,
             shutdownDrainSeconds: shutdownDrainSeconds, audit: audit, entra: entra, trustedProxies: trustedProxies,
-            guardProfiles: guards.profiles, defaultGuards: guards.default
+            guardProfiles: guards.profiles, defaultGuards: guards.default, abuse: abuse
         ))
     }
 

@@ -15,7 +15,7 @@ public struct InjectionAssessment: Sendable, Hashable {
 /// Prompt-injection and jailbreak detection: the text is normalised into views (see ``TextNormalizer``), the
 /// interpretable signals are looked for in every view (a signal in a decoded view is also payload smuggling),
 /// and the statistical model scores the main view with the signals as features. The score is
-/// `1 − (1 − model) × (1 − signals)`, the signals' evidence being `1 − ∏(1 − weight)`.
+/// `1 − (1 − model × min(1, words / 4)) × (1 − signals)`, the signals' evidence being `1 − ∏(1 − weight)`.
 public struct InjectionDetector: Sendable {
     public struct Thresholds: Sendable, Hashable {
         public var flag: Double
@@ -53,7 +53,10 @@ public struct InjectionDetector: Sendable {
         var signals = Self.signals(in: views)
         if role == .document || role == .tool { signals = (signals + Self.indirectSignals(in: views.first?.text ?? "")).sorted() }
         let main = views.first?.text ?? ""
-        let modelScore = model.map { $0.probability(InjectionModel.features(normalized: main, signals: signals)) } ?? 0
+        // A few words are little evidence for a bag-of-n-grams model ("Hello" shares its n-grams with attacks as
+        // much as with greetings), so the model's score counts fully from four words on; signals count always.
+        let wordCount = Tokenizer.words(main).lazy.filter { $0 != "." && $0 != "," }.prefix(4).count
+        let modelScore = (model.map { $0.probability(InjectionModel.features(normalized: main, signals: signals)) } ?? 0) * Double(wordCount) / 4
         let evidence = 1 - signals.reduce(1.0) { $0 * (1 - $1.weight) }
         let score = 1 - (1 - modelScore) * (1 - evidence)
         let verdict: InjectionAssessment.Verdict = score >= thresholds.block ? .block : score >= thresholds.flag ? .flag : .allow
