@@ -133,6 +133,8 @@ let package = Package(
             path: "Benchmarks/FakeAzureOpenAI",
             swiftSettings: strictSettings
         ),
+        // Microseconds per KB of each prompt guard, 1 KB to 1 MB.
+        .executableTarget(name: "GuardBenchmark", dependencies: ["PromptGuards"], path: "Benchmarks/GuardBenchmark", swiftSettings: strictSettings),
         .testTarget(name: "APIKeysTests", dependencies: ["APIKeys"], swiftSettings: testSettings),
         .testTarget(
             name: "AuditLogTests", dependencies: ["AuditLog", .product(name: "Crypto", package: "swift-crypto")],

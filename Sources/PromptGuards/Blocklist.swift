@@ -34,6 +34,7 @@ public struct Blocklist: Sendable {
         var entry: Entry
         var regex: NSRegularExpression?
         var words: [Substring]
+        var exactBytes: [UInt8] = []
     }
 
     private let compiled: [Compiled]
@@ -55,7 +56,8 @@ public struct Blocklist: Sendable {
                 compiled.append(Compiled(entry: entry, regex: nil, words: Tokenizer.words(TextNormalizer.normalize(term))))
             case .exact(let term), .word(let term):
                 guard !term.trimmingCharacters(in: .whitespaces).isEmpty else { throw EntryError(entry: term, reason: "empty term") }
-                compiled.append(Compiled(entry: entry, regex: nil, words: Tokenizer.words(TextNormalizer.normalize(term))))
+                compiled.append(Compiled(entry: entry, regex: nil, words: Tokenizer.words(TextNormalizer.normalize(term)),
+                                         exactBytes: Array(TextNormalizer.normalize(term).utf8)))
             }
         }
         self.compiled = compiled
@@ -68,8 +70,8 @@ public struct Blocklist: Sendable {
         let words = Tokenizer.words(normalized).filter { $0 != "." && $0 != "," }
         for item in compiled {
             switch item.entry {
-            case .exact(let term):
-                if normalized.contains(TextNormalizer.normalize(term)) { return item.entry }
+            case .exact:
+                if ByteSearch.contains(Array(normalized.utf8), item.exactBytes) { return item.entry }
             case .word:
                 if Self.containsRun(item.words, in: words) { return item.entry }
             case .regex:

@@ -71,31 +71,13 @@ public struct InjectionDetector: Sendable {
 
     /// Instructions to the assistant inside a document or tool result.
     static func indirectSignals(in text: String) -> [InjectionSignal] {
-        let words = Tokenizer.words(text)
-        var signals: [InjectionSignal] = []
-        let rule = SignalPatterns.addressesAnswer
-        for (position, word) in words.enumerated() {
-            if rule.triggers.contains(word) {
-                var offset = 1
-                while offset <= rule.window, position + offset < words.count, words[position + offset] != "." {
-                    if rule.targets.contains(words[position + offset]) {
-                        signals.append(InjectionSignal(category: rule.category, name: "indirect_instruction:\(rule.name)", weight: rule.weight))
-                        break
-                    }
-                    offset += 1
-                }
-            }
-            let opensSentence = position == 0 || words[position - 1] == "."
-            if opensSentence, SignalPatterns.commandVerbs.contains(word) {
-                signals.append(InjectionSignal(category: .indirectInstruction, name: "indirect_instruction:imperative", weight: 0.65))
-            }
-        }
+        let matcher = SignalMatcher.shared
         var strongest: [String: InjectionSignal] = [:]
-        for signal in signals where (strongest[signal.name]?.weight ?? -1) < signal.weight { strongest[signal.name] = signal }
+        for signal in matcher.indirectSignals(in: matcher.ids(text)) where (strongest[signal.name]?.weight ?? -1) < signal.weight {
+            strongest[signal.name] = signal
+        }
         return Array(strongest.values)
     }
-
-    static let phrasesByFirstWord: [Substring: [SignalPatterns.Phrase]] = Dictionary(grouping: SignalPatterns.phrases, by: { $0.words[0] })
 
     static func signals(in views: [TextNormalizer.View]) -> [InjectionSignal] {
         var strongest: [String: InjectionSignal] = [:]
@@ -103,27 +85,8 @@ public struct InjectionDetector: Sendable {
             if (strongest[signal.name]?.weight ?? -1) < signal.weight { strongest[signal.name] = signal }
         }
         for view in views {
-            var fired: [InjectionSignal] = []
-            let words = Tokenizer.words(view.text)
-            for (position, word) in words.enumerated() {
-                for phrase in phrasesByFirstWord[word] ?? [] where position + phrase.words.count <= words.count {
-                    if zip(phrase.words, words[position...]).allSatisfy({ $0 == $1 }) {
-                        fired.append(InjectionSignal(category: phrase.category, name: "\(phrase.category.rawValue):\(phrase.words.joined(separator: " "))", weight: phrase.weight))
-                    }
-                }
-                for rule in SignalPatterns.proximity where rule.triggers.contains(word) {
-                    var offset = 1
-                    while offset <= rule.window, position + offset < words.count, words[position + offset] != "." {
-                        if rule.targets.contains(words[position + offset]) {
-                            fired.append(InjectionSignal(category: rule.category, name: "\(rule.category.rawValue):\(rule.name)", weight: rule.weight))
-                            break
-                        }
-                        offset += 1
-                    }
-                }
-            }
-            let text = view.text
-            for (marker, weight) in SignalPatterns.delimiters where text.contains(marker) {
+            var fired = SignalMatcher.shared.signals(in: SignalMatcher.shared.ids(view.text))
+            for (marker, weight) in DelimiterScanner.shared.markers(in: view.text) {
                 fired.append(InjectionSignal(category: .fakeDelimiter, name: "fake_delimiter:\(marker.trimmingCharacters(in: .whitespacesAndNewlines))", weight: weight))
             }
             for signal in fired {

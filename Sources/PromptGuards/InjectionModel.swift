@@ -43,10 +43,9 @@ public struct InjectionModel: Sendable, Hashable {
                 add(hash)
             }
         }
-        let words = Tokenizer.words(String(decoding: bytes, as: UTF8.self))
         var previous: UInt64?
-        for word in words {
-            let hash = fnv(word, seed: 0x57)
+        for word in Tokenizer.wordHashes(String(decoding: bytes, as: UTF8.self)) {
+            let hash = (word ^ 0x57) &* 0x9E37_79B9_7F4A_7C15
             add(hash)
             if let previous { add(previous &* 31 ^ hash &* 0x9E37_79B9_7F4A_7C15) }
             previous = hash

@@ -153,28 +153,94 @@ struct SignalPatterns {
 /// Splits normalised text into words: runs of letters and digits (and `'` or `-` inside them). Clause punctuation
 /// (`.`, `;`, `!`, `?`, newlines) is kept as a `.` word so proximity windows stop at it.
 enum Tokenizer {
+    /// Bytes of a word: ASCII letters and digits, and every byte of a non-ASCII character (so accented and
+    /// non-Latin words stay whole). Works on UTF-8 directly: tokenising is on every request's path.
     static func words(_ text: String) -> [Substring] {
         var words: [Substring] = []
+        let utf8 = text.utf8
         var start: String.Index?
-        var index = text.startIndex
-        while index < text.endIndex {
-            let character = text[index]
-            if character.isLetter || character.isNumber || ((character == "'" || character == "-") && start != nil) {
+        var lastWordByte = utf8.startIndex  // the end of the word so far, without a trailing ' or -
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            let next = utf8.index(after: index)
+            if isWordByte(byte) {
                 if start == nil { start = index }
+                lastWordByte = next
+            } else if (byte == 0x27 || byte == 0x2D) && start != nil {
+                // inside a word only if a word byte follows; trimmed otherwise
             } else {
                 if let wordStart = start {
-                    words.append(text[wordStart..<index])
+                    words.append(Substring(utf8[wordStart..<lastWordByte]))
                     start = nil
                 }
-                if character == "." || character == ";" || character == "!" || character == "?" || character == "\n" {
+                switch byte {
+                case 0x2E, 0x3B, 0x21, 0x3F, 0x0A:  // . ; ! ? newline
                     if words.last != "." { words.append(".") }
-                } else if character == "," {
+                case 0x2C:
                     words.append(",")
+                default: break
                 }
             }
-            index = text.index(after: index)
+            index = next
         }
-        if let wordStart = start { words.append(text[wordStart...]) }
+        if let wordStart = start { words.append(Substring(utf8[wordStart..<lastWordByte])) }
         return words
+    }
+
+    @inline(__always)
+    static func isWordByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39) || byte >= 0x80
+    }
+
+    /// The same words as ``words(_:)``, each reduced to an FNV-1a hash of its bytes, without building strings:
+    /// what the signal matcher looks up. `.` and `,` come out as the hashes of `"."` and `","`.
+    static func wordHashes(_ text: String) -> [UInt64] {
+        let offset: UInt64 = 0xcbf2_9ce4_8422_2325, prime: UInt64 = 0x100_0000_01b3
+        let dot = (offset ^ 0x2E) &* prime, comma = (offset ^ 0x2C) &* prime
+        var hashes: [UInt64] = []
+        var inWord = false
+        var hash = offset, hashAtWordByte = offset
+        for byte in text.utf8 {
+            if isWordByte(byte) {
+                if !inWord { inWord = true; hash = offset }
+                hash = (hash ^ UInt64(byte)) &* prime
+                hashAtWordByte = hash
+            } else if (byte == 0x27 || byte == 0x2D) && inWord {
+                hash = (hash ^ UInt64(byte)) &* prime
+            } else {
+                if inWord { hashes.append(hashAtWordByte); inWord = false }
+                switch byte {
+                case 0x2E, 0x3B, 0x21, 0x3F, 0x0A: if hashes.last != dot { hashes.append(dot) }
+                case 0x2C: hashes.append(comma)
+                default: break
+                }
+            }
+        }
+        if inWord { hashes.append(hashAtWordByte) }
+        return hashes
+    }
+}
+
+/// Substring search on UTF-8 bytes (Foundation's `contains` is far slower on Linux, and this runs per request).
+enum ByteSearch {
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return needle.isEmpty }
+        let first = needle[0]
+        var index = 0
+        let last = haystack.count - needle.count
+        return haystack.withUnsafeBufferPointer { hay in
+            needle.withUnsafeBufferPointer { pin in
+                while index <= last {
+                    if hay[index] == first {
+                        var offset = 1
+                        while offset < pin.count, hay[index + offset] == pin[offset] { offset += 1 }
+                        if offset == pin.count { return true }
+                    }
+                    index += 1
+                }
+                return false
+            }
+        }
     }
 }

@@ -47,9 +47,14 @@ public struct TextNormalizer: Sendable {
     // MARK: Normalisation
 
     static func normalize(_ text: String) -> String {
+        // ASCII is its own NFKC form and has no marks, homoglyphs or invisible characters: lower-case it bytewise.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }, as: UTF8.self)
+        }
         let compatible = text.precomposedStringWithCompatibilityMapping.decomposedStringWithCanonicalMapping
         var scalars = String.UnicodeScalarView()
         for scalar in compatible.unicodeScalars {
+            if scalar.isASCII { scalars.append(scalar); continue }
             if isInvisible(scalar) { continue }
             if scalar.properties.generalCategory == .nonspacingMark || scalar.properties.generalCategory == .enclosingMark { continue }
             scalars.append(homoglyphs[scalar] ?? scalar)
@@ -82,18 +87,19 @@ public struct TextNormalizer: Sendable {
         return map
     }()
 
+    /// Digits and symbols read as letters (all ASCII, so a byte map; UTF-8 bytes of other characters are untouched).
+    static let leetspeak: [UInt8] = {
+        var table = (0...255).map { UInt8($0) }
+        for (from, to) in zip("0134579@$!|8".utf8, "oieastgasilb".utf8) { table[Int(from)] = to }
+        return table
+    }()
+
     static func foldLeetspeak(_ text: String) -> String {
-        let map: [Character: Character] = ["0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "|": "l", "8": "b", "9": "g"]
-        return String(text.map { map[$0] ?? $0 })
+        String(decoding: text.utf8.map { leetspeak[Int($0)] }, as: UTF8.self)
     }
 
     static func rot13(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
-            switch scalar.value {
-            case 0x61...0x7A: Unicode.Scalar((scalar.value - 0x61 + 13) % 26 + 0x61)!
-            default: scalar
-            }
-        }))
+        String(decoding: text.utf8.map { byte in byte >= 0x61 && byte <= 0x7A ? (byte - 0x61 + 13) % 26 + 0x61 : byte }, as: UTF8.self)
     }
 
     // MARK: Embedded encodings
@@ -119,7 +125,7 @@ public struct TextNormalizer: Sendable {
             }
             index = max(end, start + 1)
         }
-        if text.contains("%"), let decoded = text.removingPercentEncoding, decoded != text {
+        if bytes.contains(UInt8(ascii: "%")), let decoded = text.removingPercentEncoding, decoded != text {
             segments.append((.url, decoded))
         }
         return segments
