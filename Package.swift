@@ -52,7 +52,7 @@ let package = Package(
         // Input discovery and classification, loading, evaluation: one scan from paths to a result.
         .target(
             name: "Scanning",
-            dependencies: ["LocatedJSON", "PostureModel", "ARMTemplates", "RuleEngine"],
+            dependencies: ["LocatedJSON", "PostureModel", "ARMTemplates", "RuleEngine", "PromptGuards"],
             swiftSettings: strictSettings
         ),
         // Prompt guards: personal data and secret detection and redaction (and, with issue 6, injection detection).

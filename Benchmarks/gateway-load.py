@@ -11,7 +11,9 @@ Two measurements per target:
   throughput  wrk -t2 -c64: requests per second with 64 connections.
 "everything on" means: key authentication, deployment and operation authorisation, a client IP allow-list
 (with X-Forwarded-For from a trusted proxy), a region restriction, an Entra ID configuration (the token
-validator is set up; the key path is what is measured), metrics, and the hash-chained HMAC audit log on disk.
+validator is set up; the key path is what is measured), metrics, and the hash-chained HMAC audit log on disk;
+"+ all guards" adds injection detection, personal data and secret redaction, a blocklist, completion checks
+and abuse monitoring.
 Prints a Markdown table. Nothing here asserts a time: the numbers are for docs/benchmarks.md.
 """
 import json
@@ -96,17 +98,31 @@ def main():
                                      capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
             targets = {}
             upstream = f"http://127.0.0.1:{upstream_port}"
-            for name, extra in [("auth only", ""), ("everything on", f"""
+            everything = f"""
 trustedProxies: [127.0.0.1/32]
-audit: {{ path: "{work}/audit.jsonl", hmacKeyEnv: AUDIT_KEY }}
+audit: {{ path: "{work}/audit-PORT.jsonl", hmacKeyEnv: AUDIT_KEY }}
 entra:
   tenants: [00000000-0000-0000-0000-000000000001]
   audiences: [api://bulwark]
   jwksUrl: "http://127.0.0.1:9/keys"
   policies: [{{ name: chat, roles: [Gateway.Chat], deployments: [gpt-4o], operations: [chat], requireMFA: true }}]
-""")]:
+"""
+            guards = """
+guards:
+  default: all
+  profiles:
+    all:
+      injection: { flag: 0.6, block: 0.9 }
+      personalData: mask
+      secrets: block
+      blocklist: [ { word: "project zeus" }, { fuzzy: "confidential", distance: 1 } ]
+      completions: true
+abuse: { threshold: 1000 }
+"""
+            for name, extra in [("auth only", ""), ("everything on", everything), ("everything on + all guards", everything + guards)]:
                 port = free_port()
                 config = f"{work}/gateway-{port}.yaml"
+                extra = extra.replace("PORT", str(port))
                 with open(config, "w") as file:
                     file.write(f"""listen: "127.0.0.1:{port}"
 upstreams:
@@ -152,10 +168,9 @@ litellm_settings: {{ telemetry: false }}
                 added99 = "" if name.startswith("direct") else f"{(latency[99] - base[99]) * 1000:.0f} µs"
                 ratio = f"{rps / litellm_rps:.1f}x" if litellm_rps else ""
                 print(f"| {name} | {latency[50] * 1000:.0f} µs | {latency[99] * 1000:.0f} µs | {added} | {added99} | {rps:,.0f} | {ratio} |")
-            audit = f"{work}/audit.jsonl"
-            if os.path.exists(audit):
-                with open(audit) as file:
-                    print(f"audit records written by the 'everything on' gateway: {sum(1 for _ in file)}")
+            for audit in sorted(f for f in os.listdir(work) if f.startswith("audit-")):
+                with open(os.path.join(work, audit)) as file:
+                    print(f"{audit}: {sum(1 for _ in file)} audit records")
         finally:
             for process in processes:
                 process.terminate()

@@ -5,6 +5,8 @@ public enum Origin: String, Sendable, Hashable, Codable {
     case arm
     case terraform
     case live
+    /// A secret found in a source or configuration file (not a template), judged by the secrets rules.
+    case sourceFile = "source-file"
 }
 
 /// Whether a resource is deployed: templates may make it depend on a `condition`.

@@ -75,7 +75,8 @@ enum PhoneNumbers {
         }
         // National formats need separators (a bare run of digits is an order number as often as a phone number).
         guard groups.count >= 2 || hasParenthesis else { return false }
-        if digits.count == 10, isNANP(digits), groups == [3, 3, 4] { return !separators.isEmpty }  // (425) 555-0100, 425-555-0100
+        // (425) 555-0100, 425-555-0100, 425.555.0100; spaces alone (425 555 0100) are as often an account or NHS number.
+        if digits.count == 10, isNANP(digits), groups == [3, 3, 4] { return !separators.isEmpty && separators != [0x20] }
         if digits.first == 0 {
             // UK 01/02/03/07 (11 digits), France 0[1-9] (10 digits, in pairs), Germany 0 + 5–11 digits.
             if digits.count == 11, [1, 2, 3, 7].contains(digits[1]) { return true }

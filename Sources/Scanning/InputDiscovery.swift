@@ -2,7 +2,8 @@ import Foundation
 import PostureModel
 
 /// Finds the files a scan reads. Files named by the user are inputs; folders are walked, hidden folders and
-/// build output skipped, and only `.json` and `.jsonc` files considered.
+/// build output skipped; `.json` and `.jsonc` files are template candidates, other text files (source, `.env`,
+/// settings, notebooks) are read for secrets only.
 struct InputDiscovery {
     struct Candidate: Hashable {
         var path: String
@@ -12,13 +13,15 @@ struct InputDiscovery {
 
     static let skippedFolders: Set<String> = [".git", ".build", "node_modules", ".terraform"]
 
-    func discover(_ paths: [String]) -> (candidates: [Candidate], problems: [InputProblem]) {
+    /// Templates to read, other text files to read for secrets only, and what was skipped.
+    func discover(_ paths: [String]) -> (candidates: [Candidate], textFiles: [String], problems: [InputProblem]) {
         var problems: [InputProblem] = []
-        let found = discoverFiles(paths, problems: &problems)
-        return (found, problems)
+        var textFiles: [String] = []
+        let found = discoverFiles(paths, textFiles: &textFiles, problems: &problems)
+        return (found, textFiles, problems)
     }
 
-    private func discoverFiles(_ paths: [String], problems: inout [InputProblem]) -> [Candidate] {
+    private func discoverFiles(_ paths: [String], textFiles: inout [String], problems: inout [InputProblem]) -> [Candidate] {
         var candidates: [Candidate] = []
         var seen: Set<String> = []
         let manager = FileManager.default
@@ -36,8 +39,10 @@ struct InputDiscovery {
                 let lower = file.lowercased()
                 if lower.hasSuffix(".json") || lower.hasSuffix(".jsonc") {
                     candidates.append(Candidate(path: file, isExplicit: false))
+                } else if SecretFileScan.isText(file) {
+                    textFiles.append(file)
                 } else {
-                    problems.append(InputProblem(.notATemplate, .note, file: file, "skipped: not a JSON file"))
+                    problems.append(InputProblem(.notATemplate, .note, file: file, "skipped: neither a JSON template nor a text file to check for secrets"))
                 }
             }
         }

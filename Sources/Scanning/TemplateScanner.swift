@@ -60,6 +60,18 @@ public struct TemplateScanner: Sendable {
             result.findings += outcome.findings
             result.problems += outcome.problems
         }
+        // Secrets in plain text: in every JSON file read (templates, parameter and settings files) and in the other
+        // text files found, judged by the secrets rules like any resource.
+        var secrets: [Resource] = []
+        for file in documents.map(\.candidate.path) + discovery.textFiles {
+            let scanned = SecretFileScan.resources(in: file)
+            secrets += scanned.resources
+            if let problem = scanned.problem { result.problems.append(problem) }
+        }
+        if !secrets.isEmpty {
+            result.resources += secrets
+            result.findings += RuleEvaluator().evaluate(request.catalog.rules, over: ResourceIndex(secrets))
+        }
         return result
     }
 

@@ -207,7 +207,7 @@ struct ExampleConfigurationTests {
         var lines: [String] = []
         var inOptional = false
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("# entra:") || line.hasPrefix("# trustedProxies:") { inOptional = true }
+            if line.hasPrefix("# entra:") || line.hasPrefix("# trustedProxies:") || line.hasPrefix("# abuse:") { inOptional = true }
             if inOptional, line.hasPrefix("# ") || line == "#" {
                 lines.append(String(line.dropFirst(2)))
                 if line.hasPrefix("# trustedProxies:") { inOptional = false }
@@ -219,5 +219,7 @@ struct ExampleConfigurationTests {
         let full = try GatewayConfigurationLoader(environment: environment).load(lines.joined(separator: "\n"), file: "gateway.yaml").get()
         #expect(full.entra?.policies.first?.requireMFA == true)
         #expect(full.trustedProxies.count == 1)
+        #expect(full.abuse?.threshold == 5)
+        #expect(full.guardProfiles["standard"]?.blocklist.count == 2 && full.defaultGuards == "standard")
     }
 }

@@ -1,0 +1,26 @@
+import Foundation
+import PostureModel
+import RuleEngine
+import Scanning
+import Testing
+
+@Suite("Secrets in scanned files")
+struct SecretFileScanTests {
+    @Test("secrets in .env, source and settings JSON become BW-SECRET-001 failures at file:line:column, without their values")
+    func findsSecrets() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("secret-scan-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "ENDPOINT=https://x.openai.azure.com\nAZURE_OPENAI_API_KEY=0123456789abcdef0123456789abcdef\n".write(to: folder.appendingPathComponent(".env"), atomically: true, encoding: .utf8)
+        try "import os\n\nkey = \"AKIAIOSFODNN7EXAMPLE\"\n".write(to: folder.appendingPathComponent("app.py"), atomically: true, encoding: .utf8)
+        try #"{"note": "no secrets here", "mail": "ops@contoso.com"}"#.write(to: folder.appendingPathComponent("settings.json"), atomically: true, encoding: .utf8)
+        try Data([0x00, 0x01, 0x02]).write(to: folder.appendingPathComponent("blob.txt"))
+        let catalog = RuleCatalog.builtIn()
+        let result = await TemplateScanner().scan(ScanRequest(paths: [folder.path], catalog: catalog))
+        let failures = result.findings.filter { $0.ruleID == "BW-SECRET-001" && $0.status == .fail }
+        let places = Set(failures.map { "\(($0.location.file as NSString).lastPathComponent):\($0.location.line):\($0.location.column)" })
+        #expect(places == [".env:2:22", "app.py:3:8"])
+        #expect(failures.allSatisfy { !$0.message.contains("AKIA") && !$0.message.contains("0123456789abcdef") })
+        #expect(result.errors.isEmpty)
+    }
+}
