@@ -85,7 +85,7 @@ struct SignalMatcher {
         for (position, word) in words.enumerated() where word >= 0 {
             if indirectRule.triggers[Int(word)], let signal = Self.window(indirectRule, from: position, in: words, stop: stop) { fired.append(signal) }
             if commandVerbs[Int(word)], position == 0 || words[position - 1] == stop {
-                fired.append(InjectionSignal(category: .indirectInstruction, name: "indirect_instruction:imperative", weight: 0.65))
+                fired.append(InjectionSignal(category: .indirectInstruction, name: "indirect_instruction:imperative", weight: 0.45))
             }
         }
         return fired
