@@ -29,18 +29,23 @@ public struct InjectionModel: Sendable, Hashable {
     }
 
     static func features(normalized text: String, signals: [InjectionSignal]) -> [Feature] {
-        var counts: [Int: Double] = [:]
-        func add(_ hash: UInt64, _ amount: Double = 1) {
-            let index = Int(hash % UInt64(dimensions))
-            counts[index, default: 0] += (hash >> 63) == 0 ? amount : -amount
+        // Features are listed, not merged: a repeated n-gram appears once per occurrence, which the dot product
+        // sums exactly as merged counts would. Values are ±1 scaled by 1/√count, so long texts do not score on
+        // length alone, and no hash table is built per request.
+        var features: [Feature] = []
+        func add(_ hash: UInt64) {
+            features.append(Feature(index: Int(hash % UInt64(dimensions)), value: (hash >> 63) == 0 ? 1 : -1))
         }
         let bytes = Array(text.utf8.prefix(featureByteLimit))
-        // Character 4-grams over bytes (rolling window, FNV-1a of the four bytes).
+        features.reserveCapacity(bytes.count + bytes.count / 2)
+        // Character 4-grams over bytes (FNV-1a of the four bytes).
         if bytes.count >= 4 {
-            for start in 0...(bytes.count - 4) {
-                var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ 0x4347  // "CG"
-                for byte in bytes[start..<(start + 4)] { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-                add(hash)
+            bytes.withUnsafeBufferPointer { buffer in
+                for start in 0...(buffer.count - 4) {
+                    var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ 0x4347  // "CG"
+                    for offset in 0..<4 { hash = (hash ^ UInt64(buffer[start + offset])) &* 0x100_0000_01b3 }
+                    add(hash)
+                }
             }
         }
         var previous: UInt64?
@@ -50,9 +55,8 @@ public struct InjectionModel: Sendable, Hashable {
             if let previous { add(previous &* 31 ^ hash &* 0x9E37_79B9_7F4A_7C15) }
             previous = hash
         }
-        // Normalise so long texts do not score on length alone.
-        let norm = max(1, counts.values.reduce(0) { $0 + $1 * $1 }.squareRoot())
-        var features = counts.map { Feature(index: $0.key, value: $0.value / norm) }
+        let scale = 1 / Double(max(1, features.count)).squareRoot()
+        for index in features.indices { features[index].value *= scale }
         for category in Set(signals.map(\.category)) {
             features.append(Feature(index: Int(fnv(Substring(category.rawValue), seed: 0x53) % UInt64(dimensions)), value: 1))
         }

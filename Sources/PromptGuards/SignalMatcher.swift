@@ -18,7 +18,7 @@ struct SignalMatcher {
 
     static let shared = SignalMatcher()
 
-    private var ids: [UInt64: Int32] = [:]
+    private var table = WordTable()
     private(set) var rules: [Rule] = []
     private(set) var phrasesByFirst: [[Phrase]] = []
     private(set) var indirectRule: Rule
@@ -57,12 +57,12 @@ struct SignalMatcher {
             let signal = InjectionSignal(category: phrase.category, name: "\(phrase.category.rawValue):\(phrase.words.joined(separator: " "))", weight: phrase.weight)
             phrasesByFirst[Int(words[0])].append(Phrase(signal: signal, words: words))
         }
-        self.ids = ids
+        for (key, value) in ids { table.insert(key, value) }
     }
 
     /// The id of each word of `text` (as ``Tokenizer`` splits it), -1 for words no pattern mentions.
     func ids(_ text: String) -> [Int32] {
-        Tokenizer.wordHashes(text).map { ids[$0] ?? -1 }
+        Tokenizer.wordHashes(text).map { table.lookup($0) }
     }
 
     /// Phrase and proximity signals in a sequence of word ids.
@@ -137,5 +137,42 @@ struct DelimiterScanner {
             }
         }
         return found.indices.filter { found[$0] }.map { SignalPatterns.delimiters[$0] }
+    }
+}
+
+/// Word hash → id, open addressing with linear probing: a lookup is a multiply, a shift and usually one compare,
+/// without the per-lookup seeding of Swift's `Hasher`.
+struct WordTable {
+    private var keys = [UInt64](repeating: 0, count: 4096)
+    private var values = [Int32](repeating: -1, count: 4096)
+    private var shift: UInt64 = 64 - 12
+    private var count = 0
+
+    mutating func insert(_ key: UInt64, _ value: Int32) {
+        if (count + 1) * 4 > keys.count { grow() }
+        var slot = Int((key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        while keys[slot] != 0, keys[slot] != key { slot = (slot + 1) & (keys.count - 1) }
+        if keys[slot] == 0 { count += 1 }
+        keys[slot] = key
+        values[slot] = value
+    }
+
+    func lookup(_ key: UInt64) -> Int32 {
+        var slot = Int((key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        while true {
+            let stored = keys[slot]
+            if stored == key { return values[slot] }
+            if stored == 0 { return -1 }
+            slot = (slot + 1) & (keys.count - 1)
+        }
+    }
+
+    private mutating func grow() {
+        let old = zip(keys, values).filter { $0.0 != 0 }
+        keys = [UInt64](repeating: 0, count: keys.count * 2)
+        values = [Int32](repeating: -1, count: keys.count)
+        shift -= 1
+        count = 0
+        for (key, value) in old { insert(key, value) }
     }
 }
