@@ -10,11 +10,12 @@ import PromptGuards
 struct StreamingCompletionFilter {
     static let overlap = 512
 
-    let engine: GuardEngine
+    /// nil: events are only split (to restore placeholders in whole events), not checked.
+    let engine: GuardEngine?
     private var pending = ByteBuffer()
     private var recent = ""
 
-    init(engine: GuardEngine) {
+    init(engine: GuardEngine?) {
         self.engine = engine
     }
 
@@ -31,8 +32,8 @@ struct StreamingCompletionFilter {
         var ready: [ByteBuffer] = []
         while let end = Self.eventEnd(in: pending) {
             guard let event = pending.readSlice(length: end) else { break }
-            let text = Self.deltaText(event)
-            if !text.isEmpty {
+            let text = engine == nil ? "" : Self.deltaText(event)
+            if let engine, !text.isEmpty {
                 let window = recent + text
                 if let finding = engine.checkCompletion(window) { return .blocked(ready, finding) }
                 recent = String(window.suffix(Self.overlap))

@@ -39,7 +39,8 @@ public struct GatewayApplication: Sendable {
             GuardEngine(profile: GuardProfile(
                 name: settings.name, injection: settings.injection, redaction: settings.redaction,
                 // Entries were compiled once when the configuration was validated.
-                blocklist: settings.blocklist.isEmpty ? nil : try? Blocklist(settings.blocklist), checkCompletions: settings.completions
+                blocklist: settings.blocklist.isEmpty ? nil : try? Blocklist(settings.blocklist), checkCompletions: settings.completions,
+                restorePlaceholders: settings.restorePlaceholders
             ))
         }
         let tokens = configuration.entra.map { settings in
@@ -118,6 +119,8 @@ public struct GatewayApplication: Sendable {
         var guards: [String] = []
         /// The guards that check this request's completion.
         var completionGuard: GuardEngine?
+        /// Placeholders to put back into the answer (`restorePlaceholders`).
+        var placeholders: PlaceholderTable?
     }
 
     /// Authenticate, read the (bounded) body, route, authorise, pick an upstream in an allowed region, forward;
@@ -145,7 +148,7 @@ public struct GatewayApplication: Sendable {
             let recorder = ForwardedRequestRecord { outcome, relayed in
                 await record(decided, requestID: requestID, logger: requestLogger, operation: operation, clientIP: clientIP, status: status, outcome: outcome, relayed: relayed, since: started)
             }
-            return UpstreamForwarder.response(from: attempt, captureCompletion: contentLogging != .none, completionGuard: decided.completionGuard) { result in
+            return UpstreamForwarder.response(from: attempt, captureCompletion: contentLogging != .none, completionGuard: decided.completionGuard, restoring: decided.placeholders) { result in
                 switch result {
                 case .success(let relayed):
                     if let finding = relayed.filtered {
@@ -186,6 +189,7 @@ public struct GatewayApplication: Sendable {
         if let identity = decision.identity { await abuse?.record(check.findings, identity: identity) }
         if let blocking = check.blocking { throw GatewayError.contentFilter(blocking) }
         if !check.rewritten.isEmpty, let data = parsed.rewritten(check.rewritten) { body = ByteBuffer(bytes: data) }
+        if engine.profile.restorePlaceholders, !check.placeholders.isEmpty { decision.placeholders = check.placeholders }
     }
 
     static func describe(_ finding: GuardFinding) -> String {

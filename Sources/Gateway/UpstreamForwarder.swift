@@ -87,7 +87,7 @@ struct UpstreamForwarder: Sendable {
     /// the token usage the upstream reported (and the completion text when `captureCompletion`); or with the
     /// error when the upstream or the client dropped.
     static func response(
-        from attempt: Attempt, captureCompletion: Bool = false, completionGuard: GuardEngine? = nil,
+        from attempt: Attempt, captureCompletion: Bool = false, completionGuard: GuardEngine? = nil, restoring placeholders: PlaceholderTable? = nil,
         finished: @escaping @Sendable (Result<Relayed, any Error>) async -> Void
     ) -> Response {
         var responseHeaders = HTTPFields()
@@ -100,8 +100,15 @@ struct UpstreamForwarder: Sendable {
         let body = ResponseBody { writer in
             var tail = TokenUsageTail()
             var capture = captureCompletion ? CompletionCapture() : nil
-            var streamFilter = isEventStream ? guarded.map(StreamingCompletionFilter.init) : nil
-            var buffered = guarded != nil && !isEventStream ? ByteBuffer() : nil
+            // Events are split (and checked) when there is a guard or placeholders to restore; a JSON answer is
+            // then read whole.
+            let splitting = guarded != nil || placeholders != nil
+            var streamFilter = isEventStream && splitting ? StreamingCompletionFilter(engine: guarded) : nil
+            var buffered = splitting && !isEventStream ? ByteBuffer() : nil
+            func restored(_ buffer: ByteBuffer) -> ByteBuffer {
+                guard let placeholders else { return buffer }
+                return ByteBuffer(string: placeholders.restoreInJSON(String(buffer: buffer)))
+            }
             var filtered: GuardFinding?
             do {
                 relay: for try await chunk in upstreamBody {
@@ -110,9 +117,9 @@ struct UpstreamForwarder: Sendable {
                     if streamFilter != nil {
                         switch streamFilter!.feed(chunk) {
                         case .relay(let events):
-                            for event in events { try await writer.write(event) }
+                            for event in events { try await writer.write(restored(event)) }
                         case .blocked(let events, let finding):
-                            for event in events { try await writer.write(event) }
+                            for event in events { try await writer.write(restored(event)) }
                             try await writer.write(StreamingCompletionFilter.errorEvent(finding))
                             filtered = finding
                             break relay
@@ -127,11 +134,11 @@ struct UpstreamForwarder: Sendable {
                         try await writer.write(chunk)
                     }
                 }
-                if let rest = streamFilter?.remainder(), filtered == nil { try await writer.write(rest) }
-                if let whole = buffered, let guarded {
-                    let (answer, finding) = BufferedCompletionFilter.filtered(whole, engine: guarded)
-                    filtered = finding
-                    try await writer.write(answer)
+                if let rest = streamFilter?.remainder(), filtered == nil { try await writer.write(restored(rest)) }
+                if let whole = buffered {
+                    var answer = whole
+                    if let guarded { (answer, filtered) = BufferedCompletionFilter.filtered(whole, engine: guarded) }
+                    try await writer.write(filtered == nil ? restored(answer) : answer)
                 }
             } catch {
                 await finished(.failure(error))

@@ -94,6 +94,8 @@ public struct GatewayConfiguration: Sendable, Hashable {
         public var redaction: RedactionPolicy?
         public var blocklist: [Blocklist.Entry]
         public var completions: Bool
+        /// Put masked values back into the answer, within the request.
+        public var restorePlaceholders: Bool
     }
 
     /// How client tokens are checked and what each token policy allows.

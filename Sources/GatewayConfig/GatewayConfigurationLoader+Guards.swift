@@ -45,7 +45,7 @@ extension GatewayConfigurationLoader {
     }
 
     private func readProfile(_ node: Node, name: String, path: String, _ reader: ConfigurationReader) -> GatewayConfiguration.GuardSettings? {
-        reader.rejectUnknownKeys(node, path, known: ["injection", "personalData", "secrets", "overrides", "blocklist", "completions"])
+        reader.rejectUnknownKeys(node, path, known: ["injection", "personalData", "secrets", "overrides", "blocklist", "completions", "restorePlaceholders"])
         var injection: InjectionDetector.Thresholds?
         if let thresholds = node["injection"] {
             reader.rejectUnknownKeys(thresholds, path + ".injection", known: ["flag", "block"])
@@ -100,6 +100,7 @@ extension GatewayConfigurationLoader {
             reader.fail(list, path + ".blocklist", "expected a list of entries such as { word: \"term\" }")
         }
         let completions = reader.bool(node["completions"], path + ".completions", default: true)
-        return .init(name: name, injection: injection, redaction: redaction, blocklist: entries, completions: completions)
+        let restore = reader.bool(node["restorePlaceholders"], path + ".restorePlaceholders", default: false)
+        return .init(name: name, injection: injection, redaction: redaction, blocklist: entries, completions: completions, restorePlaceholders: restore)
     }
 }

@@ -8,13 +8,19 @@ public struct GuardProfile: Sendable {
     public var blocklist: Blocklist?
     /// Check completions too (streamed ones as they arrive).
     public var checkCompletions: Bool
+    /// Put masked values back where the answer repeats their placeholders (`[EMAIL_1]`), within the same request.
+    public var restorePlaceholders: Bool
 
-    public init(name: String, injection: InjectionDetector.Thresholds?, redaction: RedactionPolicy?, blocklist: Blocklist?, checkCompletions: Bool) {
+    public init(
+        name: String, injection: InjectionDetector.Thresholds?, redaction: RedactionPolicy?, blocklist: Blocklist?, checkCompletions: Bool,
+        restorePlaceholders: Bool = false
+    ) {
         self.name = name
         self.injection = injection
         self.redaction = redaction
         self.blocklist = blocklist
         self.checkCompletions = checkCompletions
+        self.restorePlaceholders = restorePlaceholders
     }
 }
 
@@ -42,6 +48,8 @@ public struct PromptCheck: Sendable {
     public var findings: [GuardFinding]
     /// Texts to send instead of the originals (personal data and secrets masked or hashed), by message index.
     public var rewritten: [Int: String]
+    /// The placeholders handed out, to restore them in this request's answer.
+    public var placeholders: PlaceholderTable
 }
 
 /// A message to check: its role decides which guards look at it.
@@ -89,7 +97,7 @@ public struct GuardEngine: Sendable {
                 if redaction.text != message.text { rewritten[index] = redaction.text }
             }
         }
-        return PromptCheck(blocking: findings.first { $0.verdict == .block }, findings: findings, rewritten: rewritten)
+        return PromptCheck(blocking: findings.first { $0.verdict == .block }, findings: findings, rewritten: rewritten, placeholders: placeholders)
     }
 
     /// The blocking finding for a completion so far, if any: the blocklist, and personal data or secrets whose

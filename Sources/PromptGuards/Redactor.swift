@@ -50,6 +50,21 @@ public struct PlaceholderTable: Sendable {
         return placeholder
     }
 
+    public var isEmpty: Bool { originals.isEmpty }
+
+    /// Like ``restore(_:)``, for placeholders inside JSON strings (an answer's raw body or stream event): the
+    /// originals are JSON-escaped as they go in.
+    public func restoreInJSON(_ text: String) -> String {
+        guard !originals.isEmpty, text.contains("[") else { return text }
+        var result = text
+        for (placeholder, original) in originals {
+            let data = (try? JSONSerialization.data(withJSONObject: [original], options: [.withoutEscapingSlashes])) ?? Data()
+            let escaped = String(decoding: data, as: UTF8.self).dropFirst(2).dropLast(2)  // ["…"]
+            result = result.replacingOccurrences(of: placeholder, with: String(escaped))
+        }
+        return result
+    }
+
     /// `text` with every placeholder this table handed out replaced by its original value.
     public func restore(_ text: String) -> String {
         guard !originals.isEmpty, text.contains("[") else { return text }

@@ -46,6 +46,18 @@ final class FakeUpstream: Sendable {
                     throw CancellationError()
                 })
             }
+            if String(buffer: body).contains("\"echo\":true") {
+                // Answers with the last message's text: what the upstream was sent, as the model would repeat it.
+                let object = (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any]
+                let text = ((object?["messages"] as? [[String: Any]])?.last?["content"] as? String) ?? ""
+                let content = String(decoding: try JSONSerialization.data(withJSONObject: [text]), as: UTF8.self).dropFirst().dropLast()
+                if String(buffer: body).contains("\"stream\":true") {
+                    let chunks = ["data: {\"choices\":[{\"delta\":{\"content\":\(content)}}]}\n\n", "data: [DONE]\n\n"]
+                    return Response(status: .ok, headers: [.contentType: "text/event-stream"], body: ResponseBody(asyncSequence: chunks.map { ByteBuffer(string: $0) }.async))
+                }
+                return Response(status: .ok, headers: [.contentType: "application/json"],
+                                body: .init(byteBuffer: ByteBuffer(string: #"{"choices":[{"message":{"role":"assistant","content":\#(content)}}]}"#)))
+            }
             if String(buffer: body).contains("\"stream\":true") {
                 let chunks = ["data: {\"choices\":[{\"delta\":{\"content\":\"Hel\"}}]}\n\n", "data: {\"choices\":[{\"delta\":{\"content\":\"lo\"}}]}\n\n",
                               "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2,\"total_tokens\":7}}\n\n", "data: [DONE]\n\n"]

@@ -24,6 +24,9 @@ struct GuardGatewayTests {
             answers:
               blocklist: [ { exact: "hello" } ]
               completions: true
+            restoring:
+              personalData: mask
+              restorePlaceholders: true
         """
 
     static func withGateway(
@@ -119,6 +122,22 @@ struct GuardGatewayTests {
             #expect(stream.hasPrefix("data: {\"choices\":[{\"delta\":{\"content\":\"Hel\"}}]}\n\n"), "events before the blocked one are relayed")
             #expect(!stream.contains("\"lo\""), "the event that completes the blocked term is not")
             #expect(stream.contains("\"code\":\"content_filter\"") && stream.hasSuffix("data: [DONE]\n\n"))
+        }
+    }
+
+    @Test("restorePlaceholders: the upstream sees [EMAIL_1]; the client gets its own address back, streamed or not")
+    func restores() async throws {
+        try await Self.withGateway(profile: "restoring") { client, key, upstream, _ in
+            for stream in [false, true] {
+                let body = #"{"model":"gpt-4o","echo":true,\#(stream ? #""stream":true,"# : "")"messages":[{"role":"user","content":"Write to jane@contoso.com"}]}"#
+                let response = try await client.execute(uri: "/openai/v1/chat/completions", method: .post, headers: [HTTPField.Name("api-key")!: key],
+                                                        body: ByteBuffer(string: body))
+                let text = String(buffer: response.body)
+                #expect(response.status == .ok)
+                #expect(text.contains("Write to jane@contoso.com") && !text.contains("[EMAIL_1]"), "\(text)")
+            }
+            let sent = upstream.received.withLock { $0.map(\.body) }
+            #expect(sent.count == 2 && sent.allSatisfy { $0.contains("[EMAIL_1]") && !$0.contains("jane@") })
         }
     }
 
