@@ -86,7 +86,9 @@ public struct InjectionDetector: Sendable {
         }
         for view in views {
             var fired = SignalMatcher.shared.signals(in: SignalMatcher.shared.ids(view.text))
-            for (marker, weight) in DelimiterScanner.shared.markers(in: view.text) {
+            // Chat-template markers are not letters a reader would fold: the leetspeak and ROT13 views skip them.
+            let markers = view.origin == .leetspeak || view.origin == .rot13 ? [] : DelimiterScanner.shared.markers(in: view.text)
+            for (marker, weight) in markers {
                 fired.append(InjectionSignal(category: .fakeDelimiter, name: "fake_delimiter:\(marker.trimmingCharacters(in: .whitespacesAndNewlines))", weight: weight))
             }
             for signal in fired {

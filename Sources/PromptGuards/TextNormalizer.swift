@@ -51,15 +51,32 @@ public struct TextNormalizer: Sendable {
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
             return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }, as: UTF8.self)
         }
-        let compatible = text.precomposedStringWithCompatibilityMapping.decomposedStringWithCanonicalMapping
-        var scalars = String.UnicodeScalarView()
-        for scalar in compatible.unicodeScalars {
-            if scalar.isASCII { scalars.append(scalar); continue }
+        // Otherwise scalar by scalar: ASCII as above; each other scalar compatibility-decomposed (NFKD, which folds
+        // full-width and styled letters and splits accents off), marks and invisible characters dropped, homoglyphs
+        // folded. Decompositions are cached per call, so a text in one script costs one lookup per character.
+        var output = String.UnicodeScalarView()
+        var decompositions: [UInt32: [Unicode.Scalar]] = [:]
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                output.append(scalar.value >= 0x41 && scalar.value <= 0x5A ? Unicode.Scalar(scalar.value + 32)! : scalar)
+                continue
+            }
             if isInvisible(scalar) { continue }
-            if scalar.properties.generalCategory == .nonspacingMark || scalar.properties.generalCategory == .enclosingMark { continue }
-            scalars.append(homoglyphs[scalar] ?? scalar)
+            let parts: [Unicode.Scalar]
+            if let cached = decompositions[scalar.value] {
+                parts = cached
+            } else {
+                parts = String(String.UnicodeScalarView([scalar])).decomposedStringWithCompatibilityMapping.lowercased().unicodeScalars
+                    .filter { part in
+                        let category = part.properties.generalCategory
+                        return category != .nonspacingMark && category != .enclosingMark && !isInvisible(part)
+                    }
+                    .map { homoglyphs[$0] ?? $0 }
+                decompositions[scalar.value] = parts
+            }
+            output.append(contentsOf: parts)
         }
-        return String(scalars).lowercased()
+        return String(output)
     }
 
     /// Zero-width characters, joiners, soft hyphens, word joiners, BOMs, bidirectional controls, and U+FFFD (what
@@ -125,10 +142,29 @@ public struct TextNormalizer: Sendable {
             }
             index = max(end, start + 1)
         }
-        if bytes.contains(UInt8(ascii: "%")), let decoded = text.removingPercentEncoding, decoded != text {
-            segments.append((.url, decoded))
-        }
+        if let decoded = percentDecoded(bytes) { segments.append((.url, decoded)) }
         return segments
+    }
+
+    /// The text with every `%XX` escape decoded (others left as they are), when at least one was there.
+    static func percentDecoded(_ bytes: [UInt8]) -> String? {
+        guard bytes.contains(UInt8(ascii: "%")) else { return nil }
+        func value(_ byte: UInt8) -> UInt8 { byte <= 0x39 ? byte - 0x30 : (byte | 0x20) - 0x61 + 10 }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var decodedAny = false
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count, isHexDigit(bytes[index + 1]), isHexDigit(bytes[index + 2]) {
+                output.append(value(bytes[index + 1]) << 4 | value(bytes[index + 2]))
+                decodedAny = true
+                index += 3
+            } else {
+                output.append(bytes[index])
+                index += 1
+            }
+        }
+        return decodedAny ? String(decoding: output, as: UTF8.self) : nil
     }
 
     private static func isBase64(_ byte: UInt8) -> Bool {
