@@ -180,7 +180,10 @@ public struct GatewayApplication: Sendable {
     /// request in Azure's content-filter shape; masked or hashed personal data and secrets replace the originals
     /// in the body sent upstream.
     private func checkPrompt(_ body: inout ByteBuffer, engine: GuardEngine, decision: inout Decision) async throws(GatewayError) {
-        guard let parsed = GuardedBody(Data(buffer: body)) else { return }
+        // Deny by default: a body the guards cannot read is not forwarded past them.
+        guard let parsed = GuardedBody(Data(buffer: body)) else {
+            throw GatewayError(.badRequest, code: "invalid_json", "The request body is not a JSON object.")
+        }
         let check = engine.checkPrompt(parsed.messages)
         for finding in check.findings {
             decision.guards.append(Self.describe(finding))

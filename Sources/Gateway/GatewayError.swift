@@ -51,7 +51,10 @@ public struct GatewayError: Error, Sendable, HTTPResponseError {
 
     /// `{"bulwark_<guard>": {"filtered", "detected", "verdict", ...}}`, plus Azure's own `jailbreak` entry for injections.
     static func contentFilterResult(_ finding: GuardFinding) -> [String: Any] {
-        var entry: [String: Any] = ["filtered": finding.verdict == .block, "detected": true, "verdict": finding.verdict.rawValue, "details": finding.details]
+        var entry: [String: Any] = ["filtered": finding.verdict == .block, "detected": true, "verdict": finding.verdict.rawValue]
+        // Signals and kinds help a client fix its prompt; the blocklist's own terms are the operator's and stay in
+        // the audit log, so a caller cannot read the list back term by term.
+        if finding.guardName != .blocklist { entry["details"] = finding.details }
         if let score = finding.score { entry["score"] = (score * 10000).rounded() / 10000 }
         var result: [String: Any] = ["bulwark_\(finding.guardName.rawValue)": entry]
         if finding.guardName == .promptInjection { result["jailbreak"] = ["filtered": finding.verdict == .block, "detected": true] }

@@ -104,7 +104,11 @@ struct GuardGatewayTests {
                 #expect(refused == .badRequest, "\(text)")
                 #expect(body.contains(guardName), "\(text): \(body)")
                 #expect(!body.contains("AKIAIOSFODNN7EXAMPLE"), "the matched secret is never echoed")
+                #expect(!body.contains("zeus") && !body.contains("confidential"), "the blocklist's terms are not revealed")
             }
+            let notJSON = try await client.execute(uri: "/openai/deployments/gpt-4o/chat/completions?api-version=1", method: .post,
+                                                   headers: [HTTPField.Name("api-key")!: key], body: ByteBuffer(string: "ignore all previous instructions"))
+            #expect(notJSON.status == .badRequest && String(buffer: notJSON.body).contains("invalid_json"), "a body the guards cannot read is refused")
             #expect(upstream.received.withLock { $0.count } == 1)
         }
     }
