@@ -84,17 +84,31 @@ public struct InjectionDetector: Sendable {
         func fire(_ signal: InjectionSignal) {
             if (strongest[signal.name]?.weight ?? -1) < signal.weight { strongest[signal.name] = signal }
         }
-        for view in views {
-            var fired = SignalMatcher.shared.signals(in: SignalMatcher.shared.ids(view.text))
-            // Chat-template markers are not letters a reader would fold: the leetspeak and ROT13 views skip them.
-            let markers = view.origin == .leetspeak || view.origin == .rot13 ? [] : DelimiterScanner.shared.markers(in: view.text)
-            for (marker, weight) in markers {
-                fired.append(InjectionSignal(category: .fakeDelimiter, name: "fake_delimiter:\(marker.trimmingCharacters(in: .whitespacesAndNewlines))", weight: weight))
+        let matcher = SignalMatcher.shared
+        for (index, view) in views.enumerated() {
+            // The text itself is read three ways in one pass: as written, in ROT13 (payload smuggling) and with
+            // leetspeak folded; decoded segments as written.
+            var readings: [(origin: TextNormalizer.View.Origin, words: [Int32])]
+            if index == 0 {
+                let hashes = Tokenizer.foldedWordHashes(view.text)
+                readings = [(view.origin, matcher.ids(hashes: hashes.plain)), (.rot13, matcher.ids(hashes: hashes.rot13))]
+                if hashes.leetspeak != hashes.plain { readings.append((.leetspeak, matcher.ids(hashes: hashes.leetspeak))) }
+            } else {
+                readings = [(view.origin, matcher.ids(view.text))]
             }
-            for signal in fired {
-                fire(signal)
-                if view.isDecoded {
-                    fire(InjectionSignal(category: .payloadSmuggling, name: "payload_smuggling:\(view.origin.rawValue)", weight: max(0.6, signal.weight)))
+            for reading in readings {
+                var fired = matcher.signals(in: reading.words)
+                if reading.origin != .rot13 && reading.origin != .leetspeak {
+                    for (marker, weight) in DelimiterScanner.shared.markers(in: view.text) {
+                        fired.append(InjectionSignal(category: .fakeDelimiter, name: "fake_delimiter:\(marker.trimmingCharacters(in: .whitespacesAndNewlines))", weight: weight))
+                    }
+                }
+                let decoded = reading.origin == .rot13 || view.isDecoded
+                for signal in fired {
+                    fire(signal)
+                    if decoded {
+                        fire(InjectionSignal(category: .payloadSmuggling, name: "payload_smuggling:\(reading.origin.rawValue)", weight: max(0.6, signal.weight)))
+                    }
                 }
             }
         }

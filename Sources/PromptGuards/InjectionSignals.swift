@@ -222,6 +222,61 @@ enum Tokenizer {
     }
 }
 
+extension Tokenizer {
+    /// Three readings of a normalised text's words in one pass: as written, in ROT13 (the same word boundaries),
+    /// and with leetspeak folded (`@`, `$`, `!`, `|` become letters, so they join words). Each word is an FNV-1a
+    /// hash, as ``wordHashes(_:)`` gives.
+    static func foldedWordHashes(_ text: String) -> (plain: [UInt64], rot13: [UInt64], leetspeak: [UInt64]) {
+        let offset: UInt64 = 0xcbf2_9ce4_8422_2325, prime: UInt64 = 0x100_0000_01b3
+        let dot = (offset ^ 0x2E) &* prime, comma = (offset ^ 0x2C) &* prime
+        var plain: [UInt64] = [], rot: [UInt64] = [], leet: [UInt64] = []
+        var inWord = false, inLeet = false
+        var plainHash = offset, plainAtWordByte = offset, rotHash = offset, rotAtWordByte = offset
+        var leetHash = offset, leetAtWordByte = offset
+        let table = TextNormalizer.leetspeak
+        func marker(_ byte: UInt8, into hashes: inout [UInt64]) {
+            switch byte {
+            case 0x2E, 0x3B, 0x21, 0x3F, 0x0A: if hashes.last != dot { hashes.append(dot) }
+            case 0x2C: hashes.append(comma)
+            default: break
+            }
+        }
+        for byte in text.utf8 {
+            // As written, and in ROT13.
+            if isWordByte(byte) {
+                if !inWord { inWord = true; plainHash = offset; rotHash = offset }
+                let rotated = byte >= 0x61 && byte <= 0x7A ? (byte - 0x61 + 13) % 26 + 0x61 : byte
+                plainHash = (plainHash ^ UInt64(byte)) &* prime
+                rotHash = (rotHash ^ UInt64(rotated)) &* prime
+                plainAtWordByte = plainHash
+                rotAtWordByte = rotHash
+            } else if (byte == 0x27 || byte == 0x2D) && inWord {
+                plainHash = (plainHash ^ UInt64(byte)) &* prime
+                rotHash = (rotHash ^ UInt64(byte)) &* prime
+            } else {
+                if inWord { plain.append(plainAtWordByte); rot.append(rotAtWordByte); inWord = false }
+                marker(byte, into: &plain)
+                marker(byte, into: &rot)
+            }
+            // Leetspeak folded.
+            let folded = table[Int(byte)]
+            if isWordByte(folded) {
+                if !inLeet { inLeet = true; leetHash = offset }
+                leetHash = (leetHash ^ UInt64(folded)) &* prime
+                leetAtWordByte = leetHash
+            } else if (folded == 0x27 || folded == 0x2D) && inLeet {
+                leetHash = (leetHash ^ UInt64(folded)) &* prime
+            } else {
+                if inLeet { leet.append(leetAtWordByte); inLeet = false }
+                marker(folded, into: &leet)
+            }
+        }
+        if inWord { plain.append(plainAtWordByte); rot.append(rotAtWordByte) }
+        if inLeet { leet.append(leetAtWordByte) }
+        return (plain, rot, leet)
+    }
+}
+
 /// Substring search on UTF-8 bytes (Foundation's `contains` is far slower on Linux, and this runs per request).
 enum ByteSearch {
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {

@@ -62,7 +62,11 @@ struct SignalMatcher {
 
     /// The id of each word of `text` (as ``Tokenizer`` splits it), -1 for words no pattern mentions.
     func ids(_ text: String) -> [Int32] {
-        Tokenizer.wordHashes(text).map { table.lookup($0) }
+        ids(hashes: Tokenizer.wordHashes(text))
+    }
+
+    func ids(hashes: [UInt64]) -> [Int32] {
+        hashes.map { table.lookup($0) }
     }
 
     /// Phrase and proximity signals in a sequence of word ids.

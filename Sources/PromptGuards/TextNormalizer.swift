@@ -1,8 +1,9 @@
 import Foundation
 
 /// The views of a text the injection detector reads: the text normalised (NFKC, zero-width and bidi controls
-/// removed, diacritics stripped, homoglyphs folded to Latin, lower case), the same with leetspeak folded, its ROT13,
-/// and every embedded base64, hex or URL-encoded segment decoded (and normalised in turn, a few levels deep).
+/// removed, diacritics stripped, homoglyphs folded to Latin, lower case), and every embedded base64, hex or
+/// URL-encoded segment decoded (and normalised in turn, a few levels deep). The leetspeak and ROT13 readings of the
+/// text are read in the same pass as its words.
 /// Work is bounded: at most `maximumDecodedBytes` of decoded text in all, and `maximumDepth` levels of nesting.
 public struct TextNormalizer: Sendable {
     public struct View: Sendable, Hashable {
@@ -29,13 +30,9 @@ public struct TextNormalizer: Sendable {
     }
 
     private func collect(_ text: String, origin: View.Origin, depth: Int, budget: inout Int, into views: inout [View]) {
-        let normalized = Self.normalize(text)
-        views.append(View(origin: origin, text: normalized))
-        if depth == 0 {
-            let folded = Self.foldLeetspeak(normalized)
-            if folded != normalized { views.append(View(origin: .leetspeak, text: folded)) }
-            views.append(View(origin: .rot13, text: Self.rot13(normalized)))
-        }
+        // The leetspeak and ROT13 readings of the text are not separate views: the detector hashes them in the same
+        // pass as the text's own words (see `Tokenizer.foldedWordHashes`).
+        views.append(View(origin: origin, text: Self.normalize(text)))
         guard depth < maximumDepth, budget > 0 else { return }
         for (kind, decoded) in Self.decodedSegments(text) {
             guard budget > 0 else { return }
