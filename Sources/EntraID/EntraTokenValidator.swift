@@ -49,10 +49,12 @@ public struct EntraTokenValidator: Sendable {
         let skew = Double(settings.clockSkewSeconds)
         guard now < claims.exp + skew else { throw TokenRejection(.expired) }
         if let nbf = claims.nbf, now + skew < nbf { throw TokenRejection(.notYetValid) }
-        guard let tenant = settings.tenants.first(where: { $0.caseInsensitiveCompare(claims.tid) == .orderedSame }) else {
+        guard settings.tenants.contains(where: { $0.caseInsensitiveCompare(claims.tid) == .orderedSame }) else {
             throw TokenRejection(.tenantNotAllowed)
         }
-        guard settings.issuers(for: tenant).contains(claims.iss) else { throw TokenRejection(.issuerInvalid) }
+        // The issuer is built from the token's own (signed, allowed) tenant id, so a tenant configured in upper case
+        // still matches Entra's lower-case issuer.
+        guard settings.issuers(for: claims.tid).contains(claims.iss) else { throw TokenRejection(.issuerInvalid) }
         guard claims.aud.value.contains(where: settings.audiences.contains) else { throw TokenRejection(.audienceInvalid) }
         guard claims.oid != nil || claims.sub != nil else { throw TokenRejection(.malformed) }
     }

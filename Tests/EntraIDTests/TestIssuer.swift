@@ -53,7 +53,7 @@ struct TestIssuer: Sendable {
     /// Entra ID settings for the test tenant and audience.
     static func settings(skew: Int = 60, policies: [GatewayConfiguration.TokenPolicy] = []) -> GatewayConfiguration.EntraID {
         GatewayConfiguration.EntraID(
-            tenants: [tenant], audiences: [audience], authority: URL(string: "https://login.microsoftonline.com")!,
+            tenants: [tenant.uppercased()], audiences: [audience], authority: URL(string: "https://login.microsoftonline.com")!,
             jwksURL: URL(string: "https://login.microsoftonline.com/common/discovery/v2.0/keys")!,
             clockSkewSeconds: skew, keysRefreshSeconds: 3600, policies: policies
         )
