@@ -10,29 +10,22 @@ struct GuardCommand: ParsableCommand {
         subcommands: [Check.self, Evaluate.self, Train.self]
     )
 
-    /// One labelled line of a dataset: `{"text": ..., "label": ...}`.
-    struct LabelledText {
-        var text: String
-        var label: String
-
-        static let injectionLabels: Set<String> = ["injection", "jailbreak"]
-
-        static func read(_ path: String) throws -> [LabelledText] {
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                printError("bulwark: cannot read \(path)")
+    /// Reads labelled JSONL (`{"text", "label"}` per line); a malformed line is an error with its place.
+    static func readLabelled(_ path: String) throws -> [LabelledText] {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            printError("bulwark: cannot read \(path)")
+            throw ExitCode(2)
+        }
+        var rows: [LabelledText] = []
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  let text = object["text"] as? String, let label = object["label"] as? String else {
+                printError("\(path):\(number + 1):1: expected a JSON object with string fields \"text\" and \"label\"")
                 throw ExitCode(2)
             }
-            var rows: [LabelledText] = []
-            for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
-                guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                      let text = object["text"] as? String, let label = object["label"] as? String else {
-                    printError("\(path):\(number + 1):1: expected a JSON object with string fields \"text\" and \"label\"")
-                    throw ExitCode(2)
-                }
-                rows.append(LabelledText(text: text, label: label))
-            }
-            return rows
+            rows.append(LabelledText(text: text, label: label))
         }
+        return rows
     }
 
     struct ModelOption: ParsableArguments {
@@ -127,14 +120,14 @@ struct GuardCommand: ParsableCommand {
 
         func run() throws {
             let detector = try modelOption.detector()
-            let rows = try LabelledText.read(file)
+            let rows = try GuardCommand.readLabelled(file)
             let scored = rows.map { row in (row, detector.assess(row.text, role: .user).verdict != .allow) }
             // Indirect instructions are ordinary tasks on their own: judge them where they are attacks, inside a
             // retrieved document, beside benign prompts placed in the same position.
             let documents = rows.filter { $0.label == "indirect-instruction" || $0.label == "benign" }.map { row in
-                (row, detector.assess(DocumentContext.embed(row.text), role: .document).verdict != .allow)
+                (row, detector.assess(DetectionEvaluation.embedInDocument(row.text), role: .document).verdict != .allow)
             }
-            print(DetectionMetrics.table(direct: scored, documents: documents))
+            print(DetectionEvaluation.report(direct: scored, documents: documents))
         }
     }
 
@@ -154,24 +147,16 @@ struct GuardCommand: ParsableCommand {
         var folds: Int = 5
 
         func run() throws {
-            let rows = try files.flatMap { try LabelledText.read($0) }
-                .filter { LabelledText.injectionLabels.contains($0.label) || $0.label == "benign" || $0.label == "harmful" }
-            let featurizer = InjectionDetector(model: nil)
-            let samples = rows.map { (features: featurizer.features($0.text), positive: LabelledText.injectionLabels.contains($0.label)) }
+            let rows = try files.flatMap { try GuardCommand.readLabelled($0) }.filter(\.isTrainingRow)
             if folds > 1 {
-                var scored: [(LabelledText, Double)] = []
-                for fold in 0..<folds {
-                    let training = samples.indices.filter { $0 % folds != fold }.map { samples[$0] }
-                    let detector = InjectionDetector(model: InjectionModelTrainer().train(training))
-                    for index in samples.indices where index % folds == fold {
-                        scored.append((rows[index], detector.assess(rows[index].text).score))
-                    }
-                }
-                print("\(folds)-fold cross-validation on \(rows.count) texts (\(samples.filter(\.positive).count) injection/jailbreak):")
+                let scored = DetectionEvaluation.crossValidate(rows, folds: folds)
+                print("\(folds)-fold cross-validation on \(rows.count) texts (\(rows.filter(\.isInjection).count) injection/jailbreak):")
                 for threshold in [0.5, 0.6, 0.7, 0.8, 0.9] {
-                    print("  flag at \(threshold): " + DetectionMetrics.summary(scored.map { ($0.0, $0.1 >= threshold) }))
+                    print("  flag at \(threshold): " + DetectionEvaluation.summary(scored.map { ($0.0, $0.1 >= threshold) }))
                 }
             }
+            let featurizer = InjectionDetector(model: nil)
+            let samples = rows.map { (features: featurizer.features($0.text), positive: $0.isInjection) }
             let model = InjectionModelTrainer().train(samples)
             do { try model.serialized().write(to: URL(fileURLWithPath: output)) } catch {
                 printError("bulwark: cannot write \(output): \(error.localizedDescription)")
@@ -182,45 +167,5 @@ struct GuardCommand: ParsableCommand {
             }
             print("wrote \(output): trained on \(rows.count) texts from \(sources.joined(separator: ", "))")
         }
-    }
-}
-
-/// Places a text inside a retrieved document, as indirect injections arrive.
-enum DocumentContext {
-    static func embed(_ text: String) -> String {
-        "Subject: Quarterly update\n\nHi team,\n\nThe numbers for the quarter are attached and the review is on Thursday. \(text)\n\nBest regards,\nDana"
-    }
-}
-
-/// Precision, recall, F1 and false-positive rate, by label family.
-enum DetectionMetrics {
-    static func summary(_ results: [(GuardCommand.LabelledText, Bool)]) -> String {
-        let positives = results.filter { GuardCommand.LabelledText.injectionLabels.contains($0.0.label) }
-        let benign = results.filter { $0.0.label == "benign" }
-        let truePositives = positives.filter(\.1).count
-        let falsePositives = benign.filter(\.1).count
-        let precision = truePositives + falsePositives == 0 ? 0 : Double(truePositives) / Double(truePositives + falsePositives)
-        let recall = positives.isEmpty ? 0 : Double(truePositives) / Double(positives.count)
-        let f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall)
-        let fpr = benign.isEmpty ? 0 : Double(falsePositives) / Double(benign.count)
-        return String(format: "precision %.3f  recall %.3f  F1 %.3f  FPR %.3f", precision, recall, f1, fpr)
-    }
-
-    static func table(direct: [(GuardCommand.LabelledText, Bool)], documents: [(GuardCommand.LabelledText, Bool)]) -> String {
-        func rate(_ rows: [(GuardCommand.LabelledText, Bool)], _ label: String) -> String {
-            let selected = rows.filter { $0.0.label == label }
-            guard !selected.isEmpty else { return "n/a" }
-            return String(format: "%.3f (%d of %d)", Double(selected.filter(\.1).count) / Double(selected.count), selected.filter(\.1).count, selected.count)
-        }
-        return """
-            injection + jailbreak vs benign: \(summary(direct))
-              injection detected:   \(rate(direct, "injection"))
-              jailbreak detected:   \(rate(direct, "jailbreak"))
-              benign flagged:       \(rate(direct, "benign"))
-            harmful (not an injection) flagged: \(rate(direct, "harmful"))
-            inside a retrieved document (role: document):
-              indirect-instruction detected: \(rate(documents, "indirect-instruction"))
-              benign flagged:                \(rate(documents, "benign"))
-            """
     }
 }

@@ -1,0 +1,76 @@
+import Foundation
+
+/// One labelled text of a detection dataset: `{"text", "label"}` with labels `injection`, `jailbreak`, `benign`,
+/// `harmful` and `indirect-instruction`.
+public struct LabelledText: Sendable, Hashable {
+    public var text: String
+    public var label: String
+
+    public init(text: String, label: String) {
+        self.text = text
+        self.label = label
+    }
+
+    /// The labels that count as attacks the injection detector should catch.
+    public static let injectionLabels: Set<String> = ["injection", "jailbreak"]
+
+    public var isInjection: Bool { Self.injectionLabels.contains(label) }
+
+    /// Rows the injection model trains on: attacks against benign and harmful texts (an indirect instruction is an
+    /// ordinary task on its own, so it is not a training example either way).
+    public var isTrainingRow: Bool { isInjection || label == "benign" || label == "harmful" }
+}
+
+/// Evaluation of the injection detector: cross-validation, the document placement for indirect injection, and the
+/// precision/recall/F1/false-positive-rate report `bulwark guard eval` and `train --folds` print.
+public enum DetectionEvaluation {
+    /// Each row scored by a detector whose model was trained on the other folds (row index modulo `folds`).
+    public static func crossValidate(_ rows: [LabelledText], folds: Int) -> [(LabelledText, Double)] {
+        let featurizer = InjectionDetector(model: nil)
+        let samples = rows.map { (features: featurizer.features($0.text), positive: $0.isInjection) }
+        var scored: [(LabelledText, Double)] = []
+        for fold in 0..<folds {
+            let training = samples.indices.filter { $0 % folds != fold }.map { samples[$0] }
+            let detector = InjectionDetector(model: InjectionModelTrainer().train(training))
+            for index in samples.indices where index % folds == fold { scored.append((rows[index], detector.assess(rows[index].text).score)) }
+        }
+        return scored
+    }
+
+    /// Places a text inside a retrieved document, as indirect injections arrive.
+    public static func embedInDocument(_ text: String) -> String {
+        "Subject: Quarterly update\n\nHi team,\n\nThe numbers for the quarter are attached and the review is on Thursday. \(text)\n\nBest regards,\nDana"
+    }
+
+    /// Precision, recall, F1 and false-positive rate of attacks against benign texts.
+    public static func summary(_ results: [(LabelledText, Bool)]) -> String {
+        let positives = results.filter { $0.0.isInjection }
+        let benign = results.filter { $0.0.label == "benign" }
+        let truePositives = positives.filter(\.1).count
+        let falsePositives = benign.filter(\.1).count
+        let precision = truePositives + falsePositives == 0 ? 0 : Double(truePositives) / Double(truePositives + falsePositives)
+        let recall = positives.isEmpty ? 0 : Double(truePositives) / Double(positives.count)
+        let f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall)
+        let fpr = benign.isEmpty ? 0 : Double(falsePositives) / Double(benign.count)
+        return String(format: "precision %.3f  recall %.3f  F1 %.3f  FPR %.3f", precision, recall, f1, fpr)
+    }
+
+    /// The `guard eval` report: direct results by label, and the document placement.
+    public static func report(direct: [(LabelledText, Bool)], documents: [(LabelledText, Bool)]) -> String {
+        func rate(_ rows: [(LabelledText, Bool)], _ label: String) -> String {
+            let selected = rows.filter { $0.0.label == label }
+            guard !selected.isEmpty else { return "n/a" }
+            return String(format: "%.3f (%d of %d)", Double(selected.filter(\.1).count) / Double(selected.count), selected.filter(\.1).count, selected.count)
+        }
+        return """
+            injection + jailbreak vs benign: \(summary(direct))
+              injection detected:   \(rate(direct, "injection"))
+              jailbreak detected:   \(rate(direct, "jailbreak"))
+              benign flagged:       \(rate(direct, "benign"))
+            harmful (not an injection) flagged: \(rate(direct, "harmful"))
+            inside a retrieved document (role: document):
+              indirect-instruction detected: \(rate(documents, "indirect-instruction"))
+              benign flagged:                \(rate(documents, "benign"))
+            """
+    }
+}
