@@ -27,9 +27,14 @@ final class AbuseMonitor: Sendable {
         self.logger = logger
     }
 
-    /// The suspension in force, if any (read from the store, so lifting it elsewhere takes effect at once).
-    func suspension(for identity: String) -> Suspension? {
-        try? store.suspension(for: identity)
+    /// The suspension in force, if any (read from the store, so lifting it elsewhere takes effect at once). A store
+    /// that cannot be read refuses the request rather than letting a suspended caller through.
+    func suspension(for identity: String) throws(GatewayError) -> Suspension? {
+        do {
+            return try store.suspension(for: identity)
+        } catch {
+            throw GatewayError(.serviceUnavailable, code: "key_store_unavailable", "The key store cannot be read; try again later.")
+        }
     }
 
     /// Adds the findings' points to `identity`'s score and suspends it when the score reaches the threshold.

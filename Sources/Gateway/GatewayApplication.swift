@@ -245,7 +245,7 @@ public struct GatewayApplication: Sendable {
     ) async throws(GatewayError) -> UpstreamForwarder.Attempt {
         let identity = try await authenticator.authenticate(request.headers)
         decision.identity = identity.label
-        if let suspension = abuse?.suspension(for: identity.label) {
+        if let suspension = try abuse?.suspension(for: identity.label) {
             throw GatewayError(.forbidden, code: "identity_suspended",
                                "\(identity.label) is suspended by abuse monitoring until \(suspension.until.formatted(.iso8601)) (\(suspension.reason)).")
         }

@@ -28,9 +28,7 @@ public struct Blocklist: Sendable {
         public var description: String { "'\(entry)': \(reason)" }
     }
 
-    private struct Compiled: @unchecked Sendable {
-        // NSRegularExpression is immutable once built and documented as thread-safe for matching, which is all
-        // that is done with it here.
+    private struct Compiled: Sendable {
         var entry: Entry
         var regex: NSRegularExpression?
         var words: [Substring]
@@ -71,7 +69,7 @@ public struct Blocklist: Sendable {
         for item in compiled {
             switch item.entry {
             case .exact:
-                if ByteSearch.contains(Array(normalized.utf8), item.exactBytes) { return item.entry }
+                if ByteScanner(bytes: Array(normalized.utf8)).find(item.exactBytes, from: 0) != nil { return item.entry }
             case .word:
                 if Self.containsRun(item.words, in: words) { return item.entry }
             case .regex:

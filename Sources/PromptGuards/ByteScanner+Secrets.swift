@@ -118,9 +118,7 @@ extension ByteScanner {
     private func isJWT(_ token: ArraySlice<UInt8>) -> Bool {
         let parts = token.split(separator: 0x2E, omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count >= 10, parts[1].count >= 4 else { return false }
-        var header = String(decoding: parts[0], as: UTF8.self).replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        header += String(repeating: "=", count: (4 - header.count % 4) % 4)
-        guard let decoded = Data(base64Encoded: header), let text = String(data: decoded, encoding: .utf8) else { return false }
+        guard let decoded = TextNormalizer.base64URLDecoded(parts[0]), let text = String(data: decoded, encoding: .utf8) else { return false }
         return text.hasPrefix("{") && text.contains("\"alg\"")
     }
 

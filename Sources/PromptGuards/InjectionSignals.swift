@@ -276,26 +276,3 @@ extension Tokenizer {
         return (plain, rot, leet)
     }
 }
-
-/// Substring search on UTF-8 bytes (Foundation's `contains` is far slower on Linux, and this runs per request).
-enum ByteSearch {
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty, haystack.count >= needle.count else { return needle.isEmpty }
-        let first = needle[0]
-        var index = 0
-        let last = haystack.count - needle.count
-        return haystack.withUnsafeBufferPointer { hay in
-            needle.withUnsafeBufferPointer { pin in
-                while index <= last {
-                    if hay[index] == first {
-                        var offset = 1
-                        while offset < pin.count, hay[index + offset] == pin[offset] { offset += 1 }
-                        if offset == pin.count { return true }
-                    }
-                    index += 1
-                }
-                return false
-            }
-        }
-    }
-}

@@ -108,14 +108,6 @@ public struct TextNormalizer: Sendable {
         return table
     }()
 
-    static func foldLeetspeak(_ text: String) -> String {
-        String(decoding: text.utf8.map { leetspeak[Int($0)] }, as: UTF8.self)
-    }
-
-    static func rot13(_ text: String) -> String {
-        String(decoding: text.utf8.map { byte in byte >= 0x61 && byte <= 0x7A ? (byte - 0x61 + 13) % 26 + 0x61 : byte }, as: UTF8.self)
-    }
-
     // MARK: Embedded encodings
 
     /// Base64 runs of 16+ characters, hex runs of 16+ digits, and `%xx`-encoded runs, decoded when they come out as
@@ -133,7 +125,7 @@ public struct TextNormalizer: Sendable {
                 let run = bytes[start..<end]
                 if run.allSatisfy(isHexDigit), run.count % 2 == 0, let decoded = printable(hexDecode(run)) {
                     segments.append((.hex, decoded))
-                } else if let data = Data(base64Encoded: base64Padded(run)), let decoded = printable([UInt8](data)) {
+                } else if let data = base64URLDecoded(run), let decoded = printable([UInt8](data)) {
                     segments.append((.base64, decoded))
                 }
             }
@@ -177,11 +169,12 @@ public struct TextNormalizer: Sendable {
         return stride(from: run.startIndex, to: run.endIndex - 1, by: 2).map { value(run[$0]) << 4 | value(run[$0 + 1]) }
     }
 
-    private static func base64Padded(_ run: ArraySlice<UInt8>) -> String {
+    /// Base64 or base64url, padded or not: what embedded payloads and JWT parts are written in.
+    static func base64URLDecoded(_ run: ArraySlice<UInt8>) -> Data? {
         var text = String(decoding: run, as: UTF8.self).replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while text.hasSuffix("=") { text.removeLast() }
         text += String(repeating: "=", count: (4 - text.count % 4) % 4)
-        return text
+        return Data(base64Encoded: text)
     }
 
     /// The bytes as text when they are valid UTF-8 and at least 90% printable.

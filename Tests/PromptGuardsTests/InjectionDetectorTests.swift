@@ -16,8 +16,9 @@ struct InjectionDetectorTests {
         #expect(TextNormalizer.normalize("іgnоrе") == "ignore", "Cyrillic і, о, е")
         #expect(TextNormalizer.normalize("ＩＧＮＯＲＥ") == "ignore", "NFKC folds full-width letters")
         #expect(TextNormalizer.normalize("ïgnörè") == "ignore")
-        #expect(TextNormalizer.foldLeetspeak("1gn0r3 4ll") == "ignore all")
-        #expect(TextNormalizer.rot13("vtaber") == "ignore")
+        // The leetspeak and ROT13 readings the detector hashes alongside the text's own words.
+        #expect(Tokenizer.foldedWordHashes("1gn0r3 4ll").leetspeak == Tokenizer.wordHashes("ignore all"))
+        #expect(Tokenizer.foldedWordHashes("vtaber").rot13 == Tokenizer.wordHashes("ignore"))
     }
 
     @Test("embedded base64, hex and URL-encoded segments are decoded and scanned; nesting is bounded")
