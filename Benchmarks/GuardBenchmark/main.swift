@@ -1,7 +1,9 @@
 // Microseconds per KB of prompt for each guard and for all of them together, at 1 KB to 1 MB, so linear
 // scaling shows as a flat column. Release build:
 //
-//     swift build -c release --product GuardBenchmark && .build/release/GuardBenchmark [DATASET.jsonl]
+//     swift build -c release --product GuardBenchmark && .build/release/GuardBenchmark [DATASET.jsonl] [--only GUARD]
+//
+// `--only injection` (or sensitive, redaction, blocklist, all) measures one column, for profiling it alone.
 //
 // The text is built from the dataset's benign prompts when a path is given (else a fixed paragraph), with a few
 // injections, e-mail addresses and keys sprinkled in so every guard has work to do.
@@ -27,7 +29,8 @@ func sampleText(bytes: Int, corpus: [String]) -> String {
     return String(pieces.joined(separator: " ").utf8.prefix(bytes)) ?? ""
 }
 
-func measure(_ label: String, text: String, repeats: Int, _ body: (String) -> Void) -> Double {
+func measure(_ label: String, text: String, repeats: Int, _ body: (String) -> Void) -> Double? {
+    if let only, only != label { return nil }
     body(text)  // warm-up
     var samples: [Double] = []
     for _ in 0..<repeats {
@@ -40,8 +43,11 @@ func measure(_ label: String, text: String, repeats: Int, _ body: (String) -> Vo
     return samples[samples.count / 2] / (Double(text.utf8.count) / 1024)
 }
 
+let arguments = Array(CommandLine.arguments.dropFirst())
+let only = arguments.firstIndex(of: "--only").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+
 var corpus = ["Plan a three-day trip to Lisbon with a focus on food and architecture, and keep the budget under 900 euros."]
-if CommandLine.arguments.count > 1, let data = FileManager.default.contents(atPath: CommandLine.arguments[1]) {
+if let path = arguments.first, path != "--only", let data = FileManager.default.contents(atPath: path) {
     corpus = String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line in
         guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], object["label"] as? String == "benign" else { return nil }
         return object["text"] as? String
@@ -66,5 +72,5 @@ for size in [1024, 10 * 1024, 100 * 1024, 1024 * 1024] {
         measure("all", text: text, repeats: repeats) { _ = engine.checkPrompt([GuardedMessage(role: .user, text: $0)]) },
     ]
     let label = size >= 1024 * 1024 ? "1 MB" : "\(size / 1024) KB"
-    print("| \(label) | " + columns.map { String(format: "%.1f µs/KB", $0) }.joined(separator: " | ") + " |")
+    print("| \(label) | " + columns.map { $0.map { String(format: "%.1f µs/KB", $0) } ?? "–" }.joined(separator: " | ") + " |")
 }

@@ -55,7 +55,7 @@ public struct InjectionDetector: Sendable {
         let main = views.first?.text ?? ""
         // A few words are little evidence for a bag-of-n-grams model ("Hello" shares its n-grams with attacks as
         // much as with greetings), so the model's score counts fully from four words on; signals count always.
-        let wordCount = Tokenizer.words(main).lazy.filter { $0 != "." && $0 != "," }.prefix(4).count
+        let wordCount = Tokenizer.wordCount(main, upTo: 4)
         let modelScore = (model.map { $0.probability(InjectionModel.features(normalized: main, signals: signals)) } ?? 0) * Double(wordCount) / 4
         let evidence = 1 - signals.reduce(1.0) { $0 * (1 - $1.weight) }
         let score = 1 - (1 - modelScore) * (1 - evidence)

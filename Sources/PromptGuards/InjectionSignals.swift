@@ -188,6 +188,24 @@ enum Tokenizer {
         return words
     }
 
+    /// How many words (as ``words(_:)`` counts them, punctuation aside) `text` has, counting no further than `limit`.
+    static func wordCount(_ text: String, upTo limit: Int) -> Int {
+        var count = 0
+        var inWord = false
+        for byte in text.utf8 {
+            if isWordByte(byte) {
+                if !inWord {
+                    if count == limit { break }
+                    inWord = true
+                    count += 1
+                }
+            } else if !((byte == 0x27 || byte == 0x2D) && inWord) {
+                inWord = false
+            }
+        }
+        return count
+    }
+
     @inline(__always)
     static func isWordByte(_ byte: UInt8) -> Bool {
         (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39) || byte >= 0x80

@@ -44,36 +44,75 @@ public struct TextNormalizer: Sendable {
     // MARK: Normalisation
 
     static func normalize(_ text: String) -> String {
-        // ASCII is its own NFKC form and has no marks, homoglyphs or invisible characters: lower-case it bytewise.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }, as: UTF8.self)
-        }
-        // Otherwise scalar by scalar: ASCII as above; each other scalar compatibility-decomposed (NFKD, which folds
-        // full-width and styled letters and splits accents off), marks and invisible characters dropped, homoglyphs
-        // folded. Decompositions are cached per call, so a text in one script costs one lookup per character.
-        var output = String.UnicodeScalarView()
-        var decompositions: [UInt32: [Unicode.Scalar]] = [:]
-        for scalar in text.unicodeScalars {
-            if scalar.isASCII {
-                output.append(scalar.value >= 0x41 && scalar.value <= 0x5A ? Unicode.Scalar(scalar.value + 32)! : scalar)
-                continue
+        var text = text
+        return text.withUTF8 { input in
+            // ASCII is its own NFKC form and has no marks, homoglyphs or invisible characters: it is lower-cased
+            // byte by byte. Each other scalar is compatibility-decomposed (NFKD, which folds full-width and styled
+            // letters and splits accents off), marks and invisible characters dropped, homoglyphs folded; the
+            // result is cached per call, so a text in one script costs one table probe per character.
+            var output: [UInt8] = []
+            output.reserveCapacity(input.count)
+            var cache = DecompositionCache()
+            var index = 0
+            while index < input.count {
+                let byte = input[index]
+                if byte < 0x80 {
+                    output.append(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte)
+                    index += 1
+                    continue
+                }
+                let (value, length) = scalarValue(in: input, at: index)
+                index += length
+                cache.append(value, to: &output)
             }
-            if isInvisible(scalar) { continue }
-            let parts: [Unicode.Scalar]
-            if let cached = decompositions[scalar.value] {
-                parts = cached
-            } else {
-                parts = String(String.UnicodeScalarView([scalar])).decomposedStringWithCompatibilityMapping.lowercased().unicodeScalars
-                    .filter { part in
-                        let category = part.properties.generalCategory
-                        return category != .nonspacingMark && category != .enclosingMark && !isInvisible(part)
-                    }
-                    .map { homoglyphs[$0] ?? $0 }
-                decompositions[scalar.value] = parts
-            }
-            output.append(contentsOf: parts)
+            return String(decoding: output, as: UTF8.self)
         }
-        return String(output)
+    }
+
+    /// The scalar starting at `index` of valid UTF-8 (what a Swift string holds) and its length in bytes.
+    @inline(__always)
+    private static func scalarValue(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int) {
+        let lead = UInt32(bytes[index])
+        func continuation(_ offset: Int) -> UInt32 { index + offset < bytes.count ? UInt32(bytes[index + offset] & 0x3F) : 0 }
+        switch lead {
+        case 0xF0...: return ((lead & 0x07) << 18 | continuation(1) << 12 | continuation(2) << 6 | continuation(3), 4)
+        case 0xE0...: return ((lead & 0x0F) << 12 | continuation(1) << 6 | continuation(2), 3)
+        default: return ((lead & 0x1F) << 6 | continuation(1), 2)
+        }
+    }
+
+    /// The normalised UTF-8 of non-ASCII scalars, remembered in a direct-mapped table (one probe, no hashing) with
+    /// the bytes kept in one pool.
+    private struct DecompositionCache {
+        private static let slots = 1024
+        private var keys = [UInt32](repeating: 0, count: slots)
+        private var ranges = [Range<Int32>](repeating: 0..<0, count: slots)
+        private var pool: [UInt8] = []
+
+        mutating func append(_ value: UInt32, to output: inout [UInt8]) {
+            let slot = Int((value &* 0x9E37_79B1) >> 22)
+            if keys[slot] != value {
+                keys[slot] = value
+                let bytes = Array(TextNormalizer.normalized(scalarValue: value).utf8)
+                ranges[slot] = Int32(pool.count)..<Int32(pool.count + bytes.count)
+                pool.append(contentsOf: bytes)
+            }
+            let range = ranges[slot]
+            output.append(contentsOf: pool[Int(range.lowerBound)..<Int(range.upperBound)])
+        }
+    }
+
+    /// One non-ASCII scalar normalised: compatibility-decomposed, lower-cased, marks and invisible characters
+    /// dropped, homoglyphs folded to Latin.
+    static func normalized(scalarValue value: UInt32) -> String {
+        guard let scalar = Unicode.Scalar(value), !isInvisible(scalar) else { return "" }
+        let parts = String(String.UnicodeScalarView([scalar])).decomposedStringWithCompatibilityMapping.lowercased().unicodeScalars
+            .filter { part in
+                let category = part.properties.generalCategory
+                return category != .nonspacingMark && category != .enclosingMark && !isInvisible(part)
+            }
+            .map { homoglyphs[$0] ?? $0 }
+        return String(String.UnicodeScalarView(parts))
     }
 
     /// Zero-width characters, joiners, soft hyphens, word joiners, BOMs, bidirectional controls, and U+FFFD (what
