@@ -31,7 +31,11 @@ public struct Blocklist: Sendable {
     private struct Compiled: Sendable {
         var entry: Entry
         var regex: NSRegularExpression?
-        var words: [Substring]
+        /// The term's words as ``Tokenizer`` hashes them (word entries).
+        var wordHashes: [UInt64] = []
+        /// The term's words joined by single spaces (fuzzy entries), and how many words that is.
+        var fuzzyTarget: [Unicode.Scalar] = []
+        var fuzzyWordCount = 0
         var exactBytes: [UInt8] = []
     }
 
@@ -48,14 +52,18 @@ public struct Blocklist: Sendable {
                 guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else {
                     throw EntryError(entry: pattern, reason: "not a valid regular expression")
                 }
-                compiled.append(Compiled(entry: entry, regex: regex, words: []))
+                compiled.append(Compiled(entry: entry, regex: regex))
             case .fuzzy(let term, let distance):
                 guard (0...3).contains(distance) else { throw EntryError(entry: term, reason: "distance must be 0 to 3") }
-                compiled.append(Compiled(entry: entry, regex: nil, words: Tokenizer.words(TextNormalizer.normalize(term))))
+                let words = Tokenizer.words(TextNormalizer.normalize(term)).filter { $0 != "." && $0 != "," }
+                guard !words.isEmpty else { throw EntryError(entry: term, reason: "a fuzzy term needs at least one word") }
+                compiled.append(Compiled(entry: entry, fuzzyTarget: Array(words.joined(separator: " ").unicodeScalars), fuzzyWordCount: words.count))
             case .exact(let term), .word(let term):
-                guard !term.trimmingCharacters(in: .whitespaces).isEmpty else { throw EntryError(entry: term, reason: "empty term") }
-                compiled.append(Compiled(entry: entry, regex: nil, words: Tokenizer.words(TextNormalizer.normalize(term)),
-                                         exactBytes: Array(TextNormalizer.normalize(term).utf8)))
+                let normalized = TextNormalizer.normalize(term)
+                guard !normalized.trimmingCharacters(in: .whitespaces).isEmpty else { throw EntryError(entry: term, reason: "empty term") }
+                let wordHashes = Self.wordSpans(Array(normalized.utf8)).map(\.hash)
+                if case .word = entry, wordHashes.isEmpty { throw EntryError(entry: term, reason: "a word entry needs at least one letter or digit") }
+                compiled.append(Compiled(entry: entry, wordHashes: wordHashes, exactBytes: Array(normalized.utf8)))
             }
         }
         self.compiled = compiled
@@ -65,34 +73,76 @@ public struct Blocklist: Sendable {
     public func firstMatch(in text: String) -> Entry? {
         guard !compiled.isEmpty else { return nil }
         let normalized = TextNormalizer.normalize(text)
-        let words = Tokenizer.words(normalized).filter { $0 != "." && $0 != "," }
+        let bytes = Array(normalized.utf8)
+        let words = Self.wordSpans(bytes)
         for item in compiled {
             switch item.entry {
             case .exact:
-                if ByteScanner(bytes: Array(normalized.utf8)).find(item.exactBytes, from: 0) != nil { return item.entry }
+                if ByteScanner(bytes: bytes).find(item.exactBytes, from: 0) != nil { return item.entry }
             case .word:
-                if Self.containsRun(item.words, in: words) { return item.entry }
+                if Self.containsRun(item.wordHashes, in: words) { return item.entry }
             case .regex:
                 let window = String(normalized.utf16.prefix(Self.regexWindow)) ?? normalized
                 if item.regex?.firstMatch(in: window, range: NSRange(location: 0, length: window.utf16.count)) != nil { return item.entry }
             case .fuzzy(_, let distance):
-                if Self.fuzzyRun(item.words, in: words, distance: distance) { return item.entry }
+                if Self.fuzzyRun(item.fuzzyTarget, wordCount: item.fuzzyWordCount, in: words, of: bytes, distance: distance) { return item.entry }
             }
         }
         return nil
     }
 
-    private static func containsRun(_ run: [Substring], in words: [Substring]) -> Bool {
-        guard !run.isEmpty, words.count >= run.count else { return false }
-        return (0...(words.count - run.count)).contains { start in words[start..<(start + run.count)].elementsEqual(run) }
+    /// A word of the normalised text: where its bytes are, how many scalars it has, and its ``Tokenizer`` hash.
+    struct WordSpan: Equatable {
+        var range: Range<Int>
+        var scalars: Int
+        var hash: UInt64
     }
 
-    private static func fuzzyRun(_ run: [Substring], in words: [Substring], distance: Int) -> Bool {
+    /// The text's words as ``Tokenizer/words(_:)`` splits them (punctuation left out), found in one pass over
+    /// the bytes without building strings.
+    static func wordSpans(_ bytes: [UInt8]) -> [WordSpan] {
+        var spans: [WordSpan] = []
+        var start = -1, end = 0, scalars = 0, scalarsAtEnd = 0
+        var hash: UInt64 = 0, hashAtEnd: UInt64 = 0
+        for (index, byte) in bytes.enumerated() {
+            if Tokenizer.isWordByte(byte) {
+                if start < 0 { start = index; scalars = 0; hash = 0xcbf2_9ce4_8422_2325 }
+                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+                if byte & 0xC0 != 0x80 { scalars += 1 }
+                end = index + 1; scalarsAtEnd = scalars; hashAtEnd = hash
+            } else if (byte == 0x27 || byte == 0x2D) && start >= 0 {
+                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+                scalars += 1
+            } else if start >= 0 {
+                spans.append(WordSpan(range: start..<end, scalars: scalarsAtEnd, hash: hashAtEnd))
+                start = -1
+            }
+        }
+        if start >= 0 { spans.append(WordSpan(range: start..<end, scalars: scalarsAtEnd, hash: hashAtEnd)) }
+        return spans
+    }
+
+    private static func containsRun(_ run: [UInt64], in words: [WordSpan]) -> Bool {
         guard !run.isEmpty, words.count >= run.count else { return false }
-        let target = Array(run.joined(separator: " ").unicodeScalars)
-        for start in 0...(words.count - run.count) {
-            let candidate = Array(words[start..<(start + run.count)].joined(separator: " ").unicodeScalars)
-            if abs(candidate.count - target.count) <= distance, levenshtein(candidate, target, limit: distance) <= distance { return true }
+        return (0...(words.count - run.count)).contains { start in
+            zip(run, words[start..<(start + run.count)]).allSatisfy { $0 == $1.hash }
+        }
+    }
+
+    /// Runs of `wordCount` words whose length could be within `distance` edits are compared with the term; the
+    /// rest are passed over on their scalar counts alone.
+    private static func fuzzyRun(_ target: [Unicode.Scalar], wordCount: Int, in words: [WordSpan], of bytes: [UInt8], distance: Int) -> Bool {
+        guard words.count >= wordCount else { return false }
+        var length = words[0..<wordCount].reduce(wordCount - 1) { $0 + $1.scalars }
+        for start in 0...(words.count - wordCount) {
+            if start > 0 { length += words[start + wordCount - 1].scalars - words[start - 1].scalars }
+            guard abs(length - target.count) <= distance else { continue }
+            var candidate: [Unicode.Scalar] = []
+            for word in words[start..<(start + wordCount)] {
+                if !candidate.isEmpty { candidate.append(" ") }
+                candidate += String(decoding: bytes[word.range], as: UTF8.self).unicodeScalars
+            }
+            if levenshtein(candidate, target, limit: distance) <= distance { return true }
         }
         return false
     }

@@ -29,5 +29,28 @@ struct BlocklistTests {
         #expect(list.firstMatch(in: String(repeating: "a", count: 1_000_000)) == nil)
         #expect(throws: Blocklist.EntryError.self) { try Blocklist([.fuzzy("x", distance: 9)]) }
         #expect(throws: Blocklist.EntryError.self) { try Blocklist([.word("  ")]) }
+        #expect(throws: Blocklist.EntryError.self) { try Blocklist([.word("!!!")]) }
+    }
+
+    @Test("word spans are the tokenizer's words, with their hashes and scalar counts")
+    func wordSpans() {
+        for text in ["don't stop-me now", "a - b, c.", "naïve café 東京 'quoted'", "", "--", "x'"] {
+            let normalized = TextNormalizer.normalize(text)
+            let bytes = Array(normalized.utf8)
+            let spans = Blocklist.wordSpans(bytes)
+            let words = Tokenizer.words(normalized).filter { $0 != "." && $0 != "," }
+            #expect(spans.map { String(decoding: bytes[$0.range], as: UTF8.self) } == words.map(String.init), "\(text)")
+            #expect(spans.map(\.hash) == Tokenizer.wordHashes(normalized).filter { $0 != Tokenizer.wordHashes(".").first && $0 != Tokenizer.wordHashes(",").first })
+            #expect(spans.map(\.scalars) == words.map(\.unicodeScalars.count))
+        }
+    }
+
+    @Test("fuzzy entries match runs of several words and non-Latin words; word entries ignore punctuation between words")
+    func fuzzyRuns() throws {
+        let list = try Blocklist([.fuzzy("project zeus", distance: 1), .fuzzy("東京タワー", distance: 1), .word("apollo program")])
+        #expect(list.firstMatch(in: "about the Projekt Zeus launch") == .fuzzy("project zeus", distance: 1))
+        #expect(list.firstMatch(in: "about the projekt zeuz launch") == nil, "two edits")
+        #expect(list.firstMatch(in: "visit 東京タワ now") == .fuzzy("東京タワー", distance: 1))
+        #expect(list.firstMatch(in: "apollo, program") == .word("apollo program"))
     }
 }
