@@ -55,7 +55,7 @@ def main():
         with open(f"{work}/held.jsonl", "w") as f:
             f.writelines(json.dumps({"text": r["text"]}) + "\n" for r in held)
         subprocess.run([bulwark, "guard", "train", f"{work}/train.jsonl", os.path.join(here, "data/hard-negatives.jsonl"),
-                        "-o", f"{work}/model.bin", "--folds", "0"], check=True, capture_output=True)
+                        "-o", f"{work}/model.bin", "--folds", "5"], check=True, capture_output=True)
         start = time.perf_counter()
         out = subprocess.run([bulwark, "guard", "check", "--jsonl", "--model", f"{work}/model.bin", f"{work}/held.jsonl"],
                              check=True, capture_output=True, text=True).stdout

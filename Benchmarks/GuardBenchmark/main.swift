@@ -26,7 +26,7 @@ func sampleText(bytes: Int, corpus: [String]) -> String {
         size += piece.utf8.count + 1
         index += 1
     }
-    return String(pieces.joined(separator: " ").utf8.prefix(bytes)) ?? ""
+    return String(decoding: pieces.joined(separator: " ").utf8.prefix(bytes), as: UTF8.self)
 }
 
 func measure(_ label: String, text: String, repeats: Int, _ body: (String) -> Void) -> Double? {
@@ -73,4 +73,21 @@ for size in [1024, 10 * 1024, 100 * 1024, 1024 * 1024] {
     ]
     let label = size >= 1024 * 1024 ? "1 MB" : "\(size / 1024) KB"
     print("| \(label) | " + columns.map { $0.map { String(format: "%.1f µs/KB", $0) } ?? "–" }.joined(separator: " | ") + " |")
+}
+
+// The injection detector by script: non-ASCII text takes the per-scalar normalisation path.
+if only == nil || only == "injection" {
+    let sentences = [
+        ("English", "Plan a three-day trip to Lisbon with a focus on food and architecture. "),
+        ("Cyrillic", "Спланируй трёхдневную поездку в Лиссабон с упором на еду и архитектуру. "),
+        ("Chinese", "请规划一次为期三天的里斯本之旅，重点是美食和建筑。"),
+        ("Emoji-heavy", "Trip 🌍 to Lisbon 🇵🇹 — food 🍲 and architecture 🏛️, please! "),
+    ]
+    print("\n| script (1 MB) | injection |")
+    print("|---|---|")
+    for (name, sentence) in sentences {
+        let text = String(decoding: String(repeating: sentence, count: 1024 * 1024 / sentence.utf8.count + 1).utf8.prefix(1024 * 1024), as: UTF8.self)
+        let perKB = measure("injection", text: text, repeats: 5) { _ = detector.assess($0) } ?? 0
+        print("| \(name) | " + String(format: "%.1f µs/KB", perKB) + " |")
+    }
 }

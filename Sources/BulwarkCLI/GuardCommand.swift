@@ -121,20 +121,22 @@ struct GuardCommand: ParsableCommand {
         func run() throws {
             let detector = try modelOption.detector()
             let rows = try GuardCommand.readLabelled(file)
-            let scored = rows.map { row in (row, detector.assess(row.text, role: .user).verdict != .allow) }
+            let scores = rows.map { row in (row, detector.assess(row.text, role: .user).score) }
+            let scored = scores.map { ($0.0, $0.1 >= detector.thresholds.flag) }
             // Indirect instructions are ordinary tasks on their own: judge them where they are attacks, inside a
             // retrieved document, beside benign prompts placed in the same position.
             let documents = rows.filter { $0.label == "indirect-instruction" || $0.label == "benign" }.map { row in
                 (row, detector.assess(DetectionEvaluation.embedInDocument(row.text), role: .document).verdict != .allow)
             }
             print(DetectionEvaluation.report(direct: scored, documents: documents))
+            print("reliability (injection and jailbreak against benign and harmful):\n" + DetectionEvaluation.reliability(scores.filter(\.0.isTrainingRow)).table)
         }
     }
 
     struct Train: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Train the injection model on labelled JSONL (injection and jailbreak against benign and harmful).",
-            discussion: "Deterministic: the same file gives the same weights. With --folds K, first reports K-fold cross-validated metrics (each text scored by a model that never saw it)."
+            discussion: "Deterministic: the same file gives the same weights. With --folds K (default 5), first reports K-fold cross-validated metrics (each text scored by a model that never saw it) and fits the score calibration (isotonic) on those scores; with --folds 0 the scores stay uncalibrated."
         )
 
         @Argument(help: "Labelled data files, such as ../shared/datasets/prompt-injection/samples.jsonl Benchmarks/data/hard-negatives.jsonl.")
@@ -146,18 +148,39 @@ struct GuardCommand: ParsableCommand {
         @Option(help: "Cross-validation folds to report before training on everything (0: none).")
         var folds: Int = 5
 
+        @Option(help: ArgumentHelp("Also write each text's cross-validated calibrated score as JSONL ({\"text\", \"label\", \"score\"}), for error analysis.", valueName: "FILE"))
+        var scores: String?
+
         func run() throws {
             let rows = try files.flatMap { try GuardCommand.readLabelled($0) }.filter(\.isTrainingRow)
+            var calibration = ScoreCalibration.identity
             if folds > 1 {
                 let scored = DetectionEvaluation.crossValidate(rows, folds: folds)
-                print("\(folds)-fold cross-validation on \(rows.count) texts (\(rows.filter(\.isInjection).count) injection/jailbreak):")
-                for threshold in [0.5, 0.6, 0.7, 0.8, 0.9] {
-                    print("  flag at \(threshold): " + DetectionEvaluation.summary(scored.map { ($0.0, $0.1 >= threshold) }))
+                let calibrated = DetectionEvaluation.calibrate(scored, folds: folds)
+                calibration = calibrated.calibration
+                print("\(folds)-fold cross-validation on \(rows.count) texts (\(rows.filter(\.isInjection).count) injection/jailbreak), calibrated scores (each by a fit on the other folds):")
+                for threshold in [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9] {
+                    print("  flag at \(threshold): " + DetectionEvaluation.summary(calibrated.crossFitted.map { ($0.0, $0.1 >= threshold) }))
                 }
+                print("reliability of raw scores:\n" + DetectionEvaluation.reliability(scored).table)
+                print("reliability of calibrated scores:\n" + DetectionEvaluation.reliability(calibrated.crossFitted).table)
+                if let scores {
+                    let lines = try calibrated.crossFitted.map { row, score in
+                        String(decoding: try JSONSerialization.data(withJSONObject: ["text": row.text, "label": row.label, "score": score], options: [.sortedKeys]), as: UTF8.self)
+                    }
+                    guard FileManager.default.createFile(atPath: scores, contents: Data((lines.joined(separator: "\n") + "\n").utf8)) else {
+                        printError("bulwark: cannot write \(scores)")
+                        throw ExitCode(2)
+                    }
+                }
+                print("calibration: \(calibration.knots.count) knots, " + calibration.knots.map { String(format: "%.3f→%.3f", $0.raw, $0.calibrated) }.joined(separator: " "))
+            } else {
+                print("no cross-validation (--folds \(folds)): the model's scores are left uncalibrated")
             }
             let featurizer = InjectionDetector(model: nil)
             let samples = rows.map { (features: featurizer.features($0.text), positive: $0.isInjection) }
-            let model = InjectionModelTrainer().train(samples)
+            var model = InjectionModelTrainer().train(samples)
+            model.calibration = calibration
             do { try model.serialized().write(to: URL(fileURLWithPath: output)) } catch {
                 printError("bulwark: cannot write \(output): \(error.localizedDescription)")
                 throw ExitCode(2)

@@ -37,6 +37,24 @@ public enum DetectionEvaluation {
         return scored
     }
 
+    /// The calibration fitted on every cross-validated score (what a model trained on all rows carries), and each
+    /// score calibrated by a fit on the other folds only, so the reliability of calibrated scores is measured on
+    /// scores the fit never saw.
+    public static func calibrate(_ scored: [(LabelledText, Double)], folds: Int) -> (calibration: ScoreCalibration, crossFitted: [(LabelledText, Double)]) {
+        let samples = scored.map { (score: $0.1, positive: $0.0.isInjection) }
+        var crossFitted = scored
+        for fold in 0..<max(1, folds) {
+            let fit = ScoreCalibration.fit(samples.indices.filter { folds > 1 && $0 % folds != fold }.map { samples[$0] })
+            for index in scored.indices where index % max(1, folds) == fold { crossFitted[index].1 = fit.apply(scored[index].1) }
+        }
+        return (ScoreCalibration.fit(samples), crossFitted)
+    }
+
+    /// Reliability of scores for injection and jailbreak rows against the rest.
+    public static func reliability(_ scored: [(LabelledText, Double)]) -> ReliabilityReport {
+        ReliabilityReport(scored.map { (score: $0.1, positive: $0.0.isInjection) })
+    }
+
     /// Places a text inside a retrieved document, as indirect injections arrive.
     public static func embedInDocument(_ text: String) -> String {
         "Subject: Quarterly update\n\nHi team,\n\nThe numbers for the quarter are attached and the review is on Thursday. \(text)\n\nBest regards,\nDana"

@@ -6,7 +6,7 @@ public struct InjectionAssessment: Sendable, Hashable {
         case allow, flag, block
     }
 
-    /// 0–1: the model's probability and the signals' evidence combined.
+    /// 0–1: the model's probability and the signals' evidence combined, then calibrated (see ``ScoreCalibration``).
     public var score: Double
     public var verdict: Verdict
     public var signals: [InjectionSignal]
@@ -15,7 +15,9 @@ public struct InjectionAssessment: Sendable, Hashable {
 /// Prompt-injection and jailbreak detection: the text is normalised into views (see ``TextNormalizer``), the
 /// interpretable signals are looked for in every view (a signal in a decoded view is also payload smuggling),
 /// and the statistical model scores the main view with the signals as features. The score is
-/// `1 − (1 − model × min(1, words / 4)) × (1 − signals)`, the signals' evidence being `1 − ∏(1 − weight)`.
+/// `1 − (1 − model × min(1, words / 4)) × (1 − signals)`, the signals' evidence being `1 − ∏(1 − weight)`, mapped
+/// through the model's calibration (isotonic, fitted on cross-validated scores) so it reads as a probability. In
+/// documents and tool results the indirect-instruction signals are then combined with it the same way.
 public struct InjectionDetector: Sendable {
     public struct Thresholds: Sendable, Hashable {
         public var flag: Double
@@ -26,8 +28,8 @@ public struct InjectionDetector: Sendable {
             self.block = block
         }
 
-        /// Chosen with cross-validation on the development set so that under 1% of benign prompts are flagged
-        /// (docs/detection.md).
+        /// On the calibrated score. Chosen with cross-validation on the development set: flag where at least 60% of
+        /// the texts scored there were attacks, which keeps under 1% of benign prompts flagged (docs/detection.md).
         public static let standard = Thresholds(flag: 0.6, block: 0.9)
     }
 
@@ -50,17 +52,28 @@ public struct InjectionDetector: Sendable {
     public func assess(_ text: String, role: Role = .user) -> InjectionAssessment {
         guard role != .system else { return InjectionAssessment(score: 0, verdict: .allow, signals: []) }
         let views = normalizer.views(of: text)
-        var signals = Self.signals(in: views)
-        if role == .document || role == .tool { signals = (signals + Self.indirectSignals(in: views.first?.text ?? "")).sorted() }
         let main = views.first?.text ?? ""
+        var signals = Self.signals(in: views)
         // A few words are little evidence for a bag-of-n-grams model ("Hello" shares its n-grams with attacks as
         // much as with greetings), so the model's score counts fully from four words on; signals count always.
         let wordCount = Tokenizer.wordCount(main, upTo: 4)
         let modelScore = (model.map { $0.probability(InjectionModel.features(normalized: main, signals: signals)) } ?? 0) * Double(wordCount) / 4
-        let evidence = 1 - signals.reduce(1.0) { $0 * (1 - $1.weight) }
-        let score = 1 - (1 - modelScore) * (1 - evidence)
+        let raw = 1 - (1 - modelScore) * (1 - Self.evidence(signals))
+        var score = model?.calibration.apply(raw) ?? raw
+        // The calibration was fitted on direct prompts; inside documents and tool results, instructions addressed
+        // to the assistant are evidence of their own, added on top.
+        if role == .document || role == .tool {
+            let indirect = Self.indirectSignals(in: main)
+            score = 1 - (1 - score) * (1 - Self.evidence(indirect))
+            signals = (signals + indirect).sorted()
+        }
         let verdict: InjectionAssessment.Verdict = score >= thresholds.block ? .block : score >= thresholds.flag ? .flag : .allow
         return InjectionAssessment(score: score, verdict: verdict, signals: signals)
+    }
+
+    /// `1 − ∏(1 − weight)`: independent pieces of evidence combined.
+    static func evidence(_ signals: [InjectionSignal]) -> Double {
+        1 - signals.reduce(1.0) { $0 * (1 - $1.weight) }
     }
 
     /// The features the model sees for `text` (for training and evaluation).
@@ -107,7 +120,7 @@ public struct InjectionDetector: Sendable {
                 for signal in fired {
                     fire(signal)
                     if decoded {
-                        fire(InjectionSignal(category: .payloadSmuggling, name: "payload_smuggling:\(reading.origin.rawValue)", weight: max(0.6, signal.weight)))
+                        fire(InjectionSignal(category: .payloadSmuggling, name: "payload_smuggling:\(reading.origin.rawValue)", weight: max(0.7, signal.weight)))
                     }
                 }
             }

@@ -10,10 +10,14 @@ public struct InjectionModel: Sendable, Hashable {
 
     public var weights: [Float]
     public var bias: Float
+    /// How the detector's raw score maps to a calibrated one (fitted by `bulwark guard train` on cross-validated
+    /// scores).
+    public var calibration: ScoreCalibration
 
-    public init(weights: [Float], bias: Float) {
+    public init(weights: [Float], bias: Float, calibration: ScoreCalibration = .identity) {
         self.weights = weights
         self.bias = bias
+        self.calibration = calibration
     }
 
     public func probability(_ features: [Feature]) -> Double {
@@ -71,26 +75,41 @@ public struct InjectionModel: Sendable, Hashable {
 
     // MARK: Storage
 
-    static let magic = Array("BWIM1".utf8)
+    static let magic = Array("BWIM2".utf8)
 
-    /// `BWIM1`, the bias and the weights as little-endian Float32.
+    /// `BWIM2`; the number of calibration knots (UInt32) and each knot's raw and calibrated score (Float64); the
+    /// bias and the weights (Float32). All little-endian.
     public func serialized() -> Data {
         var data = Data(Self.magic)
+        withUnsafeBytes(of: UInt32(calibration.knots.count).littleEndian) { data.append(contentsOf: $0) }
+        for knot in calibration.knots {
+            for value in [knot.raw, knot.calibrated] { withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
+        }
         for value in [bias] + weights { withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
         return data
     }
 
+    /// Nil unless `data` is a whole, well-formed model file.
     public init?(serialized data: Data) {
         let bytes = [UInt8](data)
-        guard bytes.count == Self.magic.count + 4 * (Self.dimensions + 1), Array(bytes.prefix(Self.magic.count)) == Self.magic else { return nil }
+        func word(at offset: Int, count: Int) -> UInt64 {
+            (0..<count).reduce(0) { $0 | UInt64(bytes[offset + $1]) << (8 * $1) }
+        }
+        guard bytes.count >= Self.magic.count + 4, Array(bytes.prefix(Self.magic.count)) == Self.magic else { return nil }
+        let knotCount = Int(word(at: Self.magic.count, count: 4))
+        let header = Self.magic.count + 4 + 16 * knotCount
+        guard knotCount <= ScoreCalibration.maximumKnots, bytes.count == header + 4 * (Self.dimensions + 1) else { return nil }
+        let knots = (0..<knotCount).map { index in
+            let offset = Self.magic.count + 4 + 16 * index
+            return ScoreCalibration.Knot(raw: Double(bitPattern: word(at: offset, count: 8)), calibrated: Double(bitPattern: word(at: offset + 8, count: 8)))
+        }
+        guard let calibration = ScoreCalibration(knots: knots) else { return nil }
         var values: [Float] = []
         values.reserveCapacity(Self.dimensions + 1)
-        var offset = Self.magic.count
-        while offset < bytes.count {
-            let bits = UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 24
-            values.append(Float(bitPattern: bits))
-            offset += 4
+        for offset in stride(from: header, to: bytes.count, by: 4) {
+            values.append(Float(bitPattern: UInt32(word(at: offset, count: 4))))
         }
+        self.calibration = calibration
         bias = values[0]
         weights = Array(values.dropFirst())
     }

@@ -85,11 +85,14 @@ struct SignalPatterns {
                 "instructions you were given", "what you were told", "you were instructed", "were you instructed", "before this message",
                 "above this message", "start of your context", "beginning of your context", "your context window",
                 "beginning of the conversation", "start of the conversation", "everything above this", "above this line",
+                "beginning of this conversation", "start of this conversation", "beginning of this chat", "start of this chat",
+                "hidden instructions", "instructions were you given", "repeat everything above", "output everything above",
             ]),
             (.systemPromptExtraction, 0.35, [
                 "system prompt", "original prompt", "initial instructions", "original instructions", "system message", "words above",
                 "text above", "everything above", "above instructions", "instructions above", "prompt above", "first message",
                 "previous text", "pre-prompt", "word for word", "preceding text", "repeat after me", "very first line", "the very first",
+                "verbatim",
             ]),
             (.personaSwitch, 0.8, [
                 "do anything now", "dan mode", "jailbroken", "no restrictions", "without restrictions", "without any restrictions",
@@ -102,6 +105,13 @@ struct SignalPatterns {
                 "no disclaimers", "without disclaimers", "do not add any warnings", "don't add any warnings", "without any rules",
                 "rules don't apply", "never refuse", "must not refuse", "cannot refuse", "will not refuse", "answer any question",
                 "answer anything", "tokens will be deducted", "you are dan", "machiavellian", "chaos mode", "god mode",
+                // Rule-lifting and filter-evasion preambles, and the stock in-the-wild personas.
+                "character no matter what", "bypass content filters", "bypass the content filter", "bypass your filters",
+                "bypass your safety", "disable your filters", "disable your safety", "turn off your filters", "turn off your safety",
+                "regardless of ethics", "regardless of morality", "no matter how unethical", "no matter how immoral", "no matter how illegal",
+                "strive to avoid norms", "mongo tom", "betterdan", "better dan",
+                "act as my deceased", "act as my dead", "act as my late", "pretend to be my deceased", "pretend to be my dead",
+                "pretend to be my late",
             ]),
             (.personaSwitch, 0.4, [
                 "developer mode", "dev mode", "stay in character", "break free", "broken free", "freed from the", "jailbreak", "no rules",
@@ -110,7 +120,8 @@ struct SignalPatterns {
                 "token system", "dan,", "aim,", "not restricted", "unfiltered", "uncensored", "amoral", "has no rules", "have no rules",
                 "universe where", "fictional universe", "fictional scenario", "purely hypothetical", "hypothetically speaking",
                 "for educational purposes", "educational purposes only", "just fiction", "you are free", "no longer have to", "no warnings",
-                "you are no longer", "without warnings",
+                "you are no longer", "without warnings", "two answers", "two different responses", "one normal", "never refuses", "hypothetical story",
+                "purely fictional", "no limits", "content filters",
             ]),
         ]
         var phrases: [Phrase] = []
@@ -142,11 +153,11 @@ struct SignalPatterns {
     /// Markers of chat templates and fake conversation turns, matched on the normalised text itself.
     static let delimiters: [(String, Double)] = [
         ("<|im_start|>", 0.8), ("<|im_end|>", 0.8), ("<|system|>", 0.8), ("<|endoftext|>", 0.7), ("<|assistant|>", 0.7), ("<|user|>", 0.7),
-        ("[system]", 0.6), ("[inst]", 0.6), ("[/inst]", 0.7), ("<<sys>>", 0.8), ("<</sys>>", 0.8), ("### system", 0.6), ("### instruction", 0.5),
-        ("<system>", 0.6), ("</system>", 0.6), ("end of prompt", 0.5), ("end of user input", 0.6), ("end of input", 0.4), ("begin system", 0.6),
+        ("[system]", 0.7), ("[inst]", 0.7), ("[/inst]", 0.7), ("<<sys>>", 0.8), ("<</sys>>", 0.8), ("### system", 0.5), ("### instruction", 0.5),
+        ("<system>", 0.7), ("</system>", 0.7), ("end of prompt", 0.5), ("end of user input", 0.7), ("end of input", 0.4), ("begin system", 0.5),
         ("\nsystem:", 0.5), ("\nassistant:", 0.4), ("###end", 0.4), ("=== end", 0.3), ("-----end", 0.2), ("[end of", 0.4),
         ("忽略之前", 0.85), ("忽略以上", 0.85), ("忽略所有", 0.8), ("无视之前", 0.85), ("前の指示を無視", 0.85), ("以前の指示", 0.6),
-        ("이전 지시", 0.7), ("지시를 무시", 0.85), ("系统提示", 0.6), ("システムプロンプト", 0.6),
+        ("이전 지시", 0.7), ("지시를 무시", 0.85), ("系统提示", 0.35), ("システムプロンプト", 0.35),
     ]
 }
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The views of a text the injection detector reads: the text normalised (NFKC, zero-width and bidi controls
-/// removed, diacritics stripped, homoglyphs folded to Latin, lower case), and every embedded base64, hex or
+/// removed, Latin-style diacritics stripped, homoglyphs folded to Latin, lower case), and every embedded base64, hex or
 /// URL-encoded segment decoded (and normalised in turn, a few levels deep). The leetspeak and ROT13 readings of the
 /// text are read in the same pass as its words.
 /// Work is bounded: at most `maximumDecodedBytes` of decoded text in all, and `maximumDepth` levels of nesting.
@@ -62,8 +62,8 @@ public struct TextNormalizer: Sendable {
                     continue
                 }
                 let (value, length) = scalarValue(in: input, at: index)
+                cache.append(value, bytes: UnsafeBufferPointer(rebasing: input[index..<min(index + length, input.count)]), to: &output)
                 index += length
-                cache.append(value, to: &output)
             }
             return String(decoding: output, as: UTF8.self)
         }
@@ -82,37 +82,62 @@ public struct TextNormalizer: Sendable {
     }
 
     /// The normalised UTF-8 of non-ASCII scalars, remembered in a direct-mapped table (one probe, no hashing) with
-    /// the bytes kept in one pool.
+    /// the bytes kept in one pool; each distinct scalar is decomposed once per call.
     private struct DecompositionCache {
         private static let slots = 1024
         private var keys = [UInt32](repeating: 0, count: slots)
+        /// Where the scalar's normalised bytes sit in `pool`; an empty range with `unchanged` set means the scalar
+        /// normalises to itself (most letters of most scripts), so its own bytes are copied.
         private var ranges = [Range<Int32>](repeating: 0..<0, count: slots)
+        private var unchanged = [Bool](repeating: false, count: slots)
         private var pool: [UInt8] = []
+        /// Every scalar normalised so far, for when two scalars of a text share a slot and keep evicting each
+        /// other: a dictionary probe then, never a second decomposition.
+        private var known: [UInt32: (range: Range<Int32>, unchanged: Bool)] = [:]
 
-        mutating func append(_ value: UInt32, to output: inout [UInt8]) {
+        mutating func append(_ value: UInt32, bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
             let slot = Int((value &* 0x9E37_79B1) >> 22)
             if keys[slot] != value {
                 keys[slot] = value
-                let bytes = Array(TextNormalizer.normalized(scalarValue: value).utf8)
-                ranges[slot] = Int32(pool.count)..<Int32(pool.count + bytes.count)
-                pool.append(contentsOf: bytes)
+                if let entry = known[value] {
+                    (ranges[slot], unchanged[slot]) = entry
+                } else {
+                    let normalized = Array(TextNormalizer.normalized(scalarValue: value).utf8)
+                    unchanged[slot] = normalized.elementsEqual(bytes)
+                    ranges[slot] = Int32(pool.count)..<Int32(pool.count + normalized.count)
+                    pool.append(contentsOf: normalized)
+                    known[value] = (ranges[slot], unchanged[slot])
+                }
+            }
+            if unchanged[slot] {
+                output.append(contentsOf: bytes)
+                return
             }
             let range = ranges[slot]
-            output.append(contentsOf: pool[Int(range.lowerBound)..<Int(range.upperBound)])
+            pool.withUnsafeBufferPointer { pool in
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: pool[Int(range.lowerBound)..<Int(range.upperBound)]))
+            }
         }
     }
 
-    /// One non-ASCII scalar normalised: compatibility-decomposed, lower-cased, marks and invisible characters
-    /// dropped, homoglyphs folded to Latin.
+    /// One non-ASCII scalar normalised: compatibility-decomposed, lower-cased, diacritics and invisible characters
+    /// dropped, homoglyphs folded to Latin, and composed again (NFC), so a Hangul syllable or a kana with a voicing
+    /// mark comes back whole while an accented Latin letter comes back bare.
     static func normalized(scalarValue value: UInt32) -> String {
         guard let scalar = Unicode.Scalar(value), !isInvisible(scalar) else { return "" }
         let parts = String(String.UnicodeScalarView([scalar])).decomposedStringWithCompatibilityMapping.lowercased().unicodeScalars
-            .filter { part in
-                let category = part.properties.generalCategory
-                return category != .nonspacingMark && category != .enclosingMark && !isInvisible(part)
-            }
+            .filter { !isDiacritic($0) && !isInvisible($0) }
             .map { homoglyphs[$0] ?? $0 }
-        return String(String.UnicodeScalarView(parts))
+        return String(String.UnicodeScalarView(parts)).precomposedStringWithCanonicalMapping
+    }
+
+    /// Combining accents of the Latin, Greek and Cyrillic kind (the blocks of combining diacritical marks, and
+    /// enclosing marks). Marks that carry meaning in other scripts (kana voicing, Indic vowel signs) are kept.
+    static func isDiacritic(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0300...0x036F, 0x0483...0x0489, 0x1AB0...0x1AFF, 0x1DC0...0x1DFF, 0x20D0...0x20FF, 0xFE20...0xFE2F: true
+        default: scalar.properties.generalCategory == .enclosingMark
+        }
     }
 
     /// Zero-width characters, joiners, soft hyphens, word joiners, BOMs, bidirectional controls, and U+FFFD (what
