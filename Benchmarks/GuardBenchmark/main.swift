@@ -90,4 +90,9 @@ if only == nil || only == "injection" {
         let perKB = measure("injection", text: text, repeats: 5) { _ = detector.assess($0) } ?? 0
         print("| \(name) | " + String(format: "%.1f µs/KB", perKB) + " |")
     }
+    // The worst case for the per-call scalar cache: every CJK ideograph once (20,992 distinct scalars, each
+    // normalised through Foundation), then again.
+    let distinct = String(String.UnicodeScalarView((0..<350_000).compactMap { Unicode.Scalar(0x4E00 + UInt32($0 % 20_992)) }))
+    let perKB = measure("injection", text: distinct, repeats: 5) { _ = detector.assess($0) } ?? 0
+    print("| every CJK ideograph, 1 MB | " + String(format: "%.1f µs/KB", perKB) + " |")
 }

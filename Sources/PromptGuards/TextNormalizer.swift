@@ -47,9 +47,8 @@ public struct TextNormalizer: Sendable {
         var text = text
         return text.withUTF8 { input in
             // ASCII is its own NFKC form and has no marks, homoglyphs or invisible characters: it is lower-cased
-            // byte by byte. Each other scalar is compatibility-decomposed (NFKD, which folds full-width and styled
-            // letters and splits accents off), marks and invisible characters dropped, homoglyphs folded; the
-            // result is cached per call, so a text in one script costs one table probe per character.
+            // byte by byte. Each other scalar is normalised once per call (see `normalized(scalarValue:)`) and
+            // cached, so a text in one script costs one table probe per character.
             var output: [UInt8] = []
             output.reserveCapacity(input.count)
             var cache = DecompositionCache()
@@ -86,8 +85,8 @@ public struct TextNormalizer: Sendable {
     private struct DecompositionCache {
         private static let slots = 1024
         private var keys = [UInt32](repeating: 0, count: slots)
-        /// Where the scalar's normalised bytes sit in `pool`; an empty range with `unchanged` set means the scalar
-        /// normalises to itself (most letters of most scripts), so its own bytes are copied.
+        /// Where the scalar's normalised bytes sit in `pool`, or `unchanged` when it normalises to itself (most
+        /// letters of most scripts) and its own bytes are copied instead.
         private var ranges = [Range<Int32>](repeating: 0..<0, count: slots)
         private var unchanged = [Bool](repeating: false, count: slots)
         private var pool: [UInt8] = []
@@ -104,8 +103,8 @@ public struct TextNormalizer: Sendable {
                 } else {
                     let normalized = Array(TextNormalizer.normalized(scalarValue: value).utf8)
                     unchanged[slot] = normalized.elementsEqual(bytes)
-                    ranges[slot] = Int32(pool.count)..<Int32(pool.count + normalized.count)
-                    pool.append(contentsOf: normalized)
+                    ranges[slot] = Int32(pool.count)..<Int32(pool.count + (unchanged[slot] ? 0 : normalized.count))
+                    if !unchanged[slot] { pool.append(contentsOf: normalized) }
                     known[value] = (ranges[slot], unchanged[slot])
                 }
             }
