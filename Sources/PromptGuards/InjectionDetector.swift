@@ -112,8 +112,9 @@ public struct InjectionDetector: Sendable {
             for reading in readings {
                 var fired = matcher.signals(in: reading.words)
                 if reading.origin != .rot13 && reading.origin != .leetspeak {
-                    for (marker, weight) in DelimiterScanner.shared.markers(in: view.text) {
-                        fired.append(InjectionSignal(category: .fakeDelimiter, name: "fake_delimiter:\(marker.trimmingCharacters(in: .whitespacesAndNewlines))", weight: weight))
+                    for found in DelimiterScanner.shared.markers(in: view.text) {
+                        let name = "\(found.category.rawValue):\(found.marker.trimmingCharacters(in: .whitespacesAndNewlines))"
+                        fired.append(InjectionSignal(category: found.category, name: name, weight: found.weight))
                     }
                 }
                 let decoded = reading.origin == .rot13 || view.isDecoded

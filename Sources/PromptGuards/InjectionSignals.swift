@@ -59,6 +59,10 @@ struct SignalPatterns {
                              "recite", "spell", "echo", "copy", "paste", "provide", "expose", "zeige", "muestra", "mostra", "montre", "affiche", "покажи"],
                   targets: ["prompt", "preprompt", "pre-prompt", "instructions", "systemprompt", "above", "initialization", "instruction"],
                   window: 5, weight: 0.35),
+        Proximity(category: .personaSwitch, name: "lose…tokens",
+                  triggers: ["lose", "loses", "losing", "deducted", "deduct", "deducting", "costs", "forfeit"],
+                  targets: ["tokens", "points", "credits", "lives"],
+                  window: 3, weight: 0.45),
         Proximity(category: .personaSwitch, name: "act as…unrestricted",
                   triggers: ["pretend", "act", "acting", "roleplay", "role-play", "simulate", "imagine", "become", "behave", "play", "playing", "you're",
                              "youre", "are", "be", "as"],
@@ -95,8 +99,7 @@ struct SignalPatterns {
                 "verbatim",
             ]),
             (.personaSwitch, 0.8, [
-                "do anything now", "dan mode", "jailbroken", "no restrictions", "without restrictions", "without any restrictions",
-                "no limitations", "without limitations", "without any limitations", "without filters", "without censorship", "no ethical",
+                "do anything now", "dan mode", "jailbroken", "without censorship", "no ethical",
                 "no moral", "without ethics", "without morals", "evil confidant", "opposite mode", "anti-dan", "antidan", "not bound by",
                 "no longer bound", "no longer restricted", "openai policy", "openai's policy", "openai guidelines", "openai content policy",
                 "unfiltered response", "uncensored response", "as an ai without", "there are no rules", "rules do not apply",
@@ -122,10 +125,14 @@ struct SignalPatterns {
                 "for educational purposes", "educational purposes only", "just fiction", "you are free", "no longer have to", "no warnings",
                 "you are no longer", "without warnings", "two answers", "two different responses", "one normal", "never refuses", "hypothetical story",
                 "purely fictional", "no limits", "content filters",
+                // Ambiguous alone ("no restrictions on the budget", "photos without filters"): weak, so they count
+                // with other signals or the model's agreement.
+                "no restrictions", "without restrictions", "without any restrictions", "no limitations", "without limitations",
+                "without any limitations", "without filters",
             ]),
         ]
         var phrases: [Phrase] = []
-        for (category, weight, texts) in table {
+        for (category, weight, texts) in table + inTheWildPhrases {
             for text in texts {
                 let words = Tokenizer.words(text)
                 guard !words.isEmpty else { continue }
@@ -150,14 +157,18 @@ struct SignalPatterns {
         "urge", "persuade", "convince", "instruct", "inform", "ask", "request", "reverse", "encode", "decode", "spell",
     ]
 
-    /// Markers of chat templates and fake conversation turns, matched on the normalised text itself.
+    /// Markers matched as substrings of the normalised text: chat templates and fake conversation turns, and the
+    /// Chinese, Japanese and Korean phrases (``cjkMarkers``).
+    static var markers: [(String, InjectionSignal.Category, Double)] {
+        delimiters.map { ($0.0, .fakeDelimiter, $0.1) } + cjkMarkers
+    }
+
+    /// Markers of chat templates and fake conversation turns.
     static let delimiters: [(String, Double)] = [
         ("<|im_start|>", 0.8), ("<|im_end|>", 0.8), ("<|system|>", 0.8), ("<|endoftext|>", 0.7), ("<|assistant|>", 0.7), ("<|user|>", 0.7),
         ("[system]", 0.7), ("[inst]", 0.7), ("[/inst]", 0.7), ("<<sys>>", 0.8), ("<</sys>>", 0.8), ("### system", 0.5), ("### instruction", 0.5),
         ("<system>", 0.7), ("</system>", 0.7), ("end of prompt", 0.5), ("end of user input", 0.7), ("end of input", 0.4), ("begin system", 0.5),
         ("\nsystem:", 0.5), ("\nassistant:", 0.4), ("###end", 0.4), ("=== end", 0.3), ("-----end", 0.2), ("[end of", 0.4),
-        ("忽略之前", 0.85), ("忽略以上", 0.85), ("忽略所有", 0.8), ("无视之前", 0.85), ("前の指示を無視", 0.85), ("以前の指示", 0.6),
-        ("이전 지시", 0.7), ("지시를 무시", 0.85), ("系统提示", 0.35), ("システムプロンプト", 0.35),
     ]
 }
 

@@ -27,8 +27,10 @@ struct SignalMatcher {
 
     private init() {
         var ids: [UInt64: Int32] = [:]
+        // Pattern words are normalised as texts are (Cyrillic and Greek letters that look Latin are folded, so the
+        // Russian "игнорируй" must be folded too to meet the text's words).
         func id(_ word: Substring) -> Int32 {
-            let key = Self.hash(word)
+            let key = Self.hash(Substring(TextNormalizer.normalize(String(word))))
             if let existing = ids[key] { return existing }
             let new = Int32(ids.count)
             ids[key] = new
@@ -120,16 +122,18 @@ struct DelimiterScanner {
     static let shared = DelimiterScanner()
 
     private var byFirstByte: [[(bytes: [UInt8], index: Int)]] = Array(repeating: [], count: 256)
+    private let markers = SignalPatterns.markers
 
     private init() {
-        for (index, marker) in SignalPatterns.delimiters.enumerated() {
-            let bytes = Array(marker.0.utf8)
+        for (index, marker) in markers.enumerated() {
+            let bytes = Array(TextNormalizer.normalize(marker.0).utf8)
             byFirstByte[Int(bytes[0])].append((bytes, index))
         }
     }
 
-    func markers(in text: String) -> [(String, Double)] {
-        var found = [Bool](repeating: false, count: SignalPatterns.delimiters.count)
+    /// The markers in `text`, each once, in table order.
+    func markers(in text: String) -> [(marker: String, category: InjectionSignal.Category, weight: Double)] {
+        var found = [Bool](repeating: false, count: markers.count)
         let bytes = Array(text.utf8)
         bytes.withUnsafeBufferPointer { buffer in
             for position in buffer.indices {
@@ -140,7 +144,7 @@ struct DelimiterScanner {
                 }
             }
         }
-        return found.indices.filter { found[$0] }.map { SignalPatterns.delimiters[$0] }
+        return found.indices.filter { found[$0] }.map { markers[$0] }
     }
 }
 
