@@ -28,8 +28,9 @@ public struct InjectionDetector: Sendable {
             self.block = block
         }
 
-        /// On the calibrated score. Chosen with cross-validation on the development set: flag where at least 60% of
-        /// the texts scored there were attacks, which keeps under 1% of benign prompts flagged (docs/detection.md).
+        /// On the calibrated score. Chosen with cross-validation on the training data and checked on a held-out set
+        /// of in-the-wild style jailbreaks: flag where about 60% of the texts scored there were attacks, which keeps
+        /// under 1% of the development set's benign prompts flagged (docs/detection.md).
         public static let standard = Thresholds(flag: 0.6, block: 0.9)
     }
 
@@ -55,10 +56,14 @@ public struct InjectionDetector: Sendable {
         let main = views.first?.text ?? ""
         var signals = Self.signals(in: views)
         // A few words are little evidence for a bag-of-n-grams model ("Hello" shares its n-grams with attacks as
-        // much as with greetings), so the model's score counts fully from four words on; signals count always.
+        // much as with greetings), so the model's score counts fully from four words on.
         let wordCount = Tokenizer.wordCount(main, upTo: 4)
-        let modelScore = (model.map { $0.probability(InjectionModel.features(normalized: main, signals: signals)) } ?? 0) * Double(wordCount) / 4
-        let raw = 1 - (1 - modelScore) * (1 - Self.evidence(signals))
+        let shortness = Double(wordCount) / 4
+        let modelScore = (model.map { $0.probability(InjectionModel.features(normalized: main, signals: signals)) } ?? 0) * shortness
+        // Weak signals are ambiguous phrases ("debug mode", "opposite day") that need context to mean an attack;
+        // a text of a few words has none, so they are discounted like the model. Strong signals count fully.
+        let weighed = signals.map { $0.weight < Self.strongSignal ? InjectionSignal(category: $0.category, name: $0.name, weight: $0.weight * shortness) : $0 }
+        let raw = 1 - (1 - modelScore) * (1 - Self.evidence(weighed))
         var score = model?.calibration.apply(raw) ?? raw
         // The calibration was fitted on direct prompts; inside documents and tool results, instructions addressed
         // to the assistant are evidence of their own, added on top.
@@ -72,6 +77,9 @@ public struct InjectionDetector: Sendable {
     }
 
     /// `1 − ∏(1 − weight)`: independent pieces of evidence combined.
+    /// Signals from this weight on are unambiguous enough to count in a text of any length.
+    static let strongSignal = 0.5
+
     static func evidence(_ signals: [InjectionSignal]) -> Double {
         1 - signals.reduce(1.0) { $0 * (1 - $1.weight) }
     }

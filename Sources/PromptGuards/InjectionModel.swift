@@ -61,7 +61,9 @@ public struct InjectionModel: Sendable, Hashable {
         }
         let scale = 1 / Double(max(1, features.count)).squareRoot()
         for index in features.indices { features[index].value *= scale }
-        for category in Set(signals.map(\.category)) {
+        // Only strong signals become features: a weak one is an ambiguous phrase, and letting the model learn its
+        // category from attacks would make every innocent use of the phrase count twice.
+        for category in Set(signals.filter { $0.weight >= InjectionDetector.strongSignal }.map(\.category)) {
             features.append(Feature(index: Int(fnv(Substring(category.rawValue), seed: 0x53) % UInt64(dimensions)), value: 1))
         }
         return features

@@ -4,6 +4,8 @@ import Foundation
 /// on scores of texts the model never saw (cross-validation), so a calibrated 0.7 means about 70% of the texts
 /// scored there were attacks in the data it was fitted on. It never reorders texts; it moves the numbers onto a
 /// scale where thresholds read as probabilities. Between knots the map is linear; outside them it is flat.
+/// (Knots sit at each pooled group's mean score, the "centred" form of isotonic regression, so the map rises
+/// smoothly rather than in steps.)
 public struct ScoreCalibration: Sendable, Hashable {
     public struct Knot: Sendable, Hashable {
         public var raw: Double
@@ -47,28 +49,27 @@ public struct ScoreCalibration: Sendable, Hashable {
     /// Pool-adjacent-violators on the samples sorted by score: neighbouring groups whose attack rates are out of
     /// order are merged until the rates rise with the score. Outcomes are Platt's smoothed targets
     /// (`(N₊ + 1) / (N₊ + 2)` for an attack, `1 / (N₋ + 2)` otherwise), so no score is calibrated to exactly 0 or 1.
-    /// Each group gives a knot at its lowest and highest raw score. Deterministic; identity when a class is missing.
+    /// Each group gives a knot at its mean raw score. Deterministic; identity when a class is missing.
     public static func fit(_ samples: [(score: Double, positive: Bool)]) -> ScoreCalibration {
         let positives = Double(samples.filter(\.positive).count), negatives = Double(samples.count) - positives
         guard positives > 0, negatives > 0 else { return .identity }
         let attack = (positives + 1) / (positives + 2), other = 1 / (negatives + 2)
-        struct Group { var low: Double, high: Double, count: Double, sum: Double }
+        struct Group { var low: Double, high: Double, count: Double, sum: Double, scoreSum: Double }
         var groups: [Group] = []
         for sample in samples.sorted(by: { $0.score < $1.score }) {
             let score = min(max(sample.score, 0), 1)
-            var group = Group(low: score, high: score, count: 1, sum: sample.positive ? attack : other)
+            var group = Group(low: score, high: score, count: 1, sum: sample.positive ? attack : other, scoreSum: score)
             // Equal scores share a group (one raw score, one calibrated score), and out-of-order neighbours merge.
             while let last = groups.last, last.high == group.low || last.sum / last.count >= group.sum / group.count {
                 groups.removeLast()
-                group = Group(low: last.low, high: group.high, count: last.count + group.count, sum: last.sum + group.sum)
+                group = Group(low: last.low, high: group.high, count: last.count + group.count, sum: last.sum + group.sum,
+                              scoreSum: last.scoreSum + group.scoreSum)
             }
             groups.append(group)
         }
-        var knots: [Knot] = []
-        for group in groups {
-            knots.append(Knot(raw: group.low, calibrated: group.sum / group.count))
-            if group.high > group.low { knots.append(Knot(raw: group.high, calibrated: group.sum / group.count)) }
-        }
+        // One knot per group, at its mean raw score: the map rises between groups instead of stepping, so every raw
+        // score keeps its own place (a threshold can fall anywhere, not only between plateaus).
+        let knots = groups.map { Knot(raw: $0.scoreSum / $0.count, calibrated: $0.sum / $0.count) }
         return ScoreCalibration(knots: knots) ?? .identity
     }
 }
