@@ -7,8 +7,9 @@
 # 4. runs the corpus checks, when SHARED_DIR/corpus exists: Checkov fixture verdicts, quickstart and AVM templates
 #    scanned without a reader error, every AVM template expanded with each example without an evaluation error,
 #    and the AVM findings counted by status;
-# 5. runs the gateway acceptance test with the real openai Python package (installed into .build-venv/);
-# 6. runs the Swift test suite (Swift Testing) last, so its summary closes the output.
+# 5. checks the `bulwark guard` command line end to end (the check --jsonl contract, eval, train);
+# 6. runs the gateway acceptance test with the real openai Python package (installed into .build-venv/);
+# 7. runs the Swift test suite (Swift Testing) last, so its summary closes the output.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared="${1:-../shared}"
@@ -57,6 +58,9 @@ echo "== corpus"
 python3 Scripts/corpus-check.py "$shared/corpus" "$bulwark"
 python3 Scripts/avm-expansion-check.py "$shared/corpus" "$bulwark"
 python3 Scripts/avm-findings.py "$shared/corpus" "$bulwark"
+
+echo "== guard command line (check --jsonl contract, eval, train)"
+python3 Scripts/guard-cli-check.py "$bulwark"
 
 echo "== gateway acceptance (the openai Python package and curl through bulwark gateway)"
 venv=.build-venv/openai

@@ -151,6 +151,10 @@ struct GuardCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Also write each text's cross-validated calibrated score as JSONL ({\"text\", \"label\", \"score\"}), for error analysis.", valueName: "FILE"))
         var scores: String?
 
+        func validate() throws {
+            if scores != nil && folds < 2 { throw ValidationError("--scores needs cross-validation: give --folds 2 or more") }
+        }
+
         func run() throws {
             let rows = try files.flatMap { try GuardCommand.readLabelled($0) }.filter(\.isTrainingRow)
             var calibration = ScoreCalibration.identity

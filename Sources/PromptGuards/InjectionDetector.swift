@@ -76,10 +76,10 @@ public struct InjectionDetector: Sendable {
         return InjectionAssessment(score: score, verdict: verdict, signals: signals)
     }
 
-    /// `1 − ∏(1 − weight)`: independent pieces of evidence combined.
     /// Signals from this weight on are unambiguous enough to count in a text of any length.
     static let strongSignal = 0.5
 
+    /// `1 − ∏(1 − weight)`: independent pieces of evidence combined.
     static func evidence(_ signals: [InjectionSignal]) -> Double {
         1 - signals.reduce(1.0) { $0 * (1 - $1.weight) }
     }
