@@ -55,8 +55,10 @@ struct SignalPatterns {
                   targets: ["instructions", "instruction", "rules", "directive", "task", "anweisungen", "instrucciones", "istruzioni", "consignes"],
                   window: 2, weight: 0.45),
         Proximity(category: .systemPromptExtraction, name: "reveal…prompt",
-                  triggers: ["reveal", "show", "print", "repeat", "output", "display", "tell", "give", "write", "share", "disclose", "leak", "dump",
-                             "recite", "spell", "echo", "copy", "paste", "provide", "expose", "zeige", "muestra", "mostra", "montre", "affiche", "покажи"],
+                  // Not "write", "give" or "provide": "write a system prompt for my bot" and "give detailed
+                  // instructions" are ordinary requests; "write out your instructions" is caught by "your instructions".
+                  triggers: ["reveal", "show", "print", "repeat", "output", "display", "tell", "share", "disclose", "leak", "dump",
+                             "recite", "spell", "echo", "copy", "paste", "expose", "zeige", "muestra", "mostra", "montre", "affiche", "покажи"],
                   targets: ["prompt", "preprompt", "pre-prompt", "instructions", "systemprompt", "above", "initialization", "instruction"],
                   window: 5, weight: 0.35),
         Proximity(category: .personaSwitch, name: "lose…tokens",
@@ -105,9 +107,9 @@ struct SignalPatterns {
                 "unfiltered response", "uncensored response", "as an ai without", "there are no rules", "rules do not apply",
                 "you can do anything", "you have been freed", "don't have to follow", "do not have to follow", "doesn't have to follow",
                 "not required to follow", "forget you are an ai", "you are not an ai", "no longer an ai", "without any warnings",
-                "no disclaimers", "without disclaimers", "do not add any warnings", "don't add any warnings", "without any rules",
+                "do not add any warnings", "don't add any warnings", "without any rules",
                 "rules don't apply", "never refuse", "must not refuse", "cannot refuse", "will not refuse", "answer any question",
-                "answer anything", "tokens will be deducted", "you are dan", "machiavellian", "chaos mode", "god mode",
+                "answer anything", "tokens will be deducted", "you are dan", "machiavellian", "chaos mode",
                 // Rule-lifting and filter-evasion preambles, and the stock in-the-wild personas.
                 "character no matter what", "bypass content filters", "bypass the content filter", "bypass your filters",
                 "bypass your safety", "disable your filters", "disable your safety", "turn off your filters", "turn off your safety",
@@ -128,7 +130,7 @@ struct SignalPatterns {
                 // Ambiguous alone ("no restrictions on the budget", "photos without filters"): weak, so they count
                 // with other signals or the model's agreement.
                 "no restrictions", "without restrictions", "without any restrictions", "no limitations", "without limitations",
-                "without any limitations", "without filters",
+                "without any limitations", "without filters", "god mode", "no disclaimers", "without disclaimers",
             ]),
         ]
         var phrases: [Phrase] = []

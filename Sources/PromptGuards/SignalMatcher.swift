@@ -71,16 +71,27 @@ struct SignalMatcher {
         hashes.map { table.lookup($0) }
     }
 
-    /// Phrase and proximity signals in a sequence of word ids.
+    /// Phrase and proximity signals in a sequence of word ids. Phrases of one category that overlap in the text
+    /// ("has no rules" and "no rules") are one piece of evidence: only the strongest (then the longest) counts.
     func signals(in words: [Int32]) -> [InjectionSignal] {
         var fired: [InjectionSignal] = []
+        var phrases: [(span: Range<Int>, signal: InjectionSignal)] = []
         for (position, word) in words.enumerated() where word >= 0 {
             for phrase in phrasesByFirst[Int(word)] where position + phrase.words.count <= words.count {
-                if zip(phrase.words, words[position...]).allSatisfy({ $0 == $1 }) { fired.append(phrase.signal) }
+                if zip(phrase.words, words[position...]).allSatisfy({ $0 == $1 }) {
+                    phrases.append((position..<(position + phrase.words.count), phrase.signal))
+                }
             }
             for rule in rules where rule.triggers[Int(word)] {
                 if let signal = Self.window(rule, from: position, in: words, stop: stop) { fired.append(signal) }
             }
+        }
+        for (index, match) in phrases.enumerated() {
+            let outranked = phrases.indices.contains { other in
+                other != index && phrases[other].signal.category == match.signal.category && phrases[other].span.overlaps(match.span)
+                    && (phrases[other].signal.weight, phrases[other].span.count, -other) > (match.signal.weight, match.span.count, -index)
+            }
+            if !outranked { fired.append(match.signal) }
         }
         return fired
     }
