@@ -21,6 +21,8 @@ struct SignalMatcher {
     private var table = WordTable()
     private(set) var rules: [Rule] = []
     private(set) var phrasesByFirst: [[Phrase]] = []
+    /// The most words any phrase has.
+    private(set) var longestPhrase = 1
     private(set) var indirectRule: Rule
     private(set) var commandVerbs: [Bool] = []
     let stop: Int32
@@ -58,6 +60,7 @@ struct SignalMatcher {
         for (phrase, words) in phrases {
             let signal = InjectionSignal(category: phrase.category, name: "\(phrase.category.rawValue):\(phrase.words.joined(separator: " "))", weight: phrase.weight)
             phrasesByFirst[Int(words[0])].append(Phrase(signal: signal, words: words))
+            longestPhrase = max(longestPhrase, words.count)
         }
         for (key, value) in ids { table.insert(key, value) }
     }
@@ -86,10 +89,17 @@ struct SignalMatcher {
                 if let signal = Self.window(rule, from: position, in: words, stop: stop) { fired.append(signal) }
             }
         }
+        // Matches are in order of their first word, so a match can only overlap those that start at most
+        // `longestPhrase` words earlier and those that start before it ends: a bounded neighbourhood, linear overall.
         for (index, match) in phrases.enumerated() {
-            let outranked = phrases.indices.contains { other in
-                other != index && phrases[other].signal.category == match.signal.category && phrases[other].span.overlaps(match.span)
-                    && (phrases[other].signal.weight, phrases[other].span.count, -other) > (match.signal.weight, match.span.count, -index)
+            var neighbour = index
+            while neighbour > 0, phrases[neighbour - 1].span.lowerBound > match.span.lowerBound - longestPhrase { neighbour -= 1 }
+            var outranked = false
+            while neighbour < phrases.count, phrases[neighbour].span.lowerBound < match.span.upperBound, !outranked {
+                let other = phrases[neighbour]
+                outranked = neighbour != index && other.signal.category == match.signal.category && other.span.overlaps(match.span)
+                    && (other.signal.weight, other.span.count, -neighbour) > (match.signal.weight, match.span.count, -index)
+                neighbour += 1
             }
             if !outranked { fired.append(match.signal) }
         }
