@@ -61,7 +61,7 @@ public struct Blocklist: Sendable {
             case .exact(let term), .word(let term):
                 let normalized = TextNormalizer.normalize(term)
                 guard !normalized.trimmingCharacters(in: .whitespaces).isEmpty else { throw EntryError(entry: term, reason: "empty term") }
-                let wordHashes = Self.wordSpans(Array(normalized.utf8)).map(\.hash)
+                let wordHashes = Tokenizer.wordSpans(Array(normalized.utf8)).map(\.hash)
                 if case .word = entry, wordHashes.isEmpty { throw EntryError(entry: term, reason: "a word entry needs at least one letter or digit") }
                 compiled.append(Compiled(entry: entry, wordHashes: wordHashes, exactBytes: Array(normalized.utf8)))
             }
@@ -74,7 +74,7 @@ public struct Blocklist: Sendable {
         guard !compiled.isEmpty else { return nil }
         let normalized = TextNormalizer.normalize(text)
         let bytes = Array(normalized.utf8)
-        let words = Self.wordSpans(bytes)
+        let words = Tokenizer.wordSpans(bytes)
         for item in compiled {
             switch item.entry {
             case .exact:
@@ -91,38 +91,7 @@ public struct Blocklist: Sendable {
         return nil
     }
 
-    /// A word of the normalised text: where its bytes are, how many scalars it has, and its ``Tokenizer`` hash.
-    struct WordSpan: Equatable {
-        var range: Range<Int>
-        var scalars: Int
-        var hash: UInt64
-    }
-
-    /// The text's words as ``Tokenizer/words(_:)`` splits them (punctuation left out), found in one pass over
-    /// the bytes without building strings.
-    static func wordSpans(_ bytes: [UInt8]) -> [WordSpan] {
-        var spans: [WordSpan] = []
-        var start = -1, end = 0, scalars = 0, scalarsAtEnd = 0
-        var hash: UInt64 = 0, hashAtEnd: UInt64 = 0
-        for (index, byte) in bytes.enumerated() {
-            if Tokenizer.isWordByte(byte) {
-                if start < 0 { start = index; scalars = 0; hash = 0xcbf2_9ce4_8422_2325 }
-                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-                if byte & 0xC0 != 0x80 { scalars += 1 }
-                end = index + 1; scalarsAtEnd = scalars; hashAtEnd = hash
-            } else if (byte == 0x27 || byte == 0x2D) && start >= 0 {
-                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-                scalars += 1
-            } else if start >= 0 {
-                spans.append(WordSpan(range: start..<end, scalars: scalarsAtEnd, hash: hashAtEnd))
-                start = -1
-            }
-        }
-        if start >= 0 { spans.append(WordSpan(range: start..<end, scalars: scalarsAtEnd, hash: hashAtEnd)) }
-        return spans
-    }
-
-    private static func containsRun(_ run: [UInt64], in words: [WordSpan]) -> Bool {
+    private static func containsRun(_ run: [UInt64], in words: [Tokenizer.WordSpan]) -> Bool {
         guard !run.isEmpty, words.count >= run.count else { return false }
         return (0...(words.count - run.count)).contains { start in
             zip(run, words[start..<(start + run.count)]).allSatisfy { $0 == $1.hash }
@@ -131,7 +100,7 @@ public struct Blocklist: Sendable {
 
     /// Runs of `wordCount` words whose length could be within `distance` edits are compared with the term; the
     /// rest are passed over on their scalar counts alone.
-    private static func fuzzyRun(_ target: [Unicode.Scalar], wordCount: Int, in words: [WordSpan], of bytes: [UInt8], distance: Int) -> Bool {
+    private static func fuzzyRun(_ target: [Unicode.Scalar], wordCount: Int, in words: [Tokenizer.WordSpan], of bytes: [UInt8], distance: Int) -> Bool {
         guard words.count >= wordCount else { return false }
         var length = words[0..<wordCount].reduce(wordCount - 1) { $0 + $1.scalars }
         for start in 0...(words.count - wordCount) {

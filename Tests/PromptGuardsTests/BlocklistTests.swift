@@ -37,7 +37,7 @@ struct BlocklistTests {
         for text in ["don't stop-me now", "a - b, c.", "naïve café 東京 'quoted'", "", "--", "x'"] {
             let normalized = TextNormalizer.normalize(text)
             let bytes = Array(normalized.utf8)
-            let spans = Blocklist.wordSpans(bytes)
+            let spans = Tokenizer.wordSpans(bytes)
             let words = Tokenizer.words(normalized).filter { $0 != "." && $0 != "," }
             #expect(spans.map { String(decoding: bytes[$0.range], as: UTF8.self) } == words.map(String.init), "\(text)")
             #expect(spans.map(\.hash) == Tokenizer.wordHashes(normalized).filter { $0 != Tokenizer.wordHashes(".").first && $0 != Tokenizer.wordHashes(",").first })
