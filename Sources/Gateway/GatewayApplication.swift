@@ -38,8 +38,7 @@ public struct GatewayApplication: Sendable {
         guardEngines = configuration.guardProfiles.mapValues { settings in
             GuardEngine(profile: GuardProfile(
                 name: settings.name, injection: settings.injection, redaction: settings.redaction,
-                // Entries were compiled once when the configuration was validated.
-                blocklist: settings.blocklist.isEmpty ? nil : try? Blocklist(settings.blocklist), checkCompletions: settings.completions,
+                blocklist: settings.blocklist, checkCompletions: settings.completions,
                 restorePlaceholders: settings.restorePlaceholders
             ))
         }

@@ -92,7 +92,8 @@ public struct GatewayConfiguration: Sendable, Hashable {
         public var injection: InjectionDetector.Thresholds?
         /// nil: personal data and secrets are not looked for.
         public var redaction: RedactionPolicy?
-        public var blocklist: [Blocklist.Entry]
+        /// nil: no blocklist. Compiled when the configuration is loaded.
+        public var blocklist: Blocklist?
         public var completions: Bool
         /// Put masked values back into the answer, within the request.
         public var restorePlaceholders: Bool

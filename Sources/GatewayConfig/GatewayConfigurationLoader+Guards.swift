@@ -81,19 +81,20 @@ extension GatewayConfigurationLoader {
         }
         let redaction = personalData == nil && secrets == nil && overrides.isEmpty ? nil
             : RedactionPolicy(personalData: personalData ?? .allow, secrets: secrets ?? .allow, overrides: overrides)
-        var entries: [Blocklist.Entry] = []
+        // Each entry is compiled on its own, so a bad one is reported at its place; the gateway uses them as built.
+        var lists: [Blocklist] = []
         if case .sequence(let items)? = node["blocklist"] {
             for (index, item) in items.enumerated() {
                 let itemPath = "\(path).blocklist[\(index)]"
                 reader.rejectUnknownKeys(item, itemPath, known: ["exact", "word", "regex", "fuzzy", "distance"])
-                if let term = item["exact"]?.string { entries.append(.exact(term)) }
-                else if let term = item["word"]?.string { entries.append(.word(term)) }
-                else if let pattern = item["regex"]?.string { entries.append(.regex(pattern)) }
-                else if let term = item["fuzzy"]?.string { entries.append(.fuzzy(term, distance: item["distance"]?.int ?? 1)) }
+                let entry: Blocklist.Entry
+                if let term = item["exact"]?.string { entry = .exact(term) }
+                else if let term = item["word"]?.string { entry = .word(term) }
+                else if let pattern = item["regex"]?.string { entry = .regex(pattern) }
+                else if let term = item["fuzzy"]?.string { entry = .fuzzy(term, distance: item["distance"]?.int ?? 1) }
                 else { reader.fail(item, itemPath, "expected one of exact, word, regex or fuzzy (with distance)"); continue }
-                do { _ = try Blocklist([entries[entries.count - 1]]) } catch {
+                do { lists.append(try Blocklist([entry])) } catch {
                     reader.fail(item, itemPath, error.description)
-                    entries.removeLast()
                 }
             }
         } else if let list = node["blocklist"] {
@@ -101,6 +102,6 @@ extension GatewayConfigurationLoader {
         }
         let completions = reader.bool(node["completions"], path + ".completions", default: true)
         let restore = reader.bool(node["restorePlaceholders"], path + ".restorePlaceholders", default: false)
-        return .init(name: name, injection: injection, redaction: redaction, blocklist: entries, completions: completions, restorePlaceholders: restore)
+        return .init(name: name, injection: injection, redaction: redaction, blocklist: lists.isEmpty ? nil : Blocklist(concatenating: lists), completions: completions, restorePlaceholders: restore)
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Terms a policy refuses in prompts and completions. Matching is on the normalised text (see ``TextNormalizer``),
 /// so invisible characters, homoglyphs and accents do not slip a term past.
-public struct Blocklist: Sendable {
+public struct Blocklist: Sendable, Hashable {
     public enum Entry: Sendable, Hashable {
         /// Anywhere in the text, case-insensitive.
         case exact(String)
@@ -40,6 +40,17 @@ public struct Blocklist: Sendable {
     }
 
     private let compiled: [Compiled]
+
+    /// The entries, in order (two lists are equal when their entries are).
+    public var entries: [Entry] { compiled.map(\.entry) }
+
+    public static func == (lhs: Blocklist, rhs: Blocklist) -> Bool { lhs.entries == rhs.entries }
+    public func hash(into hasher: inout Hasher) { hasher.combine(entries) }
+
+    /// Lists already built, one after the other, without compiling their entries again.
+    public init(concatenating lists: [Blocklist]) {
+        compiled = lists.flatMap(\.compiled)
+    }
     /// Regular expressions see at most this much text per check, so even a slow pattern is bounded.
     static let regexWindow = 64 * 1024
 

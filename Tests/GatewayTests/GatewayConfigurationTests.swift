@@ -220,6 +220,6 @@ struct ExampleConfigurationTests {
         #expect(full.entra?.policies.first?.requireMFA == true)
         #expect(full.trustedProxies.count == 1)
         #expect(full.abuse?.threshold == 5)
-        #expect(full.guardProfiles["standard"]?.blocklist.count == 2 && full.defaultGuards == "standard")
+        #expect(full.guardProfiles["standard"]?.blocklist?.entries.count == 2 && full.defaultGuards == "standard")
     }
 }

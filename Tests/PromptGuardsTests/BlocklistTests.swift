@@ -14,6 +14,11 @@ struct BlocklistTests {
         #expect(list.firstMatch(in: "strictly confidentual") == .fuzzy("confidential", distance: 1))
         #expect(list.firstMatch(in: "c\u{200B}onfid\u{0435}ntial") != nil, "invisible characters and homoglyphs do not hide a term")
         #expect(list.firstMatch(in: "nothing to see") == nil)
+        // Lists built one entry at a time (as the gateway's configuration does) join without compiling again.
+        let joined = Blocklist(concatenating: try [Blocklist([.exact("zeus-7")]), Blocklist([.fuzzy("confidential", distance: 1)])])
+        #expect(joined.entries == [.exact("zeus-7"), .fuzzy("confidential", distance: 1)])
+        #expect(joined.firstMatch(in: "strictly confidentual") == .fuzzy("confidential", distance: 1))
+        #expect(joined == (try Blocklist([.exact("zeus-7"), .fuzzy("confidential", distance: 1)])))
     }
 
     @Test("patterns that backtrack catastrophically, back-references and bad entries are refused with a reason", arguments: [
