@@ -50,7 +50,9 @@ let only = arguments.firstIndex(of: "--only").flatMap { $0 + 1 < arguments.count
 var corpus = ["Plan a three-day trip to Lisbon with a focus on food and architecture, and keep the budget under 900 euros."]
 if let path = arguments.first, path != "--only", let data = FileManager.default.contents(atPath: path) {
     corpus = String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line in
-        guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], object["label"] as? String == "benign" else { return nil }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+            object["label"] as? String == "benign"
+        else { return nil }
         return object["text"] as? String
     }
 }
@@ -58,7 +60,8 @@ let detector = InjectionDetector()
 let sensitive = SensitiveDataDetector()
 let redactor = Redactor()
 let blocklist = try Blocklist([.word("project zeus"), .exact("zeus-7"), .regex(#"\bproj-[0-9]{3}\b"#), .fuzzy("confidential", distance: 1)])
-let engine = GuardEngine(profile: GuardProfile(name: "all", injection: .standard, redaction: RedactionPolicy(), blocklist: blocklist, checkCompletions: true))
+let engine = GuardEngine(
+    profile: GuardProfile(name: "all", injection: .standard, redaction: RedactionPolicy(), blocklist: blocklist, checkCompletions: true))
 
 print("| text | injection | personal data + secrets | redaction | blocklist | all guards (GuardEngine) |")
 print("|---|---|---|---|---|---|")
@@ -87,7 +90,8 @@ if only == nil || only == "injection" {
     print("\n| script (1 MB) | injection |")
     print("|---|---|")
     for (name, sentence) in sentences {
-        let text = String(decoding: String(repeating: sentence, count: 1024 * 1024 / sentence.utf8.count + 1).utf8.prefix(1024 * 1024), as: UTF8.self)
+        let text = String(
+            decoding: String(repeating: sentence, count: 1024 * 1024 / sentence.utf8.count + 1).utf8.prefix(1024 * 1024), as: UTF8.self)
         let perKB = measure("injection", text: text, repeats: 5) { _ = detector.assess($0) } ?? 0
         print("| \(name) | " + String(format: "%.1f µs/KB", perKB) + " |")
     }

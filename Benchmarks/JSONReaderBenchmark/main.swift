@@ -39,5 +39,7 @@ for _ in 0..<rounds {
 }
 rates.sort()
 let median = rates[rates.count / 2]
-print(String(format: "%@: %.2f MB, %d rounds: median %.0f MB/s (best %.0f, worst %.0f)",
-             (arguments[1] as NSString).lastPathComponent, Double(bytes.count) / 1e6, rounds, median, rates.last!, rates.first!))
+print(
+    String(
+        format: "%@: %.2f MB, %d rounds: median %.0f MB/s (best %.0f, worst %.0f)",
+        (arguments[1] as NSString).lastPathComponent, Double(bytes.count) / 1e6, rounds, median, rates.last!, rates.first!))

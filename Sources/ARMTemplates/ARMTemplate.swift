@@ -17,7 +17,8 @@ public enum ARMDocumentKind: Sendable, Hashable {
         }
         if root[member: "resources"] != nil, root[member: "contentVersion"] != nil { return .deploymentTemplate }
         if root[member: "resources"] == nil, let parameters = root[member: "parameters"]?.members, !parameters.isEmpty,
-           parameters.allSatisfy({ $0.value[member: "value"] != nil || $0.value[member: "reference"] != nil }) {
+            parameters.allSatisfy({ $0.value[member: "value"] != nil || $0.value[member: "reference"] != nil })
+        {
             return .parameterFile
         }
         return .other

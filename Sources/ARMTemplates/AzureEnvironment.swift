@@ -15,23 +15,35 @@ enum AzureEnvironment {
             ("batch", string("https://batch.core.windows.net/")),
             ("media", string("https://rest.media.azure.net")),
             ("sqlManagement", string("https://management.core.windows.net:8443/")),
-            ("vmImageAliasDoc", string("https://raw.githubusercontent.com/Azure/azure-rest-api-specs/master/arm-compute/quickstart-templates/aliases.json")),
+            (
+                "vmImageAliasDoc",
+                string("https://raw.githubusercontent.com/Azure/azure-rest-api-specs/master/arm-compute/quickstart-templates/aliases.json")
+            ),
             ("resourceManager", string("https://management.azure.com/")),
-            ("authentication", object([
-                ("loginEndpoint", string("https://login.microsoftonline.com/")),
-                ("audiences", Value(.array([string("https://management.core.windows.net/"), string("https://management.azure.com/")]))),
-                ("tenant", string("common")),
-                ("identityProvider", string("AAD")),
-            ])),
-            ("suffixes", object([
-                ("acrLoginServer", string(".azurecr.io")),
-                ("azureDatalakeAnalyticsCatalogAndJob", string("azuredatalakeanalytics.net")),
-                ("azureDatalakeStoreFileSystem", string("azuredatalakestore.net")),
-                ("azureFrontDoorEndpointSuffix", string("azurefd.net")),
-                ("keyvaultDns", string(".vault.azure.net")),
-                ("sqlServerHostname", string(".database.windows.net")),
-                ("storage", string("core.windows.net")),
-            ])),
+            (
+                "authentication",
+                object([
+                    ("loginEndpoint", string("https://login.microsoftonline.com/")),
+                    (
+                        "audiences",
+                        Value(.array([string("https://management.core.windows.net/"), string("https://management.azure.com/")]))
+                    ),
+                    ("tenant", string("common")),
+                    ("identityProvider", string("AAD")),
+                ])
+            ),
+            (
+                "suffixes",
+                object([
+                    ("acrLoginServer", string(".azurecr.io")),
+                    ("azureDatalakeAnalyticsCatalogAndJob", string("azuredatalakeanalytics.net")),
+                    ("azureDatalakeStoreFileSystem", string("azuredatalakestore.net")),
+                    ("azureFrontDoorEndpointSuffix", string("azurefd.net")),
+                    ("keyvaultDns", string(".vault.azure.net")),
+                    ("sqlServerHostname", string(".database.windows.net")),
+                    ("storage", string("core.windows.net")),
+                ])
+            ),
         ])
     }()
 }

@@ -9,9 +9,11 @@ extension DeploymentExpander {
     func deploymentProperties(_ json: JSONValue) -> Value {
         guard let members = json.members else { return evaluator.evaluate(json) }
         let evaluated = members.map { member in
-            Value.Member(key: member.key, value: member.key.caseInsensitiveEquals("template")
-                ? Value(json: member.value, file: evaluator.file)
-                : evaluator.evaluate(member.value))
+            Value.Member(
+                key: member.key,
+                value: member.key.caseInsensitiveEquals("template")
+                    ? Value(json: member.value, file: evaluator.file)
+                    : evaluator.evaluate(member.value))
         }
         return Value(.object(evaluated), location: evaluator.location(json.position))
     }
@@ -23,22 +25,32 @@ extension DeploymentExpander {
         let here = evaluator.location(declaration.position)
         let properties = body[member: "properties"] ?? Value(.object([]))
         guard depth < EvaluationSession.maximumDeploymentDepth else {
-            evaluator.report(Diagnostic(.invalidTemplate, at: here, "nested deployments go deeper than \(EvaluationSession.maximumDeploymentDepth) levels; the inner ones are not expanded"))
+            evaluator.report(
+                Diagnostic(
+                    .invalidTemplate, at: here,
+                    "nested deployments go deeper than \(EvaluationSession.maximumDeploymentDepth) levels; the inner ones are not expanded")
+            )
             return properties
         }
         let propertiesJSON = declaration[member: "properties"]
         guard let (template, file) = nestedTemplate(propertiesJSON, at: here) else { return properties }
         guard template.members != nil else {
-            evaluator.report(Diagnostic(.invalidTemplate, at: evaluator.location(template.position), "expected the nested template to be an object, found \(template.kindDescription)"))
+            evaluator.report(
+                Diagnostic(
+                    .invalidTemplate, at: evaluator.location(template.position),
+                    "expected the nested template to be an object, found \(template.kindDescription)"))
             return properties
         }
         let targetScope = nestedScope(body, template: template)
-        let innerScope = propertiesJSON?[member: "expressionEvaluationOptions"]?[member: "scope"]?.stringValue?.caseInsensitiveEquals("inner") == true
+        let innerScope =
+            propertiesJSON?[member: "expressionEvaluationOptions"]?[member: "scope"]?.stringValue?.caseInsensitiveEquals("inner") == true
         let nested: TemplateEvaluator
         if innerScope || file != evaluator.file {
             nested = TemplateEvaluator(scope: TemplateScope(file: file), session: session, deploymentScope: targetScope)
             let binding = ParameterBinding(evaluator: nested)
-            binding.bind(template[member: "parameters"], supplied: suppliedParameters(properties[member: "parameters"]), definitions: template[member: "definitions"])
+            binding.bind(
+                template[member: "parameters"], supplied: suppliedParameters(properties[member: "parameters"]),
+                definitions: template[member: "definitions"])
             binding.declareVariables(template[member: "variables"])
             binding.declareFunctions(template[member: "functions"])
         } else {
@@ -59,7 +71,8 @@ extension DeploymentExpander {
     private func nestedTemplate(_ properties: JSONValue?, at here: SourceLocation) -> (JSONValue, String)? {
         if let inline = properties?[member: "template"] { return (inline, evaluator.file) }
         guard let link = properties?[member: "templateLink"] else {
-            evaluator.report(Diagnostic(.invalidTemplate, .warning, at: here, "expected 'template' or 'templateLink' in this nested deployment"))
+            evaluator.report(
+                Diagnostic(.invalidTemplate, .warning, at: here, "expected 'template' or 'templateLink' in this nested deployment"))
             return nil
         }
         if let relative = link[member: "relativePath"].map({ evaluator.evaluate($0) })?.stringValue {
@@ -76,7 +89,10 @@ extension DeploymentExpander {
                 return nil
             }
         }
-        evaluator.report(Diagnostic(.invalidTemplate, .note, at: here, "the nested template is linked by URI and is not fetched; its resources are not scanned and its outputs are unknown"))
+        evaluator.report(
+            Diagnostic(
+                .invalidTemplate, .note, at: here,
+                "the nested template is linked by URI and is not fetched; its resources are not scanned and its outputs are unknown"))
         return nil
     }
 
@@ -116,18 +132,27 @@ extension DeploymentExpander {
         for output in node?.members ?? [] {
             var value: Value
             if let copy = output.value[member: "copy"] {
-                value = evaluator.propertyCopies([copyLoop(copy, named: output.key)], at: copy.position, bindsUnnamed: true).first?.value ?? .null
+                value =
+                    evaluator.propertyCopies([copyLoop(copy, named: output.key)], at: copy.position, bindsUnnamed: true).first?.value
+                    ?? .null
             } else if let expression = output.value[member: "value"] {
                 value = evaluator.evaluate(expression)
             } else {
-                evaluator.report(Diagnostic(.invalidTemplate, .warning, at: evaluator.location(output.value.position), "expected 'value' or 'copy' in output '\(output.key)'"))
+                evaluator.report(
+                    Diagnostic(
+                        .invalidTemplate, .warning, at: evaluator.location(output.value.position),
+                        "expected 'value' or 'copy' in output '\(output.key)'"))
                 value = .unknown("[outputs('\(output.key)')]", reason: "the output has no value")
             }
             let type = output.value[member: "type"]?.stringValue ?? "object"
-            members.append(Value.Member(key: output.key, value: Value(.object([
-                Value.Member(key: "type", value: .string(type)),
-                Value.Member(key: "value", value: value),
-            ]))))
+            members.append(
+                Value.Member(
+                    key: output.key,
+                    value: Value(
+                        .object([
+                            Value.Member(key: "type", value: .string(type)),
+                            Value.Member(key: "value", value: value),
+                        ]))))
         }
         return Value(.object(members))
     }

@@ -42,7 +42,9 @@ final class DeploymentExpander {
         evaluator.references = { [unowned self] target in self.resolve(target) }
     }
 
-    static let unevaluatedMembers: Set<String> = ["resources", "dependson", "copy", "condition", "existing", "parent", "scope", "comments", "metadata"]
+    static let unevaluatedMembers: Set<String> = [
+        "resources", "dependson", "copy", "condition", "existing", "parent", "scope", "comments", "metadata",
+    ]
 
     /// Expands a `resources` array or symbolic-name object.
     func expand(_ node: JSONValue) {
@@ -52,10 +54,11 @@ final class DeploymentExpander {
         case .object(let members):
             declarations = members.map { Declaration(json: $0.value, symbol: $0.key) }
         default:
-            evaluator.report(Diagnostic(
-                .invalidTemplate, at: evaluator.location(node.position),
-                "expected 'resources' to be an array, or an object of symbolic names (languageVersion 2.0), found \(node.kindDescription)"
-            ))
+            evaluator.report(
+                Diagnostic(
+                    .invalidTemplate, at: evaluator.location(node.position),
+                    "expected 'resources' to be an array, or an object of symbolic names (languageVersion 2.0), found \(node.kindDescription)"
+                ))
             return
         }
         for index in declarations.indices { expandDeclaration(at: index) }
@@ -67,7 +70,8 @@ final class DeploymentExpander {
         let declaration = declarations[index]
         // A `parent` symbol must be expanded first so the child can be named after it.
         if let parentSymbol = declaration.json[member: "parent"]?.stringValue,
-           let parentIndex = declarations.firstIndex(where: { $0.symbol?.caseInsensitiveEquals(parentSymbol) == true }) {
+            let parentIndex = declarations.firstIndex(where: { $0.symbol?.caseInsensitiveEquals(parentSymbol) == true })
+        {
             expandDeclaration(at: parentIndex)
         }
         add(declaration.json, symbol: declaration.symbol, parent: nil)
@@ -94,7 +98,10 @@ final class DeploymentExpander {
             }
         case .unknown(let count):
             // One instance stands for all of them; its copyIndex() is unknown.
-            evaluator.report(Diagnostic(.invalidTemplate, .note, at: here, "copy loop '\(loop)' has a count known only at deployment; one instance is judged for all"))
+            evaluator.report(
+                Diagnostic(
+                    .invalidTemplate, .note, at: here,
+                    "copy loop '\(loop)' has a count known only at deployment; one instance is judged for all"))
             evaluator.withUnknownIndex(loop, count: count) { addInstance(declaration, symbol: nil, parent: parent) }
         case .invalid:
             return
@@ -106,10 +113,15 @@ final class DeploymentExpander {
         var condition = DeploymentCondition.met
         if let conditionNode = declaration[member: "condition"] {
             let value = evaluator.evaluate(conditionNode)
-            if let unknown = value.unknown { condition = .unknown(unknown) }
-            else if value.boolValue == false { condition = .notMet }
-            else if value.boolValue == nil {
-                evaluator.report(Diagnostic(.invalidTemplate, .warning, at: evaluator.location(conditionNode.position), "expected 'condition' to be a boolean, found \(value.kindName)"))
+            if let unknown = value.unknown {
+                condition = .unknown(unknown)
+            } else if value.boolValue == false {
+                condition = .notMet
+            } else if value.boolValue == nil {
+                evaluator.report(
+                    Diagnostic(
+                        .invalidTemplate, .warning, at: evaluator.location(conditionNode.position),
+                        "expected 'condition' to be a boolean, found \(value.kindName)"))
             }
         }
         if declaration[member: "existing"]?.kind == .bool(true) {
@@ -118,7 +130,10 @@ final class DeploymentExpander {
             return
         }
         guard let typeNode = declaration[member: "type"] else {
-            evaluator.report(Diagnostic(.invalidTemplate, at: here, "expected a string 'type' such as \"Microsoft.CognitiveServices/accounts\" in this resource"))
+            evaluator.report(
+                Diagnostic(
+                    .invalidTemplate, at: here, "expected a string 'type' such as \"Microsoft.CognitiveServices/accounts\" in this resource"
+                ))
             return
         }
         guard let nameNode = declaration[member: "name"] else {
@@ -126,13 +141,17 @@ final class DeploymentExpander {
             return
         }
         guard let writtenType = evaluator.evaluate(typeNode).stringValue else {
-            evaluator.report(Diagnostic(.invalidTemplate, at: evaluator.location(typeNode.position), "expected the resource 'type' to be a known string such as \"Microsoft.CognitiveServices/accounts\""))
+            evaluator.report(
+                Diagnostic(
+                    .invalidTemplate, at: evaluator.location(typeNode.position),
+                    "expected the resource 'type' to be a known string such as \"Microsoft.CognitiveServices/accounts\""))
             return
         }
         // A resource that is not deployed is listed by name only, and its name may not even evaluate (it often
         // reads an optional parameter that the condition tested), so its problems are not reported.
         let nameValue = condition == .notMet ? session.withoutReporting { evaluator.evaluate(nameNode) } : evaluator.evaluate(nameNode)
-        var (type, name, extensionScope) = identity(writtenType: writtenType, name: Self.nameText(nameValue), declaration: declaration, parent: parent)
+        var (type, name, extensionScope) = identity(
+            writtenType: writtenType, name: Self.nameText(nameValue), declaration: declaration, parent: parent)
         if let split = Self.splitProviderExtension(type: type, name: name, deploymentScopeID: scope.id) {
             (type, name, extensionScope) = (split.type, split.name, ScopeReference(id: split.scopeID))
         }
@@ -143,16 +162,23 @@ final class DeploymentExpander {
 
         if case .notMet = condition {
             // Not deployed: nothing else is evaluated, as in ARM, so a reference() inside it never fires.
-            session.skipped.append(Resource(type: type, name: name, id: id, body: Value(.object([])), source: here, origin: .arm, condition: .notMet))
+            session.skipped.append(
+                Resource(type: type, name: name, id: id, body: Value(.object([])), source: here, origin: .arm, condition: .notMet))
             return
         }
 
         if case .unknown = condition {
             // As with if(): what a resource that may not be deployed computes may fail only in the case where it
             // is not deployed, so its problems are not reported.
-            session.withoutReporting { deploy(declaration, symbol: symbol, type: type, name: name, id: id, node: node, nameValue: nameValue, extensionScope: extensionScope, condition: condition, here: here) }
+            session.withoutReporting {
+                deploy(
+                    declaration, symbol: symbol, type: type, name: name, id: id, node: node, nameValue: nameValue,
+                    extensionScope: extensionScope, condition: condition, here: here)
+            }
         } else {
-            deploy(declaration, symbol: symbol, type: type, name: name, id: id, node: node, nameValue: nameValue, extensionScope: extensionScope, condition: condition, here: here)
+            deploy(
+                declaration, symbol: symbol, type: type, name: name, id: id, node: node, nameValue: nameValue,
+                extensionScope: extensionScope, condition: condition, here: here)
         }
     }
 
@@ -165,8 +191,13 @@ final class DeploymentExpander {
         var members: [Value.Member] = []
         for member in declaration.members! where !Self.unevaluatedMembers.contains(member.key.lowercased()) {
             switch member.key.lowercased() {
-            case "type": members.append(Value.Member(key: member.key, value: Value(.string(type.name), location: evaluator.location(member.value.position))))
-            case "name": members.append(Value.Member(key: member.key, value: nameValue.isUnknown ? nameValue : Value(.string(name), location: nameValue.location)))
+            case "type":
+                members.append(
+                    Value.Member(key: member.key, value: Value(.string(type.name), location: evaluator.location(member.value.position))))
+            case "name":
+                members.append(
+                    Value.Member(
+                        key: member.key, value: nameValue.isUnknown ? nameValue : Value(.string(name), location: nameValue.location)))
             case "properties" where isDeployment:
                 members.append(Value.Member(key: member.key, value: deploymentProperties(member.value)))
             default:
@@ -177,11 +208,12 @@ final class DeploymentExpander {
             members.append(Value.Member(key: "scope", value: extensionScope.unknown ?? Value(.string(extensionScope.id), location: here)))
         }
         let body = Value(.object(members), location: here)
-        session.resources.append(Resource(
-            type: type, name: name, id: id, apiVersion: body[member: "apiVersion"]?.stringValue, body: body,
-            parentID: type.parent != nil && scopeID == nil ? ResourceID.parent(of: id) : nil,
-            scopeID: scopeID, source: here, origin: .arm, condition: condition
-        ))
+        session.resources.append(
+            Resource(
+                type: type, name: name, id: id, apiVersion: body[member: "apiVersion"]?.stringValue, body: body,
+                parentID: type.parent != nil && scopeID == nil ? ResourceID.parent(of: id) : nil,
+                scopeID: scopeID, source: here, origin: .arm, condition: condition
+            ))
         var referenceValue = body[member: "properties"] ?? Value(.object([]))
         if isDeployment {
             referenceValue = expandNestedDeployment(declaration, body: body, id: id)
@@ -189,7 +221,9 @@ final class DeploymentExpander {
         store(referenceValue, full: body, id: id, symbol: symbol, name: name)
         if let children = declaration[member: "resources"] {
             guard let items = children.elements else {
-                evaluator.report(Diagnostic(.invalidTemplate, at: evaluator.location(children.position), "expected the child 'resources' to be an array"))
+                evaluator.report(
+                    Diagnostic(.invalidTemplate, at: evaluator.location(children.position), "expected the child 'resources' to be an array")
+                )
                 return
             }
             for child in items { add(child, symbol: nil, parent: node) }
@@ -197,7 +231,9 @@ final class DeploymentExpander {
     }
 
     /// Full type, full name and extension scope of a declaration, given its parent (nested, or `parent:`).
-    private func identity(writtenType: String, name writtenName: String, declaration: JSONValue, parent: Parent?) -> (ResourceType, String, ScopeReference?) {
+    private func identity(writtenType: String, name writtenName: String, declaration: JSONValue, parent: Parent?) -> (
+        ResourceType, String, ScopeReference?
+    ) {
         var effectiveParent = parent
         if let parentSymbol = declaration[member: "parent"]?.stringValue, let entry = symbols[parentSymbol.lowercased()] {
             effectiveParent = entry
@@ -212,12 +248,15 @@ final class DeploymentExpander {
 
     private func registerExisting(_ declaration: JSONValue, symbol: String?, parent: Parent?) {
         guard let typeNode = declaration[member: "type"], let writtenType = evaluator.evaluate(typeNode).stringValue,
-              let nameNode = declaration[member: "name"] else { return }
-        let (type, name, extensionScope) = identity(writtenType: writtenType, name: Self.nameText(evaluator.evaluate(nameNode)), declaration: declaration, parent: parent)
+            let nameNode = declaration[member: "name"]
+        else { return }
+        let (type, name, extensionScope) = identity(
+            writtenType: writtenType, name: Self.nameText(evaluator.evaluate(nameNode)), declaration: declaration, parent: parent)
         let scopeID = extensionScope?.id
         // An existing resource in another resource group or subscription names them.
         var home = scope
-        if let subscription = declaration[member: "subscriptionId"].map({ evaluator.evaluate($0) }).flatMap(TemplateEvaluator.symbolicText) {
+        if let subscription = declaration[member: "subscriptionId"].map({ evaluator.evaluate($0) }).flatMap(TemplateEvaluator.symbolicText)
+        {
             home.subscriptionID = subscription
         }
         if let group = declaration[member: "resourceGroup"].map({ evaluator.evaluate($0) }).flatMap(TemplateEvaluator.symbolicText) {
@@ -272,9 +311,13 @@ final class DeploymentExpander {
         var unknown: Value?
     }
 
-    static func splitProviderExtension(type: ResourceType, name: String, deploymentScopeID: String) -> (type: ResourceType, name: String, scopeID: String)? {
+    static func splitProviderExtension(type: ResourceType, name: String, deploymentScopeID: String) -> (
+        type: ResourceType, name: String, scopeID: String
+    )? {
         let typeParts = type.name.split(separator: "/").map(String.init)
-        guard let providersIndex = typeParts.firstIndex(where: { $0.caseInsensitiveEquals("providers") }), providersIndex >= 2 else { return nil }
+        guard let providersIndex = typeParts.firstIndex(where: { $0.caseInsensitiveEquals("providers") }), providersIndex >= 2 else {
+            return nil
+        }
         let nameParts = name.split(separator: "/").map(String.init)
         let targetTypeSegments = providersIndex - 1
         guard nameParts.count == targetTypeSegments + 1 + (typeParts.count - providersIndex - 1) else { return nil }
@@ -310,7 +353,8 @@ final class DeploymentExpander {
         for index in declarations.indices where declarations[index].state == .pending {
             let json = declarations[index].json
             guard let type = json[member: "type"].flatMap({ evaluator.evaluate($0).stringValue }),
-                  let nameNode = json[member: "name"] else { continue }
+                let nameNode = json[member: "name"]
+            else { continue }
             let name = session.withoutReporting { Self.nameText(evaluator.evaluate(nameNode)) }
             if matches((ResourceType(type), name)) {
                 expandDeclaration(at: index)

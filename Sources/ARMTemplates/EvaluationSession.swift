@@ -50,7 +50,10 @@ final class EvaluationSession {
         if !exhausted {
             exhausted = true
             muted = 0
-            report(Diagnostic(.invalidTemplate, at: location, "the template needs more than \(Self.maximumWork) function calls to evaluate; evaluation stopped"))
+            report(
+                Diagnostic(
+                    .invalidTemplate, at: location,
+                    "the template needs more than \(Self.maximumWork) function calls to evaluate; evaluation stopped"))
         }
         return false
     }

@@ -59,7 +59,9 @@ struct ExpressionParser {
     private var current: UInt8? { offset < text.count ? text[offset] : nil }
 
     private mutating func skipSpaces() {
-        while let byte = current, byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+        while let byte = current,
+            byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
+        {
             offset += 1
         }
     }

@@ -22,7 +22,10 @@ struct ParameterBinding {
     func bind(_ declarations: JSONValue?, supplied: [String: SuppliedParameter], definitions: JSONValue? = nil) {
         guard let declarations else { return }
         guard let members = declarations.members else {
-            evaluator.report(Diagnostic(.invalidTemplate, at: evaluator.location(declarations.position), "expected 'parameters' to be an object, found \(declarations.kindDescription)"))
+            evaluator.report(
+                Diagnostic(
+                    .invalidTemplate, at: evaluator.location(declarations.position),
+                    "expected 'parameters' to be an object, found \(declarations.kindDescription)"))
             return
         }
         for declaration in members {
@@ -36,7 +39,9 @@ struct ParameterBinding {
                 let defaultValue = declaration.value[member: "defaultValue"]
                 if supplied[declaration.key.lowercased()] == nil, let empty = defaultValue, Self.isEmpty(empty) {
                     slot = .resolved(Value(json: empty, file: evaluator.file))
-                } else if supplied[declaration.key.lowercased()] == nil, defaultValue == nil, declaration.value[member: "nullable"]?.kind == .bool(true) {
+                } else if supplied[declaration.key.lowercased()] == nil, defaultValue == nil,
+                    declaration.value[member: "nullable"]?.kind == .bool(true)
+                {
                     slot = .resolved(Value(.null, location: here))
                 } else {
                     slot = .resolved(.unknown(expression, reason: "secure parameter values are not read", at: here))
@@ -62,8 +67,14 @@ struct ParameterBinding {
                     } else if declaration.value[member: "nullable"]?.kind == .bool(true) {
                         slot = .resolved(Value(.null, location: here))
                     } else {
-                        evaluator.report(Diagnostic(.invalidParameterFile, .note, at: here, "required parameter '\(declaration.key)' has no value; rules that depend on it report unknown"))
-                        slot = .resolved(.unknown(expression, reason: "required parameter '\(declaration.key)' has no value; pass a parameter file", at: here))
+                        evaluator.report(
+                            Diagnostic(
+                                .invalidParameterFile, .note, at: here,
+                                "required parameter '\(declaration.key)' has no value; rules that depend on it report unknown"))
+                        slot = .resolved(
+                            .unknown(
+                                expression, reason: "required parameter '\(declaration.key)' has no value; pass a parameter file", at: here)
+                        )
                     }
                 }
             }
@@ -80,8 +91,10 @@ struct ParameterBinding {
         let allowedValues = allowed.map { Value(json: $0, file: evaluator.file) }
         for candidate in candidates where !allowedValues.contains(where: { Self.allowedEqual($0, candidate) }) {
             let list = allowedValues.map(\.displayText).joined(separator: ", ")
-            evaluator.report(Diagnostic(.invalidParameterFile, .warning, at: candidate.location ?? evaluator.location(declaration.keyPosition),
-                "parameter '\(declaration.key)' is \(candidate.displayText), which is not one of its allowed values: \(list)"))
+            evaluator.report(
+                Diagnostic(
+                    .invalidParameterFile, .warning, at: candidate.location ?? evaluator.location(declaration.keyPosition),
+                    "parameter '\(declaration.key)' is \(candidate.displayText), which is not one of its allowed values: \(list)"))
         }
     }
 
@@ -99,12 +112,17 @@ struct ParameterBinding {
                 continue
             }
             guard let loops = variable.value.elements else {
-                evaluator.report(Diagnostic(.invalidTemplate, at: evaluator.location(variable.value.position), "expected 'copy' in 'variables' to be an array of {name, count, input}"))
+                evaluator.report(
+                    Diagnostic(
+                        .invalidTemplate, at: evaluator.location(variable.value.position),
+                        "expected 'copy' in 'variables' to be an array of {name, count, input}"))
                 continue
             }
             for loop in loops {
                 guard let name = loop[member: "name"]?.stringValue else {
-                    evaluator.report(Diagnostic(.invalidTemplate, at: evaluator.location(loop.position), "expected a string 'name' in this variable copy loop"))
+                    evaluator.report(
+                        Diagnostic(
+                            .invalidTemplate, at: evaluator.location(loop.position), "expected a string 'name' in this variable copy loop"))
                     continue
                 }
                 evaluator.scope.declareCopiedVariable(name, loop: loop)
@@ -117,16 +135,23 @@ struct ParameterBinding {
         guard let namespaces = node?.elements else { return }
         for namespace in namespaces {
             guard let prefix = namespace[member: "namespace"]?.stringValue, let members = namespace[member: "members"]?.members else {
-                evaluator.report(Diagnostic(.invalidTemplate, at: evaluator.location(namespace.position), "expected 'namespace' and 'members' in this user-defined function namespace"))
+                evaluator.report(
+                    Diagnostic(
+                        .invalidTemplate, at: evaluator.location(namespace.position),
+                        "expected 'namespace' and 'members' in this user-defined function namespace"))
                 continue
             }
             for member in members {
                 guard let output = member.value[member: "output"]?[member: "value"] else {
-                    evaluator.report(Diagnostic(.invalidTemplate, at: evaluator.location(member.value.position), "expected 'output.value' in user-defined function '\(prefix).\(member.key)'"))
+                    evaluator.report(
+                        Diagnostic(
+                            .invalidTemplate, at: evaluator.location(member.value.position),
+                            "expected 'output.value' in user-defined function '\(prefix).\(member.key)'"))
                     continue
                 }
                 let parameters = member.value[member: "parameters"]?.elements?.compactMap { $0[member: "name"]?.stringValue } ?? []
-                evaluator.scope.declareFunction("\(prefix).\(member.key)", TemplateScope.UserFunction(parameters: parameters, output: output))
+                evaluator.scope.declareFunction(
+                    "\(prefix).\(member.key)", TemplateScope.UserFunction(parameters: parameters, output: output))
             }
         }
     }
@@ -148,11 +173,13 @@ struct ParameterBinding {
         if let type = schema[member: "type"]?.stringValue?.lowercased(), type == "securestring" || type == "secureobject" { return true }
         if schema[member: "metadata"]?[member: "__bicep_secure"]?.kind == .bool(true) { return true }
         if let reference = schema[member: "$ref"]?.stringValue, reference.hasPrefix("#/definitions/"),
-           let target = definitions?[member: String(reference.dropFirst("#/definitions/".count))],
-           isSecret(target, definitions: definitions, depth: depth + 1) {
+            let target = definitions?[member: String(reference.dropFirst("#/definitions/".count))],
+            isSecret(target, definitions: definitions, depth: depth + 1)
+        {
             return true
         }
-        let nested = (schema[member: "properties"]?.members?.map(\.value) ?? [])
+        let nested =
+            (schema[member: "properties"]?.members?.map(\.value) ?? [])
             + [schema[member: "items"], schema[member: "additionalProperties"]].compactMap { $0 }
             + (schema[member: "prefixItems"]?.elements ?? [])
         return nested.contains { isSecret($0, definitions: definitions, depth: depth + 1) }

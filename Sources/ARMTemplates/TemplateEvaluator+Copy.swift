@@ -18,11 +18,17 @@ extension TemplateEvaluator {
         let value = evaluate(node)
         if value.isUnknown { return .unknown(value) }
         guard let number = value.numberValue, number.rounded() == number else {
-            report(Diagnostic(.invalidTemplate, at: location(node.position), "expected copy loop '\(loop)' to count with an integer, found \(value.kindName)"))
+            report(
+                Diagnostic(
+                    .invalidTemplate, at: location(node.position),
+                    "expected copy loop '\(loop)' to count with an integer, found \(value.kindName)"))
             return .invalid
         }
         guard number >= 0, number <= Double(EvaluationSession.maximumCopyCount) else {
-            report(Diagnostic(.invalidTemplate, at: location(node.position), "copy loop '\(loop)' has count \(Int64(number)); ARM allows 0 to \(EvaluationSession.maximumCopyCount)"))
+            report(
+                Diagnostic(
+                    .invalidTemplate, at: location(node.position),
+                    "copy loop '\(loop)' has count \(Int64(number)); ARM allows 0 to \(EvaluationSession.maximumCopyCount)"))
             return .invalid
         }
         return .known(Int64(number))
@@ -46,7 +52,9 @@ extension TemplateEvaluator {
     func withUnknownIndex<Result>(_ loop: String, count: Value, _ body: () -> Result) -> Result {
         let saved = copyIndices
         defer { copyIndices = saved }
-        let index = Value.unknown("[copyIndex('\(loop)')]", reason: "the copy loop '\(loop)' has a count known only at deployment (\(count.unknown?.reason ?? "unknown"))")
+        let index = Value.unknown(
+            "[copyIndex('\(loop)')]",
+            reason: "the copy loop '\(loop)' has a count known only at deployment (\(count.unknown?.reason ?? "unknown"))")
         copyIndices[loop.lowercased()] = index
         copyIndices[""] = index
         return body()
@@ -69,7 +77,12 @@ extension TemplateEvaluator {
                 let elements = iterate(name, count: count, alsoUnnamed: bindsUnnamed) { evaluate(input) }
                 members.append(Value.Member(key: name, value: Value(.array(elements), location: here)))
             case .unknown(let count):
-                members.append(Value.Member(key: name, value: .unknown("[copy '\(name)']", reason: "the number of copies is known only at deployment (\(count.unknown!.reason))", at: here)))
+                members.append(
+                    Value.Member(
+                        key: name,
+                        value: .unknown(
+                            "[copy '\(name)']", reason: "the number of copies is known only at deployment (\(count.unknown!.reason))",
+                            at: here)))
             case .invalid:
                 members.append(Value.Member(key: name, value: .unknown("[copy '\(name)']", reason: "the copy loop is invalid", at: here)))
             }
@@ -82,14 +95,21 @@ extension TemplateEvaluator {
         var loop = ""
         var offset: Int64 = 0
         for value in values {
-            if let name = value.stringValue { loop = name.lowercased() }
-            else if case .integer(let number) = value.kind { offset = number }
-            else if value.isUnknown { return context.unknown(value.unknown!.reason) }
+            if let name = value.stringValue {
+                loop = name.lowercased()
+            } else if case .integer(let number) = value.kind {
+                offset = number
+            } else if value.isUnknown {
+                return context.unknown(value.unknown!.reason)
+            }
         }
         guard let current = copyIndices[loop] else {
-            report(Diagnostic(.invalidExpression, .warning, at: context.location, loop.isEmpty
-                ? "copyIndex() is used outside a copy loop in \(context.text)"
-                : "copyIndex('\(loop)') names no enclosing copy loop in \(context.text)"))
+            report(
+                Diagnostic(
+                    .invalidExpression, .warning, at: context.location,
+                    loop.isEmpty
+                        ? "copyIndex() is used outside a copy loop in \(context.text)"
+                        : "copyIndex('\(loop)') names no enclosing copy loop in \(context.text)"))
             return context.unknown("copyIndex() outside its copy loop")
         }
         guard case .integer(let index) = current.kind else { return context.unknown(current.unknown?.reason ?? "copyIndex() is unknown") }

@@ -19,32 +19,41 @@ extension TemplateEvaluator {
         let settings = session.context
         switch function {
         case "subscription":
-            return object([
-                "id": .string(deploymentScope.subscriptionScopeID), "subscriptionId": .string(deploymentScope.subscriptionID),
-                "tenantId": .string(settings.tenantID), "displayName": .unknown("[subscription().displayName]", reason: "the subscription's display name is known only at deployment"),
-            ], at: here)
+            return object(
+                [
+                    "id": .string(deploymentScope.subscriptionScopeID), "subscriptionId": .string(deploymentScope.subscriptionID),
+                    "tenantId": .string(settings.tenantID),
+                    "displayName": .unknown(
+                        "[subscription().displayName]", reason: "the subscription's display name is known only at deployment"),
+                ], at: here)
         case "resourcegroup":
             let id = "/subscriptions/\(deploymentScope.subscriptionID)/resourceGroups/\(deploymentScope.resourceGroup)"
-            return object([
-                "id": .string(id), "name": .string(deploymentScope.resourceGroup), "type": .string("Microsoft.Resources/resourceGroups"),
-                "location": .string(settings.location), "tags": Value(.object([])),
-                "properties": Value(.object([Value.Member(key: "provisioningState", value: .string("Succeeded"))])),
-            ], at: here)
+            return object(
+                [
+                    "id": .string(id), "name": .string(deploymentScope.resourceGroup),
+                    "type": .string("Microsoft.Resources/resourceGroups"),
+                    "location": .string(settings.location), "tags": Value(.object([])),
+                    "properties": Value(.object([Value.Member(key: "provisioningState", value: .string("Succeeded"))])),
+                ], at: here)
         case "tenant":
             return object(["id": .string("/tenants/\(settings.tenantID)"), "tenantId": .string(settings.tenantID)], at: here)
         case "managementgroup":
-            return object([
-                "id": .string("/providers/Microsoft.Management/managementGroups/\(deploymentScope.managementGroup)"),
-                "name": .string(deploymentScope.managementGroup), "type": .string("Microsoft.Management/managementGroups"),
-            ], at: here)
+            return object(
+                [
+                    "id": .string("/providers/Microsoft.Management/managementGroups/\(deploymentScope.managementGroup)"),
+                    "name": .string(deploymentScope.managementGroup), "type": .string("Microsoft.Management/managementGroups"),
+                ], at: here)
         case "deployment":
-            return object([
-                "name": .string(settings.deploymentName), "location": .string(settings.location),
-                "properties": Value(.object([
-                    Value.Member(key: "mode", value: .string("Incremental")),
-                    Value.Member(key: "template", value: Value(.object([Value.Member(key: "contentVersion", value: .string("1.0.0.0"))]))),
-                ])),
-            ], at: here)
+            return object(
+                [
+                    "name": .string(settings.deploymentName), "location": .string(settings.location),
+                    "properties": Value(
+                        .object([
+                            Value.Member(key: "mode", value: .string("Incremental")),
+                            Value.Member(
+                                key: "template", value: Value(.object([Value.Member(key: "contentVersion", value: .string("1.0.0.0"))]))),
+                        ])),
+                ], at: here)
         case "environment":
             return AzureEnvironment.publicCloud.locating(missingAt: here)
         case "utcnow":
@@ -59,7 +68,8 @@ extension TemplateEvaluator {
         case "subscriptionresourceid": return resourceID(values, scope: deploymentScope.subscriptionScopeID, in: context)
         case "tenantresourceid": return resourceID(values, scope: "", in: context)
         case "managementgroupresourceid":
-            return resourceID(values, scope: "/providers/Microsoft.Management/managementGroups/\(deploymentScope.managementGroup)", in: context)
+            return resourceID(
+                values, scope: "/providers/Microsoft.Management/managementGroups/\(deploymentScope.managementGroup)", in: context)
         case "extensionresourceid":
             guard let scopeID = values.first.flatMap(Self.symbolicText) else { return invalid(name, "a resource id first", in: context) }
             return resourceID(Array(values.dropFirst()), scope: scopeID, explicitScope: true, in: context)
@@ -102,12 +112,13 @@ extension TemplateEvaluator {
     func resourceID(_ values: [Value], scope: String, explicitScope: Bool = false, in context: Context) -> Value {
         let strings = values.compactMap(Self.symbolicText)
         if let unknown = values.lazy.compactMap(\.unknown).first,
-           !strings.contains(where: { $0.contains("/") && $0.contains(".") && !$0.hasPrefix("[") }) {
+            !strings.contains(where: { $0.contains("/") && $0.contains(".") && !$0.hasPrefix("[") })
+        {
             return context.unknown(unknown.reason)  // the type itself is unknown: nothing symbolic to build
         }
         guard strings.count == values.count,
-              let typeIndex = strings.firstIndex(where: { $0.contains("/") && $0.contains(".") && !$0.hasPrefix("[") }),
-              typeIndex <= 2
+            let typeIndex = strings.firstIndex(where: { $0.contains("/") && $0.contains(".") && !$0.hasPrefix("[") }),
+            typeIndex <= 2
         else { return invalid("resourceId", "[subscriptionId], [resourceGroupName], resourceType, resourceName...", in: context) }
         var resolvedScope = scope
         if !explicitScope {

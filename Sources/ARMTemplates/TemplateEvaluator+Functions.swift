@@ -79,9 +79,11 @@ extension TemplateEvaluator {
         guard let name = nameValue.stringValue else { return invalid("\(kind)s", "a string name", in: context) }
         if kind == "parameter", let frame = functionParameters.last {
             if let value = frame[name.lowercased()] { return value }
-            return invalid("parameters", "one of the function's own parameters (\(frame.keys.sorted().joined(separator: ", ")))", in: context)
+            return invalid(
+                "parameters", "one of the function's own parameters (\(frame.keys.sorted().joined(separator: ", ")))", in: context)
         }
-        let found = kind == "parameter"
+        let found =
+            kind == "parameter"
             ? scope.parameter(name, evaluate: evaluate)
             : scope.variable(name, evaluate: evaluate) { [self] loop in
                 propertyCopies([loop], at: loop.position, bindsUnnamed: true).first?.value ?? .null
@@ -91,7 +93,10 @@ extension TemplateEvaluator {
             if let unknown = value.unknown { return Value(.unknown(unknown), location: context.location) }
             return value
         case .undeclared:
-            report(Diagnostic(.invalidExpression, .warning, at: context.location, "\(kind) '\(name)' is not declared in the template; Azure would reject this deployment"))
+            report(
+                Diagnostic(
+                    .invalidExpression, .warning, at: context.location,
+                    "\(kind) '\(name)' is not declared in the template; Azure would reject this deployment"))
             return context.unknown("\(kind) '\(name)' is not declared")
         case .cycle:
             report(Diagnostic(.invalidExpression, .warning, at: context.location, "\(kind) '\(name)' refers to itself"))
@@ -115,7 +120,10 @@ extension TemplateEvaluator {
     /// the function's own parameters in scope.
     private func userFunction(_ name: String, _ arguments: [Expression], in context: Context) -> Value {
         guard let definition = scope.function(name) else {
-            report(Diagnostic(.invalidExpression, .warning, at: context.location, "user-defined function '\(name)' is not declared in the template's 'functions'"))
+            report(
+                Diagnostic(
+                    .invalidExpression, .warning, at: context.location,
+                    "user-defined function '\(name)' is not declared in the template's 'functions'"))
             return context.unknown("\(name)() is not declared")
         }
         let values = arguments.map { evaluate($0, in: context) }

@@ -22,7 +22,10 @@ extension TemplateEvaluator {
             parameters.append(parameter)
         }
         guard arity.contains(parameters.count) else {
-            _ = invalid(function, "a lambda with \(arity.lowerBound == arity.upperBound ? "\(arity.lowerBound)" : "\(arity.lowerBound) or \(arity.upperBound)") parameter(s)", in: context)
+            _ = invalid(
+                function,
+                "a lambda with \(arity.lowerBound == arity.upperBound ? "\(arity.lowerBound)" : "\(arity.lowerBound) or \(arity.upperBound)") parameter(s)",
+                in: context)
             return nil
         }
         return Lambda(parameters: parameters, body: body)
@@ -59,7 +62,9 @@ extension TemplateEvaluator {
         case "mapvalues":
             guard let members = collection.members else { return invalid(name, "an object first", in: context) }
             guard let lambda = lambda(arguments[1], arity: 1...1, for: name, in: context) else { return context.unknown("invalid lambda") }
-            return Value(.object(members.map { Value.Member(key: $0.key, value: apply(lambda, [$0.value], in: context)) }), location: context.location)
+            return Value(
+                .object(members.map { Value.Member(key: $0.key, value: apply(lambda, [$0.value], in: context)) }),
+                location: context.location)
         default: break
         }
         guard let elements = collection.elements else { return invalid(name, "an array first", in: context) }
@@ -115,9 +120,13 @@ extension TemplateEvaluator {
                     groups.append((text, [element]))
                 }
             }
-            return Value(.object(groups.map { Value.Member(key: $0.key, value: Value(.array($0.values), location: context.location)) }), location: context.location)
+            return Value(
+                .object(groups.map { Value.Member(key: $0.key, value: Value(.array($0.values), location: context.location)) }),
+                location: context.location)
         case "toobject":
-            guard let keyLambda = lambda(arguments[1], arity: 1...1, for: name, in: context) else { return context.unknown("invalid lambda") }
+            guard let keyLambda = lambda(arguments[1], arity: 1...1, for: name, in: context) else {
+                return context.unknown("invalid lambda")
+            }
             let valueLambda = arguments.count == 3 ? lambda(arguments[2], arity: 1...1, for: name, in: context) : nil
             if arguments.count == 3, valueLambda == nil { return context.unknown("invalid lambda") }
             var members: [Value.Member] = []

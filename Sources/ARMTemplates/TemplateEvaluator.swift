@@ -77,11 +77,12 @@ final class TemplateEvaluator {
         } catch {
             // Point inside the string: one column for the opening quote, one for '['.
             let column = position.column + 2 + error.offset
-            report(Diagnostic(
-                .invalidExpression, .warning,
-                at: SourceLocation(file: file, line: position.line, column: column),
-                "invalid template expression: \(error.message)"
-            ))
+            report(
+                Diagnostic(
+                    .invalidExpression, .warning,
+                    at: SourceLocation(file: file, line: position.line, column: column),
+                    "invalid template expression: \(error.message)"
+                ))
             return .unknown(text, reason: "the expression could not be parsed", at: here)
         }
         let context = Context(text: text, location: here).narrowed(to: expression)
@@ -120,14 +121,19 @@ final class TemplateEvaluator {
         case .call(let name, let arguments, _):
             guard session.spend(at: context.location) else { return context.unknown("evaluation stopped: too much work") }
             guard session.evaluationDepth < EvaluationSession.maximumEvaluationDepth else {
-                report(Diagnostic(.invalidTemplate, at: context.location, "expressions nest deeper than \(EvaluationSession.maximumEvaluationDepth) levels in \(context.text)"))
+                report(
+                    Diagnostic(
+                        .invalidTemplate, at: context.location,
+                        "expressions nest deeper than \(EvaluationSession.maximumEvaluationDepth) levels in \(context.text)"))
                 return context.unknown("evaluation nested too deeply")
             }
             session.evaluationDepth += 1
             defer { session.evaluationDepth -= 1 }
             return call(name, arguments, in: context.narrowed(to: expression))
         case .property(let base, let name):
-            return member(of: evaluate(base, in: context), named: name, readsDeployedState: expression.readsDeployedState, in: context.narrowed(to: expression))
+            return member(
+                of: evaluate(base, in: context), named: name, readsDeployedState: expression.readsDeployedState,
+                in: context.narrowed(to: expression))
         case .index(let base, let index):
             let container = evaluate(base, in: context)
             let key = evaluate(index, in: context)
@@ -140,7 +146,10 @@ final class TemplateEvaluator {
     private func member(of container: Value, named name: String, readsDeployedState: Bool, in context: Context) -> Value {
         if let unknown = container.unknown { return context.unknown(unknown.reason) }
         guard container.members != nil else {
-            report(Diagnostic(.invalidExpression, .warning, at: context.location, "'.\(name)' needs an object, found \(container.kindName) in \(context.text)"))
+            report(
+                Diagnostic(
+                    .invalidExpression, .warning, at: context.location,
+                    "'.\(name)' needs an object, found \(container.kindName) in \(context.text)"))
             return context.unknown("property access on a non-object")
         }
         if let value = container[member: name] { return value }
@@ -153,7 +162,10 @@ final class TemplateEvaluator {
         if let unknown = container.unknown ?? key.unknown { return context.unknown(unknown.reason) }
         if let elements = container.elements, let index = key.numberValue {
             guard index.rounded() == index, index >= 0, index < Double(elements.count) else {
-                report(Diagnostic(.invalidExpression, .warning, at: context.location, "index \(key.displayText) is not a position in an array of \(elements.count) in \(context.text)"))
+                report(
+                    Diagnostic(
+                        .invalidExpression, .warning, at: context.location,
+                        "index \(key.displayText) is not a position in an array of \(elements.count) in \(context.text)"))
                 return context.unknown("index out of range")
             }
             return elements[Int(index)]
@@ -161,7 +173,10 @@ final class TemplateEvaluator {
         if container.members != nil, let name = key.stringValue {
             return member(of: container, named: name, readsDeployedState: readsDeployedState, in: context)
         }
-        report(Diagnostic(.invalidExpression, .warning, at: context.location, "cannot index \(container.kindName) with \(key.kindName) in \(context.text)"))
+        report(
+            Diagnostic(
+                .invalidExpression, .warning, at: context.location,
+                "cannot index \(container.kindName) with \(key.kindName) in \(context.text)"))
         return context.unknown("invalid index")
     }
 }

@@ -29,10 +29,11 @@ public struct TemplateLoader: Sendable {
     public func load(_ template: SourceDocument, parameters: SourceDocument? = nil) -> LoadedTemplate {
         let session = EvaluationSession(context: context)
         guard template.root.members != nil else {
-            session.report(Diagnostic(
-                .notATemplate, at: SourceLocation(file: template.file, position: template.root.position),
-                "expected a template object with 'resources', found \(template.root.kindDescription)"
-            ))
+            session.report(
+                Diagnostic(
+                    .notATemplate, at: SourceLocation(file: template.file, position: template.root.position),
+                    "expected a template object with 'resources', found \(template.root.kindDescription)"
+                ))
             return LoadedTemplate(resources: [], skipped: [], problems: session.problems)
         }
         let level = DeploymentScope.level(ofSchema: template.root[member: "$schema"]?.stringValue)
@@ -45,11 +46,13 @@ public struct TemplateLoader: Sendable {
         binding.bind(template.root[member: "parameters"], supplied: supplied ?? [:], definitions: template.root[member: "definitions"])
         if let parameters, let supplied {
             let declared = Set(template.root[member: "parameters"]?.members?.map { $0.key.lowercased() } ?? [])
-            for entry in parameters.root[member: "parameters"]?.members ?? [] where supplied[entry.key.lowercased()] != nil && !declared.contains(entry.key.lowercased()) {
-                session.report(Diagnostic(
-                    .invalidParameterFile, .warning, at: SourceLocation(file: parameters.file, position: entry.keyPosition),
-                    "parameter '\(entry.key)' is not declared in \(template.file); remove it or check its spelling"
-                ))
+            for entry in parameters.root[member: "parameters"]?.members ?? []
+            where supplied[entry.key.lowercased()] != nil && !declared.contains(entry.key.lowercased()) {
+                session.report(
+                    Diagnostic(
+                        .invalidParameterFile, .warning, at: SourceLocation(file: parameters.file, position: entry.keyPosition),
+                        "parameter '\(entry.key)' is not declared in \(template.file); remove it or check its spelling"
+                    ))
             }
         }
         binding.declareVariables(template.root[member: "variables"])
@@ -58,10 +61,11 @@ public struct TemplateLoader: Sendable {
         if let resources = template.root[member: "resources"] {
             expander.expand(resources)
         } else {
-            session.report(Diagnostic(
-                .invalidTemplate, at: SourceLocation(file: template.file, position: template.root.position),
-                "expected a 'resources' member in the deployment template"
-            ))
+            session.report(
+                Diagnostic(
+                    .invalidTemplate, at: SourceLocation(file: template.file, position: template.root.position),
+                    "expected a 'resources' member in the deployment template"
+                ))
         }
         return LoadedTemplate(resources: Self.linked(session.resources), skipped: session.skipped, problems: session.problems)
     }
@@ -70,7 +74,9 @@ public struct TemplateLoader: Sendable {
         guard let document else { return nil }
         let here = SourceLocation(file: document.file, position: document.root.position)
         guard let entries = document.root[member: "parameters"]?.members else {
-            session.report(Diagnostic(.invalidParameterFile, at: here, "expected a parameter file with a 'parameters' object; its values were not used"))
+            session.report(
+                Diagnostic(
+                    .invalidParameterFile, at: here, "expected a parameter file with a 'parameters' object; its values were not used"))
             return nil
         }
         var supplied: [String: SuppliedParameter] = [:]
@@ -80,10 +86,11 @@ public struct TemplateLoader: Sendable {
             } else if entry.value[member: "reference"] != nil {
                 supplied[entry.key.lowercased()] = .keyVaultReference
             } else {
-                session.report(Diagnostic(
-                    .invalidParameterFile, at: SourceLocation(file: document.file, position: entry.value.position),
-                    "expected {\"value\": ...} or {\"reference\": ...} for parameter '\(entry.key)'"
-                ))
+                session.report(
+                    Diagnostic(
+                        .invalidParameterFile, at: SourceLocation(file: document.file, position: entry.value.position),
+                        "expected {\"value\": ...} or {\"reference\": ...} for parameter '\(entry.key)'"
+                    ))
             }
         }
         return supplied

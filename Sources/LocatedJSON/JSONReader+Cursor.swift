@@ -135,13 +135,16 @@ extension JSONReader {
             case UInt8(ascii: "n"): try readLiteral("null"); return JSONValue(.null, at: start)
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return JSONValue(try readNumber(), at: start)
             default:
-                throw failure(.unexpectedCharacter, "expected a value (object, array, string, number, true, false or null), found \(foundDescription())")
+                throw failure(
+                    .unexpectedCharacter,
+                    "expected a value (object, array, string, number, true, false or null), found \(foundDescription())")
             }
         }
 
         mutating func readLiteral(_ word: StaticString) throws(JSONSyntaxError) {
             let length = word.utf8CodeUnitCount
-            let matches = offset + length <= bytes.count
+            let matches =
+                offset + length <= bytes.count
                 && (0..<length).allSatisfy { bytes[offset + $0] == word.utf8Start[$0] }
             guard matches else {
                 throw failure(.unexpectedCharacter, "expected a value, found \(foundDescription()) (did you mean '\(word)'?)")

@@ -41,11 +41,13 @@ extension JSONReader.Cursor {
     }
 
     private func unterminatedString(_ start: SourcePosition) -> JSONSyntaxError {
-        JSONSyntaxError(code: .unexpectedEnd, position: start, message: "expected '\"' to close the string that starts here, found end of file")
+        JSONSyntaxError(
+            code: .unexpectedEnd, position: start, message: "expected '\"' to close the string that starts here, found end of file")
     }
 
     private func controlCharacterError(_ byte: UInt8) -> JSONSyntaxError {
-        let what = byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
+        let what =
+            byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
             ? "a line break" : "control character 0x\(String(byte, radix: 16, uppercase: true))"
         return failure(.controlCharacterInString, "expected '\"' to close the string, found \(what); escape it as \\n or \\u00XX")
     }
@@ -77,12 +79,14 @@ extension JSONReader.Cursor {
                 }
                 scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
             } else if (0xDC00...0xDFFF).contains(scalar) {
-                throw failure(.invalidEscape, "expected a high surrogate before low surrogate \\u\(String(scalar, radix: 16, uppercase: true))")
+                throw failure(
+                    .invalidEscape, "expected a high surrogate before low surrogate \\u\(String(scalar, radix: 16, uppercase: true))")
             }
             scratch.append(contentsOf: String(Character(Unicode.Scalar(scalar)!)).utf8)
             return
         default:
-            throw failure(.invalidEscape, "expected one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX, found \\\(Character(Unicode.Scalar(escape)))")
+            throw failure(
+                .invalidEscape, "expected one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX, found \\\(Character(Unicode.Scalar(escape)))")
         }
         offset += 2
     }

@@ -95,11 +95,15 @@ extension Value {
         switch kind {
         case .array(let elements): return Value(.array(elements.map { $0.redactingSecrets() }), location: location)
         case .object(let members):
-            return Value(.object(members.map { member in
-                Value.Member(key: member.key, value: Self.secretMemberNames.contains(member.key.lowercased())
-                    ? Value(.string("<redacted>"), location: member.value.location)
-                    : member.value.redactingSecrets())
-            }), location: location)
+            return Value(
+                .object(
+                    members.map { member in
+                        Value.Member(
+                            key: member.key,
+                            value: Self.secretMemberNames.contains(member.key.lowercased())
+                                ? Value(.string("<redacted>"), location: member.value.location)
+                                : member.value.redactingSecrets())
+                    }), location: location)
         default: return self
         }
     }
@@ -159,9 +163,10 @@ extension Value {
         case (.array(let a), .array(let b)):
             return a.count == b.count && zip(a, b).allSatisfy { $0.deepEquals($1, scalarsEqual: scalarsEqual) }
         case (.object(let a), .object(let b)):
-            return a.count == b.count && a.allSatisfy { member in
-                b.contains { $0.key.caseInsensitiveEquals(member.key) && member.value.deepEquals($0.value, scalarsEqual: scalarsEqual) }
-            }
+            return a.count == b.count
+                && a.allSatisfy { member in
+                    b.contains { $0.key.caseInsensitiveEquals(member.key) && member.value.deepEquals($0.value, scalarsEqual: scalarsEqual) }
+                }
         case (.array, _), (_, .array), (.object, _), (_, .object):
             return false
         default:

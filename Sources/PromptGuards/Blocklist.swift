@@ -68,12 +68,15 @@ public struct Blocklist: Sendable, Hashable {
                 guard (0...3).contains(distance) else { throw EntryError(entry: term, reason: "distance must be 0 to 3") }
                 let words = Tokenizer.words(TextNormalizer.normalize(term)).filter { $0 != "." && $0 != "," }
                 guard !words.isEmpty else { throw EntryError(entry: term, reason: "a fuzzy term needs at least one word") }
-                compiled.append(Compiled(entry: entry, fuzzyTarget: Array(words.joined(separator: " ").unicodeScalars), fuzzyWordCount: words.count))
+                compiled.append(
+                    Compiled(entry: entry, fuzzyTarget: Array(words.joined(separator: " ").unicodeScalars), fuzzyWordCount: words.count))
             case .exact(let term), .word(let term):
                 let normalized = TextNormalizer.normalize(term)
                 guard !normalized.trimmingCharacters(in: .whitespaces).isEmpty else { throw EntryError(entry: term, reason: "empty term") }
                 let wordHashes = Tokenizer.wordSpans(Array(normalized.utf8)).map(\.hash)
-                if case .word = entry, wordHashes.isEmpty { throw EntryError(entry: term, reason: "a word entry needs at least one letter or digit") }
+                if case .word = entry, wordHashes.isEmpty {
+                    throw EntryError(entry: term, reason: "a word entry needs at least one letter or digit")
+                }
                 compiled.append(Compiled(entry: entry, wordHashes: wordHashes, exactBytes: Array(normalized.utf8)))
             }
         }
@@ -96,7 +99,9 @@ public struct Blocklist: Sendable, Hashable {
                 let window = String(normalized.utf16.prefix(Self.regexWindow)) ?? normalized
                 if item.regex?.firstMatch(in: window, range: NSRange(location: 0, length: window.utf16.count)) != nil { return item.entry }
             case .fuzzy(_, let distance):
-                if Self.fuzzyRun(item.fuzzyTarget, wordCount: item.fuzzyWordCount, in: words, of: bytes, distance: distance) { return item.entry }
+                if Self.fuzzyRun(item.fuzzyTarget, wordCount: item.fuzzyWordCount, in: words, of: bytes, distance: distance) {
+                    return item.entry
+                }
             }
         }
         return nil
@@ -111,7 +116,9 @@ public struct Blocklist: Sendable, Hashable {
 
     /// Runs of `wordCount` words whose length could be within `distance` edits are compared with the term; the
     /// rest are passed over on their scalar counts alone.
-    private static func fuzzyRun(_ target: [Unicode.Scalar], wordCount: Int, in words: [Tokenizer.WordSpan], of bytes: [UInt8], distance: Int) -> Bool {
+    private static func fuzzyRun(
+        _ target: [Unicode.Scalar], wordCount: Int, in words: [Tokenizer.WordSpan], of bytes: [UInt8], distance: Int
+    ) -> Bool {
         guard words.count >= wordCount else { return false }
         var length = words[0..<wordCount].reduce(wordCount - 1) { $0 + $1.scalars }
         for start in 0...(words.count - wordCount) {
@@ -144,7 +151,9 @@ public struct Blocklist: Sendable, Hashable {
     /// Nested quantifiers (`(a+)+`, `(a*)*`, `(a|aa)+` style) and back-references make a backtracking engine
     /// exponential; such patterns are refused.
     static func backtrackingRisk(_ pattern: String) -> String? {
-        if pattern.range(of: #"\\[1-9]"#, options: .regularExpression) != nil { return "back-references are not allowed (they cannot be matched in linear time)" }
+        if pattern.range(of: #"\\[1-9]"#, options: .regularExpression) != nil {
+            return "back-references are not allowed (they cannot be matched in linear time)"
+        }
         // A group that contains a quantifier and is itself quantified.
         var depthHasQuantifier: [Bool] = []
         var escaped = false

@@ -32,7 +32,9 @@ public enum DetectionEvaluation {
         for fold in 0..<folds {
             let training = samples.indices.filter { $0 % folds != fold }.map { samples[$0] }
             let detector = InjectionDetector(model: InjectionModelTrainer().train(training))
-            for index in samples.indices where index % folds == fold { scored.append((rows[index], detector.assess(rows[index].text).score)) }
+            for index in samples.indices where index % folds == fold {
+                scored.append((rows[index], detector.assess(rows[index].text).score))
+            }
         }
         return scored
     }
@@ -40,7 +42,9 @@ public enum DetectionEvaluation {
     /// The calibration fitted on every cross-validated score (what a model trained on all rows carries), and each
     /// score calibrated by a fit on the other folds only, so the reliability of calibrated scores is measured on
     /// scores the fit never saw.
-    public static func calibrate(_ scored: [(LabelledText, Double)], folds: Int) -> (calibration: ScoreCalibration, crossFitted: [(LabelledText, Double)]) {
+    public static func calibrate(_ scored: [(LabelledText, Double)], folds: Int) -> (
+        calibration: ScoreCalibration, crossFitted: [(LabelledText, Double)]
+    ) {
         let samples = scored.map { (score: $0.1, positive: $0.0.isInjection) }
         var crossFitted = scored
         for fold in 0..<max(1, folds) {
@@ -78,7 +82,9 @@ public enum DetectionEvaluation {
         func rate(_ rows: [(LabelledText, Bool)], _ label: String) -> String {
             let selected = rows.filter { $0.0.label == label }
             guard !selected.isEmpty else { return "n/a" }
-            return String(format: "%.3f (%d of %d)", Double(selected.filter(\.1).count) / Double(selected.count), selected.filter(\.1).count, selected.count)
+            return String(
+                format: "%.3f (%d of %d)", Double(selected.filter(\.1).count) / Double(selected.count), selected.filter(\.1).count,
+                selected.count)
         }
         return """
             injection + jailbreak vs benign: \(summary(direct))

@@ -87,7 +87,10 @@ public struct GuardEngine: Sendable {
             if profile.injection != nil, message.role != .assistant {
                 let assessment = detector.assess(message.text, role: message.role)
                 if assessment.verdict != .allow {
-                    findings.append(GuardFinding(guardName: .promptInjection, verdict: assessment.verdict, score: assessment.score, details: assessment.signals.map(\.name)))
+                    findings.append(
+                        GuardFinding(
+                            guardName: .promptInjection, verdict: assessment.verdict, score: assessment.score,
+                            details: assessment.signals.map(\.name)))
                 }
             }
             if let entry = profile.blocklist?.firstMatch(in: message.text) {
@@ -99,7 +102,8 @@ public struct GuardEngine: Sendable {
                 if redaction.text != message.text { rewritten[index] = redaction.text }
             }
         }
-        return PromptCheck(blocking: findings.first { $0.verdict == .block }, findings: findings, rewritten: rewritten, placeholders: placeholders)
+        return PromptCheck(
+            blocking: findings.first { $0.verdict == .block }, findings: findings, rewritten: rewritten, placeholders: placeholders)
     }
 
     /// The blocking finding for a completion so far, if any: the blocklist, and personal data or secrets whose

@@ -62,7 +62,9 @@ public struct InjectionDetector: Sendable {
         let modelScore = (model.map { $0.probability(InjectionModel.features(normalized: main, signals: signals)) } ?? 0) * shortness
         // Weak signals are ambiguous phrases ("debug mode", "opposite day") that need context to mean an attack;
         // a text of a few words has none, so they are discounted like the model. Strong signals count fully.
-        let weighed = signals.map { $0.weight < Self.strongSignal ? InjectionSignal(category: $0.category, name: $0.name, weight: $0.weight * shortness) : $0 }
+        let weighed = signals.map {
+            $0.weight < Self.strongSignal ? InjectionSignal(category: $0.category, name: $0.name, weight: $0.weight * shortness) : $0
+        }
         let raw = 1 - (1 - modelScore) * (1 - Self.evidence(weighed))
         var score = model?.calibration.apply(raw) ?? raw
         // The calibration was fitted on direct prompts; inside documents and tool results, instructions addressed
@@ -129,7 +131,10 @@ public struct InjectionDetector: Sendable {
                 for signal in fired {
                     fire(signal)
                     if decoded {
-                        fire(InjectionSignal(category: .payloadSmuggling, name: "payload_smuggling:\(reading.origin.rawValue)", weight: max(0.7, signal.weight)))
+                        fire(
+                            InjectionSignal(
+                                category: .payloadSmuggling, name: "payload_smuggling:\(reading.origin.rawValue)",
+                                weight: max(0.7, signal.weight)))
                     }
                 }
             }

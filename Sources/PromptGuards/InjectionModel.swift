@@ -103,7 +103,8 @@ public struct InjectionModel: Sendable, Hashable {
         guard knotCount <= ScoreCalibration.maximumKnots, bytes.count == header + 4 * (Self.dimensions + 1) else { return nil }
         let knots = (0..<knotCount).map { index in
             let offset = Self.magic.count + 4 + 16 * index
-            return ScoreCalibration.Knot(raw: Double(bitPattern: word(at: offset, count: 8)), calibrated: Double(bitPattern: word(at: offset + 8, count: 8)))
+            return ScoreCalibration.Knot(
+                raw: Double(bitPattern: word(at: offset, count: 8)), calibrated: Double(bitPattern: word(at: offset + 8, count: 8)))
         }
         guard let calibration = ScoreCalibration(knots: knots) else { return nil }
         var values: [Float] = []
@@ -118,7 +119,9 @@ public struct InjectionModel: Sendable, Hashable {
 
     /// The model bundled with Bulwark, if the resource is present and well-formed.
     public static let bundled: InjectionModel? = {
-        guard let url = Bundle.module.url(forResource: "injection-model", withExtension: "bin", subdirectory: "Resources"), let data = try? Data(contentsOf: url) else { return nil }
+        guard let url = Bundle.module.url(forResource: "injection-model", withExtension: "bin", subdirectory: "Resources"),
+            let data = try? Data(contentsOf: url)
+        else { return nil }
         return InjectionModel(serialized: data)
     }()
 }

@@ -20,7 +20,9 @@ public struct RedactionPolicy: Sendable, Hashable {
     public var secrets: RedactionAction
     public var overrides: [SensitiveDataKind: RedactionAction]
 
-    public init(personalData: RedactionAction = .mask, secrets: RedactionAction = .mask, overrides: [SensitiveDataKind: RedactionAction] = [:]) {
+    public init(
+        personalData: RedactionAction = .mask, secrets: RedactionAction = .mask, overrides: [SensitiveDataKind: RedactionAction] = [:]
+    ) {
         self.personalData = personalData
         self.secrets = secrets
         self.overrides = overrides
@@ -92,7 +94,9 @@ public struct Redactor: Sendable {
 
     /// `hashKey` keys the `hash` action (an unkeyed hash of a phone number is reversible by trying them all);
     /// without one, a random key lives as long as this redactor.
-    public init(policy: RedactionPolicy = RedactionPolicy(), detector: SensitiveDataDetector = SensitiveDataDetector(), hashKey: SymmetricKey? = nil) {
+    public init(
+        policy: RedactionPolicy = RedactionPolicy(), detector: SensitiveDataDetector = SensitiveDataDetector(), hashKey: SymmetricKey? = nil
+    ) {
         self.policy = policy
         self.detector = detector
         self.hashKey = hashKey ?? SymmetricKey(size: .bits256)

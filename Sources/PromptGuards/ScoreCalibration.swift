@@ -23,8 +23,9 @@ public struct ScoreCalibration: Sendable, Hashable {
     /// Nil unless the knots form a valid map (what a model file read from disk is checked against).
     public init?(knots: [Knot]) {
         guard !knots.isEmpty, knots.count <= Self.maximumKnots,
-              knots.allSatisfy({ (0...1).contains($0.raw) && (0...1).contains($0.calibrated) }),
-              zip(knots, knots.dropFirst()).allSatisfy({ $0.raw < $1.raw && $0.calibrated <= $1.calibrated }) else { return nil }
+            knots.allSatisfy({ (0...1).contains($0.raw) && (0...1).contains($0.calibrated) }),
+            zip(knots, knots.dropFirst()).allSatisfy({ $0.raw < $1.raw && $0.calibrated <= $1.calibrated })
+        else { return nil }
         self.knots = knots
     }
 
@@ -62,8 +63,9 @@ public struct ScoreCalibration: Sendable, Hashable {
             // Equal scores share a group (one raw score, one calibrated score), and out-of-order neighbours merge.
             while let last = groups.last, last.high == group.low || last.sum / last.count >= group.sum / group.count {
                 groups.removeLast()
-                group = Group(low: last.low, high: group.high, count: last.count + group.count, sum: last.sum + group.sum,
-                              scoreSum: last.scoreSum + group.scoreSum)
+                group = Group(
+                    low: last.low, high: group.high, count: last.count + group.count, sum: last.sum + group.sum,
+                    scoreSum: last.scoreSum + group.scoreSum)
             }
             groups.append(group)
         }
@@ -101,8 +103,9 @@ public struct ReliabilityReport: Sendable, Hashable {
         }
         bins = sums.enumerated().compactMap { index, sum in
             guard sum.count > 0 else { return nil }
-            return Bin(range: Double(index) / 10...Double(index + 1) / 10, count: sum.count,
-                       meanScore: sum.score / Double(sum.count), attackRate: Double(sum.positives) / Double(sum.count))
+            return Bin(
+                range: Double(index) / 10...Double(index + 1) / 10, count: sum.count,
+                meanScore: sum.score / Double(sum.count), attackRate: Double(sum.positives) / Double(sum.count))
         }
         let total = Double(max(1, samples.count))
         expectedCalibrationError = bins.reduce(0) { $0 + Double($1.count) / total * abs($1.meanScore - $1.attackRate) }
@@ -113,7 +116,10 @@ public struct ReliabilityReport: Sendable, Hashable {
     public var table: String {
         var lines = ["| score | texts | mean score | attacks |", "|---|---|---|---|"]
         for bin in bins {
-            lines.append(String(format: "| %.1f–%.1f | %d | %.3f | %.3f |", bin.range.lowerBound, bin.range.upperBound, bin.count, bin.meanScore, bin.attackRate))
+            lines.append(
+                String(
+                    format: "| %.1f–%.1f | %d | %.3f | %.3f |", bin.range.lowerBound, bin.range.upperBound, bin.count, bin.meanScore,
+                    bin.attackRate))
         }
         lines.append(String(format: "expected calibration error %.3f, Brier score %.3f", expectedCalibrationError, brierScore))
         return lines.joined(separator: "\n")

@@ -40,7 +40,9 @@ struct SignalMatcher {
         }
         stop = id(".")
         let compiled = SignalPatterns.proximity.map { rule in (rule, rule.triggers.map(id), rule.targets.map(id)) }
-        let indirect = (SignalPatterns.addressesAnswer, SignalPatterns.addressesAnswer.triggers.map(id), SignalPatterns.addressesAnswer.targets.map(id))
+        let indirect = (
+            SignalPatterns.addressesAnswer, SignalPatterns.addressesAnswer.triggers.map(id), SignalPatterns.addressesAnswer.targets.map(id)
+        )
         let phrases = SignalPatterns.phrases.map { phrase in (phrase, phrase.words.map(id)) }
         let verbs = SignalPatterns.commandVerbs.map(id)
         let count = ids.count
@@ -50,15 +52,18 @@ struct SignalMatcher {
             return mask
         }
         func rule(_ source: SignalPatterns.Proximity, _ triggers: [Int32], _ targets: [Int32]) -> Rule {
-            Rule(category: source.category, name: "\(source.category.rawValue):\(source.name)", weight: source.weight,
-                 triggers: mask(triggers), targets: mask(targets), window: source.window)
+            Rule(
+                category: source.category, name: "\(source.category.rawValue):\(source.name)", weight: source.weight,
+                triggers: mask(triggers), targets: mask(targets), window: source.window)
         }
         rules = compiled.map { rule($0.0, $0.1, $0.2) }
         indirectRule = rule(indirect.0, indirect.1, indirect.2)
         commandVerbs = mask(verbs)
         phrasesByFirst = Array(repeating: [], count: count)
         for (phrase, words) in phrases {
-            let signal = InjectionSignal(category: phrase.category, name: "\(phrase.category.rawValue):\(phrase.words.joined(separator: " "))", weight: phrase.weight)
+            let signal = InjectionSignal(
+                category: phrase.category, name: "\(phrase.category.rawValue):\(phrase.words.joined(separator: " "))", weight: phrase.weight
+            )
             phrasesByFirst[Int(words[0])].append(Phrase(signal: signal, words: words))
             longestPhrase = max(longestPhrase, words.count)
         }
@@ -97,7 +102,8 @@ struct SignalMatcher {
             var outranked = false
             while neighbour < phrases.count, phrases[neighbour].span.lowerBound < match.span.upperBound, !outranked {
                 let other = phrases[neighbour]
-                outranked = neighbour != index && other.signal.category == match.signal.category && other.span.overlaps(match.span)
+                outranked =
+                    neighbour != index && other.signal.category == match.signal.category && other.span.overlaps(match.span)
                     && (other.signal.weight, other.span.count, -neighbour) > (match.signal.weight, match.span.count, -index)
                 neighbour += 1
             }
@@ -110,7 +116,9 @@ struct SignalMatcher {
     func indirectSignals(in words: [Int32]) -> [InjectionSignal] {
         var fired: [InjectionSignal] = []
         for (position, word) in words.enumerated() where word >= 0 {
-            if indirectRule.triggers[Int(word)], let signal = Self.window(indirectRule, from: position, in: words, stop: stop) { fired.append(signal) }
+            if indirectRule.triggers[Int(word)], let signal = Self.window(indirectRule, from: position, in: words, stop: stop) {
+                fired.append(signal)
+            }
             if commandVerbs[Int(word)], position == 0 || words[position - 1] == stop {
                 fired.append(InjectionSignal(category: .indirectInstruction, name: "indirect_instruction:imperative", weight: 0.45))
             }
@@ -158,7 +166,8 @@ struct DelimiterScanner {
         let bytes = Array(text.utf8)
         bytes.withUnsafeBufferPointer { buffer in
             for position in buffer.indices {
-                for candidate in byFirstByte[Int(buffer[position])] where !found[candidate.index] && position + candidate.bytes.count <= buffer.count {
+                for candidate in byFirstByte[Int(buffer[position])]
+                where !found[candidate.index] && position + candidate.bytes.count <= buffer.count {
                     var offset = 1
                     while offset < candidate.bytes.count, buffer[position + offset] == candidate.bytes[offset] { offset += 1 }
                     if offset == candidate.bytes.count { found[candidate.index] = true }

@@ -4,54 +4,71 @@
 /// ordinary request has little reason to contain (the ambiguous ones are in the weak group).
 extension SignalPatterns {
     static let inTheWildPhrases: [(InjectionSignal.Category, Double, [String])] = [
-        (.personaSwitch, 0.8, [
-            // Rules lifted, filters off.
-            "zero restrictions", "no content restrictions",
-            "without safety filters", "content filter off", "content filters off", "filters are off", "safety is disabled for",
-            "safety is off", "moderation is off", "moderation is offline",
-            "moderation services are offline", "policy checks are skipped", "safety checks are skipped", "refusal routines", "hates censorship",
-            "stop censoring yourself", "no moral hesitation", "don't care about ethics", "dont care about ethics", "doesn't care about ethics",
-            "doesnt care about ethics", "does not care about ethics", "never remind me about", "restrictions lifted", "restrictions are lifted",
-            "restrictions have been lifted", "guidelines have been updated", "policy has been updated", "policies are outdated",
-            "you are allowed to ignore", "no longer has any restrictions", "escaped the matrix", "free from openai", "free from your creators",
-            // Refusal penalties and refusal suppression.
-            "time you refuse", "times you refuse", "refusing costs", "never say you can't", "never say you cannot",
-            "never say i can't",
-            "start your reply with sure", "begin your reply with sure",
-            // Filter evasion.
-            "so the content filter", "so the moderators", "so the moderation", "so nothing gets flagged",
-            "so it's not detected", "so its not detected", "so it isn't detected", "filter can't read", "filter cant read", "filter doesn't catch",
-            "filter doesnt catch", "moderators don't understand", "moderators dont understand",
-            "disable your content filters", "disable the content filter", "disable content filters",
-            // Authority claims that switch rules off.
-            "override your restrictions", "admin access granted", "authorizing you to", "authorising you to",
-            // The same in German, Spanish, French, Portuguese, Italian, Dutch, Russian, Polish and Turkish.
-            "ohne einschränkungen", "keine einschränkungen", "verweigert nie", "ohne zensur",
-            "sin restricciones", "sin normas", "sin censura", "nunca se niega", "no tiene normas",
-            "aucune restriction", "sans restriction", "sans restrictions", "sans censure", "sans jamais refuser", "ne refuse jamais",
-            "sem restrições", "sem censura", "nunca recusa",
-            "senza censura", "senza restrizioni", "zonder beperkingen", "zonder censuur",
-            "нет никаких ограничений", "без ограничений", "никогда не отказывает", "без цензуры", "bez ograniczeń",
-            "bez cenzury", "kısıtlama olmadan", "sansürsüz", "kuralsız",
-        ]),
-        (.personaSwitch, 0.4, [
-            "debug mode", "maintenance mode", "sudo mode", "admin mode", "unrestricted mode", "mode développeur", "modo desarrollador",
-            "entwicklermodus", "content filter", "safety filter", "safety filters", "safety layer", "any refusal", "if you refuse",
-            "pretend to be her", "pretend to be him", "roleplay as him", "roleplay as her", "be my grandma", "be my grandmother",
-            "used to tell me how to", "purely academic", "purely theoretical", "in a world without", "opposite ai", "prove me wrong",
-            "exact commands", "no safety checks", "no safety training", "avoid the filter", "evade the filter", "bypass the filter",
-            "safety disabled", "safety is disabled", "без правил", "senza limiti", "ohne regeln", "keine regeln", "sin reglas", "sem regras",
-            "senza alcuna regola", "senza regole", "zonder regels", "bez zasad",
-        ]),
+        (
+            .personaSwitch, 0.8,
+            [
+                // Rules lifted, filters off.
+                "zero restrictions", "no content restrictions",
+                "without safety filters", "content filter off", "content filters off", "filters are off", "safety is disabled for",
+                "safety is off", "moderation is off", "moderation is offline",
+                "moderation services are offline", "policy checks are skipped", "safety checks are skipped", "refusal routines",
+                "hates censorship",
+                "stop censoring yourself", "no moral hesitation", "don't care about ethics", "dont care about ethics",
+                "doesn't care about ethics",
+                "doesnt care about ethics", "does not care about ethics", "never remind me about", "restrictions lifted",
+                "restrictions are lifted",
+                "restrictions have been lifted", "guidelines have been updated", "policy has been updated", "policies are outdated",
+                "you are allowed to ignore", "no longer has any restrictions", "escaped the matrix", "free from openai",
+                "free from your creators",
+                // Refusal penalties and refusal suppression.
+                "time you refuse", "times you refuse", "refusing costs", "never say you can't", "never say you cannot",
+                "never say i can't",
+                "start your reply with sure", "begin your reply with sure",
+                // Filter evasion.
+                "so the content filter", "so the moderators", "so the moderation", "so nothing gets flagged",
+                "so it's not detected", "so its not detected", "so it isn't detected", "filter can't read", "filter cant read",
+                "filter doesn't catch",
+                "filter doesnt catch", "moderators don't understand", "moderators dont understand",
+                "disable your content filters", "disable the content filter", "disable content filters",
+                // Authority claims that switch rules off.
+                "override your restrictions", "admin access granted", "authorizing you to", "authorising you to",
+                // The same in German, Spanish, French, Portuguese, Italian, Dutch, Russian, Polish and Turkish.
+                "ohne einschränkungen", "keine einschränkungen", "verweigert nie", "ohne zensur",
+                "sin restricciones", "sin normas", "sin censura", "nunca se niega", "no tiene normas",
+                "aucune restriction", "sans restriction", "sans restrictions", "sans censure", "sans jamais refuser", "ne refuse jamais",
+                "sem restrições", "sem censura", "nunca recusa",
+                "senza censura", "senza restrizioni", "zonder beperkingen", "zonder censuur",
+                "нет никаких ограничений", "без ограничений", "никогда не отказывает", "без цензуры", "bez ograniczeń",
+                "bez cenzury", "kısıtlama olmadan", "sansürsüz", "kuralsız",
+            ]
+        ),
+        (
+            .personaSwitch, 0.4,
+            [
+                "debug mode", "maintenance mode", "sudo mode", "admin mode", "unrestricted mode", "mode développeur", "modo desarrollador",
+                "entwicklermodus", "content filter", "safety filter", "safety filters", "safety layer", "any refusal", "if you refuse",
+                "pretend to be her", "pretend to be him", "roleplay as him", "roleplay as her", "be my grandma", "be my grandmother",
+                "used to tell me how to", "purely academic", "purely theoretical", "in a world without", "opposite ai", "prove me wrong",
+                "exact commands", "no safety checks", "no safety training", "avoid the filter", "evade the filter", "bypass the filter",
+                "safety disabled", "safety is disabled", "без правил", "senza limiti", "ohne regeln", "keine regeln", "sin reglas",
+                "sem regras",
+                "senza alcuna regola", "senza regole", "zonder regels", "bez zasad",
+            ]
+        ),
         (.systemPromptExtraction, 0.35, ["developer message", "developer messages"]),
-        (.systemPromptExtraction, 0.75, [
-            "first thing written", "exact wording of the instructions", "exact wording of your",
-            "secret instructions", "before my message", "above my message", "told not to reveal", "told not to say", "not allowed to reveal",
-            "instructions you received", "developer gave you", "the instructions you got", "rules you were given",
-            "texte ci-dessus", "au-dessus de ce message", "instructions cachées", "istruzioni nascoste", "instrucciones ocultas",
-            "instruções ocultas", "versteckten anweisungen", "deine anweisungen", "tus instrucciones", "tes instructions", "le tue istruzioni",
-            "системный промпт", "скрытые инструкции", "твои инструкции",
-        ]),
+        (
+            .systemPromptExtraction, 0.75,
+            [
+                "first thing written", "exact wording of the instructions", "exact wording of your",
+                "secret instructions", "before my message", "above my message", "told not to reveal", "told not to say",
+                "not allowed to reveal",
+                "instructions you received", "developer gave you", "the instructions you got", "rules you were given",
+                "texte ci-dessus", "au-dessus de ce message", "instructions cachées", "istruzioni nascoste", "instrucciones ocultas",
+                "instruções ocultas", "versteckten anweisungen", "deine anweisungen", "tus instrucciones", "tes instructions",
+                "le tue istruzioni",
+                "системный промпт", "скрытые инструкции", "твои инструкции",
+            ]
+        ),
     ]
 
     /// Chinese, Japanese and Korean phrases, matched as substrings of the normalised text (no spaces to split words on).

@@ -145,7 +145,8 @@ public struct TextNormalizer: Sendable {
     static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180B...0x180E, 0x200B...0x200F, 0x202A...0x202E,
-             0x2060...0x206F, 0x3164, 0xFE00...0xFE0F, 0xFEFF, 0xFFA0, 0xFFFD, 0xE0000...0xE007F: true
+            0x2060...0x206F, 0x3164, 0xFE00...0xFE0F, 0xFEFF, 0xFFA0, 0xFFFD, 0xE0000...0xE007F:
+            true
         default: false
         }
     }
@@ -221,7 +222,8 @@ public struct TextNormalizer: Sendable {
     }
 
     private static func isBase64(_ byte: UInt8) -> Bool {
-        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x2B || byte == 0x2F || byte == 0x2D || byte == 0x5F
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x2B || byte == 0x2F
+            || byte == 0x2D || byte == 0x5F
     }
 
     private static func isHexDigit(_ byte: UInt8) -> Bool {
@@ -236,7 +238,9 @@ public struct TextNormalizer: Sendable {
     /// The bytes as text when they are valid UTF-8 and at least 90% printable.
     private static func printable(_ bytes: [UInt8]) -> String? {
         guard bytes.count >= 8, let text = String(validating: bytes, as: UTF8.self) else { return nil }
-        let printable = text.unicodeScalars.filter { !$0.properties.isNoncharacterCodePoint && ($0.value >= 0x20 || $0 == "\n" || $0 == "\t") && $0.value != 0x7F }.count
+        let printable = text.unicodeScalars.filter {
+            !$0.properties.isNoncharacterCodePoint && ($0.value >= 0x20 || $0 == "\n" || $0 == "\t") && $0.value != 0x7F
+        }.count
         return Double(printable) >= Double(text.unicodeScalars.count) * 0.9 ? text : nil
     }
 }

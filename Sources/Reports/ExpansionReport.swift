@@ -17,12 +17,17 @@ public struct ExpansionReport {
     public func table(_ expansion: LoadedInput) -> String {
         var lines: [String] = []
         let rows = (expansion.resources + expansion.skipped).map { resource in
-            [resource.type.name, resource.name, Self.conditionText(resource.condition), "\(Self.unknowns(in: resource).count)", resource.source.description]
+            [
+                resource.type.name, resource.name, Self.conditionText(resource.condition), "\(Self.unknowns(in: resource).count)",
+                resource.source.description,
+            ]
         }
         let header = ["TYPE", "NAME", "DEPLOYED", "UNKNOWNS", "SOURCE"]
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
         for row in [header] + rows {
-            lines.append(zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ").trimmingCharacters(in: .whitespaces))
+            lines.append(
+                zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ").trimmingCharacters(
+                    in: .whitespaces))
         }
         for problem in expansion.problems { lines.append(problem.description) }
         lines.append("\(expansion.resources.count) resources deployed, \(expansion.skipped.count) skipped by their condition")
@@ -102,7 +107,8 @@ public struct ExpansionReport {
             case .notMet: try container.encode(false, forKey: .condition)
             case .unknown: try container.encode("unknown", forKey: .condition)
             }
-            try container.encode(Source(file: resource.source.file, line: resource.source.line, column: resource.source.column), forKey: .source)
+            try container.encode(
+                Source(file: resource.source.file, line: resource.source.line, column: resource.source.column), forKey: .source)
             try container.encode(ExpansionReport.unknowns(in: resource), forKey: .unknowns)
         }
     }

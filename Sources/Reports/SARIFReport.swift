@@ -93,14 +93,16 @@ public struct SARIFReport {
 
         init(_ rule: Rule) {
             id = rule.id
-            name = rule.title.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+            name = rule.title.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { $0.prefix(1).uppercased() + $0.dropFirst() }
+                .joined()
             shortDescription = Message(text: rule.title)
             fullDescription = Message(text: rule.rationale)
             help = Message(text: SARIFReport.helpText(rule), markdown: SARIFReport.helpMarkdown(rule))
             helpUri = rule.links.first
             defaultConfiguration = Configuration(level: SARIFReport.level(rule.severity))
             properties = Properties(
-                tags: SARIFReport.uniqueTags(["security", rule.category] + rule.controls.map(\.rawValue) + (rule.compliance["MCSB"] ?? []).map { "MCSB/\($0)" }),
+                tags: SARIFReport.uniqueTags(
+                    ["security", rule.category] + rule.controls.map(\.rawValue) + (rule.compliance["MCSB"] ?? []).map { "MCSB/\($0)" }),
                 securitySeverity: rule.severity.securitySeverityScore,
                 problemSeverity: rule.severity >= .high ? "error" : (rule.severity == .medium ? "warning" : "recommendation")
             )
@@ -137,7 +139,9 @@ public struct SARIFReport {
                 artifactLocation: ArtifactLocation(location.file),
                 region: Region(startLine: max(location.line, 1), startColumn: max(location.column, 1))
             )
-            logicalLocations = logicalName.map { [LogicalLocation(name: $0, kind: "resource", fullyQualifiedName: kind.map { "\($0)/\(logicalName!)" })] }
+            logicalLocations = logicalName.map {
+                [LogicalLocation(name: $0, kind: "resource", fullyQualifiedName: kind.map { "\($0)/\(logicalName!)" })]
+            }
         }
     }
 
@@ -156,7 +160,8 @@ public struct SARIFReport {
             } else {
                 var relative = path
                 while relative.hasPrefix("./") { relative.removeFirst(2) }
-                uri = relative.split(separator: "/").map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? String($0) }.joined(separator: "/")
+                uri = relative.split(separator: "/").map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? String($0) }
+                    .joined(separator: "/")
                 uriBaseId = "%SRCROOT%"
             }
         }
@@ -232,7 +237,10 @@ public struct SARIFReport {
     /// A stable identity for a finding that does not move with line numbers: rule, file, resource type and name,
     /// property. Two FNV-1a 64-bit hashes with different offsets, as 32 hex digits.
     static func fingerprint(_ finding: Finding) -> String {
-        let key = [finding.ruleID, finding.resource.source.file, finding.resource.type.name.lowercased(), finding.resource.name.lowercased(), finding.property ?? ""].joined(separator: "\u{1F}")
+        let key = [
+            finding.ruleID, finding.resource.source.file, finding.resource.type.name.lowercased(), finding.resource.name.lowercased(),
+            finding.property ?? "",
+        ].joined(separator: "\u{1F}")
         func fnv(_ basis: UInt64) -> String {
             var hash = basis
             for byte in key.utf8 {

@@ -40,29 +40,39 @@ public struct TableReport {
         if !shownProblems.isEmpty {
             output += paint("INPUT PROBLEMS  \(shownProblems.count)", "35", bold: true) + "\n"
             for problem in shownProblems {
-                output += "  \(Self.printable(problem.location.description)): \(paint(problem.severity.rawValue, problem.severity == .error ? "31" : "33", bold: false)): \(Self.printable(problem.message))\n"
+                output +=
+                    "  \(Self.printable(problem.location.description)): \(paint(problem.severity.rawValue, problem.severity == .error ? "31" : "33", bold: false)): \(Self.printable(problem.message))\n"
             }
             output += "\n"
         }
         let summary = result.summary
         let checks = summary.passed + summary.failed + summary.unknown
-        output += "\(summary.files) template\(summary.files == 1 ? "" : "s"), \(summary.resources) resource\(summary.resources == 1 ? "" : "s"), \(checks) checks: "
+        output +=
+            "\(summary.files) template\(summary.files == 1 ? "" : "s"), \(summary.resources) resource\(summary.resources == 1 ? "" : "s"), \(checks) checks: "
         output += paint("\(summary.passed) passed", "32", bold: false) + ", "
         output += paint("\(summary.failed) failed", summary.failed > 0 ? "31" : "32", bold: summary.failed > 0) + ", "
         output += "\(summary.unknown) undecided, "
-        output += paint("\(summary.errors) input error\(summary.errors == 1 ? "" : "s")", summary.errors > 0 ? "31" : "32", bold: summary.errors > 0) + "\n"
+        output +=
+            paint(
+                "\(summary.errors) input error\(summary.errors == 1 ? "" : "s")", summary.errors > 0 ? "31" : "32", bold: summary.errors > 0
+            ) + "\n"
         return output
     }
 
     private func section(_ findings: [Finding], rules: [String: Rule], withMessages: Bool = true) -> String {
         let rows = findings.map { finding in
-            (rule: finding.ruleID, resource: "\(finding.resource.type.segments.joined(separator: "/")) \(finding.resource.name)", location: finding.location.description, finding: finding)
+            (
+                rule: finding.ruleID, resource: "\(finding.resource.type.segments.joined(separator: "/")) \(finding.resource.name)",
+                location: finding.location.description, finding: finding
+            )
         }
         let ruleWidth = rows.map(\.rule.count).max() ?? 0
         let resourceWidth = min(rows.map(\.resource.count).max() ?? 0, 60)
         var text = ""
         for row in rows {
-            text += "  " + paint(row.rule.padding(toLength: ruleWidth), "1", bold: false) + "  " + Self.printable(row.resource).padding(toLength: resourceWidth) + "  " + paint(row.location, "2", bold: false) + "\n"
+            text +=
+                "  " + paint(row.rule.padding(toLength: ruleWidth), "1", bold: false) + "  "
+                + Self.printable(row.resource).padding(toLength: resourceWidth) + "  " + paint(row.location, "2", bold: false) + "\n"
             if withMessages {
                 let indent = String(repeating: " ", count: ruleWidth + 4)
                 text += indent + (rules[row.rule]?.title ?? "") + "\n"

@@ -19,7 +19,7 @@ public struct ComplianceFrameworks: Sendable {
     /// The bundled definitions.
     public static let bundled: ComplianceFrameworks = {
         guard let url = Bundle.module.url(forResource: "frameworks", withExtension: "yaml", subdirectory: "Definitions"),
-              let text = try? String(contentsOf: url, encoding: .utf8)
+            let text = try? String(contentsOf: url, encoding: .utf8)
         else { return ComplianceFrameworks(frameworks: [], crosswalk: [:]) }
         return parse(text, file: "builtin:frameworks.yaml")
     }()
@@ -29,16 +29,21 @@ public struct ComplianceFrameworks: Sendable {
     }
 
     static func parse(_ text: String, file: String) -> ComplianceFrameworks {
-        guard let document = try? YAMLDocument.compose(text, file: file) else { return ComplianceFrameworks(frameworks: [], crosswalk: [:]) }
+        guard let document = try? YAMLDocument.compose(text, file: file) else {
+            return ComplianceFrameworks(frameworks: [], crosswalk: [:])
+        }
         let frameworks = (document["frameworks"]?.mapping ?? []).map { entry in
             Framework(
                 id: entry.key, title: entry.value["title"]?.string ?? entry.key,
-                controls: Dictionary((entry.value["controls"]?.mapping ?? []).map { ($0.key, $0.value.string ?? "") }, uniquingKeysWith: { first, _ in first })
+                controls: Dictionary(
+                    (entry.value["controls"]?.mapping ?? []).map { ($0.key, $0.value.string ?? "") },
+                    uniquingKeysWith: { first, _ in first })
             )
         }
         var crosswalk: [String: [String: [String]]] = [:]
         for entry in document["crosswalk"]?.mapping ?? [] {
-            crosswalk[entry.key] = Dictionary((entry.value.mapping ?? []).map { ($0.key, $0.value.strings() ?? []) }, uniquingKeysWith: { first, _ in first })
+            crosswalk[entry.key] = Dictionary(
+                (entry.value.mapping ?? []).map { ($0.key, $0.value.strings() ?? []) }, uniquingKeysWith: { first, _ in first })
         }
         return ComplianceFrameworks(frameworks: frameworks, crosswalk: crosswalk)
     }
@@ -62,11 +67,19 @@ public struct ComplianceFrameworks: Sendable {
         var problems: [Diagnostic] = []
         for (frameworkID, ids) in rule.compliance {
             guard let framework = framework(frameworkID) else {
-                problems.append(Diagnostic(.invalidValue, at: rule.source, "rule \(rule.id) maps to unknown framework '\(frameworkID)'; the frameworks are \(frameworks.map(\.id).joined(separator: ", "))"))
+                problems.append(
+                    Diagnostic(
+                        .invalidValue, at: rule.source,
+                        "rule \(rule.id) maps to unknown framework '\(frameworkID)'; the frameworks are \(frameworks.map(\.id).joined(separator: ", "))"
+                    ))
                 continue
             }
             for id in ids where framework.controls[id] == nil {
-                problems.append(Diagnostic(.invalidValue, at: rule.source, "rule \(rule.id) maps to \(frameworkID) control '\(id)', which docs/frameworks data does not define; add its title to Definitions/frameworks.yaml"))
+                problems.append(
+                    Diagnostic(
+                        .invalidValue, at: rule.source,
+                        "rule \(rule.id) maps to \(frameworkID) control '\(id)', which docs/frameworks data does not define; add its title to Definitions/frameworks.yaml"
+                    ))
             }
         }
         return problems

@@ -17,12 +17,14 @@ public struct ControlCatalog: Sendable {
 
     public static let bundled: ControlCatalog = {
         guard let url = Bundle.module.url(forResource: "controls", withExtension: "yaml", subdirectory: "Definitions"),
-              let text = try? String(contentsOf: url, encoding: .utf8),
-              let document = try? YAMLDocument.compose(text, file: "builtin:controls.yaml")
+            let text = try? String(contentsOf: url, encoding: .utf8),
+            let document = try? YAMLDocument.compose(text, file: "builtin:controls.yaml")
         else { return ControlCatalog(sections: [], entries: []) }
         let entries = (document["controls"]?.mapping ?? []).compactMap { item -> Entry? in
             guard let control = Control(rawValue: item.key) else { return nil }
-            return Entry(control: control, title: item.value["title"]?.string ?? item.key, section: item.value["section"]?.string ?? "", enforced: item.value["enforced"]?.string ?? "")
+            return Entry(
+                control: control, title: item.value["title"]?.string ?? item.key, section: item.value["section"]?.string ?? "",
+                enforced: item.value["enforced"]?.string ?? "")
         }
         return ControlCatalog(sections: document["sections"]?.strings() ?? [], entries: entries)
     }()

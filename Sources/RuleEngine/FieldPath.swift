@@ -104,9 +104,13 @@ extension FieldPath {
                 case .member(let name):
                     next.append(value[member: name])
                 case .everyElement:
-                    if let elements = value.elements { next += elements.map(Optional.some) }
-                    else if let members = value.members { next += members.map { Optional.some($0.value) } }
-                    else { next.append(nil) }
+                    if let elements = value.elements {
+                        next += elements.map(Optional.some)
+                    } else if let members = value.members {
+                        next += members.map { Optional.some($0.value) }
+                    } else {
+                        next.append(nil)
+                    }
                 }
             }
             current = next

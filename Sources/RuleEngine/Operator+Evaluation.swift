@@ -19,8 +19,10 @@ extension Operator {
         case .notLike(let pattern): return Truth(!(value?.scalarText.map { Self.like($0, pattern) } ?? false))
         case .match(let pattern): return Truth(value?.scalarText.map { Self.match($0, pattern, caseSensitive: true) } ?? false)
         case .notMatch(let pattern): return Truth(!(value?.scalarText.map { Self.match($0, pattern, caseSensitive: true) } ?? false))
-        case .matchInsensitively(let pattern): return Truth(value?.scalarText.map { Self.match($0, pattern, caseSensitive: false) } ?? false)
-        case .notMatchInsensitively(let pattern): return Truth(!(value?.scalarText.map { Self.match($0, pattern, caseSensitive: false) } ?? false))
+        case .matchInsensitively(let pattern):
+            return Truth(value?.scalarText.map { Self.match($0, pattern, caseSensitive: false) } ?? false)
+        case .notMatchInsensitively(let pattern):
+            return Truth(!(value?.scalarText.map { Self.match($0, pattern, caseSensitive: false) } ?? false))
         case .greater(let operand): return Self.order(value, operand) { $0 > 0 }
         case .greaterOrEquals(let operand): return Self.order(value, operand) { $0 >= 0 }
         case .less(let operand): return Self.order(value, operand) { $0 < 0 }

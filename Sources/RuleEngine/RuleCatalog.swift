@@ -20,7 +20,10 @@ public struct RuleCatalog: Sendable {
     public static func builtIn(parameters: RuleParameters = .defaults()) -> RuleCatalog {
         var catalog = RuleCatalog(parameters: parameters)
         guard let folder = Bundle.module.url(forResource: "Rules", withExtension: nil) else {
-            catalog.errors.append(Diagnostic(.unreadableFile, at: SourceLocation(file: "Rules", line: 1, column: 1), "the built-in rules are missing from the installation"))
+            catalog.errors.append(
+                Diagnostic(
+                    .unreadableFile, at: SourceLocation(file: "Rules", line: 1, column: 1),
+                    "the built-in rules are missing from the installation"))
             return catalog
         }
         catalog.addRules(inFolder: folder, displayPrefix: "builtin:")
@@ -31,15 +34,22 @@ public struct RuleCatalog: Sendable {
     public mutating func addRules(inFolder folder: URL, displayPrefix: String? = nil) {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
-            errors.append(Diagnostic(.unreadableFile, at: SourceLocation(file: folder.path, line: 1, column: 1), "no such rule folder; --rules takes a folder of .yaml rule files"))
+            errors.append(
+                Diagnostic(
+                    .unreadableFile, at: SourceLocation(file: folder.path, line: 1, column: 1),
+                    "no such rule folder; --rules takes a folder of .yaml rule files"))
             return
         }
-        let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)?
+        let files =
+            FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)?
             .compactMap { $0 as? URL }
             .filter { ["yaml", "yml"].contains($0.pathExtension.lowercased()) }
             .sorted { $0.path < $1.path } ?? []
         if files.isEmpty {
-            errors.append(Diagnostic(.unreadableFile, at: SourceLocation(file: folder.path, line: 1, column: 1), "no .yaml rule files found in \(folder.path)"))
+            errors.append(
+                Diagnostic(
+                    .unreadableFile, at: SourceLocation(file: folder.path, line: 1, column: 1),
+                    "no .yaml rule files found in \(folder.path)"))
         }
         // YAML parsing dominates start-up, so files are parsed in parallel and merged in name order.
         let parsed = Mutex<[([Rule], [Diagnostic])?]>(Array(repeating: nil, count: files.count))
@@ -48,7 +58,8 @@ public struct RuleCatalog: Sendable {
             let file = files[index]
             let name = displayPrefix.map { $0 + file.lastPathComponent } ?? file.path
             guard let data = FileManager.default.contents(atPath: file.path), let text = String(data: data, encoding: .utf8) else {
-                let problem = Diagnostic(.unreadableFile, at: SourceLocation(file: name, line: 1, column: 1), "cannot read the rule file as UTF-8 text")
+                let problem = Diagnostic(
+                    .unreadableFile, at: SourceLocation(file: name, line: 1, column: 1), "cannot read the rule file as UTF-8 text")
                 parsed.withLock { $0[index] = ([], [problem]) }
                 return
             }
@@ -99,4 +110,3 @@ public struct RuleCatalog: Sendable {
         rules.first { $0.id.caseInsensitiveEquals(id) }
     }
 }
-

@@ -100,16 +100,19 @@ extension RuleEvaluator {
             }
             element = saved
             let filtered = filter == nil ? "" : " match"
-            let note = undecided > 0
+            let note =
+                undecided > 0
                 ? "\(matches) of \(elements.count) \(path.text)\(filtered), \(undecided) undecided"
                 : "\(matches) of \(elements.count) \(path.text)\(filtered)"
-            let evidence = Evidence(path: path.text, value: resolveWhole(path), note: filter == nil ? "\(path.text) has \(elements.count)" : note)
+            let evidence = Evidence(
+                path: path.text, value: resolveWhole(path), note: filter == nil ? "\(path.text) has \(elements.count)" : note)
             let lowest = comparison.evaluate(Value(.integer(Int64(matches))))
             guard undecided > 0 else { return Outcome(truth: lowest, evidence: evidence) }
             // Every count between `matches` and `matches + undecided` is possible: known only if all agree.
             let highest = comparison.evaluate(Value(.integer(Int64(matches + undecided))))
             if lowest == highest, lowest != .unknown,
-               (matches...(matches + undecided)).allSatisfy({ comparison.evaluate(Value(.integer(Int64($0)))) == lowest }) {
+                (matches...(matches + undecided)).allSatisfy({ comparison.evaluate(Value(.integer(Int64($0)))) == lowest })
+            {
                 return Outcome(truth: lowest, evidence: evidence)
             }
             return Outcome(truth: .unknown, evidence: undecidedEvidence ?? evidence)

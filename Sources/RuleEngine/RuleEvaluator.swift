@@ -20,7 +20,7 @@ public struct RuleEvaluator: Sendable {
         guard rule.applicability.types.contains(resource.type) else { return nil }
         if !rule.applicability.kinds.isEmpty {
             guard let kind = resource.kind?.stringValue,
-                  rule.applicability.kinds.contains(where: { $0.caseInsensitiveEquals(kind) })
+                rule.applicability.kinds.contains(where: { $0.caseInsensitiveEquals(kind) })
             else { return nil }
         }
         var context = Context(resource: resource, index: index)

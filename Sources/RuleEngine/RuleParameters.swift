@@ -28,12 +28,13 @@ public struct RuleParameters: Sendable {
     /// The bundled definitions with their defaults.
     public static func defaults(now: Date = Date()) -> RuleParameters {
         guard let url = Bundle.module.url(forResource: "parameters", withExtension: "yaml", subdirectory: "Definitions"),
-              let text = try? String(contentsOf: url, encoding: .utf8)
+            let text = try? String(contentsOf: url, encoding: .utf8)
         else { return RuleParameters(definitions: [], values: [:], now: now) }
         var errors: [Diagnostic] = []
         let definitions = parseDefinitions(text, file: "builtin:parameters.yaml", errors: &errors)
         precondition(errors.isEmpty, "the bundled parameter definitions are invalid: \(errors)")
-        return RuleParameters(definitions: definitions, values: Dictionary(uniqueKeysWithValues: definitions.map { ($0.name, $0.defaultValue) }), now: now)
+        return RuleParameters(
+            definitions: definitions, values: Dictionary(uniqueKeysWithValues: definitions.map { ($0.name, $0.defaultValue) }), now: now)
     }
 
     /// These values with some replaced (already checked against their definitions).
@@ -55,11 +56,16 @@ public struct RuleParameters: Sendable {
             guard let root = try YAMLDocument.compose(text, file: file) else { return [] }
             document = root
         } catch {
-            return [Diagnostic(.yamlSyntax, at: SourceLocation(file: file, line: 1, column: 1), "invalid YAML in the project file: \(error.underlying)")]
+            return [
+                Diagnostic(
+                    .yamlSyntax, at: SourceLocation(file: file, line: 1, column: 1), "invalid YAML in the project file: \(error.underlying)"
+                )
+            ]
         }
         var errors: [Diagnostic] = []
         for member in document.mapping ?? [] where member.key != "parameters" {
-            errors.append(Diagnostic(.unknownKey, at: member.keyLocation, "unknown key '\(member.key)' in the project file; expected 'parameters'"))
+            errors.append(
+                Diagnostic(.unknownKey, at: member.keyLocation, "unknown key '\(member.key)' in the project file; expected 'parameters'"))
         }
         guard let parameters = document["parameters"] else { return errors }
         guard let members = parameters.mapping else {
@@ -68,7 +74,8 @@ public struct RuleParameters: Sendable {
         for member in members {
             guard let definition = definition(member.key) else {
                 let known = definitions.map(\.name).joined(separator: ", ")
-                errors.append(Diagnostic(.unknownKey, at: member.keyLocation, "unknown rule parameter '\(member.key)'; the parameters are \(known)"))
+                errors.append(
+                    Diagnostic(.unknownKey, at: member.keyLocation, "unknown rule parameter '\(member.key)'; the parameters are \(known)"))
                 continue
             }
             let value = member.value.value()
@@ -115,14 +122,18 @@ public struct RuleParameters: Sendable {
             case "stringList": kind = .stringList
             case "choice": kind = .choice(entry.value["choices"]?.strings() ?? [])
             default:
-                errors.append(Diagnostic(.invalidValue, at: entry.value.location, "parameter '\(entry.key)' needs a type: string, integer, stringList or choice"))
+                errors.append(
+                    Diagnostic(
+                        .invalidValue, at: entry.value.location,
+                        "parameter '\(entry.key)' needs a type: string, integer, stringList or choice"))
                 continue
             }
             guard let defaultNode = entry.value["default"] else {
                 errors.append(Diagnostic(.missingKey, at: entry.value.location, "parameter '\(entry.key)' needs a default"))
                 continue
             }
-            var definition = Definition(name: entry.key, kind: kind, defaultValue: defaultNode.value(), description: entry.value["description"]?.string ?? "")
+            var definition = Definition(
+                name: entry.key, kind: kind, defaultValue: defaultNode.value(), description: entry.value["description"]?.string ?? "")
             if let problem = check(definition.defaultValue, against: definition) {
                 errors.append(Diagnostic(.invalidValue, at: defaultNode.location, "the default of '\(entry.key)' \(problem)"))
                 continue

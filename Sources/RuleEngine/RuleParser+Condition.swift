@@ -15,7 +15,9 @@ extension RuleParser {
         let logical = members.filter { ["allOf", "anyOf", "not"].contains($0.key) }
         if let first = logical.first, members.count > 1 {
             let others = members.filter { $0.key != first.key }.map { "'\($0.key)'" }.joined(separator: ", ")
-            fail(.unknownKey, node, "'\(first.key)' must stand alone in its condition, found \(others) beside it; wrap them in allOf or anyOf")
+            fail(
+                .unknownKey, node,
+                "'\(first.key)' must stand alone in its condition, found \(others) beside it; wrap them in allOf or anyOf")
             return nil
         }
         if let list = node["allOf"] ?? node["anyOf"] {
@@ -114,12 +116,16 @@ extension RuleParser {
         return RelatedClause(type: ResourceType(type), path: path, condition: condition)
     }
 
-    private mutating func parseOperator(_ members: [(key: String, value: YAMLNode, keyLocation: SourceLocation)], at node: YAMLNode) -> Operator? {
+    private mutating func parseOperator(_ members: [(key: String, value: YAMLNode, keyLocation: SourceLocation)], at node: YAMLNode)
+        -> Operator?
+    {
         guard members.count == 1, let member = members.first else {
             let found = members.map(\.key).joined(separator: ", ")
-            fail(.unknownOperator, node, members.isEmpty
-                ? "expected one operator (\(Operator.names.joined(separator: ", ")))"
-                : "expected exactly one operator, found \(found)")
+            fail(
+                .unknownOperator, node,
+                members.isEmpty
+                    ? "expected one operator (\(Operator.names.joined(separator: ", ")))"
+                    : "expected exactly one operator, found \(found)")
             return nil
         }
         guard let operand = operand(member.value) else { return nil }
@@ -169,7 +175,10 @@ extension RuleParser {
         case "containsKey": return pattern().map(Operator.containsKey)
         case "notContainsKey": return pattern().map(Operator.notContainsKey)
         default:
-            errors.append(Diagnostic(.unknownOperator, at: member.keyLocation, "unknown operator '\(member.key)'; expected one of \(Operator.names.joined(separator: ", "))"))
+            errors.append(
+                Diagnostic(
+                    .unknownOperator, at: member.keyLocation,
+                    "unknown operator '\(member.key)'; expected one of \(Operator.names.joined(separator: ", "))"))
             return nil
         }
     }
@@ -186,7 +195,9 @@ extension RuleParser {
                 return nil
             }
             guard let value = parameters.values[name] else {
-                fail(.invalidValue, only.value, "unknown rule parameter '\(name)'; the parameters are \(parameters.definitions.map(\.name).joined(separator: ", "))")
+                fail(
+                    .invalidValue, only.value,
+                    "unknown rule parameter '\(name)'; the parameters are \(parameters.definitions.map(\.name).joined(separator: ", "))")
                 return nil
             }
             parametersUsed.insert(name)
@@ -208,7 +219,10 @@ extension RuleParser {
         }
         let unknown = members.filter { !allowed.contains($0.key) }
         for member in unknown {
-            errors.append(Diagnostic(.unknownKey, at: member.keyLocation, "unknown key '\(member.key)' in '\(clause)'; expected \(allowed.sorted().joined(separator: ", "))"))
+            errors.append(
+                Diagnostic(
+                    .unknownKey, at: member.keyLocation,
+                    "unknown key '\(member.key)' in '\(clause)'; expected \(allowed.sorted().joined(separator: ", "))"))
         }
         return unknown.isEmpty
     }

@@ -63,7 +63,10 @@ struct RuleParser {
         let errorCount = errors.count
         parametersUsed = []
         for member in members where !Self.ruleKeys.contains(member.key) {
-            errors.append(Diagnostic(.unknownKey, at: member.keyLocation, "unknown rule key '\(member.key)'; expected one of \(Self.ruleKeys.sorted().joined(separator: ", "))"))
+            errors.append(
+                Diagnostic(
+                    .unknownKey, at: member.keyLocation,
+                    "unknown rule key '\(member.key)'; expected one of \(Self.ruleKeys.sorted().joined(separator: ", "))"))
         }
         let id = requiredString("id", in: node)
         let title = requiredString("title", in: node)
@@ -73,17 +76,23 @@ struct RuleParser {
         var severity: Severity?
         if let text = requiredString("severity", in: node) {
             severity = Severity(rawValue: text)
-            if severity == nil { fail(.invalidValue, node["severity"]!, "unknown severity '\(text)'; expected critical, high, medium, low or info") }
+            if severity == nil {
+                fail(.invalidValue, node["severity"]!, "unknown severity '\(text)'; expected critical, high, medium, low or info")
+            }
         }
         let controls = parseControls(node["controls"], owner: node)
         let applicability = parseApplicability(node["resource"], owner: node)
         var requirement: Condition?
-        if let require = node["require"] { requirement = parseCondition(require) } else { fail(.missingKey, node, "expected 'require': the condition a compliant resource meets") }
+        if let require = node["require"] {
+            requirement = parseCondition(require)
+        } else {
+            fail(.missingKey, node, "expected 'require': the condition a compliant resource meets")
+        }
         let remediation = parseRemediation(node["remediation"], owner: node)
         let compliance = parseCompliance(node["compliance"], owner: node)
         let examples = parseExamples(node["examples"], owner: node)
         guard errors.count == errorCount, let id, let title, let category, let message, let rationale, let severity,
-              let applicability, let requirement, let remediation, let examples
+            let applicability, let requirement, let remediation, let examples
         else { return nil }
         return Rule(
             id: id, title: title, severity: severity, category: category, controls: controls,

@@ -13,7 +13,8 @@ public struct ScanResult: Sendable {
     public var problems: [Diagnostic]
     public var rules: [Rule]
 
-    public init(files: [String] = [], resources: [Resource] = [], findings: [Finding] = [], problems: [Diagnostic] = [], rules: [Rule] = []) {
+    public init(files: [String] = [], resources: [Resource] = [], findings: [Finding] = [], problems: [Diagnostic] = [], rules: [Rule] = [])
+    {
         self.files = files
         self.resources = resources
         self.findings = findings

@@ -30,8 +30,9 @@ extension YAMLNode {
         case "false", "False", "FALSE": return .bool(false)
         default: break
         }
-        guard let first = text.utf8.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
-            || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
+        guard let first = text.utf8.first,
+            first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
+                || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
         else { return .string(text) }
         if let number = Int64(text) { return .integer(number) }
         if text.contains(where: { $0.isLetter && $0 != "e" && $0 != "E" }) { return .string(text) }

@@ -41,7 +41,9 @@ struct InputDiscovery {
                 } else if SecretFileScan.isText(file) {
                     found.textFiles.append(file)
                 } else {
-                    found.problems.append(Diagnostic(.notATemplate, .note, file: file, "skipped: neither a JSON template nor a text file to check for secrets"))
+                    found.problems.append(
+                        Diagnostic(
+                            .notATemplate, .note, file: file, "skipped: neither a JSON template nor a text file to check for secrets"))
                 }
             }
         }
@@ -68,7 +70,10 @@ struct InputDiscovery {
                 if FileManager.default.fileExists(atPath: prefix + relative, isDirectory: &isFolder), !isFolder.boolValue {
                     files.append(prefix + relative)
                 } else {
-                    problems.append(Diagnostic(.notATemplate, .note, file: prefix + relative, "skipped: a symbolic link to a folder (or to nothing) is not followed"))
+                    problems.append(
+                        Diagnostic(
+                            .notATemplate, .note, file: prefix + relative,
+                            "skipped: a symbolic link to a folder (or to nothing) is not followed"))
                 }
             }
         }

@@ -56,14 +56,19 @@ enum SecretFileScan {
             let column = bytes[lineStarts[lineIndex]..<match.range.lowerBound].filter { $0 & 0xC0 != 0x80 }.count + 1
             let location = SourceLocation(file: file, line: lineIndex + 1, column: column)
             let name = "\(match.kind.rawValue) at \(file):\(lineIndex + 1):\(column)"
-            let body = Value(.object([
-                .init(key: "properties", value: Value(.object([
-                    .init(key: "kind", value: .string(match.kind.rawValue, at: location)),
-                    .init(key: "line", value: Value(.integer(Int64(lineIndex + 1)), location: location)),
-                ]), location: location)),
-            ]), location: location)
-            return Resource(type: resourceType, name: name, id: "source-file:\(file)#L\(lineIndex + 1)C\(column)", body: body,
-                            source: location, origin: .sourceFile)
+            let body = Value(
+                .object([
+                    .init(
+                        key: "properties",
+                        value: Value(
+                            .object([
+                                .init(key: "kind", value: .string(match.kind.rawValue, at: location)),
+                                .init(key: "line", value: Value(.integer(Int64(lineIndex + 1)), location: location)),
+                            ]), location: location))
+                ]), location: location)
+            return Resource(
+                type: resourceType, name: name, id: "source-file:\(file)#L\(lineIndex + 1)C\(column)", body: body,
+                source: location, origin: .sourceFile)
         }
     }
 }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Single-pass detectors over UTF-8 bytes. Each scan moves forward only, so the whole detector is linear in the
@@ -35,7 +35,9 @@ struct ByteScanner {
     // MARK: Email
 
     func emails() -> [SensitiveMatch] {
-        func isLocal(_ byte: UInt8) -> Bool { Self.isAlnum(byte) || byte == 0x2E || byte == 0x5F || byte == 0x25 || byte == 0x2B || byte == 0x2D }
+        func isLocal(_ byte: UInt8) -> Bool {
+            Self.isAlnum(byte) || byte == 0x2E || byte == 0x5F || byte == 0x25 || byte == 0x2B || byte == 0x2D
+        }
         func isDomain(_ byte: UInt8) -> Bool { Self.isAlnum(byte) || byte == 0x2E || byte == 0x2D }
         var found: [SensitiveMatch] = []
         var index = 0
@@ -51,7 +53,8 @@ struct ByteScanner {
             let domain = bytes[(index + 1)..<end]
             let labels = domain.split(separator: 0x2E, omittingEmptySubsequences: false)
             if start < index, labels.count >= 2, labels.allSatisfy({ !$0.isEmpty && $0.count <= 63 }),
-               let tld = labels.last, tld.count >= 2, tld.allSatisfy({ Self.isUpper($0) || Self.isLower($0) }) {
+                let tld = labels.last, tld.count >= 2, tld.allSatisfy({ Self.isUpper($0) || Self.isLower($0) })
+            {
                 found.append(SensitiveMatch(kind: .email, range: start..<end))
                 lastEnd = end
             }
@@ -68,7 +71,8 @@ struct ByteScanner {
         var found: [SensitiveMatch] = []
         var index = 0
         while index < bytes.count {
-            let startsNumber = Self.isDigit(bytes[index]) || ((bytes[index] == 0x2B || bytes[index] == 0x28) && byte(index + 1).map(Self.isDigit) == true)
+            let startsNumber =
+                Self.isDigit(bytes[index]) || ((bytes[index] == 0x2B || bytes[index] == 0x28) && byte(index + 1).map(Self.isDigit) == true)
             guard startsNumber, !(byte(index - 1).map(Self.isAlnum) ?? false) else { index += 1; continue }
             var end = index + 1
             var digits: [UInt8] = Self.isDigit(bytes[index]) ? [bytes[index] - 0x30] : []
@@ -81,7 +85,8 @@ struct ByteScanner {
                     groups[groups.count - 1] += 1
                     end += 1
                 } else if [0x20, 0x2D, 0x2E, 0x28, 0x29, 0x2F].contains(byte), end + 1 < bytes.count,
-                          Self.isDigit(bytes[end + 1]) || (byte == 0x20 && bytes[end + 1] == 0x28) || (byte == 0x29 && bytes[end + 1] == 0x20) {
+                    Self.isDigit(bytes[end + 1]) || (byte == 0x20 && bytes[end + 1] == 0x28) || (byte == 0x29 && bytes[end + 1] == 0x20)
+                {
                     separators.insert(byte)
                     if groups.last != 0 { groups.append(0) }
                     end += 1
@@ -91,7 +96,9 @@ struct ByteScanner {
                 if digits.count > 24 { break }
             }
             while end > index, !Self.isDigit(bytes[end - 1]) { end -= 1 }
-            if !(byte(end).map(Self.isAlnum) ?? false), let kind = judgeNumber(digits: digits, groups: groups.filter { $0 > 0 }, separators: separators, start: index) {
+            if !(byte(end).map(Self.isAlnum) ?? false),
+                let kind = judgeNumber(digits: digits, groups: groups.filter { $0 > 0 }, separators: separators, start: index)
+            {
                 found.append(SensitiveMatch(kind: kind, range: index..<end))
             }
             index = max(end, index + 1)
@@ -105,15 +112,22 @@ struct ByteScanner {
         if !international, plainSeparators, (13...19).contains(digits.count), Checksums.luhn(digits), CardIssuers.isKnown(digits) {
             return .creditCard
         }
-        if !international, digits.count == 9, isSSN(digits), (groups == [3, 2, 4] && separators.count == 1 && plainSeparators)
-            || (groups == [9] && context(before: start).contains(anyOf: ["ssn", "social security"])) {
+        if !international, digits.count == 9, isSSN(digits),
+            (groups == [3, 2, 4] && separators.count == 1 && plainSeparators)
+                || (groups == [9] && context(before: start).contains(anyOf: ["ssn", "social security"]))
+        {
             return .usSSN
         }
-        if !international, digits.count == 10, Checksums.nhsMod11(digits), groups == [3, 3, 4] || groups == [10], separators.isSubset(of: [0x20, 0x2D]),
-           groups == [3, 3, 4] || context(before: start).contains("nhs") {
+        if !international, digits.count == 10, Checksums.nhsMod11(digits), groups == [3, 3, 4] || groups == [10],
+            separators.isSubset(of: [0x20, 0x2D]),
+            groups == [3, 3, 4] || context(before: start).contains("nhs")
+        {
             return .nhsNumber
         }
-        if PhoneNumbers.isPhone(digits: digits, groups: groups, separators: separators, international: international, hasParenthesis: separators.contains(0x28) || bytes[start] == 0x28) {
+        if PhoneNumbers.isPhone(
+            digits: digits, groups: groups, separators: separators, international: international,
+            hasParenthesis: separators.contains(0x28) || bytes[start] == 0x28)
+        {
             return .phone
         }
         return nil
@@ -133,16 +147,22 @@ struct ByteScanner {
         var found: [SensitiveMatch] = []
         var index = 0
         while index + 4 <= bytes.count {
-            guard Self.isUpper(bytes[index]), Self.isUpper(bytes[index + 1]), Self.isDigit(bytes[index + 2]), Self.isDigit(bytes[index + 3]),
-                  !(byte(index - 1).map(Self.isAlnum) ?? false),
-                  let length = IBANLengths.byCountry[String(decoding: bytes[index..<(index + 2)], as: UTF8.self)] else { index += 1; continue }
+            guard Self.isUpper(bytes[index]), Self.isUpper(bytes[index + 1]), Self.isDigit(bytes[index + 2]),
+                Self.isDigit(bytes[index + 3]),
+                !(byte(index - 1).map(Self.isAlnum) ?? false),
+                let length = IBANLengths.byCountry[String(decoding: bytes[index..<(index + 2)], as: UTF8.self)]
+            else { index += 1; continue }
             var characters: [UInt8] = []
             var end = index
             while end < bytes.count, characters.count < length {
                 let byte = bytes[end]
-                if Self.isDigit(byte) || Self.isUpper(byte) { characters.append(byte); end += 1 }
-                else if byte == 0x20, end + 1 < bytes.count, Self.isAlnum(bytes[end + 1]), characters.count % 4 == 0 { end += 1 }
-                else { break }
+                if Self.isDigit(byte) || Self.isUpper(byte) {
+                    characters.append(byte); end += 1
+                } else if byte == 0x20, end + 1 < bytes.count, Self.isAlnum(bytes[end + 1]), characters.count % 4 == 0 {
+                    end += 1
+                } else {
+                    break
+                }
             }
             if characters.count == length, !(byte(end).map(Self.isAlnum) ?? false), Checksums.ibanMod97(characters) {
                 found.append(SensitiveMatch(kind: .iban, range: index..<end))
@@ -162,12 +182,19 @@ struct ByteScanner {
         var index = 0
         while index + 9 <= bytes.count {
             guard Self.isUpper(bytes[index]), Self.isUpper(bytes[index + 1]), !(byte(index - 1).map(Self.isAlnum) ?? false),
-                  !firstExcluded.contains(bytes[index]), !secondExcluded.contains(bytes[index + 1]),
-                  !prefixExcluded.contains(String(decoding: bytes[index..<(index + 2)], as: UTF8.self)) else { index += 1; continue }
+                !firstExcluded.contains(bytes[index]), !secondExcluded.contains(bytes[index + 1]),
+                !prefixExcluded.contains(String(decoding: bytes[index..<(index + 2)], as: UTF8.self))
+            else { index += 1; continue }
             var end = index + 2
             var digits = 0
             while end < bytes.count, digits < 6 {
-                if Self.isDigit(bytes[end]) { digits += 1; end += 1 } else if bytes[end] == 0x20, digits % 2 == 0 { end += 1 } else { break }
+                if Self.isDigit(bytes[end]) {
+                    digits += 1; end += 1
+                } else if bytes[end] == 0x20, digits % 2 == 0 {
+                    end += 1
+                } else {
+                    break
+                }
             }
             if end < bytes.count, bytes[end] == 0x20 { end += 1 }
             if digits == 6, end < bytes.count, (0x41...0x44).contains(bytes[end]), !(byte(end + 1).map(Self.isAlnum) ?? false) {
@@ -187,9 +214,13 @@ struct ByteScanner {
         var found: [SensitiveMatch] = []
         var index = 0
         while index < bytes.count {
-            guard Self.isHex(bytes[index]) || bytes[index] == 0x3A, !(byte(index - 1).map(Self.isAlnum) ?? false) else { index += 1; continue }
+            guard Self.isHex(bytes[index]) || bytes[index] == 0x3A, !(byte(index - 1).map(Self.isAlnum) ?? false) else {
+                index += 1; continue
+            }
             var end = index
-            while end < bytes.count, Self.isHex(bytes[end]) || bytes[end] == 0x3A || bytes[end] == 0x2E || bytes[end] == 0x2D, end - index < 64 { end += 1 }
+            while end < bytes.count, Self.isHex(bytes[end]) || bytes[end] == 0x3A || bytes[end] == 0x2E || bytes[end] == 0x2D,
+                end - index < 64
+            { end += 1 }
             while end > index, !Self.isHex(bytes[end - 1]) { end -= 1 }
             guard end > index, !(byte(end).map(Self.isAlnum) ?? false) else { index = max(end, index + 1); continue }
             let token = Array(bytes[index..<end])
@@ -222,10 +253,12 @@ struct ByteScanner {
             return inet_pton(AF_INET6, text, &address) == 1 ? token.count : nil
         }
         let parts = token.split(separator: 0x2E, omittingEmptySubsequences: false)
-        guard parts.count == 4, parts.allSatisfy({ part in
-            !part.isEmpty && part.count <= 3 && part.allSatisfy(isDigit) && (part.count == 1 || part.first != 0x30)
-                && part.reduce(0, { $0 * 10 + Int($1 - 0x30) }) <= 255
-        }) else { return nil }
+        guard parts.count == 4,
+            parts.allSatisfy({ part in
+                !part.isEmpty && part.count <= 3 && part.allSatisfy(isDigit) && (part.count == 1 || part.first != 0x30)
+                    && part.reduce(0, { $0 * 10 + Int($1 - 0x30) }) <= 255
+            })
+        else { return nil }
         return token.count
     }
 

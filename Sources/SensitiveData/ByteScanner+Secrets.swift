@@ -24,7 +24,9 @@ extension ByteScanner {
                 let closingLine = bytes[closing..<closingWindow].firstIndex(of: 0x0A) ?? closingWindow
                 stop = find(marker, from: closing, limit: closingLine).map { $0 + marker.count } ?? closingLine
             } else {
-                while stop < bytes.count, Self.isAlnum(bytes[stop]) || [0x2B, 0x2F, 0x3D, 0x0A, 0x0D, 0x20].contains(bytes[stop]) { stop += 1 }
+                while stop < bytes.count, Self.isAlnum(bytes[stop]) || [0x2B, 0x2F, 0x3D, 0x0A, 0x0D, 0x20].contains(bytes[stop]) {
+                    stop += 1
+                }
             }
             found.append(SensitiveMatch(kind: .privateKey, range: start..<stop))
             index = stop
@@ -36,14 +38,18 @@ extension ByteScanner {
     /// `sig=` in a query that also carries `sv=` or `se=` (SAS tokens).
     func keyValueSecrets() -> [SensitiveMatch] {
         var found: [SensitiveMatch] = []
-        for (name, kind) in [("accountkey=", SensitiveDataKind.connectionString), ("sharedaccesskey=", .connectionString),
-                             ("sharedaccesssignature=", .connectionString), ("sig=", .sasToken)] {
+        for (name, kind) in [
+            ("accountkey=", SensitiveDataKind.connectionString), ("sharedaccesskey=", .connectionString),
+            ("sharedaccesssignature=", .connectionString), ("sig=", .sasToken),
+        ] {
             let needle = Array(name.utf8)
             var index = 0
             while let position = find(needle, from: index, caseInsensitive: true) {
                 let valueStart = position + needle.count
                 var valueEnd = valueStart
-                while valueEnd < bytes.count, ![0x3B, 0x26, 0x22, 0x27, 0x20, 0x0A, 0x0D, 0x09, 0x3C, 0x60].contains(bytes[valueEnd]) { valueEnd += 1 }
+                while valueEnd < bytes.count, ![0x3B, 0x26, 0x22, 0x27, 0x20, 0x0A, 0x0D, 0x09, 0x3C, 0x60].contains(bytes[valueEnd]) {
+                    valueEnd += 1
+                }
                 index = max(valueEnd, position + 1)
                 guard valueEnd - valueStart >= 16, position == 0 || !Self.isAlnum(bytes[position - 1]) else { continue }
                 if kind == .sasToken {
@@ -59,7 +65,8 @@ extension ByteScanner {
     /// Tokens (maximal runs of base64/base64url characters, `-`, `~` and `.`) judged by their formats.
     func tokens() -> [SensitiveMatch] {
         func isTokenByte(_ byte: UInt8) -> Bool {
-            Self.isAlnum(byte) || byte == 0x2B || byte == 0x2F || byte == 0x3D || byte == 0x5F || byte == 0x2D || byte == 0x7E || byte == 0x2E
+            Self.isAlnum(byte) || byte == 0x2B || byte == 0x2F || byte == 0x3D || byte == 0x5F || byte == 0x2D || byte == 0x7E
+                || byte == 0x2E
         }
         var found: [SensitiveMatch] = []
         var index = 0
@@ -94,21 +101,46 @@ extension ByteScanner {
         let count = token.count
         if token.starts(with: Array("eyJ".utf8)), token.filter({ $0 == 0x2E }).count == 2, isJWT(token) { return .jwt }
         if count == 20, let prefix = String(bytes: token.prefix(4), encoding: .ascii),
-           ["AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AROA", "ANPA", "ANVA", "AIPA"].contains(prefix),
-           token.dropFirst(4).allSatisfy({ Self.isUpper($0) || (0x32...0x37).contains($0) }) { return .awsAccessKey }
+            ["AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AROA", "ANPA", "ANVA", "AIPA"].contains(prefix),
+            token.dropFirst(4).allSatisfy({ Self.isUpper($0) || (0x32...0x37).contains($0) })
+        {
+            return .awsAccessKey
+        }
         if count == 40, token.allSatisfy({ Self.isAlnum($0) || $0 == 0x2B || $0 == 0x2F }),
-           context(before: range.lowerBound, width: 64).contains(anyOf: ["aws_secret", "secret_access_key", "secretaccesskey", "aws secret"]) { return .awsSecretKey }
+            context(before: range.lowerBound, width: 64).contains(anyOf: [
+                "aws_secret", "secret_access_key", "secretaccesskey", "aws secret",
+            ])
+        {
+            return .awsSecretKey
+        }
         if count == 40, token.starts(with: Array("gh".utf8)), [0x70, 0x6F, 0x75, 0x73, 0x72].contains(token[range.lowerBound + 2]),
-           token[range.lowerBound + 3] == 0x5F, token.dropFirst(4).allSatisfy(Self.isAlnum) { return .githubToken }
-        if count == 93, token.starts(with: Array("github_pat_".utf8)), token.dropFirst(11).allSatisfy({ Self.isAlnum($0) || $0 == 0x5F }) { return .githubToken }
-        if token.starts(with: Array("sk-".utf8)), count >= 40, token.dropFirst(3).allSatisfy({ Self.isAlnum($0) || $0 == 0x5F || $0 == 0x2D }),
-           contains(Array("T3BlbkFJ".utf8), in: token) || (count == 51 && token.dropFirst(3).allSatisfy(Self.isAlnum)) { return .openAIKey }
+            token[range.lowerBound + 3] == 0x5F, token.dropFirst(4).allSatisfy(Self.isAlnum)
+        {
+            return .githubToken
+        }
+        if count == 93, token.starts(with: Array("github_pat_".utf8)), token.dropFirst(11).allSatisfy({ Self.isAlnum($0) || $0 == 0x5F }) {
+            return .githubToken
+        }
+        if token.starts(with: Array("sk-".utf8)), count >= 40,
+            token.dropFirst(3).allSatisfy({ Self.isAlnum($0) || $0 == 0x5F || $0 == 0x2D }),
+            contains(Array("T3BlbkFJ".utf8), in: token) || (count == 51 && token.dropFirst(3).allSatisfy(Self.isAlnum))
+        {
+            return .openAIKey
+        }
         if count == 40, Self.isDigit(token[range.lowerBound + 3]), token[range.lowerBound + 4] == 0x51, token[range.lowerBound + 5] == 0x7E,
-           token.allSatisfy({ Self.isAlnum($0) || [0x5F, 0x7E, 0x2E, 0x2D].contains($0) }) { return .entraClientSecret }
-        if count == 88, token.hasSuffix([0x3D, 0x3D]), token.dropLast(2).allSatisfy({ Self.isAlnum($0) || $0 == 0x2B || $0 == 0x2F }) { return .storageAccountKey }
+            token.allSatisfy({ Self.isAlnum($0) || [0x5F, 0x7E, 0x2E, 0x2D].contains($0) })
+        {
+            return .entraClientSecret
+        }
+        if count == 88, token.hasSuffix([0x3D, 0x3D]), token.dropLast(2).allSatisfy({ Self.isAlnum($0) || $0 == 0x2B || $0 == 0x2F }) {
+            return .storageAccountKey
+        }
         if count == 84, token.allSatisfy(Self.isAlnum), contains(Array("ACOG".utf8), in: token) { return .azureAIKey }
         if count == 32, token.allSatisfy({ Self.isDigit($0) || (0x61...0x66).contains($0) }),
-           context(before: range.lowerBound, width: 64).contains(anyOf: ["api-key", "api_key", "apikey", "openai", "azure", "subscription-key", "cognitive", "key:", "key=", "key\""]) {
+            context(before: range.lowerBound, width: 64).contains(anyOf: [
+                "api-key", "api_key", "apikey", "openai", "azure", "subscription-key", "cognitive", "key:", "key=", "key\"",
+            ])
+        {
             return .azureAIKey
         }
         return nil
@@ -134,7 +166,8 @@ extension ByteScanner {
             if byte == first {
                 var matched = true
                 for offset in 1..<needle.count {
-                    let candidate = caseInsensitive && Self.isUpper(bytes[index + offset]) ? bytes[index + offset] + 32 : bytes[index + offset]
+                    let candidate =
+                        caseInsensitive && Self.isUpper(bytes[index + offset]) ? bytes[index + offset] + 32 : bytes[index + offset]
                     if candidate != needle[offset] { matched = false; break }
                 }
                 if matched { return index }
@@ -146,7 +179,9 @@ extension ByteScanner {
 
     private func contains(_ needle: [UInt8], in haystack: ArraySlice<UInt8>) -> Bool {
         guard haystack.count >= needle.count else { return false }
-        return (haystack.startIndex...(haystack.endIndex - needle.count)).contains { start in haystack[start..<(start + needle.count)].elementsEqual(needle) }
+        return (haystack.startIndex...(haystack.endIndex - needle.count)).contains { start in
+            haystack[start..<(start + needle.count)].elementsEqual(needle)
+        }
     }
 }
 

@@ -62,7 +62,9 @@ enum Checksums {
 
     /// Bech32 (BIP-173) and Bech32m (BIP-350) checksums, for `bc1…` addresses. `text` is lower case.
     static func bech32(_ text: ArraySlice<UInt8>) -> Bool {
-        guard let separator = text.lastIndex(of: UInt8(ascii: "1")), separator > text.startIndex, text.endIndex - separator > 6 else { return false }
+        guard let separator = text.lastIndex(of: UInt8(ascii: "1")), separator > text.startIndex, text.endIndex - separator > 6 else {
+            return false
+        }
         var values: [UInt32] = text[..<separator].map { UInt32($0) >> 5 } + [0] + text[..<separator].map { UInt32($0) & 31 }
         for character in text[(separator + 1)...] {
             guard let value = bech32Alphabet.firstIndex(of: character) else { return false }

@@ -2,16 +2,16 @@
 enum CardIssuers {
     /// (first digits low, high, prefix length, allowed card lengths)
     private static let ranges: [(Int, Int, Int, ClosedRange<Int>)] = [
-        (4, 4, 1, 13...19),            // Visa
-        (51, 55, 2, 16...16),          // Mastercard
-        (2221, 2720, 4, 16...16),      // Mastercard 2-series
+        (4, 4, 1, 13...19),  // Visa
+        (51, 55, 2, 16...16),  // Mastercard
+        (2221, 2720, 4, 16...16),  // Mastercard 2-series
         (34, 34, 2, 15...15), (37, 37, 2, 15...15),  // American Express
         (6011, 6011, 4, 16...19), (644, 649, 3, 16...19), (65, 65, 2, 16...19),  // Discover
-        (3528, 3589, 4, 16...19),      // JCB
+        (3528, 3589, 4, 16...19),  // JCB
         (300, 305, 3, 14...19), (36, 36, 2, 14...19), (38, 39, 2, 16...19),  // Diners Club
-        (62, 62, 2, 16...19),          // UnionPay
+        (62, 62, 2, 16...19),  // UnionPay
         (50, 50, 2, 12...19), (56, 58, 2, 12...19), (6304, 6304, 4, 12...19), (67, 67, 2, 12...19),  // Maestro
-        (2200, 2204, 4, 16...19),      // Mir
+        (2200, 2204, 4, 16...19),  // Mir
     ]
 
     static func isKnown(_ digits: [UInt8]) -> Bool {
@@ -41,24 +41,24 @@ enum IBANLengths {
 enum PhoneNumbers {
     /// Country code → allowed national significant number lengths (without the trunk prefix 0).
     static let nationalLengths: [String: ClosedRange<Int>] = [
-        "1": 10...10,    // US, Canada (NANP)
-        "44": 9...10,    // United Kingdom
-        "49": 6...11,    // Germany
-        "33": 9...9,     // France
-        "34": 9...9,     // Spain
-        "39": 6...11,    // Italy
-        "31": 9...9,     // Netherlands
-        "46": 7...9,     // Sweden
-        "41": 9...9,     // Switzerland
-        "353": 7...9,    // Ireland
-        "91": 10...10,   // India
-        "61": 9...9,     // Australia
-        "81": 9...10,    // Japan
-        "86": 11...11,   // China (mobile)
-        "55": 10...11,   // Brazil
-        "52": 10...10,   // Mexico
-        "27": 9...9,     // South Africa
-        "65": 8...8,     // Singapore
+        "1": 10...10,  // US, Canada (NANP)
+        "44": 9...10,  // United Kingdom
+        "49": 6...11,  // Germany
+        "33": 9...9,  // France
+        "34": 9...9,  // Spain
+        "39": 6...11,  // Italy
+        "31": 9...9,  // Netherlands
+        "46": 7...9,  // Sweden
+        "41": 9...9,  // Switzerland
+        "353": 7...9,  // Ireland
+        "91": 10...10,  // India
+        "61": 9...9,  // Australia
+        "81": 9...10,  // Japan
+        "86": 11...11,  // China (mobile)
+        "55": 10...11,  // Brazil
+        "52": 10...10,  // Mexico
+        "27": 9...9,  // South Africa
+        "65": 8...8,  // Singapore
     ]
 
     static func isPhone(digits: [UInt8], groups: [Int], separators: Set<UInt8>, international: Bool, hasParenthesis: Bool) -> Bool {
@@ -67,7 +67,10 @@ enum PhoneNumbers {
                 let code = String(digits[0..<codeLength].map { Character(String($0)) })
                 guard let lengths = nationalLengths[code] else { continue }
                 var national = Array(digits[codeLength...])
-                if national.first == 0, code == "39" { /* Italy keeps its leading 0 */ } else if national.first == 0 { national.removeFirst() }
+                if national.first == 0, code == "39" { /* Italy keeps its leading 0 */
+                } else if national.first == 0 {
+                    national.removeFirst()
+                }
                 guard lengths.contains(national.count) else { return false }
                 return code != "1" || isNANP(national)
             }
@@ -81,7 +84,9 @@ enum PhoneNumbers {
             // UK 01/02/03/07 (11 digits), France 0[1-9] (10 digits, in pairs), Germany 0 + 5–11 digits.
             if digits.count == 11, [1, 2, 3, 7].contains(digits[1]) { return true }
             if digits.count == 10, digits[1] != 0, groups.allSatisfy({ $0 == 2 }) { return true }
-            if (7...12).contains(digits.count), digits[1] != 0, groups.count >= 2, separators.isSubset(of: [0x20, 0x2D, 0x2F]) { return true }
+            if (7...12).contains(digits.count), digits[1] != 0, groups.count >= 2, separators.isSubset(of: [0x20, 0x2D, 0x2F]) {
+                return true
+            }
         }
         return false
     }

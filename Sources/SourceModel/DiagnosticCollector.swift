@@ -11,7 +11,9 @@ public struct DiagnosticCollector: Sendable, Hashable {
         diagnostics.append(diagnostic)
     }
 
-    public mutating func emit(_ code: Diagnostic.Code, _ severity: Diagnostic.Severity = .error, at location: SourceLocation, _ message: String) {
+    public mutating func emit(
+        _ code: Diagnostic.Code, _ severity: Diagnostic.Severity = .error, at location: SourceLocation, _ message: String
+    ) {
         diagnostics.append(Diagnostic(code, severity, at: location, message))
     }
 

@@ -16,13 +16,15 @@ enum ExpressionTesting {
     ) throws -> Outcome {
         let scope = TemplateScope(file: "test.json")
         for (name, json) in parameters {
-            scope.declareParameter(name, at: SourcePosition(line: 1, column: 1), value: .resolved(Value(json: try JSONReader().read(json), file: "test.json")))
+            scope.declareParameter(
+                name, at: SourcePosition(line: 1, column: 1), value: .resolved(Value(json: try JSONReader().read(json), file: "test.json")))
         }
         for (name, json) in variables {
             scope.declareVariable(name, definition: try JSONReader().read(json))
         }
         let session = EvaluationSession(context: context)
-        let evaluator = TemplateEvaluator(scope: scope, session: session, deploymentScope: DeploymentScope(level: .resourceGroup, context: context))
+        let evaluator = TemplateEvaluator(
+            scope: scope, session: session, deploymentScope: DeploymentScope(level: .resourceGroup, context: context))
         let value = evaluator.evaluateString(text, at: SourcePosition(line: 1, column: 1))
         return Outcome(value: value, problems: evaluator.problems)
     }

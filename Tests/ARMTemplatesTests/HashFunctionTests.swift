@@ -99,11 +99,13 @@ struct SHA1Tests {
     }
 
     // FIPS 180 / RFC 3174 test vectors (NIST "SHA1.pdf" examples; RFC 3174 §7.3).
-    @Test("SHA-1 matches the FIPS 180 test vectors", arguments: [
-        ("abc", "a9993e364706816aba3e25717850c26c9cd0d89d"),
-        ("", "da39a3ee5e6b4b0d3255bfef95601890afd80709"),
-        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "84983e441c3bd26ebaae4aa1f95129e5e54670f1"),
-    ])
+    @Test(
+        "SHA-1 matches the FIPS 180 test vectors",
+        arguments: [
+            ("abc", "a9993e364706816aba3e25717850c26c9cd0d89d"),
+            ("", "da39a3ee5e6b4b0d3255bfef95601890afd80709"),
+            ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "84983e441c3bd26ebaae4aa1f95129e5e54670f1"),
+        ])
     func fipsVectors(_ message: String, _ digest: String) {
         #expect(Self.hex(SHA1.digest(Array(message.utf8))) == digest)
     }
@@ -125,15 +127,17 @@ struct SHA1Tests {
 
     static let dns = "6ba7b810-9dad-11d1-80b4-00c04fd430c8"
 
-    @Test("version-5 UUIDs match published examples", arguments: [
-        // https://docs.python.org/2.5/lib/uuid-example.html: uuid.uuid5(uuid.NAMESPACE_DNS, 'python.org')
-        (dns, "python.org", "886313e1-3b8a-5372-9b90-0c9aee199e5d"),
-        // https://developer.hashicorp.com/terraform/language/functions/uuidv5 examples
-        (dns, "www.terraform.io", "a5008fae-b28c-5ba5-96cd-82b4c53552d6"),
-        ("6ba7b811-9dad-11d1-80b4-00c04fd430c8", "https://www.terraform.io/", "9db6f67c-dd95-5ea0-aa5b-e70e5c5f7cf5"),
-        ("6ba7b812-9dad-11d1-80b4-00c04fd430c8", "1.3.6.1.4", "af9d40a5-7a36-5c07-b23a-851cd99fbfa5"),
-        ("6ba7b814-9dad-11d1-80b4-00c04fd430c8", "CN=Example,C=GB", "84e09961-4aa4-57f8-95b7-03edb1073253"),
-    ])
+    @Test(
+        "version-5 UUIDs match published examples",
+        arguments: [
+            // https://docs.python.org/2.5/lib/uuid-example.html: uuid.uuid5(uuid.NAMESPACE_DNS, 'python.org')
+            (dns, "python.org", "886313e1-3b8a-5372-9b90-0c9aee199e5d"),
+            // https://developer.hashicorp.com/terraform/language/functions/uuidv5 examples
+            (dns, "www.terraform.io", "a5008fae-b28c-5ba5-96cd-82b4c53552d6"),
+            ("6ba7b811-9dad-11d1-80b4-00c04fd430c8", "https://www.terraform.io/", "9db6f67c-dd95-5ea0-aa5b-e70e5c5f7cf5"),
+            ("6ba7b812-9dad-11d1-80b4-00c04fd430c8", "1.3.6.1.4", "af9d40a5-7a36-5c07-b23a-851cd99fbfa5"),
+            ("6ba7b814-9dad-11d1-80b4-00c04fd430c8", "CN=Example,C=GB", "84e09961-4aa4-57f8-95b7-03edb1073253"),
+        ])
     func publishedUUIDs(_ namespace: String, _ name: String, _ expected: String) throws {
         let bytes = try #require(NameBasedUUID.bytes(namespace))
         #expect(NameBasedUUID.version5(namespace: bytes, name: name) == expected)

@@ -12,19 +12,24 @@ struct ObjectFunctionTests {
 
     @Test("createObject() builds an object from key/value pairs in order")
     func createObject() throws {
-        let expression = "[createObject('intProp', 1, 'stringProp', 'abc', 'boolProp', true(), 'arrayProp', createArray('a', 'b', 'c'), 'objectProp', createObject('key1', 'value1'))]"
-        #expect(try ExpressionTesting.json(expression)
-            == #"{"intProp": 1, "stringProp": "abc", "boolProp": true, "arrayProp": ["a", "b", "c"], "objectProp": {"key1": "value1"}}"#)
+        let expression =
+            "[createObject('intProp', 1, 'stringProp', 'abc', 'boolProp', true(), 'arrayProp', createArray('a', 'b', 'c'), 'objectProp', createObject('key1', 'value1'))]"
+        #expect(
+            try ExpressionTesting.json(expression)
+                == #"{"intProp": 1, "stringProp": "abc", "boolProp": true, "arrayProp": ["a", "b", "c"], "objectProp": {"key1": "value1"}}"#
+        )
         #expect(try ExpressionTesting.json("[createObject()]") == "{}")
         #expect(try ExpressionTesting.json("[createObject('a', null())]") == #"{"a": null}"#)
     }
 
-    @Test("createObject() needs pairs, string keys and distinct (case-insensitive) keys", arguments: [
-        ("[createObject('a')]", "createObject() takes pairs of key and value, got 1 argument"),
-        ("[createObject('a', 1, 'b')]", "createObject() takes pairs of key and value, got 3 arguments"),
-        ("[createObject(1, 'a')]", "createObject() expects a string as argument 1, got int"),
-        ("[createObject('key', 1, 'KEY', 2)]", "createObject() was given the key 'KEY' twice"),
-    ])
+    @Test(
+        "createObject() needs pairs, string keys and distinct (case-insensitive) keys",
+        arguments: [
+            ("[createObject('a')]", "createObject() takes pairs of key and value, got 1 argument"),
+            ("[createObject('a', 1, 'b')]", "createObject() takes pairs of key and value, got 3 arguments"),
+            ("[createObject(1, 'a')]", "createObject() expects a string as argument 1, got int"),
+            ("[createObject('key', 1, 'KEY', 2)]", "createObject() was given the key 'KEY' twice"),
+        ])
     func createObjectErrors(expression: String, message: String) throws {
         #expect(try ExpressionTesting.error(expression)?.hasPrefix(message) == true)
     }
@@ -33,7 +38,9 @@ struct ObjectFunctionTests {
     func objectKeys() throws {
         #expect(try ExpressionTesting.json("[objectKeys(parameters('obj'))]", parameters: ["obj": #"{"a": 1, "b": 2}"#]) == #"["a", "b"]"#)
         #expect(try ExpressionTesting.json("[objectKeys(createObject())]") == "[]")
-        #expect(try ExpressionTesting.error("[objectKeys(createArray('a'))]")?.hasPrefix("objectKeys() expects an object as argument 1, got array") == true)
+        #expect(
+            try ExpressionTesting.error("[objectKeys(createArray('a'))]")?.hasPrefix(
+                "objectKeys() expects an object as argument 1, got array") == true)
         #expect(try ExpressionTesting.error("[objectKeys()]")?.hasPrefix("objectKeys() takes 1 argument, got 0") == true)
     }
 
@@ -43,18 +50,23 @@ struct ObjectFunctionTests {
             "firstArray": #"[{"one": "a"}, {"two": "b"}, {"two": "c"}]"#,
             "secondArray": #"[{"one": "a", "nested": {"a": 1, "nested": {"c": 3}}}, {"two": "b", "nested": {"b": 2}}]"#,
         ]
-        #expect(try ExpressionTesting.json("[shallowMerge(parameters('firstArray'))]", parameters: parameters) == #"{"one": "a", "two": "c"}"#)
-        #expect(try ExpressionTesting.json("[shallowMerge(parameters('secondArray'))]", parameters: parameters)
-            == #"{"one": "a", "nested": {"b": 2}, "two": "b"}"#)
+        #expect(
+            try ExpressionTesting.json("[shallowMerge(parameters('firstArray'))]", parameters: parameters) == #"{"one": "a", "two": "c"}"#)
+        #expect(
+            try ExpressionTesting.json("[shallowMerge(parameters('secondArray'))]", parameters: parameters)
+                == #"{"one": "a", "nested": {"b": 2}, "two": "b"}"#)
         #expect(try ExpressionTesting.json("[shallowMerge(createArray())]") == "{}")
         #expect(try ExpressionTesting.json("[shallowMerge(createArray(createObject('Key', 1), createObject('KEY', 2)))]") == #"{"Key": 2}"#)
     }
 
     @Test("shallowMerge() needs an array of objects")
     func shallowMergeErrors() throws {
-        #expect(try ExpressionTesting.error("[shallowMerge(createObject('a', 1))]")?.hasPrefix("shallowMerge() expects an array as argument 1, got object") == true)
-        #expect(try ExpressionTesting.error("[shallowMerge(createArray(createObject('a', 1), 'b'))]")?
-            .hasPrefix("shallowMerge() expects an array of objects, but element 1 is string") == true)
+        #expect(
+            try ExpressionTesting.error("[shallowMerge(createObject('a', 1))]")?.hasPrefix(
+                "shallowMerge() expects an array as argument 1, got object") == true)
+        #expect(
+            try ExpressionTesting.error("[shallowMerge(createArray(createObject('a', 1), 'b'))]")?
+                .hasPrefix("shallowMerge() expects an array of objects, but element 1 is string") == true)
     }
 
     @Test("unknown values are carried along; an unknown object in shallowMerge() makes the result unknown")

@@ -10,21 +10,24 @@ import Testing
 struct FormatFunctionTests {
     typealias T = StringTesting
 
-    @Test("format fills placeholders", arguments: [
-        // azure-docs-json-samples azure-resource-manager/functions/string/format.json and its documented output
-        ("[format('{0}, {1}. Formatted number: {2:N0}', 'Hello', 'User', 8175133)]", "Hello, User. Formatted number: 8,175,133"),
-        // Azure/bicep Expressions baseline: format('->{0}<-', 123)
-        ("[format('->{0}<-', 123)]", "->123<-"),
-        // Kingsland.ArmLinter ArmExpressionEvaluatorTests_Format.cs
-        ("[format('aaa')]", "aaa"), ("[format('...{0}...', 'aaa')]", "...aaa..."), ("[format('...{0:N0}...', 100000)]", "...100,000..."),
-        // .NET composite formatting: escaped braces, reuse and order of items, booleans and null as .NET prints them
-        ("[format('{{{0}}}', 'x')]", "{x}"), ("[format('{1}{0}{1}', 'a', 'b')]", "bab"), ("[format('')]", ""),
-        ("[format('{0}/{1}', true, false)]", "True/False"), ("[format('[{0}]', null())]", "[]"),
-        ("[format('{0:N2}', 'text')]", "text"),
-        // alignment: right with a positive width, left with a negative one, never truncating
-        ("[format('[{0,5}]', 'ab')]", "[   ab]"), ("[format('[{0,-5}]', 'ab')]", "[ab   ]"), ("[format('[{0,2}]', 'abcd')]", "[abcd]"),
-        ("[format('[{0, 9:N1}]', 1234)]", "[  1,234.0]"),
-    ])
+    @Test(
+        "format fills placeholders",
+        arguments: [
+            // azure-docs-json-samples azure-resource-manager/functions/string/format.json and its documented output
+            ("[format('{0}, {1}. Formatted number: {2:N0}', 'Hello', 'User', 8175133)]", "Hello, User. Formatted number: 8,175,133"),
+            // Azure/bicep Expressions baseline: format('->{0}<-', 123)
+            ("[format('->{0}<-', 123)]", "->123<-"),
+            // Kingsland.ArmLinter ArmExpressionEvaluatorTests_Format.cs
+            ("[format('aaa')]", "aaa"), ("[format('...{0}...', 'aaa')]", "...aaa..."),
+            ("[format('...{0:N0}...', 100000)]", "...100,000..."),
+            // .NET composite formatting: escaped braces, reuse and order of items, booleans and null as .NET prints them
+            ("[format('{{{0}}}', 'x')]", "{x}"), ("[format('{1}{0}{1}', 'a', 'b')]", "bab"), ("[format('')]", ""),
+            ("[format('{0}/{1}', true, false)]", "True/False"), ("[format('[{0}]', null())]", "[]"),
+            ("[format('{0:N2}', 'text')]", "text"),
+            // alignment: right with a positive width, left with a negative one, never truncating
+            ("[format('[{0,5}]', 'ab')]", "[   ab]"), ("[format('[{0,-5}]', 'ab')]", "[ab   ]"), ("[format('[{0,2}]', 'abcd')]", "[abcd]"),
+            ("[format('[{0, 9:N1}]', 1234)]", "[  1,234.0]"),
+        ])
     func composite(_ expression: String, _ expected: String) throws {
         #expect(try T.json(expression) == "\"\(expected)\"")
     }
@@ -51,27 +54,31 @@ struct FormatFunctionTests {
         #expect(try T.error("[format()]").contains("format() takes at least 1 argument"))
     }
 
-    @Test("standard numeric formats on integers and doubles", arguments: [
-        ("D", "1234", "1234"), ("D6", "-1234", "-001234"),
-        ("E", "1052.0329112756", "1.052033E+003"), ("e2", "-1052.0329112756", "-1.05e+003"),
-        ("F", "1234.567", "1234.57"), ("F1", "1234", "1234.0"), ("F4", "-1234.56", "-1234.5600"),
-        ("G", "-123.456", "-123.456"), ("G4", "123.4546", "123.5"), ("G", "-1.234567890e-25", "-1.23456789E-25"),
-        ("N", "1234.567", "1,234.57"), ("N1", "1234", "1,234.0"), ("N3", "-1234.56", "-1,234.560"),
-        ("P", "1", "100.00 %"), ("P1", "-0.39678", "-39.7 %"),
-        ("X", "255", "FF"), ("x4", "255", "00ff"),
-        // custom-numeric-format-strings.md
-        ("00000", "1234.5678", "01235"), ("0.00", "0.45678", "0.46"), ("#####", "1234.5678", "1235"),
-        ("#.##", "0.45678", ".46"), ("##,#", "2147483647", "2,147,483,647"), ("#,#", "1000", "1,000"),
-        ("00", "34.5", "35"), ("####", "3", "3"),
-    ])
+    @Test(
+        "standard numeric formats on integers and doubles",
+        arguments: [
+            ("D", "1234", "1234"), ("D6", "-1234", "-001234"),
+            ("E", "1052.0329112756", "1.052033E+003"), ("e2", "-1052.0329112756", "-1.05e+003"),
+            ("F", "1234.567", "1234.57"), ("F1", "1234", "1234.0"), ("F4", "-1234.56", "-1234.5600"),
+            ("G", "-123.456", "-123.456"), ("G4", "123.4546", "123.5"), ("G", "-1.234567890e-25", "-1.23456789E-25"),
+            ("N", "1234.567", "1,234.57"), ("N1", "1234", "1,234.0"), ("N3", "-1234.56", "-1,234.560"),
+            ("P", "1", "100.00 %"), ("P1", "-0.39678", "-39.7 %"),
+            ("X", "255", "FF"), ("x4", "255", "00ff"),
+            // custom-numeric-format-strings.md
+            ("00000", "1234.5678", "01235"), ("0.00", "0.45678", "0.46"), ("#####", "1234.5678", "1235"),
+            ("#.##", "0.45678", ".46"), ("##,#", "2147483647", "2,147,483,647"), ("#,#", "1000", "1,000"),
+            ("00", "34.5", "35"), ("####", "3", "3"),
+        ])
     func numeric(_ format: String, _ number: String, _ expected: String) throws {
         #expect(try T.json("[format('{0:\(format)}', parameters('n'))]", parameters: ["n": number]) == "\"\(expected)\"")
     }
 
-    @Test("numbers without a format string print as .NET prints them", arguments: [
-        ("8175133", "8175133"), ("-42", "-42"), ("1.5", "1.5"), ("2.0", "2"), ("0.0001", "0.0001"), ("0.00001", "1E-05"),
-        ("100000000000000", "100000000000000"), ("1e15", "1E+15"),
-    ])
+    @Test(
+        "numbers without a format string print as .NET prints them",
+        arguments: [
+            ("8175133", "8175133"), ("-42", "-42"), ("1.5", "1.5"), ("2.0", "2"), ("0.0001", "0.0001"), ("0.00001", "1E-05"),
+            ("100000000000000", "100000000000000"), ("1e15", "1E+15"),
+        ])
     func defaults(_ number: String, _ expected: String) throws {
         #expect(try T.json("[format('{0}', parameters('n'))]", parameters: ["n": number]) == "\"\(expected)\"")
     }
@@ -87,19 +94,21 @@ struct FormatFunctionTests {
         #expect(try T.error("[format('{0:X}', parameters('n'))]", parameters: ["n": "1.5"]).contains("applies to integers only"))
     }
 
-    @Test("formats whose .NET result is not modelled, or differs between .NET versions, stay unknown", arguments: [
-        ("{0:#,#,,}", "2147483647"),      // number scaling
-        ("{0:#0.0#;(#0.0#)}", "-12.345"), // sections
-        ("{0:0.0%}", "0.5"),              // custom percent
-        ("{0:B}", "42"),                  // binary exists only in .NET 8+
-        ("{0:Z}", "42"),                  // no such specifier: .NET throws, ARM's .NET version unknown
-        ("{0:D100}", "5"),                // precision above 99 is refused by .NET Framework only
-        ("{0:F2}", "0.125"),              // a tie: .NET Framework rounds away from zero, modern .NET to even
-        ("{0:F2}", "1.005"),              // the double is just below the tie; .NET Framework sees 15 digits
-        ("{0}", "0.30000000000000004"),   // 17 significant digits: .NET Framework prints 0.3
-        ("{0:F0}", "-0.4"),               // negative zero result: "-0" only in modern .NET
-        ("{0:R}", "5"),                   // R on an integer
-    ])
+    @Test(
+        "formats whose .NET result is not modelled, or differs between .NET versions, stay unknown",
+        arguments: [
+            ("{0:#,#,,}", "2147483647"),  // number scaling
+            ("{0:#0.0#;(#0.0#)}", "-12.345"),  // sections
+            ("{0:0.0%}", "0.5"),  // custom percent
+            ("{0:B}", "42"),  // binary exists only in .NET 8+
+            ("{0:Z}", "42"),  // no such specifier: .NET throws, ARM's .NET version unknown
+            ("{0:D100}", "5"),  // precision above 99 is refused by .NET Framework only
+            ("{0:F2}", "0.125"),  // a tie: .NET Framework rounds away from zero, modern .NET to even
+            ("{0:F2}", "1.005"),  // the double is just below the tie; .NET Framework sees 15 digits
+            ("{0}", "0.30000000000000004"),  // 17 significant digits: .NET Framework prints 0.3
+            ("{0:F0}", "-0.4"),  // negative zero result: "-0" only in modern .NET
+            ("{0:R}", "5"),  // R on an integer
+        ])
     func unsupported(_ format: String, _ number: String) throws {
         #expect(try T.isUnknown("[format('\(format)', parameters('n'))]", parameters: ["n": number]))
     }
@@ -109,23 +118,25 @@ struct FormatFunctionTests {
 struct URIFunctionTests {
     typealias T = StringTesting
 
-    @Test("uri resolves a relative URI against a base", arguments: [
-        // template-functions-string#uri examples
-        ("http://contoso.org/firstpath", "myscript.sh", "http://contoso.org/myscript.sh"),
-        ("http://contoso.org/firstpath/", "myscript.sh", "http://contoso.org/firstpath/myscript.sh"),
-        ("http://contoso.org/firstpath/azuredeploy.json", "myscript.sh", "http://contoso.org/firstpath/myscript.sh"),
-        ("http://contoso.org/firstpath/azuredeploy.json/", "myscript.sh", "http://contoso.org/firstpath/azuredeploy.json/myscript.sh"),
-        // azure-docs-json-samples azure-resource-manager/functions/string/uri.json
-        ("http://contoso.com/resources/", "nested/azuredeploy.json", "http://contoso.com/resources/nested/azuredeploy.json"),
-        // Azure/bicep Expressions baseline: uri('https://github.com', 'Azure/bicep')
-        ("https://github.com", "Azure/bicep", "https://github.com/Azure/bicep"),
-        // RFC 3986 §5.4.1 normal examples, base http://a/b/c/d;p?q
-        ("http://a/b/c/d;p?q", "g", "http://a/b/c/g"), ("http://a/b/c/d;p?q", "./g", "http://a/b/c/g"),
-        ("http://a/b/c/d;p?q", "/g", "http://a/g"), ("http://a/b/c/d;p?q", "?y", "http://a/b/c/d;p?y"),
-        ("http://a/b/c/d;p?q", "g?y", "http://a/b/c/g?y"), ("http://a/b/c/d;p?q", "#s", "http://a/b/c/d;p?q#s"),
-        ("http://a/b/c/d;p?q", "", "http://a/b/c/d;p?q"), ("http://a/b/c/d;p?q", "..", "http://a/b/"),
-        ("http://a/b/c/d;p?q", "../g", "http://a/b/g"), ("http://a/b/c/d;p?q", "../../g", "http://a/g"),
-    ])
+    @Test(
+        "uri resolves a relative URI against a base",
+        arguments: [
+            // template-functions-string#uri examples
+            ("http://contoso.org/firstpath", "myscript.sh", "http://contoso.org/myscript.sh"),
+            ("http://contoso.org/firstpath/", "myscript.sh", "http://contoso.org/firstpath/myscript.sh"),
+            ("http://contoso.org/firstpath/azuredeploy.json", "myscript.sh", "http://contoso.org/firstpath/myscript.sh"),
+            ("http://contoso.org/firstpath/azuredeploy.json/", "myscript.sh", "http://contoso.org/firstpath/azuredeploy.json/myscript.sh"),
+            // azure-docs-json-samples azure-resource-manager/functions/string/uri.json
+            ("http://contoso.com/resources/", "nested/azuredeploy.json", "http://contoso.com/resources/nested/azuredeploy.json"),
+            // Azure/bicep Expressions baseline: uri('https://github.com', 'Azure/bicep')
+            ("https://github.com", "Azure/bicep", "https://github.com/Azure/bicep"),
+            // RFC 3986 §5.4.1 normal examples, base http://a/b/c/d;p?q
+            ("http://a/b/c/d;p?q", "g", "http://a/b/c/g"), ("http://a/b/c/d;p?q", "./g", "http://a/b/c/g"),
+            ("http://a/b/c/d;p?q", "/g", "http://a/g"), ("http://a/b/c/d;p?q", "?y", "http://a/b/c/d;p?y"),
+            ("http://a/b/c/d;p?q", "g?y", "http://a/b/c/g?y"), ("http://a/b/c/d;p?q", "#s", "http://a/b/c/d;p?q#s"),
+            ("http://a/b/c/d;p?q", "", "http://a/b/c/d;p?q"), ("http://a/b/c/d;p?q", "..", "http://a/b/"),
+            ("http://a/b/c/d;p?q", "../g", "http://a/b/g"), ("http://a/b/c/d;p?q", "../../g", "http://a/g"),
+        ])
     func uri(_ base: String, _ relative: String, _ expected: String) throws {
         #expect(try T.json("[uri('\(base)', '\(relative)')]") == "\"\(expected)\"")
     }
@@ -141,24 +152,28 @@ struct URIFunctionTests {
         #expect(try T.isUnknown("[uri('http://user@contoso.org/', 'a')]"))
     }
 
-    @Test("uriComponent escapes everything but RFC 3986 unreserved characters", arguments: [
-        // azure-docs-json-samples uri.json and its documented output
-        ("http://contoso.com/resources/nested/azuredeploy.json", "http%3A%2F%2Fcontoso.com%2Fresources%2Fnested%2Fazuredeploy.json"),
-        // Azure/bicep Expressions baseline: uriComponent('UB*8h 0+=_)9h9n')
-        ("UB*8h 0+=_)9h9n", "UB%2A8h%200%2B%3D_%299h9n"),
-        ("", ""), ("AZaz09-._~", "AZaz09-._~"), ("é", "%C3%A9"), ("a\nb", "a%0Ab"),
-    ])
+    @Test(
+        "uriComponent escapes everything but RFC 3986 unreserved characters",
+        arguments: [
+            // azure-docs-json-samples uri.json and its documented output
+            ("http://contoso.com/resources/nested/azuredeploy.json", "http%3A%2F%2Fcontoso.com%2Fresources%2Fnested%2Fazuredeploy.json"),
+            // Azure/bicep Expressions baseline: uriComponent('UB*8h 0+=_)9h9n')
+            ("UB*8h 0+=_)9h9n", "UB%2A8h%200%2B%3D_%299h9n"),
+            ("", ""), ("AZaz09-._~", "AZaz09-._~"), ("é", "%C3%A9"), ("a\nb", "a%0Ab"),
+        ])
     func uriComponent(_ input: String, _ expected: String) throws {
         #expect(try T.json("[uriComponent('\(input)')]") == "\"\(expected)\"")
     }
 
-    @Test("uriComponentToString decodes percent escapes as UTF-8", arguments: [
-        // azure-docs-json-samples uri.json round trip
-        ("http%3A%2F%2Fcontoso.com%2Fresources%2Fnested%2Fazuredeploy.json", "http://contoso.com/resources/nested/azuredeploy.json"),
-        // Azure/bicep Expressions baseline: uriComponentToString('%20%25%20')
-        ("%20%25%20", " % "),
-        ("%C3%A9", "é"), ("%c3%a9", "é"), ("100%", "100%"), ("%zz", "%zz"), ("", ""),
-    ])
+    @Test(
+        "uriComponentToString decodes percent escapes as UTF-8",
+        arguments: [
+            // azure-docs-json-samples uri.json round trip
+            ("http%3A%2F%2Fcontoso.com%2Fresources%2Fnested%2Fazuredeploy.json", "http://contoso.com/resources/nested/azuredeploy.json"),
+            // Azure/bicep Expressions baseline: uriComponentToString('%20%25%20')
+            ("%20%25%20", " % "),
+            ("%C3%A9", "é"), ("%c3%a9", "é"), ("100%", "100%"), ("%zz", "%zz"), ("", ""),
+        ])
     func uriComponentToString(_ input: String, _ expected: String) throws {
         #expect(try T.json("[uriComponentToString('\(input)')]") == "\"\(expected)\"")
     }

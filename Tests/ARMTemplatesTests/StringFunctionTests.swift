@@ -27,16 +27,18 @@ enum StringTesting {
 struct StringFunctionTests {
     typealias T = StringTesting
 
-    @Test("startsWith and endsWith ignore case", arguments: [
-        // azure-docs-json-samples azure-resource-manager/functions/string/startsendswith.json and the doc's outputs
-        ("[startsWith('abcdef', 'ab')]", "true"), ("[startsWith('abcdef', 'A')]", "true"), ("[startsWith('abcdef', 'e')]", "false"),
-        ("[endsWith('abcdef', 'ef')]", "true"), ("[endsWith('abcdef', 'F')]", "true"), ("[endsWith('abcdef', 'e')]", "false"),
-        // Kingsland.ArmLinter ArmExpressionEvaluatorTests_StartsWith.cs / _EndsWith.cs
-        ("[startsWith('', '')]", "true"), ("[startsWith('abcdef', '')]", "true"), ("[endsWith('', '')]", "true"),
-        // Azure/bicep Expressions baseline: startsWith('abc', 'a'), endsWith('foo', 'o')
-        ("[startsWith('abc', 'a')]", "true"), ("[endsWith('foo', 'o')]", "true"),
-        ("[startsWith('ab', 'abc')]", "false"), ("[endsWith('Ünïcode', 'ODE')]", "true"), ("[startsWith('Äpfel', 'äp')]", "true"),
-    ])
+    @Test(
+        "startsWith and endsWith ignore case",
+        arguments: [
+            // azure-docs-json-samples azure-resource-manager/functions/string/startsendswith.json and the doc's outputs
+            ("[startsWith('abcdef', 'ab')]", "true"), ("[startsWith('abcdef', 'A')]", "true"), ("[startsWith('abcdef', 'e')]", "false"),
+            ("[endsWith('abcdef', 'ef')]", "true"), ("[endsWith('abcdef', 'F')]", "true"), ("[endsWith('abcdef', 'e')]", "false"),
+            // Kingsland.ArmLinter ArmExpressionEvaluatorTests_StartsWith.cs / _EndsWith.cs
+            ("[startsWith('', '')]", "true"), ("[startsWith('abcdef', '')]", "true"), ("[endsWith('', '')]", "true"),
+            // Azure/bicep Expressions baseline: startsWith('abc', 'a'), endsWith('foo', 'o')
+            ("[startsWith('abc', 'a')]", "true"), ("[endsWith('foo', 'o')]", "true"),
+            ("[startsWith('ab', 'abc')]", "false"), ("[endsWith('Ünïcode', 'ODE')]", "true"), ("[startsWith('Äpfel', 'äp')]", "true"),
+        ])
     func affixes(_ expression: String, _ expected: String) throws {
         #expect(try T.json(expression) == expected)
     }
@@ -57,14 +59,16 @@ struct StringFunctionTests {
         #expect(try T.error("[startsWith('one')]").contains("startsWith() takes 2 arguments, got 1"))
     }
 
-    @Test("join joins strings with a delimiter", arguments: [
-        // azure-docs-json-samples azure-resource-manager/functions/string/join.json
-        ("[join(createArray('one', 'two', 'three'), ',')]", "\"one,two,three\""),
-        ("[join(createArray('one', 'two', 'three'), ';')]", "\"one;two;three\""),
-        // Azure/bicep Expressions baseline: join(['abc', 'def', 'ghi'], '/')
-        ("[join(createArray('abc', 'def', 'ghi'), '/')]", "\"abc/def/ghi\""),
-        ("[join(createArray(), ',')]", "\"\""), ("[join(createArray('solo'), ', ')]", "\"solo\""),
-    ])
+    @Test(
+        "join joins strings with a delimiter",
+        arguments: [
+            // azure-docs-json-samples azure-resource-manager/functions/string/join.json
+            ("[join(createArray('one', 'two', 'three'), ',')]", "\"one,two,three\""),
+            ("[join(createArray('one', 'two', 'three'), ';')]", "\"one;two;three\""),
+            // Azure/bicep Expressions baseline: join(['abc', 'def', 'ghi'], '/')
+            ("[join(createArray('abc', 'def', 'ghi'), '/')]", "\"abc/def/ghi\""),
+            ("[join(createArray(), ',')]", "\"\""), ("[join(createArray('solo'), ', ')]", "\"solo\""),
+        ])
     func join(_ expression: String, _ expected: String) throws {
         #expect(try T.json(expression) == expected)
     }
@@ -76,16 +80,18 @@ struct StringFunctionTests {
         #expect(try T.error("[join(createArray('a'), 1)]").contains("join() expects a string as argument 2, got int"))
     }
 
-    @Test("padLeft pads on the left up to the total length", arguments: [
-        // template-functions-string#padleft: padLeft('123', 10, '0')
-        ("[padLeft('123', 10, '0')]", "\"0000000123\""),
-        // Kingsland.ArmLinter ArmExpressionEvaluatorTests_PadLeft.cs
-        ("[padLeft(100, 10, '0')]", "\"0000000100\""), ("[padLeft(-100, 10, '0')]", "\"000000-100\""),
-        ("[padLeft('123', 10)]", "\"       123\""), ("[padLeft('123', 2, '0')]", "\"123\""),
-        // Azure/bicep Expressions baseline: padLeft(13, 5)
-        ("[padLeft(13, 5)]", "\"   13\""),
-        ("[padLeft('', 3, '*')]", "\"***\""), ("[padLeft('abc', 16, '.')]", "\".............abc\""),
-    ])
+    @Test(
+        "padLeft pads on the left up to the total length",
+        arguments: [
+            // template-functions-string#padleft: padLeft('123', 10, '0')
+            ("[padLeft('123', 10, '0')]", "\"0000000123\""),
+            // Kingsland.ArmLinter ArmExpressionEvaluatorTests_PadLeft.cs
+            ("[padLeft(100, 10, '0')]", "\"0000000100\""), ("[padLeft(-100, 10, '0')]", "\"000000-100\""),
+            ("[padLeft('123', 10)]", "\"       123\""), ("[padLeft('123', 2, '0')]", "\"123\""),
+            // Azure/bicep Expressions baseline: padLeft(13, 5)
+            ("[padLeft(13, 5)]", "\"   13\""),
+            ("[padLeft('', 3, '*')]", "\"***\""), ("[padLeft('abc', 16, '.')]", "\".............abc\""),
+        ])
     func padLeft(_ expression: String, _ expected: String) throws {
         #expect(try T.json(expression) == expected)
     }
@@ -103,22 +109,24 @@ struct StringFunctionTests {
         #expect(try T.error("[padLeft('a')]").contains("padLeft() takes 2 to 3 arguments, got 1"))
     }
 
-    @Test("split splits on one delimiter or on any of several", arguments: [
-        // azure-docs-json-samples azure-resource-manager/functions/string/split.json
-        ("[split('one,two,three', ',')]", "[\"one\", \"two\", \"three\"]"),
-        ("[split('one;two,three', createArray(',', ';'))]", "[\"one\", \"two\", \"three\"]"),
-        // Azure/bicep Expressions baseline: split('a/b/c', '/')
-        ("[split('a/b/c', '/')]", "[\"a\", \"b\", \"c\"]"),
-        // Kingsland.ArmLinter ArmExpressionEvaluatorTests_Split.cs
-        ("[split('', '')]", "[\"\"]"),
-        ("[split('one,two,three', createArray(''))]", "[\"one,two,three\"]"),
-        ("[split('one,,,two;;;three', createArray(',', ';'))]", "[\"one\", \"\", \"\", \"two\", \"\", \"\", \"three\"]"),
-        ("[split('one,two', createArray())]", "[\"one,two\"]"),
-        (",a,", "[\"\", \"a\", \"\"]"),
-        // .NET String.Split: at each position the first delimiter in the array that matches wins.
-        ("[split('a<>b', createArray('<', '<>'))]", "[\"a\", \">b\"]"),
-        ("[split('a<>b', createArray('<>', '<'))]", "[\"a\", \"b\"]"),
-    ])
+    @Test(
+        "split splits on one delimiter or on any of several",
+        arguments: [
+            // azure-docs-json-samples azure-resource-manager/functions/string/split.json
+            ("[split('one,two,three', ',')]", "[\"one\", \"two\", \"three\"]"),
+            ("[split('one;two,three', createArray(',', ';'))]", "[\"one\", \"two\", \"three\"]"),
+            // Azure/bicep Expressions baseline: split('a/b/c', '/')
+            ("[split('a/b/c', '/')]", "[\"a\", \"b\", \"c\"]"),
+            // Kingsland.ArmLinter ArmExpressionEvaluatorTests_Split.cs
+            ("[split('', '')]", "[\"\"]"),
+            ("[split('one,two,three', createArray(''))]", "[\"one,two,three\"]"),
+            ("[split('one,,,two;;;three', createArray(',', ';'))]", "[\"one\", \"\", \"\", \"two\", \"\", \"\", \"three\"]"),
+            ("[split('one,two', createArray())]", "[\"one,two\"]"),
+            (",a,", "[\"\", \"a\", \"\"]"),
+            // .NET String.Split: at each position the first delimiter in the array that matches wins.
+            ("[split('a<>b', createArray('<', '<>'))]", "[\"a\", \">b\"]"),
+            ("[split('a<>b', createArray('<>', '<'))]", "[\"a\", \"b\"]"),
+        ])
     func split(_ expression: String, _ expected: String) throws {
         let text = expression.hasPrefix("[") ? expression : "[split('\(expression)', ',')]"
         #expect(try T.json(text) == expected)
@@ -140,18 +148,20 @@ struct StringFunctionTests {
         #expect(try T.error("[split('a,b')]").contains("split() takes 2 arguments, got 1"))
     }
 
-    @Test("substring takes a start index and an optional length", arguments: [
-        // azure-docs-json-samples azure-resource-manager/functions/string/substring.json: substring('one two three', 4, 3)
-        ("[substring('one two three', 4, 3)]", "\"two\""),
-        // Azure/bicep Expressions baseline: substring('asdfasf', 3)
-        ("[substring('asdfasf', 3)]", "\"fasf\""),
-        // Kingsland.ArmLinter ArmExpressionEvaluatorTests_Substring.cs
-        ("[substring('', 0)]", "\"\""), ("[substring('one two three', 4)]", "\"two three\""),
-        ("[substring('one two three', 4, 0)]", "\"\""), ("[substring('one', 1, 2)]", "\"ne\""),
-        ("[substring('one', 3)]", "\"\""),
-        // Indexes count UTF-16 units: the emoji is two.
-        ("[substring('a😀b', 1, 2)]", "\"😀\""), ("[substring('a😀b', 3)]", "\"b\""),
-    ])
+    @Test(
+        "substring takes a start index and an optional length",
+        arguments: [
+            // azure-docs-json-samples azure-resource-manager/functions/string/substring.json: substring('one two three', 4, 3)
+            ("[substring('one two three', 4, 3)]", "\"two\""),
+            // Azure/bicep Expressions baseline: substring('asdfasf', 3)
+            ("[substring('asdfasf', 3)]", "\"fasf\""),
+            // Kingsland.ArmLinter ArmExpressionEvaluatorTests_Substring.cs
+            ("[substring('', 0)]", "\"\""), ("[substring('one two three', 4)]", "\"two three\""),
+            ("[substring('one two three', 4, 0)]", "\"\""), ("[substring('one', 1, 2)]", "\"ne\""),
+            ("[substring('one', 3)]", "\"\""),
+            // Indexes count UTF-16 units: the emoji is two.
+            ("[substring('a😀b', 1, 2)]", "\"😀\""), ("[substring('a😀b', 3)]", "\"b\""),
+        ])
     func substring(_ expression: String, _ expected: String) throws {
         #expect(try T.json(expression) == expected)
     }
@@ -176,16 +186,18 @@ struct StringFunctionTests {
         #expect(try T.isUnknown("[substring('a😀b', 2)]"))
     }
 
-    @Test("trim removes leading and trailing whitespace, newlines included", arguments: [
-        // azure-docs-json-samples azure-resource-manager/functions/string/trim.json
-        ("[trim('    one two three   ')]", "\"one two three\""),
-        // Azure/bicep Expressions baseline: trim('  adf asdf  ')
-        ("[trim('  adf asdf  ')]", "\"adf asdf\""),
-        // Kingsland.ArmLinter ArmExpressionEvaluatorTests_Trim.cs
-        ("[trim('')]", "\"\""),
-        ("[trim('\r\n\t x y \u{00A0}\u{3000}\n')]", "\"x y\""), ("[trim('   ')]", "\"\""),
-        ("[trim('\u{200B}x\u{200B}')]", "\"\u{200B}x\u{200B}\""),
-    ])
+    @Test(
+        "trim removes leading and trailing whitespace, newlines included",
+        arguments: [
+            // azure-docs-json-samples azure-resource-manager/functions/string/trim.json
+            ("[trim('    one two three   ')]", "\"one two three\""),
+            // Azure/bicep Expressions baseline: trim('  adf asdf  ')
+            ("[trim('  adf asdf  ')]", "\"adf asdf\""),
+            // Kingsland.ArmLinter ArmExpressionEvaluatorTests_Trim.cs
+            ("[trim('')]", "\"\""),
+            ("[trim('\r\n\t x y \u{00A0}\u{3000}\n')]", "\"x y\""), ("[trim('   ')]", "\"\""),
+            ("[trim('\u{200B}x\u{200B}')]", "\"\u{200B}x\u{200B}\""),
+        ])
     func trim(_ expression: String, _ expected: String) throws {
         #expect(try T.json(expression) == expected)
     }

@@ -41,7 +41,9 @@ struct CommandLineTests {
         let outData = output.fileHandleForReading.readDataToEndOfFile()
         let errData = error.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: String(decoding: outData, as: UTF8.self), error: String(decoding: errData, as: UTF8.self))
+        return Run(
+            status: process.terminationStatus, output: String(decoding: outData, as: UTF8.self),
+            error: String(decoding: errData, as: UTF8.self))
     }
 
     @Test("exit 0 with nothing failing at --fail-on, 1 with failures, 2 for input errors")
@@ -146,7 +148,9 @@ struct CommandLineTests {
     @Test("a project file sets rule parameters; a wrong type is a located error")
     func projectFile() throws {
         let folder = try TemporaryFolder()
-        let template = try folder.write("t.json", Fixtures.accountTemplate().replacingOccurrences(of: #""kind": "OpenAI","#, with: #""kind": "OpenAI", "location": "eastus","#))
+        let template = try folder.write(
+            "t.json",
+            Fixtures.accountTemplate().replacingOccurrences(of: #""kind": "OpenAI","#, with: #""kind": "OpenAI", "location": "eastus","#))
         let good = try folder.write("good.yaml", "parameters:\n  allowedLocations: [swedencentral]\n")
         let scanned = try run(["scan", template, "--config", good, "--format", "json"])
         let report = try #require(try JSONSerialization.jsonObject(with: Data(scanned.output.utf8)) as? [String: Any])
@@ -162,7 +166,9 @@ struct CommandLineTests {
     func keys() throws {
         let folder = try TemporaryFolder()
         let store = "sqlite:" + folder.path + "/keys.db"
-        let created = try run(["keys", "create", "--store", store, "--name", "team-a", "--deployments", "gpt-4o,text-embedding-3-small", "--expires", "30d"])
+        let created = try run([
+            "keys", "create", "--store", store, "--name", "team-a", "--deployments", "gpt-4o,text-embedding-3-small", "--expires", "30d",
+        ])
         #expect(created.status == 0)
         let secret = try #require(created.output.split(separator: "\n").last.map(String.init))
         #expect(secret.hasPrefix("bwk_"))
@@ -183,8 +189,10 @@ struct CommandLineTests {
         let folder = try TemporaryFolder()
         let path = folder.path + "/audit.jsonl"
         let writer = try AuditLogWriter(path: path, key: SymmetricKey(data: Array("cli-audit-key-0123456789abcdefgh".utf8)))
-        try await writer.append(AuditRecord(time: Date(), requestID: "r", identity: "bwk_000000000000", clientIP: nil, deployment: "gpt-4o",
-                                            operation: "chat", upstream: "u", status: 200, latencyMilliseconds: 1, totalTokens: nil, decision: "allowed"))
+        try await writer.append(
+            AuditRecord(
+                time: Date(), requestID: "r", identity: "bwk_000000000000", clientIP: nil, deployment: "gpt-4o",
+                operation: "chat", upstream: "u", status: 200, latencyMilliseconds: 1, totalTokens: nil, decision: "allowed"))
         try await writer.close()
         let environment = ["BULWARK_AUDIT_KEY": "cli-audit-key-0123456789abcdefgh"]
         let intact = try run(["audit", "verify", "--key-env", "BULWARK_AUDIT_KEY", path], environment: environment)

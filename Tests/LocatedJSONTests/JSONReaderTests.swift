@@ -8,7 +8,8 @@ struct JSONReaderTests {
 
     @Test("reads every RFC 8259 value kind with its position")
     func readsValues() throws {
-        let root = try reader.read("""
+        let root = try reader.read(
+            """
             {
               "s": "text",
               "i": -42,
@@ -69,18 +70,20 @@ struct JSONReaderTests {
         #expect(root.elements?[1].kind == .double(Double("92233720368547758070")!))
     }
 
-    @Test("errors say what was expected, where", arguments: [
-        (#"{"a": 1 "b": 2}"#, 1, 9, "expected ',' or '}' after object member, found '\"'"),
-        (#"{"a" 1}"#, 1, 6, "expected ':' after member name \"a\", found '1'"),
-        ("[1, 2", 1, 6, "expected ',' or ']' after array element, found end of file"),
-        ("{\n  \"a\": tru\n}", 2, 8, "expected a value, found 't' (did you mean 'true'?)"),
-        (#"{"a": 01}"#, 1, 8, "expected no leading zeros in a number"),
-        (#"{"a": "x\q"}"#, 1, 9, #"expected one of \" \\ \/ \b \f \n \r \t \uXXXX, found \q"#),
-        ("{\"a\": \"line\nbreak\"}", 1, 12, "expected '\"' to close the string, found a line break; escape it as \\n or \\u00XX"),
-        ("/* open", 1, 1, "expected '*/' to close the comment opened here"),
-        ("{} []", 1, 4, "expected end of file after the top-level value"),
-        ("   ", 1, 4, "expected a JSON value, found an empty file"),
-    ])
+    @Test(
+        "errors say what was expected, where",
+        arguments: [
+            (#"{"a": 1 "b": 2}"#, 1, 9, "expected ',' or '}' after object member, found '\"'"),
+            (#"{"a" 1}"#, 1, 6, "expected ':' after member name \"a\", found '1'"),
+            ("[1, 2", 1, 6, "expected ',' or ']' after array element, found end of file"),
+            ("{\n  \"a\": tru\n}", 2, 8, "expected a value, found 't' (did you mean 'true'?)"),
+            (#"{"a": 01}"#, 1, 8, "expected no leading zeros in a number"),
+            (#"{"a": "x\q"}"#, 1, 9, #"expected one of \" \\ \/ \b \f \n \r \t \uXXXX, found \q"#),
+            ("{\"a\": \"line\nbreak\"}", 1, 12, "expected '\"' to close the string, found a line break; escape it as \\n or \\u00XX"),
+            ("/* open", 1, 1, "expected '*/' to close the comment opened here"),
+            ("{} []", 1, 4, "expected end of file after the top-level value"),
+            ("   ", 1, 4, "expected a JSON value, found an empty file"),
+        ])
     func reportsErrors(text: String, line: Int, column: Int, message: String) {
         #expect {
             _ = try reader.read(text)
@@ -93,7 +96,11 @@ struct JSONReaderTests {
     @Test("invalid UTF-8 is refused with the position of the first bad byte")
     func rejectsInvalidUTF8() {
         let bytes: [UInt8] = Array("{\n  \"a\": \"".utf8) + [0xC3, 0x28] + Array("\"}".utf8)
-        #expect(throws: JSONSyntaxError(code: .invalidUTF8, position: SourcePosition(line: 2, column: 9), message: "invalid UTF-8 byte 0xC3; save the file as UTF-8")) {
+        #expect(
+            throws: JSONSyntaxError(
+                code: .invalidUTF8, position: SourcePosition(line: 2, column: 9), message: "invalid UTF-8 byte 0xC3; save the file as UTF-8"
+            )
+        ) {
             _ = try reader.read(bytes)
         }
     }

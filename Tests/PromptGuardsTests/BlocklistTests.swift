@@ -6,7 +6,9 @@ import Testing
 struct BlocklistTests {
     @Test("exact, word, regex and fuzzy entries match on normalised text")
     func matching() throws {
-        let list = try Blocklist([.exact("zeus-7"), .word("apollo program"), .regex(#"\bproj-[0-9]{3}\b"#), .fuzzy("confidential", distance: 1)])
+        let list = try Blocklist([
+            .exact("zeus-7"), .word("apollo program"), .regex(#"\bproj-[0-9]{3}\b"#), .fuzzy("confidential", distance: 1),
+        ])
         #expect(list.firstMatch(in: "ship ZEUS-7 now") == .exact("zeus-7"))
         #expect(list.firstMatch(in: "the Apollo  program!") == .word("apollo program"))
         #expect(list.firstMatch(in: "the apolloprogram") == nil, "word entries need word boundaries")
@@ -21,9 +23,11 @@ struct BlocklistTests {
         #expect(joined == (try Blocklist([.exact("zeus-7"), .fuzzy("confidential", distance: 1)])))
     }
 
-    @Test("patterns that backtrack catastrophically, back-references and bad entries are refused with a reason", arguments: [
-        #"(a+)+$"#, #"(a*)*b"#, #"(x+x+)+y"#, #"(\w+\s?)*$"#, #"(a)\1"#, #"[unclosed"#,
-    ])
+    @Test(
+        "patterns that backtrack catastrophically, back-references and bad entries are refused with a reason",
+        arguments: [
+            #"(a+)+$"#, #"(a*)*b"#, #"(x+x+)+y"#, #"(\w+\s?)*$"#, #"(a)\1"#, #"[unclosed"#,
+        ])
     func refusesDangerousPatterns(pattern: String) {
         #expect(throws: Blocklist.EntryError.self) { try Blocklist([.regex(pattern)]) }
     }
@@ -45,7 +49,11 @@ struct BlocklistTests {
             let spans = Tokenizer.wordSpans(bytes)
             let words = Tokenizer.words(normalized).filter { $0 != "." && $0 != "," }
             #expect(spans.map { String(decoding: bytes[$0.range], as: UTF8.self) } == words.map(String.init), "\(text)")
-            #expect(spans.map(\.hash) == Tokenizer.wordHashes(normalized).filter { $0 != Tokenizer.wordHashes(".").first && $0 != Tokenizer.wordHashes(",").first })
+            #expect(
+                spans.map(\.hash)
+                    == Tokenizer.wordHashes(normalized).filter {
+                        $0 != Tokenizer.wordHashes(".").first && $0 != Tokenizer.wordHashes(",").first
+                    })
             #expect(spans.map(\.scalars) == words.map(\.unicodeScalars.count))
         }
     }

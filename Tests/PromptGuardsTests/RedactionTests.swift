@@ -9,7 +9,8 @@ struct RedactionTests {
     func masks() {
         var table = PlaceholderTable()
         let redactor = Redactor()
-        let result = redactor.redact("mail jane@contoso.com, then jane@contoso.com and bob@contoso.com; card 4111 1111 1111 1111", placeholders: &table)
+        let result = redactor.redact(
+            "mail jane@contoso.com, then jane@contoso.com and bob@contoso.com; card 4111 1111 1111 1111", placeholders: &table)
         #expect(result.text == "mail [EMAIL_1], then [EMAIL_1] and [EMAIL_2]; card [CREDIT_CARD_1]")
         #expect(result.blocked.isEmpty)
         #expect(table.restore("Write to [EMAIL_2] about [CREDIT_CARD_1].") == "Write to bob@contoso.com about 4111 1111 1111 1111.")

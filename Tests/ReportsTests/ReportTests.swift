@@ -36,7 +36,10 @@ struct ReportTests {
         #expect(resource["file"] as? String == "templates/main.json")
         #expect(resource["line"] as? Int == 13)
         #expect(resource["column"] as? Int == 9)
-        #expect((findings[2]["actual"] as? [String: String]) == ["$unknown": "[parameters('auth')]", "reason": "required parameter 'auth' has no value"])
+        #expect(
+            (findings[2]["actual"] as? [String: String]) == [
+                "$unknown": "[parameters('auth')]", "reason": "required parameter 'auth' has no value",
+            ])
         let errors = try #require(report["errors"] as? [[String: Any]])
         #expect(errors.count == 1, "notes are not errors")
         #expect(errors[0]["file"] as? String == "templates/broken file.json")
@@ -64,7 +67,9 @@ struct ReportTests {
         #expect(fingerprints.allSatisfy { $0?.count == 32 })
         #expect(Set(fingerprints).count == 2, "different resources, different fingerprints")
         let notifications = try #require((run["invocations"] as? [[String: Any]])?.first?["toolExecutionNotifications"] as? [[String: Any]])
-        let uri = ((notifications.first?["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any]).flatMap { $0["artifactLocation"] as? [String: String] }?["uri"]
+        let uri = ((notifications.first?["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any]).flatMap {
+            $0["artifactLocation"] as? [String: String]
+        }?["uri"]
         #expect(uri == "templates/broken%20file.json")
     }
 

@@ -17,7 +17,9 @@ struct RuleDocumentationTests {
             #expect(committed == text, "docs/\(path) is out of date")
         }
         let committedRules = try FileManager.default.contentsOfDirectory(atPath: Self.docs.appendingPathComponent("rules").path)
-        #expect(Set(committedRules.map { "rules/\($0)" }) == Set(pages.keys.filter { $0.hasPrefix("rules/") }), "docs/rules has pages for rules that no longer exist")
+        #expect(
+            Set(committedRules.map { "rules/\($0)" }) == Set(pages.keys.filter { $0.hasPrefix("rules/") }),
+            "docs/rules has pages for rules that no longer exist")
     }
 
     @Test("every rule page has rationale, examples, all three fixes and MCSB")

@@ -21,7 +21,9 @@ struct BuiltInRuleTests {
             }
             #expect(!rule.links.isEmpty, "\(rule.id) has no Microsoft Learn link")
             #expect(rule.links.allSatisfy { $0.hasPrefix("https://learn.microsoft.com/") }, "\(rule.id) links outside Microsoft Learn")
-            #expect(rule.remediation.az != nil && rule.remediation.bicep != nil && rule.remediation.terraform != nil, "\(rule.id) lacks a remediation snippet")
+            #expect(
+                rule.remediation.az != nil && rule.remediation.bicep != nil && rule.remediation.terraform != nil,
+                "\(rule.id) lacks a remediation snippet")
             #expect(rule.id.hasPrefix("BW-"), "\(rule.id) does not follow the BW-AREA-NNN scheme")
         }
     }
@@ -40,7 +42,10 @@ struct BuiltInRuleTests {
                 let deployment = try RuleExamples.deploy(snippet, for: rule)
                 #expect(deployment.problems.filter { $0.severity == .error }.isEmpty, "\(rule.id): \(deployment.problems)")
                 let finding = evaluator.evaluate(rule, on: deployment.subject, in: deployment.index)
-                #expect(finding?.status == expected, "\(rule.id) example at \(snippet.location.map(\.description) ?? "?") gave \(finding?.status.rawValue ?? "not applicable"): \(finding?.message ?? "")")
+                #expect(
+                    finding?.status == expected,
+                    "\(rule.id) example at \(snippet.location.map(\.description) ?? "?") gave \(finding?.status.rawValue ?? "not applicable"): \(finding?.message ?? "")"
+                )
             }
         }
     }

@@ -26,7 +26,8 @@ enum RuleExamples {
             subject.insert(Value.Member(key: "name", value: .string(defaultName(for: rule.applicability.types[0]))), at: 1)
         }
         let resources = [Value(.object(subject))] + related
-        let template = "{\"$schema\": \"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#\", \"contentVersion\": \"1.0.0.0\", \"resources\": \(Value(.array(resources)).displayText)}"
+        let template =
+            "{\"$schema\": \"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#\", \"contentVersion\": \"1.0.0.0\", \"resources\": \(Value(.array(resources)).displayText)}"
         let root = try JSONReader().read(template)
         let loaded = TemplateLoader().load(SourceDocument(file: "\(rule.id)-example.json", root: root))
         guard let first = loaded.resources.first else {

@@ -7,7 +7,9 @@ import Testing
 @Suite("Rule loading")
 struct RuleLoadingTests {
     /// A complete, valid rule with `require` replaced by `condition` (indented for the rule body).
-    static func ruleFile(id: String = "BW-TEST-001", require condition: String = "field: properties.x\n      equals: true", controls: String = "[rbac]") -> String {
+    static func ruleFile(
+        id: String = "BW-TEST-001", require condition: String = "field: properties.x\n      equals: true", controls: String = "[rbac]"
+    ) -> String {
         """
         rules:
           - id: \(id)
@@ -56,17 +58,23 @@ struct RuleLoadingTests {
         #expect(catalog.rules.isEmpty)
         #expect(catalog.errors.map(\.code) == [.unknownOperator])
         #expect(catalog.errors.first?.location == SourceLocation(file: "custom.yaml", line: 11, column: 7))
-        #expect(catalog.errors.first?.description.hasPrefix("custom.yaml:11:7: unknown operator 'equal'; expected one of equals, notEquals") == true)
+        #expect(
+            catalog.errors.first?.description.hasPrefix("custom.yaml:11:7: unknown operator 'equal'; expected one of equals, notEquals")
+                == true)
     }
 
-    @Test("malformed field paths are rejected", arguments: ["properties..x", "properties.x[", "properties.x[0]", "properties.x.", ".x", "properties x"])
+    @Test(
+        "malformed field paths are rejected",
+        arguments: ["properties..x", "properties.x[", "properties.x[0]", "properties.x.", ".x", "properties x"])
     func malformedPath(path: String) {
         let catalog = Self.load(Self.ruleFile(require: "field: '\(path)'\n      equals: true"))
         #expect(catalog.errors.map(\.code) == [.malformedPath])
         #expect(catalog.errors.first?.location.line == 10)
     }
 
-    @Test("valid field paths parse", arguments: ["properties.x", "properties.rules[*].value", "tags['cost-center']", "properties.a[*].b[*].c", "sku.name"])
+    @Test(
+        "valid field paths parse",
+        arguments: ["properties.x", "properties.rules[*].value", "tags['cost-center']", "properties.a[*].b[*].c", "sku.name"])
     func validPath(path: String) throws {
         let parsed = FieldPath.parse(path)
         #expect((try? parsed.get()) != nil)
@@ -101,7 +109,9 @@ struct RuleLoadingTests {
 
     @Test("one bad rule does not hide the others in the file")
     func keepsGoodRules() {
-        let two = Self.ruleFile() + "\n" + Self.ruleFile(id: "BW-TEST-002", require: "field: properties.x\n      equal: true")
+        let two =
+            Self.ruleFile() + "\n"
+            + Self.ruleFile(id: "BW-TEST-002", require: "field: properties.x\n      equal: true")
             .replacingOccurrences(of: "rules:\n", with: "")
         let catalog = Self.load(two)
         #expect(catalog.rules.map(\.id) == ["BW-TEST-001"])
@@ -111,23 +121,27 @@ struct RuleLoadingTests {
 
 @Suite("Rule loading: typos never change meaning")
 struct RuleTypoTests {
-    @Test("unknown keys in count and related, and keys beside allOf/anyOf/not, are rejected", arguments: [
-        "count: { field: 'properties.a[*]', were: { field: 'properties.a[*].b', equals: 1 } }\n      equals: 1",
-        "related: { type: Microsoft.Network/privateEndpoints, path: properties.x, wher: { field: name, equals: a } }",
-        "allOf: [{ field: properties.x, equals: true }]\n      field: properties.y\n      equals: 2",
-        "not: { field: properties.x, equals: true }\n      anyOf: [{ field: properties.y, equals: 2 }]",
-    ])
+    @Test(
+        "unknown keys in count and related, and keys beside allOf/anyOf/not, are rejected",
+        arguments: [
+            "count: { field: 'properties.a[*]', were: { field: 'properties.a[*].b', equals: 1 } }\n      equals: 1",
+            "related: { type: Microsoft.Network/privateEndpoints, path: properties.x, wher: { field: name, equals: a } }",
+            "allOf: [{ field: properties.x, equals: true }]\n      field: properties.y\n      equals: 2",
+            "not: { field: properties.x, equals: true }\n      anyOf: [{ field: properties.y, equals: 2 }]",
+        ])
     func rejectsTypos(condition: String) {
         let catalog = RuleLoadingTests.load(RuleLoadingTests.ruleFile(require: condition))
         #expect(catalog.rules.isEmpty)
         #expect(catalog.errors.map(\.code) == [.unknownKey], "\(catalog.errors)")
     }
 
-    @Test("unknown keys in resource, remediation and examples are rejected", arguments: [
-        ("types: [Microsoft.Test/things]", "types: [Microsoft.Test/things]\n      kind: [OpenAI]"),
-        ("az: az thing update --x true", "azcli: az thing update --x true"),
-        ("pass: { properties: { x: true } }", "passes: { properties: { x: true } }"),
-    ])
+    @Test(
+        "unknown keys in resource, remediation and examples are rejected",
+        arguments: [
+            ("types: [Microsoft.Test/things]", "types: [Microsoft.Test/things]\n      kind: [OpenAI]"),
+            ("az: az thing update --x true", "azcli: az thing update --x true"),
+            ("pass: { properties: { x: true } }", "passes: { properties: { x: true } }"),
+        ])
     func rejectsSectionTypos(original: String, typo: String) {
         let catalog = RuleLoadingTests.load(RuleLoadingTests.ruleFile().replacingOccurrences(of: original, with: typo))
         #expect(catalog.rules.isEmpty)

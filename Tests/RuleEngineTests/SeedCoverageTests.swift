@@ -43,13 +43,17 @@ struct SeedCoverageTests {
     @Test("a rule parameter changes what a rule decides")
     func parameters() throws {
         var parameters = RuleParameters.defaults()
-        let errors = parameters.apply(projectFile: "parameters:\n  allowedLocations: [swedencentral]\n  minLogRetentionDays: 30\n", file: ".bulwark.yaml")
+        let errors = parameters.apply(
+            projectFile: "parameters:\n  allowedLocations: [swedencentral]\n  minLogRetentionDays: 30\n", file: ".bulwark.yaml")
         #expect(errors.isEmpty)
         #expect(parameters.values["allowedLocations"]?.displayText == #"["swedencentral"]"#)
-        let wrong = parameters.apply(projectFile: "parameters:\n  allowedLocations: westeurope\n  minLogRetentionDays: -1\n  colour: blue\n", file: ".bulwark.yaml")
+        let wrong = parameters.apply(
+            projectFile: "parameters:\n  allowedLocations: westeurope\n  minLogRetentionDays: -1\n  colour: blue\n", file: ".bulwark.yaml")
         #expect(wrong.map(\.code) == [.invalidValue, .invalidValue, .unknownKey])
         #expect(wrong.first?.location.line == 2)
-        #expect(wrong.first?.message == "parameter 'allowedLocations' expects a list of strings, such as [swedencentral, westeurope], found \"westeurope\"")
+        #expect(
+            wrong.first?.message
+                == "parameter 'allowedLocations' expects a list of strings, such as [swedencentral, westeurope], found \"westeurope\"")
         var catalog = RuleCatalog(parameters: parameters)
         catalog.add(yaml: RuleLoadingTests.ruleFile(require: "field: location\n      in: { parameter: allowedLocations }"), file: "p.yaml")
         let rule = try #require(catalog.rules.first, "\(catalog.errors)")
@@ -57,7 +61,8 @@ struct SeedCoverageTests {
         guard case .field(_, .in(let allowed)) = rule.requirement else { Issue.record("expected an 'in' condition"); return }
         #expect(allowed.map(\.stringValue) == ["swedencentral"])
         var unknownName = RuleCatalog(parameters: parameters)
-        unknownName.add(yaml: RuleLoadingTests.ruleFile(require: "field: location\n      in: { parameter: allowedRegions }"), file: "p.yaml")
+        unknownName.add(
+            yaml: RuleLoadingTests.ruleFile(require: "field: location\n      in: { parameter: allowedRegions }"), file: "p.yaml")
         #expect(unknownName.errors.first?.message.hasPrefix("unknown rule parameter 'allowedRegions'") == true)
     }
 }

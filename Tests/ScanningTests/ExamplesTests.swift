@@ -28,10 +28,11 @@ struct ExamplesTests {
         // Every medium+ rule for a resource type the hardened examples deploy was judged there.
         let hardenedTypes = Set(result.resources.filter { $0.source.file.contains("-hardened") }.map(\.type))
         // Rules that narrow themselves by kind or by a where-clause may rightly not apply.
-        let expected = Set(result.rules.filter {
-            $0.severity >= .medium && $0.applicability.types.contains(where: hardenedTypes.contains)
-                && $0.applicability.kinds.isEmpty && $0.applicability.condition == nil
-        }.map(\.id))
+        let expected = Set(
+            result.rules.filter {
+                $0.severity >= .medium && $0.applicability.types.contains(where: hardenedTypes.contains)
+                    && $0.applicability.kinds.isEmpty && $0.applicability.condition == nil
+            }.map(\.id))
         let judged = Set(hardened.map(\.ruleID))
         #expect(expected.subtracting(judged).isEmpty, "never judged on the hardened examples: \(expected.subtracting(judged).sorted())")
         #expect(judged.count >= 30)
@@ -55,7 +56,8 @@ struct ExamplesTests {
     @Test("the hardened OpenAI example takes its parameter file from beside it")
     func pairsParameterFile() async throws {
         let result = await Self.scan()
-        let account = try #require(result.resources.first { $0.type == "Microsoft.CognitiveServices/accounts" && $0.source.file.contains("-hardened") })
+        let account = try #require(
+            result.resources.first { $0.type == "Microsoft.CognitiveServices/accounts" && $0.source.file.contains("-hardened") })
         #expect(account.name == "contoso-openai-prod")
     }
 }

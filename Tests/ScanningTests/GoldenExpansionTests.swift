@@ -10,16 +10,23 @@ import Testing
 @Suite("Golden AVM expansions")
 struct GoldenExpansionTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let corpus = ProcessInfo.processInfo.environment["BULWARK_CORPUS"]
+    static let corpus =
+        ProcessInfo.processInfo.environment["BULWARK_CORPUS"]
         ?? root.deletingLastPathComponent().appendingPathComponent("shared/corpus").path
 
     static let cases: [(golden: String, template: String, parameters: String)] = [
-        ("cognitive-services-openai-private", "avm/res/cognitive-services/account/main.json",
-         "avm/res/cognitive-services/account/examples/10-using-openai-and-deployments-in-parameter-set-with-private-e.parameters.json"),
-        ("ml-workspace-ai-hub", "avm/res/machine-learning-services/workspace/main.json",
-         "avm/res/machine-learning-services/workspace/examples/01-creating-azure-ai-studio-hub-resource.parameters.json"),
-        ("ai-foundry-defaults", "avm/ptn/ai-ml/ai-foundry/main.json",
-         "avm/ptn/ai-ml/ai-foundry/examples/01-using-only-defaults.parameters.json"),
+        (
+            "cognitive-services-openai-private", "avm/res/cognitive-services/account/main.json",
+            "avm/res/cognitive-services/account/examples/10-using-openai-and-deployments-in-parameter-set-with-private-e.parameters.json"
+        ),
+        (
+            "ml-workspace-ai-hub", "avm/res/machine-learning-services/workspace/main.json",
+            "avm/res/machine-learning-services/workspace/examples/01-creating-azure-ai-studio-hub-resource.parameters.json"
+        ),
+        (
+            "ai-foundry-defaults", "avm/ptn/ai-ml/ai-foundry/main.json",
+            "avm/ptn/ai-ml/ai-foundry/examples/01-using-only-defaults.parameters.json"
+        ),
     ]
 
     static var corpusIsPresent: Bool { FileManager.default.fileExists(atPath: corpus) }
@@ -36,7 +43,8 @@ struct GoldenExpansionTests {
         let prefix = Self.corpus.hasSuffix("/") ? Self.corpus : Self.corpus + "/"
         let expansion = ARMFrontEnd(context: context).expand(template: prefix + entry.template, parameters: prefix + entry.parameters)
         // The update script runs inside the corpus, so its paths are relative to it; these are made so too.
-        let actual = String(decoding: try ExpansionReport().json(expansion), as: UTF8.self).replacingOccurrences(of: prefix, with: "") + "\n"
+        let actual =
+            String(decoding: try ExpansionReport().json(expansion), as: UTF8.self).replacingOccurrences(of: prefix, with: "") + "\n"
         #expect(expansion.problems.allSatisfy { $0.severity != .error })
         #expect(actual == golden, "the expansion of \(entry.template) changed; review it and run Scripts/update-golden.sh")
     }

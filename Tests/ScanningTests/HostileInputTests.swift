@@ -40,7 +40,9 @@ struct HostileInputTests {
     @Test("array indexes that are huge, negative or fractional are reported, not a crash", arguments: ["1e300", "-1", "1.5"])
     func badIndexes(index: String) async throws {
         let folder = try TemporaryFolder()
-        let template = try folder.write("index.json", """
+        let template = try folder.write(
+            "index.json",
+            """
             {"contentVersion": "1.0.0.0", "parameters": {"i": {"type": "int", "defaultValue": \(index)}},
              "resources": [{"type": "Microsoft.CognitiveServices/accounts", "apiVersion": "2024-10-01", "name": "a",
                "properties": {"customSubDomainName": "[createArray('a', 'b')[parameters('i')]]"}}]}
@@ -52,7 +54,9 @@ struct HostileInputTests {
     @Test("secrets typed through $ref or inside objects never reach any report")
     func secretsStaySecret() async throws {
         let folder = try TemporaryFolder()
-        let template = try folder.write("main.json", """
+        let template = try folder.write(
+            "main.json",
+            """
             {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "languageVersion": "2.0",
              "contentVersion": "1.0.0.0",
              "definitions": {"secretT": {"type": "securestring"}},
@@ -60,7 +64,8 @@ struct HostileInputTests {
              "resources": {"acct": {"type": "Microsoft.CognitiveServices/accounts", "apiVersion": "2024-10-01", "name": "acct",
                "properties": {"disableLocalAuth": "[parameters('a')]", "customSubDomainName": "[parameters('b').key]"}}}}
             """)
-        try folder.write("main.parameters.json", #"{"parameters": {"a": {"value": "SuperSecret-P@ss"}, "b": {"value": {"key": "AnotherSecret"}}}}"#)
+        try folder.write(
+            "main.parameters.json", #"{"parameters": {"a": {"value": "SuperSecret-P@ss"}, "b": {"value": {"key": "AnotherSecret"}}}}"#)
         let result = await scan([template])
         let outputs = [
             String(decoding: try JSONReport().render(result), as: UTF8.self),
@@ -85,7 +90,8 @@ struct HostileInputTests {
     @Test("a template named on the command line takes the parameter file beside it")
     func namedTemplatePairs() async throws {
         let folder = try TemporaryFolder()
-        let template = try folder.write("main.json", Fixtures.accountTemplate(properties: #"{"disableLocalAuth": "[not(parameters('localAuth'))]"}"#))
+        let template = try folder.write(
+            "main.json", Fixtures.accountTemplate(properties: #"{"disableLocalAuth": "[not(parameters('localAuth'))]"}"#))
         try folder.write("main.parameters.json", #"{"parameters": {"localAuth": {"value": false}}}"#)
         let result = await scan([template])
         #expect(result.findings.first { $0.ruleID == "BW-AI-001" }?.status == .pass)
@@ -95,7 +101,9 @@ struct HostileInputTests {
     func parametersWithFolders() async throws {
         let folder = try TemporaryFolder()
         try folder.write("main.json", Fixtures.accountTemplate())
-        let parameters = try folder.write("prod.json", #"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", "parameters": {}}"#)
+        let parameters = try folder.write(
+            "prod.json",
+            #"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", "parameters": {}}"#)
         let result = await scan([folder.path + "/"], parameters: parameters)
         #expect(result.problems.contains { $0.message.hasPrefix("--parameters applies to templates named on the command line") })
     }
@@ -125,7 +133,9 @@ struct HostileInputTests {
     @Test("credentials inside evidence are redacted in every report")
     func redactsSecretsInEvidence() async throws {
         let folder = try TemporaryFolder()
-        let template = try folder.write("graph.json", """
+        let template = try folder.write(
+            "graph.json",
+            """
             {"contentVersion": "1.0.0.0", "resources": [{"type": "Microsoft.Graph/servicePrincipals", "apiVersion": "v1.0", "name": "app",
               "properties": {"passwordCredentials": [{"keyId": "k", "secretText": "Sup3rS3cret~Value", "startDateTime": "2020-01-01T00:00:00Z"}]}}]}
             """)

@@ -13,9 +13,12 @@ struct SecretFileScanTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("secret-scan-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try "ENDPOINT=https://x.openai.azure.com\nAZURE_OPENAI_API_KEY=0123456789abcdef0123456789abcdef\n".write(to: folder.appendingPathComponent(".env"), atomically: true, encoding: .utf8)
-        try "import os\n\nkey = \"AKIAIOSFODNN7EXAMPLE\"\n".write(to: folder.appendingPathComponent("app.py"), atomically: true, encoding: .utf8)
-        try #"{"note": "no secrets here", "mail": "ops@contoso.com"}"#.write(to: folder.appendingPathComponent("settings.json"), atomically: true, encoding: .utf8)
+        try "ENDPOINT=https://x.openai.azure.com\nAZURE_OPENAI_API_KEY=0123456789abcdef0123456789abcdef\n".write(
+            to: folder.appendingPathComponent(".env"), atomically: true, encoding: .utf8)
+        try "import os\n\nkey = \"AKIAIOSFODNN7EXAMPLE\"\n".write(
+            to: folder.appendingPathComponent("app.py"), atomically: true, encoding: .utf8)
+        try #"{"note": "no secrets here", "mail": "ops@contoso.com"}"#.write(
+            to: folder.appendingPathComponent("settings.json"), atomically: true, encoding: .utf8)
         try Data([0x00, 0x01, 0x02]).write(to: folder.appendingPathComponent("blob.txt"))
         let catalog = RuleCatalog.builtIn()
         let result = await Scanner.arm().scan(ScanRequest(paths: [folder.path], catalog: catalog))

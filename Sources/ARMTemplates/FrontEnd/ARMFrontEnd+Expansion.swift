@@ -24,10 +24,13 @@ extension ARMFrontEnd {
             return LoadedInput(problems: problems + [problem])
         case .success(let document):
             guard ARMDocumentKind.classify(document.root) == .deploymentTemplate else {
-                return LoadedInput(problems: problems + [Diagnostic(
-                    .notATemplate, at: SourceLocation(file: template, position: document.root.position),
-                    "expected an ARM deployment template: a JSON object with '$schema' ending in deploymentTemplate.json#, or 'resources' and 'contentVersion'"
-                )])
+                return LoadedInput(
+                    problems: problems + [
+                        Diagnostic(
+                            .notATemplate, at: SourceLocation(file: template, position: document.root.position),
+                            "expected an ARM deployment template: a JSON object with '$schema' ending in deploymentTemplate.json#, or 'resources' and 'contentVersion'"
+                        )
+                    ])
             }
             let loaded = TemplateLoader(context: context).load(document, parameters: parameterDocument)
             return LoadedInput(resources: loaded.resources, skipped: loaded.skipped, problems: problems + loaded.problems)

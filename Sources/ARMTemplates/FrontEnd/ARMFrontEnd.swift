@@ -43,10 +43,11 @@ public struct ARMFrontEnd: InputFrontEnd {
                 if ARMDocumentKind.classify(document.root) == .parameterFile {
                     explicitParameters = document
                 } else {
-                    plan.problems.append(Diagnostic(
-                        .invalidParameterFile, at: SourceLocation(file: parameterFile, position: document.root.position),
-                        "expected a deployment parameter file ('$schema' ending in deploymentParameters.json# with a 'parameters' object)"
-                    ))
+                    plan.problems.append(
+                        Diagnostic(
+                            .invalidParameterFile, at: SourceLocation(file: parameterFile, position: document.root.position),
+                            "expected a deployment parameter file ('$schema' ending in deploymentParameters.json# with a 'parameters' object)"
+                        ))
                 }
             case .failure(let problem): plan.problems.append(problem)
             }

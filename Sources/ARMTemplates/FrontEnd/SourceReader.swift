@@ -11,7 +11,8 @@ struct SourceReader: Sendable {
         let bytes = [UInt8](data)
         let meaningful = bytes.drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
         if bytes.isEmpty || meaningful.isEmpty {
-            return .failure(Diagnostic(.emptyFile, file: path, "the file is empty; expected an ARM template (a JSON object with 'resources')"))
+            return .failure(
+                Diagnostic(.emptyFile, file: path, "the file is empty; expected an ARM template (a JSON object with 'resources')"))
         }
         do {
             let root = try JSONReader().read(bytes)

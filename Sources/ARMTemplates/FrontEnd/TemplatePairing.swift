@@ -34,13 +34,22 @@ struct TemplatePairing {
                     parameterOrder.append(document.file.lowercased())
                 }
                 if candidate.isExplicit {
-                    plan.problems.append(Diagnostic(.notATemplate, at: location(document), "this is a parameter file, not a template; pass it with --parameters, next to its template"))
+                    plan.problems.append(
+                        Diagnostic(
+                            .notATemplate, at: location(document),
+                            "this is a parameter file, not a template; pass it with --parameters, next to its template"))
                 }
             case .other:
                 if candidate.isExplicit {
-                    plan.problems.append(Diagnostic(.notATemplate, at: location(document), "expected an ARM deployment template: a JSON object with '$schema' ending in deploymentTemplate.json#, or 'resources' and 'contentVersion'"))
+                    plan.problems.append(
+                        Diagnostic(
+                            .notATemplate, at: location(document),
+                            "expected an ARM deployment template: a JSON object with '$schema' ending in deploymentTemplate.json#, or 'resources' and 'contentVersion'"
+                        ))
                 } else {
-                    plan.problems.append(Diagnostic(.notATemplate, .note, at: location(document), "skipped: JSON that is not an ARM template or parameter file"))
+                    plan.problems.append(
+                        Diagnostic(
+                            .notATemplate, .note, at: location(document), "skipped: JSON that is not an ARM template or parameter file"))
                 }
             }
         }
@@ -62,13 +71,18 @@ struct TemplatePairing {
             plan.jobs.append(Job(template: template, parameters: parameters))
         }
         if let explicitParameters, !templates.contains(where: { $0.0.isExplicit }) {
-            plan.problems.append(Diagnostic(.invalidParameterFile, .warning, at: location(explicitParameters),
-                "--parameters applies to templates named on the command line, and none was named; name the template file"))
+            plan.problems.append(
+                Diagnostic(
+                    .invalidParameterFile, .warning, at: location(explicitParameters),
+                    "--parameters applies to templates named on the command line, and none was named; name the template file"))
         }
         // In discovery order, so the notes read the same on every run.
         for key in parameterOrder where !used.contains(key) {
             guard let document = parameterFiles[key] else { continue }
-            plan.problems.append(Diagnostic(.notATemplate, .note, at: location(document), "skipped: parameter file with no template named \(templateName(document.file)) beside it"))
+            plan.problems.append(
+                Diagnostic(
+                    .notATemplate, .note, at: location(document),
+                    "skipped: parameter file with no template named \(templateName(document.file)) beside it"))
         }
         return plan
     }

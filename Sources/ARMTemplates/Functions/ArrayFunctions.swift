@@ -31,9 +31,11 @@ enum ArrayFunctions {
             try arguments.expect(1)
             // Azure sorts the keys alphabetically, as .NET's culture-aware comparison orders them.
             let members = try arguments.object(0).sorted { NumericFunctions.compareText($0.key, $1.key) < 0 }
-            return Value(.array(members.map { member in
-                Value(.object([.init(key: "key", value: .string(member.key)), .init(key: "value", value: member.value)]))
-            }))
+            return Value(
+                .array(
+                    members.map { member in
+                        Value(.object([.init(key: "key", value: .string(member.key)), .init(key: "value", value: member.value)]))
+                    }))
         },
         "tryget": tryGet,
         "indexfromend": { arguments throws(FunctionError) in
@@ -96,7 +98,8 @@ enum ArrayFunctions {
     private static func position(of part: [UInt16], in source: [UInt16], last: Bool) -> Int64 {
         guard part.count <= source.count else { return -1 }
         let starts = 0...(source.count - part.count)
-        let found = last
+        let found =
+            last
             ? starts.reversed().first { start in part.indices.allSatisfy { source[start + $0] == part[$0] } }
             : starts.first { start in part.indices.allSatisfy { source[start + $0] == part[$0] } }
         return found.map(Int64.init) ?? -1

@@ -31,7 +31,8 @@ enum CIDRFunctions {
             guard index >= 0, spare >= 63 || index < Int64(1) << spare else {
                 let count = spare >= 63 ? "2^\(spare)" : String(Int64(1) << spare)
                 throw FunctionError(
-                    "cidrSubnet() subnet index must be between 0 and \(count) - 1 for /\(newPrefix) subnets of /\(network.prefix), got \(index)")
+                    "cidrSubnet() subnet index must be between 0 and \(count) - 1 for /\(newPrefix) subnets of /\(network.prefix), got \(index)"
+                )
             }
             let start = network.address | (UInt128(index) << (network.bits - Int(newPrefix)))
             return .string("\(network.format(start))/\(newPrefix)")
@@ -70,7 +71,8 @@ enum CIDRFunctions {
             let invalid = FunctionError("\(function)() expects an IPv4 or IPv6 range in CIDR notation such as '10.0.0.0/16', got '\(text)'")
             let parts = text.split(separator: "/", omittingEmptySubsequences: false)
             guard parts.count == 2, (1...3).contains(parts[1].count), parts[1].allSatisfy(\.isASCII),
-                  let prefix = Int(parts[1]), parts[1].allSatisfy(\.isNumber) else { throw invalid }
+                let prefix = Int(parts[1]), parts[1].allSatisfy(\.isNumber)
+            else { throw invalid }
             isV6 = parts[0].contains(":")
             guard let address = isV6 ? Self.parseV6(parts[0]) : Self.parseV4(parts[0]), prefix <= (isV6 ? 128 : 32) else {
                 throw invalid
@@ -86,7 +88,8 @@ enum CIDRFunctions {
             var value: UInt128 = 0
             for octet in octets {
                 guard (1...3).contains(octet.count), octet.allSatisfy({ $0.isASCII && $0.isNumber }),
-                      octet.count == 1 || octet.first != "0", let number = UInt8(octet) else { return nil }
+                    octet.count == 1 || octet.first != "0", let number = UInt8(octet)
+                else { return nil }
                 value = value << 8 | UInt128(number)
             }
             return value
@@ -103,7 +106,9 @@ enum CIDRFunctions {
                     if allowV4, position == groups.count - 1, group.contains("."), let v4 = parseV4(group) {
                         result += [UInt16(v4 >> 16), UInt16(v4 & 0xFFFF)]
                     } else {
-                        guard (1...4).contains(group.count), group.allSatisfy(\.isHexDigit), let word = UInt16(group, radix: 16) else { return nil }
+                        guard (1...4).contains(group.count), group.allSatisfy(\.isHexDigit), let word = UInt16(group, radix: 16) else {
+                            return nil
+                        }
                         result.append(word)
                     }
                 }
@@ -127,7 +132,8 @@ enum CIDRFunctions {
             }
             let words = (0..<8).map { UInt16(truncatingIfNeeded: value >> (112 - 16 * $0)) }
             let leadingZero = words[0...3].allSatisfy { $0 == 0 } && words[6] != 0
-            let embedded = (leadingZero && ((words[4] == 0 && (words[5] == 0 || words[5] == 0xFFFF)) || (words[4] == 0xFFFF && words[5] == 0)))
+            let embedded =
+                (leadingZero && ((words[4] == 0 && (words[5] == 0 || words[5] == 0xFFFF)) || (words[4] == 0xFFFF && words[5] == 0)))
                 || (words[4] == 0 && words[5] == 0x5EFE)
             guard embedded else { return Self.compress(words) }
             let v4 = "\(words[6] >> 8).\(words[6] & 0xFF).\(words[7] >> 8).\(words[7] & 0xFF)"

@@ -17,7 +17,9 @@ enum CompositeFormat {
         while index < pattern.count {
             let scalar = pattern[index]
             if scalar == "}" {
-                guard index + 1 < pattern.count, pattern[index + 1] == "}" else { throw invalid("a '}' without its '{' (write '}}' for a literal brace)") }
+                guard index + 1 < pattern.count, pattern[index + 1] == "}" else {
+                    throw invalid("a '}' without its '{' (write '}}' for a literal brace)")
+                }
                 result.append("}")
                 index += 2
                 continue
@@ -35,7 +37,8 @@ enum CompositeFormat {
             index += 1
             let item = try readItem(pattern, at: &index, invalid: invalid)
             guard item.index < values.count else {
-                throw FunctionError("format() has a placeholder {\(item.index)} but \(values.count) value\(values.count == 1 ? "" : "s") to format")
+                throw FunctionError(
+                    "format() has a placeholder {\(item.index)} but \(values.count) value\(values.count == 1 ? "" : "s") to format")
             }
             let text: String
             switch render(values[item.index], item.format) {
@@ -55,7 +58,9 @@ enum CompositeFormat {
     }
 
     /// Reads `index[,alignment][:format]}` after the opening brace, leaving `index` past the closing brace.
-    private static func readItem(_ pattern: [Unicode.Scalar], at index: inout Int, invalid: (String) -> FunctionError) throws(FunctionError) -> Item {
+    private static func readItem(_ pattern: [Unicode.Scalar], at index: inout Int, invalid: (String) -> FunctionError) throws(FunctionError)
+        -> Item
+    {
         func number() -> Int? {
             var digits = ""
             while index < pattern.count, ("0"..."9").contains(pattern[index]), digits.count < 7 {
@@ -106,7 +111,8 @@ enum CompositeFormat {
             guard let json = CompactJSON.text(value) else {
                 return value.containsUnknown
                     ? .unsupported("a formatted value is known only at deployment")
-                    : .unsupported("this array or object has values whose JSON text is not modelled (floating-point numbers, control characters)")
+                    : .unsupported(
+                        "this array or object has values whose JSON text is not modelled (floating-point numbers, control characters)")
             }
             return .text(String(json.map { $0 == "\"" ? "'" : $0 }))
         }

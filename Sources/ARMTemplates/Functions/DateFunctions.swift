@@ -18,7 +18,8 @@ enum DateFunctions {
             guard seconds >= Stamp.firstSecond, seconds <= Stamp.lastSecond else {
                 throw FunctionError("dateTimeFromEpoch() epoch time \(seconds) is outside the years 1 to 9999")
             }
-            let stamp = Stamp(ticks: seconds * Stamp.ticksPerSecond, zone: .utc, shape: .init(separator: "T", seconds: true, fraction: 0, zone: .z))
+            let stamp = Stamp(
+                ticks: seconds * Stamp.ticksPerSecond, zone: .utc, shape: .init(separator: "T", seconds: true, fraction: 0, zone: .z))
             return .string(stamp.text)
         },
         "datetimetoepoch": { arguments throws(FunctionError) in
@@ -67,12 +68,14 @@ extension DateFunctions {
                 "\(function)() expects an ISO 8601 date and time such as '2024-01-31T12:00:00Z', got '\(text)'")
             var scanner = Cursor(Array(text.utf8))
             guard let year = scanner.number(4), scanner.take("-"), let month = scanner.number(2), scanner.take("-"),
-                  let day = scanner.number(2), (1...12).contains(month), day >= 1, day <= Stamp.days(in: month, of: year), year >= 1
+                let day = scanner.number(2), (1...12).contains(month), day >= 1, day <= Stamp.days(in: month, of: year), year >= 1
             else { throw invalid }
             var shape = Shape(separator: nil, seconds: false, fraction: 0, zone: .none)
             var (hour, minute, second, fraction): (Int64, Int64, Int64, Int64) = (0, 0, 0, 0)
             zone = .unspecified
-            if let separator = scanner.peek, separator == UInt8(ascii: "T") || separator == UInt8(ascii: "t") || separator == UInt8(ascii: " ") {
+            if let separator = scanner.peek,
+                separator == UInt8(ascii: "T") || separator == UInt8(ascii: "t") || separator == UInt8(ascii: " ")
+            {
                 scanner.position += 1
                 shape.separator = Character(UnicodeScalar(separator))
                 guard let hours = scanner.number(2), scanner.take(":"), let minutes = scanner.number(2), hours < 24, minutes < 60 else {
@@ -102,7 +105,8 @@ extension DateFunctions {
             }
             guard scanner.atEnd else { throw invalid }
             self.shape = shape
-            ticks = Stamp.dayNumber(year, month, day) * Stamp.ticksPerDay
+            ticks =
+                Stamp.dayNumber(year, month, day) * Stamp.ticksPerDay
                 + ((hour * 60 + minute) * 60 + second) * Stamp.ticksPerSecond + fraction
         }
 
@@ -213,9 +217,13 @@ extension DateFunctions {
                 }
                 guard let unit = scanner.peek else { throw invalid }
                 scanner.position += 1
-                let units: [UInt8: (rank: Int, seconds: Int64)] = inTime
+                let units: [UInt8: (rank: Int, seconds: Int64)] =
+                    inTime
                     ? [UInt8(ascii: "H"): (11, 3600), UInt8(ascii: "M"): (12, 60), UInt8(ascii: "S"): (13, 1)]
-                    : [UInt8(ascii: "Y"): (1, 0), UInt8(ascii: "M"): (2, 0), UInt8(ascii: "W"): (3, 604_800), UInt8(ascii: "D"): (4, 86_400)]
+                    : [
+                        UInt8(ascii: "Y"): (1, 0), UInt8(ascii: "M"): (2, 0), UInt8(ascii: "W"): (3, 604_800),
+                        UInt8(ascii: "D"): (4, 86_400),
+                    ]
                 guard let (rank, seconds) = units[unit], rank > order else { throw invalid }
                 order = rank
                 seen += 1
@@ -232,7 +240,9 @@ extension DateFunctions {
                 }
             }
             guard seen > 0, !(inTime && order == 10) else { throw invalid }
-            guard years.magnitude < 10_000, months.magnitude < 120_000 else { throw FunctionError("\(function)() duration '\(text)' is too long") }
+            guard years.magnitude < 10_000, months.magnitude < 120_000 else {
+                throw FunctionError("\(function)() duration '\(text)' is too long")
+            }
             ticks = sign * fixed
         }
     }
@@ -291,7 +301,8 @@ extension DateFunctions {
             ]
             guard let pattern = patterns[letter] else {
                 throw FunctionError(
-                    "\(function)() format '\(format)' is not a .NET standard date and time format; write '%\(format)' for the custom specifier")
+                    "\(function)() format '\(format)' is not a .NET standard date and time format; write '%\(format)' for the custom specifier"
+                )
             }
             if "rRuU".contains(letter), stamp.zone != .unspecified {
                 stamp.ticks -= Int64(stamp.zone.minutes) * 60 * Stamp.ticksPerSecond
@@ -309,8 +320,12 @@ extension DateFunctions {
             func field(_ letter: Character, _ count: Int) throws(FunctionError) -> String? {
                 let offset = stamp.zone.minutes
                 switch letter {
-                case "d": return count == 1 ? String(day) : count == 2 ? Stamp.pad(day, 2)
-                    : count == 3 ? String(weekdays[stamp.weekday].prefix(3)) : weekdays[stamp.weekday]
+                case "d":
+                    return count == 1
+                        ? String(day)
+                        : count == 2
+                            ? Stamp.pad(day, 2)
+                            : count == 3 ? String(weekdays[stamp.weekday].prefix(3)) : weekdays[stamp.weekday]
                 case "f", "F":
                     guard count <= 7 else { throw invalid }
                     var digits = String(Stamp.pad(Int(stamp.fraction), 7).prefix(count))
@@ -329,16 +344,23 @@ extension DateFunctions {
                     case .offset: return (offset < 0 ? "-" : "+") + Stamp.pad(abs(offset) / 60, 2) + ":" + Stamp.pad(abs(offset) % 60, 2)
                     }
                 case "m": return count == 1 ? String(stamp.minute) : Stamp.pad(stamp.minute, 2)
-                case "M": return count == 1 ? String(month) : count == 2 ? Stamp.pad(month, 2)
-                    : count == 3 ? String(months[month - 1].prefix(3)) : months[month - 1]
+                case "M":
+                    return count == 1
+                        ? String(month)
+                        : count == 2
+                            ? Stamp.pad(month, 2)
+                            : count == 3 ? String(months[month - 1].prefix(3)) : months[month - 1]
                 case "s": return count == 1 ? String(stamp.second) : Stamp.pad(stamp.second, 2)
                 case "t": return count == 1 ? (stamp.hour < 12 ? "A" : "P") : (stamp.hour < 12 ? "AM" : "PM")
                 case "y": return count == 1 ? String(year % 100) : Stamp.pad(count == 2 ? year % 100 : year, count)
                 case "z":
                     let sign = offset < 0 ? "-" : "+"
                     let hours = abs(offset) / 60
-                    return count == 1 ? sign + String(hours) : count == 2 ? sign + Stamp.pad(hours, 2)
-                        : sign + Stamp.pad(hours, 2) + ":" + Stamp.pad(abs(offset) % 60, 2)
+                    return count == 1
+                        ? sign + String(hours)
+                        : count == 2
+                            ? sign + Stamp.pad(hours, 2)
+                            : sign + Stamp.pad(hours, 2) + ":" + Stamp.pad(abs(offset) % 60, 2)
                 default: return nil
                 }
             }

@@ -32,7 +32,8 @@ enum EncodingFunctions {
             case .integer, .array, .object:
                 // ARM writes non-strings as compact JSON with a JSON content type.
                 guard let json = CompactJSON.text(value) else {
-                    return arguments.unknown("this value's JSON text is not modelled (floating-point numbers, control characters, unknowns)")
+                    return arguments.unknown(
+                        "this value's JSON text is not modelled (floating-point numbers, control characters, unknowns)")
                 }
                 return .string("data:application/json;charset=utf8;base64," + Base64.encode(Array(json.utf8)))
             default:
@@ -99,7 +100,10 @@ enum EncodingFunctions {
                 result.append(contentsOf: scalars[index..<end])
                 index = end
             case "/" where index + 1 < scalars.count && scalars[index + 1] == "*":
-                guard let star = (index + 2..<max(scalars.count - 1, index + 2)).first(where: { scalars[$0] == "*" && scalars[$0 + 1] == "/" }) else {
+                guard
+                    let star = (index + 2..<max(scalars.count - 1, index + 2)).first(where: { scalars[$0] == "*" && scalars[$0 + 1] == "/" }
+                    )
+                else {
                     return nil
                 }
                 result.append(contentsOf: scalars[index...(star + 1)])
@@ -143,11 +147,14 @@ enum EncodingFunctions {
         }
         let bytes: [UInt8]
         if tokens.last?.lowercased() == "base64" {
-            guard let decoded = Base64.decode(data) else { throw FunctionError("dataUriToString() was given data that is not valid base64") }
+            guard let decoded = Base64.decode(data) else {
+                throw FunctionError("dataUriToString() was given data that is not valid base64")
+            }
             bytes = decoded
         } else {
             guard let decoded = TextSemantics.unescapeDataString(data) else {
-                return arguments.unknown("the data has '+', '%u' escapes or bytes that are not UTF-8, which .NET's decoders treat differently")
+                return arguments.unknown(
+                    "the data has '+', '%u' escapes or bytes that are not UTF-8, which .NET's decoders treat differently")
             }
             bytes = Array(decoded.utf8)
         }

@@ -7,11 +7,15 @@ enum HashFunctions {
 
     static let all: [String: PureFunction] = [
         "uniquestring": { arguments throws(FunctionError) in
-            guard let name = try joined(arguments) else { return arguments.unknown("a null argument is not evaluated by this version of Bulwark") }
+            guard let name = try joined(arguments) else {
+                return arguments.unknown("a null argument is not evaluated by this version of Bulwark")
+            }
             return .string(uniqueString(name))
         },
         "guid": { arguments throws(FunctionError) in
-            guard let name = try joined(arguments) else { return arguments.unknown("a null argument is not evaluated by this version of Bulwark") }
+            guard let name = try joined(arguments) else {
+                return arguments.unknown("a null argument is not evaluated by this version of Bulwark")
+            }
             return .string(NameBasedUUID.version5(namespace: armNamespace, name: name))
         },
     ]

@@ -96,7 +96,7 @@ enum NumberFormatting {
     private static func apply(_ format: String, to number: Digits, integer: Int64?) -> Outcome {
         let scalars = Array(format.unicodeScalars)
         guard let letter = scalars.first, letter.properties.isAlphabetic, letter.isASCII,
-              scalars.dropFirst().allSatisfy({ ("0"..."9").contains($0) })
+            scalars.dropFirst().allSatisfy({ ("0"..."9").contains($0) })
         else {
             return format.isEmpty ? general(number, precision: 0, letter: "E", integer: integer) : custom(format, number)
         }
@@ -120,7 +120,9 @@ enum NumberFormatting {
             scaled.scale += scaled.isZero ? 0 : 2
             return fixed(scaled, decimals: explicit ? precision : 2, grouped: true).map { $0 + " %" }
         case "C", "c":
-            return fixed(number, decimals: explicit ? precision : 2, grouped: true, sign: false).map { number.negative ? "(¤\($0))" : "¤" + $0 }
+            return fixed(number, decimals: explicit ? precision : 2, grouped: true, sign: false).map {
+                number.negative ? "(¤\($0))" : "¤" + $0
+            }
         case "E", "e":
             return scientific(number, precision: explicit ? precision : 6, letter: letter)
         case "G", "g":
@@ -199,8 +201,12 @@ enum NumberFormatting {
         let wholePattern = sections[0]
         let fractionPattern = sections.count > 1 ? sections[1] : nil
         if wholePattern.hasPrefix(",") || wholePattern.hasSuffix(",") || wholePattern.contains(",,") { return unsupported }
-        if let fractionPattern, fractionPattern.isEmpty || fractionPattern.contains(",")
-            || fractionPattern.drop(while: { $0 == "0" }).contains("0") { return unsupported }
+        if let fractionPattern,
+            fractionPattern.isEmpty || fractionPattern.contains(",")
+                || fractionPattern.drop(while: { $0 == "0" }).contains("0")
+        {
+            return unsupported
+        }
         let placeholders = wholePattern.filter { $0 != "," }
         let minimumWhole = placeholders.firstIndex(of: "0").map { placeholders.distance(from: $0, to: placeholders.endIndex) } ?? 0
         let minimumFraction = fractionPattern?.filter { $0 == "0" }.count ?? 0
@@ -235,7 +241,8 @@ enum NumberFormatting {
 
     private static func exponentText(_ exponent: Int, letter: Unicode.Scalar, minimumDigits: Int) -> String {
         let magnitude = String(abs(exponent))
-        return String(letter) + (exponent < 0 ? "-" : "+") + String(repeating: "0", count: max(minimumDigits - magnitude.count, 0)) + magnitude
+        return String(letter) + (exponent < 0 ? "-" : "+") + String(repeating: "0", count: max(minimumDigits - magnitude.count, 0))
+            + magnitude
     }
 }
 

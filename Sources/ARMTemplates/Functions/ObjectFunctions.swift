@@ -7,7 +7,8 @@ enum ObjectFunctions {
     static let all: [String: PureFunction] = [
         "createobject": { arguments throws(FunctionError) in
             guard arguments.count.isMultiple(of: 2) else {
-                throw FunctionError("createObject() takes pairs of key and value, got \(arguments.count) argument\(arguments.count == 1 ? "" : "s")")
+                throw FunctionError(
+                    "createObject() takes pairs of key and value, got \(arguments.count) argument\(arguments.count == 1 ? "" : "s")")
             }
             var members: [Value.Member] = []
             for position in stride(from: 0, to: arguments.count, by: 2) {

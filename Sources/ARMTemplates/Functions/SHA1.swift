@@ -23,12 +23,13 @@ struct SHA1 {
         for i in 16..<80 { w[i] = rotate(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1) }
         var (a, b, c, d, e) = state
         for i in 0..<80 {
-            let (f, k): (UInt32, UInt32) = switch i {
-            case 0..<20: ((b & c) | (~b & d), 0x5A82_7999)
-            case 20..<40: (b ^ c ^ d, 0x6ED9_EBA1)
-            case 40..<60: ((b & c) | (b & d) | (c & d), 0x8F1B_BCDC)
-            default: (b ^ c ^ d, 0xCA62_C1D6)
-            }
+            let (f, k): (UInt32, UInt32) =
+                switch i {
+                case 0..<20: ((b & c) | (~b & d), 0x5A82_7999)
+                case 20..<40: (b ^ c ^ d, 0x6ED9_EBA1)
+                case 40..<60: ((b & c) | (b & d) | (c & d), 0x8F1B_BCDC)
+                default: (b ^ c ^ d, 0xCA62_C1D6)
+                }
             let temp = rotate(a, 5) &+ f &+ e &+ k &+ w[i]
             (e, d, c, b, a) = (d, c, rotate(b, 30), a, temp)
         }

@@ -70,19 +70,21 @@ enum StringFunctions {
         "uricomponenttostring": { arguments throws(FunctionError) in
             try arguments.expect(1)
             guard let text = TextSemantics.unescapeDataString(try arguments.string(0)) else {
-                return arguments.unknown("the encoded text has '+', '%u' escapes or bytes that are not UTF-8, which .NET's decoders treat differently")
+                return arguments.unknown(
+                    "the encoded text has '+', '%u' escapes or bytes that are not UTF-8, which .NET's decoders treat differently")
             }
             return .string(text)
         },
         "empty": { arguments throws(FunctionError) in
             try arguments.expect(1)
-            let isEmpty = switch arguments[0].kind {
-            case .null: true
-            case .string(let text): text.isEmpty
-            case .array(let elements): elements.isEmpty
-            case .object(let members): members.isEmpty
-            default: false
-            }
+            let isEmpty =
+                switch arguments[0].kind {
+                case .null: true
+                case .string(let text): text.isEmpty
+                case .array(let elements): elements.isEmpty
+                case .object(let members): members.isEmpty
+                default: false
+                }
             return Value(.bool(isEmpty))
         },
     ]
@@ -168,7 +170,8 @@ enum StringFunctions {
             for element in elements {
                 if element.isUnknown { return arguments.unknown("a delimiter is known only at deployment") }
                 guard let delimiter = element.stringValue else {
-                    throw FunctionError("split() expects a string or an array of strings as argument 2, but a delimiter is \(element.kindName)")
+                    throw FunctionError(
+                        "split() expects a string or an array of strings as argument 2, but a delimiter is \(element.kindName)")
                 }
                 delimiters.append(delimiter)
             }
@@ -180,7 +183,9 @@ enum StringFunctions {
     /// `substring(stringToParse, startIndex[, length])`, counting UTF-16 units; out-of-range fails as in ARM.
     static func substring(_ arguments: Arguments) throws(FunctionError) -> Value {
         guard (2...3).contains(arguments.count) else {
-            throw FunctionError("substring() expects a string, a start index and optionally a length, got \(arguments.count) argument\(arguments.count == 1 ? "" : "s")")
+            throw FunctionError(
+                "substring() expects a string, a start index and optionally a length, got \(arguments.count) argument\(arguments.count == 1 ? "" : "s")"
+            )
         }
         let units = TextSemantics.units(try arguments.string(0))
         let start = try arguments.integer(1)
@@ -193,7 +198,9 @@ enum StringFunctions {
             length = try arguments.integer(2)
             guard length >= 0 else { throw FunctionError("substring() length cannot be less than zero, got \(length)") }
             guard length <= Int64(units.count) - start else {
-                throw FunctionError("substring() index and length must refer to a location within the string: index \(start), length \(length), string length \(units.count)")
+                throw FunctionError(
+                    "substring() index and length must refer to a location within the string: index \(start), length \(length), string length \(units.count)"
+                )
             }
         }
         guard let text = TextSemantics.text(units[Int(start)..<Int(start + length)]) else {

@@ -27,7 +27,7 @@ enum TextSemantics {
     static func trim(_ text: String) -> String {
         let scalars = Array(text.unicodeScalars)
         guard let start = scalars.firstIndex(where: { !isWhitespace($0) }),
-              let end = scalars.lastIndex(where: { !isWhitespace($0) })
+            let end = scalars.lastIndex(where: { !isWhitespace($0) })
         else { return "" }
         var result = String.UnicodeScalarView()
         result.append(contentsOf: scalars[start...end])
@@ -109,7 +109,7 @@ enum TextSemantics {
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
                 result.unicodeScalars.append(Unicode.Scalar(byte))
             default:
                 result += "%" + hex(byte)
@@ -137,7 +137,8 @@ enum TextSemantics {
             if byte == UInt8(ascii: "+") { return nil }
             if byte == UInt8(ascii: "%"), index + 1 < bytes.count, bytes[index + 1] | 0x20 == UInt8(ascii: "u") { return nil }
             if byte == UInt8(ascii: "%"), index + 2 < bytes.count,
-               let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) {
+                let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2])
+            {
                 decoded.append(high << 4 | low)
                 index += 3
             } else {

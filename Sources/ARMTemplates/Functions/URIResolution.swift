@@ -75,7 +75,7 @@ enum URIResolution {
         if let colon = rest.firstIndex(of: ":"), !rest[..<colon].contains("/") {
             let candidate = rest[..<colon]
             guard let first = candidate.first, first.isASCII, first.isLetter,
-                  candidate.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) })
+                candidate.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) })
             else { return nil }
             scheme = String(candidate)
             rest = rest[rest.index(after: colon)...]
@@ -101,11 +101,15 @@ enum URIResolution {
         var input = Substring(path)
         var output: [Substring] = []
         while !input.isEmpty {
-            if input.hasPrefix("../") { input = input.dropFirst(3) }
-            else if input.hasPrefix("./") { input = input.dropFirst(2) }
-            else if input.hasPrefix("/./") { input = input.dropFirst(2) }
-            else if input == "/." { input = "/" }
-            else if input.hasPrefix("/../") {
+            if input.hasPrefix("../") {
+                input = input.dropFirst(3)
+            } else if input.hasPrefix("./") {
+                input = input.dropFirst(2)
+            } else if input.hasPrefix("/./") {
+                input = input.dropFirst(2)
+            } else if input == "/." {
+                input = "/"
+            } else if input.hasPrefix("/../") {
                 input = input.dropFirst(3)
                 if !output.isEmpty { output.removeLast() }
             } else if input == "/.." {
