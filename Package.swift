@@ -135,6 +135,19 @@ let package = Package(
         ),
         // Microseconds per KB of each prompt guard, 1 KB to 1 MB.
         .executableTarget(name: "GuardBenchmark", dependencies: ["PromptGuards"], path: "Benchmarks/GuardBenchmark", swiftSettings: strictSettings),
+        // GatewayTesting: the gateway tests' shared fakes (Azure OpenAI upstream, token endpoints, JWKS, clocks). Used
+        // only by the gateway's test targets; never by a product target, and never by the scanner's tests.
+        .target(
+            name: "GatewayTesting",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/GatewayTesting",
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "APIKeysTests", dependencies: ["APIKeys"], swiftSettings: testSettings),
         .testTarget(
             name: "AuditLogTests", dependencies: ["AuditLog", .product(name: "Crypto", package: "swift-crypto")],
@@ -143,7 +156,7 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "GatewayConfig", "APIKeys", "AuditLog", "EntraID", "AzureCredentials",
+                "Gateway", "GatewayConfig", "APIKeys", "AuditLog", "EntraID", "AzureCredentials", "GatewayTesting",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -159,13 +172,13 @@ let package = Package(
         ),
         .testTarget(
             name: "EntraIDTests",
-            dependencies: ["EntraID", "GatewayConfig", .product(name: "CryptoExtras", package: "swift-crypto")],
+            dependencies: ["EntraID", "GatewayConfig", "GatewayTesting", .product(name: "CryptoExtras", package: "swift-crypto")],
             swiftSettings: testSettings
         ),
         .testTarget(
             name: "AzureCredentialsTests",
             dependencies: [
-                "AzureCredentials", "GatewayConfig",
+                "AzureCredentials", "GatewayConfig", "GatewayTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
