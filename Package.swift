@@ -34,31 +34,52 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
-        // A JSON reader that keeps file:line:column for every value and accepts what ARM accepts.
-        .target(name: "LocatedJSON", swiftSettings: strictSettings),
-        // Resources, values (with unknowns), findings and diagnostics shared by every input and output.
-        .target(name: "PostureModel", dependencies: ["LocatedJSON"], swiftSettings: strictSettings),
-        // ARM deployment templates and parameter files turned into normalized resources.
-        .target(name: "ARMTemplates", dependencies: ["LocatedJSON", "PostureModel"], swiftSettings: strictSettings),
-        // The rule language (YAML, modelled on Azure Policy), its evaluator and the built-in rule pack.
+        // ── The scanner core: Foundation, Yams and swift-crypto only. None of these targets may depend on a server
+        // package (Hummingbird, AsyncHTTPClient, NIO, GRDB, jwt-kit) or on any gateway target.
+
+        // SourceModel: locations (file:line:column, or a live resource id) and diagnostics with open codes. Depends on nothing.
+        .target(name: "SourceModel", swiftSettings: strictSettings),
+        // LocatedJSON: a JSON reader that keeps line:column for every value, as ARM reads JSON. Never depends on the posture model.
+        .target(name: "LocatedJSON", dependencies: ["SourceModel"], swiftSettings: strictSettings),
+        // LocatedYAML: YAML nodes (Yams) with locations and located syntax errors. Never depends on the posture model.
+        .target(
+            name: "LocatedYAML", dependencies: ["SourceModel", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSettings
+        ),
+        // PostureModel: resources, values with unknowns, findings, and the input front-end seam. Never depends on a reader or format.
+        .target(name: "PostureModel", dependencies: ["SourceModel"], swiftSettings: strictSettings),
+        // ARMTemplates: the ARM front end (templates and parameter files to resources, `expand`). Never depends on rules or Scanning.
+        .target(
+            name: "ARMTemplates", dependencies: ["SourceModel", "LocatedJSON", "PostureModel"],
+            swiftSettings: strictSettings
+        ),
+        // RuleEngine: the rule language, its evaluator, the built-in rules and the scan result. Never depends on an input format.
         .target(
             name: "RuleEngine",
-            dependencies: ["PostureModel", .product(name: "Yams", package: "Yams")],
+            dependencies: ["SourceModel", "LocatedYAML", "PostureModel", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Rules"), .copy("Definitions")],
             swiftSettings: strictSettings
         ),
-        // Table, JSON and SARIF renderings of a scan.
-        .target(name: "Reports", dependencies: ["PostureModel", "RuleEngine", "Scanning"], swiftSettings: strictSettings),
-        // Input discovery and classification, loading, evaluation: one scan from paths to a result.
+        // SensitiveData: personal data and secret detection with checksums, one pass over UTF-8. Never depends on PromptGuards.
         .target(
-            name: "Scanning",
-            dependencies: ["LocatedJSON", "PostureModel", "ARMTemplates", "RuleEngine", "PromptGuards"],
+            name: "SensitiveData", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
-        // Prompt guards: personal data and secret detection and redaction (and, with issue 6, injection detection).
-        // Foundation and swift-crypto only: the gateway and the CLI both use it.
+        // Scanning: discovery, front ends asked what they read, concurrent loading and judging, secrets in text files.
+        // Never depends on an input format (the CLI wires front ends in) or on Reports.
         .target(
-            name: "PromptGuards", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            name: "Scanning", dependencies: ["SourceModel", "PostureModel", "RuleEngine", "SensitiveData"],
+            swiftSettings: strictSettings
+        ),
+        // Reports: table, JSON and SARIF for scans; JSON and table for expansions. Never depends on an input format or Scanning.
+        .target(name: "Reports", dependencies: ["SourceModel", "PostureModel", "RuleEngine"], swiftSettings: strictSettings),
+
+        // ── The gateway: these may use the server packages; the scanner core above never depends on them.
+
+        // PromptGuards: injection and jailbreak detection (bundled model), redaction, blocklists. Foundation and
+        // swift-crypto only; never depends on a server package, so the CLI's guard commands stay light.
+        .target(
+            name: "PromptGuards", dependencies: ["SensitiveData", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Resources")],
             swiftSettings: strictSettings
         ),
@@ -71,7 +92,7 @@ let package = Package(
         // The gateway's tamper-evident audit log: hash-chained, HMAC'd JSON lines, seals, verification.
         .target(name: "AuditLog", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strictSettings),
         // The gateway's configuration: YAML with ${ENV}, validated with paths.
-        .target(name: "GatewayConfig", dependencies: ["PromptGuards", .product(name: "Yams", package: "Yams")], swiftSettings: strictSettings),
+        .target(name: "GatewayConfig", dependencies: ["PromptGuards", "SensitiveData", .product(name: "Yams", package: "Yams")], swiftSettings: strictSettings),
         // Microsoft Entra ID access tokens presented by clients: signing keys (JWKS) fetched and cached, RS256
         // signatures, issuer, audience, lifetime and tenant checked.
         .target(
@@ -111,7 +132,7 @@ let package = Package(
         .executableTarget(
             name: "BulwarkCLI",
             dependencies: [
-                "Scanning", "Reports", "RuleEngine", "PostureModel", "ARMTemplates", "APIKeys", "Gateway", "GatewayConfig", "AuditLog", "PromptGuards",
+                "Scanning", "Reports", "RuleEngine", "PostureModel", "ARMTemplates", "SourceModel", "SensitiveData", "APIKeys", "Gateway", "GatewayConfig", "AuditLog", "PromptGuards",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -134,7 +155,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         // Microseconds per KB of each prompt guard, 1 KB to 1 MB.
-        .executableTarget(name: "GuardBenchmark", dependencies: ["PromptGuards"], path: "Benchmarks/GuardBenchmark", swiftSettings: strictSettings),
+        .executableTarget(name: "GuardBenchmark", dependencies: ["PromptGuards", "SensitiveData"], path: "Benchmarks/GuardBenchmark", swiftSettings: strictSettings),
         // GatewayTesting: the gateway tests' shared fakes (Azure OpenAI upstream, token endpoints, JWKS, clocks). Used
         // only by the gateway's test targets; never by a product target, and never by the scanner's tests.
         .target(
@@ -185,27 +206,45 @@ let package = Package(
             ],
             swiftSettings: testSettings
         ),
-        .testTarget(name: "PromptGuardsTests", dependencies: ["PromptGuards"], swiftSettings: testSettings),
-        .testTarget(name: "LocatedJSONTests", dependencies: ["LocatedJSON"], swiftSettings: testSettings),
+        .testTarget(name: "PromptGuardsTests", dependencies: ["PromptGuards", "SensitiveData"], swiftSettings: testSettings),
+        .testTarget(name: "SensitiveDataTests", dependencies: ["SensitiveData"], swiftSettings: testSettings),
+        .testTarget(name: "LocatedJSONTests", dependencies: ["LocatedJSON", "SourceModel"], swiftSettings: testSettings),
+        .testTarget(name: "SourceModelTests", dependencies: ["SourceModel", "LocatedYAML"], swiftSettings: testSettings),
         .testTarget(
-            name: "ARMTemplatesTests", dependencies: ["ARMTemplates", "PostureModel", "LocatedJSON"],
+            name: "ARMTemplatesTests", dependencies: ["ARMTemplates", "PostureModel", "LocatedJSON", "SourceModel"],
             swiftSettings: testSettings
         ),
         .testTarget(
-            name: "RuleEngineTests", dependencies: ["RuleEngine", "PostureModel", "ARMTemplates", "LocatedJSON", .product(name: "Yams", package: "Yams")],
+            name: "RuleEngineTests",
+            dependencies: [
+                "RuleEngine", "PostureModel", "ARMTemplates", "LocatedJSON", "LocatedYAML", "SourceModel",
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: testSettings
         ),
         .testTarget(
-            name: "ReportsTests", dependencies: ["Reports", "Scanning", "RuleEngine", "PostureModel", "LocatedJSON"],
+            name: "ReportsTests", dependencies: ["Reports", "RuleEngine", "PostureModel", "SourceModel"],
+            swiftSettings: testSettings
+        ),
+        // ScanTesting: what the scanner's tests share (scratch folders, fixtures, the scanner as the CLI wires it).
+        // Never depends on a server package, so the scanner's tests build without the gateway stack.
+        .target(
+            name: "ScanTesting", dependencies: ["Scanning", "ARMTemplates"], path: "Tests/ScanTesting",
             swiftSettings: testSettings
         ),
         .testTarget(
             name: "ScanningTests",
             dependencies: [
-                "Scanning", "Reports", "RuleEngine", "PostureModel", "LocatedJSON", "ARMTemplates", "AuditLog", "BulwarkCLI",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "Scanning", "ScanTesting", "Reports", "RuleEngine", "PostureModel", "LocatedJSON", "ARMTemplates",
+                "SourceModel",
             ],
             exclude: ["Golden"],
+            swiftSettings: testSettings
+        ),
+        // The `bulwark` executable end to end (it runs the built binary).
+        .testTarget(
+            name: "BulwarkCLITests",
+            dependencies: ["BulwarkCLI", "ScanTesting", "AuditLog", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: testSettings
         ),
     ],

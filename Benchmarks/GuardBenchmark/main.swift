@@ -9,6 +9,7 @@
 // injections, e-mail addresses and keys sprinkled in so every guard has work to do.
 import Foundation
 import PromptGuards
+import SensitiveData
 
 func sampleText(bytes: Int, corpus: [String]) -> String {
     var pieces: [String] = []

@@ -1,3 +1,4 @@
+import SourceModel
 import Foundation
 import LocatedJSON
 import PostureModel
@@ -22,13 +23,13 @@ extension DeploymentExpander {
         let here = evaluator.location(declaration.position)
         let properties = body[member: "properties"] ?? Value(.object([]))
         guard depth < EvaluationSession.maximumDeploymentDepth else {
-            evaluator.report(InputProblem(.invalidTemplate, at: here, "nested deployments go deeper than \(EvaluationSession.maximumDeploymentDepth) levels; the inner ones are not expanded"))
+            evaluator.report(Diagnostic(.invalidTemplate, at: here, "nested deployments go deeper than \(EvaluationSession.maximumDeploymentDepth) levels; the inner ones are not expanded"))
             return properties
         }
         let propertiesJSON = declaration[member: "properties"]
         guard let (template, file) = nestedTemplate(propertiesJSON, at: here) else { return properties }
         guard template.members != nil else {
-            evaluator.report(InputProblem(.invalidTemplate, at: evaluator.location(template.position), "expected the nested template to be an object, found \(template.kindDescription)"))
+            evaluator.report(Diagnostic(.invalidTemplate, at: evaluator.location(template.position), "expected the nested template to be an object, found \(template.kindDescription)"))
             return properties
         }
         let targetScope = nestedScope(body, template: template)
@@ -58,24 +59,24 @@ extension DeploymentExpander {
     private func nestedTemplate(_ properties: JSONValue?, at here: SourceLocation) -> (JSONValue, String)? {
         if let inline = properties?[member: "template"] { return (inline, evaluator.file) }
         guard let link = properties?[member: "templateLink"] else {
-            evaluator.report(InputProblem(.invalidTemplate, .warning, at: here, "expected 'template' or 'templateLink' in this nested deployment"))
+            evaluator.report(Diagnostic(.invalidTemplate, .warning, at: here, "expected 'template' or 'templateLink' in this nested deployment"))
             return nil
         }
         if let relative = link[member: "relativePath"].map({ evaluator.evaluate($0) })?.stringValue {
             let base = URL(fileURLWithPath: evaluator.file).deletingLastPathComponent()
             let path = base.appendingPathComponent(relative).standardizedFileURL.path
             guard let data = FileManager.default.contents(atPath: path) else {
-                evaluator.report(InputProblem(.unreadableFile, at: here, "cannot read the linked template '\(relative)' (\(path))"))
+                evaluator.report(Diagnostic(.unreadableFile, at: here, "cannot read the linked template '\(relative)' (\(path))"))
                 return nil
             }
             do {
                 return (try JSONReader().read([UInt8](data)), path)
             } catch {
-                evaluator.report(InputProblem(.malformedJSON, at: SourceLocation(file: path, position: error.position), error.message))
+                evaluator.report(Diagnostic(.malformedJSON, at: SourceLocation(file: path, position: error.position), error.message))
                 return nil
             }
         }
-        evaluator.report(InputProblem(.invalidTemplate, .note, at: here, "the nested template is linked by URI and is not fetched; its resources are not scanned and its outputs are unknown"))
+        evaluator.report(Diagnostic(.invalidTemplate, .note, at: here, "the nested template is linked by URI and is not fetched; its resources are not scanned and its outputs are unknown"))
         return nil
     }
 
@@ -119,7 +120,7 @@ extension DeploymentExpander {
             } else if let expression = output.value[member: "value"] {
                 value = evaluator.evaluate(expression)
             } else {
-                evaluator.report(InputProblem(.invalidTemplate, .warning, at: evaluator.location(output.value.position), "expected 'value' or 'copy' in output '\(output.key)'"))
+                evaluator.report(Diagnostic(.invalidTemplate, .warning, at: evaluator.location(output.value.position), "expected 'value' or 'copy' in output '\(output.key)'"))
                 value = .unknown("[outputs('\(output.key)')]", reason: "the output has no value")
             }
             let type = output.value[member: "type"]?.stringValue ?? "object"

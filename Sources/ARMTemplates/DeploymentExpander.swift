@@ -1,3 +1,4 @@
+import SourceModel
 import Foundation
 import LocatedJSON
 import PostureModel
@@ -51,7 +52,7 @@ final class DeploymentExpander {
         case .object(let members):
             declarations = members.map { Declaration(json: $0.value, symbol: $0.key) }
         default:
-            evaluator.report(InputProblem(
+            evaluator.report(Diagnostic(
                 .invalidTemplate, at: evaluator.location(node.position),
                 "expected 'resources' to be an array, or an object of symbolic names (languageVersion 2.0), found \(node.kindDescription)"
             ))
@@ -78,7 +79,7 @@ final class DeploymentExpander {
     private func add(_ declaration: JSONValue, symbol: String?, parent: Parent?) {
         let here = evaluator.location(declaration.position)
         guard declaration.members != nil else {
-            evaluator.report(InputProblem(.invalidTemplate, at: here, "expected a resource object, found \(declaration.kindDescription)"))
+            evaluator.report(Diagnostic(.invalidTemplate, at: here, "expected a resource object, found \(declaration.kindDescription)"))
             return
         }
         guard let copy = declaration[member: "copy"] else {
@@ -93,7 +94,7 @@ final class DeploymentExpander {
             }
         case .unknown(let count):
             // One instance stands for all of them; its copyIndex() is unknown.
-            evaluator.report(InputProblem(.invalidTemplate, .note, at: here, "copy loop '\(loop)' has a count known only at deployment; one instance is judged for all"))
+            evaluator.report(Diagnostic(.invalidTemplate, .note, at: here, "copy loop '\(loop)' has a count known only at deployment; one instance is judged for all"))
             evaluator.withUnknownIndex(loop, count: count) { addInstance(declaration, symbol: nil, parent: parent) }
         case .invalid:
             return
@@ -108,7 +109,7 @@ final class DeploymentExpander {
             if let unknown = value.unknown { condition = .unknown(unknown) }
             else if value.boolValue == false { condition = .notMet }
             else if value.boolValue == nil {
-                evaluator.report(InputProblem(.invalidTemplate, .warning, at: evaluator.location(conditionNode.position), "expected 'condition' to be a boolean, found \(value.kindName)"))
+                evaluator.report(Diagnostic(.invalidTemplate, .warning, at: evaluator.location(conditionNode.position), "expected 'condition' to be a boolean, found \(value.kindName)"))
             }
         }
         if declaration[member: "existing"]?.kind == .bool(true) {
@@ -117,15 +118,15 @@ final class DeploymentExpander {
             return
         }
         guard let typeNode = declaration[member: "type"] else {
-            evaluator.report(InputProblem(.invalidTemplate, at: here, "expected a string 'type' such as \"Microsoft.CognitiveServices/accounts\" in this resource"))
+            evaluator.report(Diagnostic(.invalidTemplate, at: here, "expected a string 'type' such as \"Microsoft.CognitiveServices/accounts\" in this resource"))
             return
         }
         guard let nameNode = declaration[member: "name"] else {
-            evaluator.report(InputProblem(.invalidTemplate, at: here, "expected a 'name' in this \(typeNode.stringValue ?? "") resource"))
+            evaluator.report(Diagnostic(.invalidTemplate, at: here, "expected a 'name' in this \(typeNode.stringValue ?? "") resource"))
             return
         }
         guard let writtenType = evaluator.evaluate(typeNode).stringValue else {
-            evaluator.report(InputProblem(.invalidTemplate, at: evaluator.location(typeNode.position), "expected the resource 'type' to be a known string such as \"Microsoft.CognitiveServices/accounts\""))
+            evaluator.report(Diagnostic(.invalidTemplate, at: evaluator.location(typeNode.position), "expected the resource 'type' to be a known string such as \"Microsoft.CognitiveServices/accounts\""))
             return
         }
         // A resource that is not deployed is listed by name only, and its name may not even evaluate (it often
@@ -188,7 +189,7 @@ final class DeploymentExpander {
         store(referenceValue, full: body, id: id, symbol: symbol, name: name)
         if let children = declaration[member: "resources"] {
             guard let items = children.elements else {
-                evaluator.report(InputProblem(.invalidTemplate, at: evaluator.location(children.position), "expected the child 'resources' to be an array"))
+                evaluator.report(Diagnostic(.invalidTemplate, at: evaluator.location(children.position), "expected the child 'resources' to be an array"))
                 return
             }
             for child in items { add(child, symbol: nil, parent: node) }

@@ -1,3 +1,4 @@
+import SourceModel
 import LocatedJSON
 import PostureModel
 
@@ -16,7 +17,8 @@ final class EvaluationSession {
     static let maximumWork = 5_000_000
 
     let context: DeploymentContext
-    private(set) var problems: [InputProblem] = []
+    private(set) var diagnostics = DiagnosticCollector()
+    var problems: [Diagnostic] { diagnostics.diagnostics }
     var resources: [Resource] = []
     /// Resources whose `condition` is false: listed by `bulwark expand`, never judged.
     var skipped: [Resource] = []
@@ -30,8 +32,8 @@ final class EvaluationSession {
 
     private var muted = 0
 
-    func report(_ problem: InputProblem) {
-        if muted == 0 { problems.append(problem) }
+    func report(_ problem: Diagnostic) {
+        if muted == 0 { diagnostics.emit(problem) }
     }
 
     /// Runs `body` with its problems dropped: for the branches of an `if()` whose condition is unknown.
@@ -48,7 +50,7 @@ final class EvaluationSession {
         if !exhausted {
             exhausted = true
             muted = 0
-            report(InputProblem(.invalidTemplate, at: location, "the template needs more than \(Self.maximumWork) function calls to evaluate; evaluation stopped"))
+            report(Diagnostic(.invalidTemplate, at: location, "the template needs more than \(Self.maximumWork) function calls to evaluate; evaluation stopped"))
         }
         return false
     }

@@ -1,3 +1,4 @@
+import SourceModel
 import LocatedJSON
 import PostureModel
 
@@ -21,7 +22,7 @@ struct ParameterBinding {
     func bind(_ declarations: JSONValue?, supplied: [String: SuppliedParameter], definitions: JSONValue? = nil) {
         guard let declarations else { return }
         guard let members = declarations.members else {
-            evaluator.report(InputProblem(.invalidTemplate, at: evaluator.location(declarations.position), "expected 'parameters' to be an object, found \(declarations.kindDescription)"))
+            evaluator.report(Diagnostic(.invalidTemplate, at: evaluator.location(declarations.position), "expected 'parameters' to be an object, found \(declarations.kindDescription)"))
             return
         }
         for declaration in members {
@@ -61,7 +62,7 @@ struct ParameterBinding {
                     } else if declaration.value[member: "nullable"]?.kind == .bool(true) {
                         slot = .resolved(Value(.null, location: here))
                     } else {
-                        evaluator.report(InputProblem(.invalidParameterFile, .note, at: here, "required parameter '\(declaration.key)' has no value; rules that depend on it report unknown"))
+                        evaluator.report(Diagnostic(.invalidParameterFile, .note, at: here, "required parameter '\(declaration.key)' has no value; rules that depend on it report unknown"))
                         slot = .resolved(.unknown(expression, reason: "required parameter '\(declaration.key)' has no value; pass a parameter file", at: here))
                     }
                 }
@@ -79,7 +80,7 @@ struct ParameterBinding {
         let allowedValues = allowed.map { Value(json: $0, file: evaluator.file) }
         for candidate in candidates where !allowedValues.contains(where: { Self.allowedEqual($0, candidate) }) {
             let list = allowedValues.map(\.displayText).joined(separator: ", ")
-            evaluator.report(InputProblem(.invalidParameterFile, .warning, at: candidate.location ?? evaluator.location(declaration.keyPosition),
+            evaluator.report(Diagnostic(.invalidParameterFile, .warning, at: candidate.location ?? evaluator.location(declaration.keyPosition),
                 "parameter '\(declaration.key)' is \(candidate.displayText), which is not one of its allowed values: \(list)"))
         }
     }
@@ -98,12 +99,12 @@ struct ParameterBinding {
                 continue
             }
             guard let loops = variable.value.elements else {
-                evaluator.report(InputProblem(.invalidTemplate, at: evaluator.location(variable.value.position), "expected 'copy' in 'variables' to be an array of {name, count, input}"))
+                evaluator.report(Diagnostic(.invalidTemplate, at: evaluator.location(variable.value.position), "expected 'copy' in 'variables' to be an array of {name, count, input}"))
                 continue
             }
             for loop in loops {
                 guard let name = loop[member: "name"]?.stringValue else {
-                    evaluator.report(InputProblem(.invalidTemplate, at: evaluator.location(loop.position), "expected a string 'name' in this variable copy loop"))
+                    evaluator.report(Diagnostic(.invalidTemplate, at: evaluator.location(loop.position), "expected a string 'name' in this variable copy loop"))
                     continue
                 }
                 evaluator.scope.declareCopiedVariable(name, loop: loop)
@@ -116,12 +117,12 @@ struct ParameterBinding {
         guard let namespaces = node?.elements else { return }
         for namespace in namespaces {
             guard let prefix = namespace[member: "namespace"]?.stringValue, let members = namespace[member: "members"]?.members else {
-                evaluator.report(InputProblem(.invalidTemplate, at: evaluator.location(namespace.position), "expected 'namespace' and 'members' in this user-defined function namespace"))
+                evaluator.report(Diagnostic(.invalidTemplate, at: evaluator.location(namespace.position), "expected 'namespace' and 'members' in this user-defined function namespace"))
                 continue
             }
             for member in members {
                 guard let output = member.value[member: "output"]?[member: "value"] else {
-                    evaluator.report(InputProblem(.invalidTemplate, at: evaluator.location(member.value.position), "expected 'output.value' in user-defined function '\(prefix).\(member.key)'"))
+                    evaluator.report(Diagnostic(.invalidTemplate, at: evaluator.location(member.value.position), "expected 'output.value' in user-defined function '\(prefix).\(member.key)'"))
                     continue
                 }
                 let parameters = member.value[member: "parameters"]?.elements?.compactMap { $0[member: "name"]?.stringValue } ?? []

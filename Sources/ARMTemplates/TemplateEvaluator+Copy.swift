@@ -1,3 +1,4 @@
+import SourceModel
 import LocatedJSON
 import PostureModel
 
@@ -11,17 +12,17 @@ extension TemplateEvaluator {
 
     func copyCount(_ node: JSONValue?, loop: String, at position: SourcePosition) -> CopyCount {
         guard let node else {
-            report(InputProblem(.invalidTemplate, at: location(position), "expected a 'count' in copy loop '\(loop)'"))
+            report(Diagnostic(.invalidTemplate, at: location(position), "expected a 'count' in copy loop '\(loop)'"))
             return .invalid
         }
         let value = evaluate(node)
         if value.isUnknown { return .unknown(value) }
         guard let number = value.numberValue, number.rounded() == number else {
-            report(InputProblem(.invalidTemplate, at: location(node.position), "expected copy loop '\(loop)' to count with an integer, found \(value.kindName)"))
+            report(Diagnostic(.invalidTemplate, at: location(node.position), "expected copy loop '\(loop)' to count with an integer, found \(value.kindName)"))
             return .invalid
         }
         guard number >= 0, number <= Double(EvaluationSession.maximumCopyCount) else {
-            report(InputProblem(.invalidTemplate, at: location(node.position), "copy loop '\(loop)' has count \(Int64(number)); ARM allows 0 to \(EvaluationSession.maximumCopyCount)"))
+            report(Diagnostic(.invalidTemplate, at: location(node.position), "copy loop '\(loop)' has count \(Int64(number)); ARM allows 0 to \(EvaluationSession.maximumCopyCount)"))
             return .invalid
         }
         return .known(Int64(number))
@@ -59,7 +60,7 @@ extension TemplateEvaluator {
         var members: [Value.Member] = []
         for loop in loops {
             guard let name = loop[member: "name"]?.stringValue, let input = loop[member: "input"] else {
-                report(InputProblem(.invalidTemplate, at: location(loop.position), "expected 'name' and 'input' in this copy loop"))
+                report(Diagnostic(.invalidTemplate, at: location(loop.position), "expected 'name' and 'input' in this copy loop"))
                 continue
             }
             let here = location(loop.position)
@@ -86,7 +87,7 @@ extension TemplateEvaluator {
             else if value.isUnknown { return context.unknown(value.unknown!.reason) }
         }
         guard let current = copyIndices[loop] else {
-            report(InputProblem(.invalidExpression, .warning, at: context.location, loop.isEmpty
+            report(Diagnostic(.invalidExpression, .warning, at: context.location, loop.isEmpty
                 ? "copyIndex() is used outside a copy loop in \(context.text)"
                 : "copyIndex('\(loop)') names no enclosing copy loop in \(context.text)"))
             return context.unknown("copyIndex() outside its copy loop")

@@ -1,3 +1,4 @@
+import SourceModel
 import Foundation
 import LocatedJSON
 import PostureModel
@@ -26,12 +27,12 @@ extension TemplateEvaluator {
         case "copyindex": return copyIndex(values, in: context)
         case "fail":
             let message = values.first.map { $0.stringValue ?? $0.displayText } ?? "fail() was called"
-            report(InputProblem(.invalidTemplate, at: context.location, "the template called fail(): \(message)"))
+            report(Diagnostic(.invalidTemplate, at: context.location, "the template called fail(): \(message)"))
             return context.unknown("the template called fail()")
         default: break
         }
         guard let implementation = FunctionLibrary.pure[function] else {
-            report(InputProblem(.invalidExpression, .warning, at: context.location, "unknown template function '\(name)' in \(context.text)"))
+            report(Diagnostic(.invalidExpression, .warning, at: context.location, "unknown template function '\(name)' in \(context.text)"))
             return context.unknown("\(name)() is not a template function")
         }
         if let unknown = values.lazy.compactMap(\.unknown).first {
@@ -42,13 +43,13 @@ extension TemplateEvaluator {
             if let unknown = result.unknown { return context.unknown(unknown.reason) }
             return result.locating(missingAt: context.location)
         } catch {
-            report(InputProblem(.invalidExpression, .warning, at: context.location, "\(error.message) in \(context.text)"))
+            report(Diagnostic(.invalidExpression, .warning, at: context.location, "\(error.message) in \(context.text)"))
             return context.unknown("\(name)() failed: \(error.message)")
         }
     }
 
     func invalid(_ function: String, _ expected: String, in context: Context) -> Value {
-        report(InputProblem(.invalidExpression, .warning, at: context.location, "\(function)() expected \(expected) in \(context.text)"))
+        report(Diagnostic(.invalidExpression, .warning, at: context.location, "\(function)() expected \(expected) in \(context.text)"))
         return context.unknown("\(function)() was given invalid arguments")
     }
 
@@ -90,10 +91,10 @@ extension TemplateEvaluator {
             if let unknown = value.unknown { return Value(.unknown(unknown), location: context.location) }
             return value
         case .undeclared:
-            report(InputProblem(.invalidExpression, .warning, at: context.location, "\(kind) '\(name)' is not declared in the template; Azure would reject this deployment"))
+            report(Diagnostic(.invalidExpression, .warning, at: context.location, "\(kind) '\(name)' is not declared in the template; Azure would reject this deployment"))
             return context.unknown("\(kind) '\(name)' is not declared")
         case .cycle:
-            report(InputProblem(.invalidExpression, .warning, at: context.location, "\(kind) '\(name)' refers to itself"))
+            report(Diagnostic(.invalidExpression, .warning, at: context.location, "\(kind) '\(name)' refers to itself"))
             return context.unknown("\(kind) '\(name)' refers to itself")
         }
     }
@@ -114,7 +115,7 @@ extension TemplateEvaluator {
     /// the function's own parameters in scope.
     private func userFunction(_ name: String, _ arguments: [Expression], in context: Context) -> Value {
         guard let definition = scope.function(name) else {
-            report(InputProblem(.invalidExpression, .warning, at: context.location, "user-defined function '\(name)' is not declared in the template's 'functions'"))
+            report(Diagnostic(.invalidExpression, .warning, at: context.location, "user-defined function '\(name)' is not declared in the template's 'functions'"))
             return context.unknown("\(name)() is not declared")
         }
         let values = arguments.map { evaluate($0, in: context) }

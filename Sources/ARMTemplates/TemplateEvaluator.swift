@@ -1,9 +1,10 @@
+import SourceModel
 import LocatedJSON
 import PostureModel
 
 /// Evaluates template values: JSON is copied into located ``Value``s and every `[...]` string is parsed and
 /// evaluated. What cannot be known before deployment becomes an explicit unknown carrying the expression
-/// text; malformed expressions and function errors are reported as ``InputProblem``s and also become unknown.
+/// text; malformed expressions and function errors are reported as ``Diagnostic``s and also become unknown.
 ///
 /// One evaluator serves one template (its parameters, variables and functions); nested deployments with
 /// inner scope get their own, sharing the ``EvaluationSession``.
@@ -28,9 +29,9 @@ final class TemplateEvaluator {
     }
 
     var file: String { scope.file }
-    var problems: [InputProblem] { session.problems }
+    var problems: [Diagnostic] { session.problems }
 
-    func report(_ problem: InputProblem) {
+    func report(_ problem: Diagnostic) {
         session.report(problem)
     }
 
@@ -76,7 +77,7 @@ final class TemplateEvaluator {
         } catch {
             // Point inside the string: one column for the opening quote, one for '['.
             let column = position.column + 2 + error.offset
-            report(InputProblem(
+            report(Diagnostic(
                 .invalidExpression, .warning,
                 at: SourceLocation(file: file, line: position.line, column: column),
                 "invalid template expression: \(error.message)"
@@ -119,7 +120,7 @@ final class TemplateEvaluator {
         case .call(let name, let arguments, _):
             guard session.spend(at: context.location) else { return context.unknown("evaluation stopped: too much work") }
             guard session.evaluationDepth < EvaluationSession.maximumEvaluationDepth else {
-                report(InputProblem(.invalidTemplate, at: context.location, "expressions nest deeper than \(EvaluationSession.maximumEvaluationDepth) levels in \(context.text)"))
+                report(Diagnostic(.invalidTemplate, at: context.location, "expressions nest deeper than \(EvaluationSession.maximumEvaluationDepth) levels in \(context.text)"))
                 return context.unknown("evaluation nested too deeply")
             }
             session.evaluationDepth += 1
@@ -139,12 +140,12 @@ final class TemplateEvaluator {
     private func member(of container: Value, named name: String, readsDeployedState: Bool, in context: Context) -> Value {
         if let unknown = container.unknown { return context.unknown(unknown.reason) }
         guard container.members != nil else {
-            report(InputProblem(.invalidExpression, .warning, at: context.location, "'.\(name)' needs an object, found \(container.kindName) in \(context.text)"))
+            report(Diagnostic(.invalidExpression, .warning, at: context.location, "'.\(name)' needs an object, found \(container.kindName) in \(context.text)"))
             return context.unknown("property access on a non-object")
         }
         if let value = container[member: name] { return value }
         if readsDeployedState { return context.unknown("'\(name)' is a property of the deployed resource, not set in the template") }
-        report(InputProblem(.invalidExpression, .warning, at: context.location, "the object has no property '\(name)' in \(context.text)"))
+        report(Diagnostic(.invalidExpression, .warning, at: context.location, "the object has no property '\(name)' in \(context.text)"))
         return context.unknown("the object has no property '\(name)'")
     }
 
@@ -152,7 +153,7 @@ final class TemplateEvaluator {
         if let unknown = container.unknown ?? key.unknown { return context.unknown(unknown.reason) }
         if let elements = container.elements, let index = key.numberValue {
             guard index.rounded() == index, index >= 0, index < Double(elements.count) else {
-                report(InputProblem(.invalidExpression, .warning, at: context.location, "index \(key.displayText) is not a position in an array of \(elements.count) in \(context.text)"))
+                report(Diagnostic(.invalidExpression, .warning, at: context.location, "index \(key.displayText) is not a position in an array of \(elements.count) in \(context.text)"))
                 return context.unknown("index out of range")
             }
             return elements[Int(index)]
@@ -160,7 +161,7 @@ final class TemplateEvaluator {
         if container.members != nil, let name = key.stringValue {
             return member(of: container, named: name, readsDeployedState: readsDeployedState, in: context)
         }
-        report(InputProblem(.invalidExpression, .warning, at: context.location, "cannot index \(container.kindName) with \(key.kindName) in \(context.text)"))
+        report(Diagnostic(.invalidExpression, .warning, at: context.location, "cannot index \(container.kindName) with \(key.kindName) in \(context.text)"))
         return context.unknown("invalid index")
     }
 }

@@ -1,3 +1,4 @@
+public import SourceModel
 import LocatedJSON
 public import PostureModel
 
@@ -7,7 +8,7 @@ public struct LoadedTemplate: Sendable {
     public var resources: [Resource]
     /// Resources whose `condition` is false: not deployed, never judged.
     public var skipped: [Resource]
-    public var problems: [InputProblem]
+    public var problems: [Diagnostic]
 }
 
 /// Turns one ARM deployment template (and optionally its parameter file) into normalized resources, the way
@@ -28,7 +29,7 @@ public struct TemplateLoader: Sendable {
     public func load(_ template: SourceDocument, parameters: SourceDocument? = nil) -> LoadedTemplate {
         let session = EvaluationSession(context: context)
         guard template.root.members != nil else {
-            session.report(InputProblem(
+            session.report(Diagnostic(
                 .notATemplate, at: SourceLocation(file: template.file, position: template.root.position),
                 "expected a template object with 'resources', found \(template.root.kindDescription)"
             ))
@@ -45,7 +46,7 @@ public struct TemplateLoader: Sendable {
         if let parameters, let supplied {
             let declared = Set(template.root[member: "parameters"]?.members?.map { $0.key.lowercased() } ?? [])
             for entry in parameters.root[member: "parameters"]?.members ?? [] where supplied[entry.key.lowercased()] != nil && !declared.contains(entry.key.lowercased()) {
-                session.report(InputProblem(
+                session.report(Diagnostic(
                     .invalidParameterFile, .warning, at: SourceLocation(file: parameters.file, position: entry.keyPosition),
                     "parameter '\(entry.key)' is not declared in \(template.file); remove it or check its spelling"
                 ))
@@ -57,7 +58,7 @@ public struct TemplateLoader: Sendable {
         if let resources = template.root[member: "resources"] {
             expander.expand(resources)
         } else {
-            session.report(InputProblem(
+            session.report(Diagnostic(
                 .invalidTemplate, at: SourceLocation(file: template.file, position: template.root.position),
                 "expected a 'resources' member in the deployment template"
             ))
@@ -69,7 +70,7 @@ public struct TemplateLoader: Sendable {
         guard let document else { return nil }
         let here = SourceLocation(file: document.file, position: document.root.position)
         guard let entries = document.root[member: "parameters"]?.members else {
-            session.report(InputProblem(.invalidParameterFile, at: here, "expected a parameter file with a 'parameters' object; its values were not used"))
+            session.report(Diagnostic(.invalidParameterFile, at: here, "expected a parameter file with a 'parameters' object; its values were not used"))
             return nil
         }
         var supplied: [String: SuppliedParameter] = [:]
@@ -79,7 +80,7 @@ public struct TemplateLoader: Sendable {
             } else if entry.value[member: "reference"] != nil {
                 supplied[entry.key.lowercased()] = .keyVaultReference
             } else {
-                session.report(InputProblem(
+                session.report(Diagnostic(
                     .invalidParameterFile, at: SourceLocation(file: document.file, position: entry.value.position),
                     "expected {\"value\": ...} or {\"reference\": ...} for parameter '\(entry.key)'"
                 ))

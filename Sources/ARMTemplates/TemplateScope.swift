@@ -1,3 +1,4 @@
+import SourceModel
 import LocatedJSON
 import PostureModel
 

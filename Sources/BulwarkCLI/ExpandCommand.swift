@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import Reports
-import Scanning
+import ARMTemplates
 
 struct ExpandCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,7 +27,7 @@ struct ExpandCommand: ParsableCommand {
     }
 
     func run() throws {
-        let expansion = TemplateExpansion.expand(template: template, parameters: parameters, context: deployment.context)
+        let expansion = ARMFrontEnd(context: deployment.context).expand(template: template, parameters: parameters)
         switch format {
         case .json: FileHandle.standardOutput.write(try ExpansionReport().json(expansion) + Data("\n".utf8))
         case .table: FileHandle.standardOutput.write(Data(ExpansionReport().table(expansion).utf8))

@@ -2,6 +2,7 @@ import ArgumentParser
 import Crypto
 import Foundation
 import PromptGuards
+import SensitiveData
 
 struct GuardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

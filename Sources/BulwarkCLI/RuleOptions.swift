@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RuleEngine
+import SourceModel
 
 /// `--rules DIR` and `--config FILE`, shared by the commands that load rules.
 struct RuleOptions: ParsableArguments {
@@ -15,13 +16,13 @@ struct RuleOptions: ParsableArguments {
     /// The rules, read with the project's parameters. Problems in the project file are rule errors.
     func catalog() -> RuleCatalog {
         var parameters = RuleParameters.defaults()
-        var configErrors: [RuleLoadError] = []
+        var configErrors: [Diagnostic] = []
         let path = configFile ?? (FileManager.default.fileExists(atPath: Self.defaultConfigFile) ? Self.defaultConfigFile : nil)
         if let path {
             if let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) {
                 configErrors = parameters.apply(projectFile: text, file: path)
             } else {
-                configErrors = [RuleLoadError(.unreadableFile, at: .init(file: path, line: 1, column: 1), "cannot read the project file as UTF-8 text")]
+                configErrors = [Diagnostic(.unreadableFile, at: .init(file: path, line: 1, column: 1), "cannot read the project file as UTF-8 text")]
             }
         }
         var catalog = RuleCatalog.builtIn(parameters: parameters)

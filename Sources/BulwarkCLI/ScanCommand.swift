@@ -1,4 +1,5 @@
 public import ArgumentParser
+import ARMTemplates
 import Foundation
 public import PostureModel
 import Reports
@@ -46,8 +47,8 @@ struct ScanCommand: AsyncParsableCommand {
     var verbose = false
 
     func run() async throws {
-        let request = ScanRequest(paths: paths, parameterFile: parameters, catalog: ruleOptions.catalog(), context: deployment.context)
-        let result = await TemplateScanner().scan(request)
+        let frontEnds: [any InputFrontEnd] = [ARMFrontEnd(context: deployment.context, parameterFile: parameters)]
+        let result = await Scanner(frontEnds: frontEnds).scan(ScanRequest(paths: paths, catalog: ruleOptions.catalog()))
         let report: Data
         do {
             switch format {

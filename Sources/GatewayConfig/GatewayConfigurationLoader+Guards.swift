@@ -1,5 +1,6 @@
 import Foundation
 import PromptGuards
+import SensitiveData
 import Yams
 
 extension GatewayConfigurationLoader {

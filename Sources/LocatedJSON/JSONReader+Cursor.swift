@@ -1,3 +1,5 @@
+import SourceModel
+
 extension JSONReader {
     /// The parsing state over one buffer. Lines are counted as bytes are consumed; a column is the number of
     /// Unicode scalars since the start of the line, so multi-byte characters are counted once.

@@ -1,3 +1,5 @@
+import SourceModel
+
 extension JSONReader.Cursor {
     /// Reads a string literal starting at the opening quote. The common case, a run with no escapes, becomes a
     /// String straight from the bytes.

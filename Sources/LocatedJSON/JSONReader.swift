@@ -1,3 +1,5 @@
+import SourceModel
+
 /// Reads JSON as Azure Resource Manager accepts it: RFC 8259 plus `//` and `/* */` comments, a UTF-8 byte
 /// order mark, CRLF line ends and trailing commas. Every value keeps the line and column where it starts.
 ///

@@ -1,3 +1,5 @@
+public import SourceModel
+
 /// Why a text could not be read as JSON, and where. `description` reads `line:col: expected ...`;
 /// callers that know the file name prefix it (see ``SourceLocation``).
 public struct JSONSyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -27,4 +29,23 @@ public struct JSONSyntaxError: Error, Sendable, Hashable, CustomStringConvertibl
     }
 
     public var description: String { "\(position): \(message)" }
+}
+
+extension Diagnostic.Code {
+    /// A file that is not valid JSON (or JSONC as ARM reads it).
+    public static let malformedJSON = Self("malformed-json")
+}
+
+extension JSONSyntaxError {
+    /// The error as a located diagnostic for `file`: `invalid-utf8` and `empty-file` keep their own codes, every
+    /// other syntax error is `malformed-json`.
+    public func diagnostic(file: String) -> Diagnostic {
+        let code: Diagnostic.Code =
+            switch self.code {
+            case .invalidUTF8: .invalidUTF8
+            case .emptyInput: .emptyFile
+            default: .malformedJSON
+            }
+        return Diagnostic(code, at: SourceLocation(file: file, position: position), message)
+    }
 }

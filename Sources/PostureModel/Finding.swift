@@ -1,4 +1,4 @@
-public import LocatedJSON
+public import SourceModel
 
 /// The verdict of one rule on one resource.
 public enum FindingStatus: String, Sendable, Hashable, Codable {

@@ -1,4 +1,4 @@
-public import LocatedJSON
+public import SourceModel
 
 /// Where a resource description came from. Every input produces the same model, so one rule serves all.
 public enum Origin: String, Sendable, Hashable, Codable {

@@ -1,4 +1,4 @@
-public import LocatedJSON
+public import SourceModel
 
 /// A configuration value as a rule sees it: JSON, or an explicit *unknown* when the input cannot tell what
 /// will be deployed (a runtime-only function, a parameter with no value, an expression not evaluated yet).
@@ -57,22 +57,6 @@ extension Value {
 
     public static func unknown(_ expression: String, reason: String, at location: SourceLocation? = nil) -> Value {
         Value(.unknown(Unknown(expression: expression, reason: reason)), location: location)
-    }
-
-    /// Converts a positioned JSON value from `file` into a located value.
-    public init(json: JSONValue, file: String) {
-        let location = SourceLocation(file: file, position: json.position)
-        switch json.kind {
-        case .null: self.init(.null, location: location)
-        case .bool(let value): self.init(.bool(value), location: location)
-        case .integer(let value): self.init(.integer(value), location: location)
-        case .double(let value): self.init(.double(value), location: location)
-        case .string(let value): self.init(.string(value), location: location)
-        case .array(let elements):
-            self.init(.array(elements.map { Value(json: $0, file: file) }), location: location)
-        case .object(let members):
-            self.init(.object(members.map { Member(key: $0.key, value: Value(json: $0.value, file: file)) }), location: location)
-        }
     }
 
     /// The same value with every location, nested ones included, set to `location`: for values computed from

@@ -89,7 +89,7 @@ public struct Blocklist: Sendable, Hashable {
         for item in compiled {
             switch item.entry {
             case .exact:
-                if ByteScanner(bytes: bytes).find(item.exactBytes, from: 0) != nil { return item.entry }
+                if bytes.firstOffset(of: item.exactBytes) != nil { return item.entry }
             case .word:
                 if Self.containsRun(item.wordHashes, in: words) { return item.entry }
             case .regex:

@@ -1,3 +1,5 @@
+import SensitiveData
+
 /// Which guards run for a policy, and how strict they are.
 public struct GuardProfile: Sendable {
     public var name: String

@@ -1,3 +1,4 @@
+public import SensitiveData
 public import Crypto
 import Foundation
 

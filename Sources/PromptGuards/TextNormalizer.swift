@@ -1,3 +1,4 @@
+import SensitiveData
 import Foundation
 
 /// The views of a text the injection detector reads: the text normalised (NFKC, zero-width and bidi controls
@@ -188,7 +189,7 @@ public struct TextNormalizer: Sendable {
                 let run = bytes[start..<end]
                 if run.allSatisfy(isHexDigit), run.count % 2 == 0, let decoded = printable(hexDecode(run)) {
                     segments.append((.hex, decoded))
-                } else if let data = base64URLDecoded(run), let decoded = printable([UInt8](data)) {
+                } else if let data = Base64URL.decode(run), let decoded = printable([UInt8](data)) {
                     segments.append((.base64, decoded))
                 }
             }
@@ -230,14 +231,6 @@ public struct TextNormalizer: Sendable {
     private static func hexDecode(_ run: ArraySlice<UInt8>) -> [UInt8] {
         func value(_ byte: UInt8) -> UInt8 { byte <= 0x39 ? byte - 0x30 : (byte | 0x20) - 0x61 + 10 }
         return stride(from: run.startIndex, to: run.endIndex - 1, by: 2).map { value(run[$0]) << 4 | value(run[$0 + 1]) }
-    }
-
-    /// Base64 or base64url, padded or not: what embedded payloads and JWT parts are written in.
-    static func base64URLDecoded(_ run: ArraySlice<UInt8>) -> Data? {
-        var text = String(decoding: run, as: UTF8.self).replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while text.hasSuffix("=") { text.removeLast() }
-        text += String(repeating: "=", count: (4 - text.count % 4) % 4)
-        return Data(base64Encoded: text)
     }
 
     /// The bytes as text when they are valid UTF-8 and at least 90% printable.

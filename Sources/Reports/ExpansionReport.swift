@@ -1,7 +1,6 @@
 public import Foundation
-import LocatedJSON
-import PostureModel
-public import Scanning
+import SourceModel
+public import PostureModel
 
 /// `bulwark expand` output. JSON contract version 1:
 /// `{"version": 1, "resources": [{"type", "name", "id", "apiVersion", "location", "kind", "sku", "identity",
@@ -10,12 +9,12 @@ public import Scanning
 public struct ExpansionReport {
     public init() {}
 
-    public func json(_ expansion: TemplateExpansion) throws -> Data {
+    public func json(_ expansion: LoadedInput) throws -> Data {
         try JSONEncoder.report.encode(Document(expansion))
     }
 
     /// One line per resource, then the problems.
-    public func table(_ expansion: TemplateExpansion) -> String {
+    public func table(_ expansion: LoadedInput) -> String {
         var lines: [String] = []
         let rows = (expansion.resources + expansion.skipped).map { resource in
             [resource.type.name, resource.name, Self.conditionText(resource.condition), "\(Self.unknowns(in: resource).count)", resource.source.description]
@@ -66,7 +65,7 @@ public struct ExpansionReport {
         var notes: [ProblemEntry]
         var errors: [ProblemEntry]
 
-        init(_ expansion: TemplateExpansion) {
+        init(_ expansion: LoadedInput) {
             resources = (expansion.resources + expansion.skipped).map(ResourceEntry.init)
             warnings = expansion.problems.filter { $0.severity == .warning }.map(ProblemEntry.init)
             notes = expansion.problems.filter { $0.severity == .note }.map(ProblemEntry.init)

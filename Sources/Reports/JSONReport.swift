@@ -1,8 +1,7 @@
 public import Foundation
-import LocatedJSON
+import SourceModel
 import PostureModel
-import RuleEngine
-public import Scanning
+public import RuleEngine
 
 /// The JSON report, contract version 1. Later versions may add members, never remove or change them.
 /// Passing findings are included, so a consumer can tell "checked and fine" from "not checked".

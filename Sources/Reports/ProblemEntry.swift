@@ -1,4 +1,4 @@
-import PostureModel
+import SourceModel
 
 /// An input problem as the JSON reports write it: `{"file", "line", "column", "code", "message"}`.
 struct ProblemEntry: Encodable {
@@ -8,7 +8,7 @@ struct ProblemEntry: Encodable {
     var code: String
     var message: String
 
-    init(_ problem: InputProblem) {
+    init(_ problem: Diagnostic) {
         file = problem.location.file
         line = problem.location.line
         column = problem.location.column

@@ -1,5 +1,5 @@
 import Foundation
-import LocatedJSON
+import SourceModel
 import PostureModel
 public import RuleEngine
 

@@ -1,8 +1,7 @@
 public import Foundation
-import LocatedJSON
+import SourceModel
 import PostureModel
-import RuleEngine
-public import Scanning
+public import RuleEngine
 
 /// SARIF 2.1.0 for code-scanning tools: every rule with help text, a result per failed or undecided
 /// finding with file/line/column and a `partialFingerprints` entry that survives line moves, and
@@ -191,7 +190,7 @@ public struct SARIFReport {
         /// The problem's code (`malformed-json`), as a property: SARIF descriptors would need a table of them.
         var properties: [String: String]
 
-        init(_ problem: InputProblem) {
+        init(_ problem: Diagnostic) {
             level = problem.severity == .error ? "error" : "warning"
             message = Message(text: problem.message)
             locations = [Location(problem.location)]

@@ -1,7 +1,6 @@
-import LocatedJSON
+import SourceModel
 import PostureModel
-import RuleEngine
-public import Scanning
+public import RuleEngine
 
 /// The terminal report: failed findings grouped by severity, then undecided ones, then input problems and a
 /// summary line. Colour only when asked (a TTY without NO_COLOR); plain text otherwise.

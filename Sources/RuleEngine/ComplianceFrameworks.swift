@@ -1,6 +1,6 @@
 import Foundation
-import LocatedJSON
-import Yams
+import SourceModel
+import LocatedYAML
 
 /// The compliance frameworks Bulwark maps to, with their control titles, and the crosswalk from MCSB v1
 /// controls onward — all read from one data file (`Definitions/frameworks.yaml`).
@@ -29,8 +29,7 @@ public struct ComplianceFrameworks: Sendable {
     }
 
     static func parse(_ text: String, file: String) -> ComplianceFrameworks {
-        guard let root = try? Yams.compose(yaml: text, .basic) else { return ComplianceFrameworks(frameworks: [], crosswalk: [:]) }
-        let document = YAMLNode(node: root, file: file)
+        guard let document = try? YAMLDocument.compose(text, file: file) else { return ComplianceFrameworks(frameworks: [], crosswalk: [:]) }
         let frameworks = (document["frameworks"]?.mapping ?? []).map { entry in
             Framework(
                 id: entry.key, title: entry.value["title"]?.string ?? entry.key,
@@ -59,15 +58,15 @@ public struct ComplianceFrameworks: Sendable {
     }
 
     /// Problems with a rule's compliance mapping: unknown frameworks or control ids.
-    func problems(in rule: Rule) -> [RuleLoadError] {
-        var problems: [RuleLoadError] = []
+    func problems(in rule: Rule) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
         for (frameworkID, ids) in rule.compliance {
             guard let framework = framework(frameworkID) else {
-                problems.append(RuleLoadError(.invalidValue, at: rule.source, "rule \(rule.id) maps to unknown framework '\(frameworkID)'; the frameworks are \(frameworks.map(\.id).joined(separator: ", "))"))
+                problems.append(Diagnostic(.invalidValue, at: rule.source, "rule \(rule.id) maps to unknown framework '\(frameworkID)'; the frameworks are \(frameworks.map(\.id).joined(separator: ", "))"))
                 continue
             }
             for id in ids where framework.controls[id] == nil {
-                problems.append(RuleLoadError(.invalidValue, at: rule.source, "rule \(rule.id) maps to \(frameworkID) control '\(id)', which docs/frameworks data does not define; add its title to Definitions/frameworks.yaml"))
+                problems.append(Diagnostic(.invalidValue, at: rule.source, "rule \(rule.id) maps to \(frameworkID) control '\(id)', which docs/frameworks data does not define; add its title to Definitions/frameworks.yaml"))
             }
         }
         return problems

@@ -1,7 +1,7 @@
 import Foundation
-import LocatedJSON
+import SourceModel
 public import PostureModel
-import Yams
+import LocatedYAML
 
 /// The seed controls' titles, sections and where they are enforced, from `Definitions/controls.yaml`.
 public struct ControlCatalog: Sendable {
@@ -18,9 +18,8 @@ public struct ControlCatalog: Sendable {
     public static let bundled: ControlCatalog = {
         guard let url = Bundle.module.url(forResource: "controls", withExtension: "yaml", subdirectory: "Definitions"),
               let text = try? String(contentsOf: url, encoding: .utf8),
-              let root = try? Yams.compose(yaml: text, .basic)
+              let document = try? YAMLDocument.compose(text, file: "builtin:controls.yaml")
         else { return ControlCatalog(sections: [], entries: []) }
-        let document = YAMLNode(node: root, file: "builtin:controls.yaml")
         let entries = (document["controls"]?.mapping ?? []).compactMap { item -> Entry? in
             guard let control = Control(rawValue: item.key) else { return nil }
             return Entry(control: control, title: item.value["title"]?.string ?? item.key, section: item.value["section"]?.string ?? "", enforced: item.value["enforced"]?.string ?? "")

@@ -1,4 +1,4 @@
-public import LocatedJSON
+public import SourceModel
 public import PostureModel
 
 /// One check, written as data: what it applies to, the compliant state, and everything a person needs to

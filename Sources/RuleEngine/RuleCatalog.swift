@@ -1,16 +1,16 @@
 public import Foundation
-import LocatedJSON
+public import SourceModel
 import Synchronization
 
 /// The rules of a scan: the built-in pack bundled with Bulwark, plus any rule files a user adds.
 public struct RuleCatalog: Sendable {
     public private(set) var rules: [Rule]
     /// Problems in the rule files; a rule with a problem is left out of `rules`.
-    public private(set) var errors: [RuleLoadError]
+    public private(set) var errors: [Diagnostic]
     /// The parameter values rules were read with.
     public let parameters: RuleParameters
 
-    public init(rules: [Rule] = [], errors: [RuleLoadError] = [], parameters: RuleParameters = .defaults()) {
+    public init(rules: [Rule] = [], errors: [Diagnostic] = [], parameters: RuleParameters = .defaults()) {
         self.rules = rules
         self.errors = errors
         self.parameters = parameters
@@ -20,7 +20,7 @@ public struct RuleCatalog: Sendable {
     public static func builtIn(parameters: RuleParameters = .defaults()) -> RuleCatalog {
         var catalog = RuleCatalog(parameters: parameters)
         guard let folder = Bundle.module.url(forResource: "Rules", withExtension: nil) else {
-            catalog.errors.append(RuleLoadError(.unreadableFile, at: SourceLocation(file: "Rules", line: 1, column: 1), "the built-in rules are missing from the installation"))
+            catalog.errors.append(Diagnostic(.unreadableFile, at: SourceLocation(file: "Rules", line: 1, column: 1), "the built-in rules are missing from the installation"))
             return catalog
         }
         catalog.addRules(inFolder: folder, displayPrefix: "builtin:")
@@ -31,7 +31,7 @@ public struct RuleCatalog: Sendable {
     public mutating func addRules(inFolder folder: URL, displayPrefix: String? = nil) {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
-            errors.append(RuleLoadError(.unreadableFile, at: SourceLocation(file: folder.path, line: 1, column: 1), "no such rule folder; --rules takes a folder of .yaml rule files"))
+            errors.append(Diagnostic(.unreadableFile, at: SourceLocation(file: folder.path, line: 1, column: 1), "no such rule folder; --rules takes a folder of .yaml rule files"))
             return
         }
         let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)?
@@ -39,16 +39,16 @@ public struct RuleCatalog: Sendable {
             .filter { ["yaml", "yml"].contains($0.pathExtension.lowercased()) }
             .sorted { $0.path < $1.path } ?? []
         if files.isEmpty {
-            errors.append(RuleLoadError(.unreadableFile, at: SourceLocation(file: folder.path, line: 1, column: 1), "no .yaml rule files found in \(folder.path)"))
+            errors.append(Diagnostic(.unreadableFile, at: SourceLocation(file: folder.path, line: 1, column: 1), "no .yaml rule files found in \(folder.path)"))
         }
         // YAML parsing dominates start-up, so files are parsed in parallel and merged in name order.
-        let parsed = Mutex<[([Rule], [RuleLoadError])?]>(Array(repeating: nil, count: files.count))
+        let parsed = Mutex<[([Rule], [Diagnostic])?]>(Array(repeating: nil, count: files.count))
         let parameters = self.parameters
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             let file = files[index]
             let name = displayPrefix.map { $0 + file.lastPathComponent } ?? file.path
             guard let data = FileManager.default.contents(atPath: file.path), let text = String(data: data, encoding: .utf8) else {
-                let problem = RuleLoadError(.unreadableFile, at: SourceLocation(file: name, line: 1, column: 1), "cannot read the rule file as UTF-8 text")
+                let problem = Diagnostic(.unreadableFile, at: SourceLocation(file: name, line: 1, column: 1), "cannot read the rule file as UTF-8 text")
                 parsed.withLock { $0[index] = ([], [problem]) }
                 return
             }
@@ -67,7 +67,7 @@ public struct RuleCatalog: Sendable {
         merge(parsed, parser.errors)
     }
 
-    private mutating func merge(_ parsed: [Rule], _ newErrors: [RuleLoadError]) {
+    private mutating func merge(_ parsed: [Rule], _ newErrors: [Diagnostic]) {
         errors += newErrors
         let frameworks = ComplianceFrameworks.bundled
         for var rule in parsed {
@@ -78,7 +78,7 @@ public struct RuleCatalog: Sendable {
             }
             rule.compliance = frameworks.derived(rule.compliance)
             if let existing = rules.first(where: { $0.id.caseInsensitiveEquals(rule.id) }) {
-                errors.append(RuleLoadError(.duplicateID, at: rule.source, "rule id '\(rule.id)' is already defined at \(existing.source)"))
+                errors.append(Diagnostic(.duplicateID, at: rule.source, "rule id '\(rule.id)' is already defined at \(existing.source)"))
                 continue
             }
             rules.append(rule)
@@ -86,7 +86,7 @@ public struct RuleCatalog: Sendable {
     }
 
     /// Adds problems found outside the rule files (the project file), so they are reported with the rest.
-    public mutating func report(_ problems: [RuleLoadError]) {
+    public mutating func report(_ problems: [Diagnostic]) {
         errors += problems
     }
 

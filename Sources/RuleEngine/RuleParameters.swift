@@ -1,7 +1,7 @@
 public import Foundation
-import LocatedJSON
+public import SourceModel
 public import PostureModel
-import Yams
+import LocatedYAML
 
 /// The values of rule parameters for one run: each parameter's default from the bundled definitions,
 /// overridden by a project's `.bulwark.yaml`. Rules read them as operands (`{ parameter: allowedLocations }`).
@@ -30,7 +30,7 @@ public struct RuleParameters: Sendable {
         guard let url = Bundle.module.url(forResource: "parameters", withExtension: "yaml", subdirectory: "Definitions"),
               let text = try? String(contentsOf: url, encoding: .utf8)
         else { return RuleParameters(definitions: [], values: [:], now: now) }
-        var errors: [RuleLoadError] = []
+        var errors: [Diagnostic] = []
         let definitions = parseDefinitions(text, file: "builtin:parameters.yaml", errors: &errors)
         precondition(errors.isEmpty, "the bundled parameter definitions are invalid: \(errors)")
         return RuleParameters(definitions: definitions, values: Dictionary(uniqueKeysWithValues: definitions.map { ($0.name, $0.defaultValue) }), now: now)
@@ -49,32 +49,31 @@ public struct RuleParameters: Sendable {
 
     /// Applies a project file's `parameters:` mapping. Unknown names and wrong types are errors with their
     /// position; the other parameters keep their values.
-    public mutating func apply(projectFile text: String, file: String) -> [RuleLoadError] {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text, .basic)
+    public mutating func apply(projectFile text: String, file: String) -> [Diagnostic] {
+        let document: YAMLNode
+        do throws(YAMLSyntaxError) {
+            guard let root = try YAMLDocument.compose(text, file: file) else { return [] }
+            document = root
         } catch {
-            return [RuleLoadError(.yamlSyntax, at: SourceLocation(file: file, line: 1, column: 1), "invalid YAML in the project file: \(error)")]
+            return [Diagnostic(.yamlSyntax, at: SourceLocation(file: file, line: 1, column: 1), "invalid YAML in the project file: \(error.underlying)")]
         }
-        guard let root else { return [] }
-        let document = YAMLNode(node: root, file: file)
-        var errors: [RuleLoadError] = []
+        var errors: [Diagnostic] = []
         for member in document.mapping ?? [] where member.key != "parameters" {
-            errors.append(RuleLoadError(.unknownKey, at: member.keyLocation, "unknown key '\(member.key)' in the project file; expected 'parameters'"))
+            errors.append(Diagnostic(.unknownKey, at: member.keyLocation, "unknown key '\(member.key)' in the project file; expected 'parameters'"))
         }
         guard let parameters = document["parameters"] else { return errors }
         guard let members = parameters.mapping else {
-            return errors + [RuleLoadError(.invalidValue, at: parameters.location, "expected 'parameters' to map parameter names to values")]
+            return errors + [Diagnostic(.invalidValue, at: parameters.location, "expected 'parameters' to map parameter names to values")]
         }
         for member in members {
             guard let definition = definition(member.key) else {
                 let known = definitions.map(\.name).joined(separator: ", ")
-                errors.append(RuleLoadError(.unknownKey, at: member.keyLocation, "unknown rule parameter '\(member.key)'; the parameters are \(known)"))
+                errors.append(Diagnostic(.unknownKey, at: member.keyLocation, "unknown rule parameter '\(member.key)'; the parameters are \(known)"))
                 continue
             }
             let value = member.value.value()
             if let problem = Self.check(value, against: definition) {
-                errors.append(RuleLoadError(.invalidValue, at: member.value.location, "parameter '\(member.key)' \(problem)"))
+                errors.append(Diagnostic(.invalidValue, at: member.value.location, "parameter '\(member.key)' \(problem)"))
             } else {
                 values[definition.name] = value
             }
@@ -102,9 +101,9 @@ public struct RuleParameters: Sendable {
         }
     }
 
-    static func parseDefinitions(_ text: String, file: String, errors: inout [RuleLoadError]) -> [Definition] {
-        guard let root = try? Yams.compose(yaml: text, .basic), let entries = YAMLNode(node: root, file: file)["parameters"]?.mapping else {
-            errors.append(RuleLoadError(.yamlSyntax, at: SourceLocation(file: file, line: 1, column: 1), "expected a 'parameters' mapping"))
+    static func parseDefinitions(_ text: String, file: String, errors: inout [Diagnostic]) -> [Definition] {
+        guard let root = try? YAMLDocument.compose(text, file: file), let entries = root["parameters"]?.mapping else {
+            errors.append(Diagnostic(.yamlSyntax, at: SourceLocation(file: file, line: 1, column: 1), "expected a 'parameters' mapping"))
             return []
         }
         var definitions: [Definition] = []
@@ -116,16 +115,16 @@ public struct RuleParameters: Sendable {
             case "stringList": kind = .stringList
             case "choice": kind = .choice(entry.value["choices"]?.strings() ?? [])
             default:
-                errors.append(RuleLoadError(.invalidValue, at: entry.value.location, "parameter '\(entry.key)' needs a type: string, integer, stringList or choice"))
+                errors.append(Diagnostic(.invalidValue, at: entry.value.location, "parameter '\(entry.key)' needs a type: string, integer, stringList or choice"))
                 continue
             }
             guard let defaultNode = entry.value["default"] else {
-                errors.append(RuleLoadError(.missingKey, at: entry.value.location, "parameter '\(entry.key)' needs a default"))
+                errors.append(Diagnostic(.missingKey, at: entry.value.location, "parameter '\(entry.key)' needs a default"))
                 continue
             }
             var definition = Definition(name: entry.key, kind: kind, defaultValue: defaultNode.value(), description: entry.value["description"]?.string ?? "")
             if let problem = check(definition.defaultValue, against: definition) {
-                errors.append(RuleLoadError(.invalidValue, at: defaultNode.location, "the default of '\(entry.key)' \(problem)"))
+                errors.append(Diagnostic(.invalidValue, at: defaultNode.location, "the default of '\(entry.key)' \(problem)"))
                 continue
             }
             definition.defaultValue = definition.defaultValue.relocated(to: nil)

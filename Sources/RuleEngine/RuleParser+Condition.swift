@@ -1,5 +1,6 @@
+import LocatedYAML
 import Foundation
-import LocatedJSON
+import SourceModel
 import PostureModel
 
 extension RuleParser {
@@ -168,7 +169,7 @@ extension RuleParser {
         case "containsKey": return pattern().map(Operator.containsKey)
         case "notContainsKey": return pattern().map(Operator.notContainsKey)
         default:
-            errors.append(RuleLoadError(.unknownOperator, at: member.keyLocation, "unknown operator '\(member.key)'; expected one of \(Operator.names.joined(separator: ", "))"))
+            errors.append(Diagnostic(.unknownOperator, at: member.keyLocation, "unknown operator '\(member.key)'; expected one of \(Operator.names.joined(separator: ", "))"))
             return nil
         }
     }
@@ -207,7 +208,7 @@ extension RuleParser {
         }
         let unknown = members.filter { !allowed.contains($0.key) }
         for member in unknown {
-            errors.append(RuleLoadError(.unknownKey, at: member.keyLocation, "unknown key '\(member.key)' in '\(clause)'; expected \(allowed.sorted().joined(separator: ", "))"))
+            errors.append(Diagnostic(.unknownKey, at: member.keyLocation, "unknown key '\(member.key)' in '\(clause)'; expected \(allowed.sorted().joined(separator: ", "))"))
         }
         return unknown.isEmpty
     }

@@ -1,13 +1,13 @@
-import LocatedJSON
+import SourceModel
 import PostureModel
-import Yams
+import LocatedYAML
 
 /// Reads rule files: YAML with a top-level `rules:` list. Every problem is collected with its file:line:col,
 /// so one bad rule does not hide the others.
 struct RuleParser {
     let file: String
     let parameters: RuleParameters
-    var errors: [RuleLoadError] = []
+    var errors: [Diagnostic] = []
     /// Parameters read by the rule being parsed.
     var parametersUsed: Set<String> = []
 
@@ -22,18 +22,14 @@ struct RuleParser {
     ]
 
     mutating func parse(_ text: String) -> [Rule] {
-        let root: Node?
-        do {
-            // The basic resolver skips Yams' per-scalar regular expressions; `YAMLNode.value()` types plain
-            // scalars itself, so nothing is lost and rule loading is several times faster.
-            root = try Yams.compose(yaml: text, .basic)
+        let document: YAMLNode
+        do throws(YAMLSyntaxError) {
+            guard let root = try YAMLDocument.compose(text, file: file) else { return [] }
+            document = root
         } catch {
-            let (location, problem) = Self.describe(error, file: file)
-            errors.append(RuleLoadError(.yamlSyntax, at: location, "invalid YAML: \(problem)"))
+            errors.append(error.diagnostic())
             return []
         }
-        guard let root else { return [] }
-        let document = YAMLNode(node: root, file: file)
         guard let list = document["rules"]?.sequence else {
             fail(.missingKey, document, "expected a top-level 'rules:' list")
             return []
@@ -43,23 +39,8 @@ struct RuleParser {
         return rules
     }
 
-    /// Where a YAML error is and what it says, without the position repeated in the text.
-    private static func describe(_ error: any Error, file: String) -> (SourceLocation, String) {
-        switch error as? YamlError {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _), .composer(let context, let problem, let mark, _):
-            let text = context.map { "\($0.text), \(problem)" } ?? problem
-            return (SourceLocation(file: file, line: mark.line, column: mark.column), text)
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return (SourceLocation(file: file, line: context.mark.line, column: context.mark.column), "duplicate keys \(duplicates.joined(separator: ", ")) in one mapping")
-        case .reader(let problem, _, _, _):
-            return (SourceLocation(file: file, line: 1, column: 1), problem)
-        default:
-            return (SourceLocation(file: file, line: 1, column: 1), "\(error)")
-        }
-    }
-
-    mutating func fail(_ code: RuleLoadError.Code, _ node: YAMLNode, _ message: String) {
-        errors.append(RuleLoadError(code, at: node.location, message))
+    mutating func fail(_ code: Diagnostic.Code, _ node: YAMLNode, _ message: String) {
+        errors.append(Diagnostic(code, at: node.location, message))
     }
 
     private mutating func requiredString(_ key: String, in node: YAMLNode) -> String? {
@@ -82,7 +63,7 @@ struct RuleParser {
         let errorCount = errors.count
         parametersUsed = []
         for member in members where !Self.ruleKeys.contains(member.key) {
-            errors.append(RuleLoadError(.unknownKey, at: member.keyLocation, "unknown rule key '\(member.key)'; expected one of \(Self.ruleKeys.sorted().joined(separator: ", "))"))
+            errors.append(Diagnostic(.unknownKey, at: member.keyLocation, "unknown rule key '\(member.key)'; expected one of \(Self.ruleKeys.sorted().joined(separator: ", "))"))
         }
         let id = requiredString("id", in: node)
         let title = requiredString("title", in: node)
@@ -186,7 +167,7 @@ struct RuleParser {
         var exampleParameters: [String: Value] = [:]
         for member in node["parameters"]?.mapping ?? [] {
             guard let definition = parameters.definition(member.key) else {
-                errors.append(RuleLoadError(.unknownKey, at: member.keyLocation, "unknown rule parameter '\(member.key)' in the examples"))
+                errors.append(Diagnostic(.unknownKey, at: member.keyLocation, "unknown rule parameter '\(member.key)' in the examples"))
                 continue
             }
             let value = member.value.value()

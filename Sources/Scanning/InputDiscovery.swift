@@ -1,58 +1,57 @@
 import Foundation
 import PostureModel
+import SourceModel
 
 /// Finds the files a scan reads. Files named by the user are inputs; folders are walked, hidden folders and
-/// build output skipped; `.json` and `.jsonc` files are template candidates, other text files (source, `.env`,
-/// settings, notebooks) are read for secrets only.
+/// build output skipped. Each file found goes to the first front end that claims it; other text files (source,
+/// `.env`, settings, notebooks) are read for secrets only.
 struct InputDiscovery {
-    struct Candidate: Hashable {
-        var path: String
-        /// Named on the command line: it must be a template, or that is an error.
-        var isExplicit: Bool
-    }
+    let frontEnds: [any InputFrontEnd]
 
     static let skippedFolders: Set<String> = [".git", ".build", "node_modules", ".terraform"]
 
-    /// Templates to read, other text files to read for secrets only, and what was skipped.
-    func discover(_ paths: [String]) -> (candidates: [Candidate], textFiles: [String], problems: [InputProblem]) {
-        var problems: [InputProblem] = []
+    /// What discovery found: each front end's files (indexed as `frontEnds`), other text files, and problems.
+    struct Found {
+        var claimed: [[InputFile]]
         var textFiles: [String] = []
-        let found = discoverFiles(paths, textFiles: &textFiles, problems: &problems)
-        return (found, textFiles, problems)
+        var problems: [Diagnostic] = []
     }
 
-    private func discoverFiles(_ paths: [String], textFiles: inout [String], problems: inout [InputProblem]) -> [Candidate] {
-        var candidates: [Candidate] = []
+    func discover(_ paths: [String]) -> Found {
+        var found = Found(claimed: Array(repeating: [], count: frontEnds.count))
         var seen: Set<String> = []
         let manager = FileManager.default
         for path in paths {
             var isFolder: ObjCBool = false
             guard manager.fileExists(atPath: path, isDirectory: &isFolder) else {
-                problems.append(InputProblem(.fileNotFound, file: path, "no such file or folder; check the path"))
+                found.problems.append(Diagnostic(.fileNotFound, file: path, "no such file or folder; check the path"))
                 continue
             }
             guard isFolder.boolValue else {
-                if seen.insert(path).inserted { candidates.append(Candidate(path: path, isExplicit: true)) }
+                // A named file is an input: its front end (or the first, which says what it expected) reads it.
+                if seen.insert(path).inserted, !frontEnds.isEmpty {
+                    let owner = frontEnds.firstIndex { $0.claims(path) } ?? 0
+                    found.claimed[owner].append(InputFile(path: path, isExplicit: true))
+                }
                 continue
             }
-            for file in walk(path, problems: &problems) where seen.insert(file).inserted {
-                let lower = file.lowercased()
-                if lower.hasSuffix(".json") || lower.hasSuffix(".jsonc") {
-                    candidates.append(Candidate(path: file, isExplicit: false))
+            for file in walk(path, problems: &found.problems) where seen.insert(file).inserted {
+                if let owner = frontEnds.firstIndex(where: { $0.claims(file) }) {
+                    found.claimed[owner].append(InputFile(path: file, isExplicit: false))
                 } else if SecretFileScan.isText(file) {
-                    textFiles.append(file)
+                    found.textFiles.append(file)
                 } else {
-                    problems.append(InputProblem(.notATemplate, .note, file: file, "skipped: neither a JSON template nor a text file to check for secrets"))
+                    found.problems.append(Diagnostic(.notATemplate, .note, file: file, "skipped: neither a JSON template nor a text file to check for secrets"))
                 }
             }
         }
-        return candidates
+        return found
     }
 
     /// Every regular file below `folder`, in a stable order, without descending into hidden or build folders.
     /// Symbolic links to files are followed; links to folders are not (that is how loops are avoided), and
     /// each one skipped is noted.
-    private func walk(_ folder: String, problems: inout [InputProblem]) -> [String] {
+    private func walk(_ folder: String, problems: inout [Diagnostic]) -> [String] {
         guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
         let prefix = folder.hasSuffix("/") ? folder : folder + "/"
         var files: [String] = []
@@ -69,7 +68,7 @@ struct InputDiscovery {
                 if FileManager.default.fileExists(atPath: prefix + relative, isDirectory: &isFolder), !isFolder.boolValue {
                     files.append(prefix + relative)
                 } else {
-                    problems.append(InputProblem(.notATemplate, .note, file: prefix + relative, "skipped: a symbolic link to a folder (or to nothing) is not followed"))
+                    problems.append(Diagnostic(.notATemplate, .note, file: prefix + relative, "skipped: a symbolic link to a folder (or to nothing) is not followed"))
                 }
             }
         }

@@ -1,10 +1,10 @@
 import Foundation
-import LocatedJSON
+import SourceModel
 import PostureModel
-import PromptGuards
+import SensitiveData
 
 /// Secrets committed in plain text: every scanned text file (templates, parameter files, source, `.env`,
-/// notebooks, settings JSON and YAML) is read with the prompt guards' secret detector, and each secret becomes a
+/// notebooks, settings JSON and YAML) is read with the secret detector, and each secret becomes a
 /// `Bulwark.Source/secrets` resource at its file:line:column, which the secrets rules judge. The resource carries
 /// the kind of secret only, never its value.
 enum SecretFileScan {
@@ -30,15 +30,15 @@ enum SecretFileScan {
 
     /// One resource per secret in the file at `path`; a file that cannot be read, is too large or is not UTF-8
     /// text is skipped with a note.
-    static func resources(in path: String) -> (resources: [Resource], problem: InputProblem?) {
+    static func resources(in path: String) -> (resources: [Resource], problem: Diagnostic?) {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path), let size = attributes[.size] as? Int else {
-            return ([], InputProblem(.notATemplate, .note, file: path, "skipped for secrets: cannot be read"))
+            return ([], Diagnostic(.notATemplate, .note, file: path, "skipped for secrets: cannot be read"))
         }
         guard size <= maximumBytes else {
-            return ([], InputProblem(.notATemplate, .note, file: path, "skipped for secrets: larger than 5 MB"))
+            return ([], Diagnostic(.notATemplate, .note, file: path, "skipped for secrets: larger than 5 MB"))
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            return ([], InputProblem(.notATemplate, .note, file: path, "skipped for secrets: cannot be read"))
+            return ([], Diagnostic(.notATemplate, .note, file: path, "skipped for secrets: cannot be read"))
         }
         let bytes = [UInt8](data)
         guard !bytes.contains(0) else { return ([], nil) }  // binary

@@ -1,6 +1,7 @@
 import ARMTemplates
 import Foundation
 import LocatedJSON
+import SourceModel
 import PostureModel
 import Testing
 

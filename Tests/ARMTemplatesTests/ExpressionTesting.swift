@@ -1,5 +1,6 @@
 @testable import ARMTemplates
 import LocatedJSON
+import SourceModel
 import PostureModel
 
 /// Evaluates one template string, such as "[concat('a', 'b')]", with optional parameters and variables given
@@ -7,7 +8,7 @@ import PostureModel
 enum ExpressionTesting {
     struct Outcome {
         var value: Value
-        var problems: [InputProblem]
+        var problems: [Diagnostic]
     }
 
     static func evaluate(
@@ -39,7 +40,7 @@ enum ExpressionTesting {
     }
 
     struct Failure: Error, CustomStringConvertible {
-        var problems: [InputProblem]
+        var problems: [Diagnostic]
         var description: String { problems.map(\.description).joined(separator: "\n") }
     }
 }

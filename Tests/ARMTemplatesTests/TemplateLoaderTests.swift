@@ -1,5 +1,6 @@
 import ARMTemplates
 import LocatedJSON
+import SourceModel
 import PostureModel
 import Testing
 

@@ -1,5 +1,6 @@
 import Testing
 @testable import LocatedJSON
+import SourceModel
 
 @Suite("JSON reader")
 struct JSONReaderTests {

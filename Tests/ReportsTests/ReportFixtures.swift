@@ -1,7 +1,8 @@
 import LocatedJSON
+import SourceModel
 import PostureModel
 import RuleEngine
-import Scanning
+
 
 /// A small, fixed scan result: one failing, one passing and one undecided finding, and one input error.
 enum ReportFixtures {
@@ -47,8 +48,8 @@ enum ReportFixtures {
             finding(.unknown, name: "later", actual: .unknown("[parameters('auth')]", reason: "required parameter 'auth' has no value"), line: 30),
         ],
         problems: [
-            InputProblem(.malformedJSON, at: SourceLocation(file: "templates/broken file.json", line: 3, column: 7), "expected ',' or '}' after object member, found '\"'"),
-            InputProblem(.notATemplate, .note, file: "templates/expected.json", "skipped: JSON that is not an ARM template or parameter file"),
+            Diagnostic(.malformedJSON, at: SourceLocation(file: "templates/broken file.json", line: 3, column: 7), "expected ',' or '}' after object member, found '\"'"),
+            Diagnostic(.notATemplate, .note, file: "templates/expected.json", "skipped: JSON that is not an ARM template or parameter file"),
         ],
         rules: [rule]
     )

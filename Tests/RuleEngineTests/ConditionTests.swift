@@ -1,4 +1,7 @@
+import ARMTemplates
 import LocatedJSON
+import LocatedYAML
+import SourceModel
 import Yams
 import PostureModel
 import Testing

@@ -1,5 +1,6 @@
 import ARMTemplates
 import LocatedJSON
+import SourceModel
 import PostureModel
 @testable import RuleEngine
 
@@ -9,7 +10,7 @@ enum RuleExamples {
     struct Deployment {
         var subject: Resource
         var index: ResourceIndex
-        var problems: [InputProblem]
+        var problems: [Diagnostic]
     }
 
     static func deploy(_ snippet: Value, for rule: Rule) throws -> Deployment {

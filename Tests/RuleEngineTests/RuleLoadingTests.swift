@@ -1,4 +1,5 @@
 import LocatedJSON
+import SourceModel
 import PostureModel
 import Testing
 @testable import RuleEngine

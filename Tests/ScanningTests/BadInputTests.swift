@@ -2,7 +2,9 @@ import Foundation
 import LocatedJSON
 import PostureModel
 import RuleEngine
+import ScanTesting
 import Scanning
+import SourceModel
 import Testing
 
 /// Every kind of bad input gets a located, explained problem; nothing crashes; the other inputs are scanned.
@@ -11,11 +13,11 @@ struct BadInputTests {
     static let catalog = RuleCatalog.builtIn()
 
     func scan(_ paths: [String], parameters: String? = nil) async -> ScanResult {
-        await TemplateScanner().scan(ScanRequest(paths: paths, parameterFile: parameters, catalog: Self.catalog))
+        await Scanner.arm(parameterFile: parameters).scan(ScanRequest(paths: paths, catalog: Self.catalog))
     }
 
     /// Scans `bad` beside a good template and checks the problem and that the good one was still judged.
-    func expectProblem(_ bad: (TemporaryFolder) throws -> String, code: InputProblem.Code, line: Int, column: Int, message: String) async throws {
+    func expectProblem(_ bad: (TemporaryFolder) throws -> String, code: Diagnostic.Code, line: Int, column: Int, message: String) async throws {
         let folder = try TemporaryFolder()
         let badPath = try bad(folder)
         let good = try folder.write("good.json", Fixtures.accountTemplate())
@@ -23,7 +25,7 @@ struct BadInputTests {
         let problem = try #require(result.errors.first, "no error reported for \(badPath)")
         #expect(result.errors.count == 1)
         #expect(problem.code == code)
-        #expect(problem.location == LocatedJSON.SourceLocation(file: badPath, line: line, column: column))
+        #expect(problem.location == SourceModel.SourceLocation(file: badPath, line: line, column: column))
         #expect(problem.message == message)
         #expect(result.findings.contains { $0.resource.source.file == good && $0.ruleID == "BW-AI-001" && $0.status == .fail }, "the good template was not scanned")
         #expect(result.exitCode(failOn: .low) == 2)
@@ -87,7 +89,7 @@ struct BadInputTests {
         var catalog = Self.catalog
         catalog.addRules(inFolder: folder.url.appendingPathComponent("rules"))
         let good = try folder.write("good.json", Fixtures.accountTemplate())
-        let result = await TemplateScanner().scan(ScanRequest(paths: [good], catalog: catalog))
+        let result = await Scanner.arm().scan(ScanRequest(paths: [good], catalog: catalog))
         #expect(result.errors.map(\.code) == [.invalidRule])
         #expect(result.errors.first?.location.line == 8)
         #expect(result.errors.first?.message.hasPrefix("unknown operator 'equalz'") == true)

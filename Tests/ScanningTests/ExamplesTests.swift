@@ -1,7 +1,9 @@
 import Foundation
 import PostureModel
 import RuleEngine
+import ScanTesting
 import Scanning
+import SourceModel
 import Testing
 
 /// `bulwark scan Examples/` shows real findings on the insecure examples and passes every rule of severity
@@ -12,7 +14,7 @@ struct ExamplesTests {
         .deletingLastPathComponent().appendingPathComponent("Examples").path
 
     static func scan() async -> ScanResult {
-        await TemplateScanner().scan(ScanRequest(paths: [examples], catalog: RuleCatalog.builtIn()))
+        await Scanner.arm().scan(ScanRequest(paths: [examples], catalog: RuleCatalog.builtIn()))
     }
 
     @Test("the hardened examples pass every rule of severity medium and above that applies to them")

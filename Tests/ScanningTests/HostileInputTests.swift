@@ -3,7 +3,9 @@ import LocatedJSON
 import PostureModel
 import Reports
 import RuleEngine
+import ScanTesting
 import Scanning
+import SourceModel
 import Testing
 
 /// Inputs written to break a scanner: every one gets a located problem or a safe value, never a crash, a hang
@@ -13,7 +15,7 @@ struct HostileInputTests {
     static let catalog = RuleCatalog.builtIn()
 
     func scan(_ paths: [String], parameters: String? = nil) async -> ScanResult {
-        await TemplateScanner().scan(ScanRequest(paths: paths, parameterFile: parameters, catalog: Self.catalog))
+        await Scanner.arm(parameterFile: parameters).scan(ScanRequest(paths: paths, catalog: Self.catalog))
     }
 
     @Test("deeply nested expressions are refused, not a stack overflow")
@@ -96,6 +98,16 @@ struct HostileInputTests {
         let parameters = try folder.write("prod.json", #"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", "parameters": {}}"#)
         let result = await scan([folder.path + "/"], parameters: parameters)
         #expect(result.problems.contains { $0.message.hasPrefix("--parameters applies to templates named on the command line") })
+    }
+
+    @Test("parameter files with no template are noted in the order they were found, on every run")
+    func unpairedParameterFilesInOrder() async throws {
+        let folder = try TemporaryFolder()
+        let names = (1...12).map { String(format: "p%02d.parameters.json", $0) }
+        for name in names { try folder.write(name, #"{"parameters": {"a": {"value": 1}}}"#) }
+        let result = await scan([folder.path])
+        let noted = result.problems.filter { $0.message.hasPrefix("skipped: parameter file with no template") }.map(\.location.file)
+        #expect(noted == names.map { folder.path + "/" + $0 })
     }
 
     @Test("a symbolic link to a template is followed; a link to a folder is noted and not followed")

@@ -1,7 +1,9 @@
 import Foundation
 import PostureModel
 import RuleEngine
+import ScanTesting
 import Scanning
+import SourceModel
 import Testing
 
 @Suite("Secrets in scanned files")
@@ -16,7 +18,7 @@ struct SecretFileScanTests {
         try #"{"note": "no secrets here", "mail": "ops@contoso.com"}"#.write(to: folder.appendingPathComponent("settings.json"), atomically: true, encoding: .utf8)
         try Data([0x00, 0x01, 0x02]).write(to: folder.appendingPathComponent("blob.txt"))
         let catalog = RuleCatalog.builtIn()
-        let result = await TemplateScanner().scan(ScanRequest(paths: [folder.path], catalog: catalog))
+        let result = await Scanner.arm().scan(ScanRequest(paths: [folder.path], catalog: catalog))
         let failures = result.findings.filter { $0.ruleID == "BW-SECRET-001" && $0.status == .fail }
         let places = Set(failures.map { "\(($0.location.file as NSString).lastPathComponent):\($0.location.line):\($0.location.column)" })
         #expect(places == [".env:2:22", "app.py:3:8"])

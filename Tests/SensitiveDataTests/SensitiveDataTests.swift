@@ -1,5 +1,5 @@
 import Foundation
-@testable import PromptGuards
+@testable import SensitiveData
 import Testing
 
 @Suite("Personal data and secret detection")
@@ -109,30 +109,5 @@ struct SensitiveDataTests {
         let megabyte = String(repeating: "a@b.c 4111 1111 1111 111 ", count: 40_000) + String(repeating: "@", count: 100_000) + String(repeating: "1 ", count: 100_000)
         #expect(SensitiveDataDetector().matches(in: megabyte).allSatisfy { $0.kind == .email } )
         #expect(Self.kinds(String(repeating: "-----BEGIN ", count: 50_000)).isEmpty)
-    }
-}
-
-@Suite("Redaction")
-struct RedactionTests {
-    @Test("masking uses stable placeholders within a request, and restores them")
-    func masks() {
-        var table = PlaceholderTable()
-        let redactor = Redactor()
-        let result = redactor.redact("mail jane@contoso.com, then jane@contoso.com and bob@contoso.com; card 4111 1111 1111 1111", placeholders: &table)
-        #expect(result.text == "mail [EMAIL_1], then [EMAIL_1] and [EMAIL_2]; card [CREDIT_CARD_1]")
-        #expect(result.blocked.isEmpty)
-        #expect(table.restore("Write to [EMAIL_2] about [CREDIT_CARD_1].") == "Write to bob@contoso.com about 4111 1111 1111 1111.")
-        #expect(PlaceholderTable().restore("[EMAIL_1]") == "[EMAIL_1]", "another request's table restores nothing")
-    }
-
-    @Test("per-kind actions: allow, hash (keyed, stable), block")
-    func actions() {
-        let policy = RedactionPolicy(personalData: .allow, secrets: .block, overrides: [.email: .hash])
-        let redactor = Redactor(policy: policy, hashKey: .init(data: Array("k".utf8)))
-        let first = redactor.redact("jane@contoso.com 192.168.1.20")
-        let second = redactor.redact("jane@contoso.com")
-        #expect(first.text.hasPrefix("[EMAIL:") && first.text.hasSuffix("] 192.168.1.20"))
-        #expect(first.text.prefix(20) == second.text.prefix(20), "the same value hashes the same")
-        #expect(redactor.redact("AKIAIOSFODNN7EXAMPLE").blocked == [.awsAccessKey])
     }
 }

@@ -108,3 +108,10 @@ extension Array where Element == UInt8 {
         return result
     }
 }
+
+extension Array where Element == UInt8 {
+    /// The first offset at or after `start` where `needle` occurs byte for byte, or nil.
+    public func firstOffset(of needle: [UInt8], from start: Int = 0) -> Int? {
+        ByteScanner(bytes: self).find(needle, from: start)
+    }
+}

@@ -1,43 +1,46 @@
-import ARMTemplates
 import Foundation
 import LocatedJSON
 import PostureModel
+import SourceModel
 
 /// Which documents are templates, which parameter file goes with which template, and what is skipped.
-struct ScanPlan {
+struct TemplatePairing {
     struct Job: Sendable {
         var template: SourceDocument
         var parameters: SourceDocument?
     }
 
     var jobs: [Job] = []
-    var problems: [InputProblem] = []
+    var problems: [Diagnostic] = []
 
     /// A template `name.json` pairs with `name.parameters.json` in the same folder; `--parameters` applies
     /// to every template named on the command line and overrides the pairing.
     /// - Parameter readFile: reads the `x.parameters.json` beside a template named on the command line; its
     ///   problems are reported when it exists but cannot be read.
     static func make(
-        _ documents: [(candidate: InputDiscovery.Candidate, document: SourceDocument)], explicitParameters: SourceDocument?,
-        readFile: (String) -> Result<SourceDocument, InputProblem>?
-    ) -> ScanPlan {
-        var plan = ScanPlan()
+        _ documents: [(candidate: InputFile, document: SourceDocument)], explicitParameters: SourceDocument?,
+        readFile: (String) -> Result<SourceDocument, Diagnostic>?
+    ) -> TemplatePairing {
+        var plan = TemplatePairing()
         var parameterFiles: [String: SourceDocument] = [:]
-        var templates: [(InputDiscovery.Candidate, SourceDocument)] = []
+        var parameterOrder: [String] = []
+        var templates: [(InputFile, SourceDocument)] = []
         for (candidate, document) in documents {
             switch ARMDocumentKind.classify(document.root) {
             case .deploymentTemplate:
                 templates.append((candidate, document))
             case .parameterFile:
-                parameterFiles[document.file.lowercased()] = document
+                if parameterFiles.updateValue(document, forKey: document.file.lowercased()) == nil {
+                    parameterOrder.append(document.file.lowercased())
+                }
                 if candidate.isExplicit {
-                    plan.problems.append(InputProblem(.notATemplate, at: location(document), "this is a parameter file, not a template; pass it with --parameters, next to its template"))
+                    plan.problems.append(Diagnostic(.notATemplate, at: location(document), "this is a parameter file, not a template; pass it with --parameters, next to its template"))
                 }
             case .other:
                 if candidate.isExplicit {
-                    plan.problems.append(InputProblem(.notATemplate, at: location(document), "expected an ARM deployment template: a JSON object with '$schema' ending in deploymentTemplate.json#, or 'resources' and 'contentVersion'"))
+                    plan.problems.append(Diagnostic(.notATemplate, at: location(document), "expected an ARM deployment template: a JSON object with '$schema' ending in deploymentTemplate.json#, or 'resources' and 'contentVersion'"))
                 } else {
-                    plan.problems.append(InputProblem(.notATemplate, .note, at: location(document), "skipped: JSON that is not an ARM template or parameter file"))
+                    plan.problems.append(Diagnostic(.notATemplate, .note, at: location(document), "skipped: JSON that is not an ARM template or parameter file"))
                 }
             }
         }
@@ -59,11 +62,13 @@ struct ScanPlan {
             plan.jobs.append(Job(template: template, parameters: parameters))
         }
         if let explicitParameters, !templates.contains(where: { $0.0.isExplicit }) {
-            plan.problems.append(InputProblem(.invalidParameterFile, .warning, at: location(explicitParameters),
+            plan.problems.append(Diagnostic(.invalidParameterFile, .warning, at: location(explicitParameters),
                 "--parameters applies to templates named on the command line, and none was named; name the template file"))
         }
-        for (key, document) in parameterFiles where !used.contains(key) {
-            plan.problems.append(InputProblem(.notATemplate, .note, at: location(document), "skipped: parameter file with no template named \(templateName(document.file)) beside it"))
+        // In discovery order, so the notes read the same on every run.
+        for key in parameterOrder where !used.contains(key) {
+            guard let document = parameterFiles[key] else { continue }
+            plan.problems.append(Diagnostic(.notATemplate, .note, at: location(document), "skipped: parameter file with no template named \(templateName(document.file)) beside it"))
         }
         return plan
     }

@@ -1,17 +1,19 @@
 public import PostureModel
-public import RuleEngine
+public import SourceModel
 
-/// Everything one scan found: what reports render and what the exit code is computed from.
+/// Everything one scan found: the findings of the rules, the resources they judged and every problem with
+/// the inputs and rule files. What reports render (whatever the input format) and what the exit code is
+/// computed from.
 public struct ScanResult: Sendable {
-    /// Templates scanned (parsed and loaded, whether or not they had problems).
+    /// Inputs scanned: the file (or scope) naming each unit loaded, whether or not it had problems.
     public var files: [String]
     public var resources: [Resource]
     public var findings: [Finding]
     /// Problems with inputs and rule files, in the order found.
-    public var problems: [InputProblem]
+    public var problems: [Diagnostic]
     public var rules: [Rule]
 
-    public init(files: [String] = [], resources: [Resource] = [], findings: [Finding] = [], problems: [InputProblem] = [], rules: [Rule] = []) {
+    public init(files: [String] = [], resources: [Resource] = [], findings: [Finding] = [], problems: [Diagnostic] = [], rules: [Rule] = []) {
         self.files = files
         self.resources = resources
         self.findings = findings
@@ -39,7 +41,7 @@ public struct ScanResult: Sendable {
     }
 
     /// Problems that mean an input, or part of it, could not be scanned.
-    public var errors: [InputProblem] { problems.filter { $0.severity == .error } }
+    public var errors: [Diagnostic] { problems.filter { $0.severity == .error } }
 
     public func rule(for finding: Finding) -> Rule? {
         rules.first { $0.id == finding.ruleID }

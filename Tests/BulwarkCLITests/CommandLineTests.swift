@@ -1,6 +1,7 @@
 import AuditLog
 import Crypto
 import Foundation
+import ScanTesting
 import Testing
 
 /// The `bulwark` executable end to end: exit codes, streams and output formats.

@@ -1,51 +1,9 @@
-import LocatedJSON
+import LocatedYAML
 import PostureModel
 import Yams
 
-/// A thin view over a composed Yams node that knows its file, for located errors and conversion to values.
-struct YAMLNode {
-    let node: Node
-    let file: String
-
-    var location: SourceLocation {
-        SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
-    }
-
-    var mapping: [(key: String, value: YAMLNode, keyLocation: SourceLocation)]? {
-        guard case .mapping(let mapping) = node else { return nil }
-        return mapping.map { pair in
-            let key = YAMLNode(node: pair.key, file: file)
-            return (pair.key.string ?? "", YAMLNode(node: pair.value, file: file), key.location)
-        }
-    }
-
-    var sequence: [YAMLNode]? {
-        guard case .sequence(let sequence) = node else { return nil }
-        return sequence.map { YAMLNode(node: $0, file: file) }
-    }
-
-    var string: String? {
-        guard case .scalar(let scalar) = node else { return nil }
-        return scalar.string
-    }
-
-    /// The value under `key` in a mapping, found without copying the mapping.
-    subscript(key: String) -> YAMLNode? {
-        guard case .mapping(let mapping) = node else { return nil }
-        for pair in mapping {
-            if case .scalar(let scalar) = pair.key, scalar.string == key { return YAMLNode(node: pair.value, file: file) }
-        }
-        return nil
-    }
-
-    /// A list of strings, also accepting a single string.
-    func strings() -> [String]? {
-        if let single = string { return [single] }
-        guard let sequence else { return nil }
-        let strings = sequence.compactMap(\.string)
-        return strings.count == sequence.count ? strings : nil
-    }
-
+/// YAML as rules and rule parameters see it: located values, typed by the YAML 1.2 core schema.
+extension YAMLNode {
     /// The node as a located value, with YAML scalars typed as the core schema resolves them.
     func value() -> Value {
         let here = location

@@ -118,7 +118,7 @@ extension ByteScanner {
     private func isJWT(_ token: ArraySlice<UInt8>) -> Bool {
         let parts = token.split(separator: 0x2E, omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count >= 10, parts[1].count >= 4 else { return false }
-        guard let decoded = TextNormalizer.base64URLDecoded(parts[0]), let text = String(data: decoded, encoding: .utf8) else { return false }
+        guard let decoded = Base64URL.decode(parts[0]), let text = String(data: decoded, encoding: .utf8) else { return false }
         return text.hasPrefix("{") && text.contains("\"alg\"")
     }
 

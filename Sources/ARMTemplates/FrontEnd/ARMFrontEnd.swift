@@ -1,0 +1,69 @@
+import Foundation
+import LocatedJSON
+public import PostureModel
+import SourceModel
+
+/// ARM deployment templates and parameter files as a scan input: `.json` and `.jsonc` files are claimed and
+/// classified by content, each template is paired with its parameter file and expanded as Azure Resource
+/// Manager would deploy it.
+public struct ARMFrontEnd: InputFrontEnd {
+    /// The subscription, resource group, location and time templates are expanded for.
+    public var context: DeploymentContext
+    /// A parameter file applied to every template named on the command line (`--parameters`).
+    public var parameterFile: String?
+
+    public init(context: DeploymentContext = .default, parameterFile: String? = nil) {
+        self.context = context
+        self.parameterFile = parameterFile
+    }
+
+    public var name: String { "ARM" }
+
+    public func claims(_ path: String) -> Bool {
+        let lower = path.lowercased()
+        return lower.hasSuffix(".json") || lower.hasSuffix(".jsonc")
+    }
+
+    public func plan(_ files: [InputFile]) -> InputPlan {
+        var plan = InputPlan()
+        let reader = SourceReader()
+        var documents: [(candidate: InputFile, document: SourceDocument)] = []
+        for file in files {
+            switch reader.read(file.path) {
+            case .success(let document): documents.append((file, document))
+            case .failure(let problem):
+                // A file named `.json` that cannot be read as JSON is an error whether it was named or walked.
+                plan.problems.append(problem)
+            }
+        }
+        var explicitParameters: SourceDocument?
+        if let parameterFile {
+            switch reader.read(parameterFile) {
+            case .success(let document):
+                if ARMDocumentKind.classify(document.root) == .parameterFile {
+                    explicitParameters = document
+                } else {
+                    plan.problems.append(Diagnostic(
+                        .invalidParameterFile, at: SourceLocation(file: parameterFile, position: document.root.position),
+                        "expected a deployment parameter file ('$schema' ending in deploymentParameters.json# with a 'parameters' object)"
+                    ))
+                }
+            case .failure(let problem): plan.problems.append(problem)
+            }
+        }
+        let pairing = TemplatePairing.make(documents, explicitParameters: explicitParameters) { path in
+            FileManager.default.fileExists(atPath: path) ? reader.read(path) : nil
+        }
+        plan.problems += pairing.problems
+        let loader = TemplateLoader(context: context)
+        plan.units = pairing.jobs.map { job in
+            InputUnit(name: job.template.file) {
+                let loaded = loader.load(job.template, parameters: job.parameters)
+                return LoadedInput(resources: loaded.resources, skipped: loaded.skipped, problems: loaded.problems)
+            }
+        }
+        // Every JSON file read is also checked for secrets: templates, parameter and settings files alike.
+        plan.textFiles = documents.map(\.candidate.path)
+        return plan
+    }
+}

@@ -1,0 +1,23 @@
+import Foundation
+import LocatedJSON
+import SourceModel
+
+/// Reads one file into a positioned JSON document, turning every failure into a located ``Diagnostic``.
+struct SourceReader: Sendable {
+    func read(_ path: String) -> Result<SourceDocument, Diagnostic> {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failure(Diagnostic(.unreadableFile, file: path, "cannot read the file; check its permissions"))
+        }
+        let bytes = [UInt8](data)
+        let meaningful = bytes.drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
+        if bytes.isEmpty || meaningful.isEmpty {
+            return .failure(Diagnostic(.emptyFile, file: path, "the file is empty; expected an ARM template (a JSON object with 'resources')"))
+        }
+        do {
+            let root = try JSONReader().read(bytes)
+            return .success(SourceDocument(file: path, root: root))
+        } catch {
+            return .failure(error.diagnostic(file: path))
+        }
+    }
+}
