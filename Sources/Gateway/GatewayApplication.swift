@@ -46,7 +46,7 @@ public struct GatewayApplication: Sendable {
         self.disconnections = disconnections
         let trail = audit.map { AuditTrail(writer: $0, io: io) }
         let tokens = configuration.entra.map { settings in
-            EntraTokenValidator(settings: settings, keys: SigningKeySet(
+            EntraTokenValidator(settings: settings.validation, keys: SigningKeySet(
                 maximumAge: .seconds(settings.keysRefreshSeconds), fetch: SigningKeySet.fetching(from: settings.jwksURL, client: httpClient)
             ))
         }

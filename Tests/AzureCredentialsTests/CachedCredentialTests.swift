@@ -1,7 +1,6 @@
 import AsyncHTTPClient
 import AzureCredentials
 import Foundation
-import GatewayConfig
 import Hummingbird
 import HummingbirdTesting
 import Synchronization
@@ -76,7 +75,7 @@ struct CachedCredentialTests {
     func clientSecret() async throws {
         let service = FakeTokenService()
         try await service.withServer { (base: URL) async throws -> Void in
-            let source = GatewayConfiguration.Upstream.CredentialSource.clientSecret(authority: base, tenantID: "tenant-1", clientID: "app-1", secretEnvironment: "APP_SECRET")
+            let source = CredentialSource.clientSecret(authority: base, tenantID: "tenant-1", clientID: "app-1", secretEnvironment: "APP_SECRET")
             let credential = CachedCredential(source: source, scope: Self.scope, client: .shared, environment: ["APP_SECRET": "s3cr3t+/="])
             #expect(try await credential.token().value == "token-1")
             #expect(service.received.withLock { $0 }.first?.body.hasSuffix("client_secret=s3cr3t%2B%2F%3D") == true)

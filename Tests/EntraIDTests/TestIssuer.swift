@@ -1,6 +1,6 @@
 import CryptoExtras
 import Foundation
-import GatewayConfig
+import EntraID
 import GatewayTesting
 
 /// A test identity provider: an RSA signing key, its JWKS, and tokens built by hand so tests control every
@@ -51,11 +51,9 @@ struct TestIssuer: Sendable {
     }
 
     /// Entra ID settings for the test tenant and audience.
-    static func settings(skew: Int = 60, policies: [GatewayConfiguration.TokenPolicy] = []) -> GatewayConfiguration.EntraID {
-        GatewayConfiguration.EntraID(
-            tenants: [tenant.uppercased()], audiences: [audience], authority: URL(string: "https://login.microsoftonline.com")!,
-            jwksURL: URL(string: "https://login.microsoftonline.com/common/discovery/v2.0/keys")!,
-            clockSkewSeconds: skew, keysRefreshSeconds: 3600, policies: policies
+    static func settings(skew: Int = 60) -> EntraTokenValidator.Settings {
+        EntraTokenValidator.Settings(
+            tenants: [tenant.uppercased()], audiences: [audience], authority: URL(string: "https://login.microsoftonline.com")!, clockSkewSeconds: skew
         )
     }
 }

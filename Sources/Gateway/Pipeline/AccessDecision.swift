@@ -1,22 +1,6 @@
+import AccessPolicy
 import APIKeys
 import GatewayConfig
-
-/// What one key or one token policy allows, and the conditions (conditional access) it sets.
-struct AccessGrant: Sendable {
-    var name: String
-    var deployments: [String]
-    var operations: [GatewayOperation]
-    var regions: [String]
-    var requireMFA: Bool
-    var authenticationContexts: [String]
-    var clientNetworks: [IPNetwork]
-    /// The guard profile a policy names (`none` for none); nil for the configuration's default.
-    var guardProfile: String? = nil
-
-    func allows(deployment: String, operation: GatewayOperation) -> Bool {
-        operations.contains(operation) && deployments.contains { $0 == "*" || $0.caseInsensitiveCompare(deployment) == .orderedSame }
-    }
-}
 
 /// Picks the grant that allows a call, deny by default, and says precisely why when none does.
 enum AccessDecision {

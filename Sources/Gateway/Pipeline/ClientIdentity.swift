@@ -1,3 +1,4 @@
+import AccessPolicy
 import Foundation
 import APIKeys
 import EntraID
@@ -14,12 +15,7 @@ struct ClientIdentity: Sendable {
 
     init(key: APIKeyRecord) {
         label = key.prefix
-        grants = [AccessGrant(
-            name: "key \(key.prefix)", deployments: key.scope.deployments, operations: key.scope.operations, regions: key.scope.regions,
-            requireMFA: false, authenticationContexts: [],
-            // A stored network that no longer parses admits nobody rather than everybody.
-            clientNetworks: key.scope.clientNetworks.map { IPNetwork($0) ?? IPNetwork("0.0.0.0/32")! }
-        )]
+        grants = [key.scope.grant(named: "key \(key.prefix)")]
     }
 
     /// The policies whose roles or groups the token carries, in configuration order.

@@ -1,3 +1,4 @@
+import AccessPolicy
 import GatewayConfig
 
 /// Step 6: the upstreams that serve the deployment (404 `DeploymentNotFound` when none does), kept to those in a
