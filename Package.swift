@@ -83,39 +83,45 @@ let package = Package(
             resources: [.copy("Resources")],
             swiftSettings: strictSettings
         ),
-        // Gateway API keys: creation, salted hashes in SQLite, constant-time verification, rotation.
+        // AccessPolicy: the gateway's shared vocabulary (operations, grants and their one `allows`, IP networks, geographies). Never depends on another Bulwark target.
+        .target(name: "AccessPolicy", swiftSettings: strictSettings),
+        // APIKeys: gateway keys (salted hashes in SQLite, constant-time checks, rotation, suspensions). Never depends on GatewayConfig or Gateway.
         .target(
             name: "APIKeys",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["AccessPolicy", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings
         ),
-        // The gateway's tamper-evident audit log: hash-chained, HMAC'd JSON lines, seals, verification.
+        // AuditLog: the tamper-evident audit log (hash-chained, HMAC'd JSON lines, seals, verification). Never depends on another Bulwark target.
         .target(name: "AuditLog", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strictSettings),
-        // The gateway's configuration: YAML with ${ENV}, validated with paths.
-        .target(name: "GatewayConfig", dependencies: ["PromptGuards", "SensitiveData", .product(name: "Yams", package: "Yams")], swiftSettings: strictSettings),
-        // Microsoft Entra ID access tokens presented by clients: signing keys (JWKS) fetched and cached, RS256
-        // signatures, issuer, audience, lifetime and tenant checked.
+        // GatewayConfig: the gateway's YAML (LocatedYAML, ${ENV}) mapped into the settings of the targets it configures. Never depends on Gateway.
+        .target(
+            name: "GatewayConfig",
+            dependencies: [
+                "AccessPolicy", "PromptGuards", "SensitiveData", "EntraID", "AzureCredentials", "SourceModel", "LocatedYAML",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // EntraID: client access tokens (JWKS fetched and cached, RS256, issuer, audience, lifetime, tenant). Never depends on GatewayConfig or Gateway.
         .target(
             name: "EntraID",
             dependencies: [
-                "GatewayConfig",
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strictSettings
         ),
-        // The gateway's own Entra tokens for upstreams: managed identity (IMDS, App Service), workload identity,
-        // client secret; cached and refreshed before expiry.
+        // AzureCredentials: the gateway's own Entra tokens for upstreams (IMDS, App Service, workload identity, client secret). Never depends on GatewayConfig or Gateway.
         .target(
             name: "AzureCredentials",
-            dependencies: ["GatewayConfig", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")],
             swiftSettings: strictSettings
         ),
-        // The gateway: Azure OpenAI routes, client authentication and authorisation, residency routing, forwarding.
+        // Gateway: the server (pipeline of steps, routes, forwarding, recording, services). Never depends on BulwarkCLI or a scanner target.
         .target(
             name: "Gateway",
             dependencies: [
-                "APIKeys", "GatewayConfig", "AuditLog", "EntraID", "AzureCredentials", "PromptGuards",
+                "AccessPolicy", "APIKeys", "GatewayConfig", "AuditLog", "EntraID", "AzureCredentials", "PromptGuards",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -125,6 +131,8 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
         ),
@@ -132,7 +140,7 @@ let package = Package(
         .executableTarget(
             name: "BulwarkCLI",
             dependencies: [
-                "Scanning", "Reports", "RuleEngine", "PostureModel", "ARMTemplates", "SourceModel", "SensitiveData", "APIKeys", "Gateway", "GatewayConfig", "AuditLog", "PromptGuards",
+                "Scanning", "Reports", "RuleEngine", "PostureModel", "ARMTemplates", "SourceModel", "SensitiveData", "AccessPolicy", "APIKeys", "Gateway", "GatewayConfig", "AuditLog", "PromptGuards",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -156,7 +164,20 @@ let package = Package(
         ),
         // Microseconds per KB of each prompt guard, 1 KB to 1 MB.
         .executableTarget(name: "GuardBenchmark", dependencies: ["PromptGuards", "SensitiveData"], path: "Benchmarks/GuardBenchmark", swiftSettings: strictSettings),
-        .testTarget(name: "APIKeysTests", dependencies: ["APIKeys"], swiftSettings: testSettings),
+        // GatewayTesting: the gateway tests' shared fakes (Azure OpenAI upstream, token endpoints, JWKS, clocks). Used
+        // only by the gateway's test targets; never by a product target, and never by the scanner's tests.
+        .target(
+            name: "GatewayTesting",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/GatewayTesting",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "APIKeysTests", dependencies: ["APIKeys", "AccessPolicy"], swiftSettings: testSettings),
         .testTarget(
             name: "AuditLogTests", dependencies: ["AuditLog", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: testSettings
@@ -164,7 +185,7 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "GatewayConfig", "APIKeys", "AuditLog", "EntraID", "AzureCredentials",
+                "Gateway", "GatewayConfig", "AccessPolicy", "APIKeys", "AuditLog", "EntraID", "AzureCredentials", "GatewayTesting",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -180,13 +201,13 @@ let package = Package(
         ),
         .testTarget(
             name: "EntraIDTests",
-            dependencies: ["EntraID", "GatewayConfig", .product(name: "CryptoExtras", package: "swift-crypto")],
+            dependencies: ["EntraID", "GatewayTesting", .product(name: "CryptoExtras", package: "swift-crypto")],
             swiftSettings: testSettings
         ),
         .testTarget(
             name: "AzureCredentialsTests",
             dependencies: [
-                "AzureCredentials", "GatewayConfig",
+                "AzureCredentials", "GatewayTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

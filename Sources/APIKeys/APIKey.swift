@@ -1,11 +1,5 @@
+public import AccessPolicy
 public import Foundation
-
-/// The operations a gateway key may call.
-public enum GatewayOperation: String, Sendable, Hashable, Codable, CaseIterable {
-    case chat
-    case completions
-    case embeddings
-}
 
 /// What a key may do: which deployments and operations, from which data regions. Deny by default: an empty
 /// deployment list allows nothing, and `*` must be written to allow every deployment.
@@ -37,8 +31,13 @@ public struct APIKeyScope: Sendable, Hashable, Codable {
         clientNetworks = try container.decodeIfPresent([String].self, forKey: .clientNetworks) ?? []
     }
 
-    public func allows(deployment: String, operation: GatewayOperation) -> Bool {
-        operations.contains(operation) && deployments.contains { $0 == "*" || $0.caseInsensitiveCompare(deployment) == .orderedSame }
+    /// What this scope allows, as the access grant named `name` (a key's is `key <prefix>`). A stored network
+    /// that no longer parses admits nobody rather than everybody.
+    public func grant(named name: String) -> AccessGrant {
+        AccessGrant(
+            name: name, deployments: deployments, operations: operations, regions: regions, requireMFA: false, authenticationContexts: [],
+            clientNetworks: clientNetworks.map { IPNetwork($0) ?? IPNetwork("0.0.0.0/32")! }
+        )
     }
 }
 

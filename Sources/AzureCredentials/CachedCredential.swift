@@ -1,12 +1,11 @@
 public import AsyncHTTPClient
 public import Foundation
-public import GatewayConfig
 
 /// The gateway's own token for one upstream credential: fetched on first use, reused, and fetched again
 /// before it expires (5 minutes before, or half-way through a shorter lifetime). Concurrent callers share one
 /// fetch. When a refresh fails while the cached token is still valid, the cached token is used.
 public actor CachedCredential {
-    public nonisolated let source: GatewayConfiguration.Upstream.CredentialSource
+    public nonisolated let source: CredentialSource
     public nonisolated let scope: String
     private let client: HTTPClient
     private let environment: [String: String]
@@ -15,7 +14,7 @@ public actor CachedCredential {
     private var inFlight: Task<AccessToken, any Error>?
 
     public init(
-        source: GatewayConfiguration.Upstream.CredentialSource, scope: String, client: HTTPClient, environment: [String: String],
+        source: CredentialSource, scope: String, client: HTTPClient, environment: [String: String],
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.source = source

@@ -1,6 +1,5 @@
 import AsyncHTTPClient
 import Foundation
-import GatewayConfig
 import NIOCore
 import NIOHTTP1
 
@@ -10,7 +9,7 @@ struct TokenRequest {
     var request: HTTPClientRequest
 
     /// Builds the request for `source` and `scope` (`https://cognitiveservices.azure.com/.default`).
-    static func make(_ source: GatewayConfiguration.Upstream.CredentialSource, scope: String, environment: [String: String]) throws(CredentialError) -> TokenRequest {
+    static func make(_ source: CredentialSource, scope: String, environment: [String: String]) throws(CredentialError) -> TokenRequest {
         // Managed identity endpoints take a resource, not a scope.
         let resource = scope.hasSuffix("/.default") ? String(scope.dropLast("/.default".count)) : scope
         switch source {

@@ -1,11 +1,6 @@
-import APIKeys
 import ArgumentParser
-import AsyncHTTPClient
-import AuditLog
-import Crypto
 import Foundation
 import Gateway
-import Hummingbird
 import GatewayConfig
 import Logging
 
@@ -62,42 +57,12 @@ struct GatewayCommand: AsyncParsableCommand {
                 return handler
             }
             let configuration = try options.load()
-            var pepper: [UInt8]?
-            if let variable = configuration.keyPepperEnvironment {
-                guard let value = ProcessInfo.processInfo.environment[variable], !value.isEmpty else {
-                    printError("bulwark: keys.pepperEnv names \(variable), which is not set")
-                    throw ExitCode(2)
-                }
-                pepper = Array(value.utf8)
-            }
-            let store: APIKeyStore
-            do { store = try APIKeyStore(location: configuration.keyStore, pepper: pepper) } catch {
+            do {
+                try await GatewayServer(configuration: configuration, logger: Logger(label: "bulwark.gateway")).run()
+            } catch let error as GatewayServer.StartupError {
                 printError("bulwark: \(error)")
                 throw ExitCode(2)
             }
-            var audit: AuditLogWriter?
-            if let settings = configuration.audit {
-                let key = SymmetricKey(data: Array((ProcessInfo.processInfo.environment[settings.keyEnvironment] ?? "").utf8))
-                do { audit = try AuditLogWriter(path: settings.path, key: key, maximumBytes: settings.maximumBytes) } catch {
-                    printError("bulwark: \(error)")
-                    throw ExitCode(2)
-                }
-            }
-            let logger = Logger(label: "bulwark.gateway")
-            let httpClient = GatewayApplication.makeHTTPClient()
-            let gateway = GatewayApplication(configuration: configuration, keyStore: store, httpClient: httpClient, audit: audit, logger: logger)
-            let application: any ApplicationProtocol
-            do { application = try gateway.application() } catch {
-                printError("bulwark: cannot load the TLS certificate or key: \(error)")
-                throw ExitCode(2)
-            }
-            // SIGTERM or SIGINT: in-flight requests are drained (or cut at the deadline, and recorded as cut);
-            // then seal the audit log so a missing tail is detectable, even when the server stopped with an error.
-            let stopped: (any Error)?
-            do { try await gateway.run(application); stopped = nil } catch { stopped = error }
-            try await audit?.close()
-            try? await httpClient.shutdown()
-            if let stopped { throw stopped }
         }
     }
 

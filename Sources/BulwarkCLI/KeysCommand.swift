@@ -1,3 +1,4 @@
+import AccessPolicy
 import APIKeys
 import ArgumentParser
 import Foundation

@@ -1,16 +1,15 @@
 public import Foundation
-public import GatewayConfig
 import JWTKit
 
 /// Verifies a Microsoft Entra access token: RS256 only, signed by a key the identity provider publishes (see
 /// ``SigningKeySet``), from an allowed tenant with that tenant's issuer, for one of the gateway's
 /// audiences, and inside its lifetime give or take the configured clock skew.
 public struct EntraTokenValidator: Sendable {
-    public let settings: GatewayConfiguration.EntraID
+    public let settings: Settings
     let keys: SigningKeySet
     let now: @Sendable () -> Date
 
-    public init(settings: GatewayConfiguration.EntraID, keys: SigningKeySet, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(settings: Settings, keys: SigningKeySet, now: @escaping @Sendable () -> Date = { Date() }) {
         self.settings = settings
         self.keys = keys
         self.now = now

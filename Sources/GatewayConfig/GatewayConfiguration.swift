@@ -1,3 +1,6 @@
+public import AccessPolicy
+public import AzureCredentials
+public import EntraID
 public import Foundation
 public import PromptGuards
 
@@ -25,17 +28,8 @@ public struct GatewayConfiguration: Sendable, Hashable {
             case entraToken(CredentialSource, scope: String)
         }
 
-        /// Where the gateway gets its own Entra tokens for an upstream.
-        public enum CredentialSource: Sendable, Hashable {
-            /// The Azure Instance Metadata Service (VMs, AKS nodes, Container Instances); `endpoint` is its base URL.
-            case instanceMetadata(endpoint: URL, clientID: String?)
-            /// App Service and Functions: the endpoint and secret header come from the environment variables named.
-            case appService(endpointEnvironment: String, headerEnvironment: String, clientID: String?)
-            /// Workload identity (AKS, GitHub Actions): a federated token read from `tokenFile` on every exchange.
-            case workloadIdentity(authority: URL, tenantID: String, clientID: String, tokenFile: String)
-            /// An app registration's client secret, read from an environment variable.
-            case clientSecret(authority: URL, tenantID: String, clientID: String, secretEnvironment: String)
-        }
+        /// Where the gateway gets its own Entra tokens for an upstream (AzureCredentials' type).
+        public typealias CredentialSource = AzureCredentials.CredentialSource
 
         public var name: String
         public var endpoint: URL
@@ -128,18 +122,14 @@ public struct GatewayConfiguration: Sendable, Hashable {
             self.policies = policies
         }
 
-        /// The issuers a token from `tenant` may carry: the v2.0 issuer under the authority, and for the public
-        /// and China clouds the v1.0 (`sts`) issuer, which APIs whose manifest asks for v1 tokens receive.
+        /// What the token validator checks, from these settings.
+        public var validation: EntraTokenValidator.Settings {
+            EntraTokenValidator.Settings(tenants: tenants, audiences: audiences, authority: authority, clockSkewSeconds: clockSkewSeconds)
+        }
+
+        /// The issuers a token from `tenant` may carry (see ``EntraTokenValidator/Settings/issuers(for:)``).
         public func issuers(for tenant: String) -> [String] {
-            var base = authority.absoluteString
-            while base.hasSuffix("/") { base.removeLast() }
-            var issuers = ["\(base)/\(tenant)/v2.0"]
-            switch authority.host?.lowercased() {
-            case "login.microsoftonline.com": issuers.append("https://sts.windows.net/\(tenant)/")
-            case "login.chinacloudapi.cn", "login.partner.microsoftonline.cn": issuers.append("https://sts.chinacloudapi.cn/\(tenant)/")
-            default: break
-            }
-            return issuers
+            validation.issuers(for: tenant)
         }
     }
 
@@ -186,30 +176,5 @@ public struct GatewayConfiguration: Sendable, Hashable {
     /// The upstreams that serve a deployment, in configuration order.
     public func upstreams(serving deployment: String) -> [Upstream] {
         upstreams.filter { upstream in upstream.deployments.contains { $0.caseInsensitiveCompare(deployment) == .orderedSame } }
-    }
-}
-
-/// Geographies an identity may be limited to, and the Azure regions in each.
-public enum Geography {
-    public static let regions: [String: Set<String>] = [
-        "eu": [
-            "westeurope", "northeurope", "swedencentral", "swedensouth", "francecentral", "francesouth",
-            "germanywestcentral", "germanynorth", "italynorth", "polandcentral", "spaincentral", "austriaeast",
-            "belgiumcentral", "denmarkeast",
-        ],
-        "us": [
-            "eastus", "eastus2", "westus", "westus2", "westus3", "centralus", "northcentralus", "southcentralus",
-            "westcentralus",
-        ],
-    ]
-
-    /// True when `region` is allowed by `allowed` (regions or geographies); an empty list allows every region.
-    public static func allows(_ allowed: [String], region: String) -> Bool {
-        guard !allowed.isEmpty else { return true }
-        let region = region.lowercased()
-        return allowed.contains { entry in
-            let entry = entry.lowercased()
-            return entry == region || regions[entry]?.contains(region) == true
-        }
     }
 }

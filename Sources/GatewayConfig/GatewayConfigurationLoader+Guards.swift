@@ -1,7 +1,7 @@
 import Foundation
 import PromptGuards
 import SensitiveData
-import Yams
+import LocatedYAML
 
 extension GatewayConfigurationLoader {
     /// `guards:` — named profiles and the default one.
@@ -9,7 +9,7 @@ extension GatewayConfigurationLoader {
         guard let node = reader.root["guards"] else { return ([:], nil) }
         reader.rejectUnknownKeys(node, "guards", known: ["default", "profiles"])
         var profiles: [String: GatewayConfiguration.GuardSettings] = [:]
-        if case .mapping(let mapping)? = node["profiles"] {
+        if let mapping = node["profiles"]?.pairs {
             for pair in mapping {
                 guard let name = pair.key.string else { continue }
                 if name == "none" { reader.fail(pair.key, "guards.profiles.none", "'none' means no guards; choose another name") }
@@ -45,7 +45,7 @@ extension GatewayConfigurationLoader {
         )
     }
 
-    private func readProfile(_ node: Node, name: String, path: String, _ reader: ConfigurationReader) -> GatewayConfiguration.GuardSettings? {
+    private func readProfile(_ node: YAMLNode, name: String, path: String, _ reader: ConfigurationReader) -> GatewayConfiguration.GuardSettings? {
         reader.rejectUnknownKeys(node, path, known: ["injection", "personalData", "secrets", "overrides", "blocklist", "completions", "restorePlaceholders"])
         var injection: InjectionDetector.Thresholds?
         if let thresholds = node["injection"] {
@@ -67,7 +67,7 @@ extension GatewayConfigurationLoader {
         }
         let personalData = action("personalData"), secrets = action("secrets")
         var overrides: [SensitiveDataKind: RedactionAction] = [:]
-        if case .mapping(let mapping)? = node["overrides"] {
+        if let mapping = node["overrides"]?.pairs {
             for pair in mapping {
                 guard let kind = pair.key.string.flatMap(SensitiveDataKind.init(rawValue:)) else {
                     reader.fail(pair.key, "\(path).overrides", "'\(pair.key.string ?? "")' is not a kind; expected one of \(SensitiveDataKind.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -84,7 +84,7 @@ extension GatewayConfigurationLoader {
             : RedactionPolicy(personalData: personalData ?? .allow, secrets: secrets ?? .allow, overrides: overrides)
         // Each entry is compiled on its own, so a bad one is reported at its place; the gateway uses them as built.
         var lists: [Blocklist] = []
-        if case .sequence(let items)? = node["blocklist"] {
+        if let items = node["blocklist"]?.sequence {
             for (index, item) in items.enumerated() {
                 let itemPath = "\(path).blocklist[\(index)]"
                 reader.rejectUnknownKeys(item, itemPath, known: ["exact", "word", "regex", "fuzzy", "distance"])

@@ -1,5 +1,5 @@
 import Foundation
-import Yams
+import LocatedYAML
 
 extension GatewayConfigurationLoader {
     static let operations: Set<String> = ["chat", "completions", "embeddings"]
@@ -25,7 +25,7 @@ extension GatewayConfigurationLoader {
         let skew = reader.int(node["clockSkewSeconds"], "entra.clockSkewSeconds", default: 60, in: 0...300, unit: "seconds")
         let refresh = reader.int(node["keysRefreshSeconds"], "entra.keysRefreshSeconds", default: 3600, in: 60...86400, unit: "seconds")
         var policies: [GatewayConfiguration.TokenPolicy] = []
-        if case .sequence(let list)? = node["policies"], !list.isEmpty {
+        if let list = node["policies"]?.sequence, !list.isEmpty {
             for (index, item) in list.enumerated() {
                 if let policy = readPolicy(item, path: "entra.policies[\(index)]", reader) { policies.append(policy) }
             }
@@ -36,7 +36,7 @@ extension GatewayConfigurationLoader {
         return .init(tenants: tenants, audiences: audiences, authority: authority, jwksURL: jwks, clockSkewSeconds: skew, keysRefreshSeconds: refresh, policies: policies)
     }
 
-    private func readPolicy(_ node: Node, path: String, _ reader: ConfigurationReader) -> GatewayConfiguration.TokenPolicy? {
+    private func readPolicy(_ node: YAMLNode, path: String, _ reader: ConfigurationReader) -> GatewayConfiguration.TokenPolicy? {
         reader.rejectUnknownKeys(node, path, known: ["name", "roles", "groups", "deployments", "operations", "regions", "requireMFA", "authenticationContexts", "clientIPs", "guards"])
         let name = reader.string(node["name"], path + ".name", parent: node)
         let roles = reader.strings(node["roles"], path + ".roles")

@@ -1,5 +1,5 @@
 import Foundation
-import Yams
+import LocatedYAML
 
 extension GatewayConfigurationLoader {
     static let defaultAuthority = URL(string: "https://login.microsoftonline.com")!
@@ -8,7 +8,7 @@ extension GatewayConfigurationLoader {
     static let cognitiveServicesScope = "https://cognitiveservices.azure.com/.default"
 
     func readUpstreams(_ reader: ConfigurationReader) -> [GatewayConfiguration.Upstream] {
-        guard case .sequence(let list)? = reader.root["upstreams"], !list.isEmpty else {
+        guard let list = reader.root["upstreams"]?.sequence, !list.isEmpty else {
             reader.fail(reader.root["upstreams"], "upstreams", "expected a non-empty list of upstreams")
             return []
         }
@@ -30,7 +30,7 @@ extension GatewayConfigurationLoader {
         return upstreams
     }
 
-    private func readAuthentication(_ auth: Node?, path: String, parent: Node, _ reader: ConfigurationReader) -> GatewayConfiguration.Upstream.Authentication? {
+    private func readAuthentication(_ auth: YAMLNode?, path: String, parent: YAMLNode, _ reader: ConfigurationReader) -> GatewayConfiguration.Upstream.Authentication? {
         guard let auth else {
             reader.fail(parent, path, "is required: how the gateway authenticates to this upstream")
             return nil
@@ -91,7 +91,7 @@ extension GatewayConfigurationLoader {
         }
     }
 
-    private func authorityURL(_ auth: Node, path: String, _ reader: ConfigurationReader) -> URL? {
+    private func authorityURL(_ auth: YAMLNode, path: String, _ reader: ConfigurationReader) -> URL? {
         guard auth["authority"] != nil else {
             // The variable the workload identity webhook sets for sovereign clouds; only https is taken from it.
             let fromEnvironment = environment["AZURE_AUTHORITY_HOST"].flatMap(URL.init(string:))

@@ -1,21 +1,41 @@
 public import Foundation
-import Yams
+import LocatedYAML
+public import SourceModel
 
-/// A problem in the configuration file, with the path to the value and its line and column.
+/// A problem in the configuration file: a located ``Diagnostic`` whose message is `path: message`, kept with the
+/// path to the value and the message apart, so tests and tools can ask for either.
 public struct GatewayConfigurationError: Error, Sendable, Hashable, CustomStringConvertible {
-    public var file: String
-    public var line: Int
-    public var column: Int
+    /// The problem as every reader in Bulwark reports one.
+    public var diagnostic: Diagnostic
     /// Where in the document: `upstreams[0].endpoint`.
     public var path: String
+    /// What is wrong, without the path.
     public var message: String
 
-    public var description: String { "\(file):\(line):\(column): \(path): \(message)" }
+    public init(at location: SourceLocation, path: String, message: String) {
+        diagnostic = Diagnostic(.gatewayConfiguration, at: location, "\(path): \(message)")
+        self.path = path
+        self.message = message
+    }
+
+    public var file: String { diagnostic.location.file }
+    public var line: Int { diagnostic.location.line }
+    public var column: Int { diagnostic.location.column }
+
+    /// `file:line:col: path: message`.
+    public var description: String { diagnostic.description }
+}
+
+extension Diagnostic.Code {
+    /// A gateway configuration value that is missing, malformed or not allowed.
+    public static let gatewayConfiguration = Self("gateway-configuration")
 }
 
 /// Every problem found in one configuration file.
 public struct GatewayConfigurationErrors: Error, Sendable, Hashable, CustomStringConvertible {
     public var errors: [GatewayConfigurationError]
+    /// The problems as diagnostics.
+    public var diagnostics: [Diagnostic] { errors.map(\.diagnostic) }
     public var description: String { errors.map(\.description).joined(separator: "\n") }
 }
 
@@ -31,17 +51,19 @@ public struct GatewayConfigurationLoader {
     private static let knownKeys: Set<String> = ["listen", "tls", "allowPlainHTTP", "upstreams", "keys", "limits", "audit", "entra", "trustedProxies", "guards", "abuse"]
 
     public func load(_ text: String, file: String) -> Result<GatewayConfiguration, GatewayConfigurationErrors> {
-        let root: Node
+        let root: YAMLNode
+        let start = SourceLocation(file: file, line: 1, column: 1)
         do {
-            guard let composed = try Yams.compose(yaml: text, .basic) else {
-                return .failure(GatewayConfigurationErrors(errors: [GatewayConfigurationError(file: file, line: 1, column: 1, path: "", message: "the configuration file is empty")]))
+            guard let composed = try YAMLDocument.compose(text, file: file) else {
+                return .failure(GatewayConfigurationErrors(errors: [GatewayConfigurationError(at: start, path: "", message: "the configuration file is empty")]))
             }
             root = composed
         } catch {
-            return .failure(GatewayConfigurationErrors(errors: [GatewayConfigurationError(file: file, line: 1, column: 1, path: "", message: "invalid YAML: \(error)")]))
+            // The YAML library's own text (it names the position), at 1:1: what this message has always said.
+            return .failure(GatewayConfigurationErrors(errors: [GatewayConfigurationError(at: start, path: "", message: "invalid YAML: \(error.underlying)")]))
         }
-        guard case .mapping = root else {
-            return .failure(GatewayConfigurationErrors(errors: [GatewayConfigurationError(file: file, line: 1, column: 1, path: "", message: "expected a mapping with listen, upstreams and keys")]))
+        guard root.mapping != nil else {
+            return .failure(GatewayConfigurationErrors(errors: [GatewayConfigurationError(at: start, path: "", message: "expected a mapping with listen, upstreams and keys")]))
         }
         let reader = ConfigurationReader(file: file, root: root, environment: environment)
         reader.rejectUnknownKeys(root, "", known: Self.knownKeys)
@@ -121,7 +143,7 @@ public struct GatewayConfigurationLoader {
 
     /// `audit.hmacKeyEnv` alone, without validating the rest (whose variables `audit verify` may not have).
     public static func auditKeyEnvironment(in text: String) -> String? {
-        guard let root = try? Yams.compose(yaml: text, .basic) else { return nil }
+        guard let root = try? YAMLDocument.compose(text, file: "") else { return nil }
         return root["audit"]?["hmacKeyEnv"]?.string
     }
 }

@@ -101,10 +101,10 @@ struct APIKeyStoreTests {
 
     @Test("scopes deny by default and allow * only when written")
     func scopes() {
-        #expect(!APIKeyScope(deployments: []).allows(deployment: "gpt-4o", operation: .chat))
-        #expect(APIKeyScope(deployments: ["GPT-4o"]).allows(deployment: "gpt-4o", operation: .chat))
-        #expect(!APIKeyScope(deployments: ["gpt-4o"], operations: [.embeddings]).allows(deployment: "gpt-4o", operation: .chat))
-        #expect(APIKeyScope(deployments: ["*"]).allows(deployment: "anything", operation: .embeddings))
+        #expect(!APIKeyScope(deployments: []).grant(named: "key").allows(deployment: "gpt-4o", operation: .chat))
+        #expect(APIKeyScope(deployments: ["GPT-4o"]).grant(named: "key").allows(deployment: "gpt-4o", operation: .chat))
+        #expect(!APIKeyScope(deployments: ["gpt-4o"], operations: [.embeddings]).grant(named: "key").allows(deployment: "gpt-4o", operation: .chat))
+        #expect(APIKeyScope(deployments: ["*"]).grant(named: "key").allows(deployment: "anything", operation: .embeddings))
     }
 }
 

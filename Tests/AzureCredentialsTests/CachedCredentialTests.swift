@@ -1,63 +1,11 @@
 import AsyncHTTPClient
 import AzureCredentials
 import Foundation
-import GatewayConfig
 import Hummingbird
 import HummingbirdTesting
 import Synchronization
 import Testing
-
-/// A loopback stand-in for IMDS, the App Service identity endpoint and the Entra token endpoint: it records
-/// each request and answers with a numbered token, or with `failStatus` when set.
-final class FakeTokenService: Sendable {
-    struct Received: Sendable {
-        var method: String
-        var path: String
-        var headers: [String: String]
-        var body: String
-    }
-
-    let received = Mutex<[Received]>([])
-    let failStatus = Mutex<Int?>(nil)
-    let lifetime: Int
-
-    init(lifetime: Int = 3600) {
-        self.lifetime = lifetime
-    }
-
-    func router() -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
-        let handler: @Sendable (Request, BasicRequestContext) async throws -> Response = { [self] request, _ in
-            var request = request
-            let body = String(buffer: try await request.collectBody(upTo: 1 << 16))
-            var headers: [String: String] = [:]
-            for field in request.headers { headers[field.name.canonicalName] = field.value }
-            let count = received.withLock { list in
-                list.append(Received(method: request.method.rawValue, path: request.uri.description, headers: headers, body: body))
-                return list.count
-            }
-            if let status = failStatus.withLock({ $0 }) {
-                return Response(status: .init(code: status), body: .init(byteBuffer: ByteBuffer(string: #"{"error":"invalid_client"}"#)))
-            }
-            // Managed identity endpoints send expires_on as a string; the token endpoint sends expires_in as a number.
-            let answer = request.uri.path.hasSuffix("/oauth2/v2.0/token")
-                ? #"{"token_type":"Bearer","expires_in":\#(lifetime),"access_token":"token-\#(count)"}"#
-                : #"{"access_token":"token-\#(count)","expires_on":"\#(Int(Date().timeIntervalSince1970) + lifetime)","token_type":"Bearer"}"#
-            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: answer)))
-        }
-        router.get("/metadata/identity/oauth2/token", use: handler)
-        router.get("/msi/token", use: handler)
-        router.post("/{tenant}/oauth2/v2.0/token", use: handler)
-        return router
-    }
-
-    func withServer(_ body: @Sendable (URL) async throws -> Void) async throws {
-        let app = Application(router: router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-        try await app.test(.live) { client in
-            try await body(URL(string: "http://127.0.0.1:\(try #require(client.port))")!)
-        }
-    }
-}
+import GatewayTesting
 
 @Suite("Upstream credentials")
 struct CachedCredentialTests {
@@ -127,7 +75,7 @@ struct CachedCredentialTests {
     func clientSecret() async throws {
         let service = FakeTokenService()
         try await service.withServer { (base: URL) async throws -> Void in
-            let source = GatewayConfiguration.Upstream.CredentialSource.clientSecret(authority: base, tenantID: "tenant-1", clientID: "app-1", secretEnvironment: "APP_SECRET")
+            let source = CredentialSource.clientSecret(authority: base, tenantID: "tenant-1", clientID: "app-1", secretEnvironment: "APP_SECRET")
             let credential = CachedCredential(source: source, scope: Self.scope, client: .shared, environment: ["APP_SECRET": "s3cr3t+/="])
             #expect(try await credential.token().value == "token-1")
             #expect(service.received.withLock { $0 }.first?.body.hasSuffix("client_secret=s3cr3t%2B%2F%3D") == true)

@@ -1,6 +1,7 @@
 import CryptoExtras
 import Foundation
-import GatewayConfig
+import EntraID
+import GatewayTesting
 
 /// A test identity provider: an RSA signing key, its JWKS, and tokens built by hand so tests control every
 /// header and claim (including `alg: none` and wrong keys).
@@ -18,11 +19,10 @@ struct TestIssuer: Sendable {
 
     /// `{"keys": [...]}` with the public half of each issuer's key, shaped like Entra's (no `alg`).
     static func jwks(_ issuers: [TestIssuer]) throws -> Data {
-        let keys = try issuers.map { issuer -> [String: String] in
+        try JWKS.document(issuers.map { issuer in
             let primitives = try issuer.key.publicKey.getKeyPrimitives()
-            return ["kty": "RSA", "use": "sig", "kid": issuer.kid, "n": base64URL(primitives.modulus), "e": base64URL(primitives.publicExponent)]
-        }
-        return try JSONSerialization.data(withJSONObject: ["keys": keys])
+            return JWKS.Key(kid: issuer.kid, modulus: primitives.modulus, exponent: primitives.publicExponent)
+        })
     }
 
     /// Claims a valid token from the test tenant carries, valid from a minute ago for an hour.
@@ -47,15 +47,13 @@ struct TestIssuer: Sendable {
     }
 
     static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        JWKS.base64URL(data)
     }
 
     /// Entra ID settings for the test tenant and audience.
-    static func settings(skew: Int = 60, policies: [GatewayConfiguration.TokenPolicy] = []) -> GatewayConfiguration.EntraID {
-        GatewayConfiguration.EntraID(
-            tenants: [tenant.uppercased()], audiences: [audience], authority: URL(string: "https://login.microsoftonline.com")!,
-            jwksURL: URL(string: "https://login.microsoftonline.com/common/discovery/v2.0/keys")!,
-            clockSkewSeconds: skew, keysRefreshSeconds: 3600, policies: policies
+    static func settings(skew: Int = 60) -> EntraTokenValidator.Settings {
+        EntraTokenValidator.Settings(
+            tenants: [tenant.uppercased()], audiences: [audience], authority: URL(string: "https://login.microsoftonline.com")!, clockSkewSeconds: skew
         )
     }
 }

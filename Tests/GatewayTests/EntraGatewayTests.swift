@@ -12,6 +12,7 @@ import JWTKit
 import Logging
 import Synchronization
 import Testing
+import GatewayTesting
 
 /// Claims as a test identity provider issues them, signed with jwt-kit.
 struct IssuedClaims: JWTPayload {
@@ -39,10 +40,7 @@ final class FakeIdentityPlatform: Sendable {
 
     func router() throws -> Router<BasicRequestContext> {
         let primitives = try signingKey.publicKey.getKeyPrimitives()
-        func base64URL(_ data: Data) -> String {
-            data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-        }
-        let jwks = #"{"keys":[{"kty":"RSA","use":"sig","kid":"k1","n":"\#(base64URL(primitives.modulus))","e":"\#(base64URL(primitives.publicExponent))"}]}"#
+        let jwks = String(decoding: try JWKS.document([JWKS.Key(kid: "k1", modulus: primitives.modulus, exponent: primitives.publicExponent)]), as: UTF8.self)
         let router = Router(context: BasicRequestContext.self)
         router.get("/common/discovery/v2.0/keys") { _, _ in Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: jwks))) }
         router.get("/metadata/identity/oauth2/token") { [self] request, _ in

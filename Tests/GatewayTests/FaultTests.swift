@@ -9,6 +9,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import Synchronization
+import GatewayTesting
 import Testing
 
 /// An "upstream" that answers any connection with bytes that are not HTTP, then closes.
@@ -35,10 +36,9 @@ struct FaultTests {
         let closed = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
         let downPort = try #require(closed.localAddress?.port)
         try await closed.close()
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gateway-faults-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try APIKeyStore(location: folder.appendingPathComponent("keys.db").path)
+        let folder = try TemporaryFolder("gateway-faults")
+        defer { folder.remove() }
+        let store = try APIKeyStore(location: folder.path("keys.db"))
         let key = try store.create(name: "t", scope: APIKeyScope(deployments: ["*"]), expiresIn: nil).secret
         let configuration = try GatewayConfigurationLoader(environment: ["K": "k"]).load("""
             listen: "127.0.0.1:0"

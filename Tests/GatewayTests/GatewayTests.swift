@@ -8,6 +8,7 @@ import Gateway
 import GatewayConfig
 import Hummingbird
 import HummingbirdTesting
+import GatewayTesting
 import Testing
 
 @Suite("Gateway")

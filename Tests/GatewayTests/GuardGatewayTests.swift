@@ -8,6 +8,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Synchronization
+import GatewayTesting
 import Testing
 
 @Suite("Gateway prompt and completion guards")
@@ -33,14 +34,13 @@ struct GuardGatewayTests {
         profile: String = "strict", audit inspect: (String) throws -> Void = { _ in },
         _ body: @Sendable (any TestClientProtocol, String, FakeUpstream, String) async throws -> Void
     ) async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gateway-guards-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let auditPath = folder.appendingPathComponent("audit.jsonl").path
+        let folder = try TemporaryFolder("gateway-guards")
+        defer { folder.remove() }
+        let auditPath = folder.path("audit.jsonl")
         let writer = try AuditLogWriter(path: auditPath, key: SymmetricKey(data: Array("guard-audit-key-0123456789abcdef".utf8)))
         let upstream = FakeUpstream()
         try await Application(router: upstream.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0))).test(.live) { upstreamClient in
-            let store = try APIKeyStore(location: folder.appendingPathComponent("keys.db").path)
+            let store = try APIKeyStore(location: folder.path("keys.db"))
             let key = try store.create(name: "t", scope: APIKeyScope(deployments: ["gpt-4o"]), expiresIn: nil).secret
             let environment = ["UPSTREAM_KEY": "k", "AUDIT_KEY": "a"]
             let configuration = try GatewayConfigurationLoader(environment: environment).load("""

@@ -2,18 +2,21 @@ import Synchronization
 
 /// Records a forwarded request exactly once: when its body has been relayed (or cut), or, if the server drops
 /// the response before writing its body (the client went away first), when the response is released. So every
-/// forwarded request leaves its audit record, and none leaves two.
+/// forwarded request leaves its audit record, and none leaves two. The release case cannot wait (it happens in
+/// `deinit`), so its write goes to `deferred`, a queue a service drains, and shutdown waits for it.
 final class ForwardedRequestRecord: Sendable {
-    typealias Record = @Sendable (_ outcome: String, _ relayed: UpstreamForwarder.Relayed?) async -> Void
+    typealias Record = @Sendable (_ outcome: ExchangeOutcome, _ relayed: UpstreamForwarder.Relayed?) async -> Void
 
     private let pending: Mutex<Record?>
+    private let deferred: DeferredWork
 
-    init(_ record: @escaping Record) {
+    init(deferred: DeferredWork, _ record: @escaping Record) {
         pending = Mutex(record)
+        self.deferred = deferred
     }
 
     /// Writes the record, unless it has been written already.
-    func finish(_ outcome: String, relayed: UpstreamForwarder.Relayed?) async {
+    func finish(_ outcome: ExchangeOutcome, relayed: UpstreamForwarder.Relayed?) async {
         guard let record = takePending() else { return }
         await record(outcome, relayed)
     }
@@ -26,9 +29,9 @@ final class ForwardedRequestRecord: Sendable {
     }
 
     deinit {
-        // Released unwritten: the response was never written. Deinit cannot wait, so the write runs on its own.
+        // Released unwritten: the response was never written.
         if let record = takePending() {
-            Task { await record("client_disconnected", nil) }
+            deferred.enqueue { await record(.clientDisconnected, nil) }
         }
     }
 }

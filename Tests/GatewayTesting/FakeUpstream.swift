@@ -1,30 +1,32 @@
 import Foundation
 import HTTPTypes
-import Hummingbird
+public import Hummingbird
 import NIOCore
-import Synchronization
+public import Synchronization
 
 /// A fake Azure OpenAI upstream on loopback: answers chat (plain and streamed) and embeddings, and records
 /// every request it received so tests can prove what was and was not forwarded.
-final class FakeUpstream: Sendable {
-    struct Received: Sendable {
-        var path: String
-        var headers: [String: String]
-        var body: String
+public final class FakeUpstream: Sendable {
+    /// One request the fake received.
+    public struct Received: Sendable {
+        public var path: String
+        public var headers: [String: String]
+        public var body: String
     }
 
-    let received = Mutex<[Received]>([])
+    public let received = Mutex<[Received]>([])
     /// Statuses to answer with, in order, before answering normally (429s carry `retry-after-ms: 10`).
-    let failures: Mutex<[Int]>
+    public let failures: Mutex<[Int]>
     /// How long to wait before answering anything: a slow upstream.
-    let delay: Duration
+    public let delay: Duration
 
-    init(failures: [Int] = [], delay: Duration = .zero) {
+    public init(failures: [Int] = [], delay: Duration = .zero) {
         self.failures = Mutex(failures)
         self.delay = delay
     }
 
-    func router() -> Router<BasicRequestContext> {
+    /// The fake's routes: chat (deployment and v1) and embeddings.
+    public func router() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         let handler: @Sendable (Request, BasicRequestContext) async throws -> Response = { [self] request, _ in
             var request = request
@@ -78,7 +80,7 @@ final class FakeUpstream: Sendable {
 
 extension Array where Element: Sendable {
     /// The elements as an async sequence, for streamed fake responses.
-    var async: AsyncStream<Element> {
+    public var async: AsyncStream<Element> {
         AsyncStream { continuation in
             for element in self { continuation.yield(element) }
             continuation.finish()

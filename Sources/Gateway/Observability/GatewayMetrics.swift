@@ -18,13 +18,16 @@ final class GatewayMetrics: Sendable {
         self.factory = factory
     }
 
-    func recordRequest(deployment: String, operation: String, status: Int, decision: String, duration: Duration) {
+    /// One finished exchange: its count and duration; failed authentications (any 401, and refused or
+    /// uncheckable credentials) and other 403 refusals also by reason.
+    func recordRequest(deployment: String, operation: String, status: Int, outcome: ExchangeOutcome, duration: Duration) {
+        let decision = outcome.label
         Counter(label: "bulwark_gateway_requests_total", dimensions: [
             ("deployment", deployment), ("operation", operation), ("status", String(status)), ("decision", decision),
         ], factory: factory).increment()
         Metrics.Timer(label: "bulwark_gateway_request_duration_seconds", dimensions: [("operation", operation)], factory: factory)
             .recordNanoseconds(duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
-        if status == 401 || decision.hasPrefix("key_") || decision.hasPrefix("token_") {
+        if status == 401 || outcome.isAuthenticationFailure {
             Counter(label: "bulwark_gateway_auth_failures_total", dimensions: [("reason", decision)], factory: factory).increment()
         } else if status == 403 {
             Counter(label: "bulwark_gateway_access_denied_total", dimensions: [("reason", decision)], factory: factory).increment()

@@ -12,37 +12,39 @@ struct ClientAuthenticator: Sendable {
     let store: APIKeyStore
     let tokens: EntraTokenValidator?
     let policies: [GatewayConfiguration.TokenPolicy]
+    /// Where the key store's (blocking) SQLite reads run.
+    let io: BlockingIO
 
     func authenticate(_ headers: HTTPFields) async throws(GatewayError) -> ClientIdentity {
         if let key = headers[HTTPField.Name("api-key")!], !key.isEmpty {
-            return try authenticateKey(key)
+            return try await authenticateKey(key)
         }
         guard let authorization = headers[.authorization], authorization.lowercased().hasPrefix("bearer ") else {
             throw GatewayError.keyMissing()
         }
         let presented = String(authorization.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
-        guard EntraTokenValidator.looksLikeJWT(presented) else { return try authenticateKey(presented) }
+        guard EntraTokenValidator.looksLikeJWT(presented) else { return try await authenticateKey(presented) }
         guard let tokens else {
-            throw GatewayError(.unauthorized, code: "token_not_accepted", "Access denied: this gateway does not accept Entra ID tokens; send a gateway key.")
+            throw GatewayError(.unauthorized, code: .tokenNotAccepted, "Access denied: this gateway does not accept Entra ID tokens; send a gateway key.")
         }
         do {
             let principal = try await tokens.validate(presented)
             return ClientIdentity(principal: principal, policies: policies)
         } catch {
-            throw GatewayError(error.isServiceFault ? .serviceUnavailable : .unauthorized, code: error.code.rawValue, "Access denied: \(error.description).")
+            throw GatewayError(error.isServiceFault ? .serviceUnavailable : .unauthorized, code: GatewayError.Code(error.code), "Access denied: \(error.description).")
         }
     }
 
-    private func authenticateKey(_ presented: String) throws(GatewayError) -> ClientIdentity {
+    private func authenticateKey(_ presented: String) async throws(GatewayError) -> ClientIdentity {
         let result: Result<APIKeyRecord, APIKeyRejection>
         do {
-            result = try store.authenticate(presented)
+            result = try await io.run { () throws(APIKeyStore.Failure) in try store.authenticate(presented) }
         } catch {
-            throw GatewayError(.serviceUnavailable, code: "key_store_unavailable", "The key store cannot be read; try again later.")
+            throw GatewayError.keyStoreUnavailable()
         }
         switch result {
         case .success(let record): return ClientIdentity(key: record)
-        case .failure(let rejection): throw GatewayError(.unauthorized, code: rejection.code.rawValue, "Access denied: \(rejection.description).")
+        case .failure(let rejection): throw GatewayError(.unauthorized, code: GatewayError.Code(rejection.code), "Access denied: \(rejection.description).")
         }
     }
 }

@@ -1,0 +1,6 @@
+/// The operations the gateway serves, which keys and token policies grant.
+public enum GatewayOperation: String, Sendable, Hashable, Codable, CaseIterable {
+    case chat
+    case completions
+    case embeddings
+}

@@ -1,0 +1,37 @@
+import AccessPolicy
+import Foundation
+import APIKeys
+import EntraID
+import GatewayConfig
+
+/// Who is calling, as authentication established it, and the grants that may allow the call.
+struct ClientIdentity: Sendable {
+    /// For logs, metrics and the audit log: a key's public prefix, or `entra:` and the token's object id.
+    /// Never a secret.
+    var label: String
+    var grants: [AccessGrant]
+    /// The token's claims, when the caller presented an Entra token.
+    var principal: EntraPrincipal?
+
+    init(key: APIKeyRecord) {
+        label = key.prefix
+        grants = [key.scope.grant(named: "key \(key.prefix)")]
+    }
+
+    /// The policies whose roles or groups the token carries, in configuration order.
+    init(principal: EntraPrincipal, policies: [GatewayConfiguration.TokenPolicy]) {
+        label = "entra:\(principal.subject)"
+        self.principal = principal
+        grants = policies.filter { policy in
+            policy.roles.contains(where: principal.roles.contains) || policy.groups.contains { group in
+                principal.groups.contains { $0.caseInsensitiveCompare(group) == .orderedSame }
+            }
+        }.map { policy in
+            AccessGrant(
+                name: "policy \(policy.name)", deployments: policy.deployments, operations: policy.operations.compactMap(GatewayOperation.init(rawValue:)),
+                regions: policy.regions, requireMFA: policy.requireMFA, authenticationContexts: policy.authenticationContexts, clientNetworks: policy.clientNetworks,
+                guardProfile: policy.guards
+            )
+        }
+    }
+}

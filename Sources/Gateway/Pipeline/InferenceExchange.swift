@@ -1,0 +1,58 @@
+import AccessPolicy
+import APIKeys
+import GatewayConfig
+import Hummingbird
+import NIOCore
+import PromptGuards
+
+/// One inference request on its way through the pipeline: what each step has established so far, for the
+/// steps after it, and the record that the audit log and metrics will keep of it.
+struct InferenceExchange: Sendable {
+    /// The operation the route serves.
+    let operation: GatewayOperation
+    /// Where the route takes the deployment from.
+    let routeKind: InferenceRoute.Kind
+    /// The client's request: its headers, and its body until `BodyReading` collects it.
+    var request: Request
+    /// The collected body, as it will be sent upstream (guards may have masked parts of it).
+    var body = ByteBuffer()
+    /// Set by `Authentication`.
+    var identity: ClientIdentity?
+    /// Set by `Authorisation`: the grant that allows the call.
+    var grant: AccessGrant?
+    /// Set by `RouteResolution`.
+    var route: InferenceRoute?
+    /// Set by `Residency`: the upstreams that serve the deployment in a region the grant allows.
+    var candidates: [GatewayConfiguration.Upstream] = []
+    /// Set by `PromptGuarding`: the guards that check the completion.
+    var completionGuard: GuardEngine?
+    /// Set by `PromptGuarding`: placeholders to put back into the answer (`restorePlaceholders`).
+    var placeholders: PlaceholderTable?
+    /// What the audit log and metrics keep of this exchange.
+    var record: ExchangeRecord
+
+    init(request: Request, operation: GatewayOperation, routeKind: InferenceRoute.Kind, record: ExchangeRecord) {
+        self.request = request
+        self.operation = operation
+        self.routeKind = routeKind
+        self.record = record
+    }
+
+    /// The identity once authentication has run; steps after it rely on that order.
+    func authenticated() -> ClientIdentity {
+        guard let identity else { preconditionFailure("a step that needs the caller's identity runs before Authentication") }
+        return identity
+    }
+
+    /// The route once resolved; steps after `RouteResolution` rely on that order.
+    func resolvedRoute() -> InferenceRoute {
+        guard let route else { preconditionFailure("a step that needs the route runs before RouteResolution") }
+        return route
+    }
+
+    /// The grant once authorised; steps after `Authorisation` rely on that order.
+    func authorisedGrant() -> AccessGrant {
+        guard let grant else { preconditionFailure("a step that needs the grant runs before Authorisation") }
+        return grant
+    }
+}

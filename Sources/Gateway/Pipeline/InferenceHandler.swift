@@ -1,0 +1,71 @@
+import AccessPolicy
+import APIKeys
+import GatewayConfig
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// One inference request from start to end: the pipeline's steps, forwarding, and the relayed answer; the
+/// exchange is recorded whatever the outcome. A forwarded request is recorded once its body has been relayed
+/// (with the tokens the upstream reported) and before the response ends, so a client never sees a complete
+/// answer that left no record; a response dropped before its body was written is recorded as
+/// `client_disconnected`.
+struct InferenceHandler: Sendable {
+    let pipeline: InferencePipeline
+    let forwarding: Forwarding
+    let recorder: RequestRecorder
+    let metrics: GatewayMetrics
+    let abuse: AbuseMonitor?
+    /// Where the record of a response released unwritten goes.
+    let disconnections: DeferredWork
+    let trustedProxies: [IPNetwork]
+
+    func handle(_ request: Request, context: GatewayRequestContext, operation: GatewayOperation, routeKind: InferenceRoute.Kind) async -> Response {
+        let started = ContinuousClock.now
+        // Hummingbird's request id: in every log line of this request (context.logger) and in its audit record.
+        let logger = context.logger
+        let clientIP = ClientAddress.resolve(
+            peer: context.remoteAddress?.ipAddress, forwardedFor: request.headers[values: HTTPField.Name("x-forwarded-for")!],
+            trustedProxies: trustedProxies
+        )
+        var exchange = InferenceExchange(
+            request: request, operation: operation, routeKind: routeKind,
+            record: ExchangeRecord(requestID: context.id, operation: operation, clientIP: clientIP, started: started)
+        )
+        do throws(GatewayError) {
+            try await pipeline.run(&exchange)
+            let attempt = try await forwarding.forward(&exchange)
+            return relay(attempt, of: exchange, logger: logger)
+        } catch {
+            let response = error.response()
+            await recorder.record(exchange.record, status: response.status.code, outcome: .refused(error.code), relayed: nil, logger: logger)
+            return response
+        }
+    }
+
+    /// The upstream's answer, relayed; the record is written when the body ends, is cut, or is never written.
+    private func relay(_ attempt: UpstreamForwarder.Attempt, of exchange: InferenceExchange, logger: Logger) -> Response {
+        let record = exchange.record
+        let status = Int(attempt.response.status.code)
+        let recorder = self.recorder, metrics = self.metrics, abuse = self.abuse
+        let pending = ForwardedRequestRecord(deferred: disconnections) { outcome, relayed in
+            await recorder.record(record, status: status, outcome: outcome, relayed: relayed, logger: logger)
+        }
+        return UpstreamForwarder.response(
+            from: attempt, captureCompletion: recorder.content.isLogged, completionGuard: exchange.completionGuard, restoring: exchange.placeholders
+        ) { result in
+            switch result {
+            case .success(let relayed):
+                if let finding = relayed.filtered {
+                    metrics.recordGuard(finding.guardName.rawValue, verdict: "completion_\(finding.verdict.rawValue)")
+                    if let identity = record.identity { await abuse?.record([finding], identity: identity) }
+                }
+                await pending.finish(relayed.filtered == nil ? .allowed : .completionFiltered, relayed: relayed)
+            case .failure(let error):
+                // The error's type only: an HTTP client error's text is not needed to tell a drop from a cut.
+                logger.notice("response stream interrupted", metadata: ["deployment": "\(record.route?.deployment ?? "")", "error.type": "\(type(of: error))"])
+                await pending.finish(.streamInterrupted, relayed: nil)
+            }
+        }
+    }
+}

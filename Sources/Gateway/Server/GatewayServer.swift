@@ -1,0 +1,77 @@
+import APIKeys
+import Hummingbird
+import AuditLog
+import Crypto
+public import Foundation
+public import GatewayConfig
+public import Logging
+import ServiceLifecycle
+
+/// The gateway process: opens the key store and the audit log, builds the application and its listener, and
+/// runs every long-running part as a service of one `ServiceGroup` until SIGTERM or SIGINT. In list order (the
+/// group stops them in reverse): the HTTP client, the audit log (sealed when it stops), the application's
+/// background queues, the server (which drains for `shutdownDrainSeconds`, then cuts what is left).
+public struct GatewayServer: Sendable {
+    public let configuration: GatewayConfiguration
+    let logger: Logger
+    let environment: [String: String]
+
+    /// Why the gateway could not start. Its description is the message for the operator; it holds no secret.
+    public struct StartupError: Error, Sendable, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// - Parameters:
+    ///   - configuration: a validated configuration.
+    ///   - environment: where the key pepper, the audit key and upstream keys are read.
+    public init(
+        configuration: GatewayConfiguration, logger: Logger = Logger(label: "bulwark.gateway"),
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
+        self.configuration = configuration
+        self.logger = logger
+        self.environment = environment
+    }
+
+    /// Serves until SIGTERM or SIGINT, drains, then stops the services in reverse order.
+    /// - Throws: ``StartupError`` when the key store, the audit log or the TLS files cannot be opened; else what
+    ///   the service group throws.
+    public func run() async throws {
+        let store = try openKeyStore()
+        let audit = try openAuditLog()
+        let httpClient = GatewayApplication.makeHTTPClient()
+        let gateway = GatewayApplication(configuration: configuration, keyStore: store, httpClient: httpClient, audit: audit, logger: logger, environment: environment)
+        let application: any ApplicationProtocol
+        do { application = try gateway.application() } catch {
+            try? await httpClient.shutdown()
+            throw StartupError(description: "cannot load the TLS certificate or key: \(error)")
+        }
+        var services: [any Service] = [HTTPClientService(client: httpClient)]
+        if let audit { services.append(AuditTrail(writer: audit)) }
+        services += gateway.services
+        services.append(DrainingServer(server: application, deadline: .seconds(configuration.shutdownDrainSeconds)))
+        let group = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        try await ServiceGroup(configuration: group).run()
+    }
+
+    private func openKeyStore() throws(StartupError) -> APIKeyStore {
+        var pepper: [UInt8]?
+        if let variable = configuration.keyPepperEnvironment {
+            guard let value = environment[variable], !value.isEmpty else {
+                throw StartupError(description: "keys.pepperEnv names \(variable), which is not set")
+            }
+            pepper = Array(value.utf8)
+        }
+        do { return try APIKeyStore(location: configuration.keyStore, pepper: pepper) } catch {
+            throw StartupError(description: "\(error)")
+        }
+    }
+
+    private func openAuditLog() throws(StartupError) -> AuditLogWriter? {
+        guard let settings = configuration.audit else { return nil }
+        let key = SymmetricKey(data: Array((environment[settings.keyEnvironment] ?? "").utf8))
+        do { return try AuditLogWriter(path: settings.path, key: key, maximumBytes: settings.maximumBytes) } catch {
+            throw StartupError(description: "\(error)")
+        }
+    }
+}

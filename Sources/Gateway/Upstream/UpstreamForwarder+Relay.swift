@@ -1,0 +1,87 @@
+import AsyncHTTPClient
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import PromptGuards
+
+extension UpstreamForwarder {
+    /// What the relayed answer said, for metrics and the audit log.
+    struct Relayed: Sendable {
+        var usage: TokenUsage?
+        /// The completion text, when content capture was asked for.
+        var completion: String? = nil
+        /// The guard finding that withheld (part of) the completion.
+        var filtered: GuardFinding? = nil
+    }
+
+    /// The response to the client: the upstream's status and headers (hop-by-hop ones dropped) and its body,
+    /// relayed chunk by chunk. `finished` runs once the body has been relayed, before the response ends, with
+    /// the token usage the upstream reported (and the completion text when `captureCompletion`); or with the
+    /// error when the upstream or the client dropped.
+    static func response(
+        from attempt: Attempt, captureCompletion: Bool = false, completionGuard: GuardEngine? = nil, restoring placeholders: PlaceholderTable? = nil,
+        finished: @escaping @Sendable (Result<Relayed, any Error>) async -> Void
+    ) -> Response {
+        var responseHeaders = HTTPFields()
+        for (name, value) in attempt.response.headers where !droppedResponseHeaders.contains(name.lowercased()) {
+            if let fieldName = HTTPField.Name(name) { responseHeaders.append(HTTPField(name: fieldName, value: value)) }
+        }
+        let upstreamBody = attempt.response.body
+        let isEventStream = attempt.response.headers.first(name: "content-type")?.lowercased().hasPrefix("text/event-stream") ?? false
+        let guarded = attempt.response.status == .ok ? completionGuard : nil
+        let body = ResponseBody { writer in
+            var tail = TokenUsageTail()
+            var capture = captureCompletion ? CompletionCapture() : nil
+            // Events are split (and checked) when there is a guard or placeholders to restore; a JSON answer is
+            // then read whole.
+            let splitting = guarded != nil || placeholders != nil
+            var streamFilter = isEventStream && splitting ? StreamingCompletionFilter(engine: guarded) : nil
+            var buffered = splitting && !isEventStream ? ByteBuffer() : nil
+            func restored(_ buffer: ByteBuffer) -> ByteBuffer {
+                guard let placeholders else { return buffer }
+                return ByteBuffer(string: placeholders.restoreInJSON(String(buffer: buffer)))
+            }
+            var filtered: GuardFinding?
+            do {
+                relay: for try await chunk in upstreamBody {
+                    tail.append(chunk)
+                    capture?.append(chunk)
+                    if streamFilter != nil {
+                        switch streamFilter!.feed(chunk) {
+                        case .relay(let events):
+                            for event in events { try await writer.write(restored(event)) }
+                        case .blocked(let events, let finding):
+                            for event in events { try await writer.write(restored(event)) }
+                            try await writer.write(StreamingCompletionFilter.errorEvent(finding))
+                            filtered = finding
+                            break relay
+                        }
+                    } else if buffered != nil {
+                        guard buffered!.readableBytes + chunk.readableBytes <= BufferedCompletionFilter.limit else {
+                            throw GatewayError(.badGateway, code: .upstreamAnswerTooLarge, "The upstream's answer is too large to check.")
+                        }
+                        var chunk = chunk
+                        buffered!.writeBuffer(&chunk)
+                    } else {
+                        try await writer.write(chunk)
+                    }
+                }
+                if let rest = streamFilter?.remainder(), filtered == nil { try await writer.write(restored(rest)) }
+                if let whole = buffered {
+                    var answer = whole
+                    if let guarded { (answer, filtered) = BufferedCompletionFilter.filtered(whole, engine: guarded) }
+                    try await writer.write(filtered == nil ? restored(answer) : answer)
+                }
+            } catch {
+                await finished(.failure(error))
+                throw error
+            }
+            await finished(.success(Relayed(usage: tail.usage(), completion: filtered == nil ? capture?.text() : nil, filtered: filtered)))
+            try await writer.finish(nil)
+        }
+        return Response(
+            status: HTTPResponse.Status(code: Int(attempt.response.status.code), reasonPhrase: attempt.response.status.reasonPhrase),
+            headers: responseHeaders, body: body
+        )
+    }
+}

@@ -1,0 +1,35 @@
+import AccessPolicy
+import APIKeys
+import EntraID
+@testable import Gateway
+import Testing
+
+@Suite("Gateway error codes and the operation table")
+struct GatewayVocabularyTests {
+    @Test("every operation has one row in the endpoint table, with the paths the routes served before")
+    func operationTable() {
+        #expect(OperationEndpoint.all.map(\.operation) == GatewayOperation.allCases)
+        #expect(OperationEndpoint.of(.chat).deploymentPath("gpt-4o") == "/openai/deployments/gpt-4o/chat/completions")
+        #expect(OperationEndpoint.of(.embeddings).v1Path == "/openai/v1/embeddings")
+        #expect(OperationEndpoint.all.allSatisfy { $0.method == .post })
+    }
+
+    @Test("key and token refusals count as authentication failures; authorisation and upstream codes do not")
+    func authenticationFailures() {
+        #expect(GatewayError.Code.keyMissing.isAuthenticationFailure)
+        #expect(GatewayError.Code.keyStoreUnavailable.isAuthenticationFailure)
+        #expect(GatewayError.Code(APIKeyRejection.Code.retired).isAuthenticationFailure)
+        #expect(TokenRejection.Code.allCases.allSatisfy { GatewayError.Code($0).isAuthenticationFailure })
+        #expect(!GatewayError.Code.deploymentNotAllowed.isAuthenticationFailure)
+        #expect(!GatewayError.Code.upstreamTimeout.isAuthenticationFailure)
+        #expect(!ExchangeOutcome.allowed.isAuthenticationFailure)
+    }
+
+    @Test("codes print as the strings clients and dashboards already know")
+    func strings() {
+        #expect(GatewayError.Code.deploymentNotFound.rawValue == "DeploymentNotFound")
+        #expect(GatewayError.Code(APIKeyRejection.Code.retired).rawValue == "key_rotated")
+        #expect(ExchangeOutcome.refused(.contentFilter).label == "content_filter")
+        #expect(ExchangeOutcome.clientDisconnected.label == "client_disconnected")
+    }
+}
