@@ -1,8 +1,8 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// The scanner targets depend only on Yams and swift-argument-parser; server packages arrive with the
-// gateway in their own targets and must never become dependencies of the targets below.
+// The layout is the architecture: one target per concept, each with one comment line saying what it is and what
+// it must never depend on. Scripts/check-layers.py checks those promises on every test run.
 let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("InternalImportsByDefault"),
@@ -83,12 +83,14 @@ let package = Package(
             resources: [.copy("Resources")],
             swiftSettings: strictSettings
         ),
-        // AccessPolicy: the gateway's shared vocabulary (operations, grants and their one `allows`, IP networks, geographies). Never depends on another Bulwark target.
+        // AccessPolicy: gateway vocabulary (operations, grants and their one `allows`, IP networks, regions). Depends on no Bulwark target.
         .target(name: "AccessPolicy", swiftSettings: strictSettings),
         // APIKeys: gateway keys (salted hashes in SQLite, constant-time checks, rotation, suspensions). Never depends on GatewayConfig or Gateway.
         .target(
             name: "APIKeys",
-            dependencies: ["AccessPolicy", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "AccessPolicy", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictSettings
         ),
         // AuditLog: the tamper-evident audit log (hash-chained, HMAC'd JSON lines, seals, verification). Never depends on another Bulwark target.
@@ -102,7 +104,7 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // EntraID: client access tokens (JWKS fetched and cached, RS256, issuer, audience, lifetime, tenant). Never depends on GatewayConfig or Gateway.
+        // EntraID: clients' Entra access tokens (JWKS cache, RS256, issuer, audience, lifetime). Never depends on GatewayConfig or Gateway.
         .target(
             name: "EntraID",
             dependencies: [
@@ -111,7 +113,7 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // AzureCredentials: the gateway's own Entra tokens for upstreams (IMDS, App Service, workload identity, client secret). Never depends on GatewayConfig or Gateway.
+        // AzureCredentials: the gateway's own upstream tokens (managed/workload identity, secret). Never depends on GatewayConfig or Gateway.
         .target(
             name: "AzureCredentials",
             dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")],
@@ -136,34 +138,41 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // The `bulwark` command: argument parsing and wiring only.
+        // BulwarkCLI: the `bulwark` command, argument parsing and wiring only. No library target may depend on it.
         .executableTarget(
             name: "BulwarkCLI",
             dependencies: [
-                "Scanning", "Reports", "RuleEngine", "PostureModel", "ARMTemplates", "SourceModel", "SensitiveData", "AccessPolicy", "APIKeys", "Gateway", "GatewayConfig", "AuditLog", "PromptGuards",
+                "Scanning", "Reports", "RuleEngine", "PostureModel", "ARMTemplates", "SourceModel", "SensitiveData", "AccessPolicy",
+                "APIKeys", "Gateway", "GatewayConfig", "AuditLog", "PromptGuards",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),
+        // JSONReaderBenchmark: the positioned JSON reader's throughput (release builds only). Never a dependency.
         .executableTarget(
             name: "JSONReaderBenchmark",
             dependencies: ["LocatedJSON"],
             path: "Benchmarks/JSONReaderBenchmark",
             swiftSettings: strictSettings
         ),
-        // A fast fake Azure OpenAI (SwiftNIO), the upstream of the gateway's load benchmark.
+        // FakeAzureOpenAI: a fast SwiftNIO fake upstream for the gateway's load benchmark. Never a dependency.
         .executableTarget(
             name: "FakeAzureOpenAI",
-            dependencies: [.product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio")],
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             path: "Benchmarks/FakeAzureOpenAI",
             swiftSettings: strictSettings
         ),
-        // Microseconds per KB of each prompt guard, 1 KB to 1 MB.
-        .executableTarget(name: "GuardBenchmark", dependencies: ["PromptGuards", "SensitiveData"], path: "Benchmarks/GuardBenchmark", swiftSettings: strictSettings),
+        // GuardBenchmark: microseconds per KB of each prompt guard, 1 KB to 1 MB. Never a dependency.
+        .executableTarget(
+            name: "GuardBenchmark", dependencies: ["PromptGuards", "SensitiveData"], path: "Benchmarks/GuardBenchmark",
+            swiftSettings: strictSettings),
         // GatewayTesting: the gateway tests' shared fakes (Azure OpenAI upstream, token endpoints, JWKS, clocks). Used
         // only by the gateway's test targets; never by a product target, and never by the scanner's tests.
         .target(

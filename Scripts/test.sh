@@ -2,7 +2,8 @@
 # Runs every test Bulwark has, on a fresh machine or a warm one:
 #   Scripts/test.sh [SHARED_DIR]      (SHARED_DIR defaults to ../shared; its corpus and schemas are optional)
 # 1. installs what is missing (SQLite's headers for the key store, Python's jsonschema for SARIF validation);
-# 2. builds once (debug, with tests) and refuses warnings in Bulwark's own code;
+# 2. builds once (debug, with tests) and refuses warnings in Bulwark's own code; checks that Package.swift keeps
+#    its layering promises (Scripts/check-layers.py) and that the code is formatted as .swift-format says;
 # 3. validates a SARIF report against the OASIS schema, when SHARED_DIR/schemas has it;
 # 4. runs the corpus checks, when SHARED_DIR/corpus exists: Checkov fixture verdicts, quickstart and AVM templates
 #    scanned without a reader error, every AVM template expanded with each example without an evaluation error,
@@ -41,6 +42,15 @@ if grep -E "^$PWD/(Sources|Tests|Benchmarks)/.*warning: " "$build_log"; then
     exit 1
 fi
 bulwark=.build/debug/bulwark
+
+echo "== layout and formatting"
+python3 Scripts/check-layers.py
+if command -v swift-format >/dev/null; then
+    swift-format lint --strict --recursive --parallel Sources Tests Benchmarks Package.swift
+    echo "swift-format: no findings"
+else
+    echo "skipped: swift-format is not on PATH"
+fi
 
 echo "== SARIF schema"
 schema="$shared/schemas/sarif-schema-2.1.0.json"

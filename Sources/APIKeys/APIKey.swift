@@ -11,7 +11,10 @@ public struct APIKeyScope: Sendable, Hashable, Codable {
     /// Client addresses the key may be used from (CIDR blocks or addresses); empty means any.
     public var clientNetworks: [String]
 
-    public init(deployments: [String], operations: [GatewayOperation] = GatewayOperation.allCases, regions: [String] = [], clientNetworks: [String] = []) {
+    public init(
+        deployments: [String], operations: [GatewayOperation] = GatewayOperation.allCases, regions: [String] = [],
+        clientNetworks: [String] = []
+    ) {
         self.deployments = deployments
         self.operations = operations
         self.regions = regions

@@ -25,22 +25,26 @@ extension APIKeyStore {
     /// Suspends `identity` until `until` (replacing an earlier suspension).
     public func suspend(_ identity: String, until: Date, reason: String, now: Date = Date()) throws(Failure) {
         try write { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO suspension (identity, until, reason, createdAt) VALUES (?, ?, ?, ?)",
-                           arguments: [identity, until.timeIntervalSince1970, reason, now.timeIntervalSince1970])
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO suspension (identity, until, reason, createdAt) VALUES (?, ?, ?, ?)",
+                arguments: [identity, until.timeIntervalSince1970, reason, now.timeIntervalSince1970])
         }
     }
 
     /// The suspension in force for `identity` at `now`, if any.
     public func suspension(for identity: String, now: Date = Date()) throws(Failure) -> Suspension? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM suspension WHERE identity = ? AND until > ?", arguments: [identity, now.timeIntervalSince1970])
-                .map(Self.suspension)
+            try Row.fetchOne(
+                db, sql: "SELECT * FROM suspension WHERE identity = ? AND until > ?", arguments: [identity, now.timeIntervalSince1970]
+            )
+            .map(Self.suspension)
         }
     }
 
     public func suspensions(now: Date = Date()) throws(Failure) -> [Suspension] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM suspension WHERE until > ? ORDER BY until", arguments: [now.timeIntervalSince1970]).map(Self.suspension)
+            try Row.fetchAll(db, sql: "SELECT * FROM suspension WHERE until > ? ORDER BY until", arguments: [now.timeIntervalSince1970])
+                .map(Self.suspension)
         }
     }
 
@@ -48,13 +52,15 @@ extension APIKeyStore {
     @discardableResult
     public func unsuspend(_ identity: String, now: Date = Date()) throws(Failure) -> Bool {
         try write { db in
-            try db.execute(sql: "DELETE FROM suspension WHERE identity = ? AND until > ?", arguments: [identity, now.timeIntervalSince1970])
+            try db.execute(
+                sql: "DELETE FROM suspension WHERE identity = ? AND until > ?", arguments: [identity, now.timeIntervalSince1970])
             return db.changesCount > 0
         }
     }
 
     private static func suspension(_ row: Row) -> Suspension {
-        Suspension(identity: row["identity"], until: Date(timeIntervalSince1970: row["until"]), reason: row["reason"],
-                   createdAt: Date(timeIntervalSince1970: row["createdAt"]))
+        Suspension(
+            identity: row["identity"], until: Date(timeIntervalSince1970: row["until"]), reason: row["reason"],
+            createdAt: Date(timeIntervalSince1970: row["createdAt"]))
     }
 }

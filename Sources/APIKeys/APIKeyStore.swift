@@ -65,7 +65,10 @@ public final class APIKeyStore: Sendable {
         try write { db in
             try db.execute(
                 sql: "INSERT INTO key (prefix, name, salt, digest, scope, createdAt, expiresAt) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                arguments: [record.prefix, name, Data(salt), Data(digest), try Self.encode(scope), now.timeIntervalSince1970, record.expiresAt?.timeIntervalSince1970]
+                arguments: [
+                    record.prefix, name, Data(salt), Data(digest), try Self.encode(scope), now.timeIntervalSince1970,
+                    record.expiresAt?.timeIntervalSince1970,
+                ]
             )
         }
         return IssuedKey(record: record, secret: material.secret)
@@ -79,7 +82,8 @@ public final class APIKeyStore: Sendable {
     @discardableResult
     public func revoke(prefix: String, now: Date = Date()) throws(Failure) -> Bool {
         try write { db in
-            try db.execute(sql: "UPDATE key SET revokedAt = ? WHERE prefix = ? AND revokedAt IS NULL", arguments: [now.timeIntervalSince1970, prefix])
+            try db.execute(
+                sql: "UPDATE key SET revokedAt = ? WHERE prefix = ? AND revokedAt IS NULL", arguments: [now.timeIntervalSince1970, prefix])
             return db.changesCount > 0
         }
     }
@@ -90,7 +94,9 @@ public final class APIKeyStore: Sendable {
         let lifetime = old.expiresAt.map { $0.timeIntervalSince(old.createdAt) }
         let issued = try create(name: old.name, scope: old.scope, expiresIn: lifetime, now: now)
         try write { db in
-            try db.execute(sql: "UPDATE key SET retiresAt = ? WHERE prefix = ?", arguments: [now.addingTimeInterval(grace).timeIntervalSince1970, prefix])
+            try db.execute(
+                sql: "UPDATE key SET retiresAt = ? WHERE prefix = ?",
+                arguments: [now.addingTimeInterval(grace).timeIntervalSince1970, prefix])
         }
         return issued
     }
@@ -107,13 +113,16 @@ public final class APIKeyStore: Sendable {
             return .failure(APIKeyRejection(code: .unknown))
         }
         let record: APIKeyRecord
-        do { record = try Self.record(stored) } catch { throw Failure(description: "the key store holds an unreadable scope for \(parsed.prefix)") }
+        do { record = try Self.record(stored) } catch {
+            throw Failure(description: "the key store holds an unreadable scope for \(parsed.prefix)")
+        }
         if record.revokedAt != nil { return .failure(APIKeyRejection(code: .revoked)) }
         if let expiresAt = record.expiresAt, expiresAt <= now { return .failure(APIKeyRejection(code: .expired)) }
         if let retiresAt = record.retiresAt, retiresAt <= now { return .failure(APIKeyRejection(code: .retired)) }
         if record.lastUsedAt.map({ now.timeIntervalSince($0) >= Self.lastUsedResolution }) ?? true {
             try write { db in
-                try db.execute(sql: "UPDATE key SET lastUsedAt = ? WHERE prefix = ?", arguments: [now.timeIntervalSince1970, record.prefix])
+                try db.execute(
+                    sql: "UPDATE key SET lastUsedAt = ? WHERE prefix = ?", arguments: [now.timeIntervalSince1970, record.prefix])
             }
         }
         return .success(record)
@@ -143,10 +152,14 @@ public final class APIKeyStore: Sendable {
     }
 
     func read<T>(_ body: (Database) throws -> T) throws(Failure) -> T {
-        do { return try database.read(body) } catch { throw Failure(description: "cannot read the key store: \(error.localizedDescription)") }
+        do { return try database.read(body) } catch {
+            throw Failure(description: "cannot read the key store: \(error.localizedDescription)")
+        }
     }
 
     func write<T>(_ body: (Database) throws -> T) throws(Failure) -> T {
-        do { return try database.write(body) } catch { throw Failure(description: "cannot write the key store: \(error.localizedDescription)") }
+        do { return try database.write(body) } catch {
+            throw Failure(description: "cannot write the key store: \(error.localizedDescription)")
+        }
     }
 }

@@ -32,7 +32,7 @@ enum KeyMaterial {
     static func parse(_ presented: String) -> Parsed? {
         let parts = presented.split(separator: "_", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0] == scheme, parts[1].count == 12, parts[1].allSatisfy(\.isHexDigit),
-              let secret = fromBase64URL(String(parts[2])), secret.count == 32
+            let secret = fromBase64URL(String(parts[2])), secret.count == 32
         else { return nil }
         return Parsed(prefix: "\(parts[0])_\(parts[1])", secret: secret)
     }

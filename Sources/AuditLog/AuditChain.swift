@@ -13,7 +13,8 @@ enum AuditChain {
         var fields = fields
         fields["seq"] = sequence
         fields["prev"] = previous
-        let data = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        let data =
+            (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
         var body = String(decoding: data, as: UTF8.self)
         body.removeLast()  // the closing brace: the MAC goes last, over everything before it
         let mac = hex(HMAC<SHA256>.authenticationCode(for: Data(body.utf8), using: key))

@@ -31,7 +31,9 @@ public struct AuditLogVerifier: Sendable {
         for file in files {
             var lineNumber = 0
             var lines = file.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            if lines.last == "" { lines.removeLast() } else if !lines.isEmpty {
+            if lines.last == "" {
+                lines.removeLast()
+            } else if !lines.isEmpty {
                 report.problem = "\(file.name):\(lines.count): the last line is not terminated: the file was cut"
                 return report
             }
@@ -43,13 +45,14 @@ public struct AuditLogVerifier: Sendable {
                     return report
                 }
                 guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                      let sequence = object["seq"] as? Int, let prev = object["prev"] as? String
+                    let sequence = object["seq"] as? Int, let prev = object["prev"] as? String
                 else {
                     report.problem = "\(place): the record is not a valid audit record"
                     return report
                 }
                 if let expectedSequence, sequence != expectedSequence {
-                    report.problem = "\(place): record \(sequence) follows record \(expectedSequence - 1): records were deleted, inserted or reordered"
+                    report.problem =
+                        "\(place): record \(sequence) follows record \(expectedSequence - 1): records were deleted, inserted or reordered"
                     return report
                 }
                 guard prev == previous else {
@@ -72,7 +75,8 @@ public struct AuditLogVerifier: Sendable {
             }
         }
         if sinceSeal > 0 {
-            report.problem = "\(files.last?.name ?? "log"): \(sinceSeal) record(s) after the last seal: the gateway is still writing, or the tail was cut"
+            report.problem =
+                "\(files.last?.name ?? "log"): \(sinceSeal) record(s) after the last seal: the gateway is still writing, or the tail was cut"
         }
         return report
     }

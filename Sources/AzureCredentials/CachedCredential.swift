@@ -68,7 +68,9 @@ public actor CachedCredential {
         return token
     }
 
-    private static func fetch(_ request: TokenRequest, client: HTTPClient, now: @Sendable () -> Date) async throws(CredentialError) -> AccessToken {
+    private static func fetch(_ request: TokenRequest, client: HTTPClient, now: @Sendable () -> Date) async throws(CredentialError)
+        -> AccessToken
+    {
         let body: Data
         do {
             let response = try await client.execute(request.request, timeout: .seconds(15))

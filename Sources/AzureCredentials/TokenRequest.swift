@@ -16,7 +16,8 @@ struct TokenRequest {
         case .instanceMetadata(let endpoint, let clientID):
             var query = [("api-version", "2018-02-01"), ("resource", resource)]
             if let clientID { query.append(("client_id", clientID)) }
-            var request = HTTPClientRequest(url: Self.trimmed(endpoint.absoluteString) + "/metadata/identity/oauth2/token?" + formEncoded(query))
+            var request = HTTPClientRequest(
+                url: Self.trimmed(endpoint.absoluteString) + "/metadata/identity/oauth2/token?" + formEncoded(query))
             request.headers.add(name: "Metadata", value: "true")
             return TokenRequest(source: "the instance metadata service", request: request)
         case .appService(let endpointVariable, let headerVariable, let clientID):
@@ -29,21 +30,27 @@ struct TokenRequest {
             return TokenRequest(source: "the App Service identity endpoint", request: request)
         case .workloadIdentity(let authority, let tenant, let clientID, let file):
             // Read on every exchange: the projected token is rotated by the platform.
-            guard let assertion = try? String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines), !assertion.isEmpty else {
+            guard let assertion = try? String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines),
+                !assertion.isEmpty
+            else {
                 throw .unreadableTokenFile(file)
             }
-            return clientCredentials(authority: authority, tenant: tenant, fields: [
-                ("client_id", clientID), ("scope", scope),
-                ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"), ("client_assertion", assertion),
-            ])
+            return clientCredentials(
+                authority: authority, tenant: tenant,
+                fields: [
+                    ("client_id", clientID), ("scope", scope),
+                    ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"), ("client_assertion", assertion),
+                ])
         case .clientSecret(let authority, let tenant, let clientID, let variable):
             guard let secret = environment[variable], !secret.isEmpty else { throw .missingEnvironment(variable) }
-            return clientCredentials(authority: authority, tenant: tenant, fields: [("client_id", clientID), ("scope", scope), ("client_secret", secret)])
+            return clientCredentials(
+                authority: authority, tenant: tenant, fields: [("client_id", clientID), ("scope", scope), ("client_secret", secret)])
         }
     }
 
     private static func clientCredentials(authority: URL, tenant: String, fields: [(String, String)]) -> TokenRequest {
-        let tenantPath = tenant.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? tenant
+        let tenantPath =
+            tenant.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? tenant
         var request = HTTPClientRequest(url: trimmed(authority.absoluteString) + "/\(tenantPath)/oauth2/v2.0/token")
         request.method = .POST
         request.headers.add(name: "content-type", value: "application/x-www-form-urlencoded")
@@ -55,7 +62,8 @@ struct TokenRequest {
     /// managed identity endpoints send it) or `expires_in` (seconds from now, as the token endpoint sends it).
     static func parse(_ body: Data, source: String, now: Date) throws(CredentialError) -> AccessToken {
         guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
-              let token = object["access_token"] as? String, !token.isEmpty else { throw .malformedResponse(source: source) }
+            let token = object["access_token"] as? String, !token.isEmpty
+        else { throw .malformedResponse(source: source) }
         func seconds(_ key: String) -> Double? {
             if let number = object[key] as? NSNumber { return number.doubleValue }
             return (object[key] as? String).flatMap(Double.init)

@@ -17,10 +17,13 @@ struct AuditCommand: ParsableCommand {
             discussion: "Name the files in chain order: rotated files (audit.jsonl.1, .2, …) first, the active file last."
         )
 
-        @Option(help: ArgumentHelp("The gateway configuration, which names the environment variable holding the HMAC key.", valueName: "FILE"))
+        @Option(
+            help: ArgumentHelp("The gateway configuration, which names the environment variable holding the HMAC key.", valueName: "FILE"))
         var config: String?
 
-        @Option(name: .customLong("key-env"), help: ArgumentHelp("The environment variable holding the HMAC key (instead of --config).", valueName: "NAME"))
+        @Option(
+            name: .customLong("key-env"),
+            help: ArgumentHelp("The environment variable holding the HMAC key (instead of --config).", valueName: "NAME"))
         var keyEnvironment: String?
 
         @Argument(help: ArgumentHelp("Audit log files, in chain order.", valueName: "FILE"))
@@ -28,7 +31,8 @@ struct AuditCommand: ParsableCommand {
 
         func run() throws {
             guard let variable = try keyVariable(), let secret = ProcessInfo.processInfo.environment[variable], !secret.isEmpty else {
-                printError("bulwark: no audit key: name its environment variable with --key-env or a --config with audit.hmacKeyEnv, and set it")
+                printError(
+                    "bulwark: no audit key: name its environment variable with --key-env or a --config with audit.hmacKeyEnv, and set it")
                 throw ExitCode(2)
             }
             var texts: [(name: String, text: String)] = []
@@ -49,7 +53,9 @@ struct AuditCommand: ParsableCommand {
 
         private func keyVariable() throws -> String? {
             if let keyEnvironment { return keyEnvironment }
-            guard let config, let data = FileManager.default.contents(atPath: config), let text = String(data: data, encoding: .utf8) else { return nil }
+            guard let config, let data = FileManager.default.contents(atPath: config), let text = String(data: data, encoding: .utf8) else {
+                return nil
+            }
             return GatewayConfigurationLoader.auditKeyEnvironment(in: text)
         }
     }

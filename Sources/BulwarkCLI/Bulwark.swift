@@ -14,7 +14,10 @@ struct Bulwark: AsyncParsableCommand {
             input or rule file that could not be read or parsed (every other input is still scanned).
             """,
         version: ToolInfo.version,
-        subcommands: [ScanCommand.self, ExpandCommand.self, RulesCommand.self, KeysCommand.self, GatewayCommand.self, AuditCommand.self, GuardCommand.self, VersionCommand.self]
+        subcommands: [
+            ScanCommand.self, ExpandCommand.self, RulesCommand.self, KeysCommand.self, GatewayCommand.self, AuditCommand.self,
+            GuardCommand.self, VersionCommand.self,
+        ]
     )
 
     /// Runs the command, mapping ArgumentParser's usage errors to exit code 2 as documented.

@@ -19,7 +19,10 @@ struct DeploymentOptions: ParsableArguments {
     @Option(name: .customLong("deployment-name"), help: "deployment().name.")
     var deploymentName: String = DeploymentContext.default.deploymentName
 
-    @Option(name: .customLong("utc-now"), help: ArgumentHelp("utcNow() as an ISO 8601 time, such as 2026-01-31T12:00:00Z; without it utcNow() is unknown.", valueName: "TIME"))
+    @Option(
+        name: .customLong("utc-now"),
+        help: ArgumentHelp("utcNow() as an ISO 8601 time, such as 2026-01-31T12:00:00Z; without it utcNow() is unknown.", valueName: "TIME")
+    )
     var utcNow: String?
 
     func validate() throws {

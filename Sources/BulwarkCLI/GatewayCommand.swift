@@ -67,13 +67,16 @@ struct GatewayCommand: AsyncParsableCommand {
     }
 
     struct Validate: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Check the configuration and report every problem with its place in the file.")
+        static let configuration = CommandConfiguration(
+            abstract: "Check the configuration and report every problem with its place in the file.")
 
         @OptionGroup var options: ConfigOption
 
         func run() throws {
             let configuration = try options.load()
-            print("\(options.config) is valid: listening on \(configuration.listener.host):\(configuration.listener.port), \(configuration.upstreams.count) upstream(s)")
+            print(
+                "\(options.config) is valid: listening on \(configuration.listener.host):\(configuration.listener.port), \(configuration.upstreams.count) upstream(s)"
+            )
         }
     }
 }

@@ -18,9 +18,11 @@ struct GuardCommand: ParsableCommand {
             throw ExitCode(2)
         }
         var rows: [LabelledText] = []
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where !line.trimmingCharacters(in: .whitespaces).isEmpty {
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                  let text = object["text"] as? String, let label = object["label"] as? String else {
+                let text = object["text"] as? String, let label = object["label"] as? String
+            else {
                 printError("\(path):\(number + 1):1: expected a JSON object with string fields \"text\" and \"label\"")
                 throw ExitCode(2)
             }
@@ -72,12 +74,18 @@ struct GuardCommand: ParsableCommand {
             let text = String(decoding: data, as: UTF8.self)
             guard jsonl else {
                 let result = Self.result(text, role: .user, detector: detector, sensitive: sensitive)
-                print(String(decoding: try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]), as: UTF8.self))
+                print(
+                    String(
+                        decoding: try JSONSerialization.data(
+                            withJSONObject: result, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]), as: UTF8.self))
                 return
             }
             var failed = false
-            for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
-                guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], let value = object["text"] as? String else {
+            for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+                guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                    let value = object["text"] as? String
+                else {
                     // Keep the output aligned with the input: an error line, then carry on.
                     printError("\(input):\(number + 1):1: expected a JSON object with a string field \"text\"")
                     print(#"{"error":"expected a JSON object with a string field \"text\""}"#)
@@ -86,12 +94,17 @@ struct GuardCommand: ParsableCommand {
                 }
                 let role = (object["role"] as? String).flatMap(InjectionDetector.Role.init(rawValue:)) ?? .user
                 let result = Self.result(value, role: role, detector: detector, sensitive: sensitive)
-                print(String(decoding: try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self))
+                print(
+                    String(
+                        decoding: try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys, .withoutEscapingSlashes]),
+                        as: UTF8.self))
             }
             if failed { throw ExitCode(2) }
         }
 
-        static func result(_ text: String, role: InjectionDetector.Role, detector: InjectionDetector, sensitive: SensitiveDataDetector) -> [String: Any] {
+        static func result(_ text: String, role: InjectionDetector.Role, detector: InjectionDetector, sensitive: SensitiveDataDetector)
+            -> [String: Any]
+        {
             let assessment = detector.assess(text, role: role)
             let bytes = Array(text.utf8)
             let matches = sensitive.matches(inUTF8: bytes)
@@ -102,7 +115,10 @@ struct GuardCommand: ParsableCommand {
                 if match.kind.isSecret { secrets.append(entry) } else { pii.append(entry) }
             }
             return [
-                "injection": ["score": (assessment.score * 10000).rounded() / 10000, "verdict": assessment.verdict.rawValue, "signals": assessment.signals.map(\.name)],
+                "injection": [
+                    "score": (assessment.score * 10000).rounded() / 10000, "verdict": assessment.verdict.rawValue,
+                    "signals": assessment.signals.map(\.name),
+                ],
                 "pii": pii, "secrets": secrets,
             ]
         }
@@ -116,7 +132,8 @@ struct GuardCommand: ParsableCommand {
 
         @OptionGroup var modelOption: ModelOption
 
-        @Argument(help: "Labelled data: one {\"text\", \"label\"} object per line (injection, jailbreak, benign, harmful, indirect-instruction).")
+        @Argument(
+            help: "Labelled data: one {\"text\", \"label\"} object per line (injection, jailbreak, benign, harmful, indirect-instruction).")
         var file: String
 
         func run() throws {
@@ -130,17 +147,21 @@ struct GuardCommand: ParsableCommand {
                 (row, detector.assess(DetectionEvaluation.embedInDocument(row.text), role: .document).verdict != .allow)
             }
             print(DetectionEvaluation.report(direct: scored, documents: documents))
-            print("reliability (injection and jailbreak against benign and harmful):\n" + DetectionEvaluation.reliability(scores.filter(\.0.isTrainingRow)).table)
+            print(
+                "reliability (injection and jailbreak against benign and harmful):\n"
+                    + DetectionEvaluation.reliability(scores.filter(\.0.isTrainingRow)).table)
         }
     }
 
     struct Train: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Train the injection model on labelled JSONL (injection and jailbreak against benign and harmful).",
-            discussion: "Deterministic: the same file gives the same weights. With --folds K (default 5), first reports K-fold cross-validated metrics (each text scored by a model that never saw it) and fits the score calibration (isotonic) on those scores; with --folds 0 the scores stay uncalibrated."
+            discussion:
+                "Deterministic: the same file gives the same weights. With --folds K (default 5), first reports K-fold cross-validated metrics (each text scored by a model that never saw it) and fits the score calibration (isotonic) on those scores; with --folds 0 the scores stay uncalibrated."
         )
 
-        @Argument(help: "Labelled data files, such as ../shared/datasets/prompt-injection/samples.jsonl Benchmarks/data/hard-negatives.jsonl.")
+        @Argument(
+            help: "Labelled data files, such as ../shared/datasets/prompt-injection/samples.jsonl Benchmarks/data/hard-negatives.jsonl.")
         var files: [String]
 
         @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the model.", valueName: "FILE"))
@@ -149,7 +170,10 @@ struct GuardCommand: ParsableCommand {
         @Option(help: "Cross-validation folds to report before training on everything (0: none).")
         var folds: Int = 5
 
-        @Option(help: ArgumentHelp("Also write each text's cross-validated calibrated score as JSONL ({\"text\", \"label\", \"score\"}), for error analysis.", valueName: "FILE"))
+        @Option(
+            help: ArgumentHelp(
+                "Also write each text's cross-validated calibrated score as JSONL ({\"text\", \"label\", \"score\"}), for error analysis.",
+                valueName: "FILE"))
         var scores: String?
 
         func validate() throws {
@@ -163,22 +187,30 @@ struct GuardCommand: ParsableCommand {
                 let scored = DetectionEvaluation.crossValidate(rows, folds: folds)
                 let calibrated = DetectionEvaluation.calibrate(scored, folds: folds)
                 calibration = calibrated.calibration
-                print("\(folds)-fold cross-validation on \(rows.count) texts (\(rows.filter(\.isInjection).count) injection/jailbreak), calibrated scores (each by a fit on the other folds):")
+                print(
+                    "\(folds)-fold cross-validation on \(rows.count) texts (\(rows.filter(\.isInjection).count) injection/jailbreak), calibrated scores (each by a fit on the other folds):"
+                )
                 for threshold in [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9] {
-                    print("  flag at \(threshold): " + DetectionEvaluation.summary(calibrated.crossFitted.map { ($0.0, $0.1 >= threshold) }))
+                    print(
+                        "  flag at \(threshold): " + DetectionEvaluation.summary(calibrated.crossFitted.map { ($0.0, $0.1 >= threshold) }))
                 }
                 print("reliability of raw scores:\n" + DetectionEvaluation.reliability(scored).table)
                 print("reliability of calibrated scores:\n" + DetectionEvaluation.reliability(calibrated.crossFitted).table)
                 if let scores {
                     let lines = try calibrated.crossFitted.map { row, score in
-                        String(decoding: try JSONSerialization.data(withJSONObject: ["text": row.text, "label": row.label, "score": score], options: [.sortedKeys]), as: UTF8.self)
+                        String(
+                            decoding: try JSONSerialization.data(
+                                withJSONObject: ["text": row.text, "label": row.label, "score": score], options: [.sortedKeys]),
+                            as: UTF8.self)
                     }
                     guard FileManager.default.createFile(atPath: scores, contents: Data((lines.joined(separator: "\n") + "\n").utf8)) else {
                         printError("bulwark: cannot write \(scores)")
                         throw ExitCode(2)
                     }
                 }
-                print("calibration: \(calibration.knots.count) knots, " + calibration.knots.map { String(format: "%.3f→%.3f", $0.raw, $0.calibrated) }.joined(separator: " "))
+                print(
+                    "calibration: \(calibration.knots.count) knots, "
+                        + calibration.knots.map { String(format: "%.3f→%.3f", $0.raw, $0.calibrated) }.joined(separator: " "))
             } else {
                 print("no cross-validation (--folds \(folds)): the model's scores are left uncalibrated")
             }

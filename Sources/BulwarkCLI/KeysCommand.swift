@@ -16,7 +16,9 @@ struct KeysCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The key store, such as sqlite:keys.db.", valueName: "STORE"))
         var store: String
 
-        @Option(name: .customLong("pepper-env"), help: ArgumentHelp("An environment variable holding a server secret mixed into key hashes.", valueName: "NAME"))
+        @Option(
+            name: .customLong("pepper-env"),
+            help: ArgumentHelp("An environment variable holding a server secret mixed into key hashes.", valueName: "NAME"))
         var pepperEnvironment: String?
 
         func open() throws -> APIKeyStore {
@@ -56,7 +58,10 @@ struct KeysCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Lifetime such as 30d, 12h or 90m; default none.", valueName: "DURATION"))
         var expires: String?
 
-        @Option(name: .customLong("client-ips"), help: ArgumentHelp("Client addresses the key may be used from: CIDR blocks or addresses, comma-separated; default any.", valueName: "LIST"))
+        @Option(
+            name: .customLong("client-ips"),
+            help: ArgumentHelp(
+                "Client addresses the key may be used from: CIDR blocks or addresses, comma-separated; default any.", valueName: "LIST"))
         var clientIPs: String = ""
 
         func run() throws {
@@ -71,12 +76,15 @@ struct KeysCommand: ParsableCommand {
             for network in networks where IPNetwork(network) == nil {
                 throw ValidationError("'\(network)' is not an IP address or CIDR block such as 10.0.0.0/8 or 2001:db8::/32")
             }
-            let scope = APIKeyScope(deployments: try Self.list(deployments), operations: parsedOperations, regions: Self.optionalList(regions), clientNetworks: networks)
+            let scope = APIKeyScope(
+                deployments: try Self.list(deployments), operations: parsedOperations, regions: Self.optionalList(regions),
+                clientNetworks: networks)
             let issued = try storeOptions.open().create(name: name, scope: scope, expiresIn: lifetime)
-            print("created \(issued.record.prefix) '\(name)': deployments \(scope.deployments.joined(separator: ",")); operations \(scope.operations.map(\.rawValue).joined(separator: ","))"
-                + (scope.regions.isEmpty ? "" : "; regions \(scope.regions.joined(separator: ","))")
-                + (scope.clientNetworks.isEmpty ? "" : "; client IPs \(scope.clientNetworks.joined(separator: ","))")
-                + (issued.record.expiresAt.map { "; expires \($0.formatted(.iso8601))" } ?? ""))
+            print(
+                "created \(issued.record.prefix) '\(name)': deployments \(scope.deployments.joined(separator: ",")); operations \(scope.operations.map(\.rawValue).joined(separator: ","))"
+                    + (scope.regions.isEmpty ? "" : "; regions \(scope.regions.joined(separator: ","))")
+                    + (scope.clientNetworks.isEmpty ? "" : "; client IPs \(scope.clientNetworks.joined(separator: ","))")
+                    + (issued.record.expiresAt.map { "; expires \($0.formatted(.iso8601))" } ?? ""))
             print("the secret follows; it is shown only now:")
             print(issued.secret)
         }
@@ -93,24 +101,30 @@ struct KeysCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List keys: prefix, name, scope, created, expires, last used. Never secrets.")
+        static let configuration = CommandConfiguration(
+            abstract: "List keys: prefix, name, scope, created, expires, last used. Never secrets.")
 
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
             for record in try storeOptions.open().list() {
                 var state = "active"
-                if record.revokedAt != nil { state = "revoked" } else if let retires = record.retiresAt { state = "rotated, works until \(retires.formatted(.iso8601))" }
-                print([
-                    record.prefix, record.name, state,
-                    "deployments=\(record.scope.deployments.joined(separator: ","))",
-                    "operations=\(record.scope.operations.map(\.rawValue).joined(separator: ","))",
-                    "regions=\(record.scope.regions.isEmpty ? "any" : record.scope.regions.joined(separator: ","))",
-                    "clientIPs=\(record.scope.clientNetworks.isEmpty ? "any" : record.scope.clientNetworks.joined(separator: ","))",
-                    "created=\(record.createdAt.formatted(.iso8601))",
-                    "expires=\(record.expiresAt?.formatted(.iso8601) ?? "never")",
-                    "lastUsed=\(record.lastUsedAt?.formatted(.iso8601) ?? "never")",
-                ].joined(separator: "  "))
+                if record.revokedAt != nil {
+                    state = "revoked"
+                } else if let retires = record.retiresAt {
+                    state = "rotated, works until \(retires.formatted(.iso8601))"
+                }
+                print(
+                    [
+                        record.prefix, record.name, state,
+                        "deployments=\(record.scope.deployments.joined(separator: ","))",
+                        "operations=\(record.scope.operations.map(\.rawValue).joined(separator: ","))",
+                        "regions=\(record.scope.regions.isEmpty ? "any" : record.scope.regions.joined(separator: ","))",
+                        "clientIPs=\(record.scope.clientNetworks.isEmpty ? "any" : record.scope.clientNetworks.joined(separator: ","))",
+                        "created=\(record.createdAt.formatted(.iso8601))",
+                        "expires=\(record.expiresAt?.formatted(.iso8601) ?? "never")",
+                        "lastUsed=\(record.lastUsedAt?.formatted(.iso8601) ?? "never")",
+                    ].joined(separator: "  "))
             }
         }
     }
@@ -148,7 +162,9 @@ struct KeysCommand: ParsableCommand {
                 printError("bulwark: no active key with prefix \(prefix)")
                 throw ExitCode(2)
             }
-            print("rotated \(prefix) to \(issued.record.prefix); the old secret works for \(grace). The new secret follows; it is shown only now:")
+            print(
+                "rotated \(prefix) to \(issued.record.prefix); the old secret works for \(grace). The new secret follows; it is shown only now:"
+            )
             print(issued.secret)
         }
     }

@@ -5,10 +5,15 @@ import SourceModel
 
 /// `--rules DIR` and `--config FILE`, shared by the commands that load rules.
 struct RuleOptions: ParsableArguments {
-    @Option(name: .customLong("rules"), help: ArgumentHelp("A folder of your own rule files (.yaml) to add to the built-in rules.", valueName: "DIR"))
+    @Option(
+        name: .customLong("rules"),
+        help: ArgumentHelp("A folder of your own rule files (.yaml) to add to the built-in rules.", valueName: "DIR"))
     var ruleFolders: [String] = []
 
-    @Option(name: .customLong("config"), help: ArgumentHelp("A project file setting rule parameters (default: .bulwark.yaml in the current folder, if present).", valueName: "FILE"))
+    @Option(
+        name: .customLong("config"),
+        help: ArgumentHelp(
+            "A project file setting rule parameters (default: .bulwark.yaml in the current folder, if present).", valueName: "FILE"))
     var configFile: String?
 
     static let defaultConfigFile = ".bulwark.yaml"
@@ -22,7 +27,9 @@ struct RuleOptions: ParsableArguments {
             if let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) {
                 configErrors = parameters.apply(projectFile: text, file: path)
             } else {
-                configErrors = [Diagnostic(.unreadableFile, at: .init(file: path, line: 1, column: 1), "cannot read the project file as UTF-8 text")]
+                configErrors = [
+                    Diagnostic(.unreadableFile, at: .init(file: path, line: 1, column: 1), "cannot read the project file as UTF-8 text")
+                ]
             }
         }
         var catalog = RuleCatalog.builtIn(parameters: parameters)

@@ -17,7 +17,10 @@ struct RulesCommand: ParsableCommand {
         @Option(help: "table or json.")
         var format: ListFormat = .table
 
-        @Option(help: ArgumentHelp("Only rules that map to this framework: MCSB, NIST-800-53-r5, ISO-27001-2022, SOC2, HIPAA or GDPR.", valueName: "FRAMEWORK"))
+        @Option(
+            help: ArgumentHelp(
+                "Only rules that map to this framework: MCSB, NIST-800-53-r5, ISO-27001-2022, SOC2, HIPAA or GDPR.", valueName: "FRAMEWORK")
+        )
         var framework: String?
 
         @OptionGroup var ruleOptions: RuleOptions
@@ -31,7 +34,9 @@ struct RulesCommand: ParsableCommand {
             var catalog = ruleOptions.catalog()
             if let framework {
                 guard let known = ComplianceFrameworks.bundled.framework(framework) else {
-                    printError("bulwark: unknown framework '\(framework)'; the frameworks are \(ComplianceFrameworks.bundled.frameworks.map(\.id).joined(separator: ", "))")
+                    printError(
+                        "bulwark: unknown framework '\(framework)'; the frameworks are \(ComplianceFrameworks.bundled.frameworks.map(\.id).joined(separator: ", "))"
+                    )
                     throw ExitCode(2)
                 }
                 catalog = catalog.filtered { $0.compliance[known.id]?.isEmpty == false }
@@ -114,7 +119,8 @@ struct RuleDescription {
             "applies to: \(rule.applicability.types.map(\.name).joined(separator: ", "))"
                 + (rule.applicability.kinds.isEmpty ? "" : " (kind: \(rule.applicability.kinds.joined(separator: ", ")))"),
             "controls: \(rule.controls.map(\.rawValue).joined(separator: ", "))",
-            "compliance: " + rule.compliance.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.joined(separator: ", "))" }.joined(separator: "; "),
+            "compliance: "
+                + rule.compliance.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.joined(separator: ", "))" }.joined(separator: "; "),
             "",
             "Why: \(rule.rationale)",
             "",

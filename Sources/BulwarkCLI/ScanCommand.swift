@@ -36,7 +36,10 @@ struct ScanCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write the report to a file instead of standard output.", valueName: "FILE"))
     var output: String?
 
-    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Exit 1 when a finding of this severity or higher fails: critical, high, medium, low or info.", valueName: "SEVERITY"))
+    @Option(
+        name: .customLong("fail-on"),
+        help: ArgumentHelp(
+            "Exit 1 when a finding of this severity or higher fails: critical, high, medium, low or info.", valueName: "SEVERITY"))
     var failOn: Severity = .low
 
     @OptionGroup var ruleOptions: RuleOptions

@@ -39,7 +39,8 @@ public struct EntraTokenValidator: Sendable {
         try check(claims)
         return EntraPrincipal(
             tenant: claims.tid, subject: claims.oid ?? claims.sub ?? "", clientApplication: claims.azp ?? claims.appid,
-            roles: claims.roles ?? [], groups: claims.groups ?? [], authenticationMethods: claims.amr ?? [], authenticationContexts: claims.acrs ?? []
+            roles: claims.roles ?? [], groups: claims.groups ?? [], authenticationMethods: claims.amr ?? [],
+            authenticationContexts: claims.acrs ?? []
         )
     }
 
@@ -65,7 +66,8 @@ public struct EntraTokenValidator: Sendable {
 
     static func header(of token: String) throws(TokenRejection) -> Header {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let data = Self.base64URLDecoded(parts[0]), let header = try? JSONDecoder().decode(Header.self, from: data) else {
+        guard parts.count == 3, let data = Self.base64URLDecoded(parts[0]), let header = try? JSONDecoder().decode(Header.self, from: data)
+        else {
             throw TokenRejection(.malformed)
         }
         return header

@@ -46,9 +46,12 @@ public struct GatewayApplication: Sendable {
         self.disconnections = disconnections
         let trail = audit.map { AuditTrail(writer: $0, io: io) }
         let tokens = configuration.entra.map { settings in
-            EntraTokenValidator(settings: settings.validation, keys: SigningKeySet(
-                maximumAge: .seconds(settings.keysRefreshSeconds), fetch: SigningKeySet.fetching(from: settings.jwksURL, client: httpClient)
-            ))
+            EntraTokenValidator(
+                settings: settings.validation,
+                keys: SigningKeySet(
+                    maximumAge: .seconds(settings.keysRefreshSeconds),
+                    fetch: SigningKeySet.fetching(from: settings.jwksURL, client: httpClient)
+                ))
         }
         let authenticator = ClientAuthenticator(store: keyStore, tokens: tokens, policies: configuration.entra?.policies ?? [], io: io)
         let abuse = configuration.abuse.map { settings in
@@ -70,7 +73,8 @@ public struct GatewayApplication: Sendable {
         var steps: [any InferenceStep] = [Authentication(authenticator: authenticator)]
         if let abuse { steps.append(SuspensionCheck(abuse: abuse)) }
         steps += [
-            BodyReading(maximumBytes: configuration.maximumBodyBytes), RouteResolution(), Authorisation(), Residency(configuration: configuration),
+            BodyReading(maximumBytes: configuration.maximumBodyBytes), RouteResolution(), Authorisation(),
+            Residency(configuration: configuration),
             PromptGuarding(configuration: configuration, metrics: metrics, abuse: abuse), ContentCapture(content: content),
         ]
         handler = InferenceHandler(

@@ -64,9 +64,12 @@ final class ConfigurationReader {
     }
 
     /// An http(s) URL; plain HTTP only to loopback unless `plainHTTPAllowed` says why it is fine.
-    func url(_ node: YAMLNode?, _ path: String, parent: YAMLNode? = nil, plainHTTPAllowed: (String) -> Bool = ConfigurationReader.isLoopback) -> URL? {
+    func url(
+        _ node: YAMLNode?, _ path: String, parent: YAMLNode? = nil, plainHTTPAllowed: (String) -> Bool = ConfigurationReader.isLoopback
+    ) -> URL? {
         guard let text = string(node, path, parent: parent) else { return nil }
-        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host, ["http", "https"].contains(scheme) else {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host, ["http", "https"].contains(scheme)
+        else {
             fail(node, path, "expected an http(s) URL such as https://contoso.openai.azure.com")
             return nil
         }
@@ -92,7 +95,9 @@ final class ConfigurationReader {
     func rejectUnknownKeys(_ node: YAMLNode?, _ path: String, known: Set<String>) {
         guard let mapping = node?.mapping else { return }
         for pair in mapping where !known.contains(pair.key) {
-            fail(at: pair.keyLocation, path.isEmpty ? pair.key : "\(path).\(pair.key)", "unknown setting; expected \(known.sorted().joined(separator: ", "))")
+            fail(
+                at: pair.keyLocation, path.isEmpty ? pair.key : "\(path).\(pair.key)",
+                "unknown setting; expected \(known.sorted().joined(separator: ", "))")
         }
     }
 

@@ -111,7 +111,8 @@ public struct GatewayConfiguration: Sendable, Hashable {
         public var policies: [TokenPolicy]
 
         public init(
-            tenants: [String], audiences: [String], authority: URL, jwksURL: URL, clockSkewSeconds: Int, keysRefreshSeconds: Int, policies: [TokenPolicy]
+            tenants: [String], audiences: [String], authority: URL, jwksURL: URL, clockSkewSeconds: Int, keysRefreshSeconds: Int,
+            policies: [TokenPolicy]
         ) {
             self.tenants = tenants
             self.audiences = audiences

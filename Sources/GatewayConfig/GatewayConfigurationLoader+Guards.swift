@@ -20,7 +20,9 @@ extension GatewayConfigurationLoader {
         }
         let defaultName = reader.optionalString(node["default"], "guards.default")
         if let defaultName, defaultName != "none", profiles[defaultName] == nil, node["profiles"] != nil {
-            reader.fail(node["default"], "guards.default", "no profile named '\(defaultName)'; expected one of \(profiles.keys.sorted().joined(separator: ", "))")
+            reader.fail(
+                node["default"], "guards.default",
+                "no profile named '\(defaultName)'; expected one of \(profiles.keys.sorted().joined(separator: ", "))")
         }
         return (profiles, defaultName == "none" ? nil : defaultName)
     }
@@ -28,10 +30,13 @@ extension GatewayConfigurationLoader {
     /// `abuse:` — the decaying violation score and suspensions.
     func readAbuse(_ reader: ConfigurationReader) -> GatewayConfiguration.AbuseMonitoring? {
         guard let node = reader.root["abuse"] else { return nil }
-        reader.rejectUnknownKeys(node, "abuse", known: ["threshold", "blockPoints", "flagPoints", "halfLifeSeconds", "suspendSeconds", "webhook"])
+        reader.rejectUnknownKeys(
+            node, "abuse", known: ["threshold", "blockPoints", "flagPoints", "halfLifeSeconds", "suspendSeconds", "webhook"])
         func number(_ key: String, _ fallback: Double) -> Double {
             guard let value = node[key] else { return fallback }
-            guard let number = value.float, number >= 0 else { reader.fail(value, "abuse.\(key)", "expected a number of 0 or more"); return fallback }
+            guard let number = value.float, number >= 0 else {
+                reader.fail(value, "abuse.\(key)", "expected a number of 0 or more"); return fallback
+            }
             return number
         }
         let threshold = number("threshold", 5)
@@ -45,8 +50,11 @@ extension GatewayConfigurationLoader {
         )
     }
 
-    private func readProfile(_ node: YAMLNode, name: String, path: String, _ reader: ConfigurationReader) -> GatewayConfiguration.GuardSettings? {
-        reader.rejectUnknownKeys(node, path, known: ["injection", "personalData", "secrets", "overrides", "blocklist", "completions", "restorePlaceholders"])
+    private func readProfile(_ node: YAMLNode, name: String, path: String, _ reader: ConfigurationReader) -> GatewayConfiguration
+        .GuardSettings?
+    {
+        reader.rejectUnknownKeys(
+            node, path, known: ["injection", "personalData", "secrets", "overrides", "blocklist", "completions", "restorePlaceholders"])
         var injection: InjectionDetector.Thresholds?
         if let thresholds = node["injection"] {
             reader.rejectUnknownKeys(thresholds, path + ".injection", known: ["flag", "block"])
@@ -70,7 +78,10 @@ extension GatewayConfigurationLoader {
         if let mapping = node["overrides"]?.pairs {
             for pair in mapping {
                 guard let kind = pair.key.string.flatMap(SensitiveDataKind.init(rawValue:)) else {
-                    reader.fail(pair.key, "\(path).overrides", "'\(pair.key.string ?? "")' is not a kind; expected one of \(SensitiveDataKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                    reader.fail(
+                        pair.key, "\(path).overrides",
+                        "'\(pair.key.string ?? "")' is not a kind; expected one of \(SensitiveDataKind.allCases.map(\.rawValue).joined(separator: ", "))"
+                    )
                     continue
                 }
                 guard let action = pair.value.string.flatMap(RedactionAction.init(rawValue:)) else {
@@ -80,7 +91,9 @@ extension GatewayConfigurationLoader {
                 overrides[kind] = action
             }
         }
-        let redaction = personalData == nil && secrets == nil && overrides.isEmpty ? nil
+        let redaction =
+            personalData == nil && secrets == nil && overrides.isEmpty
+            ? nil
             : RedactionPolicy(personalData: personalData ?? .allow, secrets: secrets ?? .allow, overrides: overrides)
         // Each entry is compiled on its own, so a bad one is reported at its place; the gateway uses them as built.
         var lists: [Blocklist] = []
@@ -89,11 +102,17 @@ extension GatewayConfigurationLoader {
                 let itemPath = "\(path).blocklist[\(index)]"
                 reader.rejectUnknownKeys(item, itemPath, known: ["exact", "word", "regex", "fuzzy", "distance"])
                 let entry: Blocklist.Entry
-                if let term = item["exact"]?.string { entry = .exact(term) }
-                else if let term = item["word"]?.string { entry = .word(term) }
-                else if let pattern = item["regex"]?.string { entry = .regex(pattern) }
-                else if let term = item["fuzzy"]?.string { entry = .fuzzy(term, distance: item["distance"]?.int ?? 1) }
-                else { reader.fail(item, itemPath, "expected one of exact, word, regex or fuzzy (with distance)"); continue }
+                if let term = item["exact"]?.string {
+                    entry = .exact(term)
+                } else if let term = item["word"]?.string {
+                    entry = .word(term)
+                } else if let pattern = item["regex"]?.string {
+                    entry = .regex(pattern)
+                } else if let term = item["fuzzy"]?.string {
+                    entry = .fuzzy(term, distance: item["distance"]?.int ?? 1)
+                } else {
+                    reader.fail(item, itemPath, "expected one of exact, word, regex or fuzzy (with distance)"); continue
+                }
                 do { lists.append(try Blocklist([entry])) } catch {
                     reader.fail(item, itemPath, error.description)
                 }
@@ -103,6 +122,8 @@ extension GatewayConfigurationLoader {
         }
         let completions = reader.bool(node["completions"], path + ".completions", default: true)
         let restore = reader.bool(node["restorePlaceholders"], path + ".restorePlaceholders", default: false)
-        return .init(name: name, injection: injection, redaction: redaction, blocklist: lists.isEmpty ? nil : Blocklist(concatenating: lists), completions: completions, restorePlaceholders: restore)
+        return .init(
+            name: name, injection: injection, redaction: redaction, blocklist: lists.isEmpty ? nil : Blocklist(concatenating: lists),
+            completions: completions, restorePlaceholders: restore)
     }
 }

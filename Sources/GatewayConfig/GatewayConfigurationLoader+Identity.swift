@@ -7,14 +7,20 @@ extension GatewayConfigurationLoader {
     /// `entra:` — tenants, audiences, keys and the token policies.
     func readEntra(_ reader: ConfigurationReader) -> GatewayConfiguration.EntraID? {
         guard let node = reader.root["entra"] else { return nil }
-        reader.rejectUnknownKeys(node, "entra", known: ["tenants", "audiences", "authority", "jwksUrl", "clockSkewSeconds", "keysRefreshSeconds", "policies"])
+        reader.rejectUnknownKeys(
+            node, "entra", known: ["tenants", "audiences", "authority", "jwksUrl", "clockSkewSeconds", "keysRefreshSeconds", "policies"])
         let tenants = reader.strings(node["tenants"], "entra.tenants")
         if tenants.isEmpty { reader.fail(node["tenants"] ?? node, "entra.tenants", "expected the tenant ids whose tokens are accepted") }
         if tenants.contains(where: { ["common", "organizations", "consumers"].contains($0.lowercased()) }) {
-            reader.fail(node["tenants"], "entra.tenants", "list tenant ids, not common/organizations/consumers: a token's issuer must name one tenant")
+            reader.fail(
+                node["tenants"], "entra.tenants",
+                "list tenant ids, not common/organizations/consumers: a token's issuer must name one tenant")
         }
         let audiences = reader.strings(node["audiences"], "entra.audiences")
-        if audiences.isEmpty { reader.fail(node["audiences"] ?? node, "entra.audiences", "expected the accepted audiences (the gateway's app id URI or client id)") }
+        if audiences.isEmpty {
+            reader.fail(
+                node["audiences"] ?? node, "entra.audiences", "expected the accepted audiences (the gateway's app id URI or client id)")
+        }
         let authority = node["authority"] == nil ? Self.defaultAuthority : reader.url(node["authority"], "entra.authority")
         var jwks: URL?
         if node["jwksUrl"] != nil {
@@ -33,11 +39,18 @@ extension GatewayConfigurationLoader {
             reader.fail(node["policies"] ?? node, "entra.policies", "expected a list of policies: without one no token may do anything")
         }
         guard let authority, let jwks, !tenants.isEmpty, !audiences.isEmpty else { return nil }
-        return .init(tenants: tenants, audiences: audiences, authority: authority, jwksURL: jwks, clockSkewSeconds: skew, keysRefreshSeconds: refresh, policies: policies)
+        return .init(
+            tenants: tenants, audiences: audiences, authority: authority, jwksURL: jwks, clockSkewSeconds: skew,
+            keysRefreshSeconds: refresh, policies: policies)
     }
 
     private func readPolicy(_ node: YAMLNode, path: String, _ reader: ConfigurationReader) -> GatewayConfiguration.TokenPolicy? {
-        reader.rejectUnknownKeys(node, path, known: ["name", "roles", "groups", "deployments", "operations", "regions", "requireMFA", "authenticationContexts", "clientIPs", "guards"])
+        reader.rejectUnknownKeys(
+            node, path,
+            known: [
+                "name", "roles", "groups", "deployments", "operations", "regions", "requireMFA", "authenticationContexts", "clientIPs",
+                "guards",
+            ])
         let name = reader.string(node["name"], path + ".name", parent: node)
         let roles = reader.strings(node["roles"], path + ".roles")
         let groups = reader.strings(node["groups"], path + ".groups")
@@ -45,11 +58,14 @@ extension GatewayConfigurationLoader {
             reader.fail(node, path, "expected roles or groups: the app roles or group ids a token needs to get this policy")
         }
         let deployments = reader.strings(node["deployments"], path + ".deployments")
-        if deployments.isEmpty { reader.fail(node["deployments"] ?? node, path + ".deployments", "expected the deployments this policy allows ('*' for all)") }
+        if deployments.isEmpty {
+            reader.fail(node["deployments"] ?? node, path + ".deployments", "expected the deployments this policy allows ('*' for all)")
+        }
         var operations = reader.strings(node["operations"], path + ".operations")
         if node["operations"] == nil { operations = Self.operations.sorted() }
         for operation in operations where !Self.operations.contains(operation) {
-            reader.fail(node["operations"], path + ".operations", "'\(operation)' is not an operation; expected chat, completions or embeddings")
+            reader.fail(
+                node["operations"], path + ".operations", "'\(operation)' is not an operation; expected chat, completions or embeddings")
         }
         let regions = reader.strings(node["regions"], path + ".regions")
         let requireMFA = reader.bool(node["requireMFA"], path + ".requireMFA", default: false)
@@ -57,7 +73,8 @@ extension GatewayConfigurationLoader {
         let networks = reader.networks(node["clientIPs"], path + ".clientIPs")
         let guards = reader.optionalString(node["guards"], path + ".guards")
         guard let name, !deployments.isEmpty else { return nil }
-        return .init(name: name, roles: roles, groups: groups, deployments: deployments, operations: operations, regions: regions,
-                     requireMFA: requireMFA, authenticationContexts: contexts, clientNetworks: networks, guards: guards)
+        return .init(
+            name: name, roles: roles, groups: groups, deployments: deployments, operations: operations, regions: regions,
+            requireMFA: requireMFA, authenticationContexts: contexts, clientNetworks: networks, guards: guards)
     }
 }

@@ -20,17 +20,24 @@ extension GatewayConfigurationLoader {
             let region = reader.string(node["region"], path + ".region", parent: node)
             let endpoint = reader.url(node["endpoint"], path + ".endpoint", parent: node)
             let deployments = reader.strings(node["deployments"], path + ".deployments")
-            if deployments.isEmpty { reader.fail(node["deployments"] ?? node, path + ".deployments", "expected a non-empty list of deployment names") }
+            if deployments.isEmpty {
+                reader.fail(node["deployments"] ?? node, path + ".deployments", "expected a non-empty list of deployment names")
+            }
             let authentication = readAuthentication(node["auth"], path: path + ".auth", parent: node, reader)
             let timeout = reader.int(node["timeoutSeconds"], path + ".timeoutSeconds", default: 60, in: 1...3600, unit: "seconds")
             if let name, let region, let endpoint, let authentication, !deployments.isEmpty {
-                upstreams.append(.init(name: name, endpoint: endpoint, region: region, deployments: deployments, authentication: authentication, timeout: TimeInterval(timeout)))
+                upstreams.append(
+                    .init(
+                        name: name, endpoint: endpoint, region: region, deployments: deployments, authentication: authentication,
+                        timeout: TimeInterval(timeout)))
             }
         }
         return upstreams
     }
 
-    private func readAuthentication(_ auth: YAMLNode?, path: String, parent: YAMLNode, _ reader: ConfigurationReader) -> GatewayConfiguration.Upstream.Authentication? {
+    private func readAuthentication(_ auth: YAMLNode?, path: String, parent: YAMLNode, _ reader: ConfigurationReader)
+        -> GatewayConfiguration.Upstream.Authentication?
+    {
         guard let auth else {
             reader.fail(parent, path, "is required: how the gateway authenticates to this upstream")
             return nil
@@ -50,15 +57,20 @@ extension GatewayConfigurationLoader {
             switch auth["source"]?.string ?? "imds" {
             case "imds":
                 // IMDS is plain HTTP on a link-local address by design; anything else must be loopback (a test).
-                let endpoint = auth["endpoint"] == nil ? Self.defaultInstanceMetadataEndpoint
-                    : reader.url(auth["endpoint"], path + ".endpoint", plainHTTPAllowed: { $0 == "169.254.169.254" || ConfigurationReader.isLoopback($0) })
+                let endpoint =
+                    auth["endpoint"] == nil
+                    ? Self.defaultInstanceMetadataEndpoint
+                    : reader.url(
+                        auth["endpoint"], path + ".endpoint",
+                        plainHTTPAllowed: { $0 == "169.254.169.254" || ConfigurationReader.isLoopback($0) })
                 return endpoint.map { .entraToken(.instanceMetadata(endpoint: $0, clientID: clientID), scope: scope) }
             case "appService":
                 let endpointVariable = reader.optionalString(auth["endpointEnv"], path + ".endpointEnv") ?? "IDENTITY_ENDPOINT"
                 let headerVariable = reader.optionalString(auth["headerEnv"], path + ".headerEnv") ?? "IDENTITY_HEADER"
                 reader.requireEnvironment(endpointVariable, node: auth["endpointEnv"] ?? auth, path: path + ".endpointEnv")
                 reader.requireEnvironment(headerVariable, node: auth["headerEnv"] ?? auth, path: path + ".headerEnv")
-                return .entraToken(.appService(endpointEnvironment: endpointVariable, headerEnvironment: headerVariable, clientID: clientID), scope: scope)
+                return .entraToken(
+                    .appService(endpointEnvironment: endpointVariable, headerEnvironment: headerVariable, clientID: clientID), scope: scope)
             case let other:
                 reader.fail(auth["source"], path + ".source", "'\(other)' is not a managed identity source; expected imds or appService")
                 return nil
@@ -70,7 +82,10 @@ extension GatewayConfigurationLoader {
             let tenant = reader.optionalString(auth["tenantId"], path + ".tenantId") ?? environment["AZURE_TENANT_ID"]
             let client = reader.optionalString(auth["clientId"], path + ".clientId") ?? environment["AZURE_CLIENT_ID"]
             let file = reader.optionalString(auth["tokenFile"], path + ".tokenFile") ?? environment["AZURE_FEDERATED_TOKEN_FILE"]
-            for (key, value, variable) in [("tenantId", tenant, "AZURE_TENANT_ID"), ("clientId", client, "AZURE_CLIENT_ID"), ("tokenFile", file, "AZURE_FEDERATED_TOKEN_FILE")]
+            for (key, value, variable) in [
+                ("tenantId", tenant, "AZURE_TENANT_ID"), ("clientId", client, "AZURE_CLIENT_ID"),
+                ("tokenFile", file, "AZURE_FEDERATED_TOKEN_FILE"),
+            ]
             where value?.isEmpty ?? true {
                 reader.fail(auth, "\(path).\(key)", "is required (or set \(variable))")
             }
@@ -84,9 +99,13 @@ extension GatewayConfigurationLoader {
             let variable = reader.string(auth["secretEnv"], path + ".secretEnv", parent: auth)
             if let variable { reader.requireEnvironment(variable, node: auth["secretEnv"], path: path + ".secretEnv") }
             guard let authority, let tenant, let client, let variable else { return nil }
-            return .entraToken(.clientSecret(authority: authority, tenantID: tenant, clientID: client, secretEnvironment: variable), scope: scope)
+            return .entraToken(
+                .clientSecret(authority: authority, tenantID: tenant, clientID: client, secretEnvironment: variable), scope: scope)
         case let other:
-            reader.fail(auth["type"] ?? auth, path + ".type", "'\(other ?? "")' is not an upstream authentication type; expected apiKey, managedIdentity, workloadIdentity or clientSecret")
+            reader.fail(
+                auth["type"] ?? auth, path + ".type",
+                "'\(other ?? "")' is not an upstream authentication type; expected apiKey, managedIdentity, workloadIdentity or clientSecret"
+            )
             return nil
         }
     }

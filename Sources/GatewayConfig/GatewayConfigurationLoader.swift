@@ -48,22 +48,33 @@ public struct GatewayConfigurationLoader {
         self.environment = environment
     }
 
-    private static let knownKeys: Set<String> = ["listen", "tls", "allowPlainHTTP", "upstreams", "keys", "limits", "audit", "entra", "trustedProxies", "guards", "abuse"]
+    private static let knownKeys: Set<String> = [
+        "listen", "tls", "allowPlainHTTP", "upstreams", "keys", "limits", "audit", "entra", "trustedProxies", "guards", "abuse",
+    ]
 
     public func load(_ text: String, file: String) -> Result<GatewayConfiguration, GatewayConfigurationErrors> {
         let root: YAMLNode
         let start = SourceLocation(file: file, line: 1, column: 1)
         do {
             guard let composed = try YAMLDocument.compose(text, file: file) else {
-                return .failure(GatewayConfigurationErrors(errors: [GatewayConfigurationError(at: start, path: "", message: "the configuration file is empty")]))
+                return .failure(
+                    GatewayConfigurationErrors(errors: [
+                        GatewayConfigurationError(at: start, path: "", message: "the configuration file is empty")
+                    ]))
             }
             root = composed
         } catch {
             // The YAML library's own text (it names the position), at 1:1: what this message has always said.
-            return .failure(GatewayConfigurationErrors(errors: [GatewayConfigurationError(at: start, path: "", message: "invalid YAML: \(error.underlying)")]))
+            return .failure(
+                GatewayConfigurationErrors(errors: [
+                    GatewayConfigurationError(at: start, path: "", message: "invalid YAML: \(error.underlying)")
+                ]))
         }
         guard root.mapping != nil else {
-            return .failure(GatewayConfigurationErrors(errors: [GatewayConfigurationError(at: start, path: "", message: "expected a mapping with listen, upstreams and keys")]))
+            return .failure(
+                GatewayConfigurationErrors(errors: [
+                    GatewayConfigurationError(at: start, path: "", message: "expected a mapping with listen, upstreams and keys")
+                ]))
         }
         let reader = ConfigurationReader(file: file, root: root, environment: environment)
         reader.rejectUnknownKeys(root, "", known: Self.knownKeys)
@@ -74,10 +85,14 @@ public struct GatewayConfigurationLoader {
         let pepper = reader.optionalString(root["keys"]?["pepperEnv"], "keys.pepperEnv")
         let limits = root["limits"]
         reader.rejectUnknownKeys(limits, "limits", known: ["maxBodyBytes", "maxHeaderBytes", "maxHeaderCount", "shutdownDrainSeconds"])
-        let maximumBodyBytes = reader.int(limits?["maxBodyBytes"], "limits.maxBodyBytes", default: 4 * 1024 * 1024, in: 1...(1 << 30), unit: "bytes")
-        let maximumHeaderBytes = reader.int(limits?["maxHeaderBytes"], "limits.maxHeaderBytes", default: 64 * 1024, in: 1024...(1 << 20), unit: "bytes")
-        let maximumHeaderCount = reader.int(limits?["maxHeaderCount"], "limits.maxHeaderCount", default: 100, in: 8...10_000, unit: "header fields")
-        let shutdownDrainSeconds = reader.int(limits?["shutdownDrainSeconds"], "limits.shutdownDrainSeconds", default: 30, in: 1...3600, unit: "seconds")
+        let maximumBodyBytes = reader.int(
+            limits?["maxBodyBytes"], "limits.maxBodyBytes", default: 4 * 1024 * 1024, in: 1...(1 << 30), unit: "bytes")
+        let maximumHeaderBytes = reader.int(
+            limits?["maxHeaderBytes"], "limits.maxHeaderBytes", default: 64 * 1024, in: 1024...(1 << 20), unit: "bytes")
+        let maximumHeaderCount = reader.int(
+            limits?["maxHeaderCount"], "limits.maxHeaderCount", default: 100, in: 8...10_000, unit: "header fields")
+        let shutdownDrainSeconds = reader.int(
+            limits?["shutdownDrainSeconds"], "limits.shutdownDrainSeconds", default: 30, in: 1...3600, unit: "seconds")
         let audit = readAudit(reader)
         let entra = readEntra(reader)
         let trustedProxies = reader.networks(root["trustedProxies"], "trustedProxies")
@@ -89,12 +104,14 @@ public struct GatewayConfigurationLoader {
             }
         }
         guard reader.errors.isEmpty, let listener, let keyStore else { return .failure(GatewayConfigurationErrors(errors: reader.errors)) }
-        return .success(GatewayConfiguration(
-            listener: listener, upstreams: upstreams, keyStore: keyStore, keyPepperEnvironment: pepper, maximumBodyBytes: maximumBodyBytes,
-            maximumHeaderBytes: maximumHeaderBytes, maximumHeaderCount: maximumHeaderCount,
-            shutdownDrainSeconds: shutdownDrainSeconds, audit: audit, entra: entra, trustedProxies: trustedProxies,
-            guardProfiles: guards.profiles, defaultGuards: guards.default, abuse: abuse
-        ))
+        return .success(
+            GatewayConfiguration(
+                listener: listener, upstreams: upstreams, keyStore: keyStore, keyPepperEnvironment: pepper,
+                maximumBodyBytes: maximumBodyBytes,
+                maximumHeaderBytes: maximumHeaderBytes, maximumHeaderCount: maximumHeaderCount,
+                shutdownDrainSeconds: shutdownDrainSeconds, audit: audit, entra: entra, trustedProxies: trustedProxies,
+                guardProfiles: guards.profiles, defaultGuards: guards.default, abuse: abuse
+            ))
     }
 
     private func readListener(_ reader: ConfigurationReader) -> GatewayConfiguration.Listener? {
@@ -105,7 +122,9 @@ public struct GatewayConfigurationLoader {
             let certificate = reader.string(node["certificate"], "tls.certificate", parent: node)
             let key = reader.string(node["privateKey"], "tls.privateKey", parent: node)
             for (name, value) in [("certificate", certificate), ("privateKey", key)] {
-                if let value, !FileManager.default.isReadableFile(atPath: value) { reader.fail(node[name], "tls.\(name)", "cannot read \(value)") }
+                if let value, !FileManager.default.isReadableFile(atPath: value) {
+                    reader.fail(node[name], "tls.\(name)", "cannot read \(value)")
+                }
             }
             if let certificate, let key { tls = .init(certificateChain: certificate, privateKey: key) }
         }
@@ -117,7 +136,10 @@ public struct GatewayConfigurationLoader {
             return nil
         }
         if tls == nil, !allowPlainHTTP, !ConfigurationReader.isLoopback(String(parts[0])) {
-            reader.fail(root["listen"], "listen", "plain HTTP may listen only on loopback (127.0.0.1, ::1, localhost); configure tls, or set allowPlainHTTP: true behind a TLS-terminating proxy")
+            reader.fail(
+                root["listen"], "listen",
+                "plain HTTP may listen only on loopback (127.0.0.1, ::1, localhost); configure tls, or set allowPlainHTTP: true behind a TLS-terminating proxy"
+            )
         }
         return .init(host: String(parts[0]), port: port, tls: tls)
     }

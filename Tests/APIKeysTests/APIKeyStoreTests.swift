@@ -28,9 +28,11 @@ struct APIKeyStoreTests {
         #expect(try store.list().map(\.prefix) == [issued.record.prefix])
     }
 
-    @Test("wrong, malformed, revoked, expired and rotated keys are refused with a reason code", arguments: [
-        "wrong", "malformed", "revoked", "expired", "rotated",
-    ])
+    @Test(
+        "wrong, malformed, revoked, expired and rotated keys are refused with a reason code",
+        arguments: [
+            "wrong", "malformed", "revoked", "expired", "rotated",
+        ])
     func rejections(kind: String) throws {
         let (store, path) = try Self.temporaryStore()
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -57,7 +59,9 @@ struct APIKeyStoreTests {
             expected = .expired
         default:
             let replacement = try #require(try store.rotate(prefix: issued.record.prefix, grace: 600, now: now))
-            #expect((try? store.authenticate(issued.secret, now: now.addingTimeInterval(599)).get()) != nil, "the old key works during the grace period")
+            #expect(
+                (try? store.authenticate(issued.secret, now: now.addingTimeInterval(599)).get()) != nil,
+                "the old key works during the grace period")
             #expect((try? store.authenticate(replacement.secret, now: now.addingTimeInterval(601)).get()) != nil)
             at = now.addingTimeInterval(601)
             expected = .retired
@@ -103,8 +107,9 @@ struct APIKeyStoreTests {
     func scopes() {
         #expect(!APIKeyScope(deployments: []).grant(named: "key").allows(deployment: "gpt-4o", operation: .chat))
         #expect(APIKeyScope(deployments: ["GPT-4o"]).grant(named: "key").allows(deployment: "gpt-4o", operation: .chat))
-        #expect(!APIKeyScope(deployments: ["gpt-4o"], operations: [.embeddings]).grant(named: "key").allows(deployment: "gpt-4o", operation: .chat))
+        #expect(
+            !APIKeyScope(deployments: ["gpt-4o"], operations: [.embeddings]).grant(named: "key").allows(
+                deployment: "gpt-4o", operation: .chat))
         #expect(APIKeyScope(deployments: ["*"]).grant(named: "key").allows(deployment: "anything", operation: .embeddings))
     }
 }
-

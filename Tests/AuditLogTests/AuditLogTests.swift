@@ -26,7 +26,9 @@ struct AuditLogTests {
         try await writer.close()
         let rotated = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0 != "audit.jsonl" }
             .sorted { Int($0.split(separator: ".").last!)! < Int($1.split(separator: ".").last!)! }
-        return try (rotated + ["audit.jsonl"]).map { ($0, try String(contentsOfFile: folder.appendingPathComponent($0).path, encoding: .utf8)) }
+        return try (rotated + ["audit.jsonl"]).map {
+            ($0, try String(contentsOfFile: folder.appendingPathComponent($0).path, encoding: .utf8))
+        }
     }
 
     @Test("an intact, sealed log verifies, and records hold no secret or content")
@@ -36,7 +38,11 @@ struct AuditLogTests {
         #expect(report == .init(records: 5, seals: 1, problem: nil))
         let first = try #require(files.first?.text.split(separator: "\n").first)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any])
-        #expect(Set(object.keys) == ["type", "time", "requestId", "identity", "clientIp", "deployment", "operation", "upstream", "status", "latencyMs", "totalTokens", "decision", "seq", "prev", "mac"])
+        #expect(
+            Set(object.keys) == [
+                "type", "time", "requestId", "identity", "clientIp", "deployment", "operation", "upstream", "status", "latencyMs",
+                "totalTokens", "decision", "seq", "prev", "mac",
+            ])
     }
 
     @Test("flipping any single byte of the log is detected")
@@ -111,7 +117,8 @@ struct AuditLogContinuationTests {
             try await writer.close()
         }
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(AuditLogVerifier(key: AuditLogTests.key).verify(files: [("audit.jsonl", text)]) == .init(records: 2, seals: 2, problem: nil))
+        #expect(
+            AuditLogVerifier(key: AuditLogTests.key).verify(files: [("audit.jsonl", text)]) == .init(records: 2, seals: 2, problem: nil))
         let binary = folder.appendingPathComponent("binary.jsonl").path
         #expect(FileManager.default.createFile(atPath: binary, contents: Data([0xFF, 0xFE, 0x00, 0xC3])))
         #expect(throws: AuditLogWriter.Failure.self) { _ = try AuditLogWriter(path: binary, key: AuditLogTests.key) }

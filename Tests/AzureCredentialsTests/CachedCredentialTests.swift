@@ -15,14 +15,18 @@ struct CachedCredentialTests {
     func instanceMetadata() async throws {
         let service = FakeTokenService()
         try await service.withServer { (base: URL) async throws -> Void in
-            let credential = CachedCredential(source: .instanceMetadata(endpoint: base, clientID: "mi-client"), scope: Self.scope, client: .shared, environment: [:])
+            let credential = CachedCredential(
+                source: .instanceMetadata(endpoint: base, clientID: "mi-client"), scope: Self.scope, client: .shared, environment: [:])
             #expect(try await credential.token().value == "token-1")
             #expect(try await credential.token().value == "token-1", "reused until close to expiry")
             let received = try #require(service.received.withLock { $0 }.first)
             #expect(service.received.withLock { $0.count } == 1)
             #expect(received.method == "GET")
             #expect(received.headers["metadata"] == "true")
-            #expect(received.path.hasPrefix("/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https%3A%2F%2Fcognitiveservices.azure.com&client_id=mi-client"))
+            #expect(
+                received.path.hasPrefix(
+                    "/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https%3A%2F%2Fcognitiveservices.azure.com&client_id=mi-client"
+                ))
         }
     }
 
@@ -39,8 +43,9 @@ struct CachedCredentialTests {
             let received = try #require(service.received.withLock { $0 }.first)
             #expect(received.headers["x-identity-header"] == "header-secret")
             #expect(received.path == "/msi/token?api-version=2019-08-01&resource=https%3A%2F%2Fcognitiveservices.azure.com")
-            let unset = CachedCredential(source: .appService(endpointEnvironment: "IDENTITY_ENDPOINT", headerEnvironment: "IDENTITY_HEADER", clientID: nil),
-                                         scope: Self.scope, client: .shared, environment: [:])
+            let unset = CachedCredential(
+                source: .appService(endpointEnvironment: "IDENTITY_ENDPOINT", headerEnvironment: "IDENTITY_HEADER", clientID: nil),
+                scope: Self.scope, client: .shared, environment: [:])
             await #expect(throws: CredentialError.missingEnvironment("IDENTITY_ENDPOINT")) { try await unset.token() }
         }
     }
@@ -65,8 +70,11 @@ struct CachedCredentialTests {
             #expect(received.map(\.path) == ["/tenant-1/oauth2/v2.0/token", "/tenant-1/oauth2/v2.0/token"])
             #expect(received[0].method == "POST")
             #expect(received[0].headers["content-type"] == "application/x-www-form-urlencoded")
-            #expect(received[0].body == "grant_type=client_credentials&client_id=app-1&scope=https%3A%2F%2Fcognitiveservices.azure.com%2F.default"
-                + "&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion=federated-1")
+            #expect(
+                received[0].body
+                    == "grant_type=client_credentials&client_id=app-1&scope=https%3A%2F%2Fcognitiveservices.azure.com%2F.default"
+                    + "&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion=federated-1"
+            )
             #expect(received[1].body.hasSuffix("client_assertion=federated-2"))
         }
     }
@@ -75,7 +83,8 @@ struct CachedCredentialTests {
     func clientSecret() async throws {
         let service = FakeTokenService()
         try await service.withServer { (base: URL) async throws -> Void in
-            let source = CredentialSource.clientSecret(authority: base, tenantID: "tenant-1", clientID: "app-1", secretEnvironment: "APP_SECRET")
+            let source = CredentialSource.clientSecret(
+                authority: base, tenantID: "tenant-1", clientID: "app-1", secretEnvironment: "APP_SECRET")
             let credential = CachedCredential(source: source, scope: Self.scope, client: .shared, environment: ["APP_SECRET": "s3cr3t+/="])
             #expect(try await credential.token().value == "token-1")
             #expect(service.received.withLock { $0 }.first?.body.hasSuffix("client_secret=s3cr3t%2B%2F%3D") == true)
@@ -97,15 +106,18 @@ struct CachedCredentialTests {
         let service = FakeTokenService(lifetime: 600)
         try await service.withServer { (base: URL) async throws -> Void in
             let now = Mutex(Date())
-            let credential = CachedCredential(source: .instanceMetadata(endpoint: base, clientID: nil), scope: Self.scope, client: .shared, environment: [:],
-                                              now: { now.withLock { $0 } })
+            let credential = CachedCredential(
+                source: .instanceMetadata(endpoint: base, clientID: nil), scope: Self.scope, client: .shared, environment: [:],
+                now: { now.withLock { $0 } })
             #expect(try await credential.token().value == "token-1")
             service.failStatus.withLock { $0 = 500 }
             now.withLock { $0 = $0.addingTimeInterval(400) }  // past the refresh point (expiry − 300 s), before expiry
             #expect(try await credential.token().value == "token-1")
             #expect(service.received.withLock { $0.count } == 2, "a refresh was tried")
             await credential.invalidate()
-            await #expect(throws: CredentialError.refused(source: "the instance metadata service", status: 500)) { try await credential.token() }
+            await #expect(throws: CredentialError.refused(source: "the instance metadata service", status: 500)) {
+                try await credential.token()
+            }
         }
     }
 
@@ -113,7 +125,8 @@ struct CachedCredentialTests {
     func singleFlight() async throws {
         let service = FakeTokenService()
         try await service.withServer { (base: URL) async throws -> Void in
-            let credential = CachedCredential(source: .instanceMetadata(endpoint: base, clientID: nil), scope: Self.scope, client: .shared, environment: [:])
+            let credential = CachedCredential(
+                source: .instanceMetadata(endpoint: base, clientID: nil), scope: Self.scope, client: .shared, environment: [:])
             let tokens = try await withThrowingTaskGroup(of: String.self) { group in
                 for _ in 0..<20 { group.addTask { try await credential.token().value } }
                 return try await group.reduce(into: Set<String>()) { $0.insert($1) }

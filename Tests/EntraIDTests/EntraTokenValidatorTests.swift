@@ -24,7 +24,9 @@ struct EntraTokenValidatorTests {
         }
     }
 
-    static func validator(_ source: Source, skew: Int = 60, now: Date = Date(), refreshInterval: Duration = .seconds(30)) -> EntraTokenValidator {
+    static func validator(_ source: Source, skew: Int = 60, now: Date = Date(), refreshInterval: Duration = .seconds(30))
+        -> EntraTokenValidator
+    {
         EntraTokenValidator(
             settings: TestIssuer.settings(skew: skew),
             keys: SigningKeySet(unknownKeyRefreshInterval: refreshInterval, fetch: source.fetch), now: { now }
@@ -51,22 +53,28 @@ struct EntraTokenValidatorTests {
         #expect(principal.clientApplication == "client-app")
         #expect(principal.showsMultifactor(acceptingContexts: []))
         #expect(!TestIssuer.settings().issuers(for: TestIssuer.tenant).isEmpty)
-        let v1 = try Self.issuer.token(TestIssuer.claims(["iss": "https://sts.windows.net/\(TestIssuer.tenant)/", "aud": ["other", TestIssuer.audience]]))
+        let v1 = try Self.issuer.token(
+            TestIssuer.claims(["iss": "https://sts.windows.net/\(TestIssuer.tenant)/", "aud": ["other", TestIssuer.audience]]))
         #expect(await Self.rejection(validator, v1) == nil, "v1.0 issuers of the public cloud and audience lists are accepted")
     }
 
     static let otherTenant = "11111111-1111-1111-1111-111111111111"
 
-    @Test("each bad token is refused with its own reason", arguments: [
-        ("expired", #"{"exp": \#(Date().timeIntervalSince1970 - 3600)}"#, TokenRejection.Code.expired),
-        ("not yet valid", #"{"nbf": \#(Date().timeIntervalSince1970 + 600)}"#, .notYetValid),
-        ("wrong audience", #"{"aud": "api://someone-else"}"#, .audienceInvalid),
-        ("wrong issuer", #"{"iss": "https://login.microsoftonline.com/\#(TestIssuer.tenant)/v1.5"}"#, .issuerInvalid),
-        ("issuer of another tenant", #"{"iss": "https://login.microsoftonline.com/\#(otherTenant)/v2.0"}"#, .issuerInvalid),
-        ("tenant not allowed", #"{"tid": "\#(otherTenant)", "iss": "https://login.microsoftonline.com/\#(otherTenant)/v2.0"}"#, .tenantNotAllowed),
-        ("no expiry", #"{"exp": null}"#, .malformed),
-        ("no subject", #"{"oid": null, "sub": null}"#, .malformed),
-    ])
+    @Test(
+        "each bad token is refused with its own reason",
+        arguments: [
+            ("expired", #"{"exp": \#(Date().timeIntervalSince1970 - 3600)}"#, TokenRejection.Code.expired),
+            ("not yet valid", #"{"nbf": \#(Date().timeIntervalSince1970 + 600)}"#, .notYetValid),
+            ("wrong audience", #"{"aud": "api://someone-else"}"#, .audienceInvalid),
+            ("wrong issuer", #"{"iss": "https://login.microsoftonline.com/\#(TestIssuer.tenant)/v1.5"}"#, .issuerInvalid),
+            ("issuer of another tenant", #"{"iss": "https://login.microsoftonline.com/\#(otherTenant)/v2.0"}"#, .issuerInvalid),
+            (
+                "tenant not allowed", #"{"tid": "\#(otherTenant)", "iss": "https://login.microsoftonline.com/\#(otherTenant)/v2.0"}"#,
+                .tenantNotAllowed
+            ),
+            ("no expiry", #"{"exp": null}"#, .malformed),
+            ("no subject", #"{"oid": null, "sub": null}"#, .malformed),
+        ])
     func refusesClaims(name: String, changes: String, expected: TokenRejection.Code) async throws {
         let changes = try #require(try JSONSerialization.jsonObject(with: Data(changes.utf8)) as? [String: Any])
         let validator = Self.validator(Source([Self.issuer]))

@@ -19,10 +19,11 @@ struct TestIssuer: Sendable {
 
     /// `{"keys": [...]}` with the public half of each issuer's key, shaped like Entra's (no `alg`).
     static func jwks(_ issuers: [TestIssuer]) throws -> Data {
-        try JWKS.document(issuers.map { issuer in
-            let primitives = try issuer.key.publicKey.getKeyPrimitives()
-            return JWKS.Key(kid: issuer.kid, modulus: primitives.modulus, exponent: primitives.publicExponent)
-        })
+        try JWKS.document(
+            issuers.map { issuer in
+                let primitives = try issuer.key.publicKey.getKeyPrimitives()
+                return JWKS.Key(kid: issuer.kid, modulus: primitives.modulus, exponent: primitives.publicExponent)
+            })
     }
 
     /// Claims a valid token from the test tenant carries, valid from a minute ago for an hour.
@@ -41,7 +42,9 @@ struct TestIssuer: Sendable {
     func token(_ claims: [String: Any], header: [String: Any] = [:]) throws -> String {
         var fields: [String: Any] = ["alg": "RS256", "typ": "JWT", "kid": kid]
         for (name, value) in header { fields[name] = value is NSNull ? nil : value }
-        let input = Self.base64URL(try JSONSerialization.data(withJSONObject: fields)) + "." + Self.base64URL(try JSONSerialization.data(withJSONObject: claims))
+        let input =
+            Self.base64URL(try JSONSerialization.data(withJSONObject: fields)) + "."
+            + Self.base64URL(try JSONSerialization.data(withJSONObject: claims))
         let signature = try key.signature(for: Data(input.utf8), padding: .insecurePKCS1v1_5)
         return input + "." + Self.base64URL(signature.rawRepresentation)
     }
@@ -53,7 +56,8 @@ struct TestIssuer: Sendable {
     /// Entra ID settings for the test tenant and audience.
     static func settings(skew: Int = 60) -> EntraTokenValidator.Settings {
         EntraTokenValidator.Settings(
-            tenants: [tenant.uppercased()], audiences: [audience], authority: URL(string: "https://login.microsoftonline.com")!, clockSkewSeconds: skew
+            tenants: [tenant.uppercased()], audiences: [audience], authority: URL(string: "https://login.microsoftonline.com")!,
+            clockSkewSeconds: skew
         )
     }
 }

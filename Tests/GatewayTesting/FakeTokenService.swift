@@ -38,7 +38,8 @@ public final class FakeTokenService: Sendable {
                 return Response(status: .init(code: status), body: .init(byteBuffer: ByteBuffer(string: #"{"error":"invalid_client"}"#)))
             }
             // Managed identity endpoints send expires_on as a string; the token endpoint sends expires_in as a number.
-            let answer = request.uri.path.hasSuffix("/oauth2/v2.0/token")
+            let answer =
+                request.uri.path.hasSuffix("/oauth2/v2.0/token")
                 ? #"{"token_type":"Bearer","expires_in":\#(lifetime),"access_token":"token-\#(count)"}"#
                 : #"{"access_token":"token-\#(count)","expires_on":"\#(Int(Date().timeIntervalSince1970) + lifetime)","token_type":"Bearer"}"#
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: answer)))
@@ -58,4 +59,3 @@ public final class FakeTokenService: Sendable {
         }
     }
 }
-

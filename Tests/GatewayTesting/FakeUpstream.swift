@@ -39,14 +39,18 @@ public final class FakeUpstream: Sendable {
                 var errorHeaders = HTTPFields()
                 errorHeaders[.contentType] = "application/json"
                 if status == 429 { errorHeaders[HTTPField.Name("retry-after-ms")!] = "10" }
-                return Response(status: .init(code: status), headers: errorHeaders, body: .init(byteBuffer: ByteBuffer(string: #"{"error":{"code":"\#(status)","message":"scripted failure"}}"#)))
+                return Response(
+                    status: .init(code: status), headers: errorHeaders,
+                    body: .init(byteBuffer: ByteBuffer(string: #"{"error":{"code":"\#(status)","message":"scripted failure"}}"#)))
             }
             if String(buffer: body).contains("\"drop\":true") {
                 // Starts a stream, then drops the connection mid-answer.
-                return Response(status: .ok, headers: [.contentType: "text/event-stream"], body: ResponseBody { writer in
-                    try await writer.write(ByteBuffer(string: "data: {\"choices\":[{\"delta\":{\"content\":\"Hel\"}}]}\n\n"))
-                    throw CancellationError()
-                })
+                return Response(
+                    status: .ok, headers: [.contentType: "text/event-stream"],
+                    body: ResponseBody { writer in
+                        try await writer.write(ByteBuffer(string: "data: {\"choices\":[{\"delta\":{\"content\":\"Hel\"}}]}\n\n"))
+                        throw CancellationError()
+                    })
             }
             if String(buffer: body).contains("\"echo\":true") {
                 // Answers with the last message's text: what the upstream was sent, as the model would repeat it.
@@ -55,21 +59,35 @@ public final class FakeUpstream: Sendable {
                 let content = String(decoding: try JSONSerialization.data(withJSONObject: [text]), as: UTF8.self).dropFirst().dropLast()
                 if String(buffer: body).contains("\"stream\":true") {
                     let chunks = ["data: {\"choices\":[{\"delta\":{\"content\":\(content)}}]}\n\n", "data: [DONE]\n\n"]
-                    return Response(status: .ok, headers: [.contentType: "text/event-stream"], body: ResponseBody(asyncSequence: chunks.map { ByteBuffer(string: $0) }.async))
+                    return Response(
+                        status: .ok, headers: [.contentType: "text/event-stream"],
+                        body: ResponseBody(asyncSequence: chunks.map { ByteBuffer(string: $0) }.async))
                 }
-                return Response(status: .ok, headers: [.contentType: "application/json"],
-                                body: .init(byteBuffer: ByteBuffer(string: #"{"choices":[{"message":{"role":"assistant","content":\#(content)}}]}"#)))
+                return Response(
+                    status: .ok, headers: [.contentType: "application/json"],
+                    body: .init(byteBuffer: ByteBuffer(string: #"{"choices":[{"message":{"role":"assistant","content":\#(content)}}]}"#)))
             }
             if String(buffer: body).contains("\"stream\":true") {
-                let chunks = ["data: {\"choices\":[{\"delta\":{\"content\":\"Hel\"}}]}\n\n", "data: {\"choices\":[{\"delta\":{\"content\":\"lo\"}}]}\n\n",
-                              "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2,\"total_tokens\":7}}\n\n", "data: [DONE]\n\n"]
+                let chunks = [
+                    "data: {\"choices\":[{\"delta\":{\"content\":\"Hel\"}}]}\n\n",
+                    "data: {\"choices\":[{\"delta\":{\"content\":\"lo\"}}]}\n\n",
+                    "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2,\"total_tokens\":7}}\n\n",
+                    "data: [DONE]\n\n",
+                ]
                 var responseHeaders = HTTPFields()
                 responseHeaders[.contentType] = "text/event-stream"
-                return Response(status: .ok, headers: responseHeaders, body: ResponseBody(asyncSequence: chunks.map { ByteBuffer(string: $0) }.async))
+                return Response(
+                    status: .ok, headers: responseHeaders, body: ResponseBody(asyncSequence: chunks.map { ByteBuffer(string: $0) }.async))
             }
             var responseHeaders = HTTPFields()
             responseHeaders[.contentType] = "application/json"
-            return Response(status: .ok, headers: responseHeaders, body: .init(byteBuffer: ByteBuffer(string: #"{"id":"chatcmpl-1","choices":[{"message":{"role":"assistant","content":"Hello"}}],"usage":{"prompt_tokens":2,"completion_tokens":1,"total_tokens":3}}"#)))
+            return Response(
+                status: .ok, headers: responseHeaders,
+                body: .init(
+                    byteBuffer: ByteBuffer(
+                        string:
+                            #"{"id":"chatcmpl-1","choices":[{"message":{"role":"assistant","content":"Hello"}}],"usage":{"prompt_tokens":2,"completion_tokens":1,"total_tokens":3}}"#
+                    )))
         }
         router.post("/openai/deployments/{deployment}/chat/completions", use: handler)
         router.post("/openai/deployments/{deployment}/embeddings", use: handler)

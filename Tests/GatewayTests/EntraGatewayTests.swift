@@ -40,19 +40,28 @@ final class FakeIdentityPlatform: Sendable {
 
     func router() throws -> Router<BasicRequestContext> {
         let primitives = try signingKey.publicKey.getKeyPrimitives()
-        let jwks = String(decoding: try JWKS.document([JWKS.Key(kid: "k1", modulus: primitives.modulus, exponent: primitives.publicExponent)]), as: UTF8.self)
+        let jwks = String(
+            decoding: try JWKS.document([JWKS.Key(kid: "k1", modulus: primitives.modulus, exponent: primitives.publicExponent)]),
+            as: UTF8.self)
         let router = Router(context: BasicRequestContext.self)
         router.get("/common/discovery/v2.0/keys") { _, _ in Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: jwks))) }
         router.get("/metadata/identity/oauth2/token") { [self] request, _ in
             var headers: [String: String] = ["uri": request.uri.description]
             for field in request.headers { headers[field.name.canonicalName] = field.value }
             imdsRequests.withLock { $0.append(headers) }
-            return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: #"{"access_token":"gateway-upstream-token","expires_on":"\#(Int(Date().timeIntervalSince1970) + 3600)"}"#)))
+            return Response(
+                status: .ok,
+                body: .init(
+                    byteBuffer: ByteBuffer(
+                        string: #"{"access_token":"gateway-upstream-token","expires_on":"\#(Int(Date().timeIntervalSince1970) + 3600)"}"#)))
         }
         return router
     }
 
-    func token(roles: [String]? = nil, groups: [String]? = nil, amr: [String]? = ["pwd"], expiresIn: Double = 3600, key: JWTKit.Insecure.RSA.PrivateKey? = nil) async throws -> String {
+    func token(
+        roles: [String]? = nil, groups: [String]? = nil, amr: [String]? = ["pwd"], expiresIn: Double = 3600,
+        key: JWTKit.Insecure.RSA.PrivateKey? = nil
+    ) async throws -> String {
         let keys = JWTKeyCollection()
         await keys.add(rsa: key ?? signingKey, digestAlgorithm: .sha256, kid: "k1")
         let now = Date().timeIntervalSince1970
@@ -112,14 +121,19 @@ struct EntraGatewayTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let auditPath = folder.appendingPathComponent("audit.jsonl").path
         let writer = try AuditLogWriter(path: auditPath, key: SymmetricKey(data: Array("entra-gateway-audit-key-01234567".utf8)))
-        try await Application(router: try platform.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0))).test(.live) { identityClient in
+        try await Application(router: try platform.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0))).test(.live) {
+            identityClient in
             let identity = "http://127.0.0.1:\(try #require(identityClient.port))"
             let upstream = FakeUpstream()
-            try await Application(router: upstream.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0))).test(.live) { upstreamClient in
+            try await Application(router: upstream.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0))).test(.live) {
+                upstreamClient in
                 let store = try APIKeyStore(location: folder.appendingPathComponent("keys.db").path)
-                let key = try store.create(name: "ops", scope: APIKeyScope(deployments: ["gpt-4o"], operations: [.chat], clientNetworks: ["192.168.0.0/16"]), expiresIn: nil)
+                let key = try store.create(
+                    name: "ops", scope: APIKeyScope(deployments: ["gpt-4o"], operations: [.chat], clientNetworks: ["192.168.0.0/16"]),
+                    expiresIn: nil)
                 let upstreamPort = try #require(upstreamClient.port)
-                let configuration = try GatewayConfigurationLoader(environment: Self.environment).load("""
+                let configuration = try GatewayConfigurationLoader(environment: Self.environment).load(
+                    """
                     listen: "127.0.0.1:0"
                     trustedProxies: [127.0.0.1/32]
                     upstreams:
@@ -138,22 +152,34 @@ struct EntraGatewayTests {
                       policies:
                         - { name: chat-users, roles: [Gateway.Chat], deployments: [gpt-4o], operations: [chat], requireMFA: true }
                         - { name: embedders, groups: [g-embed], deployments: [text-embedding-3-small], operations: [embeddings], clientIPs: [10.0.0.0/8] }
-                    """, file: "gateway.yaml").get()
-                let gateway = GatewayApplication(configuration: configuration, keyStore: store, httpClient: .shared, audit: writer, logger: logs.logger("gateway"),
-                                                 environment: Self.environment)
-                let app = Application(router: gateway.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logs.logger("server"))
+                    """, file: "gateway.yaml"
+                ).get()
+                let gateway = GatewayApplication(
+                    configuration: configuration, keyStore: store, httpClient: .shared, audit: writer, logger: logs.logger("gateway"),
+                    environment: Self.environment)
+                let app = Application(
+                    router: gateway.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logs.logger("server"))
                 try await app.test(.live) { client in
-                    try await body(Context(client: client, platform: platform, upstream: upstream, key: key.secret, logs: logs, auditPath: auditPath, writer: writer))
+                    try await body(
+                        Context(
+                            client: client, platform: platform, upstream: upstream, key: key.secret, logs: logs, auditPath: auditPath,
+                            writer: writer))
                 }
             }
         }
     }
 
-    static func call(_ context: Context, _ credential: String, embeddings: Bool = false, forwardedFor: String? = nil, useKeyHeader: Bool = false) async throws -> (HTTPResponse.Status, String) {
+    static func call(
+        _ context: Context, _ credential: String, embeddings: Bool = false, forwardedFor: String? = nil, useKeyHeader: Bool = false
+    ) async throws -> (HTTPResponse.Status, String) {
         var headers: HTTPFields = useKeyHeader ? [HTTPField.Name("api-key")!: credential] : [.authorization: "Bearer \(credential)"]
         if let forwardedFor { headers[HTTPField.Name("x-forwarded-for")!] = forwardedFor }
-        let path = embeddings ? "/openai/deployments/text-embedding-3-small/embeddings?api-version=1" : "/openai/deployments/gpt-4o/chat/completions?api-version=1"
-        let response = try await context.client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: #"{"input":"x","messages":[]}"#))
+        let path =
+            embeddings
+            ? "/openai/deployments/text-embedding-3-small/embeddings?api-version=1"
+            : "/openai/deployments/gpt-4o/chat/completions?api-version=1"
+        let response = try await context.client.execute(
+            uri: path, method: .post, headers: headers, body: ByteBuffer(string: #"{"input":"x","messages":[]}"#))
         return (response.status, String(buffer: response.body))
     }
 
@@ -179,13 +205,31 @@ struct EntraGatewayTests {
         try await Self.withGateway { context in
             let platform = context.platform
             let cases: [(String, String, Bool, String?, HTTPResponse.Status, String)] = [
-                ("no MFA under an MFA policy", try await platform.token(roles: ["Gateway.Chat"], amr: ["pwd"]), false, nil, .forbidden, "mfa_required"),
-                ("expired", try await platform.token(roles: ["Gateway.Chat"], amr: ["mfa"], expiresIn: -600), false, nil, .unauthorized, "token_expired"),
-                ("signed by the wrong key", try await platform.token(roles: ["Gateway.Chat"], amr: ["mfa"], key: platform.strangerKey), false, nil, .unauthorized, "token_signature_invalid"),
+                (
+                    "no MFA under an MFA policy", try await platform.token(roles: ["Gateway.Chat"], amr: ["pwd"]), false, nil, .forbidden,
+                    "mfa_required"
+                ),
+                (
+                    "expired", try await platform.token(roles: ["Gateway.Chat"], amr: ["mfa"], expiresIn: -600), false, nil, .unauthorized,
+                    "token_expired"
+                ),
+                (
+                    "signed by the wrong key", try await platform.token(roles: ["Gateway.Chat"], amr: ["mfa"], key: platform.strangerKey),
+                    false, nil, .unauthorized, "token_signature_invalid"
+                ),
                 ("no matching role or group", try await platform.token(roles: ["Other"]), false, nil, .forbidden, "no_policy"),
-                ("role for chat, asking for embeddings", try await platform.token(roles: ["Gateway.Chat"], amr: ["mfa"]), true, nil, .forbidden, "deployment_not_allowed"),
-                ("embeddings from the proxy itself", try await platform.token(groups: ["g-embed"]), true, nil, .forbidden, "client_ip_not_allowed"),
-                ("embeddings from outside the network", try await platform.token(groups: ["g-embed"]), true, "10.1.2.3, 203.0.113.9", .forbidden, "client_ip_not_allowed"),
+                (
+                    "role for chat, asking for embeddings", try await platform.token(roles: ["Gateway.Chat"], amr: ["mfa"]), true, nil,
+                    .forbidden, "deployment_not_allowed"
+                ),
+                (
+                    "embeddings from the proxy itself", try await platform.token(groups: ["g-embed"]), true, nil, .forbidden,
+                    "client_ip_not_allowed"
+                ),
+                (
+                    "embeddings from outside the network", try await platform.token(groups: ["g-embed"]), true, "10.1.2.3, 203.0.113.9",
+                    .forbidden, "client_ip_not_allowed"
+                ),
             ]
             for (name, token, embeddings, forwardedFor, status, code) in cases {
                 let (actual, body) = try await Self.call(context, token, embeddings: embeddings, forwardedFor: forwardedFor)
@@ -196,7 +240,8 @@ struct EntraGatewayTests {
             let none = Data(#"{"alg":"none","kid":"k1"}"#.utf8).base64EncodedString().replacingOccurrences(of: "=", with: "")
             let (status, body) = try await Self.call(context, "\(none).\(unsigned[1]).")
             #expect(status == .unauthorized && body.contains("token_algorithm_not_allowed"), "alg none: \(body)")
-            let (allowed, _) = try await Self.call(context, try await platform.token(groups: ["g-embed"]), embeddings: true, forwardedFor: "10.1.2.3")
+            let (allowed, _) = try await Self.call(
+                context, try await platform.token(groups: ["g-embed"]), embeddings: true, forwardedFor: "10.1.2.3")
             #expect(allowed == .ok, "the client address comes from X-Forwarded-For only because the peer is a trusted proxy")
             let (fromKey, keyBody) = try await Self.call(context, context.key, useKeyHeader: true)
             #expect(fromKey == .forbidden && keyBody.contains("client_ip_not_allowed"), "a key's client IP allow-list applies too")
@@ -205,7 +250,9 @@ struct EntraGatewayTests {
         }
     }
 
-    @Test("no known secret (gateway key, bearer tokens, upstream API key, upstream token) appears in any log line, audit record or error body")
+    @Test(
+        "no known secret (gateway key, bearer tokens, upstream API key, upstream token) appears in any log line, audit record or error body"
+    )
     func secretsStayOut() async throws {
         try await Self.withGateway { context in
             let platform = context.platform
@@ -213,10 +260,13 @@ struct EntraGatewayTests {
             let expired = try await platform.token(roles: ["Gateway.Chat"], expiresIn: -600)
             let wrongKey = try await platform.token(roles: ["Gateway.Chat"], key: platform.strangerKey)
             var bodies: [String] = []
-            for (credential, asKey) in [(token, false), (expired, false), (wrongKey, false), (context.key, true), (context.key, false),
-                                        (context.key + "x", true), (String(token.dropLast(3)), false)] {
+            for (credential, asKey) in [
+                (token, false), (expired, false), (wrongKey, false), (context.key, true), (context.key, false),
+                (context.key + "x", true), (String(token.dropLast(3)), false),
+            ] {
                 bodies.append(try await Self.call(context, credential, useKeyHeader: asKey).1)
-                bodies.append(try await Self.call(context, credential, embeddings: true, forwardedFor: "192.168.1.1", useKeyHeader: asKey).1)
+                bodies.append(
+                    try await Self.call(context, credential, embeddings: true, forwardedFor: "192.168.1.1", useKeyHeader: asKey).1)
             }
             let embedder = try await platform.token(groups: ["g-embed"])
             let (embedded, embeddedBody) = try await Self.call(context, embedder, embeddings: true, forwardedFor: "10.1.2.3")
@@ -228,8 +278,11 @@ struct EntraGatewayTests {
             let logs = context.logs.lines.withLock { $0 }.joined(separator: "\n")
             #expect(audit.contains("entra:user-object-id"), "token callers are audited by object id")
             // Signatures are the secret part of a token; the key's secret part follows its public prefix.
-            let secrets = [token, String(token.split(separator: ".")[2]), expired, wrongKey, context.key, String(context.key.dropFirst(17)), "gateway-upstream-token",
-                           "upstream-api-key-secret", embedder]
+            let secrets = [
+                token, String(token.split(separator: ".")[2]), expired, wrongKey, context.key, String(context.key.dropFirst(17)),
+                "gateway-upstream-token",
+                "upstream-api-key-secret", embedder,
+            ]
             for secret in secrets {
                 #expect(!audit.contains(secret))
                 #expect(!logs.contains(secret))

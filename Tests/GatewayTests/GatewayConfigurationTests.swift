@@ -18,7 +18,9 @@ struct GatewayConfigurationTests {
 
     @Test("the documented shape loads, with ${ENV} interpolated")
     func loads() throws {
-        let configuration = try GatewayConfigurationLoader(environment: ["UPSTREAM_KEY": "k", "KEY_DIR": "/var/lib/bulwark"]).load(Self.valid, file: "g.yaml").get()
+        let configuration = try GatewayConfigurationLoader(environment: ["UPSTREAM_KEY": "k", "KEY_DIR": "/var/lib/bulwark"]).load(
+            Self.valid, file: "g.yaml"
+        ).get()
         #expect(configuration.listener.port == 8080)
         #expect(configuration.keyStore == "sqlite:/var/lib/bulwark/keys.db")
         #expect(configuration.upstreams(serving: "GPT-4o").map(\.name) == ["local"])
@@ -49,7 +51,11 @@ struct GatewayConfigurationTests {
             return
         }
         let paths = problems.errors.map(\.path)
-        #expect(Set(paths) == ["listen", "upstreams[0].endpoint", "upstreams[0].deployments", "upstreams[0].auth.type", "keys.store", "audit.hmacKeyEnv", "colour", "limits.shutdownDrainSeconds"])
+        #expect(
+            Set(paths) == [
+                "listen", "upstreams[0].endpoint", "upstreams[0].deployments", "upstreams[0].auth.type", "keys.store", "audit.hmacKeyEnv",
+                "colour", "limits.shutdownDrainSeconds",
+            ])
         let endpoint = problems.errors.first { $0.path == "upstreams[0].endpoint" }
         #expect(endpoint?.line == 4)
         #expect(endpoint?.message == "plain HTTP is allowed only to loopback; use https://")
@@ -57,10 +63,12 @@ struct GatewayConfigurationTests {
         #expect(problems.errors.first { $0.path == "keys.store" }?.message == "the environment variable MISSING is not set")
     }
 
-    @Test("geographies allow their regions only", arguments: [
-        (["eu"], "swedencentral", true), (["eu"], "eastus", false), (["us"], "EastUS2", true),
-        (["westeurope"], "westeurope", true), ([], "anywhere", true),
-    ])
+    @Test(
+        "geographies allow their regions only",
+        arguments: [
+            (["eu"], "swedencentral", true), (["eu"], "eastus", false), (["us"], "EastUS2", true),
+            (["westeurope"], "westeurope", true), ([], "anywhere", true),
+        ])
     func geographies(allowed: [String], region: String, expected: Bool) {
         #expect(Geography.allows(allowed, region: region) == expected)
     }
@@ -79,7 +87,8 @@ struct GatewayIdentityConfigurationTests {
 
     @Test("every upstream credential type loads, with Azure's defaults")
     func credentialTypes() throws {
-        let configuration = try Self.load("""
+        let configuration = try Self.load(
+            """
             upstreams:
               - { name: vm, endpoint: "https://a.openai.azure.com", region: westeurope, deployments: [d], auth: { type: managedIdentity, clientId: mi-1 } }
               - { name: app, endpoint: "https://b.openai.azure.com", region: westeurope, deployments: [d], auth: { type: managedIdentity, source: appService } }
@@ -89,38 +98,53 @@ struct GatewayIdentityConfigurationTests {
                 region: westeurope
                 deployments: [d]
                 auth: { type: clientSecret, tenantId: t-1, clientId: app-1, secretEnv: APP_SECRET, authority: "https://login.microsoftonline.us", scope: "https://cognitiveservices.azure.us/.default" }
-            """, environment: [
+            """,
+            environment: [
                 "IDENTITY_ENDPOINT": "http://127.0.0.1:41000/msi/token", "IDENTITY_HEADER": "h", "APP_SECRET": "s",
-                "AZURE_TENANT_ID": "t-2", "AZURE_CLIENT_ID": "c-2", "AZURE_FEDERATED_TOKEN_FILE": "/var/run/secrets/azure/tokens/azure-identity-token",
-            ]).get()
+                "AZURE_TENANT_ID": "t-2", "AZURE_CLIENT_ID": "c-2",
+                "AZURE_FEDERATED_TOKEN_FILE": "/var/run/secrets/azure/tokens/azure-identity-token",
+            ]
+        ).get()
         let cognitive = "https://cognitiveservices.azure.com/.default"
-        #expect(configuration.upstreams.map(\.authentication) == [
-            .entraToken(.instanceMetadata(endpoint: URL(string: "http://169.254.169.254")!, clientID: "mi-1"), scope: cognitive),
-            .entraToken(.appService(endpointEnvironment: "IDENTITY_ENDPOINT", headerEnvironment: "IDENTITY_HEADER", clientID: nil), scope: cognitive),
-            .entraToken(.workloadIdentity(authority: URL(string: "https://login.microsoftonline.com")!, tenantID: "t-2", clientID: "c-2",
-                                          tokenFile: "/var/run/secrets/azure/tokens/azure-identity-token"), scope: cognitive),
-            .entraToken(.clientSecret(authority: URL(string: "https://login.microsoftonline.us")!, tenantID: "t-1", clientID: "app-1", secretEnvironment: "APP_SECRET"),
-                        scope: "https://cognitiveservices.azure.us/.default"),
-        ])
+        #expect(
+            configuration.upstreams.map(\.authentication) == [
+                .entraToken(.instanceMetadata(endpoint: URL(string: "http://169.254.169.254")!, clientID: "mi-1"), scope: cognitive),
+                .entraToken(
+                    .appService(endpointEnvironment: "IDENTITY_ENDPOINT", headerEnvironment: "IDENTITY_HEADER", clientID: nil),
+                    scope: cognitive),
+                .entraToken(
+                    .workloadIdentity(
+                        authority: URL(string: "https://login.microsoftonline.com")!, tenantID: "t-2", clientID: "c-2",
+                        tokenFile: "/var/run/secrets/azure/tokens/azure-identity-token"), scope: cognitive),
+                .entraToken(
+                    .clientSecret(
+                        authority: URL(string: "https://login.microsoftonline.us")!, tenantID: "t-1", clientID: "app-1",
+                        secretEnvironment: "APP_SECRET"),
+                    scope: "https://cognitiveservices.azure.us/.default"),
+            ])
     }
 
     @Test("credential problems are reported with their paths")
     func credentialProblems() {
-        guard case .failure(let problems) = Self.load("""
-            upstreams:
-              - { name: a, endpoint: "https://a.openai.azure.com", region: r, deployments: [d], auth: { type: managedIdentity, endpoint: "http://metadata.example" } }
-              - { name: b, endpoint: "https://b.openai.azure.com", region: r, deployments: [d], auth: { type: managedIdentity, source: appService } }
-              - { name: c, endpoint: "https://c.openai.azure.com", region: r, deployments: [d], auth: { type: workloadIdentity, clientId: x } }
-              - { name: d, endpoint: "https://d.openai.azure.com", region: r, deployments: [d], auth: { type: clientSecret, tenantId: t, clientId: x, secretEnv: NOPE, authority: "http://login.example" } }
-              - { name: e, endpoint: "https://e.openai.azure.com", region: r, deployments: [d], auth: { type: apiKey, keyEnv: K, colour: red } }
-            """, environment: ["K": "k"]) else {
+        guard
+            case .failure(let problems) = Self.load(
+                """
+                upstreams:
+                  - { name: a, endpoint: "https://a.openai.azure.com", region: r, deployments: [d], auth: { type: managedIdentity, endpoint: "http://metadata.example" } }
+                  - { name: b, endpoint: "https://b.openai.azure.com", region: r, deployments: [d], auth: { type: managedIdentity, source: appService } }
+                  - { name: c, endpoint: "https://c.openai.azure.com", region: r, deployments: [d], auth: { type: workloadIdentity, clientId: x } }
+                  - { name: d, endpoint: "https://d.openai.azure.com", region: r, deployments: [d], auth: { type: clientSecret, tenantId: t, clientId: x, secretEnv: NOPE, authority: "http://login.example" } }
+                  - { name: e, endpoint: "https://e.openai.azure.com", region: r, deployments: [d], auth: { type: apiKey, keyEnv: K, colour: red } }
+                """, environment: ["K": "k"])
+        else {
             Issue.record("an invalid configuration loaded")
             return
         }
-        #expect(Set(problems.errors.map(\.path)) == [
-            "upstreams[0].auth.endpoint", "upstreams[1].auth.endpointEnv", "upstreams[1].auth.headerEnv", "upstreams[2].auth.tenantId",
-            "upstreams[2].auth.tokenFile", "upstreams[3].auth.secretEnv", "upstreams[3].auth.authority", "upstreams[4].auth.colour",
-        ])
+        #expect(
+            Set(problems.errors.map(\.path)) == [
+                "upstreams[0].auth.endpoint", "upstreams[1].auth.endpointEnv", "upstreams[1].auth.headerEnv", "upstreams[2].auth.tenantId",
+                "upstreams[2].auth.tokenFile", "upstreams[3].auth.secretEnv", "upstreams[3].auth.authority", "upstreams[4].auth.colour",
+            ])
     }
 
     static let entra = """
@@ -174,17 +198,21 @@ struct GatewayIdentityConfigurationTests {
             Issue.record("an invalid configuration loaded")
             return
         }
-        #expect(Set(problems.errors.map(\.path)) == [
-            "trustedProxies", "entra.tenants", "entra.audiences", "entra.clockSkewSeconds", "entra.jwksUrl", "entra.policies[0]",
-            "entra.policies[1].operations", "entra.policies[1].clientIPs",
-        ])
+        #expect(
+            Set(problems.errors.map(\.path)) == [
+                "trustedProxies", "entra.tenants", "entra.audiences", "entra.clockSkewSeconds", "entra.jwksUrl", "entra.policies[0]",
+                "entra.policies[1].operations", "entra.policies[1].clientIPs",
+            ])
     }
 
-    @Test("CIDR blocks match their addresses, IPv4-mapped IPv6 included", arguments: [
-        ("10.0.0.0/8", "10.255.1.2", true), ("10.0.0.0/8", "11.0.0.1", false), ("192.168.1.7", "192.168.1.7", true),
-        ("192.168.1.0/25", "192.168.1.200", false), ("2001:db8::/32", "2001:db8:1::5", true), ("2001:db8::/32", "2001:db9::1", false),
-        ("10.0.0.0/8", "::ffff:10.1.2.3", true), ("0.0.0.0/0", "8.8.8.8", true), ("10.0.0.0/8", "2001:db8::1", false), ("10.0.0.0/8", "garbage", false),
-    ])
+    @Test(
+        "CIDR blocks match their addresses, IPv4-mapped IPv6 included",
+        arguments: [
+            ("10.0.0.0/8", "10.255.1.2", true), ("10.0.0.0/8", "11.0.0.1", false), ("192.168.1.7", "192.168.1.7", true),
+            ("192.168.1.0/25", "192.168.1.200", false), ("2001:db8::/32", "2001:db8:1::5", true), ("2001:db8::/32", "2001:db9::1", false),
+            ("10.0.0.0/8", "::ffff:10.1.2.3", true), ("0.0.0.0/0", "8.8.8.8", true), ("10.0.0.0/8", "2001:db8::1", false),
+            ("10.0.0.0/8", "garbage", false),
+        ])
     func networks(network: String, address: String, expected: Bool) throws {
         #expect(try #require(IPNetwork(network)).contains(address) == expected)
     }

@@ -31,15 +31,19 @@ struct TokenUsageTests {
 
     @Test("embeddings report prompt tokens only")
     func embeddings() {
-        #expect(Self.usage([#"{"data":[{"embedding":[0.1,0.2]}],"usage":{"prompt_tokens":8,"total_tokens":8}}"#]) == TokenUsage(prompt: 8, completion: 0, total: 8))
+        #expect(
+            Self.usage([#"{"data":[{"embedding":[0.1,0.2]}],"usage":{"prompt_tokens":8,"total_tokens":8}}"#])
+                == TokenUsage(prompt: 8, completion: 0, total: 8))
     }
 
-    @Test("no usage, a cut-off usage object, or one pushed out of the tail gives nothing", arguments: [
-        [#"{"choices":[]}"#],
-        [#"{"choices":[],"usage":{"prompt_tokens":5,"#],
-        [#"{"usage":{"total_tokens":9}}"#, String(repeating: "x", count: 100)],
-        [#"{"usage":{"total_tokens":9}}"#, String(repeating: "x", count: 50), String(repeating: "x", count: 60)],
-    ])
+    @Test(
+        "no usage, a cut-off usage object, or one pushed out of the tail gives nothing",
+        arguments: [
+            [#"{"choices":[]}"#],
+            [#"{"choices":[],"usage":{"prompt_tokens":5,"#],
+            [#"{"usage":{"total_tokens":9}}"#, String(repeating: "x", count: 100)],
+            [#"{"usage":{"total_tokens":9}}"#, String(repeating: "x", count: 50), String(repeating: "x", count: 60)],
+        ])
     func noUsage(chunks: [String]) {
         #expect(Self.usage(chunks, capacity: 64) == nil)
     }
@@ -47,6 +51,8 @@ struct TokenUsageTests {
     @Test("the tail keeps only the last bytes of a long body")
     func boundedTail() {
         let filler = String(repeating: "[0.123456789],", count: 20_000)
-        #expect(Self.usage([#"{"data":["#, filler, filler, #"0],"usage":{"prompt_tokens":3,"total_tokens":3}}"#], capacity: 1024) == TokenUsage(prompt: 3, completion: 0, total: 3))
+        #expect(
+            Self.usage([#"{"data":["#, filler, filler, #"0],"usage":{"prompt_tokens":3,"total_tokens":3}}"#], capacity: 1024)
+                == TokenUsage(prompt: 3, completion: 0, total: 3))
     }
 }

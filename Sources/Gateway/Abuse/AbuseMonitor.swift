@@ -61,7 +61,8 @@ final class AbuseMonitor: Sendable {
         let score = scores.withLock { $0.add(points, to: identity, now: now) }
         guard score >= settings.threshold else { return }
         let until = Date().addingTimeInterval(TimeInterval(settings.suspendSeconds))
-        let reason = String(format: "abuse score %.2f reached %.2f: ", score, settings.threshold)
+        let reason =
+            String(format: "abuse score %.2f reached %.2f: ", score, settings.threshold)
             + findings.map { "\($0.guardName.rawValue) \($0.verdict.rawValue)" }.joined(separator: ", ")
         do {
             try await io.run { () throws(APIKeyStore.Failure) in try store.suspend(identity, until: until, reason: reason) }

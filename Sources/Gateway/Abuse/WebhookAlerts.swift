@@ -24,7 +24,9 @@ struct WebhookAlerts: Sendable {
             do {
                 let response = try await client.execute(request, timeout: .seconds(5))
                 _ = try? await response.body.collect(upTo: 64 * 1024)
-                if response.status.code >= 300 { logger.warning("abuse webhook refused the alert", metadata: ["status": "\(response.status.code)"]) }
+                if response.status.code >= 300 {
+                    logger.warning("abuse webhook refused the alert", metadata: ["status": "\(response.status.code)"])
+                }
             } catch {
                 logger.warning("abuse webhook unreachable", metadata: ["error.type": "\(type(of: error))"])
             }

@@ -5,8 +5,10 @@ extension GatewayError {
     /// A refusal by a guard: 400 `content_filter`, with a `content_filter_result` entry naming the Bulwark guard
     /// and its verdict, as Azure OpenAI answers a prompt its content filter blocked.
     static func contentFilter(_ finding: GuardFinding, param: String = "prompt") -> GatewayError {
-        var error = GatewayError(.badRequest, code: .contentFilter,
-                                 "The \(param) was filtered by Bulwark's \(finding.guardName.rawValue.replacingOccurrences(of: "_", with: " ")) guard. Please modify it and retry.")
+        var error = GatewayError(
+            .badRequest, code: .contentFilter,
+            "The \(param) was filtered by Bulwark's \(finding.guardName.rawValue.replacingOccurrences(of: "_", with: " ")) guard. Please modify it and retry."
+        )
         error.contentFilter = finding
         error.param = param
         return error

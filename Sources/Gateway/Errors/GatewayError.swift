@@ -34,13 +34,17 @@ public struct GatewayError: Error, Sendable, HTTPResponseError {
         if let contentFilter {
             error["param"] = param ?? "prompt"
             error["status"] = Int(status.code)
-            error["innererror"] = ["code": "ResponsibleAIPolicyViolation", "content_filter_result": Self.contentFilterResult(contentFilter)]
+            error["innererror"] = [
+                "code": "ResponsibleAIPolicyViolation", "content_filter_result": Self.contentFilterResult(contentFilter),
+            ]
         }
         return (try? JSONSerialization.data(withJSONObject: ["error": error], options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
     }
 
     static func keyMissing() -> GatewayError {
-        GatewayError(.unauthorized, code: .keyMissing, "Access denied: send a Bulwark gateway key in the api-key header or as Authorization: Bearer.")
+        GatewayError(
+            .unauthorized, code: .keyMissing, "Access denied: send a Bulwark gateway key in the api-key header or as Authorization: Bearer."
+        )
     }
 
     static func keyStoreUnavailable(_ message: String = "The key store cannot be read; try again later.") -> GatewayError {

@@ -22,9 +22,12 @@ final class GatewayMetrics: Sendable {
     /// uncheckable credentials) and other 403 refusals also by reason.
     func recordRequest(deployment: String, operation: String, status: Int, outcome: ExchangeOutcome, duration: Duration) {
         let decision = outcome.label
-        Counter(label: "bulwark_gateway_requests_total", dimensions: [
-            ("deployment", deployment), ("operation", operation), ("status", String(status)), ("decision", decision),
-        ], factory: factory).increment()
+        Counter(
+            label: "bulwark_gateway_requests_total",
+            dimensions: [
+                ("deployment", deployment), ("operation", operation), ("status", String(status)), ("decision", decision),
+            ], factory: factory
+        ).increment()
         Metrics.Timer(label: "bulwark_gateway_request_duration_seconds", dimensions: [("operation", operation)], factory: factory)
             .recordNanoseconds(duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
         if status == 401 || outcome.isAuthenticationFailure {
@@ -38,14 +41,18 @@ final class GatewayMetrics: Sendable {
     /// is what budgets are kept by), deployment and kind (prompt, completion).
     func recordTokens(identity: String, deployment: String, usage: TokenUsage) {
         for (kind, count) in [("prompt", usage.prompt), ("completion", usage.completion)] where count > 0 {
-            Counter(label: "bulwark_gateway_tokens_total", dimensions: [("identity", identity), ("deployment", deployment), ("kind", kind)], factory: factory)
-                .increment(by: count)
+            Counter(
+                label: "bulwark_gateway_tokens_total", dimensions: [("identity", identity), ("deployment", deployment), ("kind", kind)],
+                factory: factory
+            )
+            .increment(by: count)
         }
     }
 
     /// Guard verdicts that were not `allow`, by guard and verdict.
     func recordGuard(_ guardName: String, verdict: String) {
-        Counter(label: "bulwark_gateway_guard_decisions_total", dimensions: [("guard", guardName), ("verdict", verdict)], factory: factory).increment()
+        Counter(label: "bulwark_gateway_guard_decisions_total", dimensions: [("guard", guardName), ("verdict", verdict)], factory: factory)
+            .increment()
     }
 
     func recordUpstreamError(_ upstream: String) {

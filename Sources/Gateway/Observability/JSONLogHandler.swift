@@ -49,7 +49,9 @@ public struct JSONLogHandler: LogHandler {
         ]
         for (key, value) in merged { object[key] = Self.json(value) }
         if let error = event.error { object["error"] = String(describing: type(of: error)) }
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else {
+            return
+        }
         sink.emit(String(decoding: data, as: UTF8.self) + "\n")
     }
 

@@ -25,13 +25,16 @@ struct ClientAuthenticator: Sendable {
         let presented = String(authorization.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
         guard EntraTokenValidator.looksLikeJWT(presented) else { return try await authenticateKey(presented) }
         guard let tokens else {
-            throw GatewayError(.unauthorized, code: .tokenNotAccepted, "Access denied: this gateway does not accept Entra ID tokens; send a gateway key.")
+            throw GatewayError(
+                .unauthorized, code: .tokenNotAccepted, "Access denied: this gateway does not accept Entra ID tokens; send a gateway key.")
         }
         do {
             let principal = try await tokens.validate(presented)
             return ClientIdentity(principal: principal, policies: policies)
         } catch {
-            throw GatewayError(error.isServiceFault ? .serviceUnavailable : .unauthorized, code: GatewayError.Code(error.code), "Access denied: \(error.description).")
+            throw GatewayError(
+                error.isServiceFault ? .serviceUnavailable : .unauthorized, code: GatewayError.Code(error.code),
+                "Access denied: \(error.description).")
         }
     }
 
@@ -44,7 +47,8 @@ struct ClientAuthenticator: Sendable {
         }
         switch result {
         case .success(let record): return ClientIdentity(key: record)
-        case .failure(let rejection): throw GatewayError(.unauthorized, code: GatewayError.Code(rejection.code), "Access denied: \(rejection.description).")
+        case .failure(let rejection):
+            throw GatewayError(.unauthorized, code: GatewayError.Code(rejection.code), "Access denied: \(rejection.description).")
         }
     }
 }

@@ -23,13 +23,16 @@ struct ClientIdentity: Sendable {
         label = "entra:\(principal.subject)"
         self.principal = principal
         grants = policies.filter { policy in
-            policy.roles.contains(where: principal.roles.contains) || policy.groups.contains { group in
-                principal.groups.contains { $0.caseInsensitiveCompare(group) == .orderedSame }
-            }
+            policy.roles.contains(where: principal.roles.contains)
+                || policy.groups.contains { group in
+                    principal.groups.contains { $0.caseInsensitiveCompare(group) == .orderedSame }
+                }
         }.map { policy in
             AccessGrant(
-                name: "policy \(policy.name)", deployments: policy.deployments, operations: policy.operations.compactMap(GatewayOperation.init(rawValue:)),
-                regions: policy.regions, requireMFA: policy.requireMFA, authenticationContexts: policy.authenticationContexts, clientNetworks: policy.clientNetworks,
+                name: "policy \(policy.name)", deployments: policy.deployments,
+                operations: policy.operations.compactMap(GatewayOperation.init(rawValue:)),
+                regions: policy.regions, requireMFA: policy.requireMFA, authenticationContexts: policy.authenticationContexts,
+                clientNetworks: policy.clientNetworks,
                 guardProfile: policy.guards
             )
         }

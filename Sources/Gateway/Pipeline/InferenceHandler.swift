@@ -20,7 +20,9 @@ struct InferenceHandler: Sendable {
     let disconnections: DeferredWork
     let trustedProxies: [IPNetwork]
 
-    func handle(_ request: Request, context: GatewayRequestContext, operation: GatewayOperation, routeKind: InferenceRoute.Kind) async -> Response {
+    func handle(_ request: Request, context: GatewayRequestContext, operation: GatewayOperation, routeKind: InferenceRoute.Kind) async
+        -> Response
+    {
         let started = ContinuousClock.now
         // Hummingbird's request id: in every log line of this request (context.logger) and in its audit record.
         let logger = context.logger
@@ -38,7 +40,8 @@ struct InferenceHandler: Sendable {
             return relay(attempt, of: exchange, logger: logger)
         } catch {
             let response = error.response()
-            await recorder.record(exchange.record, status: response.status.code, outcome: .refused(error.code), relayed: nil, logger: logger)
+            await recorder.record(
+                exchange.record, status: response.status.code, outcome: .refused(error.code), relayed: nil, logger: logger)
             return response
         }
     }
@@ -52,7 +55,8 @@ struct InferenceHandler: Sendable {
             await recorder.record(record, status: status, outcome: outcome, relayed: relayed, logger: logger)
         }
         return UpstreamForwarder.response(
-            from: attempt, captureCompletion: recorder.content.isLogged, completionGuard: exchange.completionGuard, restoring: exchange.placeholders
+            from: attempt, captureCompletion: recorder.content.isLogged, completionGuard: exchange.completionGuard,
+            restoring: exchange.placeholders
         ) { result in
             switch result {
             case .success(let relayed):
@@ -63,7 +67,9 @@ struct InferenceHandler: Sendable {
                 await pending.finish(relayed.filtered == nil ? .allowed : .completionFiltered, relayed: relayed)
             case .failure(let error):
                 // The error's type only: an HTTP client error's text is not needed to tell a drop from a cut.
-                logger.notice("response stream interrupted", metadata: ["deployment": "\(record.route?.deployment ?? "")", "error.type": "\(type(of: error))"])
+                logger.notice(
+                    "response stream interrupted",
+                    metadata: ["deployment": "\(record.route?.deployment ?? "")", "error.type": "\(type(of: error))"])
                 await pending.finish(.streamInterrupted, relayed: nil)
             }
         }

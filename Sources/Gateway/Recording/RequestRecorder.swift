@@ -18,10 +18,12 @@ struct RequestRecorder: Sendable {
         let usage = relayed?.usage
         let elapsed = ContinuousClock.now - record.started
         // A deployment label only for configured deployments, so a caller cannot create series at will.
-        let deploymentLabel = record.route.map(\.deployment).flatMap { name in
-            configuration.upstreams(serving: name).isEmpty ? nil : name.lowercased()
-        } ?? "other"
-        metrics.recordRequest(deployment: deploymentLabel, operation: record.operation.rawValue, status: status, outcome: outcome, duration: elapsed)
+        let deploymentLabel =
+            record.route.map(\.deployment).flatMap { name in
+                configuration.upstreams(serving: name).isEmpty ? nil : name.lowercased()
+            } ?? "other"
+        metrics.recordRequest(
+            deployment: deploymentLabel, operation: record.operation.rawValue, status: status, outcome: outcome, duration: elapsed)
         if let usage { metrics.recordTokens(identity: record.identity ?? "anonymous", deployment: deploymentLabel, usage: usage) }
         guard let audit else { return }
         var entry = AuditRecord(

@@ -19,13 +19,16 @@ struct InferenceRoute: Sendable, Hashable {
     /// steer the upstream path after authorisation, so it is refused.
     static func validDeploymentName(_ name: String) -> Bool {
         !name.isEmpty && name.count <= 64 && name != "." && name != ".."
-            && name.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0)) }
+            && name.unicodeScalars.allSatisfy {
+                $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0))
+            }
     }
 
     /// `/openai/deployments/{deployment}/{operation}` (Azure OpenAI data plane, `?api-version=` required).
     static func deploymentRoute(deployment: String, operation: GatewayOperation, query: String) throws(GatewayError) -> InferenceRoute {
         guard validDeploymentName(deployment) else {
-            throw GatewayError(.badRequest, code: .invalidDeployment, "The deployment name may contain only letters, digits, '-', '_' and '.'.")
+            throw GatewayError(
+                .badRequest, code: .invalidDeployment, "The deployment name may contain only letters, digits, '-', '_' and '.'.")
         }
         guard query.contains("api-version=") else {
             throw GatewayError(.badRequest, code: .missingAPIVersion, "Missing required query parameter: api-version.")
@@ -43,7 +46,8 @@ struct InferenceRoute: Sendable, Hashable {
             throw GatewayError(.badRequest, code: .missingModel, "The request body must name the deployment in 'model'.")
         }
         guard validDeploymentName(model) else {
-            throw GatewayError(.badRequest, code: .invalidDeployment, "The deployment name may contain only letters, digits, '-', '_' and '.'.")
+            throw GatewayError(
+                .badRequest, code: .invalidDeployment, "The deployment name may contain only letters, digits, '-', '_' and '.'.")
         }
         let path = OperationEndpoint.of(operation).v1Path
         return InferenceRoute(deployment: model, operation: operation, upstreamPath: path + (query.isEmpty ? "" : "?\(query)"))

@@ -40,7 +40,8 @@ public struct GatewayServer: Sendable {
         let store = try openKeyStore()
         let audit = try openAuditLog()
         let httpClient = GatewayApplication.makeHTTPClient()
-        let gateway = GatewayApplication(configuration: configuration, keyStore: store, httpClient: httpClient, audit: audit, logger: logger, environment: environment)
+        let gateway = GatewayApplication(
+            configuration: configuration, keyStore: store, httpClient: httpClient, audit: audit, logger: logger, environment: environment)
         let application: any ApplicationProtocol
         do { application = try gateway.application() } catch {
             try? await httpClient.shutdown()

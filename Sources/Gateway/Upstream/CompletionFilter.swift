@@ -71,7 +71,9 @@ struct StreamingCompletionFilter {
         var text = ""
         for line in String(buffer: event).split(whereSeparator: \.isNewline) where line.hasPrefix("data:") {
             let payload = line.dropFirst(5).trimmingCharacters(in: .whitespaces)
-            guard payload != "[DONE]", let object = (try? JSONSerialization.jsonObject(with: Data(payload.utf8))) as? [String: Any] else { continue }
+            guard payload != "[DONE]", let object = (try? JSONSerialization.jsonObject(with: Data(payload.utf8))) as? [String: Any] else {
+                continue
+            }
             for choice in object["choices"] as? [[String: Any]] ?? [] {
                 if let content = (choice["delta"] as? [String: Any])?["content"] as? String { text += content }
                 if let piece = choice["text"] as? String { text += piece }
@@ -96,7 +98,8 @@ enum BufferedCompletionFilter {
         var capture = CompletionCapture()
         capture.append(body)
         guard let text = capture.text(), let finding = engine.checkCompletion(text),
-              var object = (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any] else { return (body, nil) }
+            var object = (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any]
+        else { return (body, nil) }
         let result = GatewayError.contentFilterResult(finding)
         object["choices"] = (object["choices"] as? [[String: Any]] ?? []).map { choice in
             var choice = choice

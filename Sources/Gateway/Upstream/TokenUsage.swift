@@ -38,8 +38,9 @@ struct TokenUsageTail: Sendable {
         while let keyStart = Self.lastIndex(of: key, in: tail[..<searchEnd]) {
             searchEnd = keyStart
             if let object = Self.objectAfterKey(tail, from: keyStart + key.count),
-               let parsed = try? JSONSerialization.jsonObject(with: Data(object)) as? [String: Any],
-               let usage = Self.usage(from: parsed) {
+                let parsed = try? JSONSerialization.jsonObject(with: Data(object)) as? [String: Any],
+                let usage = Self.usage(from: parsed)
+            {
                 return usage
             }
         }
@@ -83,7 +84,13 @@ struct TokenUsageTail: Sendable {
         while index < bytes.count {
             let byte = bytes[index]
             if inString {
-                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
             } else if byte == UInt8(ascii: "\"") {
                 inString = true
             } else if byte == UInt8(ascii: "{") {

@@ -19,7 +19,8 @@ extension UpstreamForwarder {
     /// the token usage the upstream reported (and the completion text when `captureCompletion`); or with the
     /// error when the upstream or the client dropped.
     static func response(
-        from attempt: Attempt, captureCompletion: Bool = false, completionGuard: GuardEngine? = nil, restoring placeholders: PlaceholderTable? = nil,
+        from attempt: Attempt, captureCompletion: Bool = false, completionGuard: GuardEngine? = nil,
+        restoring placeholders: PlaceholderTable? = nil,
         finished: @escaping @Sendable (Result<Relayed, any Error>) async -> Void
     ) -> Response {
         var responseHeaders = HTTPFields()

@@ -18,7 +18,8 @@ struct UpstreamForwarder: Sendable {
 
     /// Request headers that belong to this hop or carry the client's credentials.
     static let droppedRequestHeaders: Set<String> = [
-        "api-key", "authorization", "ocp-apim-subscription-key", "cookie", "host", "content-length", "connection", "keep-alive", "proxy-authenticate",
+        "api-key", "authorization", "ocp-apim-subscription-key", "cookie", "host", "content-length", "connection", "keep-alive",
+        "proxy-authenticate",
         "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "x-forwarded-for",
     ]
     static let droppedResponseHeaders: Set<String> = [
@@ -63,19 +64,24 @@ struct UpstreamForwarder: Sendable {
         switch upstream.authentication {
         case .apiKey(let variable):
             guard let key = environment[variable], !key.isEmpty else {
-                throw GatewayError(.internalServerError, code: .upstreamCredentialsMissing, "The gateway has no credentials for upstream \(upstream.name).")
+                throw GatewayError(
+                    .internalServerError, code: .upstreamCredentialsMissing, "The gateway has no credentials for upstream \(upstream.name)."
+                )
             }
             request.headers.replaceOrAdd(name: "api-key", value: key)
         case .entraToken:
             guard let credential = credentials[upstream.name] else {
-                throw GatewayError(.internalServerError, code: .upstreamCredentialsMissing, "The gateway has no credentials for upstream \(upstream.name).")
+                throw GatewayError(
+                    .internalServerError, code: .upstreamCredentialsMissing, "The gateway has no credentials for upstream \(upstream.name)."
+                )
             }
             do {
                 request.headers.replaceOrAdd(name: "authorization", value: "Bearer \(try await credential.token().value)")
             } catch {
                 // The error names the endpoint or variable, never a secret; the client learns only that it failed.
                 logger.error("upstream token unavailable", metadata: ["upstream": "\(upstream.name)", "error": "\(error)"])
-                throw GatewayError(.badGateway, code: .upstreamCredentialsUnavailable, "The gateway could not get a token for upstream \(upstream.name).")
+                throw GatewayError(
+                    .badGateway, code: .upstreamCredentialsUnavailable, "The gateway could not get a token for upstream \(upstream.name).")
             }
         }
     }

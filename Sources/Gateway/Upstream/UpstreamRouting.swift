@@ -13,7 +13,9 @@ struct UpstreamRouting: Sendable {
     let breakers: CircuitBreakers
     let metrics: GatewayMetrics
 
-    func forward(_ request: UpstreamRequest, candidates: [GatewayConfiguration.Upstream]) async throws(GatewayError) -> UpstreamForwarder.Attempt {
+    func forward(_ request: UpstreamRequest, candidates: [GatewayConfiguration.Upstream]) async throws(GatewayError)
+        -> UpstreamForwarder.Attempt
+    {
         let healthy = candidates.filter { breakers.admits($0.name) }
         let order = healthy.isEmpty ? candidates : healthy  // all open: try anyway rather than refuse
         var lastError: GatewayError?
@@ -32,7 +34,8 @@ struct UpstreamRouting: Sendable {
                 }
                 let status = Int(attempt.response.status.code)
                 if status == 429, !retried, request.isReplayable, let delay = UpstreamForwarder.retryDelay(attempt.response.headers),
-                   delay <= Self.maximumRetryDelay {
+                    delay <= Self.maximumRetryDelay
+                {
                     await Self.drain(attempt)
                     retried = true
                     try? await Task.sleep(for: delay)

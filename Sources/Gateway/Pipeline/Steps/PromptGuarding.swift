@@ -17,11 +17,12 @@ struct PromptGuarding: InferenceStep {
 
     init(configuration: GatewayConfiguration, metrics: GatewayMetrics, abuse: AbuseMonitor?) {
         engines = configuration.guardProfiles.mapValues { settings in
-            GuardEngine(profile: GuardProfile(
-                name: settings.name, injection: settings.injection, redaction: settings.redaction,
-                blocklist: settings.blocklist, checkCompletions: settings.completions,
-                restorePlaceholders: settings.restorePlaceholders
-            ))
+            GuardEngine(
+                profile: GuardProfile(
+                    name: settings.name, injection: settings.injection, redaction: settings.redaction,
+                    blocklist: settings.blocklist, checkCompletions: settings.completions,
+                    restorePlaceholders: settings.restorePlaceholders
+                ))
         }
         defaultProfile = configuration.defaultGuards
         self.metrics = metrics

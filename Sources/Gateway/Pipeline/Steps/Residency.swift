@@ -15,8 +15,9 @@ struct Residency: InferenceStep {
         }
         let allowed = candidates.filter { Geography.allows(grant.regions, region: $0.region) }
         guard !allowed.isEmpty else {
-            throw GatewayError(.forbidden, code: .regionNotAllowed,
-                               "No upstream for '\(deployment)' is in a region \(grant.name) allows (\(grant.regions.joined(separator: ", "))).")
+            throw GatewayError(
+                .forbidden, code: .regionNotAllowed,
+                "No upstream for '\(deployment)' is in a region \(grant.name) allows (\(grant.regions.joined(separator: ", "))).")
         }
         exchange.candidates = allowed
     }

@@ -5,8 +5,9 @@ struct SuspensionCheck: InferenceStep {
     func run(_ exchange: inout InferenceExchange) async throws(GatewayError) {
         let label = exchange.authenticated().label
         if let suspension = try await abuse.suspension(for: label) {
-            throw GatewayError(.forbidden, code: .identitySuspended,
-                               "\(label) is suspended by abuse monitoring until \(suspension.until.formatted(.iso8601)) (\(suspension.reason)).")
+            throw GatewayError(
+                .forbidden, code: .identitySuspended,
+                "\(label) is suspended by abuse monitoring until \(suspension.until.formatted(.iso8601)) (\(suspension.reason)).")
         }
     }
 }
