@@ -25,11 +25,8 @@ public struct GatewayConfiguration: Sendable, Hashable {
             case apiKey(environmentVariable: String)
             /// Sends `Authorization: Bearer` with a Microsoft Entra token for `scope`, from one of the
             /// credential sources; tokens are cached and refreshed before they expire.
-            case entraToken(CredentialSource, scope: String)
+            case entraToken(AzureCredentials.CredentialSource, scope: String)
         }
-
-        /// Where the gateway gets its own Entra tokens for an upstream (AzureCredentials' type).
-        public typealias CredentialSource = AzureCredentials.CredentialSource
 
         public var name: String
         public var endpoint: URL
