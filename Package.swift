@@ -85,6 +85,9 @@ let package = Package(
         ),
         // AccessPolicy: gateway vocabulary (operations, grants and their one `allows`, IP networks, regions). Depends on no Bulwark target.
         .target(name: "AccessPolicy", swiftSettings: strictSettings),
+        // RateLimits: the gateway's limits as algorithms (GCRA rates, calendar quotas, concurrency) and the memory store.
+        // Never depends on Gateway, GatewayConfig or a server package.
+        .target(name: "RateLimits", swiftSettings: strictSettings),
         // APIKeys: gateway keys (salted hashes in SQLite, constant-time checks, rotation, suspensions). Never depends on GatewayConfig or Gateway.
         .target(
             name: "APIKeys",
@@ -186,6 +189,7 @@ let package = Package(
             path: "Tests/GatewayTesting",
             swiftSettings: strictSettings
         ),
+        .testTarget(name: "RateLimitsTests", dependencies: ["RateLimits"], swiftSettings: testSettings),
         .testTarget(name: "APIKeysTests", dependencies: ["APIKeys", "AccessPolicy"], swiftSettings: testSettings),
         .testTarget(
             name: "AuditLogTests", dependencies: ["AuditLog", .product(name: "Crypto", package: "swift-crypto")],

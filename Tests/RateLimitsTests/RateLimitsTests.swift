@@ -1,0 +1,223 @@
+import Foundation
+import RateLimits
+import Testing
+
+@Suite("Limit specifications")
+struct LimitSpecTests {
+    @Test(
+        "limits read as keys create takes them",
+        arguments: [
+            ("requests=50/60s", LimitRule.Kind.rate(.requests, limit: 50, per: .seconds(60))),
+            ("tokens=10000/5m", .rate(.tokens, limit: 10_000, per: .seconds(300))),
+            ("tokens=5000000/month", .quota(.tokens, limit: 5_000_000, period: .month)),
+            ("requests=1000/day", .quota(.requests, limit: 1_000, period: .day)),
+            ("usd=200/month", .quota(.microUSD, limit: 200_000_000, period: .month)),
+            ("usd=12.5/week", .quota(.microUSD, limit: 12_500_000, period: .week)),
+            ("concurrent=4", .concurrent(limit: 4)),
+            (" Tokens=7/1h ", .rate(.tokens, limit: 7, per: .seconds(3_600))),
+        ])
+    func parses(text: String, kind: LimitRule.Kind) throws {
+        #expect(try LimitSpec.parse(text, name: "k", scope: .key).kind == kind)
+    }
+
+    @Test(
+        "malformed limits are refused, never read as unlimited",
+        arguments: [
+            ("requests=abc/60s", "whole number of requests"),
+            ("requests=50/-5s", "expected a period"),
+            ("requests=0/60s", "greater than 0"),
+            ("requests=-5/60s", "greater than 0"),
+            ("requests=50", "AMOUNT/PERIOD"),
+            ("bytes=5/60s", "unknown measure 'bytes'"),
+            ("usd=200/60s", "a budget resets on the calendar"),
+            ("usd=1.1234567/month", "US dollars"),
+            ("tokens=5/fortnight", "expected a period"),
+            ("tokens=5/40d", "at most 31d"),
+            ("tokens=5/99999999999999999d", "at most 31d"),
+            ("concurrent=0", "requests in flight"),
+            ("requests", "MEASURE=AMOUNT/PERIOD"),
+        ])
+    func refuses(text: String, expected: String) {
+        #expect {
+            _ = try LimitSpec.parse(text, name: "k", scope: .key)
+        } throws: { error in
+            (error as? LimitSpecError)?.message.contains(expected) == true
+        }
+    }
+}
+
+@Suite("GCRA")
+struct GCRATests {
+    let gcra = GCRA(limit: 10, period: .seconds(60))
+
+    @Test("a burst of the whole allowance is admitted, then one unit per period / limit")
+    func burstThenSteady() {
+        var tat: Double?
+        for index in 0..<10 {
+            let outcome = gcra.evaluate(cost: 1, tat: tat, now: 0)
+            #expect(outcome.admitted)
+            #expect(outcome.remaining == Int64(9 - index))
+            tat = outcome.tat
+        }
+        let refused = gcra.evaluate(cost: 1, tat: tat, now: 0)
+        #expect(!refused.admitted)
+        #expect(abs(refused.retryAfter - 6) < 1e-9)
+        #expect(!gcra.evaluate(cost: 1, tat: tat, now: 5.9).admitted)
+        #expect(gcra.evaluate(cost: 1, tat: tat, now: 6).admitted)
+    }
+
+    @Test("a refused request leaves the state unchanged; a cost larger than the limit never fits")
+    func refusalsDoNotCharge() {
+        let full = gcra.evaluate(cost: 10, tat: nil, now: 100)
+        let refused = gcra.evaluate(cost: 3, tat: full.tat, now: 100)
+        #expect(!refused.admitted && refused.tat == full.tat)
+        #expect(!gcra.canEverFit(11) && gcra.canEverFit(10))
+    }
+
+    @Test("refunds never bank time before now; debt pushes the next admission out")
+    func settlement() {
+        let admitted = gcra.evaluate(cost: 5, tat: nil, now: 0)
+        #expect(gcra.settle(tat: admitted.tat, delta: -100, now: 0) == 0)
+        let indebted = gcra.settle(tat: admitted.tat, delta: 10, now: 0)
+        #expect(abs(indebted - 90) < 1e-9)
+        #expect(!gcra.evaluate(cost: 1, tat: indebted, now: 30).admitted)
+        #expect(gcra.evaluate(cost: 1, tat: indebted, now: 84).admitted)
+    }
+}
+
+@Suite("Calendar periods")
+struct CalendarPeriodTests {
+    static func date(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
+
+    @Test(
+        "windows are UTC hours, days, ISO weeks from Monday and months",
+        arguments: [
+            (CalendarPeriod.hour, "2026-12-07T01:30:00Z", "2026-12-07T01:00:00Z", "2026-12-07T02:00:00Z"),
+            (.day, "2026-12-07T23:59:59Z", "2026-12-07T00:00:00Z", "2026-12-08T00:00:00Z"),
+            (.week, "2026-12-06T12:00:00Z", "2026-11-30T00:00:00Z", "2026-12-07T00:00:00Z"),
+            (.week, "2026-12-07T00:00:00Z", "2026-12-07T00:00:00Z", "2026-12-14T00:00:00Z"),
+            (.month, "2028-02-29T10:00:00Z", "2028-02-01T00:00:00Z", "2028-03-01T00:00:00Z"),
+            (.month, "2026-12-31T23:00:00Z", "2026-12-01T00:00:00Z", "2027-01-01T00:00:00Z"),
+        ])
+    func windows(period: CalendarPeriod, at: String, start: String, end: String) {
+        #expect(period.window(containing: Self.date(at)) == Self.date(start)..<Self.date(end))
+    }
+}
+
+@Suite("Memory limit store")
+struct MemoryLimitStoreTests {
+    static let start = Date(timeIntervalSince1970: 1_800_000_000)
+    let perMinute = LimitRule(name: "rpm", scope: .key, kind: .rate(.requests, limit: 3, per: .seconds(60)))
+    let tokensPerMinute = LimitRule(name: "tpm", scope: .key, kind: .rate(.tokens, limit: 1_000, per: .seconds(60)))
+    let daily = LimitRule(name: "daily", scope: .identity, kind: .quota(.tokens, limit: 1_500, period: .day))
+
+    func charges(tokens: Int64, key: String = "bwk_a") -> [LimitCharge] {
+        [
+            LimitCharge(rule: perMinute, subject: key, amount: 1),
+            LimitCharge(rule: tokensPerMinute, subject: key, amount: tokens),
+            LimitCharge(rule: daily, subject: key, amount: tokens),
+        ]
+    }
+
+    @Test("every rule is charged, or none: a refusal by one leaves the others as they were")
+    func allOrNothing() {
+        let store = MemoryLimitStore()
+        let first = store.admit(charges(tokens: 900), now: Self.start)
+        #expect(first.isAdmitted)
+        let second = store.admit(charges(tokens: 200), now: Self.start)
+        #expect(second.refusal?.rule.name == "tpm")
+        #expect(second.refusal?.reason == .rateExceeded)
+        // The request rule was not charged by the refused request: two more requests still fit.
+        #expect(second.statuses.first { $0.rule.name == "rpm" }?.remaining == 2)
+        #expect(store.admit(charges(tokens: 50), now: Self.start).isAdmitted)
+        #expect(store.admit(charges(tokens: 50), now: Self.start).isAdmitted)
+        #expect(store.admit(charges(tokens: 1), now: Self.start).refusal?.rule.name == "rpm")
+    }
+
+    @Test("exactly the limit is admitted from many concurrent tasks")
+    func exactUnderConcurrency() async {
+        let store = MemoryLimitStore()
+        let rule = LimitRule(name: "hourly", scope: .key, kind: .rate(.requests, limit: 50, per: .seconds(3_600)))
+        let admitted = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<300 {
+                group.addTask { store.admit([LimitCharge(rule: rule, subject: "k", amount: 1)], now: Self.start).isAdmitted }
+            }
+            var count = 0
+            for await ok in group where ok { count += 1 }
+            return count
+        }
+        #expect(admitted == 50)
+    }
+
+    @Test("settlement refunds unused tokens and charges debt, once; requests are never refunded")
+    func settlement() {
+        let store = MemoryLimitStore()
+        let reserved = store.admit(charges(tokens: 800), now: Self.start)
+        let reservation = try! #require(reserved.reservation)
+        store.settle(reservation, actual: [.tokens: 100], now: Self.start)
+        store.settle(reservation, actual: [.tokens: 0], now: Self.start)  // a replay does nothing
+        let after = store.admit(charges(tokens: 850), now: Self.start)
+        #expect(after.isAdmitted, "the refund of 700 tokens made room: \(String(describing: after.refusal))")
+        #expect(after.statuses.first { $0.rule.name == "rpm" }?.remaining == 1, "both requests still count")
+        let debt = try! #require(after.reservation)
+        store.settle(debt, actual: [.tokens: 1_400], now: Self.start)
+        let refused = store.admit(charges(tokens: 1), now: Self.start)
+        #expect(refused.refusal?.rule.name == "tpm" || refused.refusal?.rule.name == "daily")
+        #expect(store.openReservations == 0)
+    }
+
+    @Test("quotas refuse until their window ends, say so, and start again in the next window")
+    func quotas() {
+        let store = MemoryLimitStore()
+        let quota = LimitRule(name: "monthly", scope: .identity, kind: .quota(.requests, limit: 2, period: .month))
+        let charge = [LimitCharge(rule: quota, subject: "oid-1", amount: 1)]
+        let now = CalendarPeriodTests.date("2026-12-31T23:00:00Z")
+        #expect(store.admit(charge, now: now).isAdmitted)
+        #expect(store.admit(charge, now: now).isAdmitted)
+        let refused = store.admit(charge, now: now)
+        #expect(refused.refusal?.reason == .quotaExhausted)
+        #expect(refused.refusal?.retryAfter == 3_600)
+        #expect(store.admit(charge, now: CalendarPeriodTests.date("2027-01-01T00:00:00Z")).isAdmitted)
+    }
+
+    @Test("a request larger than a rule allows in any window is refused as never fitting")
+    func neverFits() {
+        let store = MemoryLimitStore()
+        let decision = store.admit(charges(tokens: 1_200), now: Self.start)
+        #expect(decision.refusal?.reason == .neverFits)
+        #expect(decision.refusal?.retryAfter == nil)
+    }
+
+    @Test("concurrency slots are taken on admission and given back on settlement")
+    func concurrency() throws {
+        let store = MemoryLimitStore()
+        let rule = LimitRule(name: "inflight", scope: .key, kind: .concurrent(limit: 2))
+        let charge = [LimitCharge(rule: rule, subject: "k", amount: 1)]
+        let first = try #require(store.admit(charge, now: Self.start).reservation)
+        #expect(store.admit(charge, now: Self.start).isAdmitted)
+        #expect(store.admit(charge, now: Self.start).refusal?.reason == .tooManyInFlight)
+        store.settle(first, actual: [:], now: Self.start)
+        #expect(store.admit(charge, now: Self.start).isAdmitted)
+    }
+
+    @Test("shadow rules count and report but never refuse")
+    func shadow() {
+        let store = MemoryLimitStore()
+        let rule = LimitRule(name: "trial", scope: .global, kind: .rate(.requests, limit: 1, per: .seconds(60)), mode: .shadow)
+        let charge = [LimitCharge(rule: rule, subject: "", amount: 1)]
+        #expect(store.admit(charge, now: Self.start).shadowRefusals.isEmpty)
+        let second = store.admit(charge, now: Self.start)
+        #expect(second.isAdmitted)
+        #expect(second.shadowRefusals.map(\.rule.name) == ["trial"])
+    }
+
+    @Test("counters are per subject and rules filter by deployment")
+    func subjects() {
+        let store = MemoryLimitStore()
+        #expect(store.admit(charges(tokens: 1_000, key: "bwk_a"), now: Self.start).isAdmitted)
+        #expect(store.admit(charges(tokens: 1_000, key: "bwk_b"), now: Self.start).isAdmitted)
+        let filtered = LimitRule(name: "d", scope: .deployment, kind: .concurrent(limit: 1), deployments: ["GPT-4o"])
+        #expect(filtered.applies(toDeployment: "gpt-4o"))
+        #expect(!filtered.applies(toDeployment: "gpt-4o-mini"))
+    }
+}
