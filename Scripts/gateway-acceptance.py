@@ -130,7 +130,7 @@ upstreams:
     auth: {{ type: apiKey, keyEnv: UPSTREAM_KEY }}
 keys: {{ store: "{store}" }}
 audit: {{ path: "{work}/audit.jsonl", hmacKeyEnv: AUDIT_KEY }}
-limits: {{ shutdownDrainSeconds: 1 }}
+server: {{ shutdownDrainSeconds: 1 }}
 """)
     environment = dict(os.environ, UPSTREAM_KEY=UPSTREAM_KEY, AUDIT_KEY="acceptance-audit-key")
     gateway = subprocess.Popen([bulwark, "gateway", "--config", config], env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)

@@ -23,14 +23,17 @@ struct GatewayCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp("The gateway's YAML configuration.", valueName: "FILE"))
         var config: String
 
-        /// The validated configuration, or every problem on standard error and exit code 2.
-        func load() throws -> GatewayConfiguration {
+        /// The validated configuration, or every problem on standard error and exit code 2. Warnings (deprecated
+        /// keys) go to standard error too, unless the caller logs them itself.
+        func load(printingWarnings: Bool = true) throws -> GatewayConfiguration {
             guard let data = FileManager.default.contents(atPath: config), let text = String(data: data, encoding: .utf8) else {
                 printError("bulwark: cannot read \(config)")
                 throw ExitCode(2)
             }
             switch GatewayConfigurationLoader().load(text, file: config) {
-            case .success(let configuration): return configuration
+            case .success(let configuration):
+                if printingWarnings { for warning in configuration.warnings { printError(warning.description) } }
+                return configuration
             case .failure(let problems):
                 for error in problems.errors { printError(error.description) }
                 throw ExitCode(2)
@@ -56,9 +59,13 @@ struct GatewayCommand: AsyncParsableCommand {
                 handler.logLevel = level
                 return handler
             }
-            let configuration = try options.load()
+            let configuration = try options.load(printingWarnings: false)
+            let logger = Logger(label: "bulwark.gateway")
+            for warning in configuration.warnings {
+                logger.warning("configuration warning", metadata: ["config.warning": "\(warning.description)"])
+            }
             do {
-                try await GatewayServer(configuration: configuration, logger: Logger(label: "bulwark.gateway")).run()
+                try await GatewayServer(configuration: configuration, logger: logger).run()
             } catch let error as GatewayServer.StartupError {
                 printError("bulwark: \(error)")
                 throw ExitCode(2)

@@ -12,6 +12,8 @@ final class ConfigurationReader {
     let root: YAMLNode
     let environment: [String: String]
     private(set) var errors: [GatewayConfigurationError] = []
+    /// What is accepted but should change (deprecated keys), as warning diagnostics.
+    private(set) var warnings: [Diagnostic] = []
 
     init(file: String, root: YAMLNode, environment: [String: String]) {
         self.file = file
@@ -25,6 +27,10 @@ final class ConfigurationReader {
 
     func fail(at location: SourceLocation, _ path: String, _ message: String) {
         errors.append(GatewayConfigurationError(at: location, path: path, message: message))
+    }
+
+    func warn(_ node: YAMLNode?, _ path: String, _ message: String) {
+        warnings.append(Diagnostic(.gatewayConfiguration, .warning, at: (node ?? root).location, "\(path): \(message)"))
     }
 
     /// A required string, `${NAME}` interpolated; nil (and an error) when absent or not a scalar.

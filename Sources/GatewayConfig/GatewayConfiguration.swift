@@ -3,6 +3,7 @@ public import AzureCredentials
 public import EntraID
 public import Foundation
 public import PromptGuards
+public import SourceModel
 
 /// Everything `bulwark gateway` needs, validated: one `Sendable` value built from the YAML file.
 public struct GatewayConfiguration: Sendable, Hashable {
@@ -62,6 +63,8 @@ public struct GatewayConfiguration: Sendable, Hashable {
     public var defaultGuards: String?
     /// Abuse monitoring, when configured.
     public var abuse: AbuseMonitoring?
+    /// What loading accepted but should change (a deprecated key), as warnings to show the operator.
+    public var warnings: [Diagnostic] = []
 
     /// A decaying violation score per identity; crossing `threshold` suspends the identity for `suspendSeconds`.
     public struct AbuseMonitoring: Sendable, Hashable {

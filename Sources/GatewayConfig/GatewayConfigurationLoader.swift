@@ -49,7 +49,7 @@ public struct GatewayConfigurationLoader {
     }
 
     private static let knownKeys: Set<String> = [
-        "listen", "tls", "allowPlainHTTP", "upstreams", "keys", "limits", "audit", "entra", "trustedProxies", "guards", "abuse",
+        "listen", "tls", "allowPlainHTTP", "upstreams", "keys", "server", "limits", "audit", "entra", "trustedProxies", "guards", "abuse",
     ]
 
     public func load(_ text: String, file: String) -> Result<GatewayConfiguration, GatewayConfigurationErrors> {
@@ -83,16 +83,12 @@ public struct GatewayConfigurationLoader {
         reader.rejectUnknownKeys(root["keys"], "keys", known: ["store", "pepperEnv"])
         let keyStore = reader.string(root["keys"]?["store"], "keys.store")
         let pepper = reader.optionalString(root["keys"]?["pepperEnv"], "keys.pepperEnv")
-        let limits = root["limits"]
-        reader.rejectUnknownKeys(limits, "limits", known: ["maxBodyBytes", "maxHeaderBytes", "maxHeaderCount", "shutdownDrainSeconds"])
-        let maximumBodyBytes = reader.int(
-            limits?["maxBodyBytes"], "limits.maxBodyBytes", default: 4 * 1024 * 1024, in: 1...(1 << 30), unit: "bytes")
-        let maximumHeaderBytes = reader.int(
-            limits?["maxHeaderBytes"], "limits.maxHeaderBytes", default: 64 * 1024, in: 1024...(1 << 20), unit: "bytes")
-        let maximumHeaderCount = reader.int(
-            limits?["maxHeaderCount"], "limits.maxHeaderCount", default: 100, in: 8...10_000, unit: "header fields")
-        let shutdownDrainSeconds = reader.int(
-            limits?["shutdownDrainSeconds"], "limits.shutdownDrainSeconds", default: 30, in: 1...3600, unit: "seconds")
+        reader.rejectUnknownKeys(root["server"], "server", known: Self.serverKeys)
+        reader.rejectUnknownKeys(root["limits"], "limits", known: Self.serverKeys)
+        let maximumBodyBytes = serverSetting(reader, "maxBodyBytes", default: 4 * 1024 * 1024, in: 1...(1 << 30), unit: "bytes")
+        let maximumHeaderBytes = serverSetting(reader, "maxHeaderBytes", default: 64 * 1024, in: 1024...(1 << 20), unit: "bytes")
+        let maximumHeaderCount = serverSetting(reader, "maxHeaderCount", default: 100, in: 8...10_000, unit: "header fields")
+        let shutdownDrainSeconds = serverSetting(reader, "shutdownDrainSeconds", default: 30, in: 1...3600, unit: "seconds")
         let audit = readAudit(reader)
         let entra = readEntra(reader)
         let trustedProxies = reader.networks(root["trustedProxies"], "trustedProxies")
@@ -110,8 +106,26 @@ public struct GatewayConfigurationLoader {
                 maximumBodyBytes: maximumBodyBytes,
                 maximumHeaderBytes: maximumHeaderBytes, maximumHeaderCount: maximumHeaderCount,
                 shutdownDrainSeconds: shutdownDrainSeconds, audit: audit, entra: entra, trustedProxies: trustedProxies,
-                guardProfiles: guards.profiles, defaultGuards: guards.default, abuse: abuse
+                guardProfiles: guards.profiles, defaultGuards: guards.default, abuse: abuse, warnings: reader.warnings
             ))
+    }
+
+    /// The HTTP server's settings: request sizes and the shutdown drain.
+    private static let serverKeys: Set<String> = ["maxBodyBytes", "maxHeaderBytes", "maxHeaderCount", "shutdownDrainSeconds"]
+
+    /// A `server` setting. Before the `server` section existed these lived under `limits`, which now belongs to rate
+    /// limits and quotas: the old place is still read, with a warning, and setting both is an error.
+    private func serverSetting(
+        _ reader: ConfigurationReader, _ name: String, default value: Int, in range: ClosedRange<Int>, unit: String
+    ) -> Int {
+        let current = reader.root["server"]?[name], deprecated = reader.root["limits"]?[name]
+        guard let deprecated else { return reader.int(current, "server.\(name)", default: value, in: range, unit: unit) }
+        guard current == nil else {
+            reader.fail(deprecated, "limits.\(name)", "is also set as server.\(name); remove it from limits")
+            return value
+        }
+        reader.warn(deprecated, "limits.\(name)", "is deprecated: move it to server.\(name) (limits is for rate limits and quotas)")
+        return reader.int(deprecated, "limits.\(name)", default: value, in: range, unit: unit)
     }
 
     private func readListener(_ reader: ConfigurationReader) -> GatewayConfiguration.Listener? {

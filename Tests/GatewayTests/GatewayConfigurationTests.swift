@@ -31,6 +31,38 @@ struct GatewayConfigurationTests {
         #expect(drained.shutdownDrainSeconds == 5)
     }
 
+    @Test("HTTP sizes and the drain live under server; under limits they still load, with a warning each")
+    func serverSection() throws {
+        let loader = GatewayConfigurationLoader(environment: ["UPSTREAM_KEY": "k", "KEY_DIR": "/k"])
+        let current = try loader.load(Self.valid + "\nserver: { maxBodyBytes: 2048, shutdownDrainSeconds: 7 }", file: "g.yaml").get()
+        #expect(current.maximumBodyBytes == 2048 && current.shutdownDrainSeconds == 7)
+        #expect(current.warnings.isEmpty)
+        let old = try loader.load(Self.valid + "\nlimits: { maxHeaderCount: 50, shutdownDrainSeconds: 9 }", file: "g.yaml").get()
+        #expect(old.maximumHeaderCount == 50 && old.shutdownDrainSeconds == 9)
+        #expect(old.warnings.map(\.severity) == [.warning, .warning])
+        #expect(
+            old.warnings.map(\.description) == [
+                "g.yaml:9:27: warning: limits.maxHeaderCount: is deprecated: move it to server.maxHeaderCount (limits is for rate limits and quotas)",
+                "g.yaml:9:53: warning: limits.shutdownDrainSeconds: is deprecated: move it to server.shutdownDrainSeconds (limits is for rate limits and quotas)",
+            ])
+        guard
+            case .failure(let both) = loader.load(
+                Self.valid + "\nserver: { shutdownDrainSeconds: 5 }\nlimits: { shutdownDrainSeconds: 6 }", file: "g.yaml")
+        else {
+            Issue.record("a setting in both places loaded")
+            return
+        }
+        #expect(
+            both.errors.map(\.description) == [
+                "g.yaml:10:33: limits.shutdownDrainSeconds: is also set as server.shutdownDrainSeconds; remove it from limits"
+            ])
+        guard case .failure(let unknown) = loader.load(Self.valid + "\nserver: { port: 1 }", file: "g.yaml") else {
+            Issue.record("an unknown server key loaded")
+            return
+        }
+        #expect(unknown.errors.map(\.path) == ["server.port"])
+    }
+
     @Test("every problem is reported at once, with its path and position")
     func reportsEveryProblem() {
         let text = """
