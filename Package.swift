@@ -102,7 +102,7 @@ let package = Package(
         .target(
             name: "GatewayConfig",
             dependencies: [
-                "AccessPolicy", "PromptGuards", "SensitiveData", "EntraID", "AzureCredentials", "SourceModel", "LocatedYAML",
+                "AccessPolicy", "PromptGuards", "SensitiveData", "EntraID", "AzureCredentials", "RateLimits", "SourceModel", "LocatedYAML",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strictSettings
@@ -126,7 +126,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "AccessPolicy", "APIKeys", "GatewayConfig", "AuditLog", "EntraID", "AzureCredentials", "PromptGuards",
+                "AccessPolicy", "APIKeys", "GatewayConfig", "AuditLog", "EntraID", "AzureCredentials", "PromptGuards", "RateLimits",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),

@@ -24,6 +24,8 @@ public struct AuditRecord: Sendable, Hashable {
     public var completion: String?
     /// What the guards found: `prompt_injection:flag:0.72`, `personal_data:flag:email`, `blocklist:block:word:zeus`.
     public var guards: [String] = []
+    /// The limit rule that refused the request, by name.
+    public var limit: String?
 
     public init(
         time: Date, requestID: String, identity: String?, clientIP: String?, deployment: String?, operation: String?,
@@ -61,6 +63,7 @@ public struct AuditRecord: Sendable, Hashable {
         fields["prompt"] = prompt
         fields["completion"] = completion
         if !guards.isEmpty { fields["guards"] = guards }
+        fields["limit"] = limit
         return fields
     }
 }

@@ -6,6 +6,7 @@ public import GatewayConfig
 import Hummingbird
 import AzureCredentials
 import EntraID
+import RateLimits
 public import Logging
 public import ServiceLifecycle
 
@@ -75,11 +76,15 @@ public struct GatewayApplication: Sendable {
         steps += [
             BodyReading(maximumBytes: configuration.maximumBodyBytes), RouteResolution(), Authorisation(),
             Residency(configuration: configuration),
+        ]
+        let limits = configuration.limits.rules.isEmpty ? nil : MemoryLimitStore()
+        if let limits { steps.append(RateLimiting(rules: configuration.limits.rules, store: limits, metrics: metrics)) }
+        steps += [
             PromptGuarding(configuration: configuration, metrics: metrics, abuse: abuse), ContentCapture(content: content),
         ]
         handler = InferenceHandler(
             pipeline: InferencePipeline(steps: steps), forwarding: Forwarding(routing: routing),
-            recorder: RequestRecorder(configuration: configuration, metrics: metrics, audit: trail, content: content),
+            recorder: RequestRecorder(configuration: configuration, metrics: metrics, audit: trail, content: content, limits: limits),
             metrics: metrics, abuse: abuse, disconnections: disconnections, trustedProxies: configuration.trustedProxies
         )
     }

@@ -3,6 +3,7 @@ public import AzureCredentials
 public import EntraID
 public import Foundation
 public import PromptGuards
+public import RateLimits
 public import SourceModel
 
 /// Everything `bulwark gateway` needs, validated: one `Sendable` value built from the YAML file.
@@ -63,6 +64,8 @@ public struct GatewayConfiguration: Sendable, Hashable {
     public var defaultGuards: String?
     /// Abuse monitoring, when configured.
     public var abuse: AbuseMonitoring?
+    /// Rate limits, quotas and concurrency limits (`limits:`).
+    public var limits = Limits()
     /// What loading accepted but should change (a deprecated key), as warnings to show the operator.
     public var warnings: [Diagnostic] = []
 
@@ -91,6 +94,16 @@ public struct GatewayConfiguration: Sendable, Hashable {
         public var completions: Bool
         /// Put masked values back into the answer, within the request.
         public var restorePlaceholders: Bool
+    }
+
+    /// The limits every request is checked against, in this replica's memory.
+    public struct Limits: Sendable, Hashable {
+        /// In configuration order; names are unique.
+        public var rules: [LimitRule]
+
+        public init(rules: [LimitRule] = []) {
+            self.rules = rules
+        }
     }
 
     /// How client tokens are checked and what each token policy allows.

@@ -84,11 +84,12 @@ public struct GatewayConfigurationLoader {
         let keyStore = reader.string(root["keys"]?["store"], "keys.store")
         let pepper = reader.optionalString(root["keys"]?["pepperEnv"], "keys.pepperEnv")
         reader.rejectUnknownKeys(root["server"], "server", known: Self.serverKeys)
-        reader.rejectUnknownKeys(root["limits"], "limits", known: Self.serverKeys)
+        reader.rejectUnknownKeys(root["limits"], "limits", known: Self.serverKeys.union(["store", "rules"]))
         let maximumBodyBytes = serverSetting(reader, "maxBodyBytes", default: 4 * 1024 * 1024, in: 1...(1 << 30), unit: "bytes")
         let maximumHeaderBytes = serverSetting(reader, "maxHeaderBytes", default: 64 * 1024, in: 1024...(1 << 20), unit: "bytes")
         let maximumHeaderCount = serverSetting(reader, "maxHeaderCount", default: 100, in: 8...10_000, unit: "header fields")
         let shutdownDrainSeconds = serverSetting(reader, "shutdownDrainSeconds", default: 30, in: 1...3600, unit: "seconds")
+        let limits = readLimits(reader)
         let audit = readAudit(reader)
         let entra = readEntra(reader)
         let trustedProxies = reader.networks(root["trustedProxies"], "trustedProxies")
@@ -106,7 +107,7 @@ public struct GatewayConfigurationLoader {
                 maximumBodyBytes: maximumBodyBytes,
                 maximumHeaderBytes: maximumHeaderBytes, maximumHeaderCount: maximumHeaderCount,
                 shutdownDrainSeconds: shutdownDrainSeconds, audit: audit, entra: entra, trustedProxies: trustedProxies,
-                guardProfiles: guards.profiles, defaultGuards: guards.default, abuse: abuse, warnings: reader.warnings
+                guardProfiles: guards.profiles, defaultGuards: guards.default, abuse: abuse, limits: limits, warnings: reader.warnings
             ))
     }
 

@@ -87,4 +87,12 @@ extension GatewayError.Code {
     public static let upstreamUnavailable = Self(rawValue: "upstream_unavailable")
     /// The upstream's answer is too large for the completion guards to check.
     public static let upstreamAnswerTooLarge = Self(rawValue: "upstream_answer_too_large")
+
+    // Limits
+    /// A rate or a concurrency limit is exhausted for now (429, `Retry-After`).
+    public static let rateLimitExceeded = Self(rawValue: "rate_limit_exceeded")
+    /// A quota is used up until its calendar window ends (429, `x-should-retry: false`).
+    public static let insufficientQuota = Self(rawValue: "insufficient_quota")
+    /// The request alone is larger than a limit allows in any window (400; never retryable).
+    public static let requestTooLarge = Self(rawValue: "request_too_large")
 }

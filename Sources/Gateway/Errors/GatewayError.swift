@@ -12,6 +12,8 @@ public struct GatewayError: Error, Sendable, HTTPResponseError {
     /// A guard's blocking verdict, answered in Azure's content-filter shape.
     var contentFilter: GuardFinding?
     var param: String?
+    /// Headers the refusal carries besides its content type (`Retry-After` for a limit).
+    var headers = HTTPFields()
 
     public init(_ status: HTTPResponse.Status, code: Code, _ message: String) {
         self.status = status
@@ -24,7 +26,7 @@ public struct GatewayError: Error, Sendable, HTTPResponseError {
     }
 
     func response() -> Response {
-        var headers = HTTPFields()
+        var headers = self.headers
         headers[.contentType] = "application/json"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body())))
     }

@@ -50,6 +50,12 @@ final class GatewayMetrics: Sendable {
     }
 
     /// Guard verdicts that were not `allow`, by guard and verdict.
+    /// One limit rule's decision: `admitted`, `refused` or `shadow_refused` (labels bounded by the configured rules).
+    func recordLimit(_ rule: String, decision: String) {
+        Counter(label: "bulwark_gateway_limit_decisions_total", dimensions: [("rule", rule), ("decision", decision)], factory: factory)
+            .increment()
+    }
+
     func recordGuard(_ guardName: String, verdict: String) {
         Counter(label: "bulwark_gateway_guard_decisions_total", dimensions: [("guard", guardName), ("verdict", verdict)], factory: factory)
             .increment()

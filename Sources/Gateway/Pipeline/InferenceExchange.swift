@@ -4,6 +4,7 @@ import GatewayConfig
 import Hummingbird
 import NIOCore
 import PromptGuards
+import RateLimits
 
 /// One inference request on its way through the pipeline: what each step has established so far, for the
 /// steps after it, and the record that the audit log and metrics will keep of it.
@@ -28,6 +29,8 @@ struct InferenceExchange: Sendable {
     var completionGuard: GuardEngine?
     /// Set by `PromptGuarding`: placeholders to put back into the answer (`restorePlaceholders`).
     var placeholders: PlaceholderTable?
+    /// Set by `RateLimiting`: where each matching limit rule stands, for the response's `x-ratelimit-*` headers.
+    var limitStatuses: [LimitStatus] = []
     /// What the audit log and metrics keep of this exchange.
     var record: ExchangeRecord
 

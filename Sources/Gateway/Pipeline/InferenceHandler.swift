@@ -54,7 +54,7 @@ struct InferenceHandler: Sendable {
         let pending = ForwardedRequestRecord(deferred: disconnections) { outcome, relayed in
             await recorder.record(record, status: status, outcome: outcome, relayed: relayed, logger: logger)
         }
-        return UpstreamForwarder.response(
+        var response = UpstreamForwarder.response(
             from: attempt, captureCompletion: recorder.content.isLogged, completionGuard: exchange.completionGuard,
             restoring: exchange.placeholders
         ) { result in
@@ -73,5 +73,7 @@ struct InferenceHandler: Sendable {
                 await pending.finish(.streamInterrupted, relayed: nil)
             }
         }
+        LimitHeaders.apply(exchange.limitStatuses, to: &response.headers)
+        return response
     }
 }

@@ -6,7 +6,7 @@ protocol InferenceStep: Sendable {
 }
 
 /// The steps before forwarding, in order: authenticate → suspension check → read body → route → authorise →
-/// residency → prompt guards → content capture.
+/// residency → limits → prompt guards → content capture.
 struct InferencePipeline: Sendable {
     var steps: [any InferenceStep]
 

@@ -1,6 +1,7 @@
 import AccessPolicy
 import APIKeys
 import Foundation
+import RateLimits
 
 /// What the audit log and metrics keep of one exchange: filled in by the pipeline's steps as they learn it,
 /// and written by whoever ends the exchange (the refusal, or the relayed answer) through `RequestRecorder`.
@@ -22,6 +23,10 @@ struct ExchangeRecord: Sendable {
     var prompt: String?
     /// The guards' findings, as the audit log records them.
     var guards: [String] = []
+    /// What the limit rules charged, settled once when the exchange is recorded.
+    var limitReservation: LimitReservation?
+    /// The limit rule that refused the request.
+    var limitRule: String?
 
     init(requestID: String, operation: GatewayOperation, clientIP: String?, started: ContinuousClock.Instant) {
         self.requestID = requestID

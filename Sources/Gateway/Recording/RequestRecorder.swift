@@ -2,6 +2,7 @@ import AuditLog
 import Foundation
 import GatewayConfig
 import Logging
+import RateLimits
 
 /// Writes what an exchange did: metrics always, and an audit record when there is an audit log. Called by
 /// whoever ends the exchange, once per outcome.
@@ -10,12 +11,19 @@ struct RequestRecorder: Sendable {
     let metrics: GatewayMetrics
     let audit: AuditTrail?
     let content: AuditContent
+    /// Where admitted requests' limit reservations are settled.
+    let limits: MemoryLimitStore?
 
     /// Metrics and the audit record for one finished exchange.
     func record(
         _ record: ExchangeRecord, status: Int, outcome: ExchangeOutcome, relayed: UpstreamForwarder.Relayed?, logger: Logger
     ) async {
         let usage = relayed?.usage
+        // Settled once per reservation (a second record of the same exchange settles nothing): concurrency slots
+        // are given back; requests stay counted.
+        if let reservation = record.limitReservation {
+            limits?.settle(reservation, actual: [.tokens: Int64(usage?.total ?? 0)], now: Date())
+        }
         let elapsed = ContinuousClock.now - record.started
         // A deployment label only for configured deployments, so a caller cannot create series at will.
         let deploymentLabel =
@@ -34,6 +42,7 @@ struct RequestRecorder: Sendable {
             totalTokens: usage?.total, decision: outcome.label, policy: record.policy, prompt: record.prompt,
             completion: relayed?.completion.map(content.text)
         )
+        entry.limit = record.limitRule
         entry.guards = record.guards + (relayed?.filtered.map { ["completion:" + $0.auditDescription] } ?? [])
         await audit.append(entry, logger: logger)
     }

@@ -1,4 +1,4 @@
-/// Step 8: the prompt as the audit log keeps it (redacted unless `audit.content` is `full`), when content is logged.
+/// Step 9: the prompt as the audit log keeps it (redacted unless `audit.content` is `full`), when content is logged.
 struct ContentCapture: InferenceStep {
     let content: AuditContent
 

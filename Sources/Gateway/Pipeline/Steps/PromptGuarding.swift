@@ -4,7 +4,7 @@ import NIOCore
 import GatewayConfig
 import PromptGuards
 
-/// Step 7: the prompt guards of the grant's profile (or the configured default). Findings go to the record and
+/// Step 8: the prompt guards of the grant's profile (or the configured default). Findings go to the record and
 /// metrics, and count towards abuse monitoring; a blocking finding refuses the request in Azure's content-filter
 /// shape; masked or hashed personal data and secrets replace the originals in the body sent upstream.
 struct PromptGuarding: InferenceStep {

@@ -1,0 +1,49 @@
+import Foundation
+import RateLimits
+
+/// Step 7: the limit rules that match the request (by scope and deployment) are checked and charged at once,
+/// all or none. A refusal is a 429 `rate_limit_exceeded` (rates, requests in flight) or `insufficient_quota`
+/// (calendar quotas) with `Retry-After`, naming the rule and when it resets; shadow rules are counted and reported
+/// but never refuse. What was charged is settled when the exchange is recorded.
+struct RateLimiting: InferenceStep {
+    let rules: [LimitRule]
+    let store: MemoryLimitStore
+    let metrics: GatewayMetrics
+
+    func run(_ exchange: inout InferenceExchange) async throws(GatewayError) {
+        let charges = Self.charges(for: rules, exchange: exchange)
+        guard !charges.isEmpty else { return }
+        let now = Date()
+        let decision = store.admit(charges, now: now)
+        for refusal in decision.shadowRefusals { metrics.recordLimit(refusal.rule.name, decision: "shadow_refused") }
+        exchange.limitStatuses = decision.statuses
+        guard let refusal = decision.refusal else {
+            for charge in charges where charge.rule.mode == .enforce { metrics.recordLimit(charge.rule.name, decision: "admitted") }
+            exchange.record.limitReservation = decision.reservation
+            return
+        }
+        metrics.recordLimit(refusal.rule.name, decision: "refused")
+        exchange.record.limitRule = refusal.rule.name
+        throw LimitHeaders.error(for: refusal, statuses: decision.statuses, now: now)
+    }
+
+    /// One charge per matching rule: its counter is the scope's subject for this request.
+    static func charges(for rules: [LimitRule], exchange: InferenceExchange) -> [LimitCharge] {
+        let identity = exchange.authenticated(), route = exchange.resolvedRoute(), grant = exchange.authorisedGrant()
+        return rules.compactMap { rule -> LimitCharge? in
+            guard rule.applies(toDeployment: route.deployment) else { return nil }
+            let subject: String
+            switch rule.scope {
+            case .key:
+                // Entra ID callers have no key: key rules are not theirs.
+                guard identity.principal == nil else { return nil }
+                subject = identity.label
+            case .identity: subject = identity.label
+            case .policy: subject = grant.name
+            case .deployment: subject = route.deployment.lowercased()
+            case .global: subject = ""
+            }
+            return LimitCharge(rule: rule, subject: subject, amount: 1)
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import LocatedYAML
+import RateLimits
+
+extension GatewayConfigurationLoader {
+    /// The keys of a `limits.rules` entry.
+    private static let ruleKeys: Set<String> = [
+        "name", "scope", "requests", "tokens", "usd", "concurrent", "per", "period", "mode", "deployments",
+    ]
+
+    /// `limits:` — the limit store and the rules every request is checked against. A malformed rule is an error at
+    /// its position; it never becomes "unlimited".
+    func readLimits(_ reader: ConfigurationReader) -> GatewayConfiguration.Limits {
+        guard let node = reader.root["limits"] else { return GatewayConfiguration.Limits() }
+        if let store = reader.optionalString(node["store"], "limits.store"), store != "memory" {
+            reader.fail(
+                node["store"], "limits.store",
+                "only 'memory' (this replica's own counters) is available in this version; '\(store)' is not")
+        }
+        guard let list = node["rules"] else { return GatewayConfiguration.Limits() }
+        guard let items = list.sequence else {
+            reader.fail(list, "limits.rules", "expected a list of rules such as { name: team-rpm, scope: key, requests: 600, per: 60s }")
+            return GatewayConfiguration.Limits()
+        }
+        var rules: [LimitRule] = []
+        var names: Set<String> = []
+        for (index, item) in items.enumerated() {
+            let path = "limits.rules[\(index)]"
+            guard let rule = readRule(item, path: path, reader) else { continue }
+            guard names.insert(rule.name).inserted else {
+                reader.fail(item["name"], "\(path).name", "another rule is named '\(rule.name)'; rule names are unique")
+                continue
+            }
+            rules.append(rule)
+        }
+        return GatewayConfiguration.Limits(rules: rules)
+    }
+
+    private func readRule(_ node: YAMLNode, path: String, _ reader: ConfigurationReader) -> LimitRule? {
+        guard node.mapping != nil else {
+            reader.fail(node, path, "expected a rule such as { name: team-rpm, scope: key, requests: 600, per: 60s }")
+            return nil
+        }
+        reader.rejectUnknownKeys(node, path, known: Self.ruleKeys)
+        let name = reader.string(node["name"], "\(path).name", parent: node)
+        let scopeText = reader.string(node["scope"], "\(path).scope", parent: node)
+        let scope = scopeText.flatMap(LimitRule.Scope.init(rawValue:))
+        if let scopeText, scope == nil {
+            let known = LimitRule.Scope.allCases.map(\.rawValue).joined(separator: ", ")
+            reader.fail(node["scope"], "\(path).scope", "unknown scope '\(scopeText)'; expected one of \(known)")
+        }
+        let mode = readMode(node["mode"], path: "\(path).mode", reader)
+        let deployments = reader.strings(node["deployments"], "\(path).deployments")
+        let measures = ["requests", "tokens", "usd", "concurrent"].filter { node[$0] != nil }
+        guard measures.count == 1, let measureKey = measures.first else {
+            reader.fail(
+                node, path,
+                measures.isEmpty
+                    ? "expected one of requests, tokens, usd or concurrent with the amount the rule allows"
+                    : "expected one of requests, tokens, usd or concurrent, found \(measures.joined(separator: " and "))")
+            return nil
+        }
+        if measureKey == "tokens" || measureKey == "usd" {
+            reader.fail(
+                node[measureKey], "\(path).\(measureKey)",
+                "token and spend limits need exact token accounting, which this version does not have yet; requests and concurrent limits are enforced"
+            )
+            return nil
+        }
+        let amountPath = "\(path).\(measureKey)"
+        guard let amountNode = node[measureKey], let amountText = amountNode.string, amountNode.isScalar,
+            let amount = Int64(amountText), amount > 0
+        else {
+            reader.fail(node[measureKey], amountPath, "expected a whole number greater than 0")
+            return nil
+        }
+        guard let name, let scope, let mode else { return nil }
+        if measureKey == "concurrent" {
+            for key in ["per", "period"] where node[key] != nil {
+                reader.fail(node[key], "\(path).\(key)", "a concurrent limit counts requests in flight and has no period")
+            }
+            return LimitRule(name: name, scope: scope, kind: .concurrent(limit: amount), mode: mode, deployments: deployments)
+        }
+        switch (node["per"], node["period"]) {
+        case (let per?, nil):
+            do throws(LimitSpecError) {
+                let period = try LimitSpec.rollingPeriod(per.string ?? "")
+                return LimitRule(
+                    name: name, scope: scope, kind: .rate(.requests, limit: amount, per: period), mode: mode, deployments: deployments)
+            } catch {
+                reader.fail(per, "\(path).per", error.message)
+                return nil
+            }
+        case (nil, let periodNode?):
+            guard let text = periodNode.string, let period = CalendarPeriod(rawValue: text) else {
+                reader.fail(periodNode, "\(path).period", "expected hour, day, week or month (UTC calendar windows)")
+                return nil
+            }
+            return LimitRule(
+                name: name, scope: scope, kind: .quota(.requests, limit: amount, period: period), mode: mode, deployments: deployments)
+        case (.some, .some):
+            reader.fail(node["period"], "\(path).period", "expected either per (a rolling rate) or period (a calendar quota), not both")
+            return nil
+        case (nil, nil):
+            reader.fail(node, path, "expected per (a rolling rate such as 60s) or period (hour, day, week or month)")
+            return nil
+        }
+    }
+
+    private func readMode(_ node: YAMLNode?, path: String, _ reader: ConfigurationReader) -> LimitRule.Mode? {
+        guard let node else { return .enforce }
+        guard let text = node.string, let mode = LimitRule.Mode(rawValue: text) else {
+            reader.fail(node, path, "expected enforce or shadow")
+            return nil
+        }
+        return mode
+    }
+}

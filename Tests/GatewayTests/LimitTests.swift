@@ -1,0 +1,164 @@
+import APIKeys
+import Foundation
+import Gateway
+import GatewayConfig
+import GatewayTesting
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("Gateway limits")
+struct LimitTests {
+    /// A fake upstream, a key store with two keys, and a gateway with `limits` in front.
+    static func withGateway(
+        limits: String, _ body: @Sendable (any TestClientProtocol, [String], FakeUpstream) async throws -> Void
+    ) async throws {
+        let upstream = FakeUpstream()
+        let upstreamApp = Application(router: upstream.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await upstreamApp.test(.live) { upstreamClient in
+            let port = try #require(upstreamClient.port)
+            let folder = try TemporaryFolder("gateway-limits")
+            defer { folder.remove() }
+            let storePath = folder.path("keys.db")
+            let store = try APIKeyStore(location: storePath)
+            let secrets = try (0..<2).map { index in
+                try store.create(name: "team-\(index)", scope: APIKeyScope(deployments: ["gpt-4o"]), expiresIn: nil).secret
+            }
+            let configuration = try GatewayConfigurationLoader(environment: ["UPSTREAM_KEY": "upstream-secret"]).load(
+                """
+                listen: "127.0.0.1:0"
+                upstreams:
+                  - { name: fake, endpoint: "http://127.0.0.1:\(port)", region: westeurope, deployments: [gpt-4o], auth: { type: apiKey, keyEnv: UPSTREAM_KEY } }
+                keys: { store: "sqlite:\(storePath)" }
+                \(limits)
+                """, file: "gateway.yaml"
+            ).get()
+            let gateway = GatewayApplication(
+                configuration: configuration, keyStore: store, httpClient: .shared, environment: ["UPSTREAM_KEY": "upstream-secret"])
+            let app = Application(router: gateway.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+            try await app.test(.live) { client in try await body(client, secrets, upstream) }
+        }
+    }
+
+    static func chat(_ client: any TestClientProtocol, _ secret: String) async throws -> TestResponse {
+        try await client.execute(
+            uri: "/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21", method: .post,
+            headers: [HTTPField.Name("api-key")!: secret], body: ByteBuffer(string: #"{"messages":[{"role":"user","content":"hi"}]}"#))
+    }
+
+    static func header(_ response: TestResponse, _ name: String) -> String? { response.headers[HTTPField.Name(name)!] }
+
+    @Test("a request rate admits exactly its limit per key, then 429 rate_limit_exceeded with Retry-After, naming the rule")
+    func requestRate() async throws {
+        try await Self.withGateway(limits: "limits: { rules: [ { name: team-rph, scope: key, requests: 3, per: 3600s } ] }") {
+            client, secrets, upstream in
+            var remaining: [String?] = []
+            for _ in 0..<3 {
+                let response = try await Self.chat(client, secrets[0])
+                #expect(response.status == .ok)
+                #expect(Self.header(response, "x-ratelimit-limit-requests") == "3")
+                remaining.append(Self.header(response, "x-ratelimit-remaining-requests"))
+            }
+            #expect(remaining == ["2", "1", "0"])
+            let refused = try await Self.chat(client, secrets[0])
+            #expect(refused.status == .tooManyRequests)
+            let error = try JSONSerialization.jsonObject(with: Data(buffer: refused.body)) as? [String: [String: Any]]
+            #expect(error?["error"]?["code"] as? String == "rate_limit_exceeded")
+            #expect((error?["error"]?["message"] as? String)?.contains("Rate limit 'team-rph' (3 requests per 3600s for this key)") == true)
+            let retryAfter = try #require(Self.header(refused, "retry-after").flatMap(Int.init))
+            #expect((1...1200).contains(retryAfter), "a third of the hour at most, as GCRA spaces requests")
+            #expect(Self.header(refused, "retry-after-ms").flatMap(Int.init).map { $0 > 0 } == true)
+            #expect(Self.header(refused, "x-should-retry") == nil, "a rate frees up soon: the SDKs may retry")
+            #expect(upstream.received.withLock { $0.count } == 3, "the upstream saw exactly the admitted requests")
+            // Another key has its own counter.
+            #expect(try await Self.chat(client, secrets[1]).status == .ok)
+        }
+    }
+
+    @Test("a calendar quota refuses with insufficient_quota and x-should-retry: false until its window ends")
+    func quota() async throws {
+        try await Self.withGateway(limits: "limits: { rules: [ { name: monthly, scope: global, requests: 2, period: month } ] }") {
+            client, secrets, upstream in
+            #expect(try await Self.chat(client, secrets[0]).status == .ok)
+            #expect(try await Self.chat(client, secrets[1]).status == .ok)
+            let refused = try await Self.chat(client, secrets[0])
+            #expect(refused.status == .tooManyRequests)
+            #expect(String(buffer: refused.body).contains("\"code\":\"insufficient_quota\""))
+            #expect(String(buffer: refused.body).contains("Quota 'monthly' (2 requests per month for the gateway) is used up until"))
+            #expect(Self.header(refused, "x-should-retry") == "false")
+            #expect(upstream.received.withLock { $0.count } == 2)
+        }
+    }
+
+    @Test("a request's slot under a concurrency limit is given back when its answer has been relayed")
+    func concurrencySlotsReturn() async throws {
+        try await Self.withGateway(limits: "limits: { rules: [ { name: one-at-a-time, scope: key, concurrent: 1 } ] }") {
+            client, secrets, _ in
+            for _ in 0..<4 {
+                let response = try await Self.chat(client, secrets[0])
+                #expect(response.status == .ok)
+            }
+        }
+    }
+
+    @Test("a shadow rule never refuses; rules filtered to other deployments do not apply")
+    func shadowAndFilters() async throws {
+        let limits = """
+            limits:
+              rules:
+                - { name: trial, scope: key, requests: 1, per: 60s, mode: shadow }
+                - { name: embeddings-only, scope: global, requests: 1, per: 3600s, deployments: [text-embedding-3-small] }
+            """
+        try await Self.withGateway(limits: limits) { client, secrets, upstream in
+            for _ in 0..<3 {
+                let response = try await Self.chat(client, secrets[0])
+                #expect(response.status == .ok)
+            }
+            #expect(upstream.received.withLock { $0.count } == 3)
+        }
+    }
+
+    @Test("HTTP settings under limits still work beside rules; malformed rules are refused where they are written")
+    func configuration() {
+        let base = """
+            listen: "127.0.0.1:8080"
+            upstreams:
+              - { name: a, endpoint: "https://a.openai.azure.com", region: westeurope, deployments: [d], auth: { type: apiKey, keyEnv: K } }
+            keys: { store: "sqlite:/tmp/k.db" }
+
+            """
+        let loader = GatewayConfigurationLoader(environment: ["K": "k"])
+        let cases: [(String, String, String)] = [
+            ("limits: { rules: [ { name: a, scope: team, requests: 5, per: 60s } ] }", "limits.rules[0].scope", "unknown scope 'team'"),
+            ("limits: { rules: [ { name: a, scope: key, requests: abc, per: 60s } ] }", "limits.rules[0].requests", "whole number"),
+            ("limits: { rules: [ { name: a, scope: key, requests: 5, per: -5s } ] }", "limits.rules[0].per", "expected a period"),
+            ("limits: { rules: [ { name: a, scope: key, requests: 5 } ] }", "limits.rules[0]", "expected per"),
+            ("limits: { rules: [ { name: a, scope: key, requests: 5, per: 60s, period: day } ] }", "limits.rules[0].period", "not both"),
+            ("limits: { rules: [ { name: a, scope: key, requests: 5, period: fortnight } ] }", "limits.rules[0].period", "hour, day"),
+            ("limits: { rules: [ { name: a, scope: key, tokens: 5, per: 60s } ] }", "limits.rules[0].tokens", "token and spend limits"),
+            ("limits: { rules: [ { name: a, scope: key, concurrent: 2, per: 60s } ] }", "limits.rules[0].per", "no period"),
+            (
+                "limits: { rules: [ { name: a, scope: key, concurrent: 2 }, { name: a, scope: global, concurrent: 9 } ] }",
+                "limits.rules[1].name", "unique"
+            ),
+            ("limits: { store: \"redis://127.0.0.1:6379\" }", "limits.store", "only 'memory'"),
+            (
+                "limits: { rules: [ { name: a, scope: key, requests: 5, per: 60s, mode: lenient } ] }", "limits.rules[0].mode",
+                "enforce or shadow"
+            ),
+        ]
+        for (text, path, message) in cases {
+            guard case .failure(let problems) = loader.load(base + text, file: "g.yaml") else {
+                Issue.record("loaded: \(text)")
+                continue
+            }
+            #expect(problems.errors.contains { $0.path == path && $0.message.contains(message) }, "\(text): \(problems)")
+        }
+        let loaded = try? loader.load(
+            base + "limits: { maxBodyBytes: 2048, rules: [ { name: a, scope: key, requests: 5, per: 1m } ] }", file: "g.yaml"
+        ).get()
+        #expect(loaded?.maximumBodyBytes == 2048)
+        #expect(loaded?.limits.rules.map(\.name) == ["a"])
+    }
+}
