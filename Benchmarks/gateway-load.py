@@ -12,7 +12,8 @@ Two measurements per target:
 "everything on" means: key authentication, deployment and operation authorisation, a client IP allow-list
 (with X-Forwarded-For from a trusted proxy), a region restriction, an Entra ID configuration (the token
 validator is set up; the key path is what is measured), metrics, and the hash-chained HMAC audit log on disk;
-"+ all guards" adds injection detection, personal data and secret redaction, a blocklist, completion checks
+"auth only + limits" adds three limit rules every request passes (a rate, requests in flight, a monthly
+quota), all in the memory store; "+ all guards" adds injection detection, personal data and secret redaction, a blocklist, completion checks
 and abuse monitoring.
 Prints a Markdown table. Nothing here asserts a time: the numbers are for docs/benchmarks.md.
 """
@@ -119,7 +120,17 @@ guards:
       completions: true
 abuse: { threshold: 1000 }
 """
-            for name, extra in [("auth only", ""), ("everything on", everything), ("everything on + all guards", everything + guards)]:
+            # Limits that every request passes, so the cost of checking and charging them is what is measured.
+            limits = """
+limits:
+  rules:
+    - { name: key-rate, scope: key, requests: 1000000000, per: 60s }
+    - { name: key-inflight, scope: key, concurrent: 100000 }
+    - { name: monthly, scope: global, requests: 1000000000, period: month }
+"""
+            configurations = [("auth only", ""), ("auth only + limits (memory store)", limits), ("everything on", everything),
+                              ("everything on + all guards", everything + guards)]
+            for name, extra in configurations:
                 port = free_port()
                 config = f"{work}/gateway-{port}.yaml"
                 extra = extra.replace("PORT", str(port))
@@ -132,7 +143,7 @@ keys: {{ store: "{store}" }}
                 processes.append(subprocess.Popen([bulwark, "gateway", "--config", config], env=environment,
                                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
                 wait_for(port)
-                headers = {"api-key": key} if name == "auth only" else {"api-key": limited, "X-Forwarded-For": "10.1.2.3"}
+                headers = {"api-key": key} if name.startswith("auth only") else {"api-key": limited, "X-Forwarded-For": "10.1.2.3"}
                 targets[f"bulwark gateway, {name}"] = (f"http://127.0.0.1:{port}/openai/v1/chat/completions", headers)
             if litellm != "-":
                 port = free_port()
