@@ -8,11 +8,17 @@ struct RESPRequest: Sendable {
     var deadline: NIODeadline
 }
 
-extension RESPDecoder: NIOSingleStepByteToMessageDecoder {
+/// Adapts ``RESPDecoder`` to NIO's single-step processor, which keeps and compacts the bytes received.
+struct RESPFrameDecoder: NIOSingleStepByteToMessageDecoder {
     typealias InboundOut = RESPValue
+    var decoder: RESPDecoder
+
+    mutating func decode(buffer: inout ByteBuffer) throws -> RESPValue? {
+        try decoder.decode(buffer: &buffer)
+    }
 
     mutating func decodeLast(buffer: inout ByteBuffer, seenEOF: Bool) throws -> RESPValue? {
-        try decode(buffer: &buffer)
+        try decoder.decode(buffer: &buffer)
     }
 }
 
@@ -23,12 +29,12 @@ final class RESPChannelHandler: ChannelDuplexHandler {
     typealias OutboundOut = ByteBuffer
 
     private var machine = RESPConnectionStateMachine<EventLoopPromise<RESPValue>>()
-    private var processor: NIOSingleStepByteToMessageProcessor<RESPDecoder>
+    private var processor: NIOSingleStepByteToMessageProcessor<RESPFrameDecoder>
     private var timer: Scheduled<Void>?
     private let logger: Logger
 
     init(limits: RESPDecoder.Limits, logger: Logger) {
-        self.processor = NIOSingleStepByteToMessageProcessor(RESPDecoder(limits: limits))
+        self.processor = NIOSingleStepByteToMessageProcessor(RESPFrameDecoder(decoder: RESPDecoder(limits: limits)))
         self.logger = logger
     }
 

@@ -1,5 +1,5 @@
 public import Logging
-import NIOCore
+public import NIOCore
 public import NIOPosix
 
 /// A Redis client that keeps one pipelined connection and reconnects, with capped exponential backoff, when the

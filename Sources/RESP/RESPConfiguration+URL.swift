@@ -1,4 +1,4 @@
-public import NIOSSL
+import NIOSSL
 
 extension RESPConfiguration {
     /// Reads `redis://[user[:password]@]host[:port][/db]` or `rediss://...` (TLS, certificates verified).

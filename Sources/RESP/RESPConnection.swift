@@ -1,6 +1,6 @@
 public import Logging
 public import NIOCore
-import NIOPosix
+public import NIOPosix
 import NIOSSL
 
 /// One connection to a Redis server: commands pipeline (many in flight, answered in order), each with a deadline.

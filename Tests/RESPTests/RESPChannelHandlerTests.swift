@@ -64,10 +64,6 @@ struct RESPChannelHandlerTests {
         #expect(result(slow[0]) == .failure(.timeout))
         #expect(result(later[0]) == .failure(.connectionClosed))
         #expect(!channel.isActive)
-        // A command after the close is refused before it is written, so a client may retry it elsewhere.
-        let after = channel.eventLoop.makePromise(of: RESPValue.self)
-        channel.write(RESPRequest(commands: [["PING"]], promises: [after], deadline: channel.eventLoop.now + .seconds(1)), promise: nil)
-        #expect(result(after.futureResult) == .failure(.connectionClosed))
     }
 
     @Test("an earlier deadline behind a later one still fires on time")
@@ -94,7 +90,7 @@ struct RESPChannelHandlerTests {
     func protocolErrorCloses() throws {
         let channel = try makeChannel()
         let futures = try send([["GET", "a"], ["GET", "b"]], on: channel)
-        try? channel.writeInbound(ByteBuffer(string: "$abc\r\n"))
+        _ = try? channel.writeInbound(ByteBuffer(string: "$abc\r\n"))
         #expect(result(futures[0]) == .failure(.protocolError))
         #expect(result(futures[1]) == .failure(.protocolError))
         #expect(!channel.isActive)
@@ -107,7 +103,7 @@ struct RESPChannelHandlerTests {
         try channel.writeInbound(ByteBuffer(string: ">2\r\n+invalidate\r\n*0\r\n+PONG\r\n"))
         #expect(try result(futures[0])?.get() == .simpleString("PONG"))
         #expect(channel.isActive)
-        try? channel.writeInbound(ByteBuffer(string: "+EXTRA\r\n"))
+        _ = try? channel.writeInbound(ByteBuffer(string: "+EXTRA\r\n"))
         #expect(!channel.isActive)
     }
 

@@ -134,7 +134,7 @@ struct RESPDecoderTests {
     }
 
     @Test("aggregates over the count or depth limit are refused")
-    func aggregateLimits() {
+    func aggregateLimits() throws {
         var decoder = RESPDecoder(limits: .init(maxAggregateCount: 10))
         var buffer = ByteBuffer(string: "*11\r\n")
         #expect(throws: RESPError.protocolError) { _ = try decoder.decode(buffer: &buffer) }
@@ -147,7 +147,7 @@ struct RESPDecoderTests {
     }
 
     @Test("a line longer than the limit is refused even before its CRLF arrives")
-    func longLineRefused() {
+    func longLineRefused() throws {
         var decoder = RESPDecoder(limits: .init(maxLineLength: 16))
         var buffer = ByteBuffer(string: "+" + String(repeating: "a", count: 40))
         #expect(throws: RESPError.protocolError) { _ = try decoder.decode(buffer: &buffer) }
