@@ -33,7 +33,8 @@ extension RESPClient {
     ///   - arguments: the other arguments (`ARGV[n]`).
     /// - Returns: the script's reply.
     /// - Throws: a ``RESPError`` from loading or running the script.
-    public func evalScript(_ script: String, keys: [RESPArgument] = [], arguments: [RESPArgument] = []) async throws(RESPError) -> RESPValue {
+    public func evalScript(_ script: String, keys: [RESPArgument] = [], arguments: [RESPArgument] = []) async throws(RESPError) -> RESPValue
+    {
         let sha: String
         if let known = cachedDigest(script) {
             sha = known
@@ -43,7 +44,7 @@ extension RESPClient {
         }
         do throws(RESPError) {
             return try await evalsha(sha, keys: keys, arguments: arguments)
-        } catch where error == .noScript {
+        } catch  where error == .noScript {
             let reloaded = try await scriptLoad(script)
             rememberDigest(reloaded, for: script)
             return try await evalsha(reloaded, keys: keys, arguments: arguments)

@@ -44,7 +44,7 @@ public actor RESPClient {
         let current = try await currentConnection()
         do throws(RESPError) {
             return try await current.send(command, timeout: timeout)
-        } catch where error.neverSent {
+        } catch  where error.neverSent {
             drop(current)
             return try await currentConnection().send(command, timeout: timeout)
         } catch {
@@ -140,7 +140,8 @@ public actor RESPClient {
                 }
             }
             do throws(RESPError) {
-                return .success(try await RESPConnection.connect(configuration: configuration, eventLoopGroup: eventLoopGroup, logger: logger))
+                return .success(
+                    try await RESPConnection.connect(configuration: configuration, eventLoopGroup: eventLoopGroup, logger: logger))
             } catch {
                 lastError = error
                 logger.debug("redis.connect_attempt_failed", metadata: ["redis.attempt": "\(attempt + 1)", "redis.error": "\(error.code)"])

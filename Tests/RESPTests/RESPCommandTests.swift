@@ -37,8 +37,10 @@ struct RESPCommandTests {
         #expect(wrongType.serverMessage?.hasPrefix("WRONGTYPE") == true)
         #expect("\(wrongType)".contains("WRONGTYPE"))
         #expect(RESPError.timeout != .connectionClosed)
-        let codes = [RESPError.connectionClosed, .connectFailed, .timeout, .protocolError, .serverError, .noScript,
-            .authenticationFailed, .invalidURL, .unexpectedReply, .clientClosed].map(\.code)
+        let codes = [
+            RESPError.connectionClosed, .connectFailed, .timeout, .protocolError, .serverError, .noScript,
+            .authenticationFailed, .invalidURL, .unexpectedReply, .clientClosed,
+        ].map(\.code)
         #expect(Set(codes).count == codes.count)
         #expect(codes.allSatisfy { $0.allSatisfy { $0.isLowercase || $0 == "-" } })
     }

@@ -41,10 +41,12 @@ struct RESPConfigurationTests {
         }
     }
 
-    @Test("bad URLs are refused without repeating them", arguments: [
-        "http://127.0.0.1", "redis://", "redis://host:0", "redis://host:99999", "redis://host:port", "redis://host/x",
-        "redis://u:p%zz@host", "redis://[::1", "redis://pw-secret@host:1/x",
-    ])
+    @Test(
+        "bad URLs are refused without repeating them",
+        arguments: [
+            "http://127.0.0.1", "redis://", "redis://host:0", "redis://host:99999", "redis://host:port", "redis://host/x",
+            "redis://u:p%zz@host", "redis://[::1", "redis://pw-secret@host:1/x",
+        ])
     func badURLs(url: String) {
         #expect {
             _ = try RESPConfiguration(url: url)

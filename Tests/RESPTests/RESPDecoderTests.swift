@@ -30,9 +30,15 @@ struct RESPDecoderTests {
         ("RESP3 double", Array(",3.25\r\n".utf8), .double(3.25)),
         ("RESP3 infinity", Array(",-inf\r\n".utf8), .double(-.infinity)),
         ("RESP3 booleans", Array("*2\r\n#t\r\n#f\r\n".utf8), .array([.boolean(true), .boolean(false)])),
-        ("RESP3 big number", Array("(3492890328409238509324850943850943825024385\r\n".utf8), .bigNumber("3492890328409238509324850943850943825024385")),
+        (
+            "RESP3 big number", Array("(3492890328409238509324850943850943825024385\r\n".utf8),
+            .bigNumber("3492890328409238509324850943850943825024385")
+        ),
         ("RESP3 blob error", Array("!21\r\nSYNTAX invalid syntax\r\n".utf8), .error("SYNTAX invalid syntax")),
-        ("RESP3 verbatim string", Array("=15\r\ntxt:Some string\r\n".utf8), .verbatimString(format: "txt", text: ByteBuffer(string: "Some string"))),
+        (
+            "RESP3 verbatim string", Array("=15\r\ntxt:Some string\r\n".utf8),
+            .verbatimString(format: "txt", text: ByteBuffer(string: "Some string"))
+        ),
         (
             "RESP3 map", Array("%2\r\n+first\r\n:1\r\n+second\r\n*1\r\n:2\r\n".utf8),
             .map([

@@ -135,7 +135,11 @@ struct RESPServerTests {
     func reconnectAfterKill() async throws {
         let client = try makeClient()
         let killer = try makeClient()
-        defer { Task { await client.close(); await killer.close() } }
+        defer {
+            Task {
+                await client.close(); await killer.close()
+            }
+        }
         let id = try #require(try await client.send(["CLIENT", "ID"]).int)
         #expect(try await killer.send(["CLIENT", "KILL", "ID", RESPArgument(Int(id))]) == .integer(1))
         var newID: Int64?
@@ -157,7 +161,11 @@ struct RESPServerTests {
         let url = try #require(serverURL)
         let inTwo = try makeClient(url.hasSuffix("/") ? url + "2" : url + "/2")
         let inZero = try makeClient()
-        defer { Task { await inTwo.close(); await inZero.close() } }
+        defer {
+            Task {
+                await inTwo.close(); await inZero.close()
+            }
+        }
         let key = uniqueKey("select")
         _ = try await inTwo.send(["SET", key, "two"])
         #expect(try await inTwo.send(["GET", key]).string == "two")
