@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Starts two throwaway redis-servers on free loopback ports for the RESP tests, and stops them.
+# Starts throwaway redis-servers on free loopback ports for the RESP tests, and stops them.
 #   eval "$(Scripts/redis-for-tests.sh start)"   prints export lines: BULWARK_REDIS_URL (no password),
 #                                                BULWARK_REDIS_AUTH_URL and BULWARK_REDIS_PASSWORD (--requirepass),
-#                                                BULWARK_REDIS_DIR (where their pid files live)
+#                                                BULWARK_REDIS_DIR (where their pid files live); with openssl,
+#                                                a third on TLS: BULWARK_REDIS_TLS_URL, BULWARK_REDIS_TLS_CA
+#                                                (a throwaway CA that signed its certificate for 127.0.0.1)
 #   Scripts/redis-for-tests.sh stop [DIR]        stops the servers started into DIR (default $BULWARK_REDIS_DIR)
 # Installs redis-server with apt-get when it is missing. Nothing is persisted (--save '' --appendonly no), and the
 # servers listen on 127.0.0.1 only. Progress goes to stderr so stdout stays eval-able.
@@ -18,7 +20,8 @@ start_server() {  # DIR NAME PORT [extra redis-server arguments...]
     redis-server --bind 127.0.0.1 --port "$port" --save '' --appendonly no --daemonize yes \
         --dir "$dir" --pidfile "$dir/$name.pid" --logfile "$dir/$name.log" "$@" >&2
     for _ in $(seq 1 50); do
-        if redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null | grep -qE 'PONG|NOAUTH'; then
+        # shellcheck disable=SC2086  # PING_ARGS is a list of words
+        if redis-cli -h 127.0.0.1 -p "$port" ${PING_ARGS:-} ping 2>/dev/null | grep -qE 'PONG|NOAUTH'; then
             return 0
         fi
         sleep 0.1
@@ -42,6 +45,21 @@ start)
     printf 'requirepass %s\n' "$password" >"$dir/auth.conf"
     chmod 600 "$dir/auth.conf"
     start_server "$dir" auth "$auth_port" --include "$dir/auth.conf"
+    if command -v openssl >/dev/null; then
+        # A throwaway CA and a certificate for 127.0.0.1, for the rediss:// tests (verification on, CA trusted).
+        openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=Bulwark test CA" \
+            -keyout "$dir/ca.key" -out "$dir/ca.pem" 2>/dev/null
+        openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" -keyout "$dir/server.key" -out "$dir/server.csr" 2>/dev/null
+        printf 'subjectAltName=IP:127.0.0.1\n' >"$dir/san.ext"
+        openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.pem" -CAkey "$dir/ca.key" -CAcreateserial -days 2 \
+            -extfile "$dir/san.ext" -out "$dir/server.pem" 2>/dev/null
+        tls_port=$(free_port)
+        PING_ARGS="--tls --cacert $dir/ca.pem" start_server "$dir" tls "$tls_port" --port 0 --tls-port "$tls_port" \
+            --tls-cert-file "$dir/server.pem" --tls-key-file "$dir/server.key" --tls-ca-cert-file "$dir/ca.pem" \
+            --tls-auth-clients no
+        echo "export BULWARK_REDIS_TLS_URL=rediss://127.0.0.1:$tls_port"
+        echo "export BULWARK_REDIS_TLS_CA=$dir/ca.pem"
+    fi
     echo "export BULWARK_REDIS_DIR=$dir"
     echo "export BULWARK_REDIS_URL=redis://127.0.0.1:$port"
     echo "export BULWARK_REDIS_AUTH_URL=redis://127.0.0.1:$auth_port"

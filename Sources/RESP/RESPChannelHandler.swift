@@ -83,7 +83,7 @@ final class RESPChannelHandler: ChannelDuplexHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        let respError = error as? RESPError ?? .connectionClosed("the channel failed: \(type(of: error))")
+        let respError = error as? RESPError ?? .connectionClosed("the channel failed: \(error)")
         if case .failAllAndClose(let promises, let error) = machine.errorCaught(respError) {
             fail(promises, error, context: context)
         }

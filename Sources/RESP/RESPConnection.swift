@@ -65,6 +65,10 @@ public final class RESPConnection: Sendable {
             try await connection.handshake(configuration)
         } catch {
             await connection.close()
+            // A refused certificate shows up as the channel failing during the first exchange.
+            if configuration.tls != nil && error == .connectionClosed {
+                throw .connectFailed("the TLS handshake with \(host):\(configuration.port) failed (\(error.detail))")
+            }
             throw error
         }
         logger.debug("redis.connected", metadata: ["redis.host": "\(host)", "redis.port": "\(configuration.port)"])
@@ -88,6 +92,9 @@ public final class RESPConnection: Sendable {
         }
         if configuration.database != 0 {
             _ = try await send(["SELECT", RESPArgument(configuration.database)], timeout: timeout)
+        } else if configuration.tls != nil && configuration.password == nil && configuration.protocolVersion == .resp2 {
+            // Nothing else was sent: a PING makes the TLS handshake (and a refused certificate) happen here.
+            _ = try await send(["PING"], timeout: timeout)
         }
     }
 

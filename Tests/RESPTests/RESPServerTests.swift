@@ -243,3 +243,35 @@ struct RESPClientOfflineTests {
         await #expect(throws: RESPError.clientClosed) { _ = try await client.send(["PING"]) }
     }
 }
+
+private let tlsServerURL = ProcessInfo.processInfo.environment["BULWARK_REDIS_TLS_URL"]
+private let tlsCertificateAuthority = ProcessInfo.processInfo.environment["BULWARK_REDIS_TLS_CA"]
+
+@Suite("RESP over TLS (rediss://)", .enabled(if: tlsServerURL != nil && tlsCertificateAuthority != nil), .serialized)
+struct RESPTLSTests {
+    @Test("a rediss:// server whose certificate chains to a trusted CA answers, RESP2 and RESP3")
+    func trusted() async throws {
+        for version in [RESPConfiguration.ProtocolVersion.resp2, .resp3] {
+            var configuration = try RESPConfiguration(url: try #require(tlsServerURL))
+            configuration.tls?.trustRoots = .file(try #require(tlsCertificateAuthority))
+            configuration.protocolVersion = version
+            configuration.commandTimeout = .seconds(5)
+            let client = RESPClient(configuration: configuration)
+            #expect(try await client.send(["PING"]) == .simpleString("PONG"))
+            let key = uniqueKey("tls")
+            #expect(try await client.pipeline(Array(repeating: ["INCR", RESPArgument(key)], count: 100)).count == 100)
+            #expect(try await client.send(["GET", key]).int == 100)
+            _ = try await client.send(["DEL", key])
+            await client.close()
+        }
+    }
+
+    @Test("certificates are verified by default: a server signed by an unknown CA is refused at connect")
+    func verifiedByDefault() async throws {
+        var configuration = try RESPConfiguration(url: try #require(tlsServerURL))
+        configuration.reconnect = .init(attempts: 1)
+        let client = RESPClient(configuration: configuration)
+        await #expect(throws: RESPError.connectFailed) { _ = try await client.send(["PING"]) }
+        await client.close()
+    }
+}
