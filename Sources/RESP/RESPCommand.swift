@@ -27,6 +27,7 @@ public struct RESPCommand: Sendable, Hashable, ExpressibleByArrayLiteral {
         self.arguments = arguments.map { ByteBuffer(bytes: $0) }
     }
 
+    /// Makes a command from a literal: `["SET", RESPArgument(key), 42]`.
     public init(arrayLiteral elements: RESPArgument...) {
         self.init(elements)
     }
@@ -71,6 +72,8 @@ public struct RESPArgument: Sendable, Hashable, ExpressibleByStringLiteral, Expr
     /// An integer in decimal, as Redis reads counts and expiries.
     public init(_ value: Int) { buffer = ByteBuffer(string: String(value)) }
 
+    /// A string literal's UTF-8 bytes.
     public init(stringLiteral value: String) { self.init(value) }
+    /// An integer literal in decimal.
     public init(integerLiteral value: Int) { self.init(value) }
 }

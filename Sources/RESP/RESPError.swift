@@ -39,6 +39,7 @@ public struct RESPError: Error, Sendable, Hashable, CustomStringConvertible {
         serverMessage.map { String($0.prefix { $0 != " " }) }
     }
 
+    /// `RESPError.code: detail (server: message)`; never a password or a command argument.
     public var description: String {
         var text = "RESPError.\(base.rawValue)"
         if !detail.isEmpty { text += ": \(detail)" }
@@ -49,6 +50,7 @@ public struct RESPError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Equal when the codes are equal; the detail and server message do not count.
     public static func == (lhs: RESPError, rhs: RESPError) -> Bool { lhs.base == rhs.base }
 
+    /// Hashes the code only, as `==` compares it.
     public func hash(into hasher: inout Hasher) { hasher.combine(base) }
 
     /// The connection closed (or was closed by this client) before the reply arrived.
