@@ -81,4 +81,7 @@ fi
 "$venv/bin/python" Scripts/gateway-acceptance.py "$bulwark"
 
 echo "== swift test"
+# The RESP tests talk to two throwaway loopback redis-servers, stopped on exit whatever the outcome.
+eval "$(Scripts/redis-for-tests.sh start)"
+trap 'Scripts/redis-for-tests.sh stop "$BULWARK_REDIS_DIR"' EXIT
 swift test --skip-build
