@@ -48,9 +48,11 @@ struct VocabularyTests {
         }
     }
 
-    @Test("Lines that are not `base64 rank`, and repeated ranks or tokens, are malformed", arguments: [
-        "IQ== 0\nIg==\n", "IQ== 0\nIQ== 1\n", "IQ== 0\nIg== 0\n", "I!== 0\n", "IQ== x\n", "IQ 0\n",
-    ])
+    @Test(
+        "Lines that are not `base64 rank`, and repeated ranks or tokens, are malformed",
+        arguments: [
+            "IQ== 0\nIg==\n", "IQ== 0\nIQ== 1\n", "IQ== 0\nIg== 0\n", "I!== 0\n", "IQ== x\n", "IQ 0\n",
+        ])
     func malformed(_ text: String) throws {
         let bytes = Array(text.utf8)
         do {
