@@ -3,7 +3,7 @@ import Foundation
 
 // Release builds only: swift build -c release --product TokenizerBenchmark && .build/release/TokenizerBenchmark
 // Prints MB/s (10^6 bytes) of `count` (the gateway's use) for both encodings on 1 MiB of English-heavy mixed text and
-// of CJK, median and best of 9 runs after a warm-up. `--write-texts DIR` also writes the two texts there, so that a
+// of CJK (and one 1 MiB letter run, the merge's worst shape), median and best of 9 runs after a warm-up. `--write-texts DIR` also writes the two texts there, so that a
 // reference tokenizer can count them too.
 
 let english = """
@@ -36,6 +36,8 @@ func repeated(_ parts: [String], toBytes target: Int) -> String {
 
 let mixed = repeated([english, english, code, english, other], toBytes: 1 << 20)
 let asian = repeated([cjk], toBytes: 1 << 20)
+// The worst shape for the merge: one piece of 1 MiB (a letter run), which takes the heap merge.
+let onePiece = String(repeating: "ab", count: 1 << 19)
 
 if let flag = CommandLine.arguments.firstIndex(of: "--write-texts"), flag + 1 < CommandLine.arguments.count {
     let folder = URL(fileURLWithPath: CommandLine.arguments[flag + 1])
@@ -48,7 +50,7 @@ for name in EncodingName.allCases {
     let encoding = try BPEEncoding.named(name)
     let loadTime = ContinuousClock.now - loadStart
     print("\(name.rawValue): loaded in \(loadTime.formatted(.units(allowed: [.milliseconds])))")
-    for (label, text) in [("mixed", mixed), ("CJK", asian)] {
+    for (label, text) in [("mixed", mixed), ("CJK", asian), ("1piece", onePiece)] {
         var tokens = encoding.count(text)  // warm-up
         var times: [Double] = []
         for _ in 0..<9 {
