@@ -62,80 +62,91 @@ struct BytePairMerge {
     }
 }
 
-/// The merge for long pieces: parts in a linked list, candidate pairs in a min-heap keyed by (rank, position), and
-/// stale heap entries skipped by a per-part version.
+/// The merge for long pieces: parts in a linked list, candidate pairs in a binary min-heap of `rank << 32 | start`
+/// (so the lowest rank, then the leftmost pair, comes first).
+///
+/// Stale heap entries are recognised without versions: a pair's bytes only ever grow (its start stays, its end moves
+/// right as parts merge), so a part's pair never returns to an earlier byte string, and an entry is current exactly
+/// when its rank is still the part's pair rank (a merged-away part's pair rank is `RankView.none`).
 struct HeapScratch {
-    private var next: [Int32] = []
-    private var previous: [Int32] = []
-    private var pairRank: [UInt32] = []
-    private var version: [UInt32] = []
-    private var heap: [(key: UInt64, version: UInt32)] = []
+    private var heap: [UInt64] = []
 
     mutating func merge(_ piece: UnsafePointer<UInt8>, _ count: Int, view: RankView, into sink: inout some TokenSink) {
-        next = (0..<count).map { Int32($0 + 1) }  // `count` ends the list
-        previous = (0..<count).map { Int32($0 - 1) }
-        version = [UInt32](repeating: 0, count: count)
-        pairRank = (0..<count).map { $0 + 1 < count ? view.rank(piece + $0, 2) : RankView.none }
+        var next = (0..<count).map { Int32($0 + 1) }  // `count` ends the list
+        var previous = (0..<count).map { Int32($0 - 1) }
+        var pairRank = (0..<count).map { $0 + 1 < count ? view.rank(piece + $0, 2) : RankView.none }
         heap.removeAll(keepingCapacity: true)
-        for index in 0..<count where pairRank[index] != RankView.none { push(pairRank[index], index, 0) }
-
-        func end(_ part: Int) -> Int { Int(next[part]) }
-        func rankOfPair(_ part: Int) -> UInt32 {
-            let following = Int(next[part])
-            guard following < count else { return RankView.none }
-            return view.rank(piece + part, end(following) - part)
-        }
-        while let top = pop() {
-            let part = Int(top.key & 0xFFFF_FFFF)
-            guard version[part] == top.version else { continue }  // a stale entry
-            let absorbed = Int(next[part])
-            version[absorbed] &+= 1
-            next[part] = next[absorbed]
-            if Int(next[part]) < count { previous[Int(next[part])] = Int32(part) }
-            version[part] &+= 1
-            pairRank[part] = rankOfPair(part)
-            if pairRank[part] != RankView.none { push(pairRank[part], part, version[part]) }
-            let before = Int(previous[part])
-            if before >= 0 {
-                version[before] &+= 1
-                pairRank[before] = rankOfPair(before)
-                if pairRank[before] != RankView.none { push(pairRank[before], before, version[before]) }
+        heap.reserveCapacity(count * 2)
+        for index in 0..<count where pairRank[index] != RankView.none { heap.append(UInt64(pairRank[index]) << 32 | UInt64(index)) }
+        heap.sort()  // a sorted array is a valid min-heap
+        var heap = self.heap
+        self.heap = []
+        defer { self.heap = heap }
+        next.withUnsafeMutableBufferPointer { next in
+            previous.withUnsafeMutableBufferPointer { previous in
+                pairRank.withUnsafeMutableBufferPointer { pairRank in
+                    func rankOfPair(_ part: Int) -> UInt32 {
+                        let following = Int(next[part])
+                        guard following < count else { return RankView.none }
+                        return view.rank(piece + part, Int(next[following]) - part)
+                    }
+                    while let top = Self.popMinimum(&heap) {
+                        let part = Int(top & 0xFFFF_FFFF)
+                        guard pairRank[part] == UInt32(top >> 32) else { continue }  // a stale entry
+                        let absorbed = Int(next[part])
+                        pairRank[absorbed] = RankView.none
+                        next[part] = next[absorbed]
+                        if Int(next[part]) < count { previous[Int(next[part])] = Int32(part) }
+                        pairRank[part] = rankOfPair(part)
+                        if pairRank[part] != RankView.none { Self.push(UInt64(pairRank[part]) << 32 | UInt64(part), &heap) }
+                        let before = Int(previous[part])
+                        if before >= 0 {
+                            pairRank[before] = rankOfPair(before)
+                            if pairRank[before] != RankView.none { Self.push(UInt64(pairRank[before]) << 32 | UInt64(before), &heap) }
+                        }
+                    }
+                }
             }
         }
         var part = 0
         while part < count {
-            sink.append(Int(view.rank(piece + part, end(part) - part)))
-            part = end(part)
+            let end = Int(next[part])
+            sink.append(Int(view.rank(piece + part, end - part)))
+            part = end
         }
     }
 
-    private mutating func push(_ rank: UInt32, _ part: Int, _ version: UInt32) {
-        heap.append((UInt64(rank) << 32 | UInt64(part), version))
-        var child = heap.count - 1
-        while child > 0 {
-            let parent = (child - 1) / 2
-            if heap[parent].key <= heap[child].key { break }
-            heap.swapAt(parent, child)
-            child = parent
+    private static func push(_ entry: UInt64, _ heap: inout [UInt64]) {
+        heap.append(entry)
+        heap.withUnsafeMutableBufferPointer { heap in
+            var child = heap.count - 1
+            while child > 0 {
+                let parent = (child - 1) / 2
+                if heap[parent] <= entry { break }
+                heap[child] = heap[parent]
+                child = parent
+            }
+            heap[child] = entry
         }
     }
 
-    private mutating func pop() -> (key: UInt64, version: UInt32)? {
+    private static func popMinimum(_ heap: inout [UInt64]) -> UInt64? {
         guard let last = heap.popLast() else { return nil }
         guard !heap.isEmpty else { return last }
-        let top = heap[0]
-        heap[0] = last
-        var parent = 0
-        while true {
-            let left = 2 * parent + 1
-            if left >= heap.count { break }
-            let right = left + 1
-            let smaller = right < heap.count && heap[right].key < heap[left].key ? right : left
-            if heap[parent].key <= heap[smaller].key { break }
-            heap.swapAt(parent, smaller)
-            parent = smaller
+        return heap.withUnsafeMutableBufferPointer { heap in
+            let top = heap[0]
+            var parent = 0
+            while true {
+                var child = 2 * parent + 1
+                if child >= heap.count { break }
+                if child + 1 < heap.count && heap[child + 1] < heap[child] { child += 1 }
+                if last <= heap[child] { break }
+                heap[parent] = heap[child]
+                parent = child
+            }
+            heap[parent] = last
+            return top
         }
-        return top
     }
 }
 
