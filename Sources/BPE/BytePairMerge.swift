@@ -67,13 +67,14 @@ struct BytePairMerge {
 ///
 /// Stale heap entries are recognised without versions: a pair's bytes only ever grow (its start stays, its end moves
 /// right as parts merge), so a part's pair never returns to an earlier byte string, and an entry is current exactly
-/// when its rank is still the part's pair rank (a merged-away part's pair rank is `RankView.none`).
+/// when its rank is still the part's pair rank (a merged-away part's pair rank is `RankView.none`). A part's start
+/// takes the low 32 bits of an entry: pieces are below 4 GiB.
 struct HeapScratch {
     private var heap: [UInt64] = []
 
     mutating func merge(_ piece: UnsafePointer<UInt8>, _ count: Int, view: RankView, into sink: inout some TokenSink) {
-        var next = (0..<count).map { Int32($0 + 1) }  // `count` ends the list
-        var previous = (0..<count).map { Int32($0 - 1) }
+        var next = Array(1...count)  // `count` ends the list
+        var previous = Array(-1..<(count - 1))
         var pairRank = (0..<count).map { $0 + 1 < count ? view.rank(piece + $0, 2) : RankView.none }
         heap.removeAll(keepingCapacity: true)
         heap.reserveCapacity(count * 2)
@@ -86,20 +87,20 @@ struct HeapScratch {
             previous.withUnsafeMutableBufferPointer { previous in
                 pairRank.withUnsafeMutableBufferPointer { pairRank in
                     func rankOfPair(_ part: Int) -> UInt32 {
-                        let following = Int(next[part])
+                        let following = next[part]
                         guard following < count else { return RankView.none }
-                        return view.rank(piece + part, Int(next[following]) - part)
+                        return view.rank(piece + part, next[following] - part)
                     }
                     while let top = Self.popMinimum(&heap) {
                         let part = Int(top & 0xFFFF_FFFF)
                         guard pairRank[part] == UInt32(top >> 32) else { continue }  // a stale entry
-                        let absorbed = Int(next[part])
+                        let absorbed = next[part]
                         pairRank[absorbed] = RankView.none
                         next[part] = next[absorbed]
-                        if Int(next[part]) < count { previous[Int(next[part])] = Int32(part) }
+                        if next[part] < count { previous[next[part]] = part }
                         pairRank[part] = rankOfPair(part)
                         if pairRank[part] != RankView.none { Self.push(UInt64(pairRank[part]) << 32 | UInt64(part), &heap) }
-                        let before = Int(previous[part])
+                        let before = previous[part]
                         if before >= 0 {
                             pairRank[before] = rankOfPair(before)
                             if pairRank[before] != RankView.none { Self.push(UInt64(pairRank[before]) << 32 | UInt64(before), &heap) }
@@ -110,7 +111,7 @@ struct HeapScratch {
         }
         var part = 0
         while part < count {
-            let end = Int(next[part])
+            let end = next[part]
             sink.append(Int(view.rank(piece + part, end - part)))
             part = end
         }
