@@ -33,6 +33,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // The tokenizer's vocabularies ship gzip-compressed; CompressNIO wraps the system zlib.
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
     ],
     targets: [
         // ── The scanner core: Foundation, Yams and swift-crypto only. None of these targets may depend on a server
@@ -186,6 +188,21 @@ let package = Package(
         .executableTarget(
             name: "GuardBenchmark", dependencies: ["PromptGuards", "SensitiveData"], path: "Benchmarks/GuardBenchmark",
             swiftSettings: strictSettings),
+        // BPE: OpenAI's byte-pair encodings (o200k_base, cl100k_base) for exact token counts. Never depends on a gateway or scanner target.
+        .target(
+            name: "BPE",
+            dependencies: [
+                .product(name: "CompressNIO", package: "compress-nio"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Vocabularies")],
+            swiftSettings: strictSettings
+        ),
+        // TokenizerBenchmark: the BPE tokenizer's MB/s on mixed and CJK text (release builds only). Never a dependency.
+        .executableTarget(
+            name: "TokenizerBenchmark", dependencies: ["BPE"], path: "Benchmarks/TokenizerBenchmark",
+            swiftSettings: strictSettings
+        ),
         // GatewayTesting: the gateway tests' shared fakes (Azure OpenAI upstream, token endpoints, JWKS, clocks). Used
         // only by the gateway's test targets; never by a product target, and never by the scanner's tests.
         .target(
@@ -243,6 +260,10 @@ let package = Package(
                 "RESP", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
+            swiftSettings: testSettings
+        ),
+        .testTarget(
+            name: "BPETests", dependencies: ["BPE", .product(name: "Crypto", package: "swift-crypto")], exclude: ["Fixtures"],
             swiftSettings: testSettings
         ),
         .testTarget(name: "PromptGuardsTests", dependencies: ["PromptGuards", "SensitiveData"], swiftSettings: testSettings),
