@@ -9,7 +9,7 @@ import Synchronization
 /// refunded. Time is passed in, so tests never wait.
 public final class MemoryLimitStore: Sendable {
     private struct Counters {
-        /// GCRA theoretical arrival times, in seconds since 1970, by counter.
+        /// GCRA theoretical arrival times, in seconds since `epoch`, by counter.
         var arrivals: [String: Double] = [:]
         /// Calendar quota usage, by counter, with the window it counts.
         var quotas: [String: (window: Range<Date>, used: Int64)] = [:]
@@ -21,13 +21,23 @@ public final class MemoryLimitStore: Sendable {
     }
 
     private let counters = Mutex(Counters())
+    /// Times are kept as seconds since the store was made, not since 1970: a Double then resolves nanoseconds, so
+    /// a rate of millions per second still advances by one unit.
+    private let epoch: Date
+    /// Above this many counters, those that no longer hold anything (a TAT in the past, a quota of an ended
+    /// window) are dropped, so one-off callers do not grow the store without bound.
+    private let pruneThreshold: Int
 
-    public init() {}
+    public init(epoch: Date = Date(), pruneThreshold: Int = 100_000) {
+        self.epoch = epoch
+        self.pruneThreshold = pruneThreshold
+    }
 
     /// Checks and charges every charge at `now`, atomically.
     public func admit(_ charges: [LimitCharge], now: Date) -> LimitDecision {
-        let seconds = now.timeIntervalSince1970
+        let seconds = now.timeIntervalSince(epoch)
         return counters.withLock { counters in
+            Self.prune(&counters, now: now, seconds: seconds, threshold: pruneThreshold)
             var statuses: [LimitStatus] = []
             var refusal: LimitRefusal?
             var shadowRefusals: [LimitRefusal] = []
@@ -65,7 +75,7 @@ public final class MemoryLimitStore: Sendable {
     /// - Parameter actual: what the upstream reported, by measure (`tokens`, `usd` in millionths); a measure not
     ///   given settles to zero (an upstream failure uses no tokens).
     public func settle(_ reservation: LimitReservation, actual: [LimitRule.Measure: Int64], now: Date) {
-        let seconds = now.timeIntervalSince1970
+        let seconds = now.timeIntervalSince(epoch)
         counters.withLock { counters in
             guard let charges = counters.open.removeValue(forKey: reservation.id) else { return }
             for charge in charges {
@@ -93,6 +103,17 @@ public final class MemoryLimitStore: Sendable {
 
     /// Reservations admitted and not yet settled: a request that never settles holds its concurrency slot.
     public var openReservations: Int { counters.withLock { $0.open.count } }
+
+    /// Counters held, of every kind.
+    public var counterCount: Int { counters.withLock { $0.arrivals.count + $0.quotas.count + $0.inFlight.count } }
+
+    /// Drops counters equivalent to absent ones once there are more than `threshold`: a TAT at or before now
+    /// admits as an empty counter does, and a quota of an ended window counts nothing. Requests in flight stay.
+    private static func prune(_ counters: inout Counters, now: Date, seconds: Double, threshold: Int) {
+        guard counters.arrivals.count + counters.quotas.count > threshold else { return }
+        counters.arrivals = counters.arrivals.filter { $0.value > seconds }
+        counters.quotas = counters.quotas.filter { $0.value.window.contains(now) }
+    }
 
     // MARK: - One charge
 

@@ -211,6 +211,27 @@ struct MemoryLimitStoreTests {
         #expect(second.shadowRefusals.map(\.rule.name) == ["trial"])
     }
 
+    @Test("a rate of a hundred million per second still counts single units")
+    func precision() {
+        let store = MemoryLimitStore()
+        let rule = LimitRule(name: "fast", scope: .global, kind: .rate(.requests, limit: 100_000_000, per: .seconds(1)))
+        let decision = store.admit([LimitCharge(rule: rule, subject: "", amount: 1)], now: Date())
+        #expect(decision.statuses.first?.remaining == 99_999_999)
+    }
+
+    @Test("past a threshold, counters that hold nothing any more are dropped; live ones stay")
+    func pruning() {
+        let store = MemoryLimitStore(epoch: Self.start, pruneThreshold: 10)
+        let rule = LimitRule(name: "r", scope: .key, kind: .rate(.requests, limit: 1, per: .seconds(60)))
+        for index in 0..<20 { _ = store.admit([LimitCharge(rule: rule, subject: "k\(index)", amount: 1)], now: Self.start) }
+        #expect(store.counterCount == 20)
+        let later = Self.start.addingTimeInterval(120)
+        let fresh = store.admit([LimitCharge(rule: rule, subject: "k0", amount: 1)], now: later)
+        #expect(fresh.isAdmitted)
+        #expect(store.counterCount == 1, "the nineteen idle counters are gone, k0 is charged again")
+        #expect(!store.admit([LimitCharge(rule: rule, subject: "k0", amount: 1)], now: later).isAdmitted)
+    }
+
     @Test("counters are per subject and rules filter by deployment")
     func subjects() {
         let store = MemoryLimitStore()
