@@ -1,7 +1,11 @@
+import Foundation
 import LocatedYAML
 import RateLimits
 
 extension GatewayConfigurationLoader {
+    /// The largest amount a rule may allow: far beyond any real limit, and safe in every counter's arithmetic.
+    static let maximumAmount: Int64 = 1_000_000_000_000
+
     /// The keys of a `limits.rules` entry.
     private static let ruleKeys: Set<String> = [
         "name", "scope", "requests", "tokens", "usd", "concurrent", "per", "period", "mode", "deployments",
@@ -9,12 +13,16 @@ extension GatewayConfigurationLoader {
 
     /// `limits:` — the limit store and the rules every request is checked against. A malformed rule is an error at
     /// its position; it never becomes "unlimited".
-    func readLimits(_ reader: ConfigurationReader) -> GatewayConfiguration.Limits {
+    func readLimits(_ reader: ConfigurationReader, upstreams: [GatewayConfiguration.Upstream]) -> GatewayConfiguration.Limits {
+        let served = upstreams.flatMap(\.deployments)
         guard let node = reader.root["limits"] else { return GatewayConfiguration.Limits() }
+        guard node.mapping != nil else {
+            reader.fail(node, "limits", "expected a mapping such as { rules: [ { name: team-rpm, scope: key, requests: 600, per: 60s } ] }")
+            return GatewayConfiguration.Limits()
+        }
+        // The value is not repeated: once interpolated it could be a URL with a password in it.
         if let store = reader.optionalString(node["store"], "limits.store"), store != "memory" {
-            reader.fail(
-                node["store"], "limits.store",
-                "only 'memory' (this replica's own counters) is available in this version; '\(store)' is not")
+            reader.fail(node["store"], "limits.store", "only 'memory' (this replica's own counters) is available in this version")
         }
         guard let list = node["rules"] else { return GatewayConfiguration.Limits() }
         guard let items = list.sequence else {
@@ -25,17 +33,22 @@ extension GatewayConfigurationLoader {
         var names: Set<String> = []
         for (index, item) in items.enumerated() {
             let path = "limits.rules[\(index)]"
-            guard let rule = readRule(item, path: path, reader) else { continue }
+            guard let rule = readRule(item, path: path, served: served, reader) else { continue }
             guard names.insert(rule.name).inserted else {
                 reader.fail(item["name"], "\(path).name", "another rule is named '\(rule.name)'; rule names are unique")
                 continue
             }
             rules.append(rule)
         }
+        if reader.root["entra"] != nil, let keyRule = rules.firstIndex(where: { $0.scope == .key }) {
+            reader.warn(
+                items[keyRule]["scope"], "limits.rules[\(keyRule)].scope",
+                "key rules do not apply to callers with Entra ID tokens; use scope: identity to limit both")
+        }
         return GatewayConfiguration.Limits(rules: rules)
     }
 
-    private func readRule(_ node: YAMLNode, path: String, _ reader: ConfigurationReader) -> LimitRule? {
+    private func readRule(_ node: YAMLNode, path: String, served: [String], _ reader: ConfigurationReader) -> LimitRule? {
         guard node.mapping != nil else {
             reader.fail(node, path, "expected a rule such as { name: team-rpm, scope: key, requests: 600, per: 60s }")
             return nil
@@ -50,6 +63,11 @@ extension GatewayConfigurationLoader {
         }
         let mode = readMode(node["mode"], path: "\(path).mode", reader)
         let deployments = reader.strings(node["deployments"], "\(path).deployments")
+        for (index, deployment) in deployments.enumerated()
+        where deployment != "*" && served.allSatisfy({ $0.caseInsensitiveCompare(deployment) != .orderedSame }) {
+            // A typo would leave the deployment it meant unlimited.
+            reader.fail(node["deployments"], "\(path).deployments[\(index)]", "no upstream serves a deployment named '\(deployment)'")
+        }
         let measures = ["requests", "tokens", "usd", "concurrent"].filter { node[$0] != nil }
         guard measures.count == 1, let measureKey = measures.first else {
             reader.fail(
@@ -68,9 +86,9 @@ extension GatewayConfigurationLoader {
         }
         let amountPath = "\(path).\(measureKey)"
         guard let amountNode = node[measureKey], let amountText = amountNode.string, amountNode.isScalar,
-            let amount = Int64(amountText), amount > 0
+            let amount = Int64(amountText), (1...Self.maximumAmount).contains(amount)
         else {
-            reader.fail(node[measureKey], amountPath, "expected a whole number greater than 0")
+            reader.fail(node[measureKey], amountPath, "expected a whole number from 1 to \(Self.maximumAmount)")
             return nil
         }
         guard let name, let scope, let mode else { return nil }

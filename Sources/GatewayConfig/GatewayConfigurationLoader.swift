@@ -83,13 +83,16 @@ public struct GatewayConfigurationLoader {
         reader.rejectUnknownKeys(root["keys"], "keys", known: ["store", "pepperEnv"])
         let keyStore = reader.string(root["keys"]?["store"], "keys.store")
         let pepper = reader.optionalString(root["keys"]?["pepperEnv"], "keys.pepperEnv")
+        if let server = root["server"], server.mapping == nil {
+            reader.fail(server, "server", "expected a mapping such as { maxBodyBytes: 4194304, shutdownDrainSeconds: 30 }")
+        }
         reader.rejectUnknownKeys(root["server"], "server", known: Self.serverKeys)
         reader.rejectUnknownKeys(root["limits"], "limits", known: Self.serverKeys.union(["store", "rules"]))
         let maximumBodyBytes = serverSetting(reader, "maxBodyBytes", default: 4 * 1024 * 1024, in: 1...(1 << 30), unit: "bytes")
         let maximumHeaderBytes = serverSetting(reader, "maxHeaderBytes", default: 64 * 1024, in: 1024...(1 << 20), unit: "bytes")
         let maximumHeaderCount = serverSetting(reader, "maxHeaderCount", default: 100, in: 8...10_000, unit: "header fields")
         let shutdownDrainSeconds = serverSetting(reader, "shutdownDrainSeconds", default: 30, in: 1...3600, unit: "seconds")
-        let limits = readLimits(reader)
+        let limits = readLimits(reader, upstreams: upstreams)
         let audit = readAudit(reader)
         let entra = readEntra(reader)
         let trustedProxies = reader.networks(root["trustedProxies"], "trustedProxies")

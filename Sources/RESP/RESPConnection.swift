@@ -83,11 +83,20 @@ public final class RESPConnection: Sendable {
             if let password = configuration.password {
                 hello += ["AUTH", RESPArgument(configuration.username ?? "default"), RESPArgument(password)]
             }
-            _ = try await send(RESPCommand(hello), timeout: timeout)
+            do {
+                _ = try await send(RESPCommand(hello), timeout: timeout)
+            } catch {
+                // The server's text could repeat the password (a server without HELLO echoes its arguments).
+                throw error.withoutServerText("the server refused HELLO 3; it may not speak RESP3 (use RESP2)")
+            }
         case .resp2:
             if let password = configuration.password {
                 let auth: [RESPArgument] = ["AUTH"] + (configuration.username.map { [RESPArgument($0)] } ?? []) + [RESPArgument(password)]
-                _ = try await send(RESPCommand(auth), timeout: timeout)
+                do {
+                    _ = try await send(RESPCommand(auth), timeout: timeout)
+                } catch {
+                    throw error.withoutServerText("the server refused AUTH")
+                }
             }
         }
         if configuration.database != 0 {

@@ -88,6 +88,13 @@ public struct RESPError: Error, Sendable, Hashable, CustomStringConvertible {
         return RESPError(code, serverMessage: message)
     }
 
+    /// The same kind of error with `detail` and without the server's text: for replies to commands that carried a
+    /// password (`AUTH`, `HELLO … AUTH`), whose error text may repeat the arguments (`unknown command 'HELLO',
+    /// with args beginning with: …`).
+    func withoutServerText(_ detail: String) -> RESPError {
+        serverMessage == nil ? self : RESPError(base, detail: detail, neverSent: neverSent)
+    }
+
     static func connectionClosed(_ detail: String, neverSent: Bool = false) -> RESPError {
         RESPError(.connectionClosed, detail: detail, neverSent: neverSent)
     }

@@ -50,6 +50,8 @@ public struct GCRA: Sendable, Hashable {
     public func canEverFit(_ cost: Int64) -> Bool { cost <= limit }
 
     private func units(in seconds: Double) -> Int64 {
-        max(0, min(limit, Int64((seconds / interval + 1e-9).rounded(.down))))
+        // Compared as a Double first: converting a value at or beyond Int64's range would trap.
+        let units = max(0, (seconds / interval + 1e-9).rounded(.down))
+        return units >= Double(limit) ? limit : Int64(units)
     }
 }

@@ -49,7 +49,7 @@ public struct LimitRule: Sendable, Hashable {
     public var scope: Scope
     public var kind: Kind
     public var mode: Mode
-    /// The deployments the rule applies to (case-insensitive); empty applies to all.
+    /// The deployments the rule applies to (case-insensitive); empty, or `*` written, applies to all.
     public var deployments: [String]
 
     public init(name: String, scope: Scope, kind: Kind, mode: Mode = .enforce, deployments: [String] = []) {
@@ -76,6 +76,6 @@ public struct LimitRule: Sendable, Hashable {
 
     /// Whether the rule applies to a request for `deployment`.
     public func applies(toDeployment deployment: String) -> Bool {
-        deployments.isEmpty || deployments.contains { $0.caseInsensitiveCompare(deployment) == .orderedSame }
+        deployments.isEmpty || deployments.contains { $0 == "*" || $0.caseInsensitiveCompare(deployment) == .orderedSame }
     }
 }

@@ -15,9 +15,11 @@ public final class MemoryLimitStore: Sendable {
         var quotas: [String: (window: Range<Date>, used: Int64)] = [:]
         /// Requests in flight, by counter.
         var inFlight: [String: Int64] = [:]
-        /// Reservations not yet settled, by id.
-        var open: [UInt64: [LimitCharge]] = [:]
+        /// Reservations not yet settled, by id: what they charged, and when.
+        var open: [UInt64: (charges: [LimitCharge], admitted: Date)] = [:]
         var nextID: UInt64 = 1
+        /// Prune again only once the counters have grown past this.
+        var pruneAt = 0
     }
 
     private let counters = Mutex(Counters())
@@ -42,6 +44,9 @@ public final class MemoryLimitStore: Sendable {
             var refusal: LimitRefusal?
             var shadowRefusals: [LimitRefusal] = []
             var updates: [(charge: LimitCharge, apply: (inout Counters) -> Void)] = []
+            // What this request takes: a shadow rule that would have refused takes nothing, so settling gives
+            // nothing back (a concurrency slot it never took must not free another request's).
+            var charged: [LimitCharge] = []
             for charge in charges {
                 let (status, denied, apply) = Self.evaluate(charge, in: counters, now: now, seconds: seconds)
                 statuses.append(status)
@@ -52,8 +57,10 @@ public final class MemoryLimitStore: Sendable {
                         refusal = denied
                     }
                 }
-                // A shadow rule is counted as if it admitted, so it reports what enforcing it would do over time.
-                if denied == nil || charge.rule.mode == .shadow { updates.append((charge, apply)) }
+                if denied == nil {
+                    updates.append((charge, apply))
+                    charged.append(charge)
+                }
             }
             if let refusal {
                 // Nothing is charged: the statuses are where the rules stood before this request.
@@ -63,9 +70,9 @@ public final class MemoryLimitStore: Sendable {
             for update in updates { update.apply(&counters) }
             let id = counters.nextID
             counters.nextID += 1
-            counters.open[id] = charges
+            counters.open[id] = (charged, now)
             return LimitDecision(
-                refusal: nil, reservation: LimitReservation(id: id, charges: charges), statuses: statuses,
+                refusal: nil, reservation: LimitReservation(id: id, charges: charged), statuses: statuses,
                 shadowRefusals: shadowRefusals)
         }
     }
@@ -77,7 +84,7 @@ public final class MemoryLimitStore: Sendable {
     public func settle(_ reservation: LimitReservation, actual: [LimitRule.Measure: Int64], now: Date) {
         let seconds = now.timeIntervalSince(epoch)
         counters.withLock { counters in
-            guard let charges = counters.open.removeValue(forKey: reservation.id) else { return }
+            guard let (charges, admitted) = counters.open.removeValue(forKey: reservation.id) else { return }
             for charge in charges {
                 let rule = charge.rule
                 switch rule.kind {
@@ -88,10 +95,11 @@ public final class MemoryLimitStore: Sendable {
                     let delta = (actual[measure] ?? 0) - charge.amount
                     guard delta != 0, let tat = counters.arrivals[charge.counter] else { continue }
                     counters.arrivals[charge.counter] = GCRA(limit: limit, period: per).settle(tat: tat, delta: delta, now: seconds)
-                case .quota(let measure, _, _) where measure != .requests:
+                case .quota(let measure, _, let period) where measure != .requests:
                     let delta = (actual[measure] ?? 0) - charge.amount
                     // Only while the window the reservation was charged in is still the counted one.
-                    guard delta != 0, var quota = counters.quotas[charge.counter], quota.window.contains(now) else { continue }
+                    guard delta != 0, var quota = counters.quotas[charge.counter], quota.window == period.window(containing: admitted)
+                    else { continue }
                     quota.used = max(0, quota.used + delta)
                     counters.quotas[charge.counter] = quota
                 case .rate, .quota:
@@ -109,10 +117,14 @@ public final class MemoryLimitStore: Sendable {
 
     /// Drops counters equivalent to absent ones once there are more than `threshold`: a TAT at or before now
     /// admits as an empty counter does, and a quota of an ended window counts nothing. Requests in flight stay.
+    /// The next prune waits until the counters have doubled from what is left, so a store full of live counters
+    /// (a monthly quota per caller) is not scanned on every request.
     private static func prune(_ counters: inout Counters, now: Date, seconds: Double, threshold: Int) {
-        guard counters.arrivals.count + counters.quotas.count > threshold else { return }
+        let held = counters.arrivals.count + counters.quotas.count
+        guard held > max(threshold, counters.pruneAt) else { return }
         counters.arrivals = counters.arrivals.filter { $0.value > seconds }
         counters.quotas = counters.quotas.filter { $0.value.window.contains(now) }
+        counters.pruneAt = 2 * (counters.arrivals.count + counters.quotas.count)
     }
 
     // MARK: - One charge

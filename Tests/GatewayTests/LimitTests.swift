@@ -29,7 +29,7 @@ struct LimitTests {
                 """
                 listen: "127.0.0.1:0"
                 upstreams:
-                  - { name: fake, endpoint: "http://127.0.0.1:\(port)", region: westeurope, deployments: [gpt-4o], auth: { type: apiKey, keyEnv: UPSTREAM_KEY } }
+                  - { name: fake, endpoint: "http://127.0.0.1:\(port)", region: westeurope, deployments: [gpt-4o, text-embedding-3-small], auth: { type: apiKey, keyEnv: UPSTREAM_KEY } }
                 keys: { store: "sqlite:\(storePath)" }
                 \(limits)
                 """, file: "gateway.yaml"
@@ -142,7 +142,18 @@ struct LimitTests {
                 "limits: { rules: [ { name: a, scope: key, concurrent: 2 }, { name: a, scope: global, concurrent: 9 } ] }",
                 "limits.rules[1].name", "unique"
             ),
-            ("limits: { store: \"redis://127.0.0.1:6379\" }", "limits.store", "only 'memory'"),
+            ("limits: { store: \"redis://:pw-secret@127.0.0.1:6379\" }", "limits.store", "only 'memory'"),
+            ("limits:\n  - { name: a, scope: key, requests: 5, per: 60s }", "limits", "expected a mapping"),
+            ("server: 5", "server", "expected a mapping"),
+            (
+                "limits: { rules: [ { name: a, scope: key, requests: 5, per: 60s, deployments: [gtp-4o] } ] }",
+                "limits.rules[0].deployments[0]",
+                "no upstream serves a deployment named 'gtp-4o'"
+            ),
+            (
+                "limits: { rules: [ { name: a, scope: key, requests: 9223372036854775807, per: 60s } ] }", "limits.rules[0].requests",
+                "from 1 to"
+            ),
             (
                 "limits: { rules: [ { name: a, scope: key, requests: 5, per: 60s, mode: lenient } ] }", "limits.rules[0].mode",
                 "enforce or shadow"
@@ -155,6 +166,18 @@ struct LimitTests {
             }
             #expect(problems.errors.contains { $0.path == path && $0.message.contains(message) }, "\(text): \(problems)")
         }
+        if case .failure(let problems) = loader.load(base + "limits: { store: \"redis://:pw-secret@127.0.0.1:6379\" }", file: "g.yaml") {
+            #expect(!problems.description.contains("pw-secret"), "the store's value is not repeated")
+        }
+        let entra = """
+            entra: { tenants: [00000000-0000-0000-0000-000000000001], audiences: [api://bulwark], policies: [ { name: p, roles: [R], deployments: [d] } ] }
+            limits: { rules: [ { name: a, scope: key, requests: 5, per: 60s } ] }
+            """
+        let warned = try? loader.load(base + entra, file: "g.yaml").get()
+        #expect(
+            warned?.warnings.map(\.message) == [
+                "limits.rules[0].scope: key rules do not apply to callers with Entra ID tokens; use scope: identity to limit both"
+            ])
         let loaded = try? loader.load(
             base + "limits: { maxBodyBytes: 2048, rules: [ { name: a, scope: key, requests: 5, per: 1m } ] }", file: "g.yaml"
         ).get()

@@ -1,9 +1,19 @@
 import NIOCore
-import RESP
+@testable import RESP
 import Testing
 
 @Suite("RESP commands and errors")
 struct RESPCommandTests {
+    @Test("a refused HELLO or AUTH keeps its code but not the server's text, which can echo the password")
+    func handshakeErrorsDropServerText() {
+        let echoed = RESPError.serverError("ERR unknown command 'HELLO', with args beginning with: '3' 'AUTH' 'default' 'sekrit-pw'")
+        #expect("\(echoed)".contains("sekrit-pw"), "the raw reply does echo it")
+        let cleaned = echoed.withoutServerText("the server refused HELLO 3")
+        #expect(cleaned == .serverError && cleaned.serverMessage == nil)
+        #expect(!"\(cleaned)".contains("sekrit-pw"))
+        #expect(RESPError.serverError("WRONGPASS invalid username-password pair").withoutServerText("x") == .authenticationFailed)
+    }
+
     @Test("a command encodes as an array of bulk strings, bytes untouched")
     func encoding() {
         let command: RESPCommand = ["SET", RESPArgument([0, 13, 10, 255]), 42]

@@ -219,17 +219,43 @@ struct MemoryLimitStoreTests {
         #expect(decision.statuses.first?.remaining == 99_999_999)
     }
 
-    @Test("past a threshold, counters that hold nothing any more are dropped; live ones stay")
+    @Test("past a threshold, counters that hold nothing any more are dropped, and a full store is not rescanned each time")
     func pruning() {
         let store = MemoryLimitStore(epoch: Self.start, pruneThreshold: 10)
         let rule = LimitRule(name: "r", scope: .key, kind: .rate(.requests, limit: 1, per: .seconds(60)))
-        for index in 0..<20 { _ = store.admit([LimitCharge(rule: rule, subject: "k\(index)", amount: 1)], now: Self.start) }
+        func admit(_ subject: String, at date: Date) -> Bool {
+            store.admit([LimitCharge(rule: rule, subject: subject, amount: 1)], now: date).isAdmitted
+        }
+        // Twenty live counters: the prune at eleven finds nothing to drop and waits until twice that.
+        for index in 0..<20 { #expect(admit("k\(index)", at: Self.start)) }
         #expect(store.counterCount == 20)
         let later = Self.start.addingTimeInterval(120)
-        let fresh = store.admit([LimitCharge(rule: rule, subject: "k0", amount: 1)], now: later)
-        #expect(fresh.isAdmitted)
-        #expect(store.counterCount == 1, "the nineteen idle counters are gone, k0 is charged again")
-        #expect(!store.admit([LimitCharge(rule: rule, subject: "k0", amount: 1)], now: later).isAdmitted)
+        for index in 20..<24 { #expect(admit("k\(index)", at: later)) }
+        #expect(store.counterCount == 4, "the twenty idle counters went when the store passed twenty-two")
+        #expect(admit("k0", at: later), "a dropped counter admits as a fresh one")
+        #expect(!admit("k0", at: later))
+    }
+
+    @Test("a shadow concurrency rule that would refuse takes no slot, so settling frees none")
+    func shadowConcurrency() throws {
+        let store = MemoryLimitStore()
+        let shadow = LimitRule(name: "s", scope: .key, kind: .concurrent(limit: 1), mode: .shadow)
+        let charge = [LimitCharge(rule: shadow, subject: "k", amount: 1)]
+        let first = try #require(store.admit(charge, now: Self.start).reservation)
+        let second = try #require(store.admit(charge, now: Self.start).reservation)
+        #expect(second.charges.isEmpty, "the second would have been refused: it holds nothing")
+        store.settle(second, actual: [:], now: Self.start)
+        #expect(store.admit(charge, now: Self.start).shadowRefusals.count == 1, "the first still holds the one slot")
+        store.settle(first, actual: [:], now: Self.start)
+        #expect(store.admit(charge, now: Self.start).shadowRefusals.isEmpty)
+    }
+
+    @Test("a written '*' applies a rule to every deployment, as grants read it; huge limits do not overflow")
+    func wildcardAndHugeLimits() {
+        let rule = LimitRule(name: "w", scope: .global, kind: .concurrent(limit: 1), deployments: ["*"])
+        #expect(rule.applies(toDeployment: "gpt-4o"))
+        let gcra = GCRA(limit: .max, period: .seconds(1))
+        #expect(gcra.evaluate(cost: 1, tat: nil, now: 0).admitted)
     }
 
     @Test("counters are per subject and rules filter by deployment")

@@ -16,7 +16,11 @@ enum LimitHeaders {
 
     /// Sets the `x-ratelimit-*` request headers from the tightest enforced rule, replacing the upstream's own.
     static func apply(_ statuses: [LimitStatus], to headers: inout HTTPFields) {
-        let enforced = statuses.filter { $0.rule.mode == .enforce && $0.rule.measure == .requests }
+        let enforced = statuses.filter { status in
+            guard status.rule.mode == .enforce, status.rule.measure == .requests else { return false }
+            if case .concurrent = status.rule.kind { return false }  // in flight, not a budget of requests
+            return true
+        }
         guard let tightest = enforced.min(by: { $0.remaining < $1.remaining }) else { return }
         headers[limitRequests] = String(tightest.limit)
         headers[remainingRequests] = String(tightest.remaining)

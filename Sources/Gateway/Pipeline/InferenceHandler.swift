@@ -39,7 +39,9 @@ struct InferenceHandler: Sendable {
             let attempt = try await forwarding.forward(&exchange)
             return relay(attempt, of: exchange, logger: logger)
         } catch {
-            let response = error.response()
+            var response = error.response()
+            // A request refused after the limits charged it still says where it stands.
+            LimitHeaders.apply(exchange.limitStatuses, to: &response.headers)
             await recorder.record(
                 exchange.record, status: response.status.code, outcome: .refused(error.code), relayed: nil, logger: logger)
             return response
