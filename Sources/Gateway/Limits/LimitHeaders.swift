@@ -38,7 +38,9 @@ enum LimitHeaders {
                 refusal.reason == .tooManyInFlight
                 ? "Limit '\(rule.name)' allows \(rule.limit) requests in flight \(scopeText(rule.scope)), and that many are"
                 : "Rate limit '\(rule.name)' (\(allowance(rule)) \(scopeText(rule.scope))) is exceeded"
-            error = GatewayError(.tooManyRequests, code: .rateLimitExceeded, "\(what); retry after \(seconds(wait)) seconds.")
+            let after = seconds(wait)
+            error = GatewayError(
+                .tooManyRequests, code: .rateLimitExceeded, "\(what); retry after \(after) second\(after == 1 ? "" : "s").")
             setRetry(after: wait, on: &error.headers)
         case .quotaExhausted:
             let wait = refusal.retryAfter ?? 1
