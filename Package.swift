@@ -158,6 +158,7 @@ let package = Package(
             name: "BulwarkCLI",
             dependencies: [
                 "Scanning", "Reports", "RuleEngine", "PostureModel", "ARMTemplates", "SourceModel", "SensitiveData", "AccessPolicy",
+                "RateLimits",
                 "APIKeys", "Gateway", "GatewayConfig", "AuditLog", "PromptGuards",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

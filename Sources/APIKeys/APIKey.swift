@@ -10,28 +10,43 @@ public struct APIKeyScope: Sendable, Hashable, Codable {
     public var regions: [String]
     /// Client addresses the key may be used from (CIDR blocks or addresses); empty means any.
     public var clientNetworks: [String]
+    /// The key's own limits as `keys create --limit` takes them (`requests=50/60s`, `concurrent=4`), checked by
+    /// the gateway beside the configured rules; empty means only those.
+    public var limits: [String]
 
     public init(
         deployments: [String], operations: [GatewayOperation] = GatewayOperation.allCases, regions: [String] = [],
-        clientNetworks: [String] = []
+        clientNetworks: [String] = [], limits: [String] = []
     ) {
         self.deployments = deployments
         self.operations = operations
         self.regions = regions
         self.clientNetworks = clientNetworks
+        self.limits = limits
     }
 
     private enum CodingKeys: String, CodingKey {
-        case deployments, operations, regions, clientNetworks
+        case deployments, operations, regions, clientNetworks, limits
     }
 
-    /// Scopes stored before client networks existed read as "any address".
+    /// Limits are written only when there are some, so keys without them are stored as before.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(deployments, forKey: .deployments)
+        try container.encode(operations, forKey: .operations)
+        try container.encode(regions, forKey: .regions)
+        try container.encode(clientNetworks, forKey: .clientNetworks)
+        if !limits.isEmpty { try container.encode(limits, forKey: .limits) }
+    }
+
+    /// Scopes stored before client networks or limits existed read as "any address" and "no limits of its own".
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         deployments = try container.decode([String].self, forKey: .deployments)
         operations = try container.decode([GatewayOperation].self, forKey: .operations)
         regions = try container.decode([String].self, forKey: .regions)
         clientNetworks = try container.decodeIfPresent([String].self, forKey: .clientNetworks) ?? []
+        limits = try container.decodeIfPresent([String].self, forKey: .limits) ?? []
     }
 
     /// What this scope allows, as the access grant named `name` (a key's is `key <prefix>`). A stored network

@@ -88,6 +88,20 @@ public final class APIKeyStore: Sendable {
         }
     }
 
+    /// Replaces the key's own limits (`keys update --limit`); the rest of its scope stays. The gateway reads them
+    /// with the key on every request, so the change takes effect at once.
+    /// - Returns: false when no key has that prefix.
+    public func updateLimits(prefix: String, limits: [String]) throws(Failure) -> Bool {
+        guard var scope = try list().first(where: { $0.prefix == prefix })?.scope else { return false }
+        scope.limits = limits
+        let encoded: String
+        do { encoded = try Self.encode(scope) } catch { throw Failure(description: "cannot encode the scope of \(prefix)") }
+        return try write { db in
+            try db.execute(sql: "UPDATE key SET scope = ? WHERE prefix = ?", arguments: [encoded, prefix])
+            return db.changesCount > 0
+        }
+    }
+
     /// Issues a new key with the same name, scope and lifetime; the old one keeps working for `grace`, then not.
     public func rotate(prefix: String, grace: TimeInterval, now: Date = Date()) throws(Failure) -> IssuedKey? {
         guard let old = try list().first(where: { $0.prefix == prefix && $0.revokedAt == nil }) else { return nil }

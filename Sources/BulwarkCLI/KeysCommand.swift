@@ -1,6 +1,7 @@
 import AccessPolicy
 import APIKeys
 import ArgumentParser
+import RateLimits
 import Foundation
 import GatewayConfig
 
@@ -8,7 +9,7 @@ struct KeysCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys",
         abstract: "Create, list, revoke and rotate gateway API keys.",
-        subcommands: [Create.self, List.self, Revoke.self, Rotate.self, Suspensions.self, Unsuspend.self]
+        subcommands: [Create.self, List.self, Update.self, Revoke.self, Rotate.self, Suspensions.self, Unsuspend.self]
     )
 
     /// `--store` and `--pepper-env`, shared by every keys command.
@@ -64,6 +65,12 @@ struct KeysCommand: ParsableCommand {
                 "Client addresses the key may be used from: CIDR blocks or addresses, comma-separated; default any.", valueName: "LIST"))
         var clientIPs: String = ""
 
+        @Option(
+            name: .customLong("limit"),
+            help: ArgumentHelp(
+                "A limit of the key's own, repeatable: requests=50/60s, requests=10000/month, concurrent=4.", valueName: "LIMIT"))
+        var limits: [String] = []
+
         func run() throws {
             let parsedOperations = try Self.list(operations).map { name in
                 guard let operation = GatewayOperation(rawValue: name) else {
@@ -78,15 +85,28 @@ struct KeysCommand: ParsableCommand {
             }
             let scope = APIKeyScope(
                 deployments: try Self.list(deployments), operations: parsedOperations, regions: Self.optionalList(regions),
-                clientNetworks: networks)
+                clientNetworks: networks, limits: try Self.validated(limits))
             let issued = try storeOptions.open().create(name: name, scope: scope, expiresIn: lifetime)
             print(
                 "created \(issued.record.prefix) '\(name)': deployments \(scope.deployments.joined(separator: ",")); operations \(scope.operations.map(\.rawValue).joined(separator: ","))"
                     + (scope.regions.isEmpty ? "" : "; regions \(scope.regions.joined(separator: ","))")
                     + (scope.clientNetworks.isEmpty ? "" : "; client IPs \(scope.clientNetworks.joined(separator: ","))")
+                    + (scope.limits.isEmpty ? "" : "; limits \(scope.limits.joined(separator: ","))")
                     + (issued.record.expiresAt.map { "; expires \($0.formatted(.iso8601))" } ?? ""))
             print("the secret follows; it is shown only now:")
             print(issued.secret)
+        }
+
+        /// The limits as written, each checked as the gateway will read it.
+        static func validated(_ limits: [String]) throws -> [String] {
+            try limits.map { spec in
+                do throws(LimitSpecError) {
+                    _ = try KeyLimits.rule(for: spec)
+                } catch {
+                    throw ValidationError("--limit \(spec): \(error.message)")
+                }
+                return spec.trimmingCharacters(in: .whitespaces)
+            }
         }
 
         static func list(_ text: String) throws -> [String] {
@@ -121,11 +141,45 @@ struct KeysCommand: ParsableCommand {
                         "operations=\(record.scope.operations.map(\.rawValue).joined(separator: ","))",
                         "regions=\(record.scope.regions.isEmpty ? "any" : record.scope.regions.joined(separator: ","))",
                         "clientIPs=\(record.scope.clientNetworks.isEmpty ? "any" : record.scope.clientNetworks.joined(separator: ","))",
+                        "limits=\(record.scope.limits.isEmpty ? "none" : record.scope.limits.joined(separator: ","))",
                         "created=\(record.createdAt.formatted(.iso8601))",
                         "expires=\(record.expiresAt?.formatted(.iso8601) ?? "never")",
                         "lastUsed=\(record.lastUsedAt?.formatted(.iso8601) ?? "never")",
                     ].joined(separator: "  "))
             }
+        }
+    }
+
+    struct Update: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Replace a key's own limits; the gateway applies them from the next request.")
+
+        @OptionGroup var storeOptions: StoreOptions
+
+        @Argument(help: "The key's prefix, as `keys list` shows it.")
+        var prefix: String
+
+        @Option(
+            name: .customLong("limit"),
+            help: ArgumentHelp("The key's limits from now on, repeatable: requests=50/60s, concurrent=4.", valueName: "LIMIT"))
+        var limits: [String] = []
+
+        @Flag(name: .customLong("clear-limits"), help: "Remove the key's own limits (the configured rules still apply).")
+        var clearLimits = false
+
+        func validate() throws {
+            if limits.isEmpty == !clearLimits {
+                throw ValidationError("give the key's new limits with --limit, or --clear-limits to remove them")
+            }
+        }
+
+        func run() throws {
+            let validated = try Create.validated(limits)
+            guard try storeOptions.open().updateLimits(prefix: prefix, limits: validated) else {
+                printError("bulwark: no key with prefix \(prefix)")
+                throw ExitCode(2)
+            }
+            print(validated.isEmpty ? "\(prefix): no limits of its own" : "\(prefix): limits \(validated.joined(separator: ","))")
         }
     }
 

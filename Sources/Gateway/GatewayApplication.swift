@@ -77,8 +77,9 @@ public struct GatewayApplication: Sendable {
             BodyReading(maximumBytes: configuration.maximumBodyBytes), RouteResolution(), Authorisation(),
             Residency(configuration: configuration),
         ]
-        let limits = configuration.limits.rules.isEmpty ? nil : MemoryLimitStore()
-        if let limits { steps.append(RateLimiting(rules: configuration.limits.rules, store: limits, metrics: metrics)) }
+        // Always in place: any key may carry limits of its own. With no rule matching, the step only looks.
+        let limits = MemoryLimitStore()
+        steps.append(RateLimiting(rules: configuration.limits.rules, store: limits, metrics: metrics))
         steps += [
             PromptGuarding(configuration: configuration, metrics: metrics, abuse: abuse), ContentCapture(content: content),
         ]

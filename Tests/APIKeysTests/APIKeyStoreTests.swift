@@ -112,4 +112,21 @@ struct APIKeyStoreTests {
                 deployment: "gpt-4o", operation: .chat))
         #expect(APIKeyScope(deployments: ["*"]).grant(named: "key").allows(deployment: "anything", operation: .embeddings))
     }
+
+    @Test("a key's own limits are stored with it and replaced by updateLimits; keys without limits are stored as before")
+    func limits() throws {
+        let (store, path) = try Self.temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var limited = scope
+        limited.limits = ["requests=50/60s", "concurrent=4"]
+        let issued = try store.create(name: "k", scope: limited, expiresIn: nil, now: now)
+        #expect(try store.list().first?.scope.limits == ["requests=50/60s", "concurrent=4"])
+        #expect(try store.updateLimits(prefix: issued.record.prefix, limits: ["requests=9/1h"]))
+        #expect((try? store.authenticate(issued.secret, now: now).get())?.scope.limits == ["requests=9/1h"])
+        #expect(try !store.updateLimits(prefix: "bwk_000000000000", limits: []))
+        let plain = String(decoding: try JSONEncoder().encode(scope), as: UTF8.self)
+        #expect(!plain.contains("limits"), "a scope without limits encodes as it did before limits existed")
+        let old = #"{"deployments":["d"],"operations":["chat"],"regions":[]}"#
+        #expect(try JSONDecoder().decode(APIKeyScope.self, from: Data(old.utf8)).limits.isEmpty)
+    }
 }

@@ -184,6 +184,30 @@ struct CommandLineTests {
         #expect(try run(["keys", "create", "--store", store, "--name", "x", "--deployments", "a", "--operations", "images"]).status == 2)
     }
 
+    @Test("keys: --limit is checked as the gateway reads it, listed with the key, and replaced by keys update")
+    func keyLimits() throws {
+        let folder = try TemporaryFolder()
+        let store = "sqlite:" + folder.path + "/keys.db"
+        let bad = try run(["keys", "create", "--store", store, "--name", "x", "--deployments", "d", "--limit", "requests=abc/60s"])
+        #expect(bad.status == 2)
+        #expect(bad.error.contains("--limit requests=abc/60s: expected a whole number of requests"))
+        let tokens = try run(["keys", "create", "--store", store, "--name", "x", "--deployments", "d", "--limit", "tokens=5/60s"])
+        #expect(tokens.status == 2 && tokens.error.contains("not enforced by this version yet"))
+        let created = try run([
+            "keys", "create", "--store", store, "--name", "team", "--deployments", "d", "--limit", "requests=50/60s", "--limit",
+            "concurrent=4",
+        ])
+        #expect(created.status == 0)
+        #expect(created.output.contains("; limits requests=50/60s,concurrent=4"))
+        let prefix = String(try #require(created.output.split(separator: "\n").last).prefix("bwk_".count + 12))
+        #expect(try run(["keys", "list", "--store", store]).output.contains("limits=requests=50/60s,concurrent=4"))
+        let updated = try run(["keys", "update", "--store", store, prefix, "--limit", "requests=10/day"])
+        #expect(updated.status == 0 && updated.output.contains("limits requests=10/day"))
+        #expect(try run(["keys", "update", "--store", store, prefix]).status == 2, "neither --limit nor --clear-limits")
+        #expect(try run(["keys", "update", "--store", store, prefix, "--clear-limits"]).status == 0)
+        #expect(try run(["keys", "list", "--store", store]).output.contains("limits=none"))
+    }
+
     @Test("audit verify: 0 intact, 1 broken, 2 without a key")
     func auditVerify() async throws {
         let folder = try TemporaryFolder()

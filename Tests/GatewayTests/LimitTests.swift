@@ -12,7 +12,7 @@ import Testing
 struct LimitTests {
     /// A fake upstream, a key store with two keys, and a gateway with `limits` in front.
     static func withGateway(
-        limits: String, _ body: @Sendable (any TestClientProtocol, [String], FakeUpstream) async throws -> Void
+        limits: String, keyLimits: [String] = [], _ body: @Sendable (any TestClientProtocol, [String], FakeUpstream) async throws -> Void
     ) async throws {
         let upstream = FakeUpstream()
         let upstreamApp = Application(router: upstream.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
@@ -23,7 +23,9 @@ struct LimitTests {
             let storePath = folder.path("keys.db")
             let store = try APIKeyStore(location: storePath)
             let secrets = try (0..<2).map { index in
-                try store.create(name: "team-\(index)", scope: APIKeyScope(deployments: ["gpt-4o"]), expiresIn: nil).secret
+                try store.create(
+                    name: "team-\(index)", scope: APIKeyScope(deployments: ["gpt-4o"], limits: index == 0 ? keyLimits : []), expiresIn: nil
+                ).secret
             }
             let configuration = try GatewayConfigurationLoader(environment: ["UPSTREAM_KEY": "upstream-secret"]).load(
                 """
@@ -73,6 +75,25 @@ struct LimitTests {
             #expect(upstream.received.withLock { $0.count } == 3, "the upstream saw exactly the admitted requests")
             // Another key has its own counter.
             #expect(try await Self.chat(client, secrets[1]).status == .ok)
+        }
+    }
+
+    @Test("a key's own limits apply to that key alone, beside the configured rules; an unreadable one refuses")
+    func keyLimits() async throws {
+        try await Self.withGateway(limits: "", keyLimits: ["requests=2/3600s"]) { client, secrets, upstream in
+            #expect(try await Self.chat(client, secrets[0]).status == .ok)
+            #expect(try await Self.chat(client, secrets[0]).status == .ok)
+            let refused = try await Self.chat(client, secrets[0])
+            #expect(refused.status == .tooManyRequests)
+            #expect(String(buffer: refused.body).contains("Rate limit 'key:requests=2/3600s'"))
+            #expect(try await Self.chat(client, secrets[1]).status == .ok, "the other key has no limit of its own")
+            #expect(upstream.received.withLock { $0.count } == 3)
+        }
+        try await Self.withGateway(limits: "", keyLimits: ["requests=banana"]) { client, secrets, upstream in
+            let refused = try await Self.chat(client, secrets[0])
+            #expect(refused.status == .serviceUnavailable)
+            #expect(String(buffer: refused.body).contains("key_limits_unreadable"))
+            #expect(upstream.received.withLock { $0.isEmpty })
         }
     }
 

@@ -46,6 +46,18 @@ struct LimitSpecTests {
     }
 }
 
+@Suite("Key limits")
+struct KeyLimitsTests {
+    @Test("a key's spec becomes a key-scoped rule named after it; token and spend specs are refused for now")
+    func rules() throws {
+        let rule = try KeyLimits.rule(for: " requests=50/60s ")
+        #expect(rule.name == "key:requests=50/60s" && rule.scope == .key)
+        #expect(rule.kind == .rate(.requests, limit: 50, per: .seconds(60)))
+        #expect(throws: LimitSpecError.self) { try KeyLimits.rule(for: "tokens=1000/60s") }
+        #expect(throws: LimitSpecError.self) { try KeyLimits.rule(for: "usd=5/month") }
+    }
+}
+
 @Suite("GCRA")
 struct GCRATests {
     let gcra = GCRA(limit: 10, period: .seconds(60))

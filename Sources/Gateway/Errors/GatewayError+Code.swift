@@ -93,6 +93,8 @@ extension GatewayError.Code {
     public static let rateLimitExceeded = Self(rawValue: "rate_limit_exceeded")
     /// A quota is used up until its calendar window ends (429, `x-should-retry: false`).
     public static let insufficientQuota = Self(rawValue: "insufficient_quota")
+    /// The limits stored with a key cannot be read (503): refused rather than let through unlimited.
+    public static let keyLimitsUnreadable = Self(rawValue: "key_limits_unreadable")
     /// The request alone is larger than a limit allows in any window (400; never retryable).
     public static let requestTooLarge = Self(rawValue: "request_too_large")
 }

@@ -3,6 +3,7 @@ import Foundation
 import APIKeys
 import EntraID
 import GatewayConfig
+import RateLimits
 
 /// Who is calling, as authentication established it, and the grants that may allow the call.
 struct ClientIdentity: Sendable {
@@ -12,10 +13,21 @@ struct ClientIdentity: Sendable {
     var grants: [AccessGrant]
     /// The token's claims, when the caller presented an Entra token.
     var principal: EntraPrincipal?
+    /// A key's own limits (`keys create --limit`), checked beside the configured rules.
+    var keyLimits: [LimitRule] = []
+    /// Stored limits that no longer read as a limit: the request is refused rather than let through unlimited.
+    var unreadableLimits: [String] = []
 
     init(key: APIKeyRecord) {
         label = key.prefix
         grants = [key.scope.grant(named: "key \(key.prefix)")]
+        for spec in key.scope.limits {
+            do throws(LimitSpecError) {
+                keyLimits.append(try KeyLimits.rule(for: spec))
+            } catch {
+                unreadableLimits.append(spec)
+            }
+        }
     }
 
     /// The policies whose roles or groups the token carries, in configuration order.

@@ -4,14 +4,22 @@ import RateLimits
 /// Step 7: the limit rules that match the request (by scope and deployment) are checked and charged at once,
 /// all or none. A refusal is a 429 `rate_limit_exceeded` (rates, requests in flight) or `insufficient_quota`
 /// (calendar quotas) with `Retry-After`, naming the rule and when it resets; shadow rules are counted and reported
-/// but never refuse. What was charged is settled when the exchange is recorded.
+/// but never refuse. A key's own limits (`keys create --limit`) are checked with the configured rules. What was
+/// charged is settled when the exchange is recorded.
 struct RateLimiting: InferenceStep {
     let rules: [LimitRule]
     let store: MemoryLimitStore
     let metrics: GatewayMetrics
 
     func run(_ exchange: inout InferenceExchange) async throws(GatewayError) {
-        let charges = Self.charges(for: rules, exchange: exchange)
+        let identity = exchange.authenticated()
+        guard identity.unreadableLimits.isEmpty else {
+            // Deny by default: a limit that cannot be read is not "no limit".
+            throw GatewayError(
+                .serviceUnavailable, code: .keyLimitsUnreadable,
+                "The limits stored with \(identity.label) cannot be read; recreate them with bulwark keys update.")
+        }
+        let charges = Self.charges(for: rules + identity.keyLimits, exchange: exchange)
         guard !charges.isEmpty else { return }
         let now = Date()
         let decision = store.admit(charges, now: now)
