@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a limit written as text was refused. A malformed limit is never read as "unlimited".
 public struct LimitSpecError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What was wrong, for a person: "expected a whole number of requests before '/', found 'abc'".
@@ -19,7 +21,7 @@ public enum LimitSpec {
     /// Reads one limit. The rule is named `name` and scoped to `scope`.
     /// - Throws: ``LimitSpecError`` naming what was expected.
     public static func parse(_ text: String, name: String, scope: LimitRule.Scope) throws(LimitSpecError) -> LimitRule {
-        let trimmed = text.trimmingWhitespace()
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard let equals = trimmed.firstIndex(of: "=") else {
             throw LimitSpecError(message: "expected MEASURE=AMOUNT/PERIOD such as requests=50/60s, found '\(text)'")
         }
@@ -84,23 +86,14 @@ public enum LimitSpec {
         var fraction: Int64 = 0
         if parts.count == 2 {
             let digits = parts[1]
-            guard !digits.isEmpty, digits.count <= 6, digits.allSatisfy(\.isASCII), let value = Int64(digits), value >= 0 else {
+            guard !digits.isEmpty, digits.count <= 6, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int64(digits) else {
                 return nil
             }
-            fraction = value * Int64(pow10(6 - digits.count))
+            // "12.5" is 12,500,000: the digits scaled up to six places.
+            fraction = value * [1, 10, 100, 1_000, 10_000, 100_000][6 - digits.count]
         }
         let (scaled, overflow) = whole.multipliedReportingOverflow(by: 1_000_000)
         guard !overflow else { return nil }
         return scaled + fraction
-    }
-
-    private static func pow10(_ exponent: Int) -> Int { (0..<exponent).reduce(1) { result, _ in result * 10 } }
-}
-
-extension String {
-    fileprivate func trimmingWhitespace() -> Substring {
-        let start = firstIndex { !$0.isWhitespace } ?? endIndex
-        let end = lastIndex { !$0.isWhitespace }.map(index(after:)) ?? start
-        return self[start..<end]
     }
 }

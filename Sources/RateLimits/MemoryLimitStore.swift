@@ -43,10 +43,9 @@ public final class MemoryLimitStore: Sendable {
             var statuses: [LimitStatus] = []
             var refusal: LimitRefusal?
             var shadowRefusals: [LimitRefusal] = []
-            var updates: [(charge: LimitCharge, apply: (inout Counters) -> Void)] = []
             // What this request takes: a shadow rule that would have refused takes nothing, so settling gives
             // nothing back (a concurrency slot it never took must not free another request's).
-            var charged: [LimitCharge] = []
+            var updates: [(charge: LimitCharge, apply: (inout Counters) -> Void)] = []
             for charge in charges {
                 let (status, denied, apply) = Self.evaluate(charge, in: counters, now: now, seconds: seconds)
                 statuses.append(status)
@@ -57,10 +56,7 @@ public final class MemoryLimitStore: Sendable {
                         refusal = denied
                     }
                 }
-                if denied == nil {
-                    updates.append((charge, apply))
-                    charged.append(charge)
-                }
+                if denied == nil { updates.append((charge, apply)) }
             }
             if let refusal {
                 // Nothing is charged: the statuses are where the rules stood before this request.
@@ -68,6 +64,7 @@ public final class MemoryLimitStore: Sendable {
                 return LimitDecision(refusal: refusal, reservation: nil, statuses: unchanged, shadowRefusals: shadowRefusals)
             }
             for update in updates { update.apply(&counters) }
+            let charged = updates.map(\.charge)
             let id = counters.nextID
             counters.nextID += 1
             counters.open[id] = (charged, now)

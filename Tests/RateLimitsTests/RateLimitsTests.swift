@@ -31,6 +31,7 @@ struct LimitSpecTests {
             ("bytes=5/60s", "unknown measure 'bytes'"),
             ("usd=200/60s", "a budget resets on the calendar"),
             ("usd=1.1234567/month", "US dollars"),
+            ("usd=1.+5/month", "US dollars"),
             ("tokens=5/fortnight", "expected a period"),
             ("tokens=5/40d", "at most 31d"),
             ("tokens=5/99999999999999999d", "at most 31d"),
