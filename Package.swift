@@ -105,7 +105,8 @@ let package = Package(
         .target(
             name: "GatewayConfig",
             dependencies: [
-                "AccessPolicy", "PromptGuards", "SensitiveData", "EntraID", "AzureCredentials", "RateLimits", "SourceModel", "LocatedYAML",
+                "AccessPolicy", "PromptGuards", "SensitiveData", "EntraID", "AzureCredentials", "RateLimits", "TokenAccounting", "BPE",
+                "SourceModel", "LocatedYAML",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strictSettings
@@ -139,6 +140,7 @@ let package = Package(
             name: "Gateway",
             dependencies: [
                 "AccessPolicy", "APIKeys", "GatewayConfig", "AuditLog", "EntraID", "AzureCredentials", "PromptGuards", "RateLimits",
+                "TokenAccounting", "BPE",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -199,6 +201,9 @@ let package = Package(
             resources: [.copy("Vocabularies")],
             swiftSettings: strictSettings
         ),
+        // TokenAccounting: what an OpenAI request will use (BPE counts of prompts, completion caps), prices, and usage in streams.
+        // Never depends on a gateway or scanner target.
+        .target(name: "TokenAccounting", dependencies: ["BPE"], swiftSettings: strictSettings),
         // TokenizerBenchmark: the BPE tokenizer's MB/s on mixed and CJK text (release builds only). Never a dependency.
         .executableTarget(
             name: "TokenizerBenchmark", dependencies: ["BPE"], path: "Benchmarks/TokenizerBenchmark",
@@ -263,6 +268,7 @@ let package = Package(
             ],
             swiftSettings: testSettings
         ),
+        .testTarget(name: "TokenAccountingTests", dependencies: ["TokenAccounting", "BPE"], swiftSettings: testSettings),
         .testTarget(
             name: "BPETests", dependencies: ["BPE", .product(name: "Crypto", package: "swift-crypto")], exclude: ["Fixtures"],
             swiftSettings: testSettings

@@ -6,7 +6,7 @@ public import GatewayConfig
 import Hummingbird
 import AzureCredentials
 import EntraID
-import RateLimits
+public import RateLimits
 public import Logging
 public import ServiceLifecycle
 
@@ -24,13 +24,17 @@ public struct GatewayApplication: Sendable {
     let alerts: DeferredWork
     /// Records of responses the client dropped before their body was written.
     let disconnections: DeferredWork
+    /// Usage records on their way to the ledger.
+    let ledgerWrites: DeferredWork
 
     /// - Parameters:
     ///   - audit: the audit log; the application appends to it, ``GatewayServer`` seals it.
     ///   - environment: where upstream keys and credential settings are read.
+    ///   - ledger: where each forwarded request's usage is recorded, if anywhere.
     ///   - now: the clock circuit breakers and abuse scores read (a manual one in tests).
     public init(
         configuration: GatewayConfiguration, keyStore: APIKeyStore, httpClient: HTTPClient, audit: AuditLogWriter? = nil,
+        ledger: (any UsageLedger)? = nil,
         logger: Logger = Logger(label: "bulwark.gateway"), environment: [String: String] = ProcessInfo.processInfo.environment,
         now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }
     ) {
@@ -45,6 +49,8 @@ public struct GatewayApplication: Sendable {
         let disconnections = DeferredWork()
         self.alerts = alerts
         self.disconnections = disconnections
+        let ledgerWrites = DeferredWork()
+        self.ledgerWrites = ledgerWrites
         let trail = audit.map { AuditTrail(writer: $0, io: io) }
         let tokens = configuration.entra.map { settings in
             EntraTokenValidator(
@@ -79,13 +85,16 @@ public struct GatewayApplication: Sendable {
         ]
         // Always in place: any key may carry limits of its own. With no rule matching, the step only looks.
         let limits = MemoryLimitStore()
-        steps.append(RateLimiting(rules: configuration.limits.rules, store: limits, metrics: metrics))
+        steps.append(RateLimiting(settings: configuration.limits, store: limits, metrics: metrics))
         steps += [
             PromptGuarding(configuration: configuration, metrics: metrics, abuse: abuse), ContentCapture(content: content),
+            StreamUsageRequest(),
         ]
+        var recorder = RequestRecorder(configuration: configuration, metrics: metrics, audit: trail, content: content, limits: limits)
+        recorder.ledger = ledger.map { LedgerWriter(ledger: $0, queue: ledgerWrites, logger: logger) }
         handler = InferenceHandler(
             pipeline: InferencePipeline(steps: steps), forwarding: Forwarding(routing: routing),
-            recorder: RequestRecorder(configuration: configuration, metrics: metrics, audit: trail, content: content, limits: limits),
+            recorder: recorder,
             metrics: metrics, abuse: abuse, disconnections: disconnections, trustedProxies: configuration.trustedProxies
         )
     }
@@ -102,5 +111,5 @@ public struct GatewayApplication: Sendable {
 
     /// The background work this application queues (webhook alerts, records of dropped responses): services to
     /// run, in one `ServiceGroup`, before the server in its list (so they stop after it and finish their queue).
-    public var services: [any Service] { [alerts, disconnections] }
+    public var services: [any Service] { [alerts, disconnections, ledgerWrites] }
 }

@@ -1,10 +1,12 @@
 public import AccessPolicy
 public import AzureCredentials
+public import BPE
 public import EntraID
 public import Foundation
 public import PromptGuards
 public import RateLimits
 public import SourceModel
+public import TokenAccounting
 
 /// Everything `bulwark gateway` needs, validated: one `Sendable` value built from the YAML file.
 public struct GatewayConfiguration: Sendable, Hashable {
@@ -98,11 +100,36 @@ public struct GatewayConfiguration: Sendable, Hashable {
 
     /// The limits every request is checked against, in this replica's memory.
     public struct Limits: Sendable, Hashable {
+        /// What a request that names no completion cap reserves, unless configured.
+        public static let defaultCompletionTokens: Int64 = 4_096
+
         /// In configuration order; names are unique.
         public var rules: [LimitRule]
+        /// Prices per deployment (lower-cased names), for spend limits.
+        public var prices: [String: TokenPrice]
+        /// Encodings per deployment (lower-cased names) where the name does not say the model.
+        public var encodings: [String: EncodingName]
+        /// Completion tokens reserved for a request that names no cap (`max_tokens`, `max_completion_tokens`,
+        /// `max_output_tokens`).
+        public var defaultCompletionTokens: Int64
 
-        public init(rules: [LimitRule] = []) {
+        public init(
+            rules: [LimitRule] = [], prices: [String: TokenPrice] = [:], encodings: [String: EncodingName] = [:],
+            defaultCompletionTokens: Int64 = Limits.defaultCompletionTokens
+        ) {
             self.rules = rules
+            self.prices = prices
+            self.encodings = encodings
+            self.defaultCompletionTokens = defaultCompletionTokens
+        }
+
+        /// The price of a deployment, if configured.
+        public func price(of deployment: String) -> TokenPrice? { prices[deployment.lowercased()] }
+
+        /// The encoding a deployment's tokens are counted with: configured, or known from its name (`o200k_base` for
+        /// names the tokenizer does not know).
+        public func encoding(of deployment: String) -> EncodingName {
+            encodings[deployment.lowercased()] ?? EncodingName.forModel(deployment)
         }
     }
 

@@ -1,6 +1,8 @@
+import BPE
 import Foundation
 import LocatedYAML
 import RateLimits
+import TokenAccounting
 
 extension GatewayConfigurationLoader {
     /// The largest amount a rule may allow: far beyond any real limit, and safe in every counter's arithmetic.
@@ -24,11 +26,23 @@ extension GatewayConfigurationLoader {
         if let store = reader.optionalString(node["store"], "limits.store"), store != "memory" {
             reader.fail(node["store"], "limits.store", "only 'memory' (this replica's own counters) is available in this version")
         }
-        guard let list = node["rules"] else { return GatewayConfiguration.Limits() }
-        guard let items = list.sequence else {
-            reader.fail(list, "limits.rules", "expected a list of rules such as { name: team-rpm, scope: key, requests: 600, per: 60s }")
-            return GatewayConfiguration.Limits()
+        let items: [YAMLNode]
+        if let list = node["rules"] {
+            guard let sequence = list.sequence else {
+                reader.fail(
+                    list, "limits.rules", "expected a list of rules such as { name: team-rpm, scope: key, requests: 600, per: 60s }")
+                return GatewayConfiguration.Limits()
+            }
+            items = sequence
+        } else {
+            items = []
         }
+        let prices = readPrices(node["prices"], served: served, reader)
+        let encodings = readEncodings(node["encodings"], served: served, reader)
+        let defaultCompletion = Int64(
+            reader.int(
+                node["defaultCompletionTokens"], "limits.defaultCompletionTokens",
+                default: Int(GatewayConfiguration.Limits.defaultCompletionTokens), in: 1...10_000_000, unit: "tokens"))
         var rules: [LimitRule] = []
         var names: Set<String> = []
         for (index, item) in items.enumerated() {
@@ -38,6 +52,15 @@ extension GatewayConfigurationLoader {
                 reader.fail(item["name"], "\(path).name", "another rule is named '\(rule.name)'; rule names are unique")
                 continue
             }
+            if rule.measure == .microUSD {
+                // Spend on a deployment without a price would count as free: the rule would never hold.
+                let unpriced = served.filter { rule.applies(toDeployment: $0) && prices[$0.lowercased()] == nil }
+                if !unpriced.isEmpty {
+                    reader.fail(
+                        item["usd"], "\(path).usd",
+                        "spend is counted from prices, and \(unpriced.joined(separator: ", ")) has none; add it under limits.prices")
+                }
+            }
             rules.append(rule)
         }
         if reader.root["entra"] != nil, let keyRule = rules.firstIndex(where: { $0.scope == .key }) {
@@ -45,7 +68,71 @@ extension GatewayConfigurationLoader {
                 items[keyRule]["scope"], "limits.rules[\(keyRule)].scope",
                 "key rules do not apply to callers with Entra ID tokens; use scope: identity to limit both")
         }
-        return GatewayConfiguration.Limits(rules: rules)
+        return GatewayConfiguration.Limits(
+            rules: rules, prices: prices, encodings: encodings, defaultCompletionTokens: defaultCompletion)
+    }
+
+    /// `limits.prices`: `{ gpt-4o: { input: 2.50, output: 10.00 } }`, US dollars per million tokens.
+    private func readPrices(_ node: YAMLNode?, served: [String], _ reader: ConfigurationReader) -> [String: TokenPrice] {
+        guard let node else { return [:] }
+        guard let entries = node.mapping else {
+            reader.fail(
+                node, "limits.prices", "expected a mapping of deployments to prices such as { gpt-4o: { input: 2.50, output: 10.00 } }")
+            return [:]
+        }
+        var prices: [String: TokenPrice] = [:]
+        for entry in entries {
+            let path = "limits.prices.\(entry.key)"
+            guard served.contains(where: { $0.caseInsensitiveCompare(entry.key) == .orderedSame }) else {
+                reader.fail(at: entry.keyLocation, path, "no upstream serves a deployment named '\(entry.key)'")
+                continue
+            }
+            guard entry.value.mapping != nil else {
+                reader.fail(entry.value, path, "expected { input: DOLLARS, output: DOLLARS } per million tokens")
+                continue
+            }
+            reader.rejectUnknownKeys(entry.value, path, known: ["input", "output"])
+            let input = dollars(entry.value["input"], "\(path).input", parent: entry.value, reader)
+            let output = dollars(entry.value["output"], "\(path).output", parent: entry.value, reader)
+            if let input, let output { prices[entry.key.lowercased()] = TokenPrice(inputPerMillion: input, outputPerMillion: output) }
+        }
+        return prices
+    }
+
+    private func dollars(_ node: YAMLNode?, _ path: String, parent: YAMLNode, _ reader: ConfigurationReader) -> Double? {
+        guard let node else {
+            reader.fail(parent, path, "expected the price in US dollars per million tokens")
+            return nil
+        }
+        guard node.isScalar, let text = node.string, let value = Double(text), value.isFinite, (0...1_000_000).contains(value) else {
+            reader.fail(node, path, "expected US dollars per million tokens, a number such as 2.50")
+            return nil
+        }
+        return value
+    }
+
+    /// `limits.encodings`: `{ my-deployment: cl100k_base }`, for deployments whose names do not say the model.
+    private func readEncodings(_ node: YAMLNode?, served: [String], _ reader: ConfigurationReader) -> [String: EncodingName] {
+        guard let node else { return [:] }
+        guard let entries = node.mapping else {
+            reader.fail(node, "limits.encodings", "expected a mapping of deployments to encodings such as { my-chat: o200k_base }")
+            return [:]
+        }
+        var encodings: [String: EncodingName] = [:]
+        for entry in entries {
+            let path = "limits.encodings.\(entry.key)"
+            guard served.contains(where: { $0.caseInsensitiveCompare(entry.key) == .orderedSame }) else {
+                reader.fail(at: entry.keyLocation, path, "no upstream serves a deployment named '\(entry.key)'")
+                continue
+            }
+            guard let text = entry.value.string, let encoding = EncodingName(rawValue: text) else {
+                let known = EncodingName.allCases.map(\.rawValue).joined(separator: " or ")
+                reader.fail(entry.value, path, "expected \(known)")
+                continue
+            }
+            encodings[entry.key.lowercased()] = encoding
+        }
+        return encodings
     }
 
     private func readRule(_ node: YAMLNode, path: String, served: [String], _ reader: ConfigurationReader) -> LimitRule? {
@@ -77,19 +164,25 @@ extension GatewayConfigurationLoader {
                     : "expected one of requests, tokens, usd or concurrent, found \(measures.joined(separator: " and "))")
             return nil
         }
-        if measureKey == "tokens" || measureKey == "usd" {
-            reader.fail(
-                node[measureKey], "\(path).\(measureKey)",
-                "token and spend limits need exact token accounting, which this version does not have yet; requests and concurrent limits are enforced"
-            )
-            return nil
-        }
         let amountPath = "\(path).\(measureKey)"
-        guard let amountNode = node[measureKey], let amountText = amountNode.string, amountNode.isScalar,
-            let amount = Int64(amountText), (1...Self.maximumAmount).contains(amount)
-        else {
+        guard let amountNode = node[measureKey], let amountText = amountNode.string, amountNode.isScalar else {
             reader.fail(node[measureKey], amountPath, "expected a whole number from 1 to \(Self.maximumAmount)")
             return nil
+        }
+        let measure = LimitRule.Measure(rawValue: measureKey) ?? .requests
+        let amount: Int64
+        if measure == .microUSD {
+            guard let microUSD = LimitSpec.microUSD(amountText), (1...Self.maximumAmount).contains(microUSD) else {
+                reader.fail(amountNode, amountPath, "expected US dollars greater than 0, such as 200 or 12.50 (up to six decimals)")
+                return nil
+            }
+            amount = microUSD
+        } else {
+            guard let whole = Int64(amountText), (1...Self.maximumAmount).contains(whole) else {
+                reader.fail(amountNode, amountPath, "expected a whole number from 1 to \(Self.maximumAmount)")
+                return nil
+            }
+            amount = whole
         }
         guard let name, let scope, let mode else { return nil }
         if measureKey == "concurrent" {
@@ -100,10 +193,14 @@ extension GatewayConfigurationLoader {
         }
         switch (node["per"], node["period"]) {
         case (let per?, nil):
+            guard measure != .microUSD else {
+                reader.fail(per, "\(path).per", "a budget resets on the calendar: use period: hour, day, week or month")
+                return nil
+            }
             do throws(LimitSpecError) {
                 let period = try LimitSpec.rollingPeriod(per.string ?? "")
                 return LimitRule(
-                    name: name, scope: scope, kind: .rate(.requests, limit: amount, per: period), mode: mode, deployments: deployments)
+                    name: name, scope: scope, kind: .rate(measure, limit: amount, per: period), mode: mode, deployments: deployments)
             } catch {
                 reader.fail(per, "\(path).per", error.message)
                 return nil
@@ -114,7 +211,7 @@ extension GatewayConfigurationLoader {
                 return nil
             }
             return LimitRule(
-                name: name, scope: scope, kind: .quota(.requests, limit: amount, period: period), mode: mode, deployments: deployments)
+                name: name, scope: scope, kind: .quota(measure, limit: amount, period: period), mode: mode, deployments: deployments)
         case (.some, .some):
             reader.fail(node["period"], "\(path).period", "expected either per (a rolling rate) or period (a calendar quota), not both")
             return nil

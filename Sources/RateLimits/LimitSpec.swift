@@ -80,7 +80,7 @@ public enum LimitSpec {
     }
 
     /// Dollars with up to six decimals, as millionths; nil for anything else.
-    static func microUSD(_ text: String) -> Int64? {
+    public static func microUSD(_ text: String) -> Int64? {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), let whole = Int64(parts[0]), whole >= 0, !parts[0].hasPrefix("+") else { return nil }
         var fraction: Int64 = 0

@@ -191,8 +191,8 @@ struct CommandLineTests {
         let bad = try run(["keys", "create", "--store", store, "--name", "x", "--deployments", "d", "--limit", "requests=abc/60s"])
         #expect(bad.status == 2)
         #expect(bad.error.contains("--limit requests=abc/60s: expected a whole number of requests"))
-        let tokens = try run(["keys", "create", "--store", store, "--name", "x", "--deployments", "d", "--limit", "tokens=5/60s"])
-        #expect(tokens.status == 2 && tokens.error.contains("not enforced by this version yet"))
+        let budget = try run(["keys", "create", "--store", store, "--name", "x", "--deployments", "d", "--limit", "usd=5/60s"])
+        #expect(budget.status == 2 && budget.error.contains("--limit usd=5/60s: a budget resets on the calendar"))
         let created = try run([
             "keys", "create", "--store", store, "--name", "team", "--deployments", "d", "--limit", "requests=50/60s", "--limit",
             "concurrent=4",

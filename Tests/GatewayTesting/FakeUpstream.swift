@@ -4,8 +4,9 @@ public import Hummingbird
 import NIOCore
 public import Synchronization
 
-/// A fake Azure OpenAI upstream on loopback: answers chat (plain and streamed) and embeddings, and records
-/// every request it received so tests can prove what was and was not forwarded.
+/// A fake Azure OpenAI upstream on loopback: answers chat (plain and streamed, with a usage event when the request
+/// asks with `stream_options.include_usage`) and embeddings, and records every request it received so tests can
+/// prove what was and was not forwarded.
 public final class FakeUpstream: Sendable {
     /// One request the fake received.
     public struct Received: Sendable {
@@ -68,12 +69,14 @@ public final class FakeUpstream: Sendable {
                     body: .init(byteBuffer: ByteBuffer(string: #"{"choices":[{"message":{"role":"assistant","content":\#(content)}}]}"#)))
             }
             if String(buffer: body).contains("\"stream\":true") {
+                // As Azure OpenAI streams: the usage event only when the request asked for it.
+                let usage = String(buffer: body).contains("\"include_usage\":true")
                 let chunks = [
                     "data: {\"choices\":[{\"delta\":{\"content\":\"Hel\"}}]}\n\n",
                     "data: {\"choices\":[{\"delta\":{\"content\":\"lo\"}}]}\n\n",
-                    "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2,\"total_tokens\":7}}\n\n",
+                    usage ? "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2,\"total_tokens\":7}}\n\n" : nil,
                     "data: [DONE]\n\n",
-                ]
+                ].compactMap { $0 }
                 var responseHeaders = HTTPFields()
                 responseHeaders[.contentType] = "text/event-stream"
                 return Response(

@@ -65,9 +65,9 @@ struct GatewayTests {
         }
     }
 
-    @Test("streamed completions pass through as Server-Sent Events")
+    @Test("streamed completions pass through as Server-Sent Events; the usage the gateway asked for is counted, not shown")
     func streams() async throws {
-        try await Self.withGateway { client, secret, _ in
+        try await Self.withGateway { client, secret, upstream in
             let response = try await client.execute(
                 uri: "/openai/v1/chat/completions", method: .post, headers: [.authorization: "Bearer \(secret)"],
                 body: ByteBuffer(string: #"{"model":"gpt-4o","stream":true,"messages":[]}"#))
@@ -76,14 +76,23 @@ struct GatewayTests {
             #expect(
                 String(buffer: response.body)
                     == "data: {\"choices\":[{\"delta\":{\"content\":\"Hel\"}}]}\n\ndata: {\"choices\":[{\"delta\":{\"content\":\"lo\"}}]}\n\n"
-                    + "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2,\"total_tokens\":7}}\n\ndata: [DONE]\n\n"
+                    + "data: [DONE]\n\n"
+            )
+            #expect(upstream.received.withLock { $0.last?.body.contains(#""include_usage":true"#) } == true)
+            // A client that asks for usage gets the upstream's stream unchanged.
+            let asked = try await client.execute(
+                uri: "/openai/v1/chat/completions", method: .post, headers: [.authorization: "Bearer \(secret)"],
+                body: ByteBuffer(string: #"{"model":"gpt-4o","stream":true,"stream_options":{"include_usage":true},"messages":[]}"#))
+            #expect(
+                String(buffer: asked.body).hasSuffix(
+                    "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2,\"total_tokens\":7}}\n\ndata: [DONE]\n\n")
             )
             let metrics = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
             let prefix = String(secret.prefix(16))  // bwk_ and the public part
             #expect(
-                metrics.contains(#"bulwark_gateway_tokens_total{identity="\#(prefix)",deployment="gpt-4o",kind="prompt"} 5"#),
-                "usage in the last event is counted, by identity")
-            #expect(metrics.contains(#"bulwark_gateway_tokens_total{identity="\#(prefix)",deployment="gpt-4o",kind="completion"} 2"#))
+                metrics.contains(#"bulwark_gateway_tokens_total{identity="\#(prefix)",deployment="gpt-4o",kind="prompt"} 10"#),
+                "usage in the last event is counted, by identity, for both streams")
+            #expect(metrics.contains(#"bulwark_gateway_tokens_total{identity="\#(prefix)",deployment="gpt-4o",kind="completion"} 4"#))
             #expect(!metrics.contains(secret))
         }
     }

@@ -6,13 +6,15 @@ import GatewayTesting
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import RateLimits
 import Testing
 
 @Suite("Gateway limits")
 struct LimitTests {
     /// A fake upstream, a key store with two keys, and a gateway with `limits` in front.
     static func withGateway(
-        limits: String, keyLimits: [String] = [], _ body: @Sendable (any TestClientProtocol, [String], FakeUpstream) async throws -> Void
+        limits: String, keyLimits: [String] = [], ledger: (any UsageLedger)? = nil,
+        _ body: @Sendable (any TestClientProtocol, [String], FakeUpstream) async throws -> Void
     ) async throws {
         let upstream = FakeUpstream()
         let upstreamApp = Application(router: upstream.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
@@ -37,9 +39,12 @@ struct LimitTests {
                 """, file: "gateway.yaml"
             ).get()
             let gateway = GatewayApplication(
-                configuration: configuration, keyStore: store, httpClient: .shared, environment: ["UPSTREAM_KEY": "upstream-secret"])
+                configuration: configuration, keyStore: store, httpClient: .shared, ledger: ledger,
+                environment: ["UPSTREAM_KEY": "upstream-secret"])
             let app = Application(router: gateway.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-            try await app.test(.live) { client in try await body(client, secrets, upstream) }
+            try await withRunningServices(gateway.services) {
+                try await app.test(.live) { client in try await body(client, secrets, upstream) }
+            }
         }
     }
 
@@ -157,7 +162,18 @@ struct LimitTests {
             ("limits: { rules: [ { name: a, scope: key, requests: 5 } ] }", "limits.rules[0]", "expected per"),
             ("limits: { rules: [ { name: a, scope: key, requests: 5, per: 60s, period: day } ] }", "limits.rules[0].period", "not both"),
             ("limits: { rules: [ { name: a, scope: key, requests: 5, period: fortnight } ] }", "limits.rules[0].period", "hour, day"),
-            ("limits: { rules: [ { name: a, scope: key, tokens: 5, per: 60s } ] }", "limits.rules[0].tokens", "token and spend limits"),
+            ("limits: { rules: [ { name: a, scope: key, tokens: 1.5, per: 60s } ] }", "limits.rules[0].tokens", "whole number"),
+            ("limits: { rules: [ { name: a, scope: key, usd: 5, per: 60s } ] }", "limits.rules[0].per", "resets on the calendar"),
+            ("limits: { rules: [ { name: a, scope: key, usd: 5, period: month } ] }", "limits.rules[0].usd", "d has none"),
+            (
+                "limits: { prices: { d: { input: 2.5, output: 10 } }, rules: [ { name: a, scope: key, usd: abc, period: month } ] }",
+                "limits.rules[0].usd", "US dollars"
+            ),
+            ("limits: { prices: { gtp-4o: { input: 2.5, output: 10 } } }", "limits.prices.gtp-4o", "no upstream serves"),
+            ("limits: { prices: { d: { input: cheap, output: 10 } } }", "limits.prices.d.input", "per million tokens"),
+            ("limits: { prices: { d: { input: 2.5 } } }", "limits.prices.d.output", "per million tokens"),
+            ("limits: { encodings: { d: p50k_base } }", "limits.encodings.d", "o200k_base or cl100k_base"),
+            ("limits: { defaultCompletionTokens: 0 }", "limits.defaultCompletionTokens", "from 1"),
             ("limits: { rules: [ { name: a, scope: key, concurrent: 2, per: 60s } ] }", "limits.rules[0].per", "no period"),
             (
                 "limits: { rules: [ { name: a, scope: key, concurrent: 2 }, { name: a, scope: global, concurrent: 9 } ] }",

@@ -49,13 +49,15 @@ struct LimitSpecTests {
 
 @Suite("Key limits")
 struct KeyLimitsTests {
-    @Test("a key's spec becomes a key-scoped rule named after it; token and spend specs are refused for now")
+    @Test("a key's spec becomes a key-scoped rule named after it, for requests, tokens and spend")
     func rules() throws {
         let rule = try KeyLimits.rule(for: " requests=50/60s ")
         #expect(rule.name == "key:requests=50/60s" && rule.scope == .key)
         #expect(rule.kind == .rate(.requests, limit: 50, per: .seconds(60)))
-        #expect(throws: LimitSpecError.self) { try KeyLimits.rule(for: "tokens=1000/60s") }
-        #expect(throws: LimitSpecError.self) { try KeyLimits.rule(for: "usd=5/month") }
+        #expect(try KeyLimits.rule(for: "tokens=1000/60s").kind == .rate(.tokens, limit: 1000, per: .seconds(60)))
+        #expect(try KeyLimits.rule(for: "usd=5/month").kind == .quota(.microUSD, limit: 5_000_000, period: .month))
+        #expect(throws: LimitSpecError.self) { try KeyLimits.rule(for: "usd=5/60s") }
+        #expect(throws: LimitSpecError.self) { try KeyLimits.rule(for: "tokens=-1/60s") }
     }
 }
 

@@ -97,4 +97,8 @@ extension GatewayError.Code {
     public static let keyLimitsUnreadable = Self(rawValue: "key_limits_unreadable")
     /// The request alone is larger than a limit allows in any window (400; never retryable).
     public static let requestTooLarge = Self(rawValue: "request_too_large")
+    /// A spend limit applies and the deployment has no price to count spend with (403): refused, not counted as free.
+    public static let priceNotConfigured = Self(rawValue: "price_not_configured")
+    /// A token limit applies and the tokenizer's vocabulary cannot be loaded (503): refused, not let through uncounted.
+    public static let tokenizerUnavailable = Self(rawValue: "tokenizer_unavailable")
 }

@@ -4,7 +4,7 @@ import Hummingbird
 import RateLimits
 
 /// What clients see of the limits, in the shape Azure OpenAI and OpenAI use: `x-ratelimit-*` for the tightest
-/// request rule on every answer, and on a refusal `Retry-After` (seconds), `retry-after-ms`, and for a spent
+/// request rule and the tightest token rule on every answer, and on a refusal `Retry-After` (seconds), `retry-after-ms`, and for a spent
 /// quota `x-should-retry: false`, so the SDKs do not retry until the window ends.
 enum LimitHeaders {
     static let limitRequests = HTTPField.Name("x-ratelimit-limit-requests")!
@@ -14,17 +14,30 @@ enum LimitHeaders {
     static let retryAfterMilliseconds = HTTPField.Name("retry-after-ms")!
     static let shouldRetry = HTTPField.Name("x-should-retry")!
 
-    /// Sets the `x-ratelimit-*` request headers from the tightest enforced rule, replacing the upstream's own.
+    static let limitTokens = HTTPField.Name("x-ratelimit-limit-tokens")!
+    static let remainingTokens = HTTPField.Name("x-ratelimit-remaining-tokens")!
+    static let resetTokens = HTTPField.Name("x-ratelimit-reset-tokens")!
+
+    /// Sets the `x-ratelimit-*-requests` and `x-ratelimit-*-tokens` headers, each from the tightest enforced rule of
+    /// its measure, replacing the upstream's own.
     static func apply(_ statuses: [LimitStatus], to headers: inout HTTPFields) {
+        set(statuses, measure: .requests, limit: limitRequests, remaining: remainingRequests, reset: resetRequests, on: &headers)
+        set(statuses, measure: .tokens, limit: limitTokens, remaining: remainingTokens, reset: resetTokens, on: &headers)
+    }
+
+    private static func set(
+        _ statuses: [LimitStatus], measure: LimitRule.Measure, limit: HTTPField.Name, remaining: HTTPField.Name,
+        reset: HTTPField.Name, on headers: inout HTTPFields
+    ) {
         let enforced = statuses.filter { status in
-            guard status.rule.mode == .enforce, status.rule.measure == .requests else { return false }
+            guard status.rule.mode == .enforce, status.rule.measure == measure else { return false }
             if case .concurrent = status.rule.kind { return false }  // in flight, not a budget of requests
             return true
         }
         guard let tightest = enforced.min(by: { $0.remaining < $1.remaining }) else { return }
-        headers[limitRequests] = String(tightest.limit)
-        headers[remainingRequests] = String(tightest.remaining)
-        headers[resetRequests] = duration(tightest.resetAfter)
+        headers[limit] = String(tightest.limit)
+        headers[remaining] = String(tightest.remaining)
+        headers[reset] = duration(tightest.resetAfter)
     }
 
     /// The refusal in Azure's error shape, with its headers.
@@ -79,10 +92,17 @@ enum LimitHeaders {
 
     private static func allowance(_ rule: LimitRule) -> String {
         switch rule.kind {
-        case .rate(let measure, let limit, let per): "\(limit) \(measure.rawValue) per \(per.components.seconds)s"
-        case .quota(let measure, let limit, let period): "\(limit) \(measure.rawValue) per \(period.rawValue)"
+        case .rate(let measure, let limit, let per): "\(amount(limit, measure)) per \(per.components.seconds)s"
+        case .quota(let measure, let limit, let period): "\(amount(limit, measure)) per \(period.rawValue)"
         case .concurrent(let limit): "\(limit) in flight"
         }
+    }
+
+    /// `600 requests`, `450000 tokens`, `$200.00`.
+    private static func amount(_ limit: Int64, _ measure: LimitRule.Measure) -> String {
+        guard measure == .microUSD else { return "\(limit) \(measure.rawValue)" }
+        let cents = (limit + 9_999) / 10_000
+        return "$\(cents / 100).\(String(format: "%02lld", cents % 100))"
     }
 
     private static func scopeText(_ scope: LimitRule.Scope) -> String {

@@ -1,10 +1,12 @@
 import AccessPolicy
 import APIKeys
+import BPE
 import GatewayConfig
 import Hummingbird
 import NIOCore
 import PromptGuards
 import RateLimits
+import TokenAccounting
 
 /// One inference request on its way through the pipeline: what each step has established so far, for the
 /// steps after it, and the record that the audit log and metrics will keep of it.
@@ -31,6 +33,11 @@ struct InferenceExchange: Sendable {
     var placeholders: PlaceholderTable?
     /// Set by `RateLimiting`: where each matching limit rule stands, for the response's `x-ratelimit-*` headers.
     var limitStatuses: [LimitStatus] = []
+    /// Set by `StreamUsageRequest`: the gateway asked the stream for its usage, so that event is kept from the client.
+    var requestedStreamUsage = false
+    /// Set by `RateLimiting` when a token or spend limit applies: relayed deltas are counted with it when a stream
+    /// ends without usage.
+    var deltaEncoding: BPEEncoding?
     /// What the audit log and metrics keep of this exchange.
     var record: ExchangeRecord
 

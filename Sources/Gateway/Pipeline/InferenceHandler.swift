@@ -58,22 +58,22 @@ struct InferenceHandler: Sendable {
         }
         var response = UpstreamForwarder.response(
             from: attempt, captureCompletion: recorder.content.isLogged, completionGuard: exchange.completionGuard,
-            restoring: exchange.placeholders
-        ) { result in
-            switch result {
-            case .success(let relayed):
-                if let finding = relayed.filtered {
-                    metrics.recordGuard(finding.guardName.rawValue, verdict: "completion_\(finding.verdict.rawValue)")
-                    if let identity = record.identity { await abuse?.record([finding], identity: identity) }
-                }
-                await pending.finish(relayed.filtered == nil ? .allowed : .completionFiltered, relayed: relayed)
-            case .failure(let error):
+            restoring: exchange.placeholders,
+            accounting: StreamEventAccounting(strippingUsage: exchange.requestedStreamUsage, encoding: exchange.deltaEncoding)
+        ) { relayed, error in
+            if let error {
                 // The error's type only: an HTTP client error's text is not needed to tell a drop from a cut.
                 logger.notice(
                     "response stream interrupted",
                     metadata: ["deployment": "\(record.route?.deployment ?? "")", "error.type": "\(type(of: error))"])
-                await pending.finish(.streamInterrupted, relayed: nil)
+                await pending.finish(.streamInterrupted, relayed: relayed)
+                return
             }
+            if let finding = relayed.filtered {
+                metrics.recordGuard(finding.guardName.rawValue, verdict: "completion_\(finding.verdict.rawValue)")
+                if let identity = record.identity { await abuse?.record([finding], identity: identity) }
+            }
+            await pending.finish(relayed.filtered == nil ? .allowed : .completionFiltered, relayed: relayed)
         }
         LimitHeaders.apply(exchange.limitStatuses, to: &response.headers)
         return response

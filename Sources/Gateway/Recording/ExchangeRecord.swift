@@ -2,6 +2,7 @@ import AccessPolicy
 import APIKeys
 import Foundation
 import RateLimits
+import TokenAccounting
 
 /// What the audit log and metrics keep of one exchange: filled in by the pipeline's steps as they learn it,
 /// and written by whoever ends the exchange (the refusal, or the relayed answer) through `RequestRecorder`.
@@ -27,6 +28,10 @@ struct ExchangeRecord: Sendable {
     var limitReservation: LimitReservation?
     /// The limit rule that refused the request.
     var limitRule: String?
+    /// What the request was expected to use, when a token or spend limit applied: settlement starts from it.
+    var tokenEstimate: TokenEstimate?
+    /// The deployment's price, when a spend limit applied.
+    var price: TokenPrice?
 
     init(requestID: String, operation: GatewayOperation, clientIP: String?, started: ContinuousClock.Instant) {
         self.requestID = requestID

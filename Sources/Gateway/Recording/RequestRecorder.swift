@@ -3,6 +3,7 @@ import Foundation
 import GatewayConfig
 import Logging
 import RateLimits
+import TokenAccounting
 
 /// Writes what an exchange did: metrics always, and an audit record when there is an audit log. Called by
 /// whoever ends the exchange, once per outcome.
@@ -13,16 +14,30 @@ struct RequestRecorder: Sendable {
     let content: AuditContent
     /// Where admitted requests' limit reservations are settled.
     let limits: MemoryLimitStore?
+    /// Where each forwarded request's usage is kept (`bulwark usage`), written off the request's path.
+    var ledger: LedgerWriter? = nil
 
     /// Metrics and the audit record for one finished exchange.
     func record(
         _ record: ExchangeRecord, status: Int, outcome: ExchangeOutcome, relayed: UpstreamForwarder.Relayed?, logger: Logger
     ) async {
         let usage = relayed?.usage
+        let used = Self.used(record, status: status, outcome: outcome, relayed: relayed)
         // Settled once per reservation (a second record of the same exchange settles nothing): concurrency slots
         // are given back; requests stay counted.
         if let reservation = record.limitReservation {
-            limits?.settle(reservation, actual: [.tokens: Int64(usage?.total ?? 0)], now: Date())
+            var actual: [LimitRule.Measure: Int64] = [.tokens: used.prompt + used.completion]
+            if let price = record.price { actual[.microUSD] = price.microUSD(prompt: used.prompt, completion: used.completion) }
+            limits?.settle(reservation, actual: actual, now: Date())
+        }
+        if let ledger, record.upstream != nil, let identity = record.identity {
+            let price = record.price ?? record.route.flatMap { configuration.limits.price(of: $0.deployment) }
+            ledger.record(
+                UsageRecord(
+                    requestID: record.requestID, time: Date(), identity: identity,
+                    keyPrefix: identity.hasPrefix("entra:") ? nil : identity, policy: record.policy ?? "",
+                    deployment: record.route?.deployment.lowercased() ?? "", promptTokens: used.prompt, completionTokens: used.completion,
+                    microUSD: price?.microUSD(prompt: used.prompt, completion: used.completion) ?? 0, status: status))
         }
         let elapsed = ContinuousClock.now - record.started
         // A deployment label only for configured deployments, so a caller cannot create series at will.
@@ -45,5 +60,27 @@ struct RequestRecorder: Sendable {
         entry.limit = record.limitRule
         entry.guards = record.guards + (relayed?.filtered.map { ["completion:" + $0.auditDescription] } ?? [])
         await audit.append(entry, logger: logger)
+    }
+
+    /// The prompt and completion tokens a request used, as settlement counts them: what the upstream reported; nothing
+    /// for a refusal or an upstream failure (requests are never refunded, tokens are); for a stream that ended
+    /// without usage, the estimated prompt and the completion tokens counted as they were relayed (the prompt alone
+    /// when nothing was relayed); for an answer without usage, the reserved estimate.
+    static func used(
+        _ record: ExchangeRecord, status: Int, outcome: ExchangeOutcome, relayed: UpstreamForwarder.Relayed?
+    ) -> (prompt: Int64, completion: Int64) {
+        if let usage = relayed?.usage {
+            // A usage that gives only a total is counted as completion, the dearer side of a price.
+            let split = Int64(usage.prompt) + Int64(usage.completion)
+            return split == Int64(usage.total)
+                ? (Int64(usage.prompt), Int64(usage.completion)) : (Int64(usage.prompt), Int64(usage.total) - Int64(usage.prompt))
+        }
+        guard (200..<300).contains(status), record.upstream != nil else { return (0, 0) }
+        guard let estimate = record.tokenEstimate else { return (0, 0) }
+        if let counted = relayed?.countedCompletionTokens { return (estimate.prompt, counted) }
+        switch outcome {
+        case .clientDisconnected, .streamInterrupted: return (estimate.prompt, 0)
+        default: return (estimate.prompt, estimate.completion)
+        }
     }
 }

@@ -12,16 +12,20 @@ extension UpstreamForwarder {
         var completion: String? = nil
         /// The guard finding that withheld (part of) the completion.
         var filtered: GuardFinding? = nil
+        /// Completion tokens counted from the relayed events, when a token limit applies and the answer streamed:
+        /// what settles a stream that ends without usage.
+        var countedCompletionTokens: Int64? = nil
     }
 
     /// The response to the client: the upstream's status and headers (hop-by-hop ones dropped) and its body,
     /// relayed chunk by chunk. `finished` runs once the body has been relayed, before the response ends, with
-    /// the token usage the upstream reported (and the completion text when `captureCompletion`); or with the
-    /// error when the upstream or the client dropped.
+    /// the token usage the upstream reported (and the completion text when `captureCompletion`); or, when the
+    /// upstream or the client dropped, with the error and what was relayed until then.
     static func response(
         from attempt: Attempt, captureCompletion: Bool = false, completionGuard: GuardEngine? = nil,
         restoring placeholders: PlaceholderTable? = nil,
-        finished: @escaping @Sendable (Result<Relayed, any Error>) async -> Void
+        accounting: StreamEventAccounting = StreamEventAccounting(strippingUsage: false, encoding: nil),
+        finished: @escaping @Sendable (Relayed, (any Error)?) async -> Void
     ) -> Response {
         var responseHeaders = HTTPFields()
         for (name, value) in attempt.response.headers where !droppedResponseHeaders.contains(name.lowercased()) {
@@ -33,10 +37,11 @@ extension UpstreamForwarder {
         let body = ResponseBody { writer in
             var tail = TokenUsageTail()
             var capture = captureCompletion ? CompletionCapture() : nil
-            // Events are split (and checked) when there is a guard or placeholders to restore; a JSON answer is
-            // then read whole.
+            // Events are split (and checked) when there is a guard or placeholders to restore, or limits to account
+            // for; a JSON answer is read whole when there is a guard or placeholders.
             let splitting = guarded != nil || placeholders != nil
-            var streamFilter = isEventStream && splitting ? StreamingCompletionFilter(engine: guarded) : nil
+            var accounting = accounting
+            var streamFilter = isEventStream && (splitting || accounting.isActive) ? StreamingCompletionFilter(engine: guarded) : nil
             var buffered = splitting && !isEventStream ? ByteBuffer() : nil
             func restored(_ buffer: ByteBuffer) -> ByteBuffer {
                 guard let placeholders else { return buffer }
@@ -50,9 +55,9 @@ extension UpstreamForwarder {
                     if streamFilter != nil {
                         switch streamFilter!.feed(chunk) {
                         case .relay(let events):
-                            for event in events { try await writer.write(restored(event)) }
+                            for event in events where accounting.relays(event) { try await writer.write(restored(event)) }
                         case .blocked(let events, let finding):
-                            for event in events { try await writer.write(restored(event)) }
+                            for event in events where accounting.relays(event) { try await writer.write(restored(event)) }
                             try await writer.write(StreamingCompletionFilter.errorEvent(finding))
                             filtered = finding
                             break relay
@@ -67,17 +72,20 @@ extension UpstreamForwarder {
                         try await writer.write(chunk)
                     }
                 }
-                if let rest = streamFilter?.remainder(), filtered == nil { try await writer.write(restored(rest)) }
+                if let rest = streamFilter?.remainder(), filtered == nil, accounting.relays(rest) { try await writer.write(restored(rest)) }
                 if let whole = buffered {
                     var answer = whole
                     if let guarded { (answer, filtered) = BufferedCompletionFilter.filtered(whole, engine: guarded) }
                     try await writer.write(filtered == nil ? restored(answer) : answer)
                 }
             } catch {
-                await finished(.failure(error))
+                await finished(Relayed(usage: tail.usage(), countedCompletionTokens: accounting.countedTokens), error)
                 throw error
             }
-            await finished(.success(Relayed(usage: tail.usage(), completion: filtered == nil ? capture?.text() : nil, filtered: filtered)))
+            let relayed = Relayed(
+                usage: tail.usage(), completion: filtered == nil ? capture?.text() : nil, filtered: filtered,
+                countedCompletionTokens: accounting.countedTokens)
+            await finished(relayed, nil)
             try await writer.finish(nil)
         }
         return Response(

@@ -1,13 +1,20 @@
+import AccessPolicy
+import BPE
 import Foundation
+import GatewayConfig
 import RateLimits
+import TokenAccounting
 
 /// Step 7: the limit rules that match the request (by scope and deployment) are checked and charged at once,
 /// all or none. A refusal is a 429 `rate_limit_exceeded` (rates, requests in flight) or `insufficient_quota`
 /// (calendar quotas) with `Retry-After`, naming the rule and when it resets; shadow rules are counted and reported
-/// but never refuse. A key's own limits (`keys create --limit`) are checked with the configured rules. What was
-/// charged is settled when the exchange is recorded.
+/// but never refuse. A key's own limits (`keys create --limit`) are checked with the configured rules.
+///
+/// Token and spend rules reserve an estimate: the prompt counted with the deployment's encoding plus the request's
+/// completion cap (see `RequestTokenCounter`), priced for spend. What was charged is settled with the upstream's
+/// reported usage when the exchange is recorded.
 struct RateLimiting: InferenceStep {
-    let rules: [LimitRule]
+    let settings: GatewayConfiguration.Limits
     let store: MemoryLimitStore
     let metrics: GatewayMetrics
 
@@ -19,8 +26,9 @@ struct RateLimiting: InferenceStep {
                 .serviceUnavailable, code: .keyLimitsUnreadable,
                 "The limits stored with \(identity.label) cannot be read; recreate them with bulwark keys update.")
         }
-        let charges = Self.charges(for: rules + identity.keyLimits, exchange: exchange)
-        guard !charges.isEmpty else { return }
+        let matching = Self.matching(settings.rules + identity.keyLimits, exchange: exchange)
+        guard !matching.isEmpty else { return }
+        let charges = try amounts(for: matching, exchange: &exchange)
         let now = Date()
         let decision = store.admit(charges, now: now)
         for refusal in decision.shadowRefusals { metrics.recordLimit(refusal.rule.name, decision: "shadow_refused") }
@@ -35,8 +43,52 @@ struct RateLimiting: InferenceStep {
         throw LimitHeaders.error(for: refusal, statuses: decision.statuses, now: now)
     }
 
-    /// One charge per matching rule: its counter is the scope's subject for this request.
-    static func charges(for rules: [LimitRule], exchange: InferenceExchange) -> [LimitCharge] {
+    /// The matching rules with what the request charges each: 1 request, the token estimate, or its price.
+    private func amounts(for matching: [LimitCharge], exchange: inout InferenceExchange) throws(GatewayError) -> [LimitCharge] {
+        let measures = Set(matching.map(\.rule.measure))
+        guard measures.contains(.tokens) || measures.contains(.microUSD) else { return matching }
+        let deployment = exchange.resolvedRoute().deployment
+        let encoding: BPEEncoding
+        do { encoding = try BPEEncoding.named(settings.encoding(of: deployment)) } catch {
+            throw GatewayError(
+                .serviceUnavailable, code: .tokenizerUnavailable, "Token limits apply, and the gateway cannot count tokens: \(error.code).")
+        }
+        let counter = RequestTokenCounter(encoding: encoding, defaultCompletionTokens: settings.defaultCompletionTokens)
+        let estimate = counter.estimate(Data(buffer: exchange.body), kind: Self.kind(of: exchange.operation))
+        var price: TokenPrice?
+        if measures.contains(.microUSD) {
+            guard let configured = settings.price(of: deployment) else {
+                let rule = matching.first { $0.rule.measure == .microUSD }?.rule.name ?? ""
+                throw GatewayError(
+                    .forbidden, code: .priceNotConfigured,
+                    "Spend limit '\(rule)' applies, and deployment \(deployment) has no price to count spend with (limits.prices).")
+            }
+            price = configured
+        }
+        exchange.record.tokenEstimate = estimate
+        exchange.record.price = price
+        exchange.deltaEncoding = encoding
+        return matching.map { charge in
+            var charge = charge
+            switch charge.rule.measure {
+            case .requests: charge.amount = 1
+            case .tokens: charge.amount = estimate.total
+            case .microUSD: charge.amount = price.map(estimate.microUSD(at:)) ?? 0
+            }
+            return charge
+        }
+    }
+
+    static func kind(of operation: GatewayOperation) -> RequestTokenCounter.RequestKind {
+        switch operation {
+        case .chat: .chat
+        case .completions: .completions
+        case .embeddings: .embeddings
+        }
+    }
+
+    /// One charge per matching rule (of one request): its counter is the scope's subject for this request.
+    static func matching(_ rules: [LimitRule], exchange: InferenceExchange) -> [LimitCharge] {
         let identity = exchange.authenticated(), route = exchange.resolvedRoute(), grant = exchange.authorisedGrant()
         return rules.compactMap { rule -> LimitCharge? in
             guard rule.applies(toDeployment: route.deployment) else { return nil }
