@@ -8,6 +8,8 @@ import Prometheus
 final class GatewayMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
     private let factory: PrometheusMetricsFactory
+    /// What is left of each limit rule, for the callers nearest their limits.
+    let limitRemaining: LimitRemainingGauges
 
     init() {
         var factory = PrometheusMetricsFactory(registry: registry)
@@ -16,6 +18,7 @@ final class GatewayMetrics: Sendable {
             .milliseconds(500), .seconds(2), .seconds(10), .seconds(60),
         ]
         self.factory = factory
+        limitRemaining = LimitRemainingGauges(factory: factory)
     }
 
     /// One finished exchange: its count and duration; failed authentications (any 401, and refused or
@@ -49,13 +52,13 @@ final class GatewayMetrics: Sendable {
         }
     }
 
-    /// Guard verdicts that were not `allow`, by guard and verdict.
     /// One limit rule's decision: `admitted`, `refused` or `shadow_refused` (labels bounded by the configured rules).
     func recordLimit(_ rule: String, decision: String) {
         Counter(label: "bulwark_gateway_limit_decisions_total", dimensions: [("rule", rule), ("decision", decision)], factory: factory)
             .increment()
     }
 
+    /// Guard verdicts that were not `allow`, by guard and verdict.
     func recordGuard(_ guardName: String, verdict: String) {
         Counter(label: "bulwark_gateway_guard_decisions_total", dimensions: [("guard", guardName), ("verdict", verdict)], factory: factory)
             .increment()

@@ -1,6 +1,7 @@
 import APIKeys
 import Hummingbird
 import AuditLog
+import BPE
 import Crypto
 public import Foundation
 public import GatewayConfig
@@ -39,6 +40,7 @@ public struct GatewayServer: Sendable {
     public func run() async throws {
         let store = try openKeyStore()
         let audit = try openAuditLog()
+        try loadTokenizers()
         let httpClient = GatewayApplication.makeHTTPClient()
         let gateway = GatewayApplication(
             configuration: configuration, keyStore: store, httpClient: httpClient, audit: audit, logger: logger, environment: environment)
@@ -65,6 +67,24 @@ public struct GatewayServer: Sendable {
         }
         do { return try APIKeyStore(location: configuration.keyStore, pepper: pepper) } catch {
             throw StartupError(description: "\(error)")
+        }
+    }
+
+    /// Loads the encodings token and spend rules count with before the first request, so a missing or corrupt
+    /// vocabulary stops the gateway at startup rather than refusing requests later. (A key's own token limits
+    /// load them on first use.)
+    private func loadTokenizers() throws(StartupError) {
+        let limits = configuration.limits
+        let counted = limits.rules.filter { $0.measure != .requests }
+        guard !counted.isEmpty else { return }
+        let deployments = configuration.upstreams.flatMap(\.deployments).filter { deployment in
+            counted.contains { $0.applies(toDeployment: deployment) }
+        }
+        for name in Set(deployments.map(limits.encoding(of:))) {
+            do { _ = try BPEEncoding.named(name) } catch {
+                throw StartupError(
+                    description: "token limits are configured, and the \(name.rawValue) vocabulary cannot be loaded: \(error)")
+            }
         }
     }
 

@@ -33,6 +33,11 @@ struct RateLimiting: InferenceStep {
         let decision = store.admit(charges, now: now)
         for refusal in decision.shadowRefusals { metrics.recordLimit(refusal.rule.name, decision: "shadow_refused") }
         exchange.limitStatuses = decision.statuses
+        for (charge, status) in zip(charges, decision.statuses) {
+            if case .concurrent = charge.rule.kind { continue }
+            metrics.limitRemaining.record(
+                rule: charge.rule.name, subject: charge.subject.isEmpty ? "*" : charge.subject, remaining: status.remaining)
+        }
         guard let refusal = decision.refusal else {
             for charge in charges where charge.rule.mode == .enforce { metrics.recordLimit(charge.rule.name, decision: "admitted") }
             exchange.record.limitReservation = decision.reservation
