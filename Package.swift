@@ -105,8 +105,8 @@ let package = Package(
         .target(
             name: "GatewayConfig",
             dependencies: [
-                "AccessPolicy", "PromptGuards", "SensitiveData", "EntraID", "AzureCredentials", "RateLimits", "SourceModel", "LocatedYAML",
-                .product(name: "Yams", package: "Yams"),
+                "AccessPolicy", "PromptGuards", "SensitiveData", "EntraID", "AzureCredentials", "RateLimits", "RESP", "SourceModel",
+                "LocatedYAML", .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strictSettings
         ),
@@ -134,11 +134,18 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // RedisLimitStore: the limit store the gateway's replicas share, in Redis (one Lua script per admission). Never depends on a gateway target.
+        .target(
+            name: "RedisLimitStore",
+            dependencies: ["RateLimits", "RESP", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
         // Gateway: the server (pipeline of steps, routes, forwarding, recording, services). Never depends on BulwarkCLI or a scanner target.
         .target(
             name: "Gateway",
             dependencies: [
                 "AccessPolicy", "APIKeys", "GatewayConfig", "AuditLog", "EntraID", "AzureCredentials", "PromptGuards", "RateLimits",
+                "RESP", "RedisLimitStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -261,6 +268,11 @@ let package = Package(
                 "RESP", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
+            swiftSettings: testSettings
+        ),
+        .testTarget(
+            name: "RedisLimitStoreTests",
+            dependencies: ["RedisLimitStore", "RateLimits", "RESP", .product(name: "Logging", package: "swift-log")],
             swiftSettings: testSettings
         ),
         .testTarget(

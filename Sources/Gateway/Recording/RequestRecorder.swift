@@ -12,7 +12,7 @@ struct RequestRecorder: Sendable {
     let audit: AuditTrail?
     let content: AuditContent
     /// Where admitted requests' limit reservations are settled.
-    let limits: MemoryLimitStore?
+    let limits: (any LimitStore)?
 
     /// Metrics and the audit record for one finished exchange.
     func record(
@@ -22,7 +22,7 @@ struct RequestRecorder: Sendable {
         // Settled once per reservation (a second record of the same exchange settles nothing): concurrency slots
         // are given back; requests stay counted.
         if let reservation = record.limitReservation {
-            limits?.settle(reservation, actual: [.tokens: Int64(usage?.total ?? 0)], now: Date())
+            await limits?.settle(reservation, actual: [.tokens: Int64(usage?.total ?? 0)], now: Date())
         }
         let elapsed = ContinuousClock.now - record.started
         // A deployment label only for configured deployments, so a caller cannot create series at will.

@@ -5,10 +5,11 @@ import RateLimits
 /// all or none. A refusal is a 429 `rate_limit_exceeded` (rates, requests in flight) or `insufficient_quota`
 /// (calendar quotas) with `Retry-After`, naming the rule and when it resets; shadow rules are counted and reported
 /// but never refuse. A key's own limits (`keys create --limit`) are checked with the configured rules. What was
-/// charged is settled when the exchange is recorded.
+/// charged is settled when the exchange is recorded. When a shared store cannot answer and a matching rule says
+/// `onStoreError: closed` (or the store enforces other rules), the request is a 503 `limits_unavailable`.
 struct RateLimiting: InferenceStep {
     let rules: [LimitRule]
-    let store: MemoryLimitStore
+    let store: any LimitStore
     let metrics: GatewayMetrics
 
     func run(_ exchange: inout InferenceExchange) async throws(GatewayError) {
@@ -22,7 +23,21 @@ struct RateLimiting: InferenceStep {
         let charges = Self.charges(for: rules + identity.keyLimits, exchange: exchange)
         guard !charges.isEmpty else { return }
         let now = Date()
-        let decision = store.admit(charges, now: now)
+        let decision: LimitDecision
+        do throws(LimitStoreError) {
+            decision = try await store.admit(charges, now: now)
+        } catch {
+            // The audit record names the rule that needed the store.
+            let rule = charges.first { $0.rule.mode == .enforce && $0.rule.onStoreError == .closed } ?? charges[0]
+            metrics.recordLimit(rule.rule.name, decision: "unavailable")
+            exchange.record.limitRule = rule.rule.name
+            var refusal = GatewayError(
+                .serviceUnavailable, code: .limitsUnavailable,
+                "The limits for this request cannot be checked right now (rule '\(rule.rule.name)'); try again shortly.")
+            refusal.headers[LimitHeaders.retryAfter] = "1"
+            throw refusal
+        }
+        for rule in decision.fallback?.unchecked ?? [] where rule.mode == .enforce { metrics.recordLimit(rule.name, decision: "unchecked") }
         for refusal in decision.shadowRefusals { metrics.recordLimit(refusal.rule.name, decision: "shadow_refused") }
         exchange.limitStatuses = decision.statuses
         guard let refusal = decision.refusal else {
