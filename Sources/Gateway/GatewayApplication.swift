@@ -84,7 +84,10 @@ public struct GatewayApplication: Sendable {
         // Always in place: any key may carry limits of its own. With no rule matching, the step only looks.
         let limits = Self.makeLimitStore(
             configuration.limits, environment: environment, ledger: usageLedger, metrics: metrics, logger: logger)
-        steps.append(RateLimiting(rules: configuration.limits.rules, store: limits, metrics: metrics))
+        steps.append(
+            RateLimiting(
+                rules: configuration.limits.rules, keyLimitsOnStoreError: configuration.limits.onStoreError, store: limits, metrics: metrics
+            ))
         steps += [
             PromptGuarding(configuration: configuration, metrics: metrics, abuse: abuse), ContentCapture(content: content),
         ]

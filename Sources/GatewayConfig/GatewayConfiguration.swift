@@ -103,10 +103,14 @@ public struct GatewayConfiguration: Sendable, Hashable {
         public var rules: [LimitRule]
         /// This replica's memory (`memory`, the default), or Redis shared by the replicas.
         public var store: Store
+        /// `limits.onStoreError`: what a key's own limits (and rules that do not say) do while a shared store cannot
+        /// answer; `closed` unless written.
+        public var onStoreError: LimitRule.StoreErrorPolicy
 
-        public init(rules: [LimitRule] = [], store: Store = .memory) {
+        public init(rules: [LimitRule] = [], store: Store = .memory, onStoreError: LimitRule.StoreErrorPolicy = .closed) {
             self.rules = rules
             self.store = store
+            self.onStoreError = onStoreError
         }
 
         /// Where limit counters live.

@@ -26,10 +26,10 @@ extension GatewayConfigurationLoader {
         }
         let store = readLimitStore(node, reader)
         let defaultPolicy = readStoreErrorPolicy(node["onStoreError"], path: "limits.onStoreError", reader) ?? .closed
-        guard let list = node["rules"] else { return GatewayConfiguration.Limits(store: store) }
+        guard let list = node["rules"] else { return GatewayConfiguration.Limits(store: store, onStoreError: defaultPolicy) }
         guard let items = list.sequence else {
             reader.fail(list, "limits.rules", "expected a list of rules such as { name: team-rpm, scope: key, requests: 600, per: 60s }")
-            return GatewayConfiguration.Limits(store: store)
+            return GatewayConfiguration.Limits(store: store, onStoreError: defaultPolicy)
         }
         var rules: [LimitRule] = []
         var names: Set<String> = []
@@ -48,7 +48,7 @@ extension GatewayConfigurationLoader {
                 items[keyRule]["scope"], "limits.rules[\(keyRule)].scope",
                 "key rules do not apply to callers with Entra ID tokens; use scope: identity to limit both")
         }
-        return GatewayConfiguration.Limits(rules: rules, store: store)
+        return GatewayConfiguration.Limits(rules: rules, store: store, onStoreError: defaultPolicy)
     }
 
     /// `limits.store` and the settings of a shared store. The store's value is never repeated in an error: once

@@ -62,12 +62,6 @@ public final class RedisLimitStore: LimitStore {
             self.settlementBacklog = max(1, settlementBacklog)
             self.replayInterval = replayInterval
         }
-
-        /// Whether `prefix` holds a non-empty `{hash tag}`, as Redis Cluster reads one.
-        public static func hasHashTag(_ prefix: String) -> Bool {
-            guard let open = prefix.firstIndex(of: "{"), let close = prefix[open...].firstIndex(of: "}") else { return false }
-            return prefix.index(after: open) < close
-        }
     }
 
     /// One call to Redis, for metrics: what it was, how long it took, and the error code when it failed.

@@ -258,6 +258,7 @@ struct LimitTests {
         #expect(shared.replicas == 3)
         #expect(shared.keyPrefix == "bulwark:{prod}:")
         #expect(loaded.limits.rules.map(\.onStoreError) == [.local, .open])
+        #expect(loaded.limits.onStoreError == .local, "the default for a key's own limits")
         let defaults = try loader.load(
             base + "limits: { store: \"redis://:pw-secret@127.0.0.1:6379\", rules: [ { name: a, scope: key, concurrent: 2 } ] }",
             file: "g.yaml"

@@ -56,11 +56,12 @@ struct RedisLimitStoreTests {
     func equivalentToMemory() async throws {
         let store = try makeStore(prefix: uniquePrefix("same"))
         let memory = MemoryLimitStore()
-        let now = Date()
-        let rate = LimitRule(name: "tph", scope: .key, kind: .rate(.tokens, limit: 1_000, per: .seconds(3_600)))
-        let requests = LimitRule(name: "rph", scope: .key, kind: .rate(.requests, limit: 5, per: .seconds(3_600)))
+        // Long periods: one unit is 86 s of tokens and 5 h of requests, so a slow machine never crosses a unit
+        // between the two stores' clocks (Redis's and this process's, the same machine's).
+        let rate = LimitRule(name: "tpd", scope: .key, kind: .rate(.tokens, limit: 1_000, per: .seconds(86_400)))
+        let requests = LimitRule(name: "rpd", scope: .key, kind: .rate(.requests, limit: 5, per: .seconds(86_400)))
         let inflight = LimitRule(name: "inflight", scope: .key, kind: .concurrent(limit: 2))
-        let shadow = LimitRule(name: "trial", scope: .global, kind: .rate(.requests, limit: 2, per: .seconds(3_600)), mode: .shadow)
+        let shadow = LimitRule(name: "trial", scope: .global, kind: .rate(.requests, limit: 2, per: .seconds(86_400)), mode: .shadow)
         let sequence: [(tokens: Int64, actual: Int64?)] = [
             (300, 100), (400, nil), (500, 700), (200, 200), (1_200, nil), (100, 0), (250, nil), (50, 50), (10, nil),
         ]
@@ -70,8 +71,8 @@ struct RedisLimitStoreTests {
                 LimitCharge(rule: requests, subject: "k", amount: 1), LimitCharge(rule: rate, subject: "k", amount: entry.tokens),
                 LimitCharge(rule: inflight, subject: "k", amount: 1), LimitCharge(rule: shadow, subject: "", amount: 1),
             ]
-            let shared = try await store.admit(charges, now: now)
-            let local = memory.admit(charges, now: now)
+            let shared = try await store.admit(charges, now: Date())
+            let local = memory.admit(charges, now: Date())
             #expect(shared.isAdmitted == local.isAdmitted, "step \(step)")
             #expect(shared.refusal?.reason == local.refusal?.reason, "step \(step)")
             #expect(shared.refusal?.rule.name == local.refusal?.rule.name, "step \(step)")
@@ -89,8 +90,8 @@ struct RedisLimitStoreTests {
             }
             // Settle as the exchange ends: some at once, some later, all into both stores.
             if let actual = entry.actual, let (a, b) = open.popLast() {
-                await store.settle(a, actual: [.tokens: actual], now: now)
-                memory.settle(b, actual: [.tokens: actual], now: now)
+                await store.settle(a, actual: [.tokens: actual], now: Date())
+                memory.settle(b, actual: [.tokens: actual], now: Date())
             }
         }
         await store.close()

@@ -16,10 +16,11 @@ let redisURL = ProcessInfo.processInfo.environment["BULWARK_REDIS_URL"]
 /// A key prefix no other test uses, with its hash tag.
 func uniquePrefix(_ name: String) -> String { "{bwtest-\(name)-\(UInt32.random(in: 0...UInt32.max))}:" }
 
-/// A store on its own connection.
+/// A store on its own connection. The timeout is long: one test pauses Redis's writes for 1.5 s, and the others
+/// share the server.
 func makeStore(
     prefix: String, rules: [LimitRule] = [], hash: String = "rules-v1", url: String? = redisURL, ledger: (any UsageLedger)? = nil,
-    replicas: Int = 1, timeout: Duration = .seconds(2), heartbeat: Duration = .seconds(30), replayInterval: Duration = .milliseconds(200)
+    replicas: Int = 1, timeout: Duration = .seconds(5), heartbeat: Duration = .seconds(30), replayInterval: Duration = .milliseconds(200)
 ) throws -> RedisLimitStore {
     let server = try RESPConfiguration(url: try #require(url))
     return RedisLimitStore(

@@ -9,6 +9,8 @@ import RateLimits
 /// `onStoreError: closed` (or the store enforces other rules), the request is a 503 `limits_unavailable`.
 struct RateLimiting: InferenceStep {
     let rules: [LimitRule]
+    /// `limits.onStoreError`, for a key's own limits.
+    let keyLimitsOnStoreError: LimitRule.StoreErrorPolicy
     let store: any LimitStore
     let metrics: GatewayMetrics
 
@@ -20,7 +22,12 @@ struct RateLimiting: InferenceStep {
                 .serviceUnavailable, code: .keyLimitsUnreadable,
                 "The limits stored with \(identity.label) cannot be read; recreate them with bulwark keys update.")
         }
-        let charges = Self.charges(for: rules + identity.keyLimits, exchange: exchange)
+        let keyLimits = identity.keyLimits.map { rule in
+            var rule = rule
+            rule.onStoreError = keyLimitsOnStoreError
+            return rule
+        }
+        let charges = Self.charges(for: rules + keyLimits, exchange: exchange)
         guard !charges.isEmpty else { return }
         let now = Date()
         let decision: LimitDecision
