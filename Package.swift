@@ -106,8 +106,7 @@ let package = Package(
             name: "GatewayConfig",
             dependencies: [
                 "AccessPolicy", "PromptGuards", "SensitiveData", "EntraID", "AzureCredentials", "RateLimits", "TokenAccounting", "BPE",
-                "SourceModel", "LocatedYAML",
-                .product(name: "Yams", package: "Yams"),
+                "RESP", "SourceModel", "LocatedYAML", .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strictSettings
         ),
@@ -135,12 +134,18 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // RedisLimitStore: the limit store the gateway's replicas share, in Redis (one Lua script per admission). Never depends on a gateway target.
+        .target(
+            name: "RedisLimitStore",
+            dependencies: ["RateLimits", "RESP", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
         // Gateway: the server (pipeline of steps, routes, forwarding, recording, services). Never depends on BulwarkCLI or a scanner target.
         .target(
             name: "Gateway",
             dependencies: [
                 "AccessPolicy", "APIKeys", "GatewayConfig", "AuditLog", "EntraID", "AzureCredentials", "PromptGuards", "RateLimits",
-                "TokenAccounting", "BPE",
+                "TokenAccounting", "BPE", "RESP", "RedisLimitStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -269,6 +274,11 @@ let package = Package(
             swiftSettings: testSettings
         ),
         .testTarget(name: "TokenAccountingTests", dependencies: ["TokenAccounting", "BPE"], swiftSettings: testSettings),
+        .testTarget(
+            name: "RedisLimitStoreTests",
+            dependencies: ["RedisLimitStore", "RateLimits", "RESP", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: testSettings
+        ),
         .testTarget(
             name: "BPETests", dependencies: ["BPE", .product(name: "Crypto", package: "swift-crypto")], exclude: ["Fixtures"],
             swiftSettings: testSettings

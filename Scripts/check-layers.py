@@ -24,9 +24,11 @@ SCANNER_CORE = ["SourceModel", "LocatedJSON", "LocatedYAML", "PostureModel", "AR
 SCANNER_TESTS = ["ScanTesting", "SourceModelTests", "LocatedJSONTests", "ARMTemplatesTests", "RuleEngineTests",
                  "SensitiveDataTests", "ScanningTests", "ReportsTests"]
 INPUT_FORMATS = {"ARMTemplates", "LocatedJSON"}
-GATEWAY_TARGETS = {"Gateway", "GatewayConfig", "APIKeys", "AuditLog", "EntraID", "AzureCredentials", "PromptGuards"}
+GATEWAY_TARGETS = {"Gateway", "GatewayConfig", "APIKeys", "AuditLog", "EntraID", "AzureCredentials", "PromptGuards",
+                   "RedisLimitStore"}
 # Parts that the configuration maps into; the arrow runs GatewayConfig -> them, never back.
-CONFIGURED_PARTS = ["EntraID", "AzureCredentials", "APIKeys", "AuditLog", "PromptGuards", "SensitiveData"]
+CONFIGURED_PARTS = ["EntraID", "AzureCredentials", "APIKeys", "AuditLog", "PromptGuards", "SensitiveData", "RateLimits", "RESP",
+                    "RedisLimitStore"]
 
 
 def main():

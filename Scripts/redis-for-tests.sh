@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts throwaway redis-servers on free loopback ports for the RESP tests, and stops them.
 #   eval "$(Scripts/redis-for-tests.sh start)"   prints export lines: BULWARK_REDIS_URL (no password),
+#                                                BULWARK_REDIS_ISOLATED_URL (for tests that flush or pause it),
 #                                                BULWARK_REDIS_AUTH_URL and BULWARK_REDIS_PASSWORD (--requirepass),
 #                                                BULWARK_REDIS_DIR (where their pid files live); with openssl,
 #                                                a third on TLS: BULWARK_REDIS_TLS_URL, BULWARK_REDIS_TLS_CA
@@ -60,6 +61,10 @@ start)
         echo "export BULWARK_REDIS_TLS_URL=rediss://127.0.0.1:$tls_port"
         echo "export BULWARK_REDIS_TLS_CA=$dir/ca.pem"
     fi
+    # A server of their own for the tests that flush its script cache or pause it, so the rest do not see that.
+    isolated_port=$(free_port)
+    start_server "$dir" isolated "$isolated_port"
+    echo "export BULWARK_REDIS_ISOLATED_URL=redis://127.0.0.1:$isolated_port"
     echo "export BULWARK_REDIS_DIR=$dir"
     echo "export BULWARK_REDIS_URL=redis://127.0.0.1:$port"
     echo "export BULWARK_REDIS_AUTH_URL=redis://127.0.0.1:$auth_port"

@@ -7,6 +7,8 @@ import Hummingbird
 import AzureCredentials
 import EntraID
 public import RateLimits
+import RedisLimitStore
+import Crypto
 public import Logging
 public import ServiceLifecycle
 
@@ -30,7 +32,8 @@ public struct GatewayApplication: Sendable {
     /// - Parameters:
     ///   - audit: the audit log; the application appends to it, ``GatewayServer`` seals it.
     ///   - environment: where upstream keys and credential settings are read.
-    ///   - ledger: where each forwarded request's usage is recorded, if anywhere.
+    ///   - ledger: where each forwarded request's usage is recorded, if anywhere; a shared limit store that comes
+    ///     back empty rebuilds its calendar quotas from it before admitting again (without one, they start from zero).
     ///   - now: the clock circuit breakers and abuse scores read (a manual one in tests).
     public init(
         configuration: GatewayConfiguration, keyStore: APIKeyStore, httpClient: HTTPClient, audit: AuditLogWriter? = nil,
@@ -84,7 +87,7 @@ public struct GatewayApplication: Sendable {
             Residency(configuration: configuration),
         ]
         // Always in place: any key may carry limits of its own. With no rule matching, the step only looks.
-        let limits = MemoryLimitStore()
+        let limits = Self.makeLimitStore(configuration.limits, environment: environment, ledger: ledger, metrics: metrics, logger: logger)
         steps.append(RateLimiting(settings: configuration.limits, store: limits, metrics: metrics))
         steps += [
             PromptGuarding(configuration: configuration, metrics: metrics, abuse: abuse), ContentCapture(content: content),
@@ -107,6 +110,28 @@ public struct GatewayApplication: Sendable {
         configuration.timeout.connect = .seconds(5)
         configuration.redirectConfiguration = .disallow
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }
+
+    /// The limit store `limits.store` names: this replica's memory, or Redis shared by the replicas (its password
+    /// from `limits.passwordEnv`, its rules compared with the other replicas' by a SHA-256 of their canonical
+    /// description).
+    static func makeLimitStore(
+        _ limits: GatewayConfiguration.Limits, environment: [String: String], ledger: (any UsageLedger)?, metrics: GatewayMetrics,
+        logger: Logger
+    ) -> any LimitStore {
+        guard case .redis(let shared) = limits.store else { return MemoryLimitStore() }
+        var server = shared.server
+        if let variable = shared.passwordEnvironment, let password = environment[variable], !password.isEmpty {
+            server.password = password
+        }
+        let digest = SHA256.hash(data: Array(LimitRule.canonicalDescription(of: limits.rules).utf8))
+        let configuration = RedisLimitStore.Configuration(
+            redis: server, keyPrefix: shared.keyPrefix, timeout: shared.timeout,
+            rulesHash: digest.map { String(format: "%02x", $0) }.joined(), rules: limits.rules, replicas: shared.replicas)
+        return RedisLimitStore(configuration: configuration, ledger: ledger, logger: logger) { measurement in
+            metrics.recordLimitStore(
+                operation: measurement.operation.rawValue, duration: measurement.duration, error: measurement.error)
+        }
     }
 
     /// The background work this application queues (webhook alerts, records of dropped responses): services to

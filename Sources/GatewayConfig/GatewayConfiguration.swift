@@ -4,6 +4,7 @@ public import BPE
 public import EntraID
 public import Foundation
 public import PromptGuards
+public import RESP
 public import RateLimits
 public import SourceModel
 public import TokenAccounting
@@ -98,7 +99,7 @@ public struct GatewayConfiguration: Sendable, Hashable {
         public var restorePlaceholders: Bool
     }
 
-    /// The limits every request is checked against, in this replica's memory.
+    /// The limits every request is checked against, and where their counters live.
     public struct Limits: Sendable, Hashable {
         /// What a request that names no completion cap reserves, unless configured.
         public static let defaultCompletionTokens: Int64 = 4_096
@@ -112,15 +113,23 @@ public struct GatewayConfiguration: Sendable, Hashable {
         /// Completion tokens reserved for a request that names no cap (`max_tokens`, `max_completion_tokens`,
         /// `max_output_tokens`).
         public var defaultCompletionTokens: Int64
+        /// This replica's memory (`memory`, the default), or Redis shared by the replicas.
+        public var store: Store
+        /// `limits.onStoreError`: what a key's own limits (and rules that do not say) do while a shared store cannot
+        /// answer; `closed` unless written.
+        public var onStoreError: LimitRule.StoreErrorPolicy
 
         public init(
             rules: [LimitRule] = [], prices: [String: TokenPrice] = [:], encodings: [String: EncodingName] = [:],
-            defaultCompletionTokens: Int64 = Limits.defaultCompletionTokens
+            defaultCompletionTokens: Int64 = Limits.defaultCompletionTokens, store: Store = .memory,
+            onStoreError: LimitRule.StoreErrorPolicy = .closed
         ) {
             self.rules = rules
             self.prices = prices
             self.encodings = encodings
             self.defaultCompletionTokens = defaultCompletionTokens
+            self.store = store
+            self.onStoreError = onStoreError
         }
 
         /// The price of a deployment, if configured.
@@ -130,6 +139,45 @@ public struct GatewayConfiguration: Sendable, Hashable {
         /// names the tokenizer does not know).
         public func encoding(of deployment: String) -> EncodingName {
             encodings[deployment.lowercased()] ?? EncodingName.forModel(deployment)
+        }
+
+        /// Where limit counters live.
+        public enum Store: Sendable, Hashable {
+            /// This replica's own counters: with N replicas, each admits up to the limit.
+            case memory
+            /// Redis, shared by every replica.
+            case redis(SharedStore)
+        }
+
+        /// A Redis limit store: `limits.store: redis://…` or `rediss://…` and the settings beside it.
+        public struct SharedStore: Sendable, Hashable, CustomStringConvertible {
+            /// The server, from the URL. A password in the URL is kept but never printed.
+            public var server: RESPConfiguration
+            /// The environment variable holding the password (`limits.passwordEnv`); it wins over the URL's.
+            public var passwordEnvironment: String?
+            /// Put before every key; holds a `{hash tag}` (`limits.keyPrefix`, default `{bulwark}:limits:`).
+            public var keyPrefix: String
+            /// How long an admission may wait for Redis (`limits.timeout`, default 500 ms).
+            public var timeout: Duration
+            /// The least number of replicas an `onStoreError: local` rule's limit is divided by (`limits.replicas`).
+            public var replicas: Int
+
+            public init(server: RESPConfiguration, passwordEnvironment: String?, keyPrefix: String, timeout: Duration, replicas: Int) {
+                self.server = server
+                self.passwordEnvironment = passwordEnvironment
+                self.keyPrefix = keyPrefix
+                self.timeout = timeout
+                self.replicas = replicas
+            }
+
+            /// The server without its password, and the settings.
+            public var description: String {
+                "\(server) keyPrefix=\(keyPrefix) timeout=\(timeout) replicas=\(replicas)"
+                    + (passwordEnvironment.map { " passwordEnv=\($0)" } ?? "")
+            }
+
+            public static func == (lhs: SharedStore, rhs: SharedStore) -> Bool { lhs.description == rhs.description }
+            public func hash(into hasher: inout Hasher) { hasher.combine(description) }
         }
     }
 

@@ -1,6 +1,7 @@
 import BPE
 import Foundation
 import LocatedYAML
+import RESP
 import RateLimits
 import TokenAccounting
 
@@ -10,7 +11,13 @@ extension GatewayConfigurationLoader {
 
     /// The keys of a `limits.rules` entry.
     private static let ruleKeys: Set<String> = [
-        "name", "scope", "requests", "tokens", "usd", "concurrent", "per", "period", "mode", "deployments",
+        "name", "scope", "requests", "tokens", "usd", "concurrent", "per", "period", "mode", "deployments", "onStoreError",
+    ]
+
+    /// The keys of `limits` itself (besides the deprecated server settings).
+    static let limitsKeys: Set<String> = [
+        "store", "rules", "onStoreError", "timeout", "passwordEnv", "replicas", "keyPrefix", "prices", "encodings",
+        "defaultCompletionTokens",
     ]
 
     /// `limits:` — the limit store and the rules every request is checked against. A malformed rule is an error at
@@ -22,16 +29,14 @@ extension GatewayConfigurationLoader {
             reader.fail(node, "limits", "expected a mapping such as { rules: [ { name: team-rpm, scope: key, requests: 600, per: 60s } ] }")
             return GatewayConfiguration.Limits()
         }
-        // The value is not repeated: once interpolated it could be a URL with a password in it.
-        if let store = reader.optionalString(node["store"], "limits.store"), store != "memory" {
-            reader.fail(node["store"], "limits.store", "only 'memory' (this replica's own counters) is available in this version")
-        }
+        let store = readLimitStore(node, reader)
+        let defaultPolicy = readStoreErrorPolicy(node["onStoreError"], path: "limits.onStoreError", reader) ?? .closed
         let items: [YAMLNode]
         if let list = node["rules"] {
             guard let sequence = list.sequence else {
                 reader.fail(
                     list, "limits.rules", "expected a list of rules such as { name: team-rpm, scope: key, requests: 600, per: 60s }")
-                return GatewayConfiguration.Limits()
+                return GatewayConfiguration.Limits(store: store, onStoreError: defaultPolicy)
             }
             items = sequence
         } else {
@@ -47,7 +52,8 @@ extension GatewayConfigurationLoader {
         var names: Set<String> = []
         for (index, item) in items.enumerated() {
             let path = "limits.rules[\(index)]"
-            guard let rule = readRule(item, path: path, served: served, reader) else { continue }
+            guard var rule = readRule(item, path: path, served: served, reader) else { continue }
+            rule.onStoreError = readStoreErrorPolicy(item["onStoreError"], path: "\(path).onStoreError", reader) ?? defaultPolicy
             guard names.insert(rule.name).inserted else {
                 reader.fail(item["name"], "\(path).name", "another rule is named '\(rule.name)'; rule names are unique")
                 continue
@@ -69,70 +75,78 @@ extension GatewayConfigurationLoader {
                 "key rules do not apply to callers with Entra ID tokens; use scope: identity to limit both")
         }
         return GatewayConfiguration.Limits(
-            rules: rules, prices: prices, encodings: encodings, defaultCompletionTokens: defaultCompletion)
+            rules: rules, prices: prices, encodings: encodings, defaultCompletionTokens: defaultCompletion, store: store,
+            onStoreError: defaultPolicy)
     }
 
-    /// `limits.prices`: `{ gpt-4o: { input: 2.50, output: 10.00 } }`, US dollars per million tokens.
-    private func readPrices(_ node: YAMLNode?, served: [String], _ reader: ConfigurationReader) -> [String: TokenPrice] {
-        guard let node else { return [:] }
-        guard let entries = node.mapping else {
+    /// `limits.store` and the settings of a shared store. The store's value is never repeated in an error: once
+    /// interpolated it could be a URL with a password in it.
+    private func readLimitStore(_ node: YAMLNode, _ reader: ConfigurationReader) -> GatewayConfiguration.Limits.Store {
+        let shared = ["timeout", "passwordEnv", "replicas", "keyPrefix"].filter { node[$0] != nil }
+        let text = reader.optionalString(node["store"], "limits.store") ?? "memory"
+        guard text != "memory" else {
+            for key in shared {
+                reader.warn(node[key], "limits.\(key)", "applies to a shared store (limits.store: redis://...) only; ignored with memory")
+            }
+            return .memory
+        }
+        guard text.hasPrefix("redis://") || text.hasPrefix("rediss://") else {
+            reader.fail(node["store"], "limits.store", "expected memory, or a Redis URL: redis://host:port/db, or rediss://... for TLS")
+            return .memory
+        }
+        var server: RESPConfiguration
+        do throws(RESPError) {
+            server = try RESPConfiguration(url: text)
+        } catch {
+            reader.fail(node["store"], "limits.store", "not a Redis URL: \(error.detail)")
+            return .memory
+        }
+        let passwordEnvironment = reader.optionalString(node["passwordEnv"], "limits.passwordEnv")
+        if let passwordEnvironment { reader.requireEnvironment(passwordEnvironment, node: node["passwordEnv"], path: "limits.passwordEnv") }
+        let keyPrefix = reader.optionalString(node["keyPrefix"], "limits.keyPrefix") ?? "{bulwark}:limits:"
+        if !Self.hasHashTag(keyPrefix) {
             reader.fail(
-                node, "limits.prices", "expected a mapping of deployments to prices such as { gpt-4o: { input: 2.50, output: 10.00 } }")
-            return [:]
+                node["keyPrefix"], "limits.keyPrefix",
+                "expected a {hash tag} in the prefix, such as {bulwark}:limits:, so Redis Cluster keeps every key in one slot")
         }
-        var prices: [String: TokenPrice] = [:]
-        for entry in entries {
-            let path = "limits.prices.\(entry.key)"
-            guard served.contains(where: { $0.caseInsensitiveCompare(entry.key) == .orderedSame }) else {
-                reader.fail(at: entry.keyLocation, path, "no upstream serves a deployment named '\(entry.key)'")
-                continue
-            }
-            guard entry.value.mapping != nil else {
-                reader.fail(entry.value, path, "expected { input: DOLLARS, output: DOLLARS } per million tokens")
-                continue
-            }
-            reader.rejectUnknownKeys(entry.value, path, known: ["input", "output"])
-            let input = dollars(entry.value["input"], "\(path).input", parent: entry.value, reader)
-            let output = dollars(entry.value["output"], "\(path).output", parent: entry.value, reader)
-            if let input, let output { prices[entry.key.lowercased()] = TokenPrice(inputPerMillion: input, outputPerMillion: output) }
-        }
-        return prices
+        let timeout = readMilliseconds(node["timeout"], path: "limits.timeout", reader) ?? .milliseconds(500)
+        server.commandTimeout = timeout
+        let replicas = reader.int(node["replicas"], "limits.replicas", default: 1, in: 1...1_000, unit: "replicas")
+        return .redis(
+            .init(server: server, passwordEnvironment: passwordEnvironment, keyPrefix: keyPrefix, timeout: timeout, replicas: replicas))
     }
 
-    private func dollars(_ node: YAMLNode?, _ path: String, parent: YAMLNode, _ reader: ConfigurationReader) -> Double? {
-        guard let node else {
-            reader.fail(parent, path, "expected the price in US dollars per million tokens")
-            return nil
-        }
-        guard node.isScalar, let text = node.string, let value = Double(text), value.isFinite, (0...1_000_000).contains(value) else {
-            reader.fail(node, path, "expected US dollars per million tokens, a number such as 2.50")
-            return nil
-        }
-        return value
+    /// Whether `prefix` holds a non-empty `{hash tag}`, as Redis Cluster reads one.
+    static func hasHashTag(_ prefix: String) -> Bool {
+        guard let open = prefix.firstIndex(of: "{"), let close = prefix[open...].firstIndex(of: "}") else { return false }
+        return prefix.index(after: open) < close
     }
 
-    /// `limits.encodings`: `{ my-deployment: cl100k_base }`, for deployments whose names do not say the model.
-    private func readEncodings(_ node: YAMLNode?, served: [String], _ reader: ConfigurationReader) -> [String: EncodingName] {
-        guard let node else { return [:] }
-        guard let entries = node.mapping else {
-            reader.fail(node, "limits.encodings", "expected a mapping of deployments to encodings such as { my-chat: o200k_base }")
-            return [:]
-        }
-        var encodings: [String: EncodingName] = [:]
-        for entry in entries {
-            let path = "limits.encodings.\(entry.key)"
-            guard served.contains(where: { $0.caseInsensitiveCompare(entry.key) == .orderedSame }) else {
-                reader.fail(at: entry.keyLocation, path, "no upstream serves a deployment named '\(entry.key)'")
-                continue
+    /// A duration such as `500ms` or `2s`, from 10 ms to 60 s.
+    private func readMilliseconds(_ node: YAMLNode?, path: String, _ reader: ConfigurationReader) -> Duration? {
+        guard let node else { return nil }
+        let text = node.string ?? ""
+        let milliseconds: Int? =
+            if text.hasSuffix("ms") { Int(text.dropLast(2)) } else if text.hasSuffix("s") { Int(text.dropLast()).map { $0 * 1000 } } else {
+                nil
             }
-            guard let text = entry.value.string, let encoding = EncodingName(rawValue: text) else {
-                let known = EncodingName.allCases.map(\.rawValue).joined(separator: " or ")
-                reader.fail(entry.value, path, "expected \(known)")
-                continue
-            }
-            encodings[entry.key.lowercased()] = encoding
+        guard node.isScalar, let milliseconds, (10...60_000).contains(milliseconds) else {
+            reader.fail(node, path, "expected a duration from 10ms to 60s, such as 500ms or 2s")
+            return nil
         }
-        return encodings
+        return .milliseconds(milliseconds)
+    }
+
+    /// `onStoreError`: closed, open or local; nil when absent or malformed (and an error).
+    private func readStoreErrorPolicy(_ node: YAMLNode?, path: String, _ reader: ConfigurationReader) -> LimitRule.StoreErrorPolicy? {
+        guard let node else { return nil }
+        guard let text = node.string, node.isScalar, let policy = LimitRule.StoreErrorPolicy(rawValue: text) else {
+            reader.fail(
+                node, path,
+                "expected closed (refuse with 503 limits_unavailable), open (admit unchecked) or local (limit ÷ replicas in each replica)")
+            return nil
+        }
+        return policy
     }
 
     private func readRule(_ node: YAMLNode, path: String, served: [String], _ reader: ConfigurationReader) -> LimitRule? {

@@ -87,8 +87,7 @@ public struct GatewayConfigurationLoader {
             reader.fail(server, "server", "expected a mapping such as { maxBodyBytes: 4194304, shutdownDrainSeconds: 30 }")
         }
         reader.rejectUnknownKeys(root["server"], "server", known: Self.serverKeys)
-        reader.rejectUnknownKeys(
-            root["limits"], "limits", known: Self.serverKeys.union(["store", "rules", "prices", "encodings", "defaultCompletionTokens"]))
+        reader.rejectUnknownKeys(root["limits"], "limits", known: Self.serverKeys.union(Self.limitsKeys))
         let maximumBodyBytes = serverSetting(reader, "maxBodyBytes", default: 4 * 1024 * 1024, in: 1...(1 << 30), unit: "bytes")
         let maximumHeaderBytes = serverSetting(reader, "maxHeaderBytes", default: 64 * 1024, in: 1024...(1 << 20), unit: "bytes")
         let maximumHeaderCount = serverSetting(reader, "maxHeaderCount", default: 100, in: 8...10_000, unit: "header fields")

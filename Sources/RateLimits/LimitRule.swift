@@ -45,19 +45,34 @@ public struct LimitRule: Sendable, Hashable {
         case shadow
     }
 
+    /// What a replica does with the rule when the shared limit store cannot answer (unreachable, timed out).
+    public enum StoreErrorPolicy: String, Sendable, Hashable, CaseIterable {
+        /// Refuses the request (503 `limits_unavailable`): never answered from one replica's own memory.
+        case closed
+        /// Admits the request unchecked, with a metric and a log line.
+        case open
+        /// Enforces `limit ÷ replicas` in this replica's memory, so the replicas together stay within the limit.
+        case local
+    }
+
     public var name: String
     public var scope: Scope
     public var kind: Kind
     public var mode: Mode
     /// The deployments the rule applies to (case-insensitive); empty, or `*` written, applies to all.
     public var deployments: [String]
+    /// What happens when a shared store cannot answer; the memory store always answers.
+    public var onStoreError: StoreErrorPolicy
 
-    public init(name: String, scope: Scope, kind: Kind, mode: Mode = .enforce, deployments: [String] = []) {
+    public init(
+        name: String, scope: Scope, kind: Kind, mode: Mode = .enforce, deployments: [String] = [], onStoreError: StoreErrorPolicy = .closed
+    ) {
         self.name = name
         self.scope = scope
         self.kind = kind
         self.mode = mode
         self.deployments = deployments
+        self.onStoreError = onStoreError
     }
 
     /// What the rule counts: requests for concurrency limits.

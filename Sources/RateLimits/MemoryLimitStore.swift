@@ -7,7 +7,7 @@ import Synchronization
 /// a refusal by one rule never leaves another rule charged. Tokens are reserved before forwarding (an estimate)
 /// and settled once with what the upstream reported: a refund when smaller, debt when larger. Requests are never
 /// refunded. Time is passed in, so tests never wait.
-public final class MemoryLimitStore: Sendable {
+public final class MemoryLimitStore: LimitStore {
     private struct Counters {
         /// GCRA theoretical arrival times, in seconds since `epoch`, by counter.
         var arrivals: [String: Double] = [:]
@@ -16,8 +16,7 @@ public final class MemoryLimitStore: Sendable {
         /// Requests in flight, by counter.
         var inFlight: [String: Int64] = [:]
         /// Reservations not yet settled, by id: what they charged, and when.
-        var open: [UInt64: (charges: [LimitCharge], admitted: Date)] = [:]
-        var nextID: UInt64 = 1
+        var open: [String: (charges: [LimitCharge], admitted: Date)] = [:]
         /// Prune again only once the counters have grown past this.
         var pruneAt = 0
     }
@@ -65,8 +64,7 @@ public final class MemoryLimitStore: Sendable {
             }
             for update in updates { update.apply(&counters) }
             let charged = updates.map(\.charge)
-            let id = counters.nextID
-            counters.nextID += 1
+            let id = UUID().uuidString
             counters.open[id] = (charged, now)
             return LimitDecision(
                 refusal: nil, reservation: LimitReservation(id: id, charges: charged), statuses: statuses,

@@ -179,7 +179,18 @@ struct LimitTests {
                 "limits: { rules: [ { name: a, scope: key, concurrent: 2 }, { name: a, scope: global, concurrent: 9 } ] }",
                 "limits.rules[1].name", "unique"
             ),
-            ("limits: { store: \"redis://:pw-secret@127.0.0.1:6379\" }", "limits.store", "only 'memory'"),
+            ("limits: { store: \"memcached://:pw-secret@127.0.0.1:6379\" }", "limits.store", "expected memory, or a Redis URL"),
+            ("limits: { store: \"redis://:pw-secret@127.0.0.1:99999\" }", "limits.store", "the port must be a number"),
+            ("limits: { store: \"redis://127.0.0.1\", timeout: 5 }", "limits.timeout", "from 10ms to 60s"),
+            ("limits: { store: \"redis://127.0.0.1\", timeout: 90s }", "limits.timeout", "from 10ms to 60s"),
+            ("limits: { store: \"redis://127.0.0.1\", replicas: 0 }", "limits.replicas", "from 1 to 1000"),
+            ("limits: { store: \"redis://127.0.0.1\", passwordEnv: NOT_SET }", "limits.passwordEnv", "NOT_SET is not set"),
+            ("limits: { store: \"redis://127.0.0.1\", keyPrefix: \"bulwark:\" }", "limits.keyPrefix", "{hash tag}"),
+            ("limits: { onStoreError: sometimes }", "limits.onStoreError", "expected closed"),
+            (
+                "limits: { rules: [ { name: a, scope: key, requests: 5, per: 60s, onStoreError: [local] } ] }",
+                "limits.rules[0].onStoreError", "expected closed"
+            ),
             ("limits:\n  - { name: a, scope: key, requests: 5, per: 60s }", "limits", "expected a mapping"),
             ("server: 5", "server", "expected a mapping"),
             (
@@ -203,7 +214,11 @@ struct LimitTests {
             }
             #expect(problems.errors.contains { $0.path == path && $0.message.contains(message) }, "\(text): \(problems)")
         }
-        if case .failure(let problems) = loader.load(base + "limits: { store: \"redis://:pw-secret@127.0.0.1:6379\" }", file: "g.yaml") {
+        for store in ["memcached://:pw-secret@127.0.0.1:6379", "redis://:pw-secret@127.0.0.1:99999", "redis://:pw-secret@"] {
+            guard case .failure(let problems) = loader.load(base + "limits: { store: \"\(store)\" }", file: "g.yaml") else {
+                Issue.record("loaded \(store)")
+                continue
+            }
             #expect(!problems.description.contains("pw-secret"), "the store's value is not repeated")
         }
         let entra = """
@@ -220,5 +235,106 @@ struct LimitTests {
         ).get()
         #expect(loaded?.maximumBodyBytes == 2048)
         #expect(loaded?.limits.rules.map(\.name) == ["a"])
+    }
+
+    @Test("a Redis store, its settings and onStoreError (top level, and per rule) are read; the password never printed")
+    func sharedStoreConfiguration() throws {
+        let base = """
+            listen: "127.0.0.1:8080"
+            upstreams:
+              - { name: a, endpoint: "https://a.openai.azure.com", region: westeurope, deployments: [d], auth: { type: apiKey, keyEnv: K } }
+            keys: { store: "sqlite:/tmp/k.db" }
+
+            """
+        let loader = GatewayConfigurationLoader(environment: ["K": "k", "REDIS_PASSWORD": "pw-secret"])
+        let loaded = try loader.load(
+            base + """
+                limits:
+                  store: "rediss://limits@redis.internal:6380/2"
+                  passwordEnv: REDIS_PASSWORD
+                  onStoreError: local
+                  timeout: 250ms
+                  replicas: 3
+                  keyPrefix: "bulwark:{prod}:"
+                  rules:
+                    - { name: a, scope: key, requests: 5, per: 60s }
+                    - { name: b, scope: global, requests: 50, per: 1s, onStoreError: open }
+                """, file: "g.yaml"
+        ).get()
+        guard case .redis(let shared) = loaded.limits.store else {
+            Issue.record("not a Redis store: \(loaded.limits.store)")
+            return
+        }
+        #expect(shared.server.host == "redis.internal")
+        #expect(shared.server.port == 6380)
+        #expect(shared.server.database == 2)
+        #expect(shared.server.tls != nil)
+        #expect(shared.passwordEnvironment == "REDIS_PASSWORD")
+        #expect(shared.timeout == .milliseconds(250))
+        #expect(shared.replicas == 3)
+        #expect(shared.keyPrefix == "bulwark:{prod}:")
+        #expect(loaded.limits.rules.map(\.onStoreError) == [.local, .open])
+        #expect(loaded.limits.onStoreError == .local, "the default for a key's own limits")
+        let defaults = try loader.load(
+            base + "limits: { store: \"redis://:pw-secret@127.0.0.1:6379\", rules: [ { name: a, scope: key, concurrent: 2 } ] }",
+            file: "g.yaml"
+        ).get()
+        guard case .redis(let plain) = defaults.limits.store else {
+            Issue.record("not a Redis store")
+            return
+        }
+        #expect(plain.timeout == .milliseconds(500))
+        #expect(plain.replicas == 1)
+        #expect(plain.keyPrefix == "{bulwark}:limits:")
+        #expect(defaults.limits.rules.map(\.onStoreError) == [.closed], "closed unless written")
+        #expect(!"\(plain)".contains("pw-secret"))
+        #expect(!String(reflecting: defaults).contains("pw-secret"))
+        let memory = try loader.load(base + "limits: { timeout: 100ms }", file: "g.yaml").get()
+        #expect(memory.limits.store == .memory)
+        #expect(memory.warnings.map(\.message).contains { $0.contains("limits.timeout: applies to a shared store") })
+    }
+
+    @Test("a closed rule behind an unreachable Redis answers 503 limits_unavailable within the timeout, naming the rule")
+    func deadRedisIsUnavailable() async throws {
+        let limits = """
+            limits:
+              store: "redis://127.0.0.1:1"
+              timeout: 200ms
+              rules:
+                - { name: team-rph, scope: key, requests: 3, per: 3600s }
+            """
+        try await Self.withGateway(limits: limits) { client, secrets, upstream in
+            for _ in 0..<2 {
+                let started = ContinuousClock.now
+                let response = try await Self.chat(client, secrets[0])
+                #expect(ContinuousClock.now - started < .seconds(1))
+                #expect(response.status == .serviceUnavailable)
+                let error = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: [String: Any]]
+                #expect(error?["error"]?["code"] as? String == "limits_unavailable")
+                #expect((error?["error"]?["message"] as? String)?.contains("team-rph") == true)
+                #expect(Self.header(response, "retry-after") == "1")
+            }
+            #expect(upstream.received.withLock { $0.isEmpty }, "nothing reached the upstream unchecked")
+        }
+    }
+
+    @Test("an open rule behind an unreachable Redis admits, and the store's errors are counted")
+    func deadRedisOpen() async throws {
+        let limits = """
+            limits:
+              store: "redis://127.0.0.1:1"
+              timeout: 200ms
+              onStoreError: open
+              rules:
+                - { name: team-rph, scope: key, requests: 1, per: 3600s }
+            """
+        try await Self.withGateway(limits: limits) { client, secrets, upstream in
+            for _ in 0..<2 { #expect(try await Self.chat(client, secrets[0]).status == .ok) }
+            #expect(upstream.received.withLock { $0.count } == 2)
+            let metrics = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
+            #expect(metrics.contains(#"bulwark_gateway_limit_store_errors_total{operation="admit",error="store_unavailable"} 2"#))
+            #expect(metrics.contains(#"bulwark_gateway_limit_decisions_total{rule="team-rph",decision="unchecked"} 2"#))
+            #expect(metrics.contains("bulwark_gateway_limit_store_duration_seconds"))
+        }
     }
 }

@@ -5,6 +5,8 @@ import Testing
 
 /// The server the script `Scripts/redis-for-tests.sh` started (a loopback address), if any.
 private let serverURL = ProcessInfo.processInfo.environment["BULWARK_REDIS_URL"]
+/// A server of their own for the tests that flush its script cache (the shared one when not set).
+private let isolatedServerURL = ProcessInfo.processInfo.environment["BULWARK_REDIS_ISOLATED_URL"] ?? serverURL
 private let authServerURL = ProcessInfo.processInfo.environment["BULWARK_REDIS_AUTH_URL"]
 private let authPassword = ProcessInfo.processInfo.environment["BULWARK_REDIS_PASSWORD"]
 
@@ -80,7 +82,7 @@ struct RESPServerTests {
 
     @Test("SCRIPT LOAD then EVALSHA runs a script; after SCRIPT FLUSH, EVALSHA says noScript and evalScript reloads")
     func scripts() async throws {
-        let client = try makeClient()
+        let client = try makeClient(isolatedServerURL)
         defer { Task { await client.close() } }
         let key = uniqueKey("script")
         let script = "return redis.call('INCRBY', KEYS[1], ARGV[1])"

@@ -283,3 +283,40 @@ struct MemoryLimitStoreTests {
         #expect(!filtered.applies(toDeployment: "gpt-4o-mini"))
     }
 }
+
+@Suite("Limit stores")
+struct LimitStoreTests {
+    @Test("the memory store is a LimitStore; its reservation ids are unique strings, fit to share between replicas")
+    func memoryIsALimitStore() async throws {
+        let store: any LimitStore = MemoryLimitStore()
+        let rule = LimitRule(name: "inflight", scope: .key, kind: .concurrent(limit: 1))
+        let charge = [LimitCharge(rule: rule, subject: "k", amount: 1)]
+        let first = try #require(try await store.admit(charge, now: Date()).reservation)
+        await store.settle(first, actual: [:], now: Date())
+        let second = try #require(try await store.admit(charge, now: Date()).reservation)
+        #expect(first.id != second.id)
+        #expect(UUID(uuidString: first.id) != nil)
+    }
+
+    @Test("the rules' canonical description changes with every setting, and a name cannot imitate another rule's fields")
+    func canonicalDescription() {
+        let base = LimitRule(name: "a", scope: .key, kind: .rate(.requests, limit: 5, per: .seconds(60)), deployments: ["GPT-4o", "b"])
+        var variants = [base]
+        variants.append(LimitRule(name: "b", scope: base.scope, kind: base.kind, deployments: base.deployments))
+        variants.append(LimitRule(name: "a", scope: .identity, kind: base.kind, deployments: base.deployments))
+        variants.append(
+            LimitRule(name: "a", scope: .key, kind: .rate(.requests, limit: 6, per: .seconds(60)), deployments: base.deployments))
+        variants.append(
+            LimitRule(name: "a", scope: .key, kind: .rate(.requests, limit: 5, per: .seconds(61)), deployments: base.deployments))
+        variants.append(LimitRule(name: "a", scope: .key, kind: .quota(.requests, limit: 5, period: .day), deployments: base.deployments))
+        variants.append(LimitRule(name: "a", scope: .key, kind: base.kind, mode: .shadow, deployments: base.deployments))
+        variants.append(LimitRule(name: "a", scope: .key, kind: base.kind, deployments: ["gpt-4o"]))
+        variants.append(LimitRule(name: "a", scope: .key, kind: base.kind, deployments: base.deployments, onStoreError: .local))
+        #expect(Set(variants.map(\.canonicalDescription)).count == variants.count)
+        let reordered = LimitRule(name: "a", scope: .key, kind: base.kind, deployments: ["b", "gpt-4o"])
+        #expect(reordered.canonicalDescription == base.canonicalDescription, "deployments are a set, case-insensitive")
+        let sneaky = LimitRule(name: "a scope=key", scope: .global, kind: .concurrent(limit: 1))
+        #expect(sneaky.canonicalDescription.hasPrefix("11:a scope=key scope=global "), "the name is length-prefixed")
+        #expect(LimitRule.canonicalDescription(of: [base, sneaky]) != LimitRule.canonicalDescription(of: [sneaky, base]))
+    }
+}

@@ -95,6 +95,9 @@ extension GatewayError.Code {
     public static let insufficientQuota = Self(rawValue: "insufficient_quota")
     /// The limits stored with a key cannot be read (503): refused rather than let through unlimited.
     public static let keyLimitsUnreadable = Self(rawValue: "key_limits_unreadable")
+    /// The shared limit store cannot answer (or enforces other rules), and a matching rule says
+    /// `onStoreError: closed` (503, `Retry-After`): refused rather than let through unchecked.
+    public static let limitsUnavailable = Self(rawValue: "limits_unavailable")
     /// The request alone is larger than a limit allows in any window (400; never retryable).
     public static let requestTooLarge = Self(rawValue: "request_too_large")
     /// A spend limit applies and the deployment has no price to count spend with (403): refused, not counted as free.

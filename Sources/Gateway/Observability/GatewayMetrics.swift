@@ -58,6 +58,19 @@ final class GatewayMetrics: Sendable {
             .increment()
     }
 
+    /// One call to the shared limit store (`admit`, `settle`, `rebuild`): its latency, and a failure by code
+    /// (`store_unavailable`, `rules_differ`, `rebuilding`).
+    func recordLimitStore(operation: String, duration: Duration, error: String?) {
+        Metrics.Timer(label: "bulwark_gateway_limit_store_duration_seconds", dimensions: [("operation", operation)], factory: factory)
+            .recordNanoseconds(duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
+        if let error {
+            Counter(
+                label: "bulwark_gateway_limit_store_errors_total", dimensions: [("operation", operation), ("error", error)],
+                factory: factory
+            ).increment()
+        }
+    }
+
     /// Guard verdicts that were not `allow`, by guard and verdict.
     func recordGuard(_ guardName: String, verdict: String) {
         Counter(label: "bulwark_gateway_guard_decisions_total", dimensions: [("guard", guardName), ("verdict", verdict)], factory: factory)

@@ -13,7 +13,7 @@ struct RequestRecorder: Sendable {
     let audit: AuditTrail?
     let content: AuditContent
     /// Where admitted requests' limit reservations are settled.
-    let limits: MemoryLimitStore?
+    let limits: (any LimitStore)?
     /// Where each forwarded request's usage is kept (`bulwark usage`), written off the request's path.
     var ledger: LedgerWriter? = nil
 
@@ -28,7 +28,7 @@ struct RequestRecorder: Sendable {
         if let reservation = record.limitReservation {
             var actual: [LimitRule.Measure: Int64] = [.tokens: used.prompt + used.completion]
             if let price = record.price { actual[.microUSD] = price.microUSD(prompt: used.prompt, completion: used.completion) }
-            limits?.settle(reservation, actual: actual, now: Date())
+            await limits?.settle(reservation, actual: actual, now: Date())
         }
         if let ledger, record.upstream != nil, let identity = record.identity {
             let price = record.price ?? record.route.flatMap { configuration.limits.price(of: $0.deployment) }

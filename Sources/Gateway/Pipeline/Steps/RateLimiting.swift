@@ -8,14 +8,16 @@ import TokenAccounting
 /// Step 7: the limit rules that match the request (by scope and deployment) are checked and charged at once,
 /// all or none. A refusal is a 429 `rate_limit_exceeded` (rates, requests in flight) or `insufficient_quota`
 /// (calendar quotas) with `Retry-After`, naming the rule and when it resets; shadow rules are counted and reported
-/// but never refuse. A key's own limits (`keys create --limit`) are checked with the configured rules.
+/// but never refuse. A key's own limits (`keys create --limit`) are checked with the configured rules, and follow
+/// `limits.onStoreError`.
 ///
 /// Token and spend rules reserve an estimate: the prompt counted with the deployment's encoding plus the request's
 /// completion cap (see `RequestTokenCounter`), priced for spend. What was charged is settled with the upstream's
-/// reported usage when the exchange is recorded.
+/// reported usage when the exchange is recorded. When a shared store cannot answer and a matching rule says
+/// `onStoreError: closed` (or the store enforces other rules), the request is a 503 `limits_unavailable`.
 struct RateLimiting: InferenceStep {
     let settings: GatewayConfiguration.Limits
-    let store: MemoryLimitStore
+    let store: any LimitStore
     let metrics: GatewayMetrics
 
     func run(_ exchange: inout InferenceExchange) async throws(GatewayError) {
@@ -26,11 +28,30 @@ struct RateLimiting: InferenceStep {
                 .serviceUnavailable, code: .keyLimitsUnreadable,
                 "The limits stored with \(identity.label) cannot be read; recreate them with bulwark keys update.")
         }
-        let matching = Self.matching(settings.rules + identity.keyLimits, exchange: exchange)
+        let keyLimits = identity.keyLimits.map { rule in
+            var rule = rule
+            rule.onStoreError = settings.onStoreError
+            return rule
+        }
+        let matching = Self.matching(settings.rules + keyLimits, exchange: exchange)
         guard !matching.isEmpty else { return }
         let charges = try amounts(for: matching, exchange: &exchange)
         let now = Date()
-        let decision = store.admit(charges, now: now)
+        let decision: LimitDecision
+        do throws(LimitStoreError) {
+            decision = try await store.admit(charges, now: now)
+        } catch {
+            // The audit record names the rule that needed the store.
+            let rule = charges.first { $0.rule.mode == .enforce && $0.rule.onStoreError == .closed } ?? charges[0]
+            metrics.recordLimit(rule.rule.name, decision: "unavailable")
+            exchange.record.limitRule = rule.rule.name
+            var refusal = GatewayError(
+                .serviceUnavailable, code: .limitsUnavailable,
+                "The limits for this request cannot be checked right now (rule '\(rule.rule.name)'); try again shortly.")
+            refusal.headers[LimitHeaders.retryAfter] = "1"
+            throw refusal
+        }
+        for rule in decision.fallback?.unchecked ?? [] where rule.mode == .enforce { metrics.recordLimit(rule.name, decision: "unchecked") }
         for refusal in decision.shadowRefusals { metrics.recordLimit(refusal.rule.name, decision: "shadow_refused") }
         exchange.limitStatuses = decision.statuses
         for (charge, status) in zip(charges, decision.statuses) {

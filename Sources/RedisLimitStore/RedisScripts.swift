@@ -1,0 +1,240 @@
+/// The Lua the store runs inside Redis. Every script reads the time with `TIME` (the server's clock, so replicas
+/// never disagree about it; Redis 5 and later replicate a script's effects, so reading the time is allowed), and
+/// every key starts with the store's prefix, whose `{hash tag}` puts them all in one Redis Cluster slot.
+///
+/// Numbers that are not whole (GCRA's theoretical arrival times, seconds until a reset) cross into and out of Lua
+/// as strings with 17 significant digits: Lua would otherwise print 14 and Redis truncate them to integers.
+enum RedisScripts {
+    /// Seconds subtracted from Unix time for GCRA's arrival times, so a double resolves about 10 ns.
+    static let epoch = 1_700_000_000
+
+    /// UTC calendar windows, as ``RateLimits/CalendarPeriod`` computes them: `calendarWindow(period, seconds)`
+    /// returns the window's start and end in Unix seconds (ISO weeks start on Monday). Days to and from civil
+    /// dates follow Howard Hinnant's algorithms.
+    static let calendar = """
+        local function daysFromCivil(y, m, d)
+          if m <= 2 then y = y - 1 end
+          local era = math.floor(y / 400)
+          local yoe = y - era * 400
+          local mp = (m > 2) and (m - 3) or (m + 9)
+          local doy = math.floor((153 * mp + 2) / 5) + d - 1
+          local doe = yoe * 365 + math.floor(yoe / 4) - math.floor(yoe / 100) + doy
+          return era * 146097 + doe - 719468
+        end
+        local function civilFromDays(z)
+          z = z + 719468
+          local era = math.floor(z / 146097)
+          local doe = z - era * 146097
+          local yoe = math.floor((doe - math.floor(doe / 1460) + math.floor(doe / 36524) - math.floor(doe / 146096)) / 365)
+          local y = yoe + era * 400
+          local doy = doe - (365 * yoe + math.floor(yoe / 4) - math.floor(yoe / 100))
+          local mp = math.floor((5 * doy + 2) / 153)
+          local m = (mp < 10) and (mp + 3) or (mp - 9)
+          if m <= 2 then y = y + 1 end
+          return y, m
+        end
+        local function calendarWindow(period, secs)
+          if period == 'hour' then
+            local start = secs - secs % 3600
+            return start, start + 3600
+          end
+          local days = math.floor(secs / 86400)
+          if period == 'day' then return days * 86400, (days + 1) * 86400 end
+          if period == 'week' then
+            local start = days - (days + 3) % 7
+            return start * 86400, (start + 7) * 86400
+          end
+          local y, m = civilFromDays(days)
+          local ny, nm = y, m + 1
+          if nm == 13 then ny, nm = y + 1, 1 end
+          return daysFromCivil(y, m, 1) * 86400, daysFromCivil(ny, nm, 1) * 86400
+        end
+        local function fmt(x) return string.format('%.17g', x) end
+
+        """
+
+    /// Checks every charge and charges all of them or none, as ``RateLimits/MemoryLimitStore`` does.
+    ///
+    /// `KEYS[1]` is the reservation's key. `ARGV`: prefix, rules hash, its TTL (ms), replica id, heartbeat TTL (ms),
+    /// reservation id, lease (ms), `1` when an empty store must be rebuilt before admitting, then seven per charge:
+    /// kind (`rate`, `quota`, `concurrent`), counter, amount, limit, period (seconds for a rate, a calendar period
+    /// for a quota), `1` for a shadow rule, measure.
+    ///
+    /// Replies `{'rules_differ', hash}`, `{'empty'}`, or `{'admitted'|'refused', replicas, …}` with four items per
+    /// charge: remaining, seconds until reset, why it would refuse (`''`, `never`, `rate`, `quota`, `inflight`) and
+    /// seconds until it would fit. A refused request changes no counter, and its statuses are where the rules stood.
+    static let admit =
+        calendar + """
+            local time = redis.call('TIME')
+            local secs, micros = tonumber(time[1]), tonumber(time[2])
+            local now = (secs - \(epoch)) + micros / 1000000
+            local nowMs = secs * 1000 + math.floor(micros / 1000)
+            local prefix = ARGV[1]
+            local held = redis.call('GET', prefix .. 'rules')
+            if held and held ~= ARGV[2] then return {'rules_differ', held} end
+            if redis.call('EXISTS', prefix .. 'generation') == 0 then
+              if ARGV[8] == '1' then return {'empty'} end
+              redis.call('SET', prefix .. 'generation', ARGV[6])
+            end
+            redis.call('SET', prefix .. 'rules', ARGV[2], 'PX', ARGV[3])
+            local replicasKey = prefix .. 'replicas'
+            redis.call('ZREMRANGEBYSCORE', replicasKey, '-inf', nowMs)
+            redis.call('ZADD', replicasKey, nowMs + tonumber(ARGV[5]), ARGV[4])
+            redis.call('PEXPIRE', replicasKey, ARGV[5])
+            local replicas = redis.call('ZCARD', replicasKey)
+            local id, lease = ARGV[6], tonumber(ARGV[7])
+
+            local function units(seconds, interval, limit)
+              local count = math.floor(seconds / interval + 1e-9)
+              if count < 0 then return 0 end
+              if count >= limit then return limit end
+              return count
+            end
+
+            local function evaluate(c, amount)
+              if c.kind == 'rate' then
+                local per = tonumber(c.period)
+                local interval = per / c.limit
+                local stored = tonumber(redis.call('GET', c.key))
+                local tat = math.max(stored or now, now)
+                local nextTat = tat + amount * interval
+                local ahead = nextTat - now
+                if ahead <= per + 1e-9 then
+                  local r = {remaining = units(per - ahead, interval, c.limit), reset = ahead, denial = '', retry = 0}
+                  r.apply = function()
+                    redis.call('SET', c.key, fmt(nextTat), 'PX', math.max(1, math.ceil(ahead * 1000)))
+                  end
+                  r.record = {k = 'rate', key = c.key, a = amount, m = c.measure, i = fmt(interval)}
+                  return r
+                end
+                local denial = (amount > c.limit) and 'never' or 'rate'
+                return {remaining = units(per - (tat - now), interval, c.limit), reset = tat - now, denial = denial, retry = ahead - per}
+              elseif c.kind == 'quota' then
+                local start, finish = calendarWindow(c.period, secs)
+                local key = prefix .. 'q:' .. string.format('%d', start) .. ':' .. c.counter
+                local used = tonumber(redis.call('GET', key)) or 0
+                local reset = finish - (secs + micros / 1000000)
+                if amount > c.limit then
+                  return {remaining = math.max(0, c.limit - used), reset = reset, denial = 'never', retry = 0}
+                end
+                if used + amount > c.limit then
+                  return {remaining = math.max(0, c.limit - used), reset = reset, denial = 'quota', retry = reset}
+                end
+                local r = {remaining = c.limit - used - amount, reset = reset, denial = '', retry = 0}
+                r.apply = function()
+                  redis.call('INCRBY', key, amount)
+                  redis.call('PEXPIREAT', key, string.format('%d', finish * 1000))
+                end
+                r.record = {k = 'quota', key = key, a = amount, m = c.measure}
+                return r
+              else
+                redis.call('ZREMRANGEBYSCORE', c.key, '-inf', nowMs)
+                local inFlight = redis.call('ZCARD', c.key)
+                if inFlight + amount > c.limit then
+                  return {remaining = 0, reset = 0, denial = 'inflight', retry = 1}
+                end
+                local r = {remaining = math.max(0, c.limit - inFlight - amount), reset = 0, denial = '', retry = 0}
+                r.apply = function()
+                  for n = 1, amount do redis.call('ZADD', c.key, nowMs + lease, id .. '#' .. n) end
+                  redis.call('PEXPIRE', c.key, lease)
+                end
+                r.record = {k = 'concurrent', key = c.key, a = amount, m = 'requests', id = id}
+                return r
+              end
+            end
+
+            local charges = {}
+            for b = 9, #ARGV, 7 do
+              local c = {kind = ARGV[b], counter = ARGV[b + 1], amount = tonumber(ARGV[b + 2]), limit = tonumber(ARGV[b + 3]),
+                         period = ARGV[b + 4], shadow = ARGV[b + 5] == '1', measure = ARGV[b + 6]}
+              if c.kind == 'rate' then c.key = prefix .. 'r:' .. c.counter end
+              if c.kind == 'concurrent' then c.key = prefix .. 'c:' .. c.counter end
+              charges[#charges + 1] = c
+            end
+            local results, refused = {}, false
+            for n, c in ipairs(charges) do
+              results[n] = evaluate(c, c.amount)
+              if results[n].denial ~= '' and not c.shadow then refused = true end
+            end
+            local reply = {refused and 'refused' or 'admitted', replicas}
+            if refused then
+              for n, c in ipairs(charges) do
+                local unchanged = evaluate(c, 0)
+                local r = results[n]
+                for _, item in ipairs({unchanged.remaining, fmt(unchanged.reset), r.denial, fmt(r.retry)}) do reply[#reply + 1] = item end
+              end
+              return reply
+            end
+            local record = {}
+            for n, c in ipairs(charges) do
+              local r = results[n]
+              if r.denial == '' then
+                r.apply()
+                if c.kind == 'concurrent' or c.measure ~= 'requests' then record[#record + 1] = r.record end
+              end
+              for _, item in ipairs({r.remaining, fmt(r.reset), r.denial, fmt(r.retry)}) do reply[#reply + 1] = item end
+            end
+            if #record > 0 then redis.call('SET', KEYS[1], cjson.encode(record), 'PX', lease) end
+            return reply
+            """
+
+    /// Settles one reservation, once: `KEYS[1]` is its key (deleted here, so a replay finds nothing and does
+    /// nothing); `ARGV`: tokens used, spend used in millionths of a dollar. Rates move their arrival time by
+    /// `actual − reserved` (a refund never before now), quotas their count in the window charged (only while that
+    /// window's key lives, never below zero), concurrency slots are freed; requests stay counted.
+    /// Replies 1 when it settled, 0 when there was nothing to settle.
+    static let settle =
+        calendar + """
+            local record = redis.call('GET', KEYS[1])
+            if not record then return 0 end
+            redis.call('DEL', KEYS[1])
+            local time = redis.call('TIME')
+            local now = (tonumber(time[1]) - \(epoch)) + tonumber(time[2]) / 1000000
+            local actual = {tokens = tonumber(ARGV[1]) or 0, usd = tonumber(ARGV[2]) or 0}
+            for _, e in ipairs(cjson.decode(record)) do
+              if e.k == 'concurrent' then
+                for n = 1, e.a do redis.call('ZREM', e.key, e.id .. '#' .. n) end
+              elseif e.m ~= 'requests' then
+                local delta = (actual[e.m] or 0) - e.a
+                if delta ~= 0 and e.k == 'rate' then
+                  local tat = tonumber(redis.call('GET', e.key))
+                  if tat then
+                    local moved = tat + delta * tonumber(e.i)
+                    if delta < 0 and moved < now then moved = now end
+                    redis.call('SET', e.key, fmt(moved), 'PX', math.max(1, math.ceil((moved - now) * 1000)))
+                  end
+                elseif delta ~= 0 and redis.call('EXISTS', e.key) == 1 then
+                  local used = redis.call('INCRBY', e.key, delta)
+                  if used < 0 then redis.call('INCRBY', e.key, -used) end
+                end
+              end
+            end
+            return 1
+            """
+
+    /// Writes quota counters rebuilt from the usage ledger, then the generation marker, unless another replica
+    /// already did. `KEYS[1]` is the marker; `ARGV`: prefix, the new generation, the rebuild lock's token, then
+    /// triples of key (after the prefix), amount and expiry (Unix ms). A counter already there keeps the larger
+    /// of its value and the ledger's.
+    static let rebuild = """
+        if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+        local prefix = ARGV[1]
+        for n = 4, #ARGV, 3 do
+          local key = prefix .. ARGV[n]
+          local held = tonumber(redis.call('GET', key)) or 0
+          if tonumber(ARGV[n + 1]) > held then
+            redis.call('SET', key, ARGV[n + 1])
+            redis.call('PEXPIREAT', key, ARGV[n + 2])
+          end
+        end
+        redis.call('SET', KEYS[1], ARGV[2])
+        if redis.call('GET', prefix .. 'rebuild') == ARGV[3] then redis.call('DEL', prefix .. 'rebuild') end
+        return 1
+        """
+
+    /// Deletes the rebuild lock if this replica still holds it: `KEYS[1]` the lock, `ARGV[1]` its token.
+    static let releaseLock = """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+        return 0
+        """
+}

@@ -1,0 +1,238 @@
+import Foundation
+import RESP
+import RateLimits
+@testable import RedisLimitStore
+import Testing
+
+@Suite("Redis limit store against a real redis-server", .enabled(if: redisURL != nil))
+struct RedisLimitStoreTests {
+    let perMinute = LimitRule(name: "rpm", scope: .key, kind: .rate(.requests, limit: 3, per: .seconds(60)))
+    let tokensPerMinute = LimitRule(name: "tpm", scope: .key, kind: .rate(.tokens, limit: 1_000, per: .seconds(60)))
+    let daily = LimitRule(name: "daily", scope: .identity, kind: .quota(.tokens, limit: 1_500, period: .day))
+
+    func charges(tokens: Int64, key: String = "bwk_a") -> [LimitCharge] {
+        [
+            LimitCharge(rule: perMinute, subject: key, amount: 1),
+            LimitCharge(rule: tokensPerMinute, subject: key, amount: tokens),
+            LimitCharge(rule: daily, subject: key, amount: tokens),
+        ]
+    }
+
+    @Test("three stores on three connections, 300 concurrent requests against 50 per hour: exactly 50 admitted")
+    func exactAcrossReplicas() async throws {
+        let prefix = uniquePrefix("exact")
+        let stores = try (0..<3).map { _ in try makeStore(prefix: prefix) }
+        let rule = LimitRule(name: "hourly", scope: .key, kind: .rate(.requests, limit: 50, per: .seconds(3_600)))
+        let quota = LimitRule(name: "monthly", scope: .global, kind: .quota(.requests, limit: 1_000, period: .month))
+        let charges = [LimitCharge(rule: rule, subject: "k", amount: 1), LimitCharge(rule: quota, subject: "", amount: 1)]
+        #expect(try await admitted(300, stores: stores, charges: charges) == 50)
+        // The quota counted exactly the admitted requests: refused ones charged nothing.
+        let last = try await stores[0].admit([LimitCharge(rule: quota, subject: "", amount: 1)], now: Date())
+        #expect(last.statuses.first?.remaining == 949, "1,000 less the 51 admitted")
+        for store in stores { await store.close() }
+        let client = try makeClient()
+        try await deleteKeys(prefix, client)
+        await client.close()
+    }
+
+    @Test("every rule is charged, or none: a refusal by one leaves the others as they were")
+    func allOrNothing() async throws {
+        let store = try makeStore(prefix: uniquePrefix("all"))
+        let first = try await store.admit(charges(tokens: 900), now: Date())
+        #expect(first.isAdmitted)
+        let second = try await store.admit(charges(tokens: 200), now: Date())
+        #expect(second.refusal?.rule.name == "tpm")
+        #expect(second.refusal?.reason == .rateExceeded)
+        #expect(second.reservation == nil)
+        #expect(second.statuses.first { $0.rule.name == "rpm" }?.remaining == 2, "the request rule was not charged")
+        #expect(second.statuses.first { $0.rule.name == "daily" }?.remaining == 600, "nor the quota")
+        #expect(try await store.admit(charges(tokens: 50), now: Date()).isAdmitted)
+        #expect(try await store.admit(charges(tokens: 50), now: Date()).isAdmitted)
+        #expect(try await store.admit(charges(tokens: 1), now: Date()).refusal?.rule.name == "rpm")
+        await store.close()
+    }
+
+    @Test("GCRA, quotas and concurrency answer as the memory store does, on the same sequence")
+    func equivalentToMemory() async throws {
+        let store = try makeStore(prefix: uniquePrefix("same"))
+        let memory = MemoryLimitStore()
+        // Long periods: one unit is 86 s of tokens and 5 h of requests, so a slow machine never crosses a unit
+        // between the two stores' clocks (Redis's and this process's, the same machine's).
+        let rate = LimitRule(name: "tpd", scope: .key, kind: .rate(.tokens, limit: 1_000, per: .seconds(86_400)))
+        let requests = LimitRule(name: "rpd", scope: .key, kind: .rate(.requests, limit: 5, per: .seconds(86_400)))
+        let inflight = LimitRule(name: "inflight", scope: .key, kind: .concurrent(limit: 2))
+        let shadow = LimitRule(name: "trial", scope: .global, kind: .rate(.requests, limit: 2, per: .seconds(86_400)), mode: .shadow)
+        let sequence: [(tokens: Int64, actual: Int64?)] = [
+            (300, 100), (400, nil), (500, 700), (200, 200), (1_200, nil), (100, 0), (250, nil), (50, 50), (10, nil),
+        ]
+        var open: [(LimitReservation, LimitReservation)] = []
+        var window: TimeInterval = 0
+        for (step, entry) in sequence.enumerated() {
+            let charges = [
+                LimitCharge(rule: requests, subject: "k", amount: 1), LimitCharge(rule: rate, subject: "k", amount: entry.tokens),
+                LimitCharge(rule: inflight, subject: "k", amount: 1), LimitCharge(rule: shadow, subject: "", amount: 1),
+            ]
+            // Redis reads its own clock, somewhere between `before` and `after`; the memory store is given `after`.
+            // A starved test process (the whole suite on two cores) can stretch that window to seconds: the
+            // timings may differ by up to two windows (a TAT set in one step, read in the next).
+            let before = Date()
+            let shared = try await store.admit(charges, now: before)
+            let after = Date()
+            let local = memory.admit(charges, now: after)
+            window = max(window, after.timeIntervalSince(before))
+            let tolerance = 0.01 + 2 * window
+            #expect(shared.isAdmitted == local.isAdmitted, "step \(step)")
+            #expect(shared.refusal?.reason == local.refusal?.reason, "step \(step)")
+            #expect(shared.refusal?.rule.name == local.refusal?.rule.name, "step \(step)")
+            #expect(shared.shadowRefusals.map(\.rule.name) == local.shadowRefusals.map(\.rule.name), "step \(step)")
+            #expect(shared.statuses.map(\.remaining) == local.statuses.map(\.remaining), "step \(step)")
+            for (a, b) in zip(shared.statuses, local.statuses) {
+                #expect(abs(a.resetAfter - b.resetAfter) <= tolerance, "step \(step) \(a.rule.name): \(a.resetAfter) vs \(b.resetAfter)")
+            }
+            if let retry = local.refusal?.retryAfter {
+                #expect(abs((shared.refusal?.retryAfter ?? -100) - retry) <= tolerance, "step \(step)")
+            }
+            if let a = shared.reservation, let b = local.reservation {
+                #expect(a.charges == b.charges, "step \(step)")
+                open.append((a, b))
+            }
+            // Settle as the exchange ends: some at once, some later, all into both stores.
+            if let actual = entry.actual, let (a, b) = open.popLast() {
+                let before = Date()
+                await store.settle(a, actual: [.tokens: actual], now: before)
+                let after = Date()
+                memory.settle(b, actual: [.tokens: actual], now: after)
+                window = max(window, after.timeIntervalSince(before))
+            }
+        }
+        await store.close()
+    }
+
+    @Test("settlement refunds unused tokens and charges debt, once, whichever replica replays it; requests are never refunded")
+    func settlement() async throws {
+        let prefix = uniquePrefix("settle")
+        let store = try makeStore(prefix: prefix)
+        let other = try makeStore(prefix: prefix)
+        let reserved = try #require(try await store.admit(charges(tokens: 800), now: Date()).reservation)
+        await store.settle(reserved, actual: [.tokens: 100], now: Date())
+        await other.settle(reserved, actual: [.tokens: 0], now: Date())  // a replay, on another replica, does nothing
+        await store.settle(reserved, actual: [.tokens: 0], now: Date())
+        let after = try await store.admit(charges(tokens: 850), now: Date())
+        #expect(after.isAdmitted, "the refund of 700 tokens made room: \(String(describing: after.refusal))")
+        #expect(after.statuses.first { $0.rule.name == "rpm" }?.remaining == 1, "both requests still count")
+        #expect(after.statuses.first { $0.rule.name == "daily" }?.remaining == 550, "1,500 less 100 and 850")
+        let debt = try #require(after.reservation)
+        await other.settle(debt, actual: [.tokens: 1_400], now: Date())
+        let refused = try await store.admit(charges(tokens: 1), now: Date())
+        #expect(refused.refusal?.rule.name == "tpm")
+        #expect(refused.statuses.first { $0.rule.name == "daily" }?.remaining == 0, "100 + 1,400 of 1,500 used, never below 0 left")
+        let client = try makeClient()
+        #expect(try await client.send(["EXISTS", RESPArgument(prefix + "res:" + debt.id)]).int == 0, "a settled reservation is gone")
+        await client.close()
+        await store.close()
+        await other.close()
+    }
+
+    @Test("concurrency slots are taken on admission and given back on settlement by any replica")
+    func concurrency() async throws {
+        let prefix = uniquePrefix("inflight")
+        let store = try makeStore(prefix: prefix)
+        let other = try makeStore(prefix: prefix)
+        let rule = LimitRule(name: "inflight", scope: .key, kind: .concurrent(limit: 2))
+        let charge = [LimitCharge(rule: rule, subject: "k", amount: 1)]
+        let first = try #require(try await store.admit(charge, now: Date()).reservation)
+        #expect(try await other.admit(charge, now: Date()).isAdmitted)
+        let refused = try await store.admit(charge, now: Date())
+        #expect(refused.refusal?.reason == .tooManyInFlight)
+        #expect(refused.refusal?.retryAfter == 1)
+        await other.settle(first, actual: [:], now: Date())
+        #expect(try await store.admit(charge, now: Date()).isAdmitted)
+        await store.settle(first, actual: [:], now: Date())  // a replay frees nothing more
+        #expect(try await store.admit(charge, now: Date()).refusal?.reason == .tooManyInFlight)
+        await store.close()
+        await other.close()
+    }
+
+    @Test("a shadow rule that would refuse takes nothing; a request larger than a rule ever allows never fits")
+    func shadowAndNeverFits() async throws {
+        let store = try makeStore(prefix: uniquePrefix("shadow"))
+        let shadow = LimitRule(name: "s", scope: .key, kind: .concurrent(limit: 1), mode: .shadow)
+        let charge = [LimitCharge(rule: shadow, subject: "k", amount: 1)]
+        let first = try #require(try await store.admit(charge, now: Date()).reservation)
+        let second = try await store.admit(charge, now: Date())
+        #expect(second.isAdmitted)
+        #expect(second.shadowRefusals.map(\.rule.name) == ["s"])
+        #expect(second.reservation?.charges.isEmpty == true)
+        await store.settle(try #require(second.reservation), actual: [:], now: Date())
+        #expect(try await store.admit(charge, now: Date()).shadowRefusals.count == 1, "the first still holds the one slot")
+        await store.settle(first, actual: [:], now: Date())
+        #expect(try await store.admit(charge, now: Date()).shadowRefusals.isEmpty)
+        let huge = try await store.admit(charges(tokens: 1_200), now: Date())
+        #expect(huge.refusal?.reason == .neverFits)
+        #expect(huge.refusal?.retryAfter == nil)
+        await store.close()
+    }
+
+    @Test("quotas count in the server's UTC calendar window, expire at its end, and refuse with the time left")
+    func quotaWindows() async throws {
+        let prefix = uniquePrefix("quota")
+        let store = try makeStore(prefix: prefix)
+        let client = try makeClient()
+        let quota = LimitRule(name: "monthly", scope: .identity, kind: .quota(.requests, limit: 2, period: .month))
+        let charge = [LimitCharge(rule: quota, subject: "oid-1", amount: 1)]
+        #expect(try await store.admit(charge, now: Date()).isAdmitted)
+        #expect(try await store.admit(charge, now: Date()).isAdmitted)
+        let refused = try await store.admit(charge, now: Date())
+        #expect(refused.refusal?.reason == .quotaExhausted)
+        let serverTime = try await client.time()
+        let now = Date(timeIntervalSince1970: Double(serverTime.components.seconds))
+        let window = CalendarPeriod.month.window(containing: now)
+        let left = window.upperBound.timeIntervalSince(now)
+        #expect(abs((refused.refusal?.retryAfter ?? 0) - left) < 2)
+        let key = prefix + "q:\(Int(window.lowerBound.timeIntervalSince1970)):" + charge[0].counter
+        #expect(try await client.send(["GET", RESPArgument(key)]).int == 2, "the window's start is in the key")
+        let ttl = try #require(try await client.send(["PTTL", RESPArgument(key)]).int)
+        #expect(abs(Double(ttl) / 1000 - left) < 2, "the key lives until the window ends")
+        await store.close()
+        await client.close()
+    }
+
+    @Test(
+        "the script's calendar windows are CalendarPeriod's, across years, leap days, ISO weeks and month ends",
+        arguments: CalendarPeriod.allCases)
+    func calendarInLua(period: CalendarPeriod) async throws {
+        let client = try makeClient()
+        let script = RedisScripts.calendar + "local s, e = calendarWindow(ARGV[1], tonumber(ARGV[2])) return {s, e}"
+        var dates = [
+            "1970-01-01T00:00:00Z", "2000-02-29T12:00:00Z", "2026-12-06T12:00:00Z", "2026-12-07T00:00:00Z", "2026-12-31T23:59:59Z",
+            "2027-01-01T00:00:00Z", "2028-02-29T10:00:00Z", "2100-03-01T00:00:00Z",
+        ].map { ISO8601DateFormatter().date(from: $0)! }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 { dates.append(Date(timeIntervalSince1970: Double(Int.random(in: 0...4_102_444_800, using: &generator)))) }
+        for date in dates {
+            let seconds = Int(date.timeIntervalSince1970)
+            // EVAL, not the script cache: another test flushes that.
+            let reply = try await client.send(["EVAL", RESPArgument(script), 0, RESPArgument(period.rawValue), RESPArgument(seconds)])
+            let expected = period.window(containing: date)
+            #expect(
+                reply.array?.compactMap(\.int)
+                    == [Int64(expected.lowerBound.timeIntervalSince1970), Int64(expected.upperBound.timeIntervalSince1970)],
+                "\(period) at \(date)")
+        }
+        await client.close()
+    }
+
+    @Test("after SCRIPT FLUSH the store loads its scripts again (NOSCRIPT) and goes on counting")
+    func scriptReload() async throws {
+        let store = try makeStore(prefix: uniquePrefix("noscript"), url: isolatedRedisURL)
+        let rule = LimitRule(name: "r", scope: .key, kind: .rate(.requests, limit: 2, per: .seconds(3_600)))
+        let charge = [LimitCharge(rule: rule, subject: "k", amount: 1)]
+        #expect(try await store.admit(charge, now: Date()).isAdmitted)
+        let client = try makeClient(url: isolatedRedisURL)
+        #expect(try await client.send(["SCRIPT", "FLUSH"]) == .simpleString("OK"))
+        #expect(try await store.admit(charge, now: Date()).isAdmitted)
+        #expect(try await store.admit(charge, now: Date()).refusal?.reason == .rateExceeded)
+        await client.close()
+        await store.close()
+    }
+}
