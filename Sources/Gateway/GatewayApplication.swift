@@ -6,7 +6,7 @@ public import GatewayConfig
 import Hummingbird
 import AzureCredentials
 import EntraID
-import RateLimits
+public import RateLimits
 public import Logging
 public import ServiceLifecycle
 
@@ -15,7 +15,10 @@ public import ServiceLifecycle
 /// ``GatewayServer``'s; the queues this application fills are in ``services``, which must run while it serves.
 public struct GatewayApplication: Sendable {
     public let configuration: GatewayConfiguration
-    let keyStore: APIKeyStore
+    /// The key store; a blocking one (SQLite) behind ``BlockingKeyStore``.
+    let keyStore: any KeyStore
+    /// Where settled requests are recorded (the key store's ledger), when the server opened one.
+    let usageLedger: (any UsageLedger)?
     let metrics: GatewayMetrics
     let handler: InferenceHandler
     let logger: Logger
@@ -26,19 +29,26 @@ public struct GatewayApplication: Sendable {
     let disconnections: DeferredWork
 
     /// - Parameters:
+    ///   - keyStore: SQLite or PostgreSQL; calls to a store that blocks run on the blocking pool.
+    ///   - usageLedger: the ledger settled requests go to (the key store's own), if any.
     ///   - audit: the audit log; the application appends to it, ``GatewayServer`` seals it.
     ///   - environment: where upstream keys and credential settings are read.
     ///   - now: the clock circuit breakers and abuse scores read (a manual one in tests).
     public init(
-        configuration: GatewayConfiguration, keyStore: APIKeyStore, httpClient: HTTPClient, audit: AuditLogWriter? = nil,
+        configuration: GatewayConfiguration, keyStore: any KeyStore, usageLedger: (any UsageLedger)? = nil, httpClient: HTTPClient,
+        audit: AuditLogWriter? = nil,
         logger: Logger = Logger(label: "bulwark.gateway"), environment: [String: String] = ProcessInfo.processInfo.environment,
         now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }
     ) {
         self.configuration = configuration
-        self.keyStore = keyStore
-        self.logger = logger
         let io = BlockingIO.shared
         self.io = io
+        let keyStore = BlockingKeyStore.wrapping(keyStore, io: io)
+        self.keyStore = keyStore
+        self.usageLedger = usageLedger.map { ledger in
+            (ledger as? APIKeyStore).map { BlockingUsageLedger(base: $0, io: io) } ?? ledger
+        }
+        self.logger = logger
         let metrics = GatewayMetrics()
         self.metrics = metrics
         let alerts = DeferredWork()
@@ -54,11 +64,11 @@ public struct GatewayApplication: Sendable {
                     fetch: SigningKeySet.fetching(from: settings.jwksURL, client: httpClient)
                 ))
         }
-        let authenticator = ClientAuthenticator(store: keyStore, tokens: tokens, policies: configuration.entra?.policies ?? [], io: io)
+        let authenticator = ClientAuthenticator(store: keyStore, tokens: tokens, policies: configuration.entra?.policies ?? [])
         let abuse = configuration.abuse.map { settings in
             AbuseMonitor(
                 settings: settings, store: keyStore, audit: trail, alerts: WebhookAlerts(client: httpClient, queue: alerts, logger: logger),
-                logger: logger, io: io, now: now
+                logger: logger, now: now
             )
         }
         // One token cache per upstream that authenticates with Entra tokens.
