@@ -41,7 +41,8 @@ extension PostgresKeyStore {
     /// Applies the steps this database has not seen. Safe to call from every replica at once, and again.
     /// - Throws: ``KeyStoreError`` when the database cannot be reached or a step fails.
     public func migrate() async throws(KeyStoreError) {
-        try await database("migrate the key store's schema") { client in
+        // Longer than a lookup's limit: replicas starting together wait for each other's lock.
+        try await database("migrate the key store's schema", timeout: max(options.timeout, .seconds(30))) { client in
             try await client.withTransaction(logger: Self.quiet) { connection in
                 try await connection.query("SELECT pg_advisory_xact_lock(\(Self.migrationLock))", logger: Self.quiet)
                 try await connection.query(

@@ -120,13 +120,13 @@ public final class PostgresKeyStore: KeyStore, Service {
 
     // MARK: Database calls
 
-    /// Runs `body` with a connection, giving up after ``Options/timeout``.
+    /// Runs `body` with a connection, giving up after `timeout` (``Options/timeout`` by default).
     func database<Value: Sendable>(
-        _ what: String, _ body: @escaping @Sendable (PostgresClient) async throws -> Value
+        _ what: String, timeout: Duration? = nil, _ body: @escaping @Sendable (PostgresClient) async throws -> Value
     ) async throws(KeyStoreError) -> Value {
         let client = self.client
         do {
-            return try await Deadline.run(options.timeout) { try await body(client) }
+            return try await Deadline.run(timeout ?? options.timeout) { try await body(client) }
         } catch let error as KeyStoreError {
             throw error
         } catch let error as PostgresTransactionError where error.closureError is KeyStoreError {

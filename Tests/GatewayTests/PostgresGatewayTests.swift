@@ -81,3 +81,32 @@ struct PostgresGatewayTests {
             headers: [HTTPField.Name("api-key")!: secret], body: ByteBuffer(string: #"{"messages":[{"role":"user","content":"hi"}]}"#))
     }
 }
+
+@Suite("Gateway with an unreachable PostgreSQL key store")
+struct UnreachablePostgresGatewayTests {
+    @Test("a key the gateway cannot look up is a 503 key_store_unavailable within the timeout, and /readyz says so")
+    func unreachable() async throws {
+        var options = PostgresKeyStore.Options()
+        options.timeout = .milliseconds(300)
+        // Nothing listens on port 1; the store is not even running, as while PostgreSQL is away at startup.
+        let opened = try KeyStores.open("postgres://bulwark@127.0.0.1:1/bulwark", pepper: nil, environment: [:], options: options)
+        let configuration = try GatewayConfigurationLoader(environment: ["K": "k"]).load(
+            """
+            listen: "127.0.0.1:0"
+            upstreams:
+              - { name: fake, endpoint: "http://127.0.0.1:1", region: westeurope, deployments: [gpt-4o], auth: { type: apiKey, keyEnv: K } }
+            keys: { store: "postgres://bulwark@127.0.0.1:1/bulwark" }
+            """, file: "gateway.yaml"
+        ).get()
+        let gateway = GatewayApplication(configuration: configuration, keyStore: opened.store, httpClient: .shared, environment: ["K": "k"])
+        let app = Application(router: gateway.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in
+            let start = ContinuousClock.now
+            let response = try await PostgresGatewayTests.chat(client, "bwk_0123456789ab_" + String(repeating: "A", count: 43))
+            #expect(response.status == .serviceUnavailable)
+            #expect(String(buffer: response.body).contains("key_store_unavailable"))
+            #expect(start.duration(to: .now) < .seconds(5))
+            #expect(try await client.execute(uri: "/readyz", method: .get).status == .serviceUnavailable)
+        }
+    }
+}
