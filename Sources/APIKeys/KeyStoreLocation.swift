@@ -39,7 +39,8 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
         case disable
         /// TLS, the server's certificate chain verified against the trusted roots; its name is not checked.
         case require
-        /// TLS, the chain verified and the certificate issued for the host: the default for any other host.
+        /// TLS, the chain verified and the certificate issued for the host: the default for any other host, which
+        /// must then be a name (an IP address cannot be checked against the certificate, so it is refused).
         case verifyFull = "verify-full"
     }
 
@@ -90,6 +91,12 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
             }
         }
         guard (1...65535).contains(components.port ?? 5432) else { throw KeyStoreError(.invalidLocation, "the port must be 1 to 65535") }
+        if Self.isAddress(host), tls ?? (Self.isLoopback(host) ? .disable : .verifyFull) == .verifyFull {
+            throw KeyStoreError(
+                .invalidLocation,
+                "sslmode=verify-full needs a host name: the certificate's name cannot be checked against an IP address; name the host, or write sslmode=require to verify only its chain"
+            )
+        }
         self.init(
             host: host, port: components.port ?? 5432, user: user.removingPercentEncoding ?? user,
             database: database.isEmpty ? user : (database.removingPercentEncoding ?? database), tls: tls,
@@ -100,6 +107,11 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         let shownHost = host.contains(":") ? "[\(host)]" : host
         return "postgres://\(user)@\(shownHost):\(port)/\(database)?sslmode=\(tls.rawValue)"
+    }
+
+    /// True for an IPv4 or IPv6 address rather than a host name.
+    static func isAddress(_ host: String) -> Bool {
+        host.contains(":") || (host.split(separator: ".").count == 4 && host.allSatisfy { $0 == "." || $0.isASCII && $0.isNumber })
     }
 
     static func isLoopback(_ host: String) -> Bool {

@@ -90,13 +90,19 @@ struct KeyStoreLocationTests {
         #expect(required.tls == .require)
         #expect(required.rootCertificatePath == "/etc/ca.pem")
         #expect(required.description == "postgres://u@db:5432/keys?sslmode=require")
+        guard case .postgres(let address) = try KeyStoreLocation("postgres://u@10.0.0.5/keys?sslmode=require") else {
+            Issue.record("not PostgreSQL")
+            return
+        }
+        #expect(address.tls == .require, "an address away from loopback needs sslmode written: require verifies its chain")
     }
 
     @Test("a password, a missing user, an unknown sslmode or parameter are refused without repeating the location")
     func refusals() {
         for text in [
             "postgres://bulwark:s3cret@db/keys", "postgres://db/keys", "postgres://u@db/keys?sslmode=prefer",
-            "postgres://u@db/keys?password=s3cret", "mysql://u@db/keys", "sqlite:",
+            "postgres://u@db/keys?password=s3cret", "mysql://u@db/keys", "sqlite:", "postgres://u@10.0.0.5/keys",
+            "postgres://u@127.0.0.1/keys?sslmode=verify-full",
         ] {
             #expect(throws: KeyStoreError.self) { try KeyStoreLocation(text) }
             do { _ = try KeyStoreLocation(text) } catch {
