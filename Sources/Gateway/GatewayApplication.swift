@@ -45,8 +45,9 @@ public struct GatewayApplication: Sendable {
         self.io = io
         let keyStore = BlockingKeyStore.wrapping(keyStore, io: io)
         self.keyStore = keyStore
+        // A ledger kept by a store that blocks (SQLite) runs on the blocking pool too.
         self.usageLedger = usageLedger.map { ledger in
-            (ledger as? APIKeyStore).map { BlockingUsageLedger(base: $0, io: io) } ?? ledger
+            (ledger as? any KeyStore)?.performsBlockingIO == true ? BlockingUsageLedger(base: ledger, io: io) : ledger
         }
         self.logger = logger
         let metrics = GatewayMetrics()
