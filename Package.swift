@@ -33,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         // The tokenizer's vocabularies ship gzip-compressed; CompressNIO wraps the system zlib.
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
     ],
@@ -91,11 +92,24 @@ let package = Package(
         // RateLimits: the gateway's limits as algorithms (GCRA rates, calendar quotas, concurrency) and the memory store.
         // Never depends on Gateway, GatewayConfig or a server package.
         .target(name: "RateLimits", swiftSettings: strictSettings),
-        // APIKeys: gateway keys (salted hashes in SQLite, constant-time checks, rotation, suspensions). Never depends on GatewayConfig or Gateway.
+        // APIKeys: gateway keys (the KeyStore seam; salted hashes in SQLite, constant-time checks, rotation, suspensions, the
+        // SQLite usage ledger). Never depends on GatewayConfig or Gateway.
         .target(
             name: "APIKeys",
             dependencies: [
-                "AccessPolicy", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+                "AccessPolicy", "RateLimits", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // PostgresStore: gateway keys, suspensions and the usage ledger in PostgreSQL, shared by replicas (an in-memory
+        // key cache kept fresh by LISTEN/NOTIFY). Never depends on GatewayConfig or Gateway.
+        .target(
+            name: "PostgresStore",
+            dependencies: [
+                "APIKeys", "RateLimits", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),
@@ -105,8 +119,8 @@ let package = Package(
         .target(
             name: "GatewayConfig",
             dependencies: [
-                "AccessPolicy", "PromptGuards", "SensitiveData", "EntraID", "AzureCredentials", "RateLimits", "TokenAccounting", "BPE",
-                "RESP", "SourceModel", "LocatedYAML", .product(name: "Yams", package: "Yams"),
+                "AccessPolicy", "APIKeys", "PromptGuards", "SensitiveData", "EntraID", "AzureCredentials", "RateLimits", "TokenAccounting",
+                "BPE", "RESP", "SourceModel", "LocatedYAML", .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strictSettings
         ),
@@ -144,8 +158,8 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "AccessPolicy", "APIKeys", "GatewayConfig", "AuditLog", "EntraID", "AzureCredentials", "PromptGuards", "RateLimits",
-                "TokenAccounting", "BPE", "RESP", "RedisLimitStore",
+                "AccessPolicy", "APIKeys", "PostgresStore", "GatewayConfig", "AuditLog", "EntraID", "AzureCredentials", "PromptGuards",
+                "RateLimits", "TokenAccounting", "BPE", "RESP", "RedisLimitStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -166,7 +180,7 @@ let package = Package(
             dependencies: [
                 "Scanning", "Reports", "RuleEngine", "PostureModel", "ARMTemplates", "SourceModel", "SensitiveData", "AccessPolicy",
                 "RateLimits",
-                "APIKeys", "Gateway", "GatewayConfig", "AuditLog", "PromptGuards",
+                "APIKeys", "PostgresStore", "Gateway", "GatewayConfig", "AuditLog", "PromptGuards",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -228,7 +242,15 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "RateLimitsTests", dependencies: ["RateLimits"], swiftSettings: testSettings),
-        .testTarget(name: "APIKeysTests", dependencies: ["APIKeys", "AccessPolicy"], swiftSettings: testSettings),
+        .testTarget(name: "APIKeysTests", dependencies: ["APIKeys", "AccessPolicy", "RateLimits"], swiftSettings: testSettings),
+        .testTarget(
+            name: "PostgresStoreTests",
+            dependencies: [
+                "PostgresStore", "APIKeys", "RateLimits", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: testSettings
+        ),
         .testTarget(
             name: "AuditLogTests", dependencies: ["AuditLog", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: testSettings
@@ -236,7 +258,8 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "GatewayConfig", "AccessPolicy", "APIKeys", "AuditLog", "EntraID", "AzureCredentials", "GatewayTesting",
+                "Gateway", "GatewayConfig", "AccessPolicy", "APIKeys", "PostgresStore", "AuditLog", "EntraID", "AzureCredentials",
+                "GatewayTesting",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -321,7 +344,9 @@ let package = Package(
         // The `bulwark` executable end to end (it runs the built binary).
         .testTarget(
             name: "BulwarkCLITests",
-            dependencies: ["BulwarkCLI", "ScanTesting", "AuditLog", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "BulwarkCLI", "ScanTesting", "AuditLog", "APIKeys", "RateLimits", .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: testSettings
         ),
     ],

@@ -2,7 +2,8 @@
 """Does a shared-Redis rate limit hold across replicas? LiteLLM's proxy, 3 replicas sharing one Redis.
 
 usage: litellm-replicas.py LITELLM_BINARY|- REDIS_URL [FEATURE ...]
-         FEATURE: key-rpm (default), router-rpm, all
+         FEATURE: key-rpm, router-rpm (these two by default), key-rpm-redis-down, key-rpm-fail-closed-redis-down,
+                  or all
        LITELLM_BINARY is the `litellm` entry point of a venv with `pip install 'litellm[proxy]'`
        (e.g. .build-bench/litellm-venv/bin/litellm); `-` skips LiteLLM (for when only other gateways are measured).
        REDIS_URL is redis://[:password@]host:port[/db], e.g. $BULWARK_REDIS_URL from
@@ -29,7 +30,16 @@ What is configured for LiteLLM, and why:
               and the router's redis_host/redis_port (the router's cross-instance rpm tracking). Its window is the
               current UTC minute (not configurable), so it is "50 per minute"; num_retries is 0 so a refused
               request is answered at once instead of being retried into the next minute.
+              The router counts in memory and pushes increments to Redis in batches (every
+              DEFAULT_REDIS_SYNC_INTERVAL), so each replica admits on its own count until the next sync.
+  key-rpm-redis-down
+              key-rpm, but against a private redis-server (started by this script, on a free loopback port) that is
+              stopped after the replicas are up and before the load: what the limit does when Redis errors (#35533).
+  key-rpm-fail-closed-redis-down
+              the same with `general_settings.fail_closed_rate_limit_enforcement: true` (the setting this version
+              has for refusing instead of falling back to per-pod counting when Redis cannot be reached).
 Each run uses a fresh key name / deployment id, so nothing is flushed from Redis and reruns do not collide.
+The redis-down variants need `redis-server` on PATH; REDIS_URL is not touched by them.
 
 Reusable pieces for other gateways in the same run: FakeUpstream (start, .url, .count, .reset(), .stop()) and
 offer(urls, headers_per_url, body, total=300) -> (Counter of statuses, upstream count).
@@ -301,6 +311,7 @@ def yaml_redis(redis, prefix, indent):
 
 
 def litellm_config(feature, upstream_url, redis, run_id):
+    fail_closed = "\n  fail_closed_rate_limit_enforcement: true" if "fail-closed" in feature else ""
     deployment = f"""model_list:
   - model_name: gpt-4o
     litellm_params:
@@ -309,14 +320,14 @@ def litellm_config(feature, upstream_url, redis, run_id):
       api_key: upstream-key
       api_version: "2024-10-21"
 """
-    if feature == "key-rpm":
+    if feature.startswith("key-rpm"):
         if redis["db"]:
             extra_db = f"\n    db: {redis['db']}"
         else:
             extra_db = ""
         return deployment + f"""general_settings:
   master_key: sk-bench-master-{run_id}
-  custom_auth: bench_auth.user_api_key_auth
+  custom_auth: bench_auth.user_api_key_auth{fail_closed}
 litellm_settings:
   telemetry: false
   cache: true
@@ -343,7 +354,34 @@ router_settings:
 FEATURE_NAMES = {
     "key-rpm": "key rpm_limit via custom_auth, limiter v3, Redis usage cache, window 3600 s",
     "router-rpm": "deployment rpm, usage-based-routing-v2, router Redis, window 1 min",
+    "key-rpm-redis-down": "key rpm_limit as above, Redis stopped before the load",
+    "key-rpm-fail-closed-redis-down": "key rpm_limit as above + fail_closed_rate_limit_enforcement, Redis stopped before the load",
 }
+DEFAULT_FEATURES = ["key-rpm", "router-rpm"]
+
+
+def redis_ping(host, port, timeout=1.0):
+    try:
+        with socket.create_connection((host, port), timeout=timeout) as connection:
+            connection.sendall(b"*1\r\n$4\r\nPING\r\n")
+            return connection.recv(64).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def start_private_redis(processes, folder):
+    """A throwaway redis-server on a free loopback port, owned by this script (so it can be stopped on purpose)."""
+    port = free_port()
+    log = os.path.join(folder, "redis.log")
+    process = processes.start(["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "",
+                               "--appendonly", "no", "--dir", folder, "--logfile", log])
+    for _ in range(100):
+        if redis_ping("127.0.0.1", port):
+            return process, parse_redis_url(f"redis://127.0.0.1:{port}")
+        if process.poll() is not None:
+            break
+        time.sleep(0.1)
+    raise RuntimeError(f"redis-server did not start on 127.0.0.1:{port}; see:\n{tail(log)}")
 
 
 def run_litellm(binary, redis, feature, upstream, processes, work):
@@ -353,6 +391,9 @@ def run_litellm(binary, redis, feature, upstream, processes, work):
     folder = os.path.join(work, f"litellm-{feature}")
     os.makedirs(folder)
     config = os.path.join(folder, "config.yaml")
+    private_redis = None
+    if feature.endswith("redis-down"):
+        private_redis, redis = start_private_redis(processes, folder)
     with open(config, "w") as file:
         file.write(litellm_config(feature, upstream.url, redis, run_id))
     with open(os.path.join(folder, "bench_auth.py"), "w") as file:
@@ -377,9 +418,21 @@ def run_litellm(binary, redis, feature, upstream, processes, work):
         for url, (process, log) in zip(urls, started):
             wait_http(f"{url}/health/liveliness", process, log)
         time.sleep(2)
-        key = client_key if feature == "key-rpm" else f"sk-bench-master-{run_id}"
+        if private_redis is not None:
+            processes.stop([private_redis])
+            if redis_ping(redis["host"], redis["port"]):
+                raise RuntimeError("the private redis-server still answers after it was stopped")
+        if feature.startswith("router"):
+            # The router's window is the UTC minute: start the load early in a minute so it cannot straddle two.
+            while time.gmtime().tm_sec > 45:
+                time.sleep(0.5)
+        key = client_key if feature.startswith("key-rpm") else f"sk-bench-master-{run_id}"
+        started_at = time.time()
         headers = [{"Authorization": f"Bearer {key}"}] * REPLICAS
         statuses, seen = offer([f"{url}/v1/chat/completions" for url in urls], headers, BODY, TOTAL, upstream)
+        print(f"{feature}: the load took {time.time() - started_at:.1f} s", file=sys.stderr)
+        if feature.startswith("router") and time.gmtime(started_at).tm_min != time.gmtime().tm_min:
+            print(f"note: the {feature} load straddled a UTC minute, i.e. two router windows", file=sys.stderr)
         for process, log in started:
             if process.poll() is not None:
                 print(f"note: a {feature} replica exited during the run:\n{tail(log)}", file=sys.stderr)
@@ -398,9 +451,12 @@ def main():
     if len(sys.argv) < 3:
         raise SystemExit(__doc__)
     binary, redis = sys.argv[1], parse_redis_url(sys.argv[2])
-    features = sys.argv[3:] or ["key-rpm"]
+    features = sys.argv[3:] or DEFAULT_FEATURES
     if features == ["all"]:
         features = list(FEATURE_NAMES)
+    unknown = [feature for feature in features if feature not in FEATURE_NAMES]
+    if unknown:
+        raise SystemExit(f"unknown feature(s) {unknown}; known: {list(FEATURE_NAMES)}")
     processes = Processes()
     upstream = FakeUpstream()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -411,8 +467,14 @@ def main():
                 binary = os.path.abspath(binary)
                 version = litellm_version(binary)
                 for feature in features:
-                    statuses, seen = run_litellm(binary, redis, feature, upstream, processes, work)
-                    rows.append(row(f"LiteLLM {version} ({FEATURE_NAMES[feature]})", REPLICAS, LIMIT, statuses, seen))
+                    name = f"LiteLLM {version} ({FEATURE_NAMES[feature]})"
+                    try:
+                        statuses, seen = run_litellm(binary, redis, feature, upstream, processes, work)
+                    except Exception as error:  # one feature that cannot run must not hide the others
+                        print(f"{feature} could not run: {error}", file=sys.stderr)
+                        rows.append(f"| {name} | {REPLICAS} | {LIMIT} | could not run: {type(error).__name__} | | |")
+                        continue
+                    rows.append(row(name, REPLICAS, LIMIT, statuses, seen))
             print(f"{os.cpu_count()} cores; {TOTAL} concurrent requests round-robin over {REPLICAS} replicas sharing "
                   f"one Redis; limit {LIMIT}")
             print("| gateway (feature) | replicas | limit | admitted (200) | upstream saw | other statuses |")

@@ -16,7 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-SERVER_PACKAGES = {"hummingbird", "async-http-client", "swift-nio", "swift-nio-ssl", "grdb.swift", "jwt-kit",
+SERVER_PACKAGES = {"hummingbird", "async-http-client", "swift-nio", "swift-nio-ssl", "grdb.swift", "jwt-kit", "postgres-nio",
                    "swift-service-lifecycle", "swift-prometheus", "swift-metrics", "swift-log"}
 SCANNER_CORE = ["SourceModel", "LocatedJSON", "LocatedYAML", "PostureModel", "ARMTemplates", "RuleEngine",
                 "SensitiveData", "Scanning", "Reports"]
@@ -24,11 +24,11 @@ SCANNER_CORE = ["SourceModel", "LocatedJSON", "LocatedYAML", "PostureModel", "AR
 SCANNER_TESTS = ["ScanTesting", "SourceModelTests", "LocatedJSONTests", "ARMTemplatesTests", "RuleEngineTests",
                  "SensitiveDataTests", "ScanningTests", "ReportsTests"]
 INPUT_FORMATS = {"ARMTemplates", "LocatedJSON"}
-GATEWAY_TARGETS = {"Gateway", "GatewayConfig", "APIKeys", "AuditLog", "EntraID", "AzureCredentials", "PromptGuards",
-                   "RedisLimitStore"}
+GATEWAY_TARGETS = {"Gateway", "GatewayConfig", "APIKeys", "PostgresStore", "AuditLog", "EntraID", "AzureCredentials",
+                   "PromptGuards", "RedisLimitStore"}
 # Parts that the configuration maps into; the arrow runs GatewayConfig -> them, never back.
-CONFIGURED_PARTS = ["EntraID", "AzureCredentials", "APIKeys", "AuditLog", "PromptGuards", "SensitiveData", "RateLimits", "RESP",
-                    "RedisLimitStore"]
+CONFIGURED_PARTS = ["EntraID", "AzureCredentials", "APIKeys", "PostgresStore", "AuditLog", "PromptGuards", "SensitiveData",
+                    "RateLimits", "RESP", "RedisLimitStore"]
 
 
 def main():

@@ -81,7 +81,10 @@ fi
 "$venv/bin/python" Scripts/gateway-acceptance.py "$bulwark"
 
 echo "== swift test"
-# The RESP tests talk to two throwaway loopback redis-servers, stopped on exit whatever the outcome.
+# The RESP tests talk to throwaway loopback redis-servers, the PostgreSQL key store's tests to a throwaway
+# PostgreSQL; all are stopped on exit whatever the outcome.
 eval "$(Scripts/redis-for-tests.sh start)"
 trap 'Scripts/redis-for-tests.sh stop "$BULWARK_REDIS_DIR"' EXIT
+eval "$(Scripts/postgres-for-tests.sh start)"
+trap 'Scripts/redis-for-tests.sh stop "$BULWARK_REDIS_DIR"; Scripts/postgres-for-tests.sh stop "$BULWARK_POSTGRES_DIR"' EXIT
 swift test --skip-build

@@ -71,12 +71,39 @@ public struct APIKeyRecord: Sendable, Hashable {
     public var revokedAt: Date?
     /// Set on a key replaced by `keys rotate`: it keeps working until then.
     public var retiresAt: Date?
+
+    public init(
+        prefix: String, name: String, scope: APIKeyScope, createdAt: Date, expiresAt: Date? = nil, lastUsedAt: Date? = nil,
+        revokedAt: Date? = nil, retiresAt: Date? = nil
+    ) {
+        self.prefix = prefix
+        self.name = name
+        self.scope = scope
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+        self.lastUsedAt = lastUsedAt
+        self.revokedAt = revokedAt
+        self.retiresAt = retiresAt
+    }
+
+    /// Why this record refuses a key at `now` (revoked, expired, rotated and past its grace), or nil when it admits it.
+    public func rejection(at now: Date) -> APIKeyRejection? {
+        if revokedAt != nil { return APIKeyRejection(code: .revoked) }
+        if let expiresAt, expiresAt <= now { return APIKeyRejection(code: .expired) }
+        if let retiresAt, retiresAt <= now { return APIKeyRejection(code: .retired) }
+        return nil
+    }
 }
 
 /// A newly created key. The secret exists only here: it is printed once and stored as a salted hash.
 public struct IssuedKey: Sendable {
     public var record: APIKeyRecord
     public var secret: String
+
+    public init(record: APIKeyRecord, secret: String) {
+        self.record = record
+        self.secret = secret
+    }
 }
 
 /// Why a presented key was refused. `code` is short and stable: a reason code in 401 bodies and a metric label.
@@ -91,6 +118,8 @@ public struct APIKeyRejection: Error, Sendable, Hashable, CustomStringConvertibl
     }
 
     public var code: Code
+
+    public init(code: Code) { self.code = code }
 
     public var description: String {
         switch code {

@@ -8,6 +8,13 @@ public struct Suspension: Sendable, Hashable {
     /// Why: the abuse score and the guard verdicts that raised it. Never a prompt or a secret.
     public var reason: String
     public var createdAt: Date
+
+    public init(identity: String, until: Date, reason: String, createdAt: Date) {
+        self.identity = identity
+        self.until = until
+        self.reason = reason
+        self.createdAt = createdAt
+    }
 }
 
 extension APIKeyStore {

@@ -1,21 +1,24 @@
 public import Foundation
 import GRDB
 
-/// Gateway API keys in SQLite: only a salted hash and the public prefix of each key are stored.
+/// Gateway API keys in SQLite: only a salted hash and the public prefix of each key are stored. The same file
+/// keeps abuse suspensions and the usage ledger (``APIKeyStore+Usage.swift``).
 ///
-/// `DatabaseQueue` serialises every access, so one store may be shared by concurrent requests.
-public final class APIKeyStore: Sendable {
+/// `DatabaseQueue` serialises every access, so one store may be shared by concurrent requests. Its calls block
+/// their thread; the ``KeyStore`` conformance says so, and the gateway runs them on its blocking pool.
+public final class APIKeyStore: KeyStore {
     /// How often `lastUsedAt` is written for one key: often enough to answer "is this key still used?",
     /// rarely enough not to turn every request into a write.
-    static let lastUsedResolution: TimeInterval = 60
+    package static let lastUsedResolution: TimeInterval = 60
 
-    private let database: DatabaseQueue
+    let database: DatabaseQueue
     private let pepper: [UInt8]?
 
     /// Why the store could not be opened or written.
-    public struct Failure: Error, Sendable, CustomStringConvertible {
-        public var description: String
-    }
+    public typealias Failure = KeyStoreError
+
+    /// SQLite blocks the calling thread.
+    public var performsBlockingIO: Bool { true }
 
     /// - Parameters:
     ///   - location: `sqlite:PATH`, or a plain path.
@@ -23,7 +26,7 @@ public final class APIKeyStore: Sendable {
     ///     configuration names). Keys created with one pepper only verify with the same pepper.
     public init(location: String, pepper: [UInt8]? = nil) throws(Failure) {
         let path = location.hasPrefix("sqlite:") ? String(location.dropFirst("sqlite:".count)) : location
-        guard !path.isEmpty else { throw Failure(description: "expected a key store such as sqlite:keys.db") }
+        guard !path.isEmpty else { throw Failure(.invalidLocation, "expected a key store such as sqlite:keys.db") }
         do {
             database = try DatabaseQueue(path: path)
             try Self.migrator.migrate(database)
@@ -50,6 +53,7 @@ public final class APIKeyStore: Sendable {
             }
         }
         registerSuspensions(&migrator)
+        registerUsage(&migrator)
         return migrator
     }
 
@@ -91,11 +95,12 @@ public final class APIKeyStore: Sendable {
     /// Replaces the key's own limits (`keys update --limit`); the rest of its scope stays. The gateway reads them
     /// with the key on every request, so the change takes effect at once.
     /// - Returns: false when no key has that prefix.
+    @discardableResult
     public func updateLimits(prefix: String, limits: [String]) throws(Failure) -> Bool {
         guard var scope = try list().first(where: { $0.prefix == prefix })?.scope else { return false }
         scope.limits = limits
         let encoded: String
-        do { encoded = try Self.encode(scope) } catch { throw Failure(description: "cannot encode the scope of \(prefix)") }
+        do { encoded = try Self.encode(scope) } catch { throw Failure(.unreadable, "cannot encode the scope of \(prefix)") }
         return try write { db in
             try db.execute(sql: "UPDATE key SET scope = ? WHERE prefix = ?", arguments: [encoded, prefix])
             return db.changesCount > 0
@@ -128,11 +133,9 @@ public final class APIKeyStore: Sendable {
         }
         let record: APIKeyRecord
         do { record = try Self.record(stored) } catch {
-            throw Failure(description: "the key store holds an unreadable scope for \(parsed.prefix)")
+            throw Failure(.unreadable, "the key store holds an unreadable scope for \(parsed.prefix)")
         }
-        if record.revokedAt != nil { return .failure(APIKeyRejection(code: .revoked)) }
-        if let expiresAt = record.expiresAt, expiresAt <= now { return .failure(APIKeyRejection(code: .expired)) }
-        if let retiresAt = record.retiresAt, retiresAt <= now { return .failure(APIKeyRejection(code: .retired)) }
+        if let rejection = record.rejection(at: now) { return .failure(rejection) }
         if record.lastUsedAt.map({ now.timeIntervalSince($0) >= Self.lastUsedResolution }) ?? true {
             try write { db in
                 try db.execute(
@@ -159,7 +162,8 @@ public final class APIKeyStore: Sendable {
         )
     }
 
-    private static func encode(_ scope: APIKeyScope) throws -> String {
+    /// A scope as both stores keep it: JSON with sorted keys.
+    package static func encode(_ scope: APIKeyScope) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         return String(decoding: try encoder.encode(scope), as: UTF8.self)

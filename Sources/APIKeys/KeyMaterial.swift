@@ -7,15 +7,15 @@ import Foundation
 /// record; the secret part is stored only as HMAC-SHA256 over salt and secret, keyed with the server pepper when
 /// one is configured and with the per-key random salt otherwise (so no server secret is needed by default). The
 /// secret has 256 bits of entropy, so a fast keyed hash is enough: there is nothing to brute-force.
-enum KeyMaterial {
-    static let scheme = "bwk"
+package enum KeyMaterial {
+    package static let scheme = "bwk"
 
-    struct Parsed {
-        var prefix: String
-        var secret: [UInt8]
+    package struct Parsed {
+        package var prefix: String
+        package var secret: [UInt8]
     }
 
-    static func generate() -> (prefix: String, secret: String, secretBytes: [UInt8]) {
+    package static func generate() -> (prefix: String, secret: String, secretBytes: [UInt8]) {
         var generator = SystemRandomNumberGenerator()
         let prefixBytes = (0..<6).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let secretBytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
@@ -23,13 +23,13 @@ enum KeyMaterial {
         return (prefix, prefix + "_" + base64URL(secretBytes), secretBytes)
     }
 
-    static func salt() -> [UInt8] {
+    package static func salt() -> [UInt8] {
         var generator = SystemRandomNumberGenerator()
         return (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
     }
 
     /// Splits a presented key; nil when it is not in the key format.
-    static func parse(_ presented: String) -> Parsed? {
+    package static func parse(_ presented: String) -> Parsed? {
         let parts = presented.split(separator: "_", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0] == scheme, parts[1].count == 12, parts[1].allSatisfy(\.isHexDigit),
             let secret = fromBase64URL(String(parts[2])), secret.count == 32
@@ -37,22 +37,22 @@ enum KeyMaterial {
         return Parsed(prefix: "\(parts[0])_\(parts[1])", secret: secret)
     }
 
-    static func digest(secret: [UInt8], salt: [UInt8], pepper: [UInt8]?) -> [UInt8] {
+    package static func digest(secret: [UInt8], salt: [UInt8], pepper: [UInt8]?) -> [UInt8] {
         let key = SymmetricKey(data: pepper ?? salt)
         return Array(HMAC<SHA256>.authenticationCode(for: salt + secret, using: key))
     }
 
     /// Constant-time: swift-crypto's MAC validation compares every byte whatever the first difference.
-    static func matches(secret: [UInt8], salt: [UInt8], pepper: [UInt8]?, storedDigest: [UInt8]) -> Bool {
+    package static func matches(secret: [UInt8], salt: [UInt8], pepper: [UInt8]?, storedDigest: [UInt8]) -> Bool {
         HMAC<SHA256>.isValidAuthenticationCode(storedDigest, authenticating: salt + secret, using: SymmetricKey(data: pepper ?? salt))
     }
 
-    static func base64URL(_ bytes: [UInt8]) -> String {
+    package static func base64URL(_ bytes: [UInt8]) -> String {
         Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }
 
-    static func fromBase64URL(_ text: String) -> [UInt8]? {
+    package static func fromBase64URL(_ text: String) -> [UInt8]? {
         guard text.allSatisfy({ $0.isLetter && $0.isASCII || $0.isNumber && $0.isASCII || $0 == "-" || $0 == "_" }) else { return nil }
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.count % 4 != 0 { base64 += "=" }

@@ -4,17 +4,18 @@ import ArgumentParser
 import RateLimits
 import Foundation
 import GatewayConfig
+import PostgresStore
 
-struct KeysCommand: ParsableCommand {
+struct KeysCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys",
         abstract: "Create, list, revoke and rotate gateway API keys.",
         subcommands: [Create.self, List.self, Update.self, Revoke.self, Rotate.self, Suspensions.self, Unsuspend.self]
     )
 
-    /// `--store` and `--pepper-env`, shared by every keys command.
+    /// `--store`, `--pepper-env` and `--password-env`, shared by every keys command and `usage`.
     struct StoreOptions: ParsableArguments {
-        @Option(help: ArgumentHelp("The key store, such as sqlite:keys.db.", valueName: "STORE"))
+        @Option(help: ArgumentHelp("The key store: sqlite:keys.db or postgres://USER@HOST:5432/DB.", valueName: "STORE"))
         var store: String
 
         @Option(
@@ -22,7 +23,14 @@ struct KeysCommand: ParsableCommand {
             help: ArgumentHelp("An environment variable holding a server secret mixed into key hashes.", valueName: "NAME"))
         var pepperEnvironment: String?
 
-        func open() throws -> APIKeyStore {
+        @Option(
+            name: .customLong("password-env"),
+            help: ArgumentHelp("An environment variable holding PostgreSQL's password (default PGPASSWORD).", valueName: "NAME"))
+        var passwordEnvironment: String?
+
+        /// Runs `body` with the store open (a PostgreSQL store's pool running and its schema migrated). A store that
+        /// cannot be opened or answer is reported on standard error with exit code 2; never with a password.
+        func withStore<Value: Sendable>(_ body: (OpenedKeyStore) async throws -> Value) async throws -> Value {
             var pepper: [UInt8]?
             if let name = pepperEnvironment {
                 guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else {
@@ -30,16 +38,21 @@ struct KeysCommand: ParsableCommand {
                 }
                 pepper = Array(value.utf8)
             }
+            var options = PostgresKeyStore.Options()
+            options.listens = false
+            options.maximumConnections = 2
+            options.timeout = .seconds(10)
             do {
-                return try APIKeyStore(location: store, pepper: pepper)
-            } catch {
+                let opened = try KeyStores.open(store, pepper: pepper, passwordEnvironment: passwordEnvironment, options: options)
+                return try await opened.withRunning(body)
+            } catch let error as KeyStoreError {
                 printError("bulwark: \(error)")
                 throw ExitCode(2)
             }
         }
     }
 
-    struct Create: ParsableCommand {
+    struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a key; its secret is printed once, as the last line.")
 
         @OptionGroup var storeOptions: StoreOptions
@@ -71,7 +84,7 @@ struct KeysCommand: ParsableCommand {
                 "A limit of the key's own, repeatable: requests=50/60s, requests=10000/month, concurrent=4.", valueName: "LIMIT"))
         var limits: [String] = []
 
-        func run() throws {
+        func run() async throws {
             let parsedOperations = try Self.list(operations).map { name in
                 guard let operation = GatewayOperation(rawValue: name) else {
                     throw ValidationError("unknown operation '\(name)'; expected chat, completions or embeddings")
@@ -86,7 +99,9 @@ struct KeysCommand: ParsableCommand {
             let scope = APIKeyScope(
                 deployments: try Self.list(deployments), operations: parsedOperations, regions: Self.optionalList(regions),
                 clientNetworks: networks, limits: try Self.validated(limits))
-            let issued = try storeOptions.open().create(name: name, scope: scope, expiresIn: lifetime)
+            let issued = try await storeOptions.withStore {
+                try await $0.store.create(name: name, scope: scope, expiresIn: lifetime, now: Date())
+            }
             print(
                 "created \(issued.record.prefix) '\(name)': deployments \(scope.deployments.joined(separator: ",")); operations \(scope.operations.map(\.rawValue).joined(separator: ","))"
                     + (scope.regions.isEmpty ? "" : "; regions \(scope.regions.joined(separator: ","))")
@@ -120,14 +135,14 @@ struct KeysCommand: ParsableCommand {
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List keys: prefix, name, scope, created, expires, last used. Never secrets.")
 
         @OptionGroup var storeOptions: StoreOptions
 
-        func run() throws {
-            for record in try storeOptions.open().list() {
+        func run() async throws {
+            for record in try await storeOptions.withStore({ try await $0.store.list() }) {
                 var state = "active"
                 if record.revokedAt != nil {
                     state = "revoked"
@@ -150,7 +165,7 @@ struct KeysCommand: ParsableCommand {
         }
     }
 
-    struct Update: ParsableCommand {
+    struct Update: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Replace a key's own limits; the gateway applies them from the next request.")
 
@@ -173,9 +188,10 @@ struct KeysCommand: ParsableCommand {
             }
         }
 
-        func run() throws {
+        func run() async throws {
             let validated = try Create.validated(limits)
-            guard try storeOptions.open().updateLimits(prefix: prefix, limits: validated) else {
+            let prefix = self.prefix
+            guard try await storeOptions.withStore({ try await $0.store.updateLimits(prefix: prefix, limits: validated) }) else {
                 printError("bulwark: no key with prefix \(prefix)")
                 throw ExitCode(2)
             }
@@ -183,7 +199,7 @@ struct KeysCommand: ParsableCommand {
         }
     }
 
-    struct Revoke: ParsableCommand {
+    struct Revoke: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Revoke a key at once.")
 
         @OptionGroup var storeOptions: StoreOptions
@@ -191,8 +207,9 @@ struct KeysCommand: ParsableCommand {
         @Argument(help: "The key's prefix, as `keys list` shows it.")
         var prefix: String
 
-        func run() throws {
-            guard try storeOptions.open().revoke(prefix: prefix) else {
+        func run() async throws {
+            let prefix = self.prefix
+            guard try await storeOptions.withStore({ try await $0.store.revoke(prefix: prefix, now: Date()) }) else {
                 printError("bulwark: no active key with prefix \(prefix)")
                 throw ExitCode(2)
             }
@@ -200,7 +217,7 @@ struct KeysCommand: ParsableCommand {
         }
     }
 
-    struct Rotate: ParsableCommand {
+    struct Rotate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Issue a new secret; the old one works for a grace period, then not.")
 
         @OptionGroup var storeOptions: StoreOptions
@@ -211,13 +228,15 @@ struct KeysCommand: ParsableCommand {
         @Option(help: ArgumentHelp("How long the old secret keeps working, such as 24h.", valueName: "DURATION"))
         var grace: String = "24h"
 
-        func run() throws {
-            guard let issued = try storeOptions.open().rotate(prefix: prefix, grace: try Duration.seconds(of: grace)) else {
+        func run() async throws {
+            let prefix = self.prefix, grace = try Duration.seconds(of: self.grace)
+            guard let issued = try await storeOptions.withStore({ try await $0.store.rotate(prefix: prefix, grace: grace, now: Date()) })
+            else {
                 printError("bulwark: no active key with prefix \(prefix)")
                 throw ExitCode(2)
             }
             print(
-                "rotated \(prefix) to \(issued.record.prefix); the old secret works for \(grace). The new secret follows; it is shown only now:"
+                "rotated \(prefix) to \(issued.record.prefix); the old secret works for \(self.grace). The new secret follows; it is shown only now:"
             )
             print(issued.secret)
         }
@@ -236,19 +255,19 @@ extension Duration {
 }
 
 extension KeysCommand {
-    struct Suspensions: ParsableCommand {
+    struct Suspensions: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List identities suspended by abuse monitoring, with until when and why.")
 
         @OptionGroup var storeOptions: StoreOptions
 
-        func run() throws {
-            for suspension in try storeOptions.open().suspensions() {
+        func run() async throws {
+            for suspension in try await storeOptions.withStore({ try await $0.store.suspensions(now: Date()) }) {
                 print([suspension.identity, "until=\(suspension.until.formatted(.iso8601))", suspension.reason].joined(separator: "  "))
             }
         }
     }
 
-    struct Unsuspend: ParsableCommand {
+    struct Unsuspend: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Lift an abuse-monitoring suspension at once.")
 
         @OptionGroup var storeOptions: StoreOptions
@@ -256,8 +275,9 @@ extension KeysCommand {
         @Argument(help: "The suspended identity: a key prefix (bwk_…) or a token subject (entra:…).")
         var identity: String
 
-        func run() throws {
-            guard try storeOptions.open().unsuspend(identity) else {
+        func run() async throws {
+            let identity = self.identity
+            guard try await storeOptions.withStore({ try await $0.store.unsuspend(identity, now: Date()) }) else {
                 printError("bulwark: \(identity) is not suspended")
                 throw ExitCode(2)
             }

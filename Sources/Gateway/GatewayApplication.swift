@@ -17,7 +17,8 @@ public import ServiceLifecycle
 /// ``GatewayServer``'s; the queues this application fills are in ``services``, which must run while it serves.
 public struct GatewayApplication: Sendable {
     public let configuration: GatewayConfiguration
-    let keyStore: APIKeyStore
+    /// The key store; a blocking one (SQLite) behind ``BlockingKeyStore``.
+    let keyStore: any KeyStore
     let metrics: GatewayMetrics
     let handler: InferenceHandler
     let logger: Logger
@@ -30,22 +31,29 @@ public struct GatewayApplication: Sendable {
     let ledgerWrites: DeferredWork
 
     /// - Parameters:
+    ///   - keyStore: SQLite or PostgreSQL; calls to a store that blocks run on the blocking pool.
     ///   - audit: the audit log; the application appends to it, ``GatewayServer`` seals it.
     ///   - environment: where upstream keys and credential settings are read.
-    ///   - ledger: where each forwarded request's usage is recorded, if anywhere; a shared limit store that comes
-    ///     back empty rebuilds its calendar quotas from it before admitting again (without one, they start from zero).
+    ///   - ledger: where each forwarded request's usage is recorded (the key store's own), if anywhere; a shared
+    ///     limit store that comes back empty rebuilds its calendar quotas from it before admitting again (without one,
+    ///     they start from zero).
     ///   - now: the clock circuit breakers and abuse scores read (a manual one in tests).
     public init(
-        configuration: GatewayConfiguration, keyStore: APIKeyStore, httpClient: HTTPClient, audit: AuditLogWriter? = nil,
-        ledger: (any UsageLedger)? = nil,
+        configuration: GatewayConfiguration, keyStore: any KeyStore, ledger: (any UsageLedger)? = nil, httpClient: HTTPClient,
+        audit: AuditLogWriter? = nil,
         logger: Logger = Logger(label: "bulwark.gateway"), environment: [String: String] = ProcessInfo.processInfo.environment,
         now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }
     ) {
         self.configuration = configuration
-        self.keyStore = keyStore
-        self.logger = logger
         let io = BlockingIO.shared
         self.io = io
+        let keyStore = BlockingKeyStore.wrapping(keyStore, io: io)
+        self.keyStore = keyStore
+        // A ledger kept by a store that blocks (SQLite) runs on the blocking pool too.
+        let ledger = ledger.map { ledger -> any UsageLedger in
+            (ledger as? any KeyStore)?.performsBlockingIO == true ? BlockingUsageLedger(base: ledger, io: io) : ledger
+        }
+        self.logger = logger
         let metrics = GatewayMetrics()
         self.metrics = metrics
         let alerts = DeferredWork()
@@ -63,11 +71,11 @@ public struct GatewayApplication: Sendable {
                     fetch: SigningKeySet.fetching(from: settings.jwksURL, client: httpClient)
                 ))
         }
-        let authenticator = ClientAuthenticator(store: keyStore, tokens: tokens, policies: configuration.entra?.policies ?? [], io: io)
+        let authenticator = ClientAuthenticator(store: keyStore, tokens: tokens, policies: configuration.entra?.policies ?? [])
         let abuse = configuration.abuse.map { settings in
             AbuseMonitor(
                 settings: settings, store: keyStore, audit: trail, alerts: WebhookAlerts(client: httpClient, queue: alerts, logger: logger),
-                logger: logger, io: io, now: now
+                logger: logger, now: now
             )
         }
         // One token cache per upstream that authenticates with Entra tokens.

@@ -43,10 +43,12 @@ public struct GatewayConfiguration: Sendable, Hashable {
 
     public var listener: Listener
     public var upstreams: [Upstream]
-    /// `sqlite:PATH`.
+    /// `sqlite:PATH` or `postgres://USER@HOST:PORT/DB` (never with a password).
     public var keyStore: String
     /// The environment variable holding a pepper for key hashes, if any.
     public var keyPepperEnvironment: String?
+    /// The environment variable holding PostgreSQL's password (`keys.passwordEnv`); nil reads `PGPASSWORD`.
+    public var keyStorePasswordEnvironment: String? = nil
     /// Requests larger than this are refused with 413.
     public var maximumBodyBytes: Int
     /// The request head's limit: all header fields together, and any one of them.

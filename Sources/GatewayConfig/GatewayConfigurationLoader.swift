@@ -1,4 +1,5 @@
 public import Foundation
+import APIKeys
 import LocatedYAML
 public import SourceModel
 
@@ -80,9 +81,13 @@ public struct GatewayConfigurationLoader {
         reader.rejectUnknownKeys(root, "", known: Self.knownKeys)
         let listener = readListener(reader)
         let upstreams = readUpstreams(reader)
-        reader.rejectUnknownKeys(root["keys"], "keys", known: ["store", "pepperEnv"])
+        reader.rejectUnknownKeys(root["keys"], "keys", known: ["store", "pepperEnv", "passwordEnv"])
         let keyStore = reader.string(root["keys"]?["store"], "keys.store")
         let pepper = reader.optionalString(root["keys"]?["pepperEnv"], "keys.pepperEnv")
+        let passwordEnvironment = reader.optionalString(root["keys"]?["passwordEnv"], "keys.passwordEnv")
+        if let keyStore, let node = root["keys"]?["store"] {
+            do throws(KeyStoreError) { _ = try KeyStoreLocation(keyStore) } catch { reader.fail(node, "keys.store", error.description) }
+        }
         if let server = root["server"], server.mapping == nil {
             reader.fail(server, "server", "expected a mapping such as { maxBodyBytes: 4194304, shutdownDrainSeconds: 30 }")
         }
@@ -107,6 +112,7 @@ public struct GatewayConfigurationLoader {
         return .success(
             GatewayConfiguration(
                 listener: listener, upstreams: upstreams, keyStore: keyStore, keyPepperEnvironment: pepper,
+                keyStorePasswordEnvironment: passwordEnvironment,
                 maximumBodyBytes: maximumBodyBytes,
                 maximumHeaderBytes: maximumHeaderBytes, maximumHeaderCount: maximumHeaderCount,
                 shutdownDrainSeconds: shutdownDrainSeconds, audit: audit, entra: entra, trustedProxies: trustedProxies,

@@ -1,3 +1,4 @@
+import APIKeys
 import Foundation
 @testable import Gateway
 import Testing
@@ -21,5 +22,23 @@ struct BlockingIOTests {
         await #expect(throws: Refused()) {
             try await BlockingIO.shared.run { () throws(Refused) in throw Refused() }
         }
+    }
+}
+
+@Suite("Key stores that block")
+struct BlockingKeyStoreTests {
+    @Test("a store that says it blocks (SQLite) is wrapped to run on the blocking pool and still works; the wrapper is not wrapped again")
+    func wrapping() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bulwark-blocking-\(UUID().uuidString).db")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sqlite = try APIKeyStore(location: folder.path)
+        let wrapped = BlockingKeyStore.wrapping(sqlite, io: .shared)
+        #expect(wrapped is BlockingKeyStore)
+        #expect(!wrapped.performsBlockingIO)
+        let issued = try await wrapped.create(name: "k", scope: APIKeyScope(deployments: ["*"]), expiresIn: nil, now: Date())
+        #expect((try? await wrapped.authenticate(issued.secret, now: Date()).get()) != nil)
+        #expect(await wrapped.isReadable())
+        let again = BlockingKeyStore.wrapping(wrapped, io: .shared)
+        #expect((again as? BlockingKeyStore)?.base is APIKeyStore, "not wrapped twice: the wrapper does not block")
     }
 }

@@ -39,7 +39,7 @@ struct LimitTests {
                 """, file: "gateway.yaml"
             ).get()
             let gateway = GatewayApplication(
-                configuration: configuration, keyStore: store, httpClient: .shared, ledger: ledger,
+                configuration: configuration, keyStore: store, ledger: ledger, httpClient: .shared,
                 environment: ["UPSTREAM_KEY": "upstream-secret"])
             let app = Application(router: gateway.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
             try await withRunningServices(gateway.services) {

@@ -11,25 +11,24 @@ import Synchronization
 /// alert for the webhook (sent by ``WebhookAlerts``, a service).
 final class AbuseMonitor: Sendable {
     let settings: GatewayConfiguration.AbuseMonitoring
-    private let store: APIKeyStore
+    /// The key store; a blocking one (SQLite) is already behind ``BlockingKeyStore``.
+    private let store: any KeyStore
     private let audit: AuditTrail?
     private let alerts: WebhookAlerts?
     private let logger: Logger
-    private let io: BlockingIO
     /// The clock scores decay by (a manual one in tests).
     private let now: @Sendable () -> ContinuousClock.Instant
     private let scores: Mutex<AbuseScores>
 
     init(
-        settings: GatewayConfiguration.AbuseMonitoring, store: APIKeyStore, audit: AuditTrail?, alerts: WebhookAlerts?, logger: Logger,
-        io: BlockingIO = .shared, now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }
+        settings: GatewayConfiguration.AbuseMonitoring, store: any KeyStore, audit: AuditTrail?, alerts: WebhookAlerts?,
+        logger: Logger, now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }
     ) {
         self.settings = settings
         self.store = store
         self.audit = audit
         self.alerts = alerts
         self.logger = logger
-        self.io = io
         self.now = now
         scores = Mutex(AbuseScores(threshold: settings.threshold, halfLife: .seconds(settings.halfLifeSeconds)))
     }
@@ -38,7 +37,7 @@ final class AbuseMonitor: Sendable {
     /// that cannot be read refuses the request rather than letting a suspended caller through.
     func suspension(for identity: String) async throws(GatewayError) -> Suspension? {
         do {
-            return try await io.run { () throws(APIKeyStore.Failure) in try store.suspension(for: identity) }
+            return try await store.suspension(for: identity, now: Date())
         } catch {
             throw GatewayError.keyStoreUnavailable()
         }
@@ -65,7 +64,7 @@ final class AbuseMonitor: Sendable {
             String(format: "abuse score %.2f reached %.2f: ", score, settings.threshold)
             + findings.map { "\($0.guardName.rawValue) \($0.verdict.rawValue)" }.joined(separator: ", ")
         do {
-            try await io.run { () throws(APIKeyStore.Failure) in try store.suspend(identity, until: until, reason: reason) }
+            try await store.suspend(identity, until: until, reason: reason, now: Date())
         } catch {
             logger.error("cannot record a suspension", metadata: ["identity": "\(identity)", "error": "\(error)"])
         }

@@ -9,11 +9,10 @@ import Hummingbird
 /// with a key), or a Microsoft Entra access token (`Authorization: Bearer` with a JWT) when Entra ID is
 /// configured. Deny by default: no credential, or one that does not verify, is a 401 with a reason code.
 struct ClientAuthenticator: Sendable {
-    let store: APIKeyStore
+    /// The key store; a blocking one (SQLite) is already behind ``BlockingKeyStore``.
+    let store: any KeyStore
     let tokens: EntraTokenValidator?
     let policies: [GatewayConfiguration.TokenPolicy]
-    /// Where the key store's (blocking) SQLite reads run.
-    let io: BlockingIO
 
     func authenticate(_ headers: HTTPFields) async throws(GatewayError) -> ClientIdentity {
         if let key = headers[HTTPField.Name("api-key")!], !key.isEmpty {
@@ -41,7 +40,7 @@ struct ClientAuthenticator: Sendable {
     private func authenticateKey(_ presented: String) async throws(GatewayError) -> ClientIdentity {
         let result: Result<APIKeyRecord, APIKeyRejection>
         do {
-            result = try await io.run { () throws(APIKeyStore.Failure) in try store.authenticate(presented) }
+            result = try await store.authenticate(presented, now: Date())
         } catch {
             throw GatewayError.keyStoreUnavailable()
         }

@@ -6,10 +6,10 @@ extension GatewayApplication {
     /// path and its v1 path.
     public func router() -> Router<GatewayRequestContext> {
         let router = Router(context: GatewayRequestContext.self)
-        let keyStore = self.keyStore, metrics = self.metrics, io = self.io, handler = self.handler
+        let keyStore = self.keyStore, metrics = self.metrics, handler = self.handler
         router.get("/healthz") { _, _ in "ok" }
         router.get("/readyz") { _, _ -> Response in
-            await io.run { keyStore.isReadable() }
+            await keyStore.isReadable()
                 ? Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ready")))
                 : GatewayError.keyStoreUnavailable("The key store cannot be read.").response()
         }

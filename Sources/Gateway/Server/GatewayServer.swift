@@ -1,5 +1,6 @@
 import APIKeys
 import Hummingbird
+import PostgresStore
 import AuditLog
 import BPE
 import Crypto
@@ -10,8 +11,9 @@ import ServiceLifecycle
 
 /// The gateway process: opens the key store and the audit log, builds the application and its listener, and
 /// runs every long-running part as a service of one `ServiceGroup` until SIGTERM or SIGINT. In list order (the
-/// group stops them in reverse): the HTTP client, the audit log (sealed when it stops), the application's
-/// background queues, the server (which drains for `shutdownDrainSeconds`, then cuts what is left).
+/// group stops them in reverse): the HTTP client, a PostgreSQL key store (pool, migration, change listener), the
+/// audit log (sealed when it stops), the application's background queues, the server (which drains for
+/// `shutdownDrainSeconds`, then cuts what is left).
 public struct GatewayServer: Sendable {
     public let configuration: GatewayConfiguration
     let logger: Logger
@@ -38,18 +40,20 @@ public struct GatewayServer: Sendable {
     /// - Throws: ``StartupError`` when the key store, the audit log or the TLS files cannot be opened; else what
     ///   the service group throws.
     public func run() async throws {
-        let store = try openKeyStore()
+        let keys = try openKeyStore()
         let audit = try openAuditLog()
         try loadTokenizers()
         let httpClient = GatewayApplication.makeHTTPClient()
         let gateway = GatewayApplication(
-            configuration: configuration, keyStore: store, httpClient: httpClient, audit: audit, logger: logger, environment: environment)
+            configuration: configuration, keyStore: keys.store, ledger: keys.ledger, httpClient: httpClient, audit: audit,
+            logger: logger, environment: environment)
         let application: any ApplicationProtocol
         do { application = try gateway.application() } catch {
             try? await httpClient.shutdown()
             throw StartupError(description: "cannot load the TLS certificate or key: \(error)")
         }
         var services: [any Service] = [HTTPClientService(client: httpClient)]
+        if let service = keys.service { services.append(service) }
         if let audit { services.append(AuditTrail(writer: audit)) }
         services += gateway.services
         services.append(DrainingServer(server: application, deadline: .seconds(configuration.shutdownDrainSeconds)))
@@ -57,7 +61,9 @@ public struct GatewayServer: Sendable {
         try await ServiceGroup(configuration: group).run()
     }
 
-    private func openKeyStore() throws(StartupError) -> APIKeyStore {
+    /// The key store `keys.store` names, with its ledger; PostgreSQL's password from `keys.passwordEnv` (or
+    /// `PGPASSWORD`). The location is never echoed in full, and the password never.
+    private func openKeyStore() throws(StartupError) -> OpenedKeyStore {
         var pepper: [UInt8]?
         if let variable = configuration.keyPepperEnvironment {
             guard let value = environment[variable], !value.isEmpty else {
@@ -65,8 +71,12 @@ public struct GatewayServer: Sendable {
             }
             pepper = Array(value.utf8)
         }
-        do { return try APIKeyStore(location: configuration.keyStore, pepper: pepper) } catch {
-            throw StartupError(description: "\(error)")
+        do {
+            return try KeyStores.open(
+                configuration.keyStore, pepper: pepper, passwordEnvironment: configuration.keyStorePasswordEnvironment,
+                environment: environment, logger: logger)
+        } catch {
+            throw StartupError(description: "keys.store: \(error)")
         }
     }
 
