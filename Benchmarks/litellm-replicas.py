@@ -3,7 +3,7 @@
 
 usage: litellm-replicas.py LITELLM_BINARY|- REDIS_URL [FEATURE ...]
          FEATURE: key-rpm, router-rpm (these two by default), key-rpm-redis-down, key-rpm-fail-closed-redis-down,
-                  or all
+                  key-parallel, or all
        LITELLM_BINARY is the `litellm` entry point of a venv with `pip install 'litellm[proxy]'`
        (e.g. .build-bench/litellm-venv/bin/litellm); `-` skips LiteLLM (for when only other gateways are measured).
        REDIS_URL is redis://[:password@]host:port[/db], e.g. $BULWARK_REDIS_URL from
@@ -32,6 +32,10 @@ What is configured for LiteLLM, and why:
               request is answered at once instead of being retried into the next minute.
               The router counts in memory and pushes increments to Redis in batches (every
               DEFAULT_REDIS_SYNC_INTERVAL), so each replica admits on its own count until the next sync.
+  key-parallel
+              not a rate: the key's `max_parallel_requests: 50` (requests in flight), with the fake upstream holding
+              each answer PARALLEL_HOLD seconds so that every admitted request is still in flight while the rest
+              arrive. A cap shared through Redis admits about 50 of the 300; one kept per replica about 150.
   key-rpm-redis-down
               key-rpm, but against a private redis-server (started by this script, on a free loopback port) that is
               stopped after the replicas are up and before the load: what the limit does when Redis errors (#35533).
@@ -82,6 +86,7 @@ class FakeUpstream:
     chat completion carrying a `usage` object, and counts the chat completions it received."""
 
     def __init__(self, delay=0.0):
+        self.delay = delay  # seconds each answer is held, read per request
         self.count = 0
         self.paths = collections.Counter()
         self._lock = threading.Lock()
@@ -102,8 +107,8 @@ class FakeUpstream:
                 with upstream._lock:
                     upstream.count += 1
                     upstream.paths[path] += 1
-                if delay:
-                    time.sleep(delay)
+                if upstream.delay:
+                    time.sleep(upstream.delay)
                 try:
                     model = json.loads(raw or b"{}").get("model", "gpt-4o")
                 except ValueError:
@@ -288,7 +293,10 @@ async def user_api_key_auth(request: Request, api_key: str) -> UserAPIKeyAuth:
     """Stands in for a database virtual key: every replica yields the same key with the same rpm_limit."""
     if api_key != os.environ["BENCH_CLIENT_KEY"]:
         raise Exception("unknown key")
-    return UserAPIKeyAuth(api_key=os.environ["BENCH_KEY_NAME"], rpm_limit=int(os.environ["BENCH_RPM_LIMIT"]))
+    limit = int(os.environ["BENCH_LIMIT"])
+    if os.environ["BENCH_LIMIT_KIND"] == "parallel":
+        return UserAPIKeyAuth(api_key=os.environ["BENCH_KEY_NAME"], max_parallel_requests=limit)
+    return UserAPIKeyAuth(api_key=os.environ["BENCH_KEY_NAME"], rpm_limit=limit)
 '''
 
 
@@ -320,7 +328,7 @@ def litellm_config(feature, upstream_url, redis, run_id):
       api_key: upstream-key
       api_version: "2024-10-21"
 """
-    if feature.startswith("key-rpm"):
+    if feature.startswith("key-"):
         if redis["db"]:
             extra_db = f"\n    db: {redis['db']}"
         else:
@@ -356,7 +364,9 @@ FEATURE_NAMES = {
     "router-rpm": "deployment rpm, usage-based-routing-v2, router Redis, window 1 min",
     "key-rpm-redis-down": "key rpm_limit as above, Redis stopped before the load",
     "key-rpm-fail-closed-redis-down": "key rpm_limit as above + fail_closed_rate_limit_enforcement, Redis stopped before the load",
+    "key-parallel": "key max_parallel_requests via custom_auth, limiter v3, Redis usage cache; in flight, not a rate",
 }
+PARALLEL_HOLD = 3.0
 DEFAULT_FEATURES = ["key-rpm", "router-rpm"]
 
 
@@ -401,7 +411,8 @@ def run_litellm(binary, redis, feature, upstream, processes, work):
     client_key = f"sk-bench-client-{run_id}"
     environment = dict(os.environ, LITELLM_LOCAL_MODEL_COST_MAP="True", LITELLM_LOG="ERROR",
                        LITELLM_RATE_LIMIT_WINDOW_SIZE="3600", BENCH_CLIENT_KEY=client_key,
-                       BENCH_KEY_NAME=f"bench-key-{run_id}", BENCH_RPM_LIMIT=str(LIMIT),
+                       BENCH_KEY_NAME=f"bench-key-{run_id}", BENCH_LIMIT=str(LIMIT),
+                       BENCH_LIMIT_KIND="parallel" if feature == "key-parallel" else "rpm",
                        DISABLE_SCHEMA_UPDATE="True", NO_DOCS="True")
     for name in ("DATABASE_URL", "REDIS_HOST", "REDIS_PORT", "REDIS_PASSWORD", "REDIS_URL"):
         environment.pop(name, None)
@@ -426,10 +437,14 @@ def run_litellm(binary, redis, feature, upstream, processes, work):
             # The router's window is the UTC minute: start the load early in a minute so it cannot straddle two.
             while time.gmtime().tm_sec > 45:
                 time.sleep(0.5)
-        key = client_key if feature.startswith("key-rpm") else f"sk-bench-master-{run_id}"
+        key = client_key if feature.startswith("key-") else f"sk-bench-master-{run_id}"
         started_at = time.time()
         headers = [{"Authorization": f"Bearer {key}"}] * REPLICAS
-        statuses, seen = offer([f"{url}/v1/chat/completions" for url in urls], headers, BODY, TOTAL, upstream)
+        upstream.delay = PARALLEL_HOLD if feature == "key-parallel" else 0.0
+        try:
+            statuses, seen = offer([f"{url}/v1/chat/completions" for url in urls], headers, BODY, TOTAL, upstream)
+        finally:
+            upstream.delay = 0.0
         print(f"{feature}: the load took {time.time() - started_at:.1f} s", file=sys.stderr)
         if feature.startswith("router") and time.gmtime(started_at).tm_min != time.gmtime().tm_min:
             print(f"note: the {feature} load straddled a UTC minute, i.e. two router windows", file=sys.stderr)

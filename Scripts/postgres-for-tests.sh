@@ -7,6 +7,7 @@
 #                                                   openssl, the server also offers TLS with a certificate for
 #                                                   localhost and 127.0.0.1 from a throwaway CA: BULWARK_POSTGRES_TLS_CA
 #   Scripts/postgres-for-tests.sh stop [DIR]        stops the server started into DIR (default $BULWARK_POSTGRES_DIR)
+#   Scripts/postgres-for-tests.sh pause|resume [DIR]  stops it keeping its data, and starts it again on the same port
 # Installs postgresql with apt-get when initdb is missing (Debian keeps it in /usr/lib/postgresql/*/bin). The cluster
 # is created by the postgres user when run as root (as CI is), listens on 127.0.0.1 only, with fsync off: nothing
 # in it is worth keeping. Progress goes to stderr so stdout stays eval-able.
@@ -65,8 +66,10 @@ start)
         echo "export BULWARK_POSTGRES_TLS_CA=$dir/ca.pem"
     fi
     port=$(free_port)
-    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200 $tls_options" \
+    # Kept for `resume`, which starts the same server again on the same port.
+    printf '%s\n' "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200 $tls_options" \
+        >"$dir/options"
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 -o "$(cat "$dir/options")" \
         start >&2 || { cat "$dir/server.log" >&2; exit 1; }
     echo "export BULWARK_POSTGRES_DIR=$dir"
     echo "export BULWARK_POSTGRES_URL=postgres://postgres@127.0.0.1:$port/postgres"
@@ -84,8 +87,16 @@ stop)
     fi
     rm -rf "$dir"
     ;;
+pause)  # stops the server, keeping its data: an outage the replicas test rides out
+    dir="${2:-${BULWARK_POSTGRES_DIR:-}}"
+    as_owner "$(pg_bin)/pg_ctl" -D "$dir/data" -m fast -w stop >&2
+    ;;
+resume)  # starts a paused server again, on the same port
+    dir="${2:-${BULWARK_POSTGRES_DIR:-}}"
+    as_owner "$(pg_bin)/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 -o "$(cat "$dir/options")" start >&2
+    ;;
 *)
-    echo "usage: $0 start | stop [DIR]" >&2
+    echo "usage: $0 start | stop [DIR] | pause [DIR] | resume [DIR]" >&2
     exit 2
     ;;
 esac

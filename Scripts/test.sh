@@ -10,7 +10,8 @@
 #    and the AVM findings counted by status;
 # 5. checks the `bulwark guard` command line end to end (the check --jsonl contract, eval, train);
 # 6. runs the gateway acceptance test with the real openai Python package (installed into .build-venv/);
-# 7. runs the Swift test suite (Swift Testing) last, so its summary closes the output.
+# 7. starts throwaway Redis and PostgreSQL servers and runs the three-replica limits test against them;
+# 8. runs the Swift test suite (Swift Testing) last, so its summary closes the output.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared="${1:-../shared}"
@@ -80,11 +81,15 @@ if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import openai' 2>/dev
 fi
 "$venv/bin/python" Scripts/gateway-acceptance.py "$bulwark"
 
-echo "== swift test"
-# The RESP tests talk to throwaway loopback redis-servers, the PostgreSQL key store's tests to a throwaway
-# PostgreSQL; all are stopped on exit whatever the outcome.
+# The replicas test, the RESP tests and the limit store's tests talk to throwaway loopback redis-servers, the
+# key store's tests and the replicas to a throwaway PostgreSQL; all are stopped on exit whatever the outcome.
 eval "$(Scripts/redis-for-tests.sh start)"
 trap 'Scripts/redis-for-tests.sh stop "$BULWARK_REDIS_DIR"' EXIT
 eval "$(Scripts/postgres-for-tests.sh start)"
 trap 'Scripts/redis-for-tests.sh stop "$BULWARK_REDIS_DIR"; Scripts/postgres-for-tests.sh stop "$BULWARK_POSTGRES_DIR"' EXIT
+
+echo "== limits across three gateway replicas (PostgreSQL keys and ledger, Redis counters, faults)"
+python3 Scripts/replicas-acceptance.py "$bulwark"
+
+echo "== swift test"
 swift test --skip-build

@@ -146,7 +146,16 @@ public final class RedisLimitStore: LimitStore {
         }
         let id = UUID().uuidString
         let started = ContinuousClock.now
-        let result = await admitInRedis(charges, id: id)
+        var result = await admitInRedis(charges, id: id)
+        if ledger != nil, result.failure == .rebuilding {
+            // An emptied store (or a new one) is rebuilt from the ledger in a moment: the request waits for that,
+            // up to the store's timeout, rather than being refused at once. The script charged nothing.
+            startRebuild()
+            while result.failure == .rebuilding, ContinuousClock.now - started < configuration.timeout {
+                try? await Task.sleep(for: .milliseconds(10))
+                result = await admitInRedis(charges, id: id)
+            }
+        }
         measure(Measurement(operation: .admit, duration: .now - started, error: result.failure?.code))
         switch result {
         case .success(let decision):
