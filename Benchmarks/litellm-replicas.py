@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Does a shared-Redis rate limit hold across replicas? LiteLLM's proxy, 3 replicas sharing one Redis.
 
-usage: litellm-replicas.py LITELLM_BINARY|- REDIS_URL [FEATURE ...]
+usage: [BULWARK=path/to/bulwark] litellm-replicas.py LITELLM_BINARY|- REDIS_URL [FEATURE ...]
          FEATURE: key-rpm, router-rpm (these two by default), key-rpm-redis-down, key-rpm-fail-closed-redis-down,
                   key-parallel, or all
        LITELLM_BINARY is the `litellm` entry point of a venv with `pip install 'litellm[proxy]'`
@@ -44,6 +44,12 @@ What is configured for LiteLLM, and why:
               has for refusing instead of falling back to per-pod counting when Redis cannot be reached).
 Each run uses a fresh key name / deployment id, so nothing is flushed from Redis and reruns do not collide.
 The redis-down variants need `redis-server` on PATH; REDIS_URL is not touched by them.
+
+Bulwark, in the same run when BULWARK names its binary (a release build): 3 `bulwark gateway` replicas with
+`limits.store` on REDIS_URL and one key made with `--limit requests=50/3600s` (PostgreSQL keys when
+BULWARK_POSTGRES_URL and BULWARK_POSTGRES_PASSWORD are set, from Scripts/postgres-for-tests.sh; else one SQLite
+file the replicas share), then the same key with Redis stopped (a private redis-server, as above) under the
+default `onStoreError: closed` and under `local`, and `--limit concurrent=50` with the upstream holding answers.
 
 Reusable pieces for other gateways in the same run: FakeUpstream (start, .url, .count, .reset(), .stop()) and
 offer(urls, headers_per_url, body, total=300) -> (Counter of statuses, upstream count).
@@ -132,9 +138,13 @@ class FakeUpstream:
                 self.end_headers()
                 self.wfile.write(data)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        # The listen backlog is set when the socket listens, in the constructor: a subclass, not an attribute set later.
+        class Server(ThreadingHTTPServer):
+            request_queue_size = 1024
+            daemon_threads = True
+
+        self.server = Server(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
-        self.server.request_queue_size = 1024
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self._thread.start()
@@ -460,6 +470,87 @@ def run_litellm(binary, redis, feature, upstream, processes, work):
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# Bulwark
+
+BULWARK_FEATURES = {
+    "key-rpm": "key --limit requests=50/3600s, Redis store",
+    "key-rpm-redis-down": "the same, Redis stopped before the load (onStoreError: closed, the default)",
+    "key-rpm-local-redis-down": "the same, Redis stopped, onStoreError: local (limit ÷ 3 per replica)",
+    "key-parallel": "key --limit concurrent=50, Redis store; in flight, not a rate",
+}
+
+
+def run_bulwark(binary, redis, feature, upstream, processes, work):
+    """Starts REPLICAS `bulwark gateway` replicas sharing Redis (and PostgreSQL or one SQLite file for keys), offers
+    TOTAL requests with one key, stops them. Returns (statuses, upstream count)."""
+    folder = os.path.join(work, f"bulwark-{feature}")
+    os.makedirs(folder)
+    private_redis = None
+    if feature.endswith("redis-down"):
+        private_redis, redis = start_private_redis(processes, folder)
+    environment = dict(os.environ, UPSTREAM_KEY="upstream-key")
+    if os.environ.get("BULWARK_POSTGRES_URL") and os.environ.get("BULWARK_POSTGRES_PASSWORD"):
+        store = os.environ["BULWARK_POSTGRES_URL"]
+        environment["PGPASSWORD"] = os.environ["BULWARK_POSTGRES_PASSWORD"]
+    else:
+        store = f"sqlite:{folder}/keys.db"
+    limit = f"concurrent={LIMIT}" if feature == "key-parallel" else f"requests={LIMIT}/3600s"
+    created = subprocess.run([binary, "keys", "create", "--store", store, "--name", f"bench-{uuid.uuid4().hex[:8]}",
+                              "--deployments", "gpt-4o", "--limit", limit], capture_output=True, text=True, env=environment)
+    if created.returncode != 0:
+        raise RuntimeError(f"keys create failed: {created.stderr.strip()}")
+    secret = created.stdout.strip().splitlines()[-1]
+    password = f'\n  passwordEnv: BENCH_REDIS_PASSWORD' if redis.get("password") else ""
+    if redis.get("password"):
+        environment["BENCH_REDIS_PASSWORD"] = redis["password"]
+    policy = "local" if "local" in feature else "closed"
+    # One key prefix for the run's replicas (they must share counters), new each run so reruns start empty.
+    key_prefix = f"{{bench-{uuid.uuid4().hex[:8]}}}:"
+    started, urls = [], []
+    for index in range(REPLICAS):
+        port = free_port()
+        config = os.path.join(folder, f"gateway-{index}.yaml")
+        with open(config, "w") as file:
+            file.write(f"""listen: "127.0.0.1:{port}"
+upstreams:
+  - {{ name: fake, endpoint: "{upstream.url}", region: westeurope, deployments: [gpt-4o], auth: {{ type: apiKey, keyEnv: UPSTREAM_KEY }} }}
+keys: {{ store: "{store}" }}
+limits:
+  store: "redis://{redis['host']}:{redis['port']}/{redis.get('db', 0)}"{password}
+  keyPrefix: "{key_prefix}"
+  onStoreError: {policy}
+  replicas: {REPLICAS}
+""")
+        log = os.path.join(folder, f"replica-{index}.log")
+        with open(log, "w") as out:
+            started.append((processes.start([binary, "gateway", "--config", config], env=environment, stdout=out,
+                                            stderr=subprocess.STDOUT), log))
+        urls.append(f"http://127.0.0.1:{port}")
+    try:
+        for url, (process, log) in zip(urls, started):
+            wait_http(f"{url}/readyz", process, log)
+        if private_redis is not None:
+            processes.stop([private_redis])
+        headers = [{"api-key": secret}] * REPLICAS
+        upstream.delay = PARALLEL_HOLD if feature == "key-parallel" else 0.0
+        try:
+            return offer([f"{url}/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21" for url in urls], headers,
+                         BODY, TOTAL, upstream)
+        finally:
+            upstream.delay = 0.0
+    finally:
+        processes.stop([process for process, _ in started])
+        if os.environ.get("KEEP_LOGS"):
+            for _, log in started:
+                print(f"--- {log}\n{tail(log, 60)}", file=sys.stderr)
+
+
+def bulwark_version(binary):
+    result = subprocess.run([binary, "version"], capture_output=True, text=True)
+    return result.stdout.strip().split()[-1] if result.returncode == 0 and result.stdout.strip() else "?"
+
+
+# ---------------------------------------------------------------------------------------------------------------
 
 
 def main():
@@ -487,6 +578,18 @@ def main():
                         statuses, seen = run_litellm(binary, redis, feature, upstream, processes, work)
                     except Exception as error:  # one feature that cannot run must not hide the others
                         print(f"{feature} could not run: {error}", file=sys.stderr)
+                        rows.append(f"| {name} | {REPLICAS} | {LIMIT} | could not run: {type(error).__name__} | | |")
+                        continue
+                    rows.append(row(name, REPLICAS, LIMIT, statuses, seen))
+            bulwark = os.environ.get("BULWARK")
+            if bulwark:
+                bulwark = os.path.abspath(bulwark)
+                for feature, description in BULWARK_FEATURES.items():
+                    name = f"Bulwark {bulwark_version(bulwark)} ({description})"
+                    try:
+                        statuses, seen = run_bulwark(bulwark, redis, feature, upstream, processes, work)
+                    except Exception as error:
+                        print(f"bulwark {feature} could not run: {error}", file=sys.stderr)
                         rows.append(f"| {name} | {REPLICAS} | {LIMIT} | could not run: {type(error).__name__} | | |")
                         continue
                     rows.append(row(name, REPLICAS, LIMIT, statuses, seen))

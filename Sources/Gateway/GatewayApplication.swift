@@ -111,13 +111,22 @@ public struct GatewayApplication: Sendable {
     }
 
     /// The HTTP client for upstreams, identity endpoints and signing keys: a refused connection fails at once
-    /// (so the next upstream is tried) instead of being retried until the request's deadline.
+    /// (so the next upstream is tried) instead of being retried until the request's deadline, and as many
+    /// connections are opened to one upstream as there are requests in flight.
     public static func makeHTTPClient() -> HTTPClient {
+        HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: httpClientConfiguration())
+    }
+
+    static func httpClientConfiguration() -> HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool.retryConnectionEstablishment = false
+        // Every request in flight holds an upstream connection for as long as its answer streams (a minute, for a
+        // long completion): the library's default of 8 per host would queue the rest, and fail them with 502 once
+        // they had waited the connect timeout.
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 4_096
         configuration.timeout.connect = .seconds(5)
         configuration.redirectConfiguration = .disallow
-        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+        return configuration
     }
 
     /// The limit store `limits.store` names: this replica's memory, or Redis shared by the replicas (its password

@@ -33,3 +33,13 @@ struct GatewayVocabularyTests {
         #expect(ExchangeOutcome.clientDisconnected.label == "client_disconnected")
     }
 }
+
+@Suite("Upstream HTTP client")
+struct UpstreamClientTests {
+    @Test("as many connections to one upstream as requests in flight: streams are not queued behind eight")
+    func connectionsPerUpstream() {
+        let configuration = GatewayApplication.httpClientConfiguration()
+        #expect(configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit >= 1_000)
+        #expect(configuration.connectionPool.retryConnectionEstablishment == false)
+    }
+}
