@@ -259,7 +259,7 @@ let package = Package(
             name: "GatewayTests",
             dependencies: [
                 "Gateway", "GatewayConfig", "AccessPolicy", "APIKeys", "PostgresStore", "AuditLog", "EntraID", "AzureCredentials",
-                "GatewayTesting",
+                "GatewayTesting", "RateLimits", "TokenAccounting",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "JWTKit", package: "jwt-kit"),

@@ -3,7 +3,7 @@
 through `bulwark gateway` with key authentication only, through the gateway with every policy on, and through
 LiteLLM's proxy in front of the same fake upstream, all in the same run.
 
-usage: gateway-load.py BULWARK FAKE_UPSTREAM LITELLM_BINARY|- [SECONDS]
+usage: [BULWARK_REDIS_URL=redis://...] gateway-load.py BULWARK FAKE_UPSTREAM LITELLM_BINARY|- [SECONDS]
 
 Two measurements per target:
   latency     wrk -t1 -c1 --latency: one request at a time, so p50/p99 show the per-request cost; the gateway's
@@ -13,7 +13,8 @@ Two measurements per target:
 (with X-Forwarded-For from a trusted proxy), a region restriction, an Entra ID configuration (the token
 validator is set up; the key path is what is measured), metrics, and the hash-chained HMAC audit log on disk;
 "auth only + limits" adds three limit rules every request passes (a rate, requests in flight, a monthly
-quota), all in the memory store; "+ all guards" adds injection detection, personal data and secret redaction, a blocklist, completion checks
+quota), in the memory store, and (with BULWARK_REDIS_URL) the same three in Redis on loopback; "token limits" are a
+token rate and a monthly token quota (the prompt counted with the BPE tokenizer, settled from the answer's usage); "+ all guards" adds injection detection, personal data and secret redaction, a blocklist, completion checks
 and abuse monitoring.
 Prints a Markdown table. Nothing here asserts a time: the numbers are for docs/benchmarks.md.
 """
@@ -128,8 +129,21 @@ limits:
     - { name: key-inflight, scope: key, concurrent: 100000 }
     - { name: monthly, scope: global, requests: 1000000000, period: month }
 """
-            configurations = [("auth only", ""), ("auth only + limits (memory store)", limits), ("everything on", everything),
-                              ("everything on + all guards", everything + guards)]
+            # Token limits: the prompt is counted (BPE) and the cap reserved, then settled from the answer's usage.
+            token_limits = """
+limits:
+  rules:
+    - { name: key-tpm, scope: key, tokens: 1000000000000, per: 60s }
+    - { name: monthly-tokens, scope: global, tokens: 1000000000000, period: month }
+"""
+            configurations = [("auth only", ""), ("auth only + limits (memory store)", limits)]
+            redis = os.environ.get("BULWARK_REDIS_URL")
+            if redis:
+                # The same rules on a loopback Redis, under a key prefix of this run's own.
+                shared = limits.replace("limits:\n", f'limits:\n  store: "{redis}"\n  keyPrefix: "{{bench-{os.getpid()}}}:"\n', 1)
+                configurations.append(("auth only + limits (Redis store)", shared))
+            configurations += [("auth only + token limits (memory store)", token_limits), ("everything on", everything),
+                               ("everything on + all guards", everything + guards)]
             for name, extra in configurations:
                 port = free_port()
                 config = f"{work}/gateway-{port}.yaml"

@@ -2,6 +2,7 @@ import AccessPolicy
 import Foundation
 import GatewayConfig
 import Testing
+import TokenAccounting
 
 @Suite("Gateway configuration")
 struct GatewayConfigurationTests {
@@ -268,7 +269,11 @@ struct ExampleConfigurationTests {
         var lines: [String] = []
         var inOptional = false
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("# entra:") || line.hasPrefix("# trustedProxies:") || line.hasPrefix("# abuse:") { inOptional = true }
+            if line.hasPrefix("# entra:") || line.hasPrefix("# trustedProxies:") || line.hasPrefix("# abuse:")
+                || line.hasPrefix("# limits:")
+            {
+                inOptional = true
+            }
             if inOptional, line.hasPrefix("# ") || line == "#" {
                 lines.append(String(line.dropFirst(2)))
                 if line.hasPrefix("# trustedProxies:") { inOptional = false }
@@ -282,5 +287,8 @@ struct ExampleConfigurationTests {
         #expect(full.trustedProxies.count == 1)
         #expect(full.abuse?.threshold == 5)
         #expect(full.guardProfiles["standard"]?.blocklist?.entries.count == 2 && full.defaultGuards == "standard")
+        #expect(full.limits.rules.map(\.name) == ["team-rpm", "dep-tpm", "monthly", "budget", "inflight"])
+        #expect(full.limits.price(of: "GPT-4o") == TokenPrice(inputPerMillion: 2.5, outputPerMillion: 10))
+        #expect(full.limits.encoding(of: "text-embedding-3-small") == .cl100kBase && full.limits.defaultCompletionTokens == 4_096)
     }
 }
