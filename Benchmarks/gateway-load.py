@@ -55,7 +55,10 @@ def wrk_script(folder, headers):
         script.write('wrk.headers["Content-Type"] = "application/json"\n')
         for name, value in headers.items():
             script.write(f'wrk.headers["{name}"] = "{value}"\n')
-        # Any answer but 200 makes the run worthless: count them.
+        # Any answer but 200 makes the run worthless: wrk counts them, and the first few are shown.
+        script.write('shown = 0\n')
+        script.write('response = function(status, headers, body) if status ~= 200 and shown < 3 then '
+                     'shown = shown + 1; io.write(status .. " " .. body .. "\\n") end end\n')
         script.write('done = function(summary, latency, requests) end\n')
     return path
 

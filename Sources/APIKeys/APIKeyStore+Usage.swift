@@ -23,19 +23,25 @@ extension APIKeyStore: UsageLedger {
         }
     }
 
-    /// Records a settled request; a request id already recorded changes nothing.
-    public func record(_ record: UsageRecord) throws(UsageLedgerError) {
+    /// Records one settled request; a request id already recorded changes nothing.
+    public func record(_ record: UsageRecord) throws(UsageLedgerError) { try self.record([record]) }
+
+    /// Records settled requests in one transaction; a request id already recorded changes nothing.
+    public func record(_ records: [UsageRecord]) throws(UsageLedgerError) {
+        guard !records.isEmpty else { return }
         do {
             try database.write { db in
-                try db.execute(
+                let statement = try db.cachedStatement(
                     sql: """
                         INSERT INTO usage (requestID, time, identity, keyPrefix, policy, deployment, promptTokens, completionTokens,
                         microUSD, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (requestID) DO NOTHING
-                        """,
-                    arguments: [
+                        """)
+                for record in records {
+                    try statement.execute(arguments: [
                         record.requestID, record.time.timeIntervalSince1970, record.identity, record.keyPrefix, record.policy,
                         record.deployment, record.promptTokens, record.completionTokens, record.microUSD, record.status,
                     ])
+                }
             }
         } catch {
             throw UsageLedgerError("cannot write the usage ledger: \(error.localizedDescription)")

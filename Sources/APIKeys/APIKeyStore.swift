@@ -28,12 +28,26 @@ public final class APIKeyStore: KeyStore {
         let path = location.hasPrefix("sqlite:") ? String(location.dropFirst("sqlite:".count)) : location
         guard !path.isEmpty else { throw Failure(.invalidLocation, "expected a key store such as sqlite:keys.db") }
         do {
-            database = try DatabaseQueue(path: path)
+            database = try DatabaseQueue(path: path, configuration: Self.databaseConfiguration)
             try Self.migrator.migrate(database)
         } catch {
             throw Failure(description: "cannot open the key store at \(path): \(error.localizedDescription)")
         }
         self.pepper = pepper
+    }
+
+    /// The file is shared: the gateway reads keys and writes usage while `bulwark keys` and other replicas on the
+    /// same host write too. Write-ahead logging lets readers go on while one writes, and a busy database is waited
+    /// for (up to 5 s) instead of failing the request at once.
+    private static var databaseConfiguration: Configuration {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        configuration.prepareDatabase { db in
+            if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+            }
+        }
+        return configuration
     }
 
     private static var migrator: DatabaseMigrator {

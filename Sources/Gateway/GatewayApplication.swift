@@ -27,8 +27,8 @@ public struct GatewayApplication: Sendable {
     let alerts: DeferredWork
     /// Records of responses the client dropped before their body was written.
     let disconnections: DeferredWork
-    /// Usage records on their way to the ledger.
-    let ledgerWrites: DeferredWork
+    /// Usage records on their way to the ledger, written in batches.
+    let ledgerWriter: LedgerWriter?
 
     /// - Parameters:
     ///   - keyStore: SQLite or PostgreSQL; calls to a store that blocks run on the blocking pool.
@@ -60,8 +60,6 @@ public struct GatewayApplication: Sendable {
         let disconnections = DeferredWork()
         self.alerts = alerts
         self.disconnections = disconnections
-        let ledgerWrites = DeferredWork()
-        self.ledgerWrites = ledgerWrites
         let trail = audit.map { AuditTrail(writer: $0, io: io) }
         let tokens = configuration.entra.map { settings in
             EntraTokenValidator(
@@ -102,7 +100,9 @@ public struct GatewayApplication: Sendable {
             StreamUsageRequest(),
         ]
         var recorder = RequestRecorder(configuration: configuration, metrics: metrics, audit: trail, content: content, limits: limits)
-        recorder.ledger = ledger.map { LedgerWriter(ledger: $0, queue: ledgerWrites, logger: logger) }
+        let ledgerWriter = ledger.map { LedgerWriter(ledger: $0, logger: logger) }
+        self.ledgerWriter = ledgerWriter
+        recorder.ledger = ledgerWriter
         handler = InferenceHandler(
             pipeline: InferencePipeline(steps: steps), forwarding: Forwarding(routing: routing),
             recorder: recorder,
@@ -153,5 +153,5 @@ public struct GatewayApplication: Sendable {
 
     /// The background work this application queues (webhook alerts, records of dropped responses): services to
     /// run, in one `ServiceGroup`, before the server in its list (so they stop after it and finish their queue).
-    public var services: [any Service] { [alerts, disconnections, ledgerWrites] }
+    public var services: [any Service] { [alerts, disconnections] + (ledgerWriter.map { [$0] } ?? []) }
 }

@@ -5,15 +5,25 @@ public import RateLimits
 /// The usage ledger in PostgreSQL, shared by replicas: one row per settled request, keyed by its request id, so
 /// recording a request twice (a retry, two replicas) changes nothing.
 extension PostgresKeyStore: UsageLedger {
-    public func record(_ record: UsageRecord) async throws(UsageLedgerError) {
+    /// Records settled requests in one statement (one round trip, one transaction): the columns go as arrays and
+    /// `UNNEST` makes the rows; a key prefix of "" stands for none.
+    public func record(_ records: [UsageRecord]) async throws(UsageLedgerError) {
+        guard !records.isEmpty else { return }
+        let ids = records.map(\.requestID), times = records.map(\.time), identities = records.map(\.identity)
+        let prefixes = records.map { $0.keyPrefix ?? "" }, policies = records.map(\.policy), deployments = records.map(\.deployment)
+        let prompts = records.map(\.promptTokens), completions = records.map(\.completionTokens), costs = records.map(\.microUSD)
+        let statuses = records.map { Int32(clamping: $0.status) }
         do {
             _ = try await database("write the usage ledger") { client in
                 try await client.query(
                     """
                     INSERT INTO usage (request_id, time, identity, key_prefix, policy, deployment, prompt_tokens, completion_tokens,
-                    micro_usd, status) VALUES (\(record.requestID), \(record.time), \(record.identity), \(record.keyPrefix),
-                    \(record.policy), \(record.deployment), \(record.promptTokens), \(record.completionTokens), \(record.microUSD),
-                    \(Int32(clamping: record.status))) ON CONFLICT (request_id) DO NOTHING
+                    micro_usd, status)
+                    SELECT id, at, who, NULLIF(prefix, ''), policy, deployment, prompt, completion, cost, status
+                    FROM UNNEST(\(ids)::text[], \(times)::timestamptz[], \(identities)::text[], \(prefixes)::text[], \(policies)::text[],
+                    \(deployments)::text[], \(prompts)::bigint[], \(completions)::bigint[], \(costs)::bigint[], \(statuses)::integer[])
+                    AS input(id, at, who, prefix, policy, deployment, prompt, completion, cost, status)
+                    ON CONFLICT (request_id) DO NOTHING
                     """, logger: Self.quiet
                 )
                 .collect().count

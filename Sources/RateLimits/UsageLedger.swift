@@ -76,8 +76,13 @@ public struct UsageLedgerError: Error, Sendable, CustomStringConvertible {
 
 /// Where settled requests are kept, one record per request: SQLite beside the keys, or PostgreSQL shared by replicas.
 public protocol UsageLedger: Sendable {
-    /// Records a settled request. A record whose `requestID` is already there changes nothing.
-    func record(_ record: UsageRecord) async throws(UsageLedgerError)
+    /// Records settled requests, all in one transaction. A record whose `requestID` is already there changes nothing.
+    func record(_ records: [UsageRecord]) async throws(UsageLedgerError)
     /// Usage at or after `since`, summed per identity, key, policy and deployment.
     func totals(since: Date) async throws(UsageLedgerError) -> [UsageTotal]
+}
+
+extension UsageLedger {
+    /// Records one settled request.
+    public func record(_ record: UsageRecord) async throws(UsageLedgerError) { try await self.record([record]) }
 }

@@ -12,8 +12,10 @@ import Testing
 final class RecordingLedger: UsageLedger {
     let records = Mutex<[String: UsageRecord]>([:])
 
-    func record(_ record: UsageRecord) async throws(UsageLedgerError) {
-        records.withLock { if $0[record.requestID] == nil { $0[record.requestID] = record } }
+    func record(_ batch: [UsageRecord]) async throws(UsageLedgerError) {
+        records.withLock { records in
+            for record in batch where records[record.requestID] == nil { records[record.requestID] = record }
+        }
     }
 
     func totals(since: Date) async throws(UsageLedgerError) -> [UsageTotal] { [] }

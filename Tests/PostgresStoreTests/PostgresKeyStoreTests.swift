@@ -53,6 +53,33 @@ struct PostgresKeyStoreTests {
         }
     }
 
+    @Test("the ledger records a batch in one statement, keeps the first of a repeated request id, and groups totals")
+    func ledger() async throws {
+        let database = try await TestDatabase.create()
+        let store = try database.store()
+        try await withReplicas([store]) {
+            let now = Date(timeIntervalSince1970: 1_800_000_000)
+            func record(_ id: String, identity: String = "bwk_a", key: String? = "bwk_a", prompt: Int64 = 10, at time: Date = now)
+                -> UsageRecord
+            {
+                UsageRecord(
+                    requestID: id, time: time, identity: identity, keyPrefix: key, policy: key.map { "key \($0)" } ?? "policy p",
+                    deployment: "gpt-4o", promptTokens: prompt, completionTokens: 5, microUSD: 100, status: 200)
+            }
+            try await store.record([
+                record("r1"), record("r2", prompt: 20), record("r1", prompt: 999), record("e1", identity: "entra:oid", key: nil),
+                record("old", at: now.addingTimeInterval(-86_400)),
+            ])
+            try await store.record([record("r2", prompt: 999)])
+            let totals = try await store.totals(since: now)
+            #expect(totals.count == 2)
+            let key = try #require(totals.first { $0.keyPrefix == "bwk_a" })
+            #expect(key.requests == 2 && key.promptTokens == 30 && key.completionTokens == 10 && key.microUSD == 200)
+            let entra = try #require(totals.first { $0.identity == "entra:oid" })
+            #expect(entra.keyPrefix == nil && entra.policy == "policy p" && entra.requests == 1)
+        }
+    }
+
     @Test("a pepper is part of the hash, and only a salted hash and the prefix are stored")
     func storedHash() async throws {
         let database = try await TestDatabase.create()

@@ -66,8 +66,8 @@ actor FakeLedger: UsageLedger {
 
     init(_ records: [UsageRecord] = []) { self.records = records }
 
-    func record(_ record: UsageRecord) async throws(UsageLedgerError) {
-        if !records.contains(where: { $0.requestID == record.requestID }) { records.append(record) }
+    func record(_ batch: [UsageRecord]) async throws(UsageLedgerError) {
+        for record in batch where !records.contains(where: { $0.requestID == record.requestID }) { records.append(record) }
     }
 
     func totals(since: Date) async throws(UsageLedgerError) -> [UsageTotal] {

@@ -66,8 +66,8 @@ struct BlockingUsageLedger: UsageLedger {
     let base: any UsageLedger
     let io: BlockingIO
 
-    func record(_ record: UsageRecord) async throws(UsageLedgerError) {
-        try await io.run { () async throws(UsageLedgerError) in try await base.record(record) }
+    func record(_ records: [UsageRecord]) async throws(UsageLedgerError) {
+        try await io.run { () async throws(UsageLedgerError) in try await base.record(records) }
     }
 
     func totals(since: Date) async throws(UsageLedgerError) -> [UsageTotal] {

@@ -1,0 +1,75 @@
+import Foundation
+import GatewayTesting
+import Logging
+import RateLimits
+import Synchronization
+import Testing
+
+@testable import Gateway
+
+/// A ledger that keeps batches as they arrive, and can fail its first calls.
+final class BatchLedger: UsageLedger {
+    let batches = Mutex<[[UsageRecord]]>([])
+    let failures: Mutex<Int>
+
+    init(failing: Int = 0) { failures = Mutex(failing) }
+
+    func record(_ records: [UsageRecord]) async throws(UsageLedgerError) {
+        let fail = failures.withLock { failures in
+            defer { failures = max(0, failures - 1) }
+            return failures > 0
+        }
+        if fail { throw UsageLedgerError("the ledger is restarting") }
+        batches.withLock { $0.append(records) }
+    }
+
+    func totals(since: Date) async throws(UsageLedgerError) -> [UsageTotal] { [] }
+
+    var recorded: [String] { batches.withLock { $0.flatMap { $0.map(\.requestID) } } }
+}
+
+@Suite("Ledger writer")
+struct LedgerWriterTests {
+    static func record(_ id: Int) -> UsageRecord {
+        UsageRecord(
+            requestID: "r\(id)", time: Date(), identity: "bwk_a", keyPrefix: "bwk_a", policy: "key bwk_a", deployment: "gpt-4o",
+            promptTokens: 1, completionTokens: 1, microUSD: 0, status: 200)
+    }
+
+    @Test("records are written in batches, in order, none twice, and what waits at shutdown is written")
+    func batches() async throws {
+        let ledger = BatchLedger()
+        let writer = LedgerWriter(ledger: ledger, logger: Logger(label: "test"), batchSize: 1_000)
+        for id in 0..<2_500 { writer.record(Self.record(id)) }
+        try await withRunningServices([writer]) {
+            for id in 2_500..<2_600 { writer.record(Self.record(id)) }
+        }
+        #expect(ledger.recorded == (0..<2_600).map { "r\($0)" })
+        let sizes = ledger.batches.withLock { $0.map(\.count) }
+        #expect(sizes.allSatisfy { $0 <= 1_000 } && sizes.count < 20, "\(sizes)")
+        #expect(writer.waiting == 0)
+    }
+
+    @Test("a failed write is retried with the same records until the ledger takes them")
+    func retries() async throws {
+        let ledger = BatchLedger(failing: 3)
+        let writer = LedgerWriter(ledger: ledger, logger: Logger(label: "test"))
+        try await withRunningServices([writer]) {
+            for id in 0..<10 { writer.record(Self.record(id)) }
+            for _ in 0..<100 where writer.waiting > 0 { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(ledger.recorded == (0..<10).map { "r\($0)" })
+    }
+
+    @Test("beyond its capacity the writer drops new records instead of growing; a dead ledger does not hang shutdown")
+    func bounded() async throws {
+        let ledger = BatchLedger(failing: .max)
+        let writer = LedgerWriter(ledger: ledger, logger: Logger(label: "test"), capacity: 10, shutdownGrace: .milliseconds(300))
+        for id in 0..<15 { writer.record(Self.record(id)) }
+        #expect(writer.waiting == 10)
+        let started = ContinuousClock.now
+        try await withRunningServices([writer]) { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(ledger.recorded.isEmpty)
+    }
+}
