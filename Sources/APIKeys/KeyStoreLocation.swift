@@ -114,7 +114,8 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
         host.contains(":") || (host.split(separator: ".").count == 4 && host.allSatisfy { $0 == "." || $0.isASCII && $0.isNumber })
     }
 
+    /// `localhost`, `::1` or an IPv4 address in 127.0.0.0/8; `127.db.example.com` is a name, not loopback.
     static func isLoopback(_ host: String) -> Bool {
-        host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+        host == "localhost" || host == "::1" || host == "[::1]" || (host.hasPrefix("127.") && !host.contains(":") && isAddress(host))
     }
 }

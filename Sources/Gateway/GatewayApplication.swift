@@ -129,6 +129,16 @@ public struct GatewayApplication: Sendable {
         return configuration
     }
 
+    /// What replicas sharing a store must agree on: the rules, and what a key's own limits and every charge depend on
+    /// (`onStoreError` for key limits, prices, encodings, the default completion reservation).
+    static func canonicalDescription(of limits: GatewayConfiguration.Limits) -> String {
+        var lines = [LimitRule.canonicalDescription(of: limits.rules), "onStoreError=\(limits.onStoreError.rawValue)"]
+        lines += limits.prices.sorted { $0.key < $1.key }.map { "price \($0.key)=\($0.value.inputPerMillion)/\($0.value.outputPerMillion)" }
+        lines += limits.encodings.sorted { $0.key < $1.key }.map { "encoding \($0.key)=\($0.value.rawValue)" }
+        lines.append("defaultCompletionTokens=\(limits.defaultCompletionTokens)")
+        return lines.joined(separator: "\n")
+    }
+
     /// The limit store `limits.store` names: this replica's memory, or Redis shared by the replicas (its password
     /// from `limits.passwordEnv`, its rules compared with the other replicas' by a SHA-256 of their canonical
     /// description).
@@ -141,7 +151,7 @@ public struct GatewayApplication: Sendable {
         if let variable = shared.passwordEnvironment, let password = environment[variable], !password.isEmpty {
             server.password = password
         }
-        let digest = SHA256.hash(data: Array(LimitRule.canonicalDescription(of: limits.rules).utf8))
+        let digest = SHA256.hash(data: Array(Self.canonicalDescription(of: limits).utf8))
         let configuration = RedisLimitStore.Configuration(
             redis: server, keyPrefix: shared.keyPrefix, timeout: shared.timeout,
             rulesHash: digest.map { String(format: "%02x", $0) }.joined(), rules: limits.rules, replicas: shared.replicas)

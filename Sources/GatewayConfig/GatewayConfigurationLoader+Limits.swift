@@ -74,6 +74,13 @@ extension GatewayConfigurationLoader {
                 items[keyRule]["scope"], "limits.rules[\(keyRule)].scope",
                 "key rules do not apply to callers with Entra ID tokens; use scope: identity to limit both")
         }
+        if case .redis = store, node["replicas"] == nil, defaultPolicy == .local || rules.contains(where: { $0.onStoreError == .local }) {
+            // Until a replica has seen the others in Redis, it would divide a local rule's limit by 1.
+            reader.warn(
+                node, "limits.replicas",
+                "onStoreError: local divides each limit by the number of replicas; set replicas to how many run, or a replica that starts while Redis is down enforces the whole limit alone"
+            )
+        }
         return GatewayConfiguration.Limits(
             rules: rules, prices: prices, encodings: encodings, defaultCompletionTokens: defaultCompletion, store: store,
             onStoreError: defaultPolicy)

@@ -197,7 +197,9 @@ enum RedisScripts {
               elseif e.m ~= 'requests' then
                 local delta = (actual[e.m] or 0) - e.a
                 if delta ~= 0 and e.k == 'rate' then
+                  -- A counter that expired meanwhile is an empty one: debt still counts from now.
                   local tat = tonumber(redis.call('GET', e.key))
+                  if not tat and delta > 0 then tat = now end
                   if tat then
                     local moved = tat + delta * tonumber(e.i)
                     if delta < 0 and moved < now then moved = now end

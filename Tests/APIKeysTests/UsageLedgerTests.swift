@@ -95,6 +95,11 @@ struct KeyStoreLocationTests {
             return
         }
         #expect(address.tls == .require, "an address away from loopback needs sslmode written: require verifies its chain")
+        guard case .postgres(let named) = try KeyStoreLocation("postgres://u@127.db.example.com/keys") else {
+            Issue.record("not PostgreSQL")
+            return
+        }
+        #expect(named.tls == .verifyFull, "a host name that starts with 127. is a name, not loopback: TLS stays on")
     }
 
     @Test("a password, a missing user, an unknown sslmode or parameter are refused without repeating the location")

@@ -4,6 +4,7 @@ import Logging
 import RateLimits
 import Synchronization
 import Testing
+import TokenAccounting
 
 @testable import Gateway
 
@@ -71,5 +72,33 @@ struct LedgerWriterTests {
         try await withRunningServices([writer]) { try await Task.sleep(for: .milliseconds(100)) }
         #expect(ContinuousClock.now - started < .seconds(5))
         #expect(ledger.recorded.isEmpty)
+    }
+}
+
+@Suite("Settlement amounts")
+struct SettlementAmountTests {
+    static func record(upstream: String? = "fake") -> ExchangeRecord {
+        var record = ExchangeRecord(requestID: "r", operation: .chat, clientIP: nil, started: .now)
+        record.upstream = upstream
+        record.tokenEstimate = TokenEstimate(prompt: 8, completion: 100)
+        return record
+    }
+
+    @Test("usage settles as reported; failures to nothing; a cut stream to prompt and relayed deltas; anything else cut to the reservation")
+    func amounts() {
+        let record = Self.record()
+        let usage = UpstreamForwarder.Relayed(usage: TokenUsage(prompt: 5, completion: 7, total: 12))
+        #expect(RequestRecorder.used(record, status: 200, outcome: .allowed, relayed: usage) == (5, 7))
+        #expect(RequestRecorder.used(record, status: 500, outcome: .allowed, relayed: nil) == (0, 0))
+        #expect(
+            RequestRecorder.used(Self.record(upstream: nil), status: 200, outcome: .refused(.rateLimitExceeded), relayed: nil) == (0, 0))
+        let counted = UpstreamForwarder.Relayed(countedCompletionTokens: 3)
+        #expect(RequestRecorder.used(record, status: 200, outcome: .streamInterrupted, relayed: counted) == (8, 3))
+        // A JSON answer is generated whole before its first byte: a client that leaves does not get it for free.
+        #expect(RequestRecorder.used(record, status: 200, outcome: .clientDisconnected, relayed: nil) == (8, 100))
+        #expect(RequestRecorder.used(record, status: 200, outcome: .streamInterrupted, relayed: UpstreamForwarder.Relayed()) == (8, 100))
+        // A usage with a total only: the rest counts as completion, the dearer side.
+        let totalOnly = UpstreamForwarder.Relayed(usage: TokenUsage(prompt: 5, completion: 0, total: 20))
+        #expect(RequestRecorder.used(record, status: 200, outcome: .allowed, relayed: totalOnly) == (5, 15))
     }
 }

@@ -35,6 +35,23 @@ struct RedisLimitStoreTests {
         await client.close()
     }
 
+    @Test("debt is charged even when the rate's counter expired before the answer was settled")
+    func debtAfterExpiry() async throws {
+        let prefix = uniquePrefix("debt")
+        let store = try makeStore(prefix: prefix)
+        let rule = LimitRule(name: "tps", scope: .key, kind: .rate(.tokens, limit: 10, per: .seconds(1)))
+        let reservation = try #require(try await store.admit([LimitCharge(rule: rule, subject: "k", amount: 1)], now: Date()).reservation)
+        // One token held its counter for 0.1 s; the answer took longer and used all ten.
+        try await Task.sleep(for: .milliseconds(300))
+        await store.settle(reservation, actual: [.tokens: 10], now: Date())
+        let next = try await store.admit([LimitCharge(rule: rule, subject: "k", amount: 2)], now: Date())
+        #expect(next.refusal?.reason == .rateExceeded, "the nine tokens of debt stand: two more do not fit yet")
+        await store.close()
+        let client = try makeClient()
+        try await deleteKeys(prefix, client)
+        await client.close()
+    }
+
     @Test("every rule is charged, or none: a refusal by one leaves the others as they were")
     func allOrNothing() async throws {
         let store = try makeStore(prefix: uniquePrefix("all"))

@@ -19,20 +19,22 @@ final class LimitRemainingGauges: Sendable {
 
     /// Records where `subject` stands under `rule`.
     func record(rule: String, subject: String, remaining: Int64) {
-        let (show, evicted) = shown.withLock { shown -> (Bool, String?) in
+        // The series change under the lock too: an eviction on one thread cannot interleave with a record of the same
+        // subject on another and leave a series that is no longer tracked.
+        shown.withLock { shown in
             var subjects = shown[rule, default: [:]]
             defer { shown[rule] = subjects }
             if subjects[subject] != nil || subjects.count < capacity {
                 subjects[subject] = remaining
-                return (true, nil)
+                gauge(rule, subject).record(remaining)
+                return
             }
-            guard let most = subjects.max(by: { $0.value < $1.value }), remaining < most.value else { return (false, nil) }
+            guard let most = subjects.max(by: { $0.value < $1.value }), remaining < most.value else { return }
             subjects[most.key] = nil
+            gauge(rule, most.key).destroy()
             subjects[subject] = remaining
-            return (true, most.key)
+            gauge(rule, subject).record(remaining)
         }
-        if let evicted { gauge(rule, evicted).destroy() }
-        if show { gauge(rule, subject).record(remaining) }
     }
 
     /// The subjects shown for `rule`, for tests.

@@ -64,8 +64,8 @@ struct RequestRecorder: Sendable {
 
     /// The prompt and completion tokens a request used, as settlement counts them: what the upstream reported; nothing
     /// for a refusal or an upstream failure (requests are never refunded, tokens are); for a stream that ended
-    /// without usage, the estimated prompt and the completion tokens counted as they were relayed (the prompt alone
-    /// when nothing was relayed); for an answer without usage, the reserved estimate.
+    /// without usage (cut by either side, or an api-version without stream options), the estimated prompt and the
+    /// completion tokens counted as they were relayed; for any other answer without usage, the reserved estimate.
     static func used(
         _ record: ExchangeRecord, status: Int, outcome: ExchangeOutcome, relayed: UpstreamForwarder.Relayed?
     ) -> (prompt: Int64, completion: Int64) {
@@ -77,10 +77,10 @@ struct RequestRecorder: Sendable {
         }
         guard (200..<300).contains(status), record.upstream != nil else { return (0, 0) }
         guard let estimate = record.tokenEstimate else { return (0, 0) }
+        // A stream cut without usage: the prompt and what was relayed (the upstream stops when the gateway stops
+        // reading). Anything else without usage, a JSON answer cut or never written included, was generated whole
+        // before its first byte: the reservation stands.
         if let counted = relayed?.countedCompletionTokens { return (estimate.prompt, counted) }
-        switch outcome {
-        case .clientDisconnected, .streamInterrupted: return (estimate.prompt, 0)
-        default: return (estimate.prompt, estimate.completion)
-        }
+        return (estimate.prompt, estimate.completion)
     }
 }

@@ -41,5 +41,6 @@ struct StreamEventAccounting {
     /// Completion tokens counted so far, when counting.
     var countedTokens: Int64? { counter?.tokens }
 
-    private static let usageKey = Array(#""usage":{"#.utf8)
+    /// The key, not `"usage":{`: an upstream may write a space after the colon.
+    private static let usageKey = Array(#""usage""#.utf8)
 }
