@@ -5,7 +5,7 @@ extension RESPClient {
     /// - Parameter script: the script's source.
     /// - Returns: the script's SHA-1 digest, to pass to ``evalsha(_:keys:arguments:timeout:)``.
     /// - Throws: a ``RESPError``; ``RESPError/unexpectedReply`` if the reply is not a digest.
-    public func scriptLoad(_ script: String) async throws(RESPError) -> String {
+    public nonisolated func scriptLoad(_ script: String) async throws(RESPError) -> String {
         let reply = try await send(["SCRIPT", "LOAD", RESPArgument(script)])
         guard let digest = reply.string, digest.count == 40 else { throw .unexpectedReply("SCRIPT LOAD did not return a digest") }
         return digest
@@ -19,7 +19,7 @@ extension RESPClient {
     ///   - timeout: the reply's deadline; the configured one if `nil`.
     /// - Returns: the script's reply.
     /// - Throws: ``RESPError/noScript`` when the server no longer has the script (after `SCRIPT FLUSH` or a restart).
-    public func evalsha(
+    public nonisolated func evalsha(
         _ sha: String, keys: [RESPArgument] = [], arguments: [RESPArgument] = [], timeout: Duration? = nil
     ) async throws(RESPError) -> RESPValue {
         let command: [RESPArgument] = ["EVALSHA", RESPArgument(sha), RESPArgument(keys.count)] + keys + arguments
@@ -33,7 +33,8 @@ extension RESPClient {
     ///   - arguments: the other arguments (`ARGV[n]`).
     /// - Returns: the script's reply.
     /// - Throws: a ``RESPError`` from loading or running the script.
-    public func evalScript(_ script: String, keys: [RESPArgument] = [], arguments: [RESPArgument] = []) async throws(RESPError) -> RESPValue
+    public nonisolated func evalScript(_ script: String, keys: [RESPArgument] = [], arguments: [RESPArgument] = []) async throws(RESPError)
+        -> RESPValue
     {
         let sha: String
         if let known = cachedDigest(script) {
@@ -53,7 +54,7 @@ extension RESPClient {
 
     /// The server's clock (`TIME`), as the time since 1970-01-01 00:00 UTC, to the microsecond.
     /// - Throws: a ``RESPError``; ``RESPError/unexpectedReply`` if the reply is not two integers.
-    public func time() async throws(RESPError) -> Duration {
+    public nonisolated func time() async throws(RESPError) -> Duration {
         let reply = try await send(["TIME"])
         guard let parts = reply.array, parts.count == 2, let seconds = parts[0].int, let micros = parts[1].int else {
             throw .unexpectedReply("TIME did not return seconds and microseconds")

@@ -1,6 +1,7 @@
 public import Logging
 public import NIOCore
 public import NIOPosix
+import Synchronization
 
 /// A Redis client that keeps one pipelined connection and reconnects, with capped exponential backoff, when the
 /// connection closes, times out or cannot be made.
@@ -8,16 +9,26 @@ public import NIOPosix
 /// Commands are never retried after they may have reached the server (a command is not known to be idempotent);
 /// the one exception is a command refused before it was written, which is sent again on a new connection.
 public actor RESPClient {
+    /// What a command needs while the connection is up, readable without entering the actor: sending then costs no
+    /// hop onto it (the actor is for connecting, reconnecting and closing).
+    private struct Shared {
+        var connection: RESPConnection?
+        var scriptDigests: [String: String] = [:]
+    }
+
     private let configuration: RESPConfiguration
     private let eventLoopGroup: any EventLoopGroup
     private let logger: Logger
-    private var connection: RESPConnection?
+    private nonisolated let shared = Mutex(Shared())
+    private var connection: RESPConnection? {
+        get { shared.withLock { $0.connection } }
+        set { shared.withLock { $0.connection = newValue } }
+    }
     private var connecting: (generation: Int, task: Task<Result<RESPConnection, RESPError>, Never>)?
     private var generation = 0
     private var failedRounds = 0
     private var retryAfter: ContinuousClock.Instant?
     private var isClosed = false
-    private var scriptDigests: [String: String] = [:]
 
     /// Makes a client; it connects on first use.
     /// - Parameters:
@@ -40,7 +51,23 @@ public actor RESPClient {
     /// - Returns: the reply.
     /// - Throws: a ``RESPError``: ``RESPError/serverError(_:)`` for an error reply, ``RESPError/timeout``,
     ///   ``RESPError/connectionClosed``, ``RESPError/connectFailed``...
-    public func send(_ command: RESPCommand, timeout: Duration? = nil) async throws(RESPError) -> RESPValue {
+    public nonisolated func send(_ command: RESPCommand, timeout: Duration? = nil) async throws(RESPError) -> RESPValue {
+        // The common case: a live connection, used from here.
+        if let current = shared.withLock({ $0.connection }), current.isActive {
+            do throws(RESPError) {
+                return try await current.send(command, timeout: timeout)
+            } catch  where error.neverSent {
+                await drop(current)
+            } catch {
+                if !current.isActive || error == .timeout || error == .protocolError { await drop(current) }
+                throw error
+            }
+        }
+        return try await sendConnecting(command, timeout: timeout)
+    }
+
+    /// ``send(_:timeout:)`` when there is no live connection: connects first (in the actor).
+    private func sendConnecting(_ command: RESPCommand, timeout: Duration?) async throws(RESPError) -> RESPValue {
         let current = try await currentConnection()
         do throws(RESPError) {
             return try await current.send(command, timeout: timeout)
@@ -54,12 +81,12 @@ public actor RESPClient {
     }
 
     /// Sends a command given as strings (UTF-8). See ``send(_:timeout:)-(RESPCommand,_)``.
-    public func send(_ command: [String], timeout: Duration? = nil) async throws(RESPError) -> RESPValue {
+    public nonisolated func send(_ command: [String], timeout: Duration? = nil) async throws(RESPError) -> RESPValue {
         try await send(RESPCommand(command), timeout: timeout)
     }
 
     /// Sends a command given as raw bytes. See ``send(_:timeout:)-(RESPCommand,_)``.
-    public func send(_ command: [[UInt8]], timeout: Duration? = nil) async throws(RESPError) -> RESPValue {
+    public nonisolated func send(_ command: [[UInt8]], timeout: Duration? = nil) async throws(RESPError) -> RESPValue {
         try await send(RESPCommand(command), timeout: timeout)
     }
 
@@ -81,9 +108,9 @@ public actor RESPClient {
         await current?.close()
     }
 
-    func cachedDigest(_ script: String) -> String? { scriptDigests[script] }
+    nonisolated func cachedDigest(_ script: String) -> String? { shared.withLock { $0.scriptDigests[script] } }
 
-    func rememberDigest(_ digest: String, for script: String) { scriptDigests[script] = digest }
+    nonisolated func rememberDigest(_ digest: String, for script: String) { shared.withLock { $0.scriptDigests[script] = digest } }
 
     private func drop(_ stale: RESPConnection) {
         guard connection === stale else { return }

@@ -78,6 +78,9 @@ public final class RedisLimitStore: LimitStore {
     struct State {
         /// The live replicas the last admission counted.
         var replicasSeen = 0
+        /// When this replica last refreshed the rules hash and its heartbeat: once a second is enough for TTLs of
+        /// `heartbeat`, and spares every other admission four writes.
+        var lastBeat: ContinuousClock.Instant?
         /// Quota rules met in charges (a key's own limits too), rebuilt from the ledger with the configured ones.
         var quotaRules: [String: LimitRule] = [:]
         /// Settlements waiting for Redis, oldest first.
@@ -195,11 +198,17 @@ public final class RedisLimitStore: LimitStore {
     }
 
     private func admitArguments(_ charges: [LimitCharge], id: String) -> [RESPArgument] {
+        let beat = state.withLock { state in
+            let now = ContinuousClock.now
+            guard state.lastBeat.map({ now - $0 >= min(.seconds(1), configuration.heartbeat / 2) }) ?? true else { return false }
+            state.lastBeat = now
+            return true
+        }
         var arguments: [RESPArgument] = [
             RESPArgument(configuration.keyPrefix), RESPArgument(configuration.rulesHash),
             RESPArgument(Self.milliseconds(configuration.heartbeat)),
             RESPArgument(replicaID), RESPArgument(Self.milliseconds(configuration.heartbeat)), RESPArgument(id),
-            RESPArgument(Self.milliseconds(configuration.lease)), RESPArgument(ledger == nil ? "0" : "1"),
+            RESPArgument(Self.milliseconds(configuration.lease)), RESPArgument(ledger == nil ? "0" : "1"), RESPArgument(beat ? "1" : "0"),
         ]
         for charge in charges {
             let rule = charge.rule

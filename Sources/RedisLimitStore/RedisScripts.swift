@@ -56,7 +56,8 @@ enum RedisScripts {
     /// Checks every charge and charges all of them or none, as ``RateLimits/MemoryLimitStore`` does.
     ///
     /// `KEYS[1]` is the reservation's key. `ARGV`: prefix, rules hash, its TTL (ms), replica id, heartbeat TTL (ms),
-    /// reservation id, lease (ms), `1` when an empty store must be rebuilt before admitting, then seven per charge:
+    /// reservation id, lease (ms), `1` when an empty store must be rebuilt before admitting, `1` when the hash and this
+    /// replica's heartbeat are due a refresh (once a second; a missing hash is written whatever this says), then seven per charge:
     /// kind (`rate`, `quota`, `concurrent`), counter, amount, limit, period (seconds for a rate, a calendar period
     /// for a quota), `1` for a shadow rule, measure.
     ///
@@ -76,11 +77,13 @@ enum RedisScripts {
               if ARGV[8] == '1' then return {'empty'} end
               redis.call('SET', prefix .. 'generation', ARGV[6])
             end
-            redis.call('SET', prefix .. 'rules', ARGV[2], 'PX', ARGV[3])
             local replicasKey = prefix .. 'replicas'
-            redis.call('ZREMRANGEBYSCORE', replicasKey, '-inf', nowMs)
-            redis.call('ZADD', replicasKey, nowMs + tonumber(ARGV[5]), ARGV[4])
-            redis.call('PEXPIRE', replicasKey, ARGV[5])
+            if not held or ARGV[9] == '1' then redis.call('SET', prefix .. 'rules', ARGV[2], 'PX', ARGV[3]) end
+            if ARGV[9] == '1' then
+              redis.call('ZREMRANGEBYSCORE', replicasKey, '-inf', nowMs)
+              redis.call('ZADD', replicasKey, nowMs + tonumber(ARGV[5]), ARGV[4])
+              redis.call('PEXPIRE', replicasKey, ARGV[5])
+            end
             local replicas = redis.call('ZCARD', replicasKey)
             local id, lease = ARGV[6], tonumber(ARGV[7])
 
@@ -144,7 +147,7 @@ enum RedisScripts {
             end
 
             local charges = {}
-            for b = 9, #ARGV, 7 do
+            for b = 10, #ARGV, 7 do
               local c = {kind = ARGV[b], counter = ARGV[b + 1], amount = tonumber(ARGV[b + 2]), limit = tonumber(ARGV[b + 3]),
                          period = ARGV[b + 4], shadow = ARGV[b + 5] == '1', measure = ARGV[b + 6]}
               if c.kind == 'rate' then c.key = prefix .. 'r:' .. c.counter end
