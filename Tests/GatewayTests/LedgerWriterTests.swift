@@ -70,7 +70,8 @@ struct LedgerWriterTests {
         #expect(writer.waiting == 10)
         let started = ContinuousClock.now
         try await withRunningServices([writer]) { try await Task.sleep(for: .milliseconds(100)) }
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // A hang would be forever; the bound allows a machine starved by the rest of the suite.
+        #expect(ContinuousClock.now - started < .seconds(60))
         #expect(ledger.recorded.isEmpty)
     }
 }

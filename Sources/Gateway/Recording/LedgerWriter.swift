@@ -85,7 +85,9 @@ final class LedgerWriter: Service {
                 }
                 logger.warning(
                     "usage ledger write failed; retrying", metadata: ["records": "\(batch.count)", "error": "\(error.description)"])
-                try? await Task.sleep(for: delay)
+                // Woken by shutdown too: the final call, with its deadline, takes over.
+                let wait = delay
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: wait) }
                 delay = min(delay * 2, .seconds(5))
             }
         }
