@@ -10,10 +10,45 @@ import NIOSSL
 public final class RESPConnection: Sendable {
     private let channel: any Channel
     private let commandTimeout: Duration
+    private let onLoop: OnEventLoop
 
     private init(channel: any Channel, commandTimeout: Duration) {
         self.channel = channel
         self.commandTimeout = commandTimeout
+        self.onLoop = OnEventLoop(channel: channel)
+    }
+
+    /// Where a connection's commands run: on its channel's event loop (this actor's executor). Writing needs no hop
+    /// there, and a reply resumes its command on the thread it arrived on; the caller's task crosses once each way.
+    private actor OnEventLoop {
+        let channel: any Channel
+
+        init(channel: any Channel) { self.channel = channel }
+
+        nonisolated var unownedExecutor: UnownedSerialExecutor { channel.eventLoop.executor.asUnownedSerialExecutor() }
+
+        func pipeline(_ commands: [RESPCommand], timeout: Duration) async -> [Result<RESPValue, RESPError>] {
+            let loop = channel.eventLoop
+            let promises = commands.map { _ in loop.makePromise(of: RESPValue.self) }
+            let written = loop.makePromise(of: Void.self)
+            written.futureResult.whenFailure { error in
+                // Closed before the handler saw the request: nothing was written, so retrying elsewhere is safe.
+                let neverSent = (error as? ChannelError) == .ioOnClosedChannel
+                let failure = RESPError.connectionClosed("the connection is closed", neverSent: neverSent)
+                for promise in promises { promise.fail(failure) }
+            }
+            channel.writeAndFlush(
+                RESPRequest(commands: commands, promises: promises, deadline: loop.now + TimeAmount(timeout)), promise: written)
+            var results: [Result<RESPValue, RESPError>] = []
+            results.reserveCapacity(commands.count)
+            for promise in promises {
+                let result = await withCheckedContinuation { continuation in
+                    promise.futureResult.whenComplete { continuation.resume(returning: $0) }
+                }
+                results.append(result.mapError { $0 as? RESPError ?? .connectionClosed("the connection failed: \(type(of: $0))") })
+            }
+            return results
+        }
     }
 
     /// Whether the connection is still open.
@@ -125,27 +160,7 @@ public final class RESPConnection: Sendable {
     /// - Returns: one result per command, in the commands' order.
     public func pipeline(_ commands: [RESPCommand], timeout: Duration? = nil) async -> [Result<RESPValue, RESPError>] {
         guard !commands.isEmpty else { return [] }
-        let loop = channel.eventLoop
-        let promises = commands.map { _ in loop.makePromise(of: RESPValue.self) }
-        let deadline = loop.now + TimeAmount(timeout ?? commandTimeout)
-        let written = loop.makePromise(of: Void.self)
-        written.futureResult.whenFailure { error in
-            // Closed before the handler saw the request: nothing was written, so retrying elsewhere is safe.
-            let neverSent = (error as? ChannelError) == .ioOnClosedChannel
-            let failure = RESPError.connectionClosed("the connection is closed", neverSent: neverSent)
-            for promise in promises { promise.fail(failure) }
-        }
-        channel.writeAndFlush(RESPRequest(commands: commands, promises: promises, deadline: deadline), promise: written)
-        var results: [Result<RESPValue, RESPError>] = []
-        results.reserveCapacity(commands.count)
-        for promise in promises {
-            do {
-                results.append(.success(try await promise.futureResult.get()))
-            } catch {
-                results.append(.failure(error as? RESPError ?? .connectionClosed("the connection failed: \(type(of: error))")))
-            }
-        }
-        return results
+        return await onLoop.pipeline(commands, timeout: timeout ?? commandTimeout)
     }
 
     /// Closes the connection; commands in flight fail with ``RESPError/connectionClosed``.

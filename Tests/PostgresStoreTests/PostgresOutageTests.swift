@@ -24,7 +24,7 @@ struct PostgresOutageTests {
         let database = try await TestDatabase.create(owner: (role, "outage-password"))
         var options = PostgresKeyStore.Options()
         // Generous bounds: the suite shares two cores with every other test.
-        options.staleness = .seconds(4)
+        options.staleness = .seconds(8)
         options.heartbeat = .milliseconds(200)
         options.timeout = .milliseconds(800)
         let store = try database.store(options: options, user: role, password: "outage-password")
@@ -46,7 +46,7 @@ struct PostgresOutageTests {
             #expect(await !store.isReadable())
 
             // Past the bound, memory is not believed: deny rather than serve a possibly revoked key.
-            try await Task.sleep(until: cutAt + .milliseconds(4500))
+            try await Task.sleep(until: cutAt + .milliseconds(8500))
             await #expect(throws: KeyStoreError.self) { try await store.authenticate(cached.secret) }
 
             try await Self.cut(role, server: server, refuse: false)
