@@ -29,6 +29,8 @@ public struct GatewayApplication: Sendable {
     let disconnections: DeferredWork
     /// Usage records on their way to the ledger, written in batches.
     let ledgerWriter: LedgerWriter?
+    /// Where limit counters live; shut down (settlements still waiting written) after everything that settles.
+    let limitStore: any LimitStore
 
     /// - Parameters:
     ///   - keyStore: SQLite or PostgreSQL; calls to a store that blocks run on the blocking pool.
@@ -94,6 +96,7 @@ public struct GatewayApplication: Sendable {
         ]
         // Always in place: any key may carry limits of its own. With no rule matching, the step only looks.
         let limits = Self.makeLimitStore(configuration.limits, environment: environment, ledger: ledger, metrics: metrics, logger: logger)
+        limitStore = limits
         steps.append(RateLimiting(settings: configuration.limits, store: limits, metrics: metrics))
         steps += [
             PromptGuarding(configuration: configuration, metrics: metrics, abuse: abuse), ContentCapture(content: content),
@@ -163,5 +166,8 @@ public struct GatewayApplication: Sendable {
 
     /// The background work this application queues (webhook alerts, records of dropped responses): services to
     /// run, in one `ServiceGroup`, before the server in its list (so they stop after it and finish their queue).
-    public var services: [any Service] { [alerts, disconnections] + (ledgerWriter.map { [$0] } ?? []) }
+    public var services: [any Service] {
+        // First, so it stops last: the records of dropped responses, which settle reservations, go before it.
+        [LimitStoreService(store: limitStore), alerts, disconnections] + (ledgerWriter.map { [$0] } ?? [])
+    }
 }

@@ -19,6 +19,15 @@ public protocol LimitStore: Sendable {
     /// - Parameter actual: what the upstream reported, by measure (`tokens`, `usd` in millionths); a measure not
     ///   given settles to zero.
     func settle(_ reservation: LimitReservation, actual: [LimitRule.Measure: Int64], now: Date) async
+
+    /// Called once when the gateway stops, after its last request: writes what is still waiting, if the store can,
+    /// and lets go of its connections.
+    func shutdown() async
+}
+
+extension LimitStore {
+    /// Nothing waits in a store that writes at once.
+    public func shutdown() async {}
 }
 
 /// Why a limit store could not decide. Equal when the codes are equal.

@@ -22,6 +22,22 @@ extension RedisLimitStore {
         if await send(pending) != nil { enqueue(pending) }
     }
 
+    /// Sends the settlements still waiting for Redis once more (each within the store's timeout), logs how many could
+    /// not be written (their reservations stay charged until their lease ends: never under-counted), and closes the
+    /// connection. For the gateway's shutdown, after its last request.
+    public func shutdown() async {
+        var left = 0
+        while let next = state.withLock({ $0.backlog.isEmpty ? nil : $0.backlog.removeFirst() }) {
+            if await send(next) != nil { left += 1 }
+        }
+        if left > 0 {
+            logger.error(
+                "limits.settlements_dropped_at_shutdown: Redis did not take them; their reservations stay charged until their lease ends",
+                metadata: ["limits.settlements": "\(left)"])
+        }
+        await close()
+    }
+
     /// Runs the settlement script; the error when Redis did not take it.
     private func send(_ pending: PendingSettlement) async -> LimitStoreError? {
         let started = ContinuousClock.now

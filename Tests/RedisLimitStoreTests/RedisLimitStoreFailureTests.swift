@@ -217,6 +217,28 @@ struct RedisLimitStoreRecoveryTests {
         await store.close()
     }
 
+    @Test("at shutdown, settlements still waiting are written once more before the connection closes")
+    func shutdownWritesWaitingSettlements() async throws {
+        let prefix = uniquePrefix("shutdown")
+        let store = try makeStore(prefix: prefix, url: isolatedRedisURL, timeout: .milliseconds(200), replayInterval: .seconds(60))
+        let inflight = LimitRule(name: "inflight", scope: .key, kind: .concurrent(limit: 1))
+        let charge = [LimitCharge(rule: inflight, subject: "k", amount: 1)]
+        let reservation = try #require(try await store.admit(charge, now: Date()).reservation)
+        let client = try makeClient(url: isolatedRedisURL)
+        _ = try await client.send(["CLIENT", "PAUSE", "400", "WRITE"])
+        await store.settle(reservation, actual: [:], now: Date())
+        #expect(store.pendingSettlements == 1, "Redis did not take it in time; the next replay is a minute away")
+        try await Task.sleep(for: .milliseconds(600))
+        await store.shutdown()
+        #expect(store.pendingSettlements == 0)
+        // The slot was given back: another replica is admitted.
+        let other = try makeStore(prefix: prefix, url: isolatedRedisURL)
+        #expect(try await other.admit(charge, now: Date()).isAdmitted)
+        await other.close()
+        try await deleteKeys(prefix, client)
+        await client.close()
+    }
+
     @Test("settlements made while Redis does not answer wait in memory and are replayed, once, when it is back")
     func settlementReplay() async throws {
         let prefix = uniquePrefix("replay")
