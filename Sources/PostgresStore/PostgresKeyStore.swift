@@ -130,7 +130,8 @@ public final class PostgresKeyStore: KeyStore, Service {
         } catch let error as KeyStoreError {
             throw error
         } catch let error as PostgresTransactionError where error.closureError is KeyStoreError {
-            throw error.closureError as! KeyStoreError
+            // The transaction failed because its body threw ours: that error, not the transaction's.
+            throw (error.closureError as? KeyStoreError) ?? KeyStoreError(.unavailable, "cannot \(what)")
         } catch is Deadline.Exceeded {
             throw KeyStoreError(.unavailable, "cannot \(what): PostgreSQL at \(location.host):\(location.port) did not answer in time")
         } catch {
