@@ -95,7 +95,8 @@ public struct GatewayApplication: Sendable {
             Residency(configuration: configuration),
         ]
         // Always in place: any key may carry limits of its own. With no rule matching, the step only looks.
-        let limits = Self.makeLimitStore(configuration.limits, environment: environment, ledger: ledger, metrics: metrics, logger: logger)
+        let limits = Self.makeLimitStore(
+            configuration.limits, environment: environment, ledger: ledger, keyStore: keyStore, metrics: metrics, logger: logger)
         limitStore = limits
         steps.append(RateLimiting(settings: configuration.limits, store: limits, metrics: metrics))
         steps += [
@@ -146,8 +147,8 @@ public struct GatewayApplication: Sendable {
     /// from `limits.passwordEnv`, its rules compared with the other replicas' by a SHA-256 of their canonical
     /// description).
     static func makeLimitStore(
-        _ limits: GatewayConfiguration.Limits, environment: [String: String], ledger: (any UsageLedger)?, metrics: GatewayMetrics,
-        logger: Logger
+        _ limits: GatewayConfiguration.Limits, environment: [String: String], ledger: (any UsageLedger)?, keyStore: any KeyStore,
+        metrics: GatewayMetrics, logger: Logger
     ) -> any LimitStore {
         guard case .redis(let shared) = limits.store else { return MemoryLimitStore() }
         var server = shared.server
@@ -158,7 +159,14 @@ public struct GatewayApplication: Sendable {
         let configuration = RedisLimitStore.Configuration(
             redis: server, keyPrefix: shared.keyPrefix, timeout: shared.timeout,
             rulesHash: digest.map { String(format: "%02x", $0) }.joined(), rules: limits.rules, replicas: shared.replicas)
-        return RedisLimitStore(configuration: configuration, ledger: ledger, logger: logger) { measurement in
+        // Every key's own quotas, so a rebuild after Redis comes back empty covers keys this replica has not served.
+        // A key store that cannot be read fails the rebuild (closed rules keep refusing), like an unreadable ledger.
+        let keyQuotas: @Sendable () async throws(UsageLedgerError) -> [LimitRule] = { () async throws(UsageLedgerError) in
+            let keys: [APIKeyRecord]
+            do { keys = try await keyStore.list() } catch { throw UsageLedgerError("the key store: \(error)") }
+            return keys.flatMap { key in key.scope.limits.compactMap { try? KeyLimits.rule(for: $0) } }
+        }
+        return RedisLimitStore(configuration: configuration, ledger: ledger, knownQuotaRules: keyQuotas, logger: logger) { measurement in
             metrics.recordLimitStore(
                 operation: measurement.operation.rawValue, duration: measurement.duration, error: measurement.error)
         }

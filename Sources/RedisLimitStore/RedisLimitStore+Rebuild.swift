@@ -35,7 +35,8 @@ extension RedisLimitStore {
             let serverTime = try await call { client throws(RESPError) in try await client.time() }
             let now = Date(timeIntervalSince1970: Double(serverTime.components.seconds) + Double(serverTime.components.attoseconds) / 1e18)
             var counters: [String: (amount: Int64, expiresAt: Int64)] = [:]
-            let rules = quotaRulesToRebuild()
+            let rules: [LimitRule]
+            do throws(UsageLedgerError) { rules = try await quotaRulesToRebuild() } catch { throw .ledger(error) }
             for period in Set(rules.compactMap(Self.period(of:))) {
                 let window = period.window(containing: now)
                 let totals: [UsageTotal]
@@ -97,9 +98,11 @@ extension RedisLimitStore {
         do throws(RESPError) { return try await body(client) } catch { throw .redis(error) }
     }
 
-    /// The configured quota rules and those met in charges since this replica started (a key's own limits).
-    private func quotaRulesToRebuild() -> [LimitRule] {
+    /// The configured quota rules, those met in charges since this replica started, and the known ones (every key's
+    /// own limits, when the gateway gives them).
+    private func quotaRulesToRebuild() async throws(UsageLedgerError) -> [LimitRule] {
         var rules: [String: LimitRule] = state.withLock { $0.quotaRules }
+        for rule in try await knownQuotaRules?() ?? [] where Self.period(of: rule) != nil { rules[rule.name] = rule }
         for rule in configuration.rules where Self.period(of: rule) != nil { rules[rule.name] = rule }
         return rules.values.sorted { $0.name < $1.name }
     }

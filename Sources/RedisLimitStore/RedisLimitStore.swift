@@ -101,6 +101,8 @@ public final class RedisLimitStore: LimitStore {
     let configuration: Configuration
     let client: RESPClient
     let ledger: (any UsageLedger)?
+    /// Quota rules this replica may not have met yet (every key's own limits, from the key store), rebuilt too.
+    let knownQuotaRules: (@Sendable () async throws(UsageLedgerError) -> [LimitRule])?
     let logger: Logger
     let measure: @Sendable (Measurement) -> Void
     /// Where `onStoreError: local` rules are counted while Redis cannot answer.
@@ -113,11 +115,14 @@ public final class RedisLimitStore: LimitStore {
     /// - Parameters:
     ///   - configuration: where Redis is and how keys are named.
     ///   - ledger: where settled usage is kept; when given, an empty store rebuilds its quotas from it first.
+    ///   - knownQuotaRules: quota rules to rebuild besides the configured ones and those met in charges: every key's
+    ///     own limits, so a key this replica has not served is rebuilt too.
     ///   - logger: warnings for outages and errors for differing rules; never a password or a URL.
     ///   - measure: called after every call to Redis, for latency and error metrics.
     public init(
-        configuration: Configuration, ledger: (any UsageLedger)? = nil, logger: Logger = Logger(label: "bulwark.limits"),
-        measure: @escaping @Sendable (Measurement) -> Void = { _ in }
+        configuration: Configuration, ledger: (any UsageLedger)? = nil,
+        knownQuotaRules: (@Sendable () async throws(UsageLedgerError) -> [LimitRule])? = nil,
+        logger: Logger = Logger(label: "bulwark.limits"), measure: @escaping @Sendable (Measurement) -> Void = { _ in }
     ) {
         var redis = configuration.redis
         redis.commandTimeout = configuration.timeout
@@ -127,6 +132,7 @@ public final class RedisLimitStore: LimitStore {
         self.configuration = configuration
         self.client = RESPClient(configuration: redis, logger: logger)
         self.ledger = ledger
+        self.knownQuotaRules = knownQuotaRules
         self.logger = logger
         self.measure = measure
     }

@@ -192,6 +192,27 @@ struct RedisLimitStoreRecoveryTests {
         await client.close()
     }
 
+    @Test("a rebuild covers quotas the rebuilding replica has not met: every key's own limits, as the gateway gives them")
+    func rebuildKnownQuotas() async throws {
+        let prefix = uniquePrefix("known")
+        let earlier = Date().addingTimeInterval(-5)
+        let ledger = FakeLedger((0..<8).map { record("x\($0)", identity: "bwk_x", key: "bwk_x", at: earlier) })
+        let keyQuota = LimitRule(name: "key:requests=10/month", scope: .key, kind: .quota(.requests, limit: 10, period: .month))
+        let other = LimitRule(name: "other", scope: .key, kind: .rate(.requests, limit: 100, per: .seconds(60)))
+        let rebuilding = try makeStore(prefix: prefix, ledger: ledger, knownQuotaRules: { [keyQuota] })
+        let serving = try makeStore(prefix: prefix, ledger: ledger)
+        // The first replica rebuilds on another key's request: it has never served key x.
+        #expect(try await rebuilding.admit([LimitCharge(rule: other, subject: "bwk_y", amount: 1)], now: Date()).isAdmitted)
+        // The second then serves key x for the first time: its monthly quota already holds the ledger's 8.
+        let first = try await serving.admit([LimitCharge(rule: keyQuota, subject: "bwk_x", amount: 1)], now: Date())
+        #expect(first.statuses.first?.remaining == 1)
+        let client = try makeClient()
+        try await deleteKeys(prefix, client)
+        await client.close()
+        await rebuilding.close()
+        await serving.close()
+    }
+
     @Test("while the ledger cannot be read, closed quotas stay refused; open ones go on")
     func rebuildWithFailingLedger() async throws {
         let prefix = uniquePrefix("rebuild-fail")
