@@ -8,7 +8,9 @@ import TokenAccounting
 /// keeps the body the client sent; api-versions older than 2024-09-01-preview refuse the field and are left alone.
 struct StreamUsageRequest: InferenceStep {
     func run(_ exchange: inout InferenceExchange) async throws(GatewayError) {
+        // Every chat request passes here: a body that does not say "stream" is not parsed at all.
         guard exchange.operation == .chat || exchange.operation == .completions,
+            exchange.body.readableBytesView.firstRange(of: Self.streamKey) != nil,
             StreamUsage.acceptsStreamOptions(apiVersion: Self.apiVersion(in: exchange.resolvedRoute().upstreamPath)),
             var object = (try? JSONSerialization.jsonObject(with: Data(buffer: exchange.body))) as? [String: Any],
             StreamUsage.requestUsage(in: &object),
@@ -17,6 +19,8 @@ struct StreamUsageRequest: InferenceStep {
         exchange.body = ByteBuffer(bytes: data)
         exchange.requestedStreamUsage = true
     }
+
+    private static let streamKey = Array(#""stream""#.utf8)
 
     /// The `api-version` query parameter of an upstream path, if it has one.
     static func apiVersion(in path: String) -> String? {
