@@ -66,14 +66,20 @@ struct StreamingCompletionFilter {
         return nil
     }
 
+    /// The JSON objects of one event's `data:` lines (`[DONE]` and anything that is not an object left out).
+    static func payloads(_ event: ByteBuffer) -> [[String: Any]] {
+        String(buffer: event).split(whereSeparator: \.isNewline).compactMap { line -> [String: Any]? in
+            guard line.hasPrefix("data:") else { return nil }
+            let payload = line.dropFirst(5).trimmingCharacters(in: .whitespaces)
+            guard payload != "[DONE]" else { return nil }
+            return (try? JSONSerialization.jsonObject(with: Data(payload.utf8))) as? [String: Any]
+        }
+    }
+
     /// The concatenated `choices[].delta.content` (or `text`) of one event's `data:` lines.
     static func deltaText(_ event: ByteBuffer) -> String {
         var text = ""
-        for line in String(buffer: event).split(whereSeparator: \.isNewline) where line.hasPrefix("data:") {
-            let payload = line.dropFirst(5).trimmingCharacters(in: .whitespaces)
-            guard payload != "[DONE]", let object = (try? JSONSerialization.jsonObject(with: Data(payload.utf8))) as? [String: Any] else {
-                continue
-            }
+        for object in payloads(event) {
             for choice in object["choices"] as? [[String: Any]] ?? [] {
                 if let content = (choice["delta"] as? [String: Any])?["content"] as? String { text += content }
                 if let piece = choice["text"] as? String { text += piece }

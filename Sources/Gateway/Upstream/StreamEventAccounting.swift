@@ -24,16 +24,8 @@ struct StreamEventAccounting {
         guard isActive else { return true }
         let mayBeUsage = strippingUsage && event.readableBytesView.firstRange(of: Self.usageKey) != nil
         guard mayBeUsage || counter != nil else { return true }
-        var relayed = true
-        var payloads: [[String: Any]] = []
-        for line in String(buffer: event).split(whereSeparator: \.isNewline) where line.hasPrefix("data:") {
-            let payload = line.dropFirst(5).trimmingCharacters(in: .whitespaces)
-            guard payload != "[DONE]", let object = (try? JSONSerialization.jsonObject(with: Data(payload.utf8))) as? [String: Any] else {
-                continue
-            }
-            if mayBeUsage && StreamUsage.isUsageEvent(object) { relayed = false }
-            payloads.append(object)
-        }
+        let payloads = StreamingCompletionFilter.payloads(event)
+        let relayed = !(mayBeUsage && payloads.contains(where: StreamUsage.isUsageEvent))
         if relayed { for payload in payloads { counter?.add(payload) } }
         return relayed
     }
