@@ -52,6 +52,23 @@ extension RESPClient {
         }
     }
 
+    /// Runs a script in one round trip when that is possible: by its known digest, on the live connection, with
+    /// no connecting, loading or retrying (see ``sendIfConnected(_:timeout:)``).
+    /// - Returns: the script's reply, or `nil` when the script did not run: no live connection, a digest this
+    ///   client has not learnt yet, or one the server no longer holds. ``evalScript(_:keys:arguments:)`` does all that.
+    /// - Throws: a ``RESPError`` once the script may have run.
+    public nonisolated func evalScriptIfReady(
+        _ script: String, keys: [RESPArgument] = [], arguments: [RESPArgument] = [], timeout: Duration? = nil
+    ) async throws(RESPError) -> RESPValue? {
+        guard let sha = cachedDigest(script) else { return nil }
+        let command: [RESPArgument] = ["EVALSHA", RESPArgument(sha), RESPArgument(keys.count)] + keys + arguments
+        do throws(RESPError) {
+            return try await sendIfConnected(RESPCommand(command), timeout: timeout)
+        } catch  where error == .noScript {
+            return nil
+        }
+    }
+
     /// The server's clock (`TIME`), as the time since 1970-01-01 00:00 UTC, to the microsecond.
     /// - Throws: a ``RESPError``; ``RESPError/unexpectedReply`` if the reply is not two integers.
     public nonisolated func time() async throws(RESPError) -> Duration {

@@ -66,6 +66,25 @@ public actor RESPClient {
         return try await sendConnecting(command, timeout: timeout)
     }
 
+    /// Sends a command on the live connection, never connecting, reconnecting or retrying: for a caller with a
+    /// deadline of its own, which ``send(_:timeout:)`` could overrun by connecting first.
+    /// - Returns: the reply, or `nil` when the command was not sent (no live connection, or it closed before the
+    ///   write).
+    /// - Throws: as ``send(_:timeout:)`` once the command may have reached the server; the connection is dropped
+    ///   after a timeout, a protocol error or a close.
+    public nonisolated func sendIfConnected(_ command: RESPCommand, timeout: Duration? = nil) async throws(RESPError) -> RESPValue? {
+        guard let current = shared.withLock({ $0.connection }), current.isActive else { return nil }
+        do throws(RESPError) {
+            return try await current.send(command, timeout: timeout)
+        } catch  where error.neverSent {
+            await drop(current)
+            return nil
+        } catch {
+            if !current.isActive || error == .timeout || error == .protocolError { await drop(current) }
+            throw error
+        }
+    }
+
     /// ``send(_:timeout:)`` when there is no live connection: connects first (in the actor).
     private func sendConnecting(_ command: RESPCommand, timeout: Duration?) async throws(RESPError) -> RESPValue {
         let current = try await currentConnection()

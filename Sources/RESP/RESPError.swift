@@ -39,6 +39,17 @@ public struct RESPError: Error, Sendable, Hashable, CustomStringConvertible {
         serverMessage.map { String($0.prefix { $0 != " " }) }
     }
 
+    /// Whether the command may have reached the server and run: after a timeout, a connection closed once it was
+    /// written, a protocol error or any reply. False when nothing was sent (no connection, a refused password, a
+    /// closed client, a script the server did not have).
+    public var mayHaveRun: Bool {
+        switch base {
+        case .timeout, .protocolError, .serverError, .unexpectedReply: true
+        case .connectionClosed: !neverSent
+        case .connectFailed, .noScript, .authenticationFailed, .invalidURL, .clientClosed: false
+        }
+    }
+
     /// `RESPError.code: detail (server: message)`; never a password or a command argument.
     public var description: String {
         var text = "RESPError.\(base.rawValue)"

@@ -41,10 +41,15 @@ enum Deadline {
         case nil:
             return .failure(.unavailable("Redis did not answer within \(timeout)"))
         case .failure(let error)?:
-            let detail = [error.detail, error.serverMessage ?? ""].filter { !$0.isEmpty }.joined(separator: "; ")
-            return .failure(.unavailable("Redis: \(error.code)\(detail.isEmpty ? "" : " (\(detail))")"))
+            return .failure(unavailable(error))
         case .success(let value)?:
             return .success(value)
         }
+    }
+
+    /// A client error as the store reports it: Redis is unavailable, and why.
+    static func unavailable(_ error: RESPError) -> LimitStoreError {
+        let detail = [error.detail, error.serverMessage ?? ""].filter { !$0.isEmpty }.joined(separator: "; ")
+        return .unavailable("Redis: \(error.code)\(detail.isEmpty ? "" : " (\(detail))")")
     }
 }

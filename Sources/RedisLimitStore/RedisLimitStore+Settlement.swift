@@ -43,13 +43,7 @@ extension RedisLimitStore {
         let started = ContinuousClock.now
         let keys = [RESPArgument(reservationKey(pending.id))]
         let arguments = [RESPArgument(String(pending.tokens)), RESPArgument(String(pending.microUSD))]
-        let result = await Deadline.run(configuration.timeout) { [client] () async -> Result<RESPValue, RESPError> in
-            do throws(RESPError) {
-                return .success(try await client.evalScript(RedisScripts.settle, keys: keys, arguments: arguments))
-            } catch {
-                return .failure(error)
-            }
-        }
+        let result = await runScript(RedisScripts.settle, keys: keys, arguments: arguments)
         measure(Measurement(operation: .settle, duration: .now - started, error: result.failure?.code))
         return result.failure
     }

@@ -184,15 +184,10 @@ public final class RedisLimitStore: LimitStore {
     private func admitInRedis(_ charges: [LimitCharge], id: String) async -> Result<LimitDecision, LimitStoreError> {
         let arguments = admitArguments(charges, id: id)
         let keys = [RESPArgument(reservationKey(id))]
-        let reply = await Deadline.run(configuration.timeout) { [client] () async -> Result<RESPValue, RESPError> in
-            do throws(RESPError) {
-                return .success(try await client.evalScript(RedisScripts.admit, keys: keys, arguments: arguments))
-            } catch {
-                return .failure(error)
-            }
-        } late: { [weak self] late in
-            // Charged after this request was answered without Redis: give back what settling can give back.
-            guard let self, case .success(let value) = late, value.array?.first?.string == "admitted" else { return }
+        let reply = await runScript(RedisScripts.admit, keys: keys, arguments: arguments) { [weak self] unanswered in
+            // Charged, perhaps, after this request was answered without Redis: give back what settling can give
+            // back (a settlement of a reservation that was never stored does nothing).
+            guard let self, unanswered?.array?.first?.string ?? "admitted" == "admitted" else { return }
             Task { await self.settle(LimitReservation(id: id, charges: charges), actual: [:], now: Date()) }
         }
         switch reply {
