@@ -170,10 +170,11 @@ extension Parser {
     /// `( expression )`, or the parameter list of a lambda `(a, b) => body`.
     private mutating func parenthesizedOrLambda(_ flags: ExpressionFlags) throws(SyntaxError) -> Expression {
         let open = advance()
-        skipNewlines()
+        if !atLineBeforeDeclaration() { skipNewlines() }
         var items: [Expression] = []
-        while !at(.rightParen) {
+        while !at(.rightParen) && !at(.newLine) {
             items.append(try expression(flags))
+            if atLineBeforeDeclaration() { break }
             skipNewlines()
             guard at(.comma) else { break }
             advance()
@@ -222,6 +223,7 @@ extension Parser {
         var expectingArgument = true
         while !at(.endOfFile) && !at(.rightParen) {
             if !expectingArgument {
+                if atLineBeforeDeclaration() { break }
                 if at(.newLine) {
                     let next = peekSkippingNewlines()
                     if next.kind == .endOfFile { break }
@@ -273,7 +275,9 @@ extension Parser {
         try enterNesting()
         defer { leaveNesting() }
         let open = try expect(.leftBrace, "'{'")
-        let items = try separatedItems(closing: .rightBrace, describedAs: "property") { parser throws(SyntaxError) in
+        let items = try separatedItems(
+            closing: .rightBrace, describedAs: "property", allowsDecorations: flags.contains(.allowResourceDeclarations)
+        ) { parser throws(SyntaxError) in
             try parser.objectItem(flags)
         }
         _ = try expectClosing(.rightBrace, "'}'", of: "object", openedAt: open)

@@ -163,7 +163,7 @@ extension Parser {
         try enterNesting()
         defer { leaveNesting() }
         let open = advance()
-        let members = try separatedItems(closing: .rightBrace, describedAs: "type property") { parser throws(SyntaxError) in
+        let members = try separatedItems(closing: .rightBrace, describedAs: "type property", allowsDecorations: true) { parser throws(SyntaxError) in
             try parser.objectTypeMember()
         }
         _ = try expectClosing(.rightBrace, "'}'", of: "object type", openedAt: open)
@@ -191,7 +191,7 @@ extension Parser {
         try enterNesting()
         defer { leaveNesting() }
         let open = advance()
-        let items = try separatedItems(closing: .rightSquare, describedAs: "tuple item") { parser throws(SyntaxError) in
+        let items = try separatedItems(closing: .rightSquare, describedAs: "tuple item", allowsDecorations: true) { parser throws(SyntaxError) in
             let decorators = try parser.decoratorLines()
             let type = try parser.typeExpression()
             return TupleTypeItem(decorators: decorators, type: type, range: (decorators.first?.range ?? type.range).through(type.range))

@@ -155,12 +155,14 @@ struct Parser {
     }
 
     /// A token in column 1 that begins a declaration: a decorator, or a declaration keyword not used as a key.
-    func startsTopLevelDeclaration(at index: Int) -> Bool {
+    /// Where decorated items or nested resources may stand, `@` and `resource` do not count.
+    func startsTopLevelDeclaration(at index: Int, inDecoratedList: Bool = false) -> Bool {
         guard index + 1 < tokens.count else { return false }
         let token = tokens[index]
         guard token.range.start.column == 1 else { return false }
-        if token.kind == .at { return true }
+        if token.kind == .at { return !inDecoratedList }
         guard token.kind == .identifier, let keyword = token.keyword else { return false }
+        if inDecoratedList && keyword == .resource { return false }
         switch keyword {
         case .targetScope, .metadata, .type, .param, .using, .extends, .output, .var, .resource, .module, .test, .func,
             .import, .extension, .extensionConfig, .assert:
@@ -170,19 +172,31 @@ struct Parser {
         }
     }
 
+    /// At a line break followed by a line that starts a top-level declaration: a list left open ends here, so
+    /// that the declarations after it are still read.
+    func atLineBeforeDeclaration(inDecoratedList: Bool = false) -> Bool {
+        guard at(.newLine) else { return false }
+        var index = position
+        while tokens[index].kind == .newLine { index += 1 }
+        return startsTopLevelDeclaration(at: index, inDecoratedList: inDecoratedList)
+    }
+
     // MARK: Lists
 
     /// The items of an array, object, object type, tuple or import list, after the opening bracket: separated by
     /// line breaks or by commas (a comma may not end a line), up to `closing`, which is left for the caller.
     mutating func separatedItems<Item>(
-        closing: TokenKind, describedAs what: String, _ parseItem: (inout Parser) throws(SyntaxError) -> Item
+        closing: TokenKind, describedAs what: String, allowsDecorations: Bool = false,
+        _ parseItem: (inout Parser) throws(SyntaxError) -> Item
     ) throws(SyntaxError) -> [Item] {
         var items: [Item] = []
         if at(closing) { return items }
+        if atLineBeforeDeclaration(inDecoratedList: allowsDecorations) { return items }
         skipNewlines()
         var expectingItem = true
         while !at(.endOfFile) && !at(closing) {
             if !expectingItem {
+                if atLineBeforeDeclaration(inDecoratedList: allowsDecorations) { break }
                 if at(.newLine) {
                     skipNewlines()
                 } else if at(.comma) {
