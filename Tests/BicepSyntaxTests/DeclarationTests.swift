@@ -130,7 +130,9 @@ struct DeclarationTests {
         guard case .resource(let many) = tree.declarations[3].kind, case .loop(let loop) = many.body else {
             return #expect(Bool(false))
         }
-        #expect(render(Expression(.forLoop(loop), range: loop.range)) == "(for (item i) items if (paren (. item enabled)) {name:(. item name) parent:vnet dependsOn:[(:: vnet subnet)]})")
+        #expect(
+            render(Expression(.forLoop(loop), range: loop.range))
+                == "(for (item i) items if (paren (. item enabled)) {name:(. item name) parent:vnet dependsOn:[(:: vnet subnet)]})")
     }
 
     @Test("modules from local files, registries and template specs, with conditions and loops")
@@ -227,7 +229,8 @@ struct DeclarationTests {
     @Test("experimental test and assert declarations")
     func testAndAssert() {
         let tree = parseClean("test check './main.bicep' = {\n  params: {}\n}\nassert positive = 1 > 0\n")
-        guard case .test(let name, let path, _) = tree.declarations[0].kind, case .assert(let assertion, let condition) = tree.declarations[1].kind
+        guard case .test(let name, let path, _) = tree.declarations[0].kind,
+            case .assert(let assertion, let condition) = tree.declarations[1].kind
         else { return #expect(Bool(false)) }
         #expect(name.name == "check" && path.value == "./main.bicep")
         #expect(assertion.name == "positive" && render(condition) == "(> 1 0)")

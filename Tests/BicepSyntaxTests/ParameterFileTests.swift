@@ -49,7 +49,11 @@ struct ParameterFileTests {
         #expect(SyntaxTree.FileKind(path: "x/main.bicepparam") == .parameters)
         #expect(SyntaxTree.FileKind(path: "x/main.bicep") == .template)
         let tree = SyntaxTree(parsing: "param a string\nresource r 'A/b@1' = {}\n", file: "p.bicepparam")
-        #expect(tree.errors.map(\.description) == ["1:9: expected '=' after the parameter name, found identifier 'string'", "2:1: expected a declaration, found identifier 'resource'"])
+        #expect(
+            tree.errors.map(\.description) == [
+                "1:9: expected '=' after the parameter name, found identifier 'string'",
+                "2:1: expected a declaration, found identifier 'resource'",
+            ])
         let template = SyntaxTree(parsing: "using './main.bicep'\n", file: "main.bicep")
         #expect(template.errors.map(\.description) == ["1:1: expected a declaration, found identifier 'using'"])
     }

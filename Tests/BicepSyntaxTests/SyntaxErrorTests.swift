@@ -79,12 +79,16 @@ struct SyntaxErrorTests {
         #expect(errors("foo = 1\n") == ["1:1: expected a declaration, found identifier 'foo'"])
         #expect(errors("param a string 'x'\n") == ["1:16: expected '=' and a default value, or a newline, found string 'x'"])
         #expect(errors("resource r 'A/b@1' = 'x'\n") == ["1:22: expected '{', 'if' or '[for' for the body, found string 'x'"])
-        #expect(errors("module m = {}\n") == ["1:10: expected a module path string ('./child.bicep', 'br/public:...', 'ts:...'), found '='"])
+        #expect(
+            errors("module m = {}\n") == ["1:10: expected a module path string ('./child.bicep', 'br/public:...', 'ts:...'), found '='"])
     }
 
     @Test("separators: a comma may not end a line; items need a comma or a line between them")
     func separators() {
-        #expect(errors("var a = [1,\n  2]\n") == ["1:12: expected the next array item on the same line after ','; separate items by commas or by lines, not both, found newline"])
+        #expect(
+            errors("var a = [1,\n  2]\n") == [
+                "1:12: expected the next array item on the same line after ','; separate items by commas or by lines, not both, found newline"
+            ])
         #expect(errors("var a = { x: 1 y: 2 }\n") == ["1:16: expected newline or ',' after the property, found identifier 'y'"])
         #expect(errors("var a = f(1,)\n") == ["1:13: expected an argument after ',', found ')'"])
         #expect(errors("var a = f(1\n  2)\n") == ["1:12: expected ',' between arguments, found newline"])
@@ -107,16 +111,24 @@ struct SyntaxErrorTests {
         #expect(errors("var a = 1 /* open\n") == ["1:11: comment opened with /* is not closed before the end of the file"])
         #expect(errors("var a = 99999999999999999999\n") == ["1:9: integer 99999999999999999999 is too large"])
         #expect(errors("var a = '''open\n") == ["2:1: multi-line string is not closed with ''' before the end of the file"])
-        #expect(errors("#disable-next-line\nvar a = 1\n") == ["1:1: #disable-next-line needs at least one diagnostic code: #disable-next-line code1 code2 ..."])
+        #expect(
+            errors("#disable-next-line\nvar a = 1\n") == [
+                "1:1: #disable-next-line needs at least one diagnostic code: #disable-next-line code1 code2 ..."
+            ])
         let longName = String(repeating: "a", count: 256)
         #expect(errors("var \(longName) = 1\n") == ["1:5: identifier is 256 characters long; Bicep allows at most 255"])
-        #expect(SyntaxTree(parsing: [0x76, 0x61, 0x72, 0x20, 0x61, 0x20, 0x3D, 0x20, 0x27, 0xFF, 0x27, 0x0A], file: "m.bicep").errors.map(\.code) == [.invalidUTF8])
+        #expect(
+            SyntaxTree(parsing: [0x76, 0x61, 0x72, 0x20, 0x61, 0x20, 0x3D, 0x20, 0x27, 0xFF, 0x27, 0x0A], file: "m.bicep").errors.map(
+                \.code) == [.invalidUTF8])
     }
 
     @Test("expression-level mistakes the compiler refuses")
     func expressionMistakes() {
         #expect(errors("var a = !!b\n") == ["1:10: expected an expression, found '!'"])
-        #expect(errors("var a = '${[1]}'\n") == ["1:12: expected an expression; objects and arrays are not allowed inside string interpolation or here, found '['"])
+        #expect(
+            errors("var a = '${[1]}'\n") == [
+                "1:12: expected an expression; objects and arrays are not allowed inside string interpolation or here, found '['"
+            ])
         #expect(errors("var a = b[]\n") == ["1:11: expected an index expression; '[]' is empty, found ']'"])
         #expect(errors("var a = b.?c()\n") == ["1:11: expected '.' before a function call ('.?' applies to properties only), found '?'"])
         #expect(errors("var a = (1, 2)\n") == ["1:9: expected exactly one expression in parentheses, found 2"])
@@ -132,7 +144,8 @@ struct SyntaxErrorTests {
     func nestingLimit() {
         let depth = 10_000
         for (open, close) in [("(", ")"), ("[", "]"), ("{a:", "}"), ("'${", "}'")] {
-            let text = "var deep = " + String(repeating: open, count: depth) + "1" + String(repeating: close, count: depth) + "\nvar after = 1\n"
+            let text =
+                "var deep = " + String(repeating: open, count: depth) + "1" + String(repeating: close, count: depth) + "\nvar after = 1\n"
             let tree = SyntaxTree(parsing: text, file: "main.bicep")
             #expect(tree.errors.map(\.code) == [.nestingTooDeep], "\(open): \(tree.errors.prefix(3).map(\.description))")
             #expect(tree.errors.first?.message.contains("more than \(SyntaxTree.maximumNestingDepth)") == true)
@@ -142,7 +155,10 @@ struct SyntaxErrorTests {
         let types = "type t = " + String(repeating: "(", count: depth) + "int" + String(repeating: ")", count: depth) + "\n"
         #expect(SyntaxTree(parsing: types, file: "main.bicep").errors.map(\.code) == [.nestingTooDeep])
         let resources = String(repeating: "  resource r 'a' = {\n", count: 500) + String(repeating: "  }\n", count: 500)
-        #expect(SyntaxTree(parsing: "resource top 'A/b@1' = {\n" + resources + "}\n", file: "main.bicep").errors.map(\.code) == [.nestingTooDeep])
+        #expect(
+            SyntaxTree(parsing: "resource top 'A/b@1' = {\n" + resources + "}\n", file: "main.bicep").errors.map(\.code) == [
+                .nestingTooDeep
+            ])
         let ternaries = "var t = " + String(repeating: "a ? b : ", count: depth) + "c\n"
         #expect(SyntaxTree(parsing: ternaries, file: "main.bicep").errors.map(\.code) == [.nestingTooDeep])
         let fine = "var ok = " + String(repeating: "(", count: 50) + "1" + String(repeating: ")", count: 50) + "\n"

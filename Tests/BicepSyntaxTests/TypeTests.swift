@@ -47,6 +47,9 @@ struct TypeTests {
     @Test("'name?:' is not Bicep: an optional property is written with a nullable type")
     func optionalPropertyMarker() {
         let tree = SyntaxTree(parsing: "type t = {\n  b?: int\n}\n", file: "main.bicep")
-        #expect(tree.errors.map(\.description) == ["2:4: expected ':' after the property name (an optional property is written 'name: type?'), found '?'"])
+        #expect(
+            tree.errors.map(\.description) == [
+                "2:4: expected ':' after the property name (an optional property is written 'name: type?'), found '?'"
+            ])
     }
 }

@@ -8,7 +8,9 @@ extension Parser {
                 let type = try stringLiteral()
                 return TypeExpression(.resource(type), range: keyword.range.through(type.range))
             }
-            guard allowsBareResource else { throw unexpected("a resource type string such as 'Microsoft.Storage/storageAccounts@2023-05-01'") }
+            guard allowsBareResource else {
+                throw unexpected("a resource type string such as 'Microsoft.Storage/storageAccounts@2023-05-01'")
+            }
             return TypeExpression(.resource(nil), range: keyword.range)
         }
         return try typeExpression()
@@ -163,7 +165,8 @@ extension Parser {
         try enterNesting()
         defer { leaveNesting() }
         let open = advance()
-        let members = try separatedItems(closing: .rightBrace, describedAs: "type property", allowsDecorations: true) { parser throws(SyntaxError) in
+        let members = try separatedItems(closing: .rightBrace, describedAs: "type property", allowsDecorations: true) {
+            parser throws(SyntaxError) in
             try parser.objectTypeMember()
         }
         _ = try expectClosing(.rightBrace, "'}'", of: "object type", openedAt: open)
@@ -191,7 +194,8 @@ extension Parser {
         try enterNesting()
         defer { leaveNesting() }
         let open = advance()
-        let items = try separatedItems(closing: .rightSquare, describedAs: "tuple item", allowsDecorations: true) { parser throws(SyntaxError) in
+        let items = try separatedItems(closing: .rightSquare, describedAs: "tuple item", allowsDecorations: true) {
+            parser throws(SyntaxError) in
             let decorators = try parser.decoratorLines()
             let type = try parser.typeExpression()
             return TupleTypeItem(decorators: decorators, type: type, range: (decorators.first?.range ?? type.range).through(type.range))

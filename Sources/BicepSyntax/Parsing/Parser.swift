@@ -117,7 +117,7 @@ struct Parser {
         let savedDepth = depth
         do {
             return try parse(&self)
-        } catch where error.code == .nestingTooDeep {
+        } catch  where error.code == .nestingTooDeep {
             throw error
         } catch {
             depth = savedDepth
