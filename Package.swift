@@ -199,6 +199,11 @@ let package = Package(
             path: "Benchmarks/JSONReaderBenchmark",
             swiftSettings: strictSettings
         ),
+        // BicepSyntaxBenchmark: the Bicep parser's time over a folder of `.bicep` files (release builds only). Never a dependency.
+        .executableTarget(
+            name: "BicepSyntaxBenchmark", dependencies: ["BicepSyntax"], path: "Benchmarks/BicepSyntaxBenchmark",
+            swiftSettings: strictSettings
+        ),
         // FakeAzureOpenAI: a fast SwiftNIO fake upstream for the gateway's load benchmark. Never a dependency.
         .executableTarget(
             name: "FakeAzureOpenAI",
