@@ -102,3 +102,27 @@ struct CorpusTests {
         #expect(failures.isEmpty, "\(failures.count) failures:\n\(failures.prefix(20).joined(separator: "\n"))")
     }
 }
+
+extension CorpusTests {
+    @Test("broken versions of every corpus file (cut short, a byte dropped) end with errors, never a crash or a hang")
+    func brokenCorpusFilesFailCleanly() throws {
+        let root = Self.corpusRoot.appendingPathComponent("bicep")
+        guard FileManager.default.fileExists(atPath: root.path) else {
+            print("skipped: no Bicep corpus at \(root.path) (set BULWARK_CORPUS to the corpus folder)")
+            return
+        }
+        var parsed = 0
+        for file in Self.sourceFiles(under: root) {
+            let bytes = try [UInt8](Data(contentsOf: file))
+            guard bytes.count > 16 else { continue }
+            for cut in stride(from: bytes.count / 7, to: bytes.count, by: max(bytes.count / 7, 1)) {
+                _ = SyntaxTree(parsing: Array(bytes[..<cut]), file: file.path)
+                var dropped = bytes
+                dropped.remove(at: cut)
+                _ = SyntaxTree(parsing: dropped, file: file.path)
+                parsed += 2
+            }
+        }
+        #expect(parsed > 1000)
+    }
+}
