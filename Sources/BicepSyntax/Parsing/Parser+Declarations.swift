@@ -18,6 +18,7 @@ extension Parser {
             } catch {
                 report(error)
                 depth = 0
+                treeDepth = 0
                 skip(until: TokenSet(.newLine), openClosers: closersOpen(from: start), consumeStrayClosers: true)
             }
             if position == start { advance() }

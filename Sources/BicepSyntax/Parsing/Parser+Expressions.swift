@@ -21,7 +21,10 @@ extension Parser {
     /// Binary operators by precedence climbing; all are left-associative.
     private mutating func binaryExpression(_ flags: ExpressionFlags, above precedence: Int) throws(SyntaxError) -> Expression {
         var left = try unaryExpression(flags)
+        var links = 0
+        defer { treeDepth -= links }
         while let binaryOperator = Self.binaryOperator(current.kind), binaryOperator.precedence > precedence {
+            try enterChainLink(&links)
             advance()
             let right = try binaryExpression(flags, above: binaryOperator.precedence)
             left = Expression(.binary(binaryOperator, left, right), range: left.range.through(right.range))
@@ -67,7 +70,10 @@ extension Parser {
     /// A primary expression followed by `[index]`, `.name`, `.name(...)`, `::child` and `!`.
     private mutating func memberExpression(_ flags: ExpressionFlags) throws(SyntaxError) -> Expression {
         var expression = try primaryExpression(flags)
+        var links = 0
+        defer { treeDepth -= links }
         while true {
+            if Self.continuesMemberChain(current.kind) { try enterChainLink(&links) }
             switch current.kind {
             case .leftSquare:
                 let open = advance()
@@ -107,6 +113,10 @@ extension Parser {
                 return expression
             }
         }
+    }
+
+    static func continuesMemberChain(_ kind: TokenKind) -> Bool {
+        kind == .leftSquare || kind == .dot || kind == .doubleColon || kind == .exclamation
     }
 
     private mutating func primaryExpression(_ flags: ExpressionFlags) throws(SyntaxError) -> Expression {

@@ -45,7 +45,10 @@ extension Parser {
     /// A type with any number of `?` (nullable) and `!` (non-nullable) after it.
     private mutating func unaryType() throws(SyntaxError) -> TypeExpression {
         var type = try signedType()
+        var links = 0
+        defer { treeDepth -= links }
         while true {
+            if at(.question) || at(.exclamation) { try enterChainLink(&links) }
             if at(.question) {
                 advance()
                 type = TypeExpression(.nullable(type), range: range(from: type.range))
@@ -74,7 +77,10 @@ extension Parser {
     /// A primary type followed by `[]`, `[*]`, `[index]`, `.name`, `.*` and `.name<...>`.
     private mutating func memberType() throws(SyntaxError) -> TypeExpression {
         var type = try primaryType()
+        var links = 0
+        defer { treeDepth -= links }
         while true {
+            if at(.leftSquare) || at(.dot) { try enterChainLink(&links) }
             if at(.leftSquare) {
                 let open = advance()
                 if at(.rightSquare) {

@@ -12,6 +12,8 @@ struct Parser {
     var errors: [SyntaxError] = []
     /// How many expressions, types and literals are open around the current token.
     var depth = 0
+    /// How deep the tree being built is: `depth` plus the links of the operator and member chains around the token.
+    var treeDepth = 0
 
     init(text: SourceText, tokens: [Token], isParameterFile: Bool) {
         self.text = text
@@ -98,14 +100,35 @@ struct Parser {
     /// Opens one level of nesting, refusing more than `maximumNestingDepth`.
     mutating func enterNesting() throws(SyntaxError) {
         depth += 1
+        treeDepth += 1
         if depth > SyntaxTree.maximumNestingDepth {
             throw SyntaxError(
                 code: .nestingTooDeep, range: current.range, found: text.describe(current),
                 message: "nesting too deep: more than \(SyntaxTree.maximumNestingDepth) levels of brackets, expressions or types")
         }
+        if treeDepth > SyntaxTree.maximumTreeDepth { throw chainTooLong() }
     }
 
-    mutating func leaveNesting() { depth -= 1 }
+    mutating func leaveNesting() {
+        depth -= 1
+        treeDepth -= 1
+    }
+
+    private func chainTooLong() -> SyntaxError {
+        SyntaxError(
+            code: .nestingTooDeep, range: current.range, found: text.describe(current),
+            message: "nesting too deep: an expression or type more than \(SyntaxTree.maximumTreeDepth) levels deep, "
+                + "counting each operator and member access")
+    }
+
+    /// One more link of an operator or member chain (`a + b + c`, `a.b.c`, `T??`): each wraps the tree one level
+    /// deeper, so it counts against the same limit (a deep tree would overflow the stack when it is released).
+    /// The caller gives the links back when the chain ends: `defer { treeDepth -= links }`.
+    mutating func enterChainLink(_ links: inout Int) throws(SyntaxError) {
+        treeDepth += 1
+        links += 1
+        if treeDepth > SyntaxTree.maximumTreeDepth { throw chainTooLong() }
+    }
 
     // MARK: Recovery
 

@@ -17,9 +17,15 @@ public struct SyntaxTree: Sendable, Hashable {
         }
     }
 
-    /// How deep brackets, expressions and types may nest before the parser refuses the declaration with a
-    /// `nesting-too-deep` error, rather than risk the stack. Real programs stay far below it.
+    /// How deep brackets, expressions and types may nest (each level is a recursion of the parser) before the
+    /// parser refuses the declaration with a `nesting-too-deep` error, rather than risk the stack. Real programs
+    /// stay far below it.
     public static let maximumNestingDepth = 100
+
+    /// How deep the tree of one declaration may grow, counting each link of an operator or member chain
+    /// (`a + b + c`, `a.b.c`, `T??`) as a level as well as the nesting: a deeper tree would overflow the stack when
+    /// it is released. Beyond it the declaration is refused with a `nesting-too-deep` error.
+    public static let maximumTreeDepth = 2_000
 
     /// The file's path as given: diagnostics name it.
     public var file: String
