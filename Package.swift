@@ -50,6 +50,9 @@ let package = Package(
             name: "LocatedYAML", dependencies: ["SourceModel", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
+        // BicepSyntax: `.bicep` and `.bicepparam` text to a syntax tree with source ranges, and located syntax errors. Never
+        // depends on the posture model or on another input format.
+        .target(name: "BicepSyntax", dependencies: ["SourceModel"], swiftSettings: strictSettings),
         // PostureModel: resources, values with unknowns, findings, and the input front-end seam. Never depends on a reader or format.
         .target(name: "PostureModel", dependencies: ["SourceModel"], swiftSettings: strictSettings),
         // ARMTemplates: the ARM front end (templates and parameter files to resources, `expand`). Never depends on rules or Scanning.
@@ -196,6 +199,11 @@ let package = Package(
             path: "Benchmarks/JSONReaderBenchmark",
             swiftSettings: strictSettings
         ),
+        // BicepSyntaxBenchmark: the Bicep parser's time over a folder of `.bicep` files (release builds only). Never a dependency.
+        .executableTarget(
+            name: "BicepSyntaxBenchmark", dependencies: ["BicepSyntax"], path: "Benchmarks/BicepSyntaxBenchmark",
+            swiftSettings: strictSettings
+        ),
         // FakeAzureOpenAI: a fast SwiftNIO fake upstream for the gateway's load benchmark. Never a dependency.
         .executableTarget(
             name: "FakeAzureOpenAI",
@@ -309,6 +317,7 @@ let package = Package(
         .testTarget(name: "PromptGuardsTests", dependencies: ["PromptGuards", "SensitiveData"], swiftSettings: testSettings),
         .testTarget(name: "SensitiveDataTests", dependencies: ["SensitiveData"], swiftSettings: testSettings),
         .testTarget(name: "LocatedJSONTests", dependencies: ["LocatedJSON", "SourceModel"], swiftSettings: testSettings),
+        .testTarget(name: "BicepSyntaxTests", dependencies: ["BicepSyntax", "SourceModel"], swiftSettings: testSettings),
         .testTarget(name: "SourceModelTests", dependencies: ["SourceModel", "LocatedYAML"], swiftSettings: testSettings),
         .testTarget(
             name: "ARMTemplatesTests", dependencies: ["ARMTemplates", "PostureModel", "LocatedJSON", "SourceModel"],
