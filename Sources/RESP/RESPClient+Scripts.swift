@@ -1,4 +1,4 @@
-import NIOCore
+public import NIOCore
 
 extension RESPClient {
     /// Loads a Lua script into the server's script cache (`SCRIPT LOAD`).
@@ -67,6 +67,18 @@ extension RESPClient {
         } catch  where error == .noScript {
             return nil
         }
+    }
+
+    /// Writes a script by its known digest on the live connection and returns without waiting (see
+    /// ``writeIfConnected(_:timeout:)``).
+    /// - Returns: the reply's future (it fails with ``RESPError/noScript`` when the server no longer holds the script:
+    ///   it did not run), or `nil` when there is no live connection or this client has not learnt the digest yet.
+    public nonisolated func writeScriptIfReady(
+        _ script: String, keys: [RESPArgument] = [], arguments: [RESPArgument] = [], timeout: Duration? = nil
+    ) -> EventLoopFuture<RESPValue>? {
+        guard let sha = cachedDigest(script) else { return nil }
+        let command: [RESPArgument] = ["EVALSHA", RESPArgument(sha), RESPArgument(keys.count)] + keys + arguments
+        return writeIfConnected(RESPCommand(command), timeout: timeout)
     }
 
     /// The server's clock (`TIME`), as the time since 1970-01-01 00:00 UTC, to the microsecond.

@@ -85,6 +85,14 @@ public actor RESPClient {
         }
     }
 
+    /// Writes a command on the live connection and returns without waiting for the reply (see
+    /// ``RESPConnection/write(_:timeout:)``: commands reach the server in the order they were written or sent).
+    /// - Returns: the reply's future, or `nil` when there is no live connection (nothing was written).
+    public nonisolated func writeIfConnected(_ command: RESPCommand, timeout: Duration? = nil) -> EventLoopFuture<RESPValue>? {
+        guard let current = shared.withLock({ $0.connection }), current.isActive else { return nil }
+        return current.write([command], timeout: timeout)[0]
+    }
+
     /// ``send(_:timeout:)`` when there is no live connection: connects first (in the actor).
     private func sendConnecting(_ command: RESPCommand, timeout: Duration?) async throws(RESPError) -> RESPValue {
         let current = try await currentConnection()

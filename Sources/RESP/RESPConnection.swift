@@ -10,45 +10,10 @@ import NIOSSL
 public final class RESPConnection: Sendable {
     private let channel: any Channel
     private let commandTimeout: Duration
-    private let onLoop: OnEventLoop
 
     private init(channel: any Channel, commandTimeout: Duration) {
         self.channel = channel
         self.commandTimeout = commandTimeout
-        self.onLoop = OnEventLoop(channel: channel)
-    }
-
-    /// Where a connection's commands run: on its channel's event loop (this actor's executor). Writing needs no hop
-    /// there, and a reply resumes its command on the thread it arrived on; the caller's task crosses once each way.
-    private actor OnEventLoop {
-        let channel: any Channel
-
-        init(channel: any Channel) { self.channel = channel }
-
-        nonisolated var unownedExecutor: UnownedSerialExecutor { channel.eventLoop.executor.asUnownedSerialExecutor() }
-
-        func pipeline(_ commands: [RESPCommand], timeout: Duration) async -> [Result<RESPValue, RESPError>] {
-            let loop = channel.eventLoop
-            let promises = commands.map { _ in loop.makePromise(of: RESPValue.self) }
-            let written = loop.makePromise(of: Void.self)
-            written.futureResult.whenFailure { error in
-                // Closed before the handler saw the request: nothing was written, so retrying elsewhere is safe.
-                let neverSent = (error as? ChannelError) == .ioOnClosedChannel
-                let failure = RESPError.connectionClosed("the connection is closed", neverSent: neverSent)
-                for promise in promises { promise.fail(failure) }
-            }
-            channel.writeAndFlush(
-                RESPRequest(commands: commands, promises: promises, deadline: loop.now + TimeAmount(timeout)), promise: written)
-            var results: [Result<RESPValue, RESPError>] = []
-            results.reserveCapacity(commands.count)
-            for promise in promises {
-                let result = await withCheckedContinuation { continuation in
-                    promise.futureResult.whenComplete { continuation.resume(returning: $0) }
-                }
-                results.append(result.mapError { $0 as? RESPError ?? .connectionClosed("the connection failed: \(type(of: $0))") })
-            }
-            return results
-        }
     }
 
     /// Whether the connection is still open.
@@ -160,7 +125,42 @@ public final class RESPConnection: Sendable {
     /// - Returns: one result per command, in the commands' order.
     public func pipeline(_ commands: [RESPCommand], timeout: Duration? = nil) async -> [Result<RESPValue, RESPError>] {
         guard !commands.isEmpty else { return [] }
-        return await onLoop.pipeline(commands, timeout: timeout ?? commandTimeout)
+        let replies = write(commands, timeout: timeout)
+        // One wait for all of them: a single resumption of the caller, whatever the number of commands.
+        let all = EventLoopFuture.whenAllComplete(replies, on: channel.eventLoop)
+        let results = await withCheckedContinuation { continuation in
+            all.whenComplete { continuation.resume(returning: $0) }
+        }
+        guard case .success(let each) = results else { return commands.map { _ in .failure(.connectionClosed) } }
+        return each.map { result in result.mapError { $0 as? RESPError ?? .connectionClosed("the connection failed: \(type(of: $0))") } }
+    }
+
+    /// Writes several commands at once (one flush) and returns without waiting: the futures complete with the
+    /// replies, in order, on the connection's event loop (a failure is a ``RESPError``).
+    ///
+    /// Commands reach the server in the order of the calls that wrote them, through this method or
+    /// ``pipeline(_:timeout:)`` alike: a caller that writes a command and then sends another knows the server runs
+    /// them in that order, without waiting for the first reply.
+    /// - Parameters:
+    ///   - commands: the commands, in the order the server runs them.
+    ///   - timeout: the deadline for every reply, from now; the configured one if `nil`.
+    /// - Returns: one future per command.
+    public func write(_ commands: [RESPCommand], timeout: Duration? = nil) -> [EventLoopFuture<RESPValue>] {
+        let loop = channel.eventLoop
+        let promises = commands.map { _ in loop.makePromise(of: RESPValue.self) }
+        guard !commands.isEmpty else { return [] }
+        let written = loop.makePromise(of: Void.self)
+        written.futureResult.whenFailure { error in
+            // Closed before the handler saw the request: nothing was written, so retrying elsewhere is safe.
+            let neverSent = (error as? ChannelError) == .ioOnClosedChannel
+            let failure = RESPError.connectionClosed("the connection is closed", neverSent: neverSent)
+            for promise in promises { promise.fail(failure) }
+        }
+        // From the loop this writes at once; from elsewhere it is queued on the loop, behind every earlier write.
+        channel.writeAndFlush(
+            RESPRequest(commands: commands, promises: promises, deadline: loop.now + TimeAmount(timeout ?? commandTimeout)),
+            promise: written)
+        return promises.map(\.futureResult)
     }
 
     /// Closes the connection; commands in flight fail with ``RESPError/connectionClosed``.

@@ -16,6 +16,11 @@ public protocol LimitStore: Sendable {
     func admit(_ charges: [LimitCharge], now: Date) async throws(LimitStoreError) -> LimitDecision
 
     /// Settles a reservation once; settling again, or an unknown id, does nothing.
+    ///
+    /// A settlement that only gives back (a refund, a concurrency slot) may return before a shared store confirms
+    /// it, but never before it is ordered ahead of every later ``admit(_:now:)`` of this store: a client that got
+    /// its answer and asks again finds its slot and refund given back. Another replica may see it a moment later,
+    /// which can only refuse too much. A settlement that charges debt returns once the store has it.
     /// - Parameter actual: what the upstream reported, by measure (`tokens`, `usd` in millionths); a measure not
     ///   given settles to zero.
     func settle(_ reservation: LimitReservation, actual: [LimitRule.Measure: Int64], now: Date) async

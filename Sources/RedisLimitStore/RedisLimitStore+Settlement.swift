@@ -19,13 +19,62 @@ extension RedisLimitStore {
         }
         guard stored else { return }
         let pending = PendingSettlement(id: reservation.id, tokens: actual[.tokens] ?? 0, microUSD: actual[.microUSD] ?? 0)
+        // What only gives back (a refund, a slot) is written without waiting: seen late by another replica, it can
+        // only refuse too much for a moment. Debt is confirmed first, so no replica admits against debt it cannot see.
+        let chargesDebt = reservation.charges.contains { charge in
+            charge.rule.measure != .requests && (actual[charge.rule.measure] ?? 0) > charge.amount
+        }
+        if !chargesDebt, write(pending) { return }
         if await send(pending) != nil { enqueue(pending) }
+    }
+
+    /// Writes the settlement on the live connection and returns without waiting for Redis: everything this replica
+    /// sends afterwards (the next admission of the same key among them) runs after it, so its answer is not worth
+    /// a round trip on the request's path. For settlements that only give back. A settlement Redis does not confirm waits in the backlog, as one that
+    /// could not be sent does. Whether it was written (no live connection, or a script not loaded yet: `false`).
+    private func write(_ pending: PendingSettlement) -> Bool {
+        let started = ContinuousClock.now
+        guard
+            let reply = client.writeScriptIfReady(
+                RedisScripts.settle, keys: [RESPArgument(reservationKey(pending.id))], arguments: Self.settleArguments(pending),
+                timeout: configuration.timeout)
+        else { return false }
+        state.withLock { $0.settlementsInFlight += 1 }
+        reply.whenComplete { [self] completed in
+            let result = completed.mapError { $0 as? RESPError ?? .connectionClosed }
+            measure(Measurement(operation: .settle, duration: .now - started, error: result.failure.map { Deadline.unavailable($0).code }))
+            switch result {
+            case .success:
+                state.withLock { $0.settlementsInFlight -= 1 }
+            case .failure(let error) where error == .noScript:
+                // It did not run: load the script and settle in the background.
+                Task {
+                    if await self.send(pending) != nil { self.enqueue(pending) }
+                    self.state.withLock { $0.settlementsInFlight -= 1 }
+                }
+            case .failure:
+                // Perhaps applied, perhaps not: a replay settles it once either way.
+                enqueue(pending)
+                state.withLock { $0.settlementsInFlight -= 1 }
+            }
+        }
+        return true
+    }
+
+    static func settleArguments(_ pending: PendingSettlement) -> [RESPArgument] {
+        [RESPArgument(String(pending.tokens)), RESPArgument(String(pending.microUSD))]
     }
 
     /// Sends the settlements still waiting for Redis once more (each within the store's timeout), logs how many could
     /// not be written (their reservations stay charged until their lease ends: never under-counted), and closes the
     /// connection. For the gateway's shutdown, after its last request.
     public func shutdown() async {
+        // Settlements written without waiting are answered, or moved to the backlog, when their deadline (the
+        // store's timeout from their write) passes: the wait is capped at twice that, for a timer that fires late.
+        let waitUntil = ContinuousClock.now + configuration.timeout * 2
+        while state.withLock({ $0.settlementsInFlight > 0 }), ContinuousClock.now < waitUntil {
+            try? await Task.sleep(for: .milliseconds(5))
+        }
         var left = 0
         while let next = state.withLock({ $0.backlog.isEmpty ? nil : $0.backlog.removeFirst() }) {
             if await send(next) != nil { left += 1 }
@@ -42,8 +91,7 @@ extension RedisLimitStore {
     private func send(_ pending: PendingSettlement) async -> LimitStoreError? {
         let started = ContinuousClock.now
         let keys = [RESPArgument(reservationKey(pending.id))]
-        let arguments = [RESPArgument(String(pending.tokens)), RESPArgument(String(pending.microUSD))]
-        let result = await runScript(RedisScripts.settle, keys: keys, arguments: arguments)
+        let result = await runScript(RedisScripts.settle, keys: keys, arguments: Self.settleArguments(pending))
         measure(Measurement(operation: .settle, duration: .now - started, error: result.failure?.code))
         return result.failure
     }

@@ -86,6 +86,8 @@ public final class RedisLimitStore: LimitStore {
         /// Settlements waiting for Redis, oldest first.
         var backlog: [PendingSettlement] = []
         var replaying = false
+        /// Settlements written without waiting whose answer has not come yet (``shutdown()`` waits for them).
+        var settlementsInFlight = 0
         var rebuilding = false
         /// When the last warning of each kind was logged, so an outage logs a line a second, not one per request.
         var lastWarning: [String: ContinuousClock.Instant] = [:]
@@ -258,8 +260,8 @@ public final class RedisLimitStore: LimitStore {
         for (index, charge) in charges.enumerated() {
             let base = 2 + 4 * index
             let remaining = items[base].int ?? 0
-            let resetAfter = items[base + 1].string.flatMap(Double.init) ?? 0
-            let retryAfter = items[base + 3].string.flatMap(Double.init) ?? 0
+            let resetAfter = Double(items[base + 1].int ?? 0) / 1000
+            let retryAfter = Double(items[base + 3].int ?? 0) / 1000
             statuses.append(LimitStatus(rule: charge.rule, limit: charge.rule.limit, remaining: remaining, resetAfter: resetAfter))
             let reason: LimitRefusal.Reason?
             switch items[base + 2].string ?? "" {

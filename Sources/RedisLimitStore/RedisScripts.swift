@@ -62,8 +62,13 @@ enum RedisScripts {
     /// for a quota), `1` for a shadow rule, measure.
     ///
     /// Replies `{'rules_differ', hash}`, `{'empty'}`, or `{'admitted'|'refused', replicas, …}` with four items per
-    /// charge: remaining, seconds until reset, why it would refuse (`''`, `never`, `rate`, `quota`, `inflight`) and
-    /// seconds until it would fit. A refused request changes no counter, and its statuses are where the rules stood.
+    /// charge: remaining, milliseconds until reset, why it would refuse (`''`, `never`, `rate`, `quota`, `inflight`)
+    /// and milliseconds until it would fit (both rounded up). A refused request changes no counter, and its statuses
+    /// are where the rules stood.
+    ///
+    /// What settling needs is stored under `KEYS[1]` as length-prefixed fields (`5:quota`), five per entry: kind,
+    /// key, amount, measure, and the rate's interval or the slots' reservation id. Length prefixes, not separators:
+    /// a counter holds names a caller chose.
     static let admit =
         calendar + """
             local time = redis.call('TIME')
@@ -93,7 +98,13 @@ enum RedisScripts {
               if count >= limit then return limit end
               return count
             end
+            local function ms(seconds)
+              if seconds <= 0 then return 0 end
+              return math.ceil(seconds * 1000 - 1e-6)
+            end
+            local function field(text) return #text .. ':' .. text end
 
+            -- What a charge would do with `amount`: the status, and for one that fits what applying it writes.
             local function evaluate(c, amount)
               if c.kind == 'rate' then
                 local per = tonumber(c.period)
@@ -103,12 +114,8 @@ enum RedisScripts {
                 local nextTat = tat + amount * interval
                 local ahead = nextTat - now
                 if ahead <= per + 1e-9 then
-                  local r = {remaining = units(per - ahead, interval, c.limit), reset = ahead, denial = '', retry = 0}
-                  r.apply = function()
-                    redis.call('SET', c.key, fmt(nextTat), 'PX', math.max(1, math.ceil(ahead * 1000)))
-                  end
-                  r.record = {k = 'rate', key = c.key, a = amount, m = c.measure, i = fmt(interval)}
-                  return r
+                  return {remaining = units(per - ahead, interval, c.limit), reset = ahead, denial = '', retry = 0,
+                          tat = nextTat, interval = interval}
                 end
                 local denial = (amount > c.limit) and 'never' or 'rate'
                 return {remaining = units(per - (tat - now), interval, c.limit), reset = tat - now, denial = denial, retry = ahead - per}
@@ -123,33 +130,21 @@ enum RedisScripts {
                 if used + amount > c.limit then
                   return {remaining = math.max(0, c.limit - used), reset = reset, denial = 'quota', retry = reset}
                 end
-                local r = {remaining = c.limit - used - amount, reset = reset, denial = '', retry = 0}
-                r.apply = function()
-                  redis.call('INCRBY', key, amount)
-                  redis.call('PEXPIREAT', key, string.format('%d', finish * 1000))
-                end
-                r.record = {k = 'quota', key = key, a = amount, m = c.measure}
-                return r
+                return {remaining = c.limit - used - amount, reset = reset, denial = '', retry = 0, key = key, finish = finish}
               else
                 redis.call('ZREMRANGEBYSCORE', c.key, '-inf', nowMs)
                 local inFlight = redis.call('ZCARD', c.key)
                 if inFlight + amount > c.limit then
                   return {remaining = 0, reset = 0, denial = 'inflight', retry = 1}
                 end
-                local r = {remaining = math.max(0, c.limit - inFlight - amount), reset = 0, denial = '', retry = 0}
-                r.apply = function()
-                  for n = 1, amount do redis.call('ZADD', c.key, nowMs + lease, id .. '#' .. n) end
-                  redis.call('PEXPIRE', c.key, lease)
-                end
-                r.record = {k = 'concurrent', key = c.key, a = amount, m = 'requests', id = id}
-                return r
+                return {remaining = math.max(0, c.limit - inFlight - amount), reset = 0, denial = '', retry = 0}
               end
             end
 
             local charges = {}
             for b = 10, #ARGV, 7 do
-              local c = {kind = ARGV[b], counter = ARGV[b + 1], amount = tonumber(ARGV[b + 2]), limit = tonumber(ARGV[b + 3]),
-                         period = ARGV[b + 4], shadow = ARGV[b + 5] == '1', measure = ARGV[b + 6]}
+              local c = {kind = ARGV[b], counter = ARGV[b + 1], amountText = ARGV[b + 2], amount = tonumber(ARGV[b + 2]),
+                         limit = tonumber(ARGV[b + 3]), period = ARGV[b + 4], shadow = ARGV[b + 5] == '1', measure = ARGV[b + 6]}
               if c.kind == 'rate' then c.key = prefix .. 'r:' .. c.counter end
               if c.kind == 'concurrent' then c.key = prefix .. 'c:' .. c.counter end
               charges[#charges + 1] = c
@@ -160,24 +155,40 @@ enum RedisScripts {
               if results[n].denial ~= '' and not c.shadow then refused = true end
             end
             local reply = {refused and 'refused' or 'admitted', replicas}
+            local function status(r, shown)
+              reply[#reply + 1] = shown.remaining
+              reply[#reply + 1] = ms(shown.reset)
+              reply[#reply + 1] = r.denial
+              reply[#reply + 1] = ms(r.retry)
+            end
             if refused then
-              for n, c in ipairs(charges) do
-                local unchanged = evaluate(c, 0)
-                local r = results[n]
-                for _, item in ipairs({unchanged.remaining, fmt(unchanged.reset), r.denial, fmt(r.retry)}) do reply[#reply + 1] = item end
-              end
+              for n, c in ipairs(charges) do status(results[n], evaluate(c, 0)) end
               return reply
             end
             local record = {}
             for n, c in ipairs(charges) do
               local r = results[n]
               if r.denial == '' then
-                r.apply()
-                if c.kind == 'concurrent' or c.measure ~= 'requests' then record[#record + 1] = r.record end
+                if c.kind == 'rate' then
+                  redis.call('SET', c.key, fmt(r.tat), 'PX', math.max(1, math.ceil(r.reset * 1000)))
+                  if c.measure ~= 'requests' then
+                    record[#record + 1] = 'rate' .. field(c.key) .. field(c.amountText) .. field(c.measure) .. field(fmt(r.interval))
+                  end
+                elseif c.kind == 'quota' then
+                  redis.call('INCRBY', r.key, c.amount)
+                  redis.call('PEXPIREAT', r.key, string.format('%d', r.finish * 1000))
+                  if c.measure ~= 'requests' then
+                    record[#record + 1] = 'quota' .. field(r.key) .. field(c.amountText) .. field(c.measure) .. '0:'
+                  end
+                else
+                  for k = 1, c.amount do redis.call('ZADD', c.key, nowMs + lease, id .. '#' .. k) end
+                  redis.call('PEXPIRE', c.key, lease)
+                  record[#record + 1] = 'concurrent' .. field(c.key) .. field(c.amountText) .. '8:requests' .. field(id)
+                end
               end
-              for _, item in ipairs({r.remaining, fmt(r.reset), r.denial, fmt(r.retry)}) do reply[#reply + 1] = item end
+              status(r, r)
             end
-            if #record > 0 then redis.call('SET', KEYS[1], cjson.encode(record), 'PX', lease) end
+            if #record > 0 then redis.call('SET', KEYS[1], table.concat(record), 'PX', lease) end
             return reply
             """
 
@@ -194,9 +205,21 @@ enum RedisScripts {
             local time = redis.call('TIME')
             local now = (tonumber(time[1]) - \(epoch)) + tonumber(time[2]) / 1000000
             local actual = {tokens = tonumber(ARGV[1]) or 0, usd = tonumber(ARGV[2]) or 0}
-            for _, e in ipairs(cjson.decode(record)) do
+            -- The record: each entry's kind (a bare word), then four length-prefixed fields.
+            local pos = 1
+            local function field()
+              local colon = string.find(record, ':', pos, true)
+              local length = tonumber(string.sub(record, pos, colon - 1))
+              local text = string.sub(record, colon + 1, colon + length)
+              pos = colon + length + 1
+              return text
+            end
+            while pos <= #record do
+              local kind = string.match(record, '^%a+', pos)
+              pos = pos + #kind
+              local e = {k = kind, key = field(), a = tonumber(field()), m = field(), x = field()}
               if e.k == 'concurrent' then
-                for n = 1, e.a do redis.call('ZREM', e.key, e.id .. '#' .. n) end
+                for n = 1, e.a do redis.call('ZREM', e.key, e.x .. '#' .. n) end
               elseif e.m ~= 'requests' then
                 local delta = (actual[e.m] or 0) - e.a
                 if delta ~= 0 and e.k == 'rate' then
@@ -204,7 +227,7 @@ enum RedisScripts {
                   local tat = tonumber(redis.call('GET', e.key))
                   if not tat and delta > 0 then tat = now end
                   if tat then
-                    local moved = tat + delta * tonumber(e.i)
+                    local moved = tat + delta * tonumber(e.x)
                     if delta < 0 and moved < now then moved = now end
                     redis.call('SET', e.key, fmt(moved), 'PX', math.max(1, math.ceil((moved - now) * 1000)))
                   end

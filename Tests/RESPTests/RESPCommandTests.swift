@@ -4,6 +4,21 @@ import Testing
 
 @Suite("RESP commands and errors")
 struct RESPCommandTests {
+    @Test("an error says whether its command may have run: after a timeout or a reply yes, before any write no")
+    func mayHaveRun() {
+        #expect(RESPError.timeout.mayHaveRun)
+        #expect(RESPError.protocolError.mayHaveRun)
+        #expect(RESPError.serverError("ERR Error running script").mayHaveRun)
+        #expect(RESPError.unexpectedReply.mayHaveRun)
+        #expect(RESPError.connectionClosed.mayHaveRun, "closed with the command written: the server may have run it")
+        #expect(!RESPError.connectionClosed("closed before the write", neverSent: true).mayHaveRun)
+        #expect(!RESPError.serverError("NOSCRIPT No matching script").mayHaveRun)
+        #expect(!RESPError.serverError("NOAUTH Authentication required").mayHaveRun)
+        #expect(!RESPError.connectFailed.mayHaveRun)
+        #expect(!RESPError.clientClosed.mayHaveRun)
+        #expect(!RESPError.invalidURL.mayHaveRun)
+    }
+
     @Test("a refused HELLO or AUTH keeps its code but not the server's text, which can echo the password")
     func handshakeErrorsDropServerText() {
         let echoed = RESPError.serverError("ERR unknown command 'HELLO', with args beginning with: '3' 'AUTH' 'default' 'sekrit-pw'")

@@ -96,6 +96,46 @@ struct RESPServerTests {
         _ = try await client.send(["DEL", key])
     }
 
+    @Test("commands written without waiting reach the server in call order with those awaited, from one task")
+    func writeOrder() async throws {
+        let client = try makeClient()
+        defer { Task { await client.close() } }
+        let key = uniqueKey("order")
+        #expect(try await client.send(["PING"]) == .simpleString("PONG"))
+        var written: [EventLoopFuture<RESPValue>] = []
+        for index in 0..<200 {
+            if index % 3 == 0 {
+                _ = try await client.send(["RPUSH", RESPArgument(key), RESPArgument(index)])
+            } else {
+                written.append(try #require(client.writeIfConnected(["RPUSH", RESPArgument(key), RESPArgument(index)])))
+            }
+        }
+        let list = try await client.send(["LRANGE", RESPArgument(key), "0", "-1"]).array?.compactMap(\.string)
+        #expect(list == (0..<200).map(String.init))
+        for future in written { #expect(try await future.get().int != nil) }
+        _ = try await client.send(["DEL", RESPArgument(key)])
+    }
+
+    @Test("a script runs in one round trip only once its digest is known and held: nil tells the caller it did not run")
+    func scriptIfReady() async throws {
+        let client = try makeClient(isolatedServerURL)
+        defer { Task { await client.close() } }
+        let key = uniqueKey("ready")
+        let script = "return redis.call('INCRBY', KEYS[1], ARGV[1])"
+        #expect(client.writeIfConnected(["PING"]) == nil, "no connection yet")
+        #expect(try await client.evalScriptIfReady(script, keys: [RESPArgument(key)], arguments: [1]) == nil, "nor a connection")
+        _ = try await client.send(["PING"])
+        #expect(try await client.evalScriptIfReady(script, keys: [RESPArgument(key)], arguments: [1]) == nil, "the digest is unknown")
+        #expect(client.writeScriptIfReady(script, keys: [RESPArgument(key)], arguments: [1]) == nil)
+        #expect(try await client.evalScript(script, keys: [RESPArgument(key)], arguments: [2]) == .integer(2))
+        #expect(try await client.evalScriptIfReady(script, keys: [RESPArgument(key)], arguments: [3]) == .integer(5))
+        #expect(try await client.writeScriptIfReady(script, keys: [RESPArgument(key)], arguments: [4])?.get() == .integer(9))
+        _ = try await client.send(["SCRIPT", "FLUSH"])
+        #expect(try await client.evalScriptIfReady(script, keys: [RESPArgument(key)], arguments: [100]) == nil, "NOSCRIPT: it did not run")
+        #expect(try await client.send(["GET", RESPArgument(key)]).string == "9")
+        _ = try await client.send(["DEL", RESPArgument(key)])
+    }
+
     @Test("TIME returns the server's clock, close to this machine's")
     func serverTime() async throws {
         let client = try makeClient()

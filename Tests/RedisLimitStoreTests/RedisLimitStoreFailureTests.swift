@@ -260,6 +260,32 @@ struct RedisLimitStoreRecoveryTests {
         await client.close()
     }
 
+    @Test("a settlement written without waiting that Redis does not confirm in time waits in the backlog; shutdown waits for it")
+    func writtenSettlementUnconfirmed() async throws {
+        let prefix = uniquePrefix("unconfirmed")
+        let store = try makeStore(prefix: prefix, url: isolatedRedisURL, timeout: .milliseconds(200), replayInterval: .seconds(60))
+        let inflight = LimitRule(name: "inflight", scope: .key, kind: .concurrent(limit: 1))
+        let charge = [LimitCharge(rule: inflight, subject: "k", amount: 1)]
+        // One settlement first, awaited: it loads the script, so the next is written without waiting.
+        let first = try #require(try await store.admit(charge, now: Date()).reservation)
+        await store.settle(first, actual: [:], now: Date())
+        let reservation = try #require(try await store.admit(charge, now: Date()).reservation)
+        let client = try makeClient(url: isolatedRedisURL)
+        // Paused past the store's 200 ms timeout, and over by the time shutdown writes the settlement again.
+        _ = try await client.send(["CLIENT", "PAUSE", "250", "WRITE"])
+        let started = ContinuousClock.now
+        await store.settle(reservation, actual: [:], now: Date())
+        #expect(ContinuousClock.now - started < .milliseconds(150), "written, not waited for")
+        await store.shutdown()
+        #expect(ContinuousClock.now - started > .milliseconds(150), "shutdown waited for the unconfirmed settlement")
+        #expect(store.pendingSettlements == 0, "and wrote it again once Redis answered")
+        let other = try makeStore(prefix: prefix, url: isolatedRedisURL)
+        #expect(try await other.admit(charge, now: Date()).isAdmitted, "the slot was given back")
+        await other.close()
+        try await deleteKeys(prefix, client)
+        await client.close()
+    }
+
     @Test("settlements made while Redis does not answer wait in memory and are replayed, once, when it is back")
     func settlementReplay() async throws {
         let prefix = uniquePrefix("replay")

@@ -170,6 +170,48 @@ struct RedisLimitStoreTests {
         await other.close()
     }
 
+    @Test("a settlement written without waiting for Redis is in place before the same store's next admission")
+    func writtenSettlementOrdered() async throws {
+        let prefix = uniquePrefix("written")
+        let store = try makeStore(prefix: prefix)
+        let rule = LimitRule(name: "inflight", scope: .key, kind: .concurrent(limit: 1))
+        let tokens = LimitRule(name: "tph", scope: .key, kind: .rate(.tokens, limit: 1_000, per: .seconds(3_600)))
+        let charges = [LimitCharge(rule: rule, subject: "k", amount: 1), LimitCharge(rule: tokens, subject: "k", amount: 1_000)]
+        // The first settlement loads the script (awaited); every later one is written and not waited for.
+        for round in 0..<50 {
+            let decision = try await store.admit(charges, now: Date())
+            let reservation = try #require(decision.reservation, "round \(round): the slot and the refund of the last round are back")
+            await store.settle(reservation, actual: [.tokens: 0], now: Date())
+        }
+        await store.close()
+        let client = try makeClient()
+        try await deleteKeys(prefix, client)
+        await client.close()
+    }
+
+    @Test("names a caller chose cannot forge a settlement: counters holding the record's separators settle only themselves")
+    func forgedRecordFields() async throws {
+        let prefix = uniquePrefix("forged")
+        let store = try makeStore(prefix: prefix)
+        let rate = LimitRule(name: "tph", scope: .key, kind: .rate(.tokens, limit: 1_000, per: .seconds(3_600)))
+        let quota = LimitRule(name: "daily", scope: .key, kind: .quota(.tokens, limit: 1_000, period: .day))
+        let victim = [LimitCharge(rule: rate, subject: "victim", amount: 600), LimitCharge(rule: quota, subject: "victim", amount: 600)]
+        _ = try #require(try await store.admit(victim, now: Date()).reservation)
+        // A subject shaped like the record: a length, a colon, a kind, a key of another counter and a huge refund.
+        let hostile = "3:x\n5:quota\(prefix.count + 14):\(prefix)r:tph:victim8:-1000000:tokens0:"
+        let own = [LimitCharge(rule: rate, subject: hostile, amount: 400), LimitCharge(rule: quota, subject: hostile, amount: 400)]
+        let reservation = try #require(try await store.admit(own, now: Date()).reservation)
+        await store.settle(reservation, actual: [.tokens: 0], now: Date())
+        let after = try await store.admit(own.map { LimitCharge(rule: $0.rule, subject: hostile, amount: 0) }, now: Date())
+        #expect(after.statuses.map(\.remaining) == [1_000, 1_000], "its own reservation was given back")
+        let victimAfter = try await store.admit(victim.map { LimitCharge(rule: $0.rule, subject: "victim", amount: 0) }, now: Date())
+        #expect(victimAfter.statuses.map(\.remaining) == [400, 400], "the other counters are as they were")
+        await store.close()
+        let client = try makeClient()
+        try await deleteKeys(prefix, client)
+        await client.close()
+    }
+
     @Test("a shadow rule that would refuse takes nothing; a request larger than a rule ever allows never fits")
     func shadowAndNeverFits() async throws {
         let store = try makeStore(prefix: uniquePrefix("shadow"))
