@@ -35,7 +35,7 @@ extension RedisLimitStore {
     private func write(_ pending: PendingSettlement) -> Bool {
         let started = ContinuousClock.now
         guard
-            let reply = client.writeScriptIfReady(
+            let reply = clients.current.writeScriptIfReady(
                 RedisScripts.settle, keys: [RESPArgument(reservationKey(pending.id))], arguments: Self.settleArguments(pending),
                 timeout: configuration.timeout)
         else { return false }

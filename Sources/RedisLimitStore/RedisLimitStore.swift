@@ -101,7 +101,8 @@ public final class RedisLimitStore: LimitStore {
     }
 
     let configuration: Configuration
-    let client: RESPClient
+    /// Redis, through a connection on each event loop.
+    let clients: LoopLocalClients
     let ledger: (any UsageLedger)?
     /// Quota rules this replica may not have met yet (every key's own limits, from the key store), rebuilt too.
     let knownQuotaRules: (@Sendable () async throws(UsageLedgerError) -> [LimitRule])?
@@ -132,7 +133,7 @@ public final class RedisLimitStore: LimitStore {
         // One attempt per call: the caller's deadline is short, and the client backs off between failed rounds.
         redis.reconnect = RESPConfiguration.Reconnect(attempts: 1, initialDelay: .milliseconds(50), maximumDelay: .seconds(1))
         self.configuration = configuration
-        self.client = RESPClient(configuration: redis, logger: logger)
+        self.clients = LoopLocalClients(configuration: redis, logger: logger)
         self.ledger = ledger
         self.knownQuotaRules = knownQuotaRules
         self.logger = logger
@@ -140,7 +141,7 @@ public final class RedisLimitStore: LimitStore {
     }
 
     /// Closes the connection. Settlements still waiting are dropped.
-    public func close() async { await client.close() }
+    public func close() async { await clients.close() }
 
     /// Settlements waiting for Redis to come back.
     public var pendingSettlements: Int { state.withLock { $0.backlog.count } }

@@ -39,13 +39,15 @@ struct RedisLimitStoreTests {
     func debtAfterExpiry() async throws {
         let prefix = uniquePrefix("debt")
         let store = try makeStore(prefix: prefix)
-        let rule = LimitRule(name: "tps", scope: .key, kind: .rate(.tokens, limit: 10, per: .seconds(1)))
+        // A token holds the counter for 0.1 s; a debt of 999 puts it 99.9 s ahead, 90 s past what the rule allows,
+        // so a slow test run cannot outlast it.
+        let rule = LimitRule(name: "tps", scope: .key, kind: .rate(.tokens, limit: 100, per: .seconds(10)))
         let reservation = try #require(try await store.admit([LimitCharge(rule: rule, subject: "k", amount: 1)], now: Date()).reservation)
-        // One token held its counter for 0.1 s; the answer took longer and used all ten.
+        // The answer took longer than the counter lived, and used ten times the limit.
         try await Task.sleep(for: .milliseconds(300))
-        await store.settle(reservation, actual: [.tokens: 10], now: Date())
+        await store.settle(reservation, actual: [.tokens: 1_000], now: Date())
         let next = try await store.admit([LimitCharge(rule: rule, subject: "k", amount: 2)], now: Date())
-        #expect(next.refusal?.reason == .rateExceeded, "the nine tokens of debt stand: two more do not fit yet")
+        #expect(next.refusal?.reason == .rateExceeded, "the 999 tokens of debt stand: two more do not fit yet")
         await store.close()
         let client = try makeClient()
         try await deleteKeys(prefix, client)
