@@ -43,10 +43,10 @@ indirect enum ARMExpression: Sendable, Hashable {
         return output
     }
 
-    /// The JSON string value for the expression: a string literal as itself (a leading `[` doubled so ARM does
-    /// not read it as an expression), anything else as `[expression]`.
+    /// The JSON string value for the expression: a string literal as itself (with a leading `[` doubled when it
+    /// also ends with `]`, so ARM does not read it as an expression), anything else as `[expression]`.
     var templateString: String {
-        if case .string(let value) = self { return value.hasPrefix("[") ? "[" + value : value }
+        if case .string(let value) = self { return value.hasPrefix("[") && value.hasSuffix("]") ? "[" + value : value }
         return "[" + serialized + "]"
     }
 

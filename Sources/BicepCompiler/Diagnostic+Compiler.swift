@@ -34,4 +34,3 @@ struct CompileFailure: Error, Sendable {
         SourceLocation(file: file, position: range?.start ?? SourcePosition(line: 1, column: 1))
     }
 }
-

@@ -138,11 +138,23 @@ struct ExpressionConverter: Sendable {
             throw CompileFailure(
                 diagnostic: Diagnostic(.unknownFunction, at: call.name.range.location(in: file), "unknown function '\(name)'"))
         }
+        if name == "nameof", call.arguments.count == 1, let symbol = Self.lastName(call.arguments[0]) { return .string(symbol) }
         if KnownFunctions.compileTime.contains(name) { throw unsupported("the compile-time function '\(name)'", call.range) }
         if name == "any", call.arguments.count == 1 { return try convert(call.arguments[0], environment) }
         var arguments: [ARMExpression] = []
         for argument in call.arguments { arguments.append(try convert(argument, environment)) }
         return .function(name, arguments: arguments)
+    }
+
+    /// The name `nameof(...)` folds to: the symbol, or the last property of an access chain.
+    static func lastName(_ expression: Expression) -> String? {
+        switch expression.kind {
+        case .variable(let identifier), .property(_, let identifier, _), .resourceAccess(_, let identifier): identifier.name
+        case .index(_, let index, _, _):
+            if case .string(let literal) = index.kind { literal.value } else { nil }
+        case .parenthesized(let inner), .nonNullAssertion(let inner): lastName(inner)
+        default: nil
+        }
     }
 
     private func convertArray(_ items: [ArrayItem], _ environment: Environment) throws(CompileFailure) -> ARMExpression {

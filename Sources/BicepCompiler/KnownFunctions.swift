@@ -29,11 +29,14 @@ enum KnownFunctions {
     /// The namespace that declares `name`, if either does. Bicep function names compare exactly.
     static func namespace(of name: String) -> String? {
         if system.contains(name) { return "sys" }
-        if azure.contains(name) { return "az" }
+        if azure.contains(name) || isListFunction(name) { return "az" }
         return nil
     }
 
     static func isKnown(_ name: String, in namespace: String) -> Bool {
-        namespace == "sys" ? system.contains(name) : azure.contains(name)
+        namespace == "sys" ? system.contains(name) : azure.contains(name) || isListFunction(name)
     }
+
+    /// `az` accepts every `list*` function (`listKeys`, `listSecrets`...) called with a resource id.
+    static func isListFunction(_ name: String) -> Bool { name.hasPrefix("list") && name.count > 4 }
 }

@@ -162,7 +162,8 @@ struct ReferenceChecker {
         diagnostics.append(
             Diagnostic(
                 .unknownFunction, at: name.range.location(in: model.file),
-                "unknown function '\(name.name)': expected a function of \(namespaces) or one the file declares, found none with this name"))
+                "unknown function '\(name.name)': expected a function of \(namespaces) or one the file declares, found none with this name")
+        )
     }
 
     private mutating func unknownNamespace(_ name: String, at range: SourceRange) {

@@ -38,7 +38,9 @@ public struct SemanticModel: Sendable {
             if case .string(let literal) = expression.kind, let value = literal.value, let scope = TargetScope(rawValue: value) {
                 targetScope = scope
             } else {
-                report(.invalidBicep, at: expression.range, "expected 'resourceGroup', 'subscription', 'managementGroup' or 'tenant' as the target scope")
+                report(
+                    .invalidBicep, at: expression.range,
+                    "expected 'resourceGroup', 'subscription', 'managementGroup' or 'tenant' as the target scope")
             }
         case .parameter(let parameter): add(parameter.name, .parameter)
         case .variable(let variable):
@@ -89,7 +91,8 @@ public struct SemanticModel: Sendable {
     private mutating func reportDuplicate(_ name: Identifier, _ existing: Symbol) {
         report(
             .duplicateSymbol, at: name.range,
-            "'\(name.name)' is declared more than once: expected a new name, found the \(existing.kind.rawValue) declared at \(existing.range.start)")
+            "'\(name.name)' is declared more than once: expected a new name, found the \(existing.kind.rawValue) declared at \(existing.range.start)"
+        )
     }
 
     mutating func report(_ code: Diagnostic.Code, at range: SourceRange, _ message: String) {
@@ -117,7 +120,9 @@ public struct SemanticModel: Sendable {
         for item in resource.body.object?.items ?? [] {
             guard case .resource(let child) = item, case .resource(let childResource) = child.kind else { continue }
             if resources[index].children[childResource.name.name] != nil {
-                report(.duplicateSymbol, at: childResource.name.range, "'\(childResource.name.name)' is declared more than once in this resource")
+                report(
+                    .duplicateSymbol, at: childResource.name.range,
+                    "'\(childResource.name.name)' is declared more than once in this resource")
                 continue
             }
             let childIndex = addResource(child, childResource, nestedParent: index)

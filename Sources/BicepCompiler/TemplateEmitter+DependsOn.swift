@@ -70,13 +70,17 @@ extension TemplateEmitter {
             }
             let inner = try converter.environment(of: resource, index: index)
             let next = allCopyIndex && (index?.containsCopyIndex ?? false)
-            for transitive in DependencyCollector.references(ofResource: resource, in: model, visibleChildren: converter.visibleChildren(of: resource)) {
-                try gather(transitive, inner, depth: depth + 1, allCopyIndex: next, visiting: visiting.union([reference.target]), into: &entries)
+            for transitive in DependencyCollector.references(
+                ofResource: resource, in: model, visibleChildren: converter.visibleChildren(of: resource))
+            {
+                try gather(
+                    transitive, inner, depth: depth + 1, allCopyIndex: next, visiting: visiting.union([reference.target]), into: &entries)
             }
         case .variable(let name):
             guard let variable = model.variables[name] else { return }
             for transitive in DependencyCollector.references(ofVariable: variable.value, in: model) {
-                try gather(transitive, .empty, depth: depth + 1, allCopyIndex: false, visiting: visiting.union([reference.target]), into: &entries)
+                try gather(
+                    transitive, .empty, depth: depth + 1, allCopyIndex: false, visiting: visiting.union([reference.target]), into: &entries)
             }
         case .module(let name):
             throw .unsupported("a dependency on the module '\(name)'", at: model.symbols[name]?.range, in: file)

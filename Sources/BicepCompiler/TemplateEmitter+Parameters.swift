@@ -9,7 +9,8 @@ extension TemplateEmitter {
             members.append(TemplateMember(key: "defaultValue", value: try value(defaultValue, .empty), range: defaultValue.range))
         }
         try applyDecorators(declaration.decorators, to: &members, allowing: Self.parameterDecorators)
-        return TemplateMember(key: parameter.name.name, value: TemplateValue(.object(members), range: declaration.range), range: parameter.name.range)
+        return TemplateMember(
+            key: parameter.name.name, value: TemplateValue(.object(members), range: declaration.range), range: parameter.name.range)
     }
 
     /// `"name": {"type": ..., "metadata": ..., "value": ...}`, or `"copy"` for a loop.
@@ -20,20 +21,27 @@ extension TemplateEmitter {
         var members = [member("type", .string(try typeName(output.type)), output.type.range)]
         try applyDecorators(declaration.decorators, to: &members, allowing: ["description", "metadata"])
         if case .forLoop(let loop) = output.value.kind {
-            members.append(TemplateMember(key: "copy", value: try copyObject(name: nil, loop, .empty, range: output.value.range), range: output.value.range))
+            members.append(
+                TemplateMember(
+                    key: "copy", value: try copyObject(name: nil, loop, .empty, range: output.value.range), range: output.value.range))
         } else {
             members.append(TemplateMember(key: "value", value: try value(output.value, .empty), range: output.value.range))
         }
-        return TemplateMember(key: output.name.name, value: TemplateValue(.object(members), range: declaration.range), range: output.name.range)
+        return TemplateMember(
+            key: output.name.name, value: TemplateValue(.object(members), range: declaration.range), range: output.name.range)
     }
 
     static let parameterDecorators: Set<String> = [
         "secure", "allowed", "description", "metadata", "minLength", "maxLength", "minValue", "maxValue",
     ]
 
-    /// Applies decorators last to first, as the compiler evaluates them.
-    func applyDecorators(_ decorators: [Decorator], to members: inout [TemplateMember], allowing allowed: Set<String>) throws(CompileFailure) {
-        for decorator in decorators.reversed() {
+    /// Applies decorators last to first, as the compiler evaluates them; `@description` wins over a description
+    /// given in `@metadata`, whatever their order.
+    func applyDecorators(_ decorators: [Decorator], to members: inout [TemplateMember], allowing allowed: Set<String>)
+        throws(CompileFailure)
+    {
+        let descriptions = decorators.filter { $0.name == "description" }
+        for decorator in decorators.reversed() + descriptions.suffix(1) {
             guard let name = decorator.name, allowed.contains(name) else {
                 throw .unsupported("the decorator '@\(decorator.name ?? "?")' here", at: decorator.range, in: file)
             }
@@ -49,7 +57,8 @@ extension TemplateEmitter {
             case "description":
                 guard arguments.count == 1 else { throw .invalid("expected one argument to @description", at: range, in: file) }
                 let description = TemplateMember(key: "description", value: try value(arguments[0], .empty), range: range)
-                Self.merge(&members, TemplateMember(key: "metadata", value: TemplateValue(.object([description]), range: range), range: range))
+                Self.merge(
+                    &members, TemplateMember(key: "metadata", value: TemplateValue(.object([description]), range: range), range: range))
             default:
                 guard arguments.count == 1 else { throw .invalid("expected one argument to @\(name)", at: range, in: file) }
                 let key = name == "allowed" ? "allowedValues" : name

@@ -1,24 +1,26 @@
 import BicepSyntax
 
 extension TemplateEmitter {
-    /// The resource and its nested children, depth first; `existing` resources are not written in languageVersion 1.
-    func emitResources(_ declaration: Declaration) throws(CompileFailure) -> [TemplateValue] {
+    /// A top-level resource and its nested resources, in the compiler's order: every nested resource (children
+    /// after their own children) comes before every top-level one. `existing` resources are not written in
+    /// languageVersion 1.
+    func emitResources(_ declaration: Declaration) throws(CompileFailure) -> (nested: [TemplateValue], topLevel: TemplateValue?) {
         guard case .resource(let syntax) = declaration.kind, let index = model.resources.firstIndex(where: { $0.syntax == syntax }) else {
-            return []
+            return ([], nil)
         }
-        var emitted: [TemplateValue] = []
-        try collect(index, into: &emitted)
-        return emitted
+        var nested: [TemplateValue] = []
+        try collectChildren(of: index, into: &nested)
+        return (nested, model.resources[index].syntax.isExisting ? nil : try emitResource(index))
     }
 
-    private func collect(_ index: Int, into emitted: inout [TemplateValue]) throws(CompileFailure) {
+    private func collectChildren(of index: Int, into emitted: inout [TemplateValue]) throws(CompileFailure) {
         let resource = model.resources[index]
-        if !resource.syntax.isExisting { emitted.append(try emitResource(index)) }
         for item in resource.body?.items ?? [] {
             guard case .resource(let child) = item, case .resource(let childSyntax) = child.kind,
                 let childIndex = resource.children[childSyntax.name.name]
             else { continue }
-            try collect(childIndex, into: &emitted)
+            try collectChildren(of: childIndex, into: &emitted)
+            if !childSyntax.isExisting { emitted.append(try emitResource(childIndex)) }
         }
     }
 
@@ -29,7 +31,8 @@ extension TemplateEmitter {
             throw .invalid("expected an object as the resource body, found another expression", at: resource.syntax.body.range, in: file)
         }
         guard let apiVersion = resource.apiVersion else {
-            throw .invalid("expected 'Type@apiVersion' as the resource type, found no API version", at: resource.syntax.type.range, in: file)
+            throw .invalid(
+                "expected 'Type@apiVersion' as the resource type, found no API version", at: resource.syntax.type.range, in: file)
         }
         let environment = try converter.environment(of: index, index: nil)
         var members: [TemplateMember] = []
@@ -111,13 +114,22 @@ extension TemplateEmitter {
         case .resourceGroup(let subscription, let name):
             var members: [TemplateMember] = []
             if let subscription {
-                members.append(TemplateMember(key: "subscriptionId", value: expressionValue(try converter.convert(subscription, environment), range: range), range: range))
+                members.append(
+                    TemplateMember(
+                        key: "subscriptionId", value: expressionValue(try converter.convert(subscription, environment), range: range),
+                        range: range))
             }
-            members.append(TemplateMember(key: "resourceGroup", value: expressionValue(try converter.convert(name, environment), range: range), range: range))
+            members.append(
+                TemplateMember(
+                    key: "resourceGroup", value: expressionValue(try converter.convert(name, environment), range: range), range: range))
             return members
         case .subscription(let subscription):
             if let subscription {
-                return [TemplateMember(key: "subscriptionId", value: expressionValue(try converter.convert(subscription, environment), range: range), range: range)]
+                return [
+                    TemplateMember(
+                        key: "subscriptionId", value: expressionValue(try converter.convert(subscription, environment), range: range),
+                        range: range)
+                ]
             }
             return model.targetScope == .resourceGroup
                 ? [member("subscriptionId", .string("[subscription().subscriptionId]"), range)] : []

@@ -17,6 +17,9 @@ extension TemplateEmitter {
         case .boolean(let boolean): return TemplateValue(.bool(boolean), range: range)
         case .null: return TemplateValue(.null, range: range)
         case .parenthesized(let inner), .nonNullAssertion(let inner): return try value(inner, environment)
+        case .variable(let identifier)
+        where environment.locals[identifier.name] == nil && converter.inlinedVariables.contains(identifier.name):
+            if let variable = model.variables[identifier.name] { return try value(variable.value, .empty) }
         case .call(let call) where call.name.name == "any" && call.arguments.count == 1 && (call.base == nil || call.namespace == "sys"):
             return try value(call.arguments[0], environment)
         default: break
@@ -45,12 +48,15 @@ extension TemplateEmitter {
             if let name = property.key.name, omitted.contains(name) { continue }
             if case .forLoop(let loop) = property.value.kind {
                 guard let name = property.key.name else {
-                    throw .invalid("expected a literal key for a property loop, found an interpolated key", at: property.key.range, in: file)
+                    throw .invalid(
+                        "expected a literal key for a property loop, found an interpolated key", at: property.key.range, in: file)
                 }
                 copies.append(try copyObject(name: name, loop, environment, range: property.value.range))
                 continue
             }
-            members.append(TemplateMember(key: try key(property.key, environment), value: try value(property.value, environment), range: property.key.range))
+            members.append(
+                TemplateMember(
+                    key: try key(property.key, environment), value: try value(property.value, environment), range: property.key.range))
         }
         if !copies.isEmpty {
             let range = copies[0].range

@@ -32,6 +32,7 @@ struct TemplateEmitter {
         var parameters: [TemplateMember] = []
         var variableCopies: [TemplateValue] = []
         var variables: [TemplateMember] = []
+        var nestedResources: [TemplateValue] = []
         var resources: [TemplateValue] = []
         var outputs: [TemplateMember] = []
         var failed = false
@@ -48,10 +49,13 @@ struct TemplateEmitter {
                     if case .forLoop(let loop) = variable.value.kind {
                         variableCopies.append(try copyObject(name: variable.name.name, loop, .empty, range: variable.value.range))
                     } else {
-                        variables.append(TemplateMember(key: variable.name.name, value: try value(variable.value, .empty), range: variable.name.range))
+                        variables.append(
+                            TemplateMember(key: variable.name.name, value: try value(variable.value, .empty), range: variable.name.range))
                     }
                 case .resource:
-                    resources += try emitResources(declaration)
+                    let emitted = try emitResources(declaration)
+                    nestedResources += emitted.nested
+                    if let topLevel = emitted.topLevel { resources.append(topLevel) }
                 case .output(let output):
                     outputs.append(try emitOutput(output, declaration))
                 case .module(let module):
@@ -73,7 +77,7 @@ struct TemplateEmitter {
             variables.insert(member("copy", .array(variableCopies), range), at: 0)
         }
         if !variables.isEmpty { members.append(member("variables", .object(variables), range)) }
-        members.append(member("resources", .array(resources), range))
+        members.append(member("resources", .array(nestedResources + resources), range))
         if !outputs.isEmpty { members.append(member("outputs", .object(outputs), range)) }
         return failed ? nil : TemplateValue(.object(members), range: range)
     }

@@ -7,7 +7,8 @@ struct DeclarationTests {
     func shape() {
         let template = compile("targetScope = 'subscription'\nmetadata owner = 'me'\nparam p string\nvar v = 1\noutput o int = v")
         #expect(keys(template) == ["$schema", "contentVersion", "metadata", "parameters", "variables", "resources", "outputs"])
-        #expect(string(template, "$schema") == "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#")
+        #expect(
+            string(template, "$schema") == "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#")
         #expect(string(template, "metadata", "owner") == "me")
         #expect(keys(template, "metadata") == ["_generator", "owner"])
     }
@@ -29,12 +30,17 @@ struct DeclarationTests {
             param password string
             @secure()
             param settings object
+            @description('wins')
+            @metadata({description: 'loses', other: 1})
+            param described array
             """)
         #expect(keys(template, "parameters", "name") == ["type", "defaultValue", "metadata", "maxLength", "minLength"])
         #expect(string(template, "parameters", "name", "metadata", "description") == "The name")
         #expect(strings(template, "parameters", "choice", "allowedValues") == ["a", "b"])
         #expect(string(template, "parameters", "password", "type") == "securestring")
         #expect(string(template, "parameters", "settings", "type") == "secureObject")
+        #expect(string(template, "parameters", "described", "metadata", "description") == "wins")
+        #expect(keys(template, "parameters", "described", "metadata") == ["description", "other"])
     }
 
     @Test("variable loops go into variables.copy with a named copyIndex")
@@ -64,17 +70,22 @@ struct DeclarationTests {
             }
             var endpoint = sa.properties.primaryEndpoints.blob
             var id = sa.id
+            var settings = {
+              blob: sa.properties.primaryEndpoints.blob
+            }
             output e string = endpoint
+            output s object = settings
             """)
         #expect(keys(template, "variables") == ["id"])
+        #expect(keys(template, "outputs", "s", "value") == ["blob"])
         #expect(
             string(template, "outputs", "e", "value")
                 == "[reference(resourceId('Microsoft.Storage/storageAccounts', 'sa'), '2023-01-01').primaryEndpoints.blob]")
     }
 
-    @Test("a key named copy is escaped, a key starting with [ is doubled")
+    @Test("a key named copy is escaped, a key written [x] gets its [ doubled")
     func escapedKeys() {
-        let template = compile("output o object = {\n  copy: 1\n  '[x': 2\n}")
-        #expect(keys(template, "outputs", "o", "value") == ["[string('copy')]", "[[x"])
+        let template = compile("output o object = {\n  copy: 1\n  '[x]': 2\n}")
+        #expect(keys(template, "outputs", "o", "value") == ["[string('copy')]", "[[x]"])
     }
 }

@@ -27,7 +27,9 @@ struct ExpressionTests {
         #expect(lowered("a + b * 2", type: "int", prelude: prelude) == "[add(parameters('a'), mul(parameters('b'), 2))]")
         #expect(lowered("a != b", type: "bool", prelude: prelude) == "[not(equals(parameters('a'), parameters('b')))]")
         #expect(lowered("s =~ 'X'", type: "bool", prelude: prelude) == "[equals(toLower(parameters('s')), toLower('X'))]")
-        #expect(lowered("!(a < b) && a >= -1", type: "bool", prelude: prelude) == "[and(not(less(parameters('a'), parameters('b'))), greaterOrEquals(parameters('a'), -1))]")
+        #expect(
+            lowered("!(a < b) && a >= -1", type: "bool", prelude: prelude)
+                == "[and(not(less(parameters('a'), parameters('b'))), greaterOrEquals(parameters('a'), -1))]")
         #expect(lowered("a > 0 ? s : 'n'", prelude: prelude) == "[if(greater(parameters('a'), 0), parameters('s'), 'n')]")
         #expect(lowered("s ?? 'd'", prelude: prelude) == "[coalesce(parameters('s'), 'd')]")
         #expect(lowered("-a", type: "int", prelude: prelude) == "[sub(0, parameters('a'))]")
@@ -51,6 +53,10 @@ struct ExpressionTests {
         #expect(lowered("sys.toLower('A')") == "[toLower('A')]")
         #expect(lowered("any('x')") == "x")
         #expect(lowered("'[x]'") == "[[x]")
+        #expect(lowered("'[x'") == "[x")
+        #expect(lowered("nameof(o.props.key)", prelude: "param o object") == "key")
+        #expect(
+            lowered("listKeys(resourceId('A.B/c', 'n'), '2020-01-01').key1") == "[listKeys(resourceId('A.B/c', 'n'), '2020-01-01').key1]")
         let template = compile("output n int = 3\noutput b bool = true\noutput big int = 3000000000\noutput e object = {a: [1, null]}")
         #expect(value(template, ["outputs", "n", "value"])?.kind == .integer(3))
         #expect(value(template, ["outputs", "b", "value"])?.kind == .bool(true))
@@ -61,8 +67,12 @@ struct ExpressionTests {
     @Test("objects and arrays inside expressions become createObject and createArray, spreads merge")
     func literalsInExpressions() {
         let prelude = "param o object\nparam arr array"
-        #expect(lowered("union(o, {a: 1, 'b-c': [true]})", type: "object", prelude: prelude) == "[union(parameters('o'), createObject('a', 1, 'b-c', createArray(true())))]")
-        #expect(lowered("{...o, a: 1}", type: "object", prelude: prelude) == "[shallowMerge(createArray(parameters('o'), createObject('a', 1)))]")
+        #expect(
+            lowered("union(o, {a: 1, 'b-c': [true]})", type: "object", prelude: prelude)
+                == "[union(parameters('o'), createObject('a', 1, 'b-c', createArray(true())))]")
+        #expect(
+            lowered("{...o, a: 1}", type: "object", prelude: prelude)
+                == "[shallowMerge(createArray(parameters('o'), createObject('a', 1)))]")
         #expect(lowered("[...arr, 1]", type: "array", prelude: prelude) == "[flatten(createArray(parameters('arr'), createArray(1)))]")
     }
 

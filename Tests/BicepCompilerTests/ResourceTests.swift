@@ -35,11 +35,14 @@ struct ResourceTests {
             }
             output cid string = sa::blobs::c.id
             """)
-        #expect(string(template, "resources", 2, "type") == "Microsoft.Storage/storageAccounts/blobServices/containers")
-        #expect(string(template, "resources", 2, "apiVersion") == "2023-01-01")
-        #expect(string(template, "resources", 2, "name") == "[format('{0}/{1}/{2}', 'sa', 'default', 'logs')]")
+        // Nested resources come first, children before their parents, then the top-level ones.
+        #expect(string(template, "resources", 0, "type") == "Microsoft.Storage/storageAccounts/blobServices/containers")
+        #expect(string(template, "resources", 1, "type") == "Microsoft.Storage/storageAccounts/blobServices")
+        #expect(string(template, "resources", 2, "type") == "Microsoft.Storage/storageAccounts")
+        #expect(string(template, "resources", 0, "apiVersion") == "2023-01-01")
+        #expect(string(template, "resources", 0, "name") == "[format('{0}/{1}/{2}', 'sa', 'default', 'logs')]")
         #expect(
-            strings(template, "resources", 2, "dependsOn")
+            strings(template, "resources", 0, "dependsOn")
                 == ["[resourceId('Microsoft.Storage/storageAccounts/blobServices', 'sa', 'default')]"])
         #expect(
             string(template, "outputs", "cid", "value")
@@ -180,7 +183,8 @@ struct ResourceTests {
 
     @Test("emitted values keep the range of their Bicep syntax")
     func ranges() {
-        let template = compile("param p string\nresource sa 'Microsoft.Storage/storageAccounts@2023-01-01' = {\n  name: p\n  kind: 'StorageV2'\n}")
+        let template = compile(
+            "param p string\nresource sa 'Microsoft.Storage/storageAccounts@2023-01-01' = {\n  name: p\n  kind: 'StorageV2'\n}")
         #expect(value(template, ["resources", 0, "kind"])?.range.start.line == 4)
         #expect(value(template, ["resources", 0, "kind"])?.range.start.column == 9)
         #expect(value(template, ["resources", 0])?.jsonValue.position.line == 2)
