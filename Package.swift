@@ -53,6 +53,9 @@ let package = Package(
         // BicepSyntax: `.bicep` and `.bicepparam` text to a syntax tree with source ranges, and located syntax errors. Never
         // depends on the posture model or on another input format.
         .target(name: "BicepSyntax", dependencies: ["SourceModel"], swiftSettings: strictSettings),
+        // BicepCompiler: a Bicep syntax tree to ARM template JSON (languageVersion 1) with a `.bicep` range on every value, and
+        // located semantic errors. Never depends on the posture model, the ARM engine or Scanning.
+        .target(name: "BicepCompiler", dependencies: ["SourceModel", "BicepSyntax", "LocatedJSON"], swiftSettings: strictSettings),
         // PostureModel: resources, values with unknowns, findings, and the input front-end seam. Never depends on a reader or format.
         .target(name: "PostureModel", dependencies: ["SourceModel"], swiftSettings: strictSettings),
         // ARMTemplates: the ARM front end (templates and parameter files to resources, `expand`). Never depends on rules or Scanning.
@@ -321,6 +324,10 @@ let package = Package(
         .testTarget(name: "SensitiveDataTests", dependencies: ["SensitiveData"], swiftSettings: testSettings),
         .testTarget(name: "LocatedJSONTests", dependencies: ["LocatedJSON", "SourceModel"], swiftSettings: testSettings),
         .testTarget(name: "BicepSyntaxTests", dependencies: ["BicepSyntax", "SourceModel"], swiftSettings: testSettings),
+        .testTarget(
+            name: "BicepCompilerTests", dependencies: ["BicepCompiler", "BicepSyntax", "LocatedJSON", "SourceModel"],
+            swiftSettings: testSettings
+        ),
         .testTarget(name: "SourceModelTests", dependencies: ["SourceModel", "LocatedYAML"], swiftSettings: testSettings),
         .testTarget(
             name: "ARMTemplatesTests", dependencies: ["ARMTemplates", "PostureModel", "LocatedJSON", "SourceModel"],

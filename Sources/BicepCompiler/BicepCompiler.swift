@@ -1,0 +1,43 @@
+public import BicepSyntax
+public import SourceModel
+
+/// The result of compiling one `.bicep` file.
+public struct BicepCompilation: Sendable {
+    /// The ARM template (languageVersion 1), or nil when the file has errors or uses what the compiler does not
+    /// support yet; ``diagnostics`` says which.
+    public var template: TemplateValue?
+    /// Syntax errors, semantic errors (unknown symbols, functions and namespaces) and unsupported constructs.
+    public var diagnostics: [Diagnostic]
+    public var model: SemanticModel
+
+    /// Whether a construct the compiler does not support yet stopped it (as opposed to an error in the file).
+    public var isUnsupported: Bool {
+        template == nil && !diagnostics.isEmpty && diagnostics.allSatisfy { $0.code == .unsupportedBicep || $0.severity != .error }
+    }
+}
+
+/// Compiles Bicep to ARM template JSON, as the official compiler's default code generation does, keeping the
+/// `.bicep` source range of every emitted value.
+public enum BicepCompiler {
+    /// Compiles a parsed file.
+    /// - Parameter tree: the file's syntax tree.
+    /// - Returns: the template (nil on any error) and every diagnostic.
+    public static func compile(_ tree: SyntaxTree) -> BicepCompilation {
+        let model = SemanticModel(tree: tree)
+        var diagnostics = tree.diagnostics + model.diagnostics
+        guard diagnostics.isEmpty else { return BicepCompilation(template: nil, diagnostics: diagnostics, model: model) }
+        var emitter = TemplateEmitter(model: model)
+        let template = emitter.emit()
+        diagnostics += emitter.diagnostics
+        return BicepCompilation(template: template, diagnostics: diagnostics, model: model)
+    }
+
+    /// Parses and compiles Bicep source text.
+    /// - Parameters:
+    ///   - source: the file's text.
+    ///   - file: the path diagnostics name.
+    /// - Returns: the template (nil on any error) and every diagnostic.
+    public static func compile(source: String, file: String) -> BicepCompilation {
+        compile(SyntaxTree(parsing: source, file: file, kind: .template))
+    }
+}

@@ -1,0 +1,36 @@
+import BicepSyntax
+public import SourceModel
+
+/// Codes the Bicep compiler reports.
+extension Diagnostic.Code {
+    /// A name that no declaration, import, loop or lambda introduces.
+    public static let unknownSymbol = Self("unknown-symbol")
+    /// A function that neither `sys` nor `az` (nor the file) declares.
+    public static let unknownFunction = Self("unknown-function")
+    /// `ns.f()` or `@ns.d` with a namespace that is neither `sys`, `az` nor an import.
+    public static let unknownNamespace = Self("unknown-namespace")
+    /// Two declarations with one name.
+    public static let duplicateSymbol = Self("duplicate-symbol")
+    /// A construct the front end does not compile yet (named in the message, never guessed).
+    public static let unsupportedBicep = Self("unsupported-bicep")
+    /// A construct used where Bicep does not allow it (a resource without a name, a loop inside an expression).
+    public static let invalidBicep = Self("invalid-bicep")
+}
+
+/// Why a declaration could not be compiled: the diagnostic that says so. Thrown inside the compiler and turned into
+/// a reported diagnostic at the declaration it concerns; never escapes the public API.
+struct CompileFailure: Error, Sendable {
+    var diagnostic: Diagnostic
+
+    static func unsupported(_ what: String, at range: SourceRange?, in file: String) -> CompileFailure {
+        CompileFailure(diagnostic: Diagnostic(.unsupportedBicep, at: location(range, file), "not supported yet: \(what)"))
+    }
+
+    static func invalid(_ message: String, at range: SourceRange?, in file: String) -> CompileFailure {
+        CompileFailure(diagnostic: Diagnostic(.invalidBicep, at: location(range, file), message))
+    }
+
+    static func location(_ range: SourceRange?, _ file: String) -> SourceLocation {
+        SourceLocation(file: file, position: range?.start ?? SourcePosition(line: 1, column: 1))
+    }
+}

@@ -1,0 +1,67 @@
+public import BicepSyntax
+public import LocatedJSON
+import SourceModel
+
+/// A JSON value of an emitted ARM template, with the range of the Bicep syntax it was made from, so that findings
+/// about the template can point at the `.bicep` source. Values the compiler synthesizes (`$schema`, `copy`,
+/// `dependsOn`) carry the range of the declaration they belong to.
+public struct TemplateValue: Sendable, Hashable {
+    public indirect enum Kind: Sendable, Hashable {
+        case null
+        case bool(Bool)
+        case integer(Int64)
+        case string(String)
+        case array([TemplateValue])
+        case object([TemplateMember])
+    }
+
+    public var kind: Kind
+    /// Where in the `.bicep` file the value comes from.
+    public var range: SourceRange
+
+    public init(_ kind: Kind, range: SourceRange) {
+        self.kind = kind
+        self.range = range
+    }
+
+    /// The members of an object, nil for other kinds.
+    public var members: [TemplateMember]? {
+        if case .object(let members) = kind { return members }
+        return nil
+    }
+
+    /// The last member named `key` (keys compare exactly).
+    public subscript(member key: String) -> TemplateValue? {
+        members?.last { $0.key == key }?.value
+    }
+
+    /// The value as the ARM engine reads it: a located JSON value whose positions are the starts of the Bicep
+    /// ranges, so a template loaded from it reports `.bicep` lines.
+    public var jsonValue: JSONValue {
+        let position = range.start
+        switch kind {
+        case .null: return JSONValue(.null, at: position)
+        case .bool(let value): return JSONValue(.bool(value), at: position)
+        case .integer(let value): return JSONValue(.integer(value), at: position)
+        case .string(let value): return JSONValue(.string(value), at: position)
+        case .array(let items): return JSONValue(.array(items.map(\.jsonValue)), at: position)
+        case .object(let members):
+            return JSONValue(
+                .object(members.map { JSONMember(key: $0.key, keyPosition: $0.range.start, value: $0.value.jsonValue) }),
+                at: position)
+        }
+    }
+}
+
+/// One `"key": value` pair of an emitted object, with the range of the Bicep syntax that produced the key.
+public struct TemplateMember: Sendable, Hashable {
+    public var key: String
+    public var value: TemplateValue
+    public var range: SourceRange
+
+    public init(key: String, value: TemplateValue, range: SourceRange) {
+        self.key = key
+        self.value = value
+        self.range = range
+    }
+}
