@@ -18,9 +18,9 @@ public protocol LimitStore: Sendable {
     /// Settles a reservation once; settling again, or an unknown id, does nothing.
     ///
     /// A settlement that only gives back (a refund, a concurrency slot) may return before a shared store confirms
-    /// it, but never before it is ordered ahead of every later ``admit(_:now:)`` of this store: a client that got
-    /// its answer and asks again finds its slot and refund given back. Another replica may see it a moment later,
-    /// which can only refuse too much. A settlement that charges debt returns once the store has it.
+    /// it, but not before it is on its way: it reaches the store ahead of every later ``admit(_:now:)`` made on the
+    /// same connection to it, and within moments of the others. Seen late, it can only refuse too much, never admit
+    /// too much. A settlement that charges debt returns once the store has it, so no admission anywhere misses it.
     /// - Parameter actual: what the upstream reported, by measure (`tokens`, `usd` in millionths); a measure not
     ///   given settles to zero.
     func settle(_ reservation: LimitReservation, actual: [LimitRule.Measure: Int64], now: Date) async

@@ -28,10 +28,11 @@ extension RedisLimitStore {
         if await send(pending) != nil { enqueue(pending) }
     }
 
-    /// Writes the settlement on the live connection and returns without waiting for Redis: everything this replica
-    /// sends afterwards (the next admission of the same key among them) runs after it, so its answer is not worth
-    /// a round trip on the request's path. For settlements that only give back. A settlement Redis does not confirm waits in the backlog, as one that
-    /// could not be sent does. Whether it was written (no live connection, or a script not loaded yet: `false`).
+    /// Writes a settlement that only gives back on the live connection, and returns without waiting for Redis:
+    /// whatever this replica sends afterwards on that connection (the next admission made on this event loop among
+    /// them) runs after it, so its answer is not worth a round trip on the request's path. A settlement Redis does
+    /// not confirm waits in the backlog, as one that could not be sent does.
+    /// - Returns: whether it was written (`false` with no live connection, or before the script was loaded).
     private func write(_ pending: PendingSettlement) -> Bool {
         let started = ContinuousClock.now
         guard
