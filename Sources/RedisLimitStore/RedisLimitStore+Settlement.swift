@@ -13,11 +13,8 @@ extension RedisLimitStore {
             return
         }
         // The script stored nothing for a reservation of requests alone: there is nothing to settle.
-        let stored = reservation.charges.contains { charge in
-            if case .concurrent = charge.rule.kind { return true }
-            return charge.rule.measure != .requests
-        }
-        guard stored else { return }
+        guard Self.isStored(reservation) else { return }
+        untrack(reservation.id)
         let pending = PendingSettlement(id: reservation.id, tokens: actual[.tokens] ?? 0, microUSD: actual[.microUSD] ?? 0)
         // What only gives back (a refund, a slot) is written without waiting: seen late by another replica, it can
         // only refuse too much for a moment. Debt is confirmed first, so no replica admits against debt it cannot see.

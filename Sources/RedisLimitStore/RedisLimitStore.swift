@@ -34,8 +34,9 @@ public final class RedisLimitStore: LimitStore {
         /// The least number of replicas `onStoreError: local` divides a limit by; the live count seen in Redis
         /// (replicas' heartbeats) is used when larger.
         public var replicas: Int
-        /// How long a reservation waits to be settled, and a concurrency slot is held, before Redis drops it (a
-        /// replica that crashed frees its slots after this).
+        /// How long a reservation waits to be settled, and a concurrency slot is held, before Redis drops it. The
+        /// replica renews it every third of this while its request runs, so a replica that crashed frees its slots
+        /// after this, and a long stream keeps its own.
         public var lease: Duration
         /// How long the rules hash and a replica's heartbeat live without an admission refreshing them.
         public var heartbeat: Duration
@@ -88,6 +89,9 @@ public final class RedisLimitStore: LimitStore {
         var replaying = false
         /// Settlements written without waiting whose answer has not come yet (``shutdown()`` waits for them).
         var settlementsInFlight = 0
+        /// Reservations stored in Redis and not settled yet, whose leases are renewed.
+        var leased: Set<String> = []
+        var renewing = false
         var rebuilding = false
         /// When the last warning of each kind was logged, so an outage logs a line a second, not one per request.
         var lastWarning: [String: ContinuousClock.Instant] = [:]
@@ -141,7 +145,11 @@ public final class RedisLimitStore: LimitStore {
     }
 
     /// Closes the connection. Settlements still waiting are dropped.
-    public func close() async { await clients.close() }
+    public func close() async {
+        // Nothing is renewed any more: what is still reserved expires with its lease, as after a crash.
+        state.withLock { $0.leased.removeAll() }
+        await clients.close()
+    }
 
     /// Settlements waiting for Redis to come back.
     public var pendingSettlements: Int { state.withLock { $0.backlog.count } }
@@ -171,6 +179,7 @@ public final class RedisLimitStore: LimitStore {
         measure(Measurement(operation: .admit, duration: .now - started, error: result.failure?.code))
         switch result {
         case .success(let decision):
+            if let reservation = decision.reservation, Self.isStored(reservation) { track(reservation.id) }
             return decision
         case .failure(let error) where error == .rulesDiffer:
             warn(
@@ -290,6 +299,14 @@ public final class RedisLimitStore: LimitStore {
     // MARK: - Keys and helpers
 
     func reservationKey(_ id: String) -> String { configuration.keyPrefix + "res:" + id }
+
+    /// Whether the admission script stored the reservation: it holds slots, or tokens or spend to settle.
+    static func isStored(_ reservation: LimitReservation) -> Bool {
+        reservation.charges.contains { charge in
+            if case .concurrent = charge.rule.kind { return true }
+            return charge.rule.measure != .requests
+        }
+    }
 
     static func milliseconds(_ duration: Duration) -> String {
         String(max(1, duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000))

@@ -240,6 +240,41 @@ enum RedisScripts {
             return 1
             """
 
+    /// Extends the leases of reservations still in flight (long streams): each `KEYS[n]` is a reservation's key;
+    /// `ARGV[1]` the lease (ms). A reservation that is still stored lives `lease` more, and so do its concurrency
+    /// slots (`ZADD XX`: a slot already freed stays freed). Replies how many reservations were found.
+    static let renew = """
+        local time = redis.call('TIME')
+        local nowMs = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+        local lease = tonumber(ARGV[1])
+        local found = 0
+        for _, reservation in ipairs(KEYS) do
+          local record = redis.call('GET', reservation)
+          if record then
+            found = found + 1
+            redis.call('PEXPIRE', reservation, lease)
+            local pos = 1
+            local function field()
+              local colon = string.find(record, ':', pos, true)
+              local length = tonumber(string.sub(record, pos, colon - 1))
+              local text = string.sub(record, colon + 1, colon + length)
+              pos = colon + length + 1
+              return text
+            end
+            while pos <= #record do
+              local kind = string.match(record, '^%a+', pos)
+              pos = pos + #kind
+              local key, amount, _, extra = field(), tonumber(field()), field(), field()
+              if kind == 'concurrent' then
+                for n = 1, amount do redis.call('ZADD', key, 'XX', nowMs + lease, extra .. '#' .. n) end
+                if redis.call('PTTL', key) < lease then redis.call('PEXPIRE', key, lease) end
+              end
+            end
+          end
+        end
+        return found
+        """
+
     /// Writes quota counters rebuilt from the usage ledger, then the generation marker, unless another replica
     /// already did. `KEYS[1]` is the marker; `ARGV`: prefix, the new generation, the rebuild lock's token, then
     /// triples of key (after the prefix), amount and expiry (Unix ms). A counter already there keeps the larger

@@ -214,6 +214,34 @@ struct RedisLimitStoreTests {
         await client.close()
     }
 
+    @Test("a request that outlives the lease keeps its slot while its replica renews it; a stopped replica's slot expires")
+    func leaseRenewal() async throws {
+        let prefix = uniquePrefix("lease")
+        let rule = LimitRule(name: "inflight", scope: .key, kind: .concurrent(limit: 1))
+        let tokens = LimitRule(name: "tph", scope: .key, kind: .rate(.tokens, limit: 1_000, per: .seconds(3_600)))
+        let charges = [LimitCharge(rule: rule, subject: "k", amount: 1), LimitCharge(rule: tokens, subject: "k", amount: 900)]
+        let store = try makeStore(prefix: prefix, lease: .seconds(1))
+        let other = try makeStore(prefix: prefix, lease: .seconds(1))
+        let long = try #require(try await store.admit(charges, now: Date()).reservation)
+        // Three leases later the request is still running: its slot and its reservation are still held.
+        try await Task.sleep(for: .seconds(3))
+        #expect(try await other.admit(charges, now: Date()).refusal?.reason == .tooManyInFlight)
+        await store.settle(long, actual: [.tokens: 100], now: Date())
+        // Settled with its reservation found after three leases: the slot is free and 800 of the 900 tokens refunded.
+        _ = try #require(try await other.admit(charges, now: Date()).reservation, "the slot is free and the tokens came back")
+        #expect(try await other.admit(charges, now: Date()).refusal?.reason == .tooManyInFlight)
+        // The replica holding the slot stops (as a crash would): nothing renews it, and one lease later it is free.
+        await other.close()
+        try await Task.sleep(for: .milliseconds(1_500))
+        let third = try makeStore(prefix: prefix, lease: .seconds(1))
+        #expect(try await third.admit([LimitCharge(rule: rule, subject: "k", amount: 1)], now: Date()).isAdmitted)
+        await store.close()
+        await third.close()
+        let client = try makeClient()
+        try await deleteKeys(prefix, client)
+        await client.close()
+    }
+
     @Test("a shadow rule that would refuse takes nothing; a request larger than a rule ever allows never fits")
     func shadowAndNeverFits() async throws {
         let store = try makeStore(prefix: uniquePrefix("shadow"))
