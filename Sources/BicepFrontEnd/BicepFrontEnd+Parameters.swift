@@ -9,15 +9,15 @@ extension BicepFrontEnd {
     /// `.bicepparam` files yet, so the template is judged with its parameter defaults.
     func usingTarget(of parameters: BicepSource) -> (path: String?, problems: [Diagnostic]) {
         var problems = parameters.tree.diagnostics
-        guard let (using, range) = parameters.using else {
+        guard let found = parameters.usingDeclaration else {
             problems.append(
                 Diagnostic(
                     .invalidUsing, file: parameters.file,
                     "expected a `using 'main.bicep'` declaration naming the template these parameters are for"))
             return (nil, problems)
         }
-        let here = range.location(in: parameters.file)
-        guard let literal = using.path else {
+        let here = found.range.location(in: parameters.file)
+        guard let literal = found.declaration.path else {
             problems.append(
                 Diagnostic(.bicepParametersNotApplied, .warning, at: here, "not judged: `using none` names no template"))
             return (nil, problems)
@@ -37,7 +37,9 @@ extension BicepFrontEnd {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: target, isDirectory: &isFolder), !isFolder.boolValue else {
             problems.append(
-                Diagnostic(.invalidUsing, at: literal.range.location(in: parameters.file), "`using '\(reference)'` points nowhere: no file \(target)"))
+                Diagnostic(
+                    .invalidUsing, at: literal.range.location(in: parameters.file),
+                    "`using '\(reference)'` points nowhere: no file \(target)"))
             return (nil, problems)
         }
         problems.append(

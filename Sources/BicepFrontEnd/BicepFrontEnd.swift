@@ -1,5 +1,5 @@
 public import ARMTemplates
-import BicepSyntax
+package import BicepSyntax
 import Foundation
 import LocatedJSON
 public import PostureModel

@@ -27,9 +27,9 @@ struct BicepSource: Sendable {
     }
 
     /// The `using` declaration of a parameter file, if it has one.
-    var using: (declaration: UsingDeclaration, range: SourceRange)? {
+    var usingDeclaration: (declaration: UsingDeclaration, range: SourceRange)? {
         for declaration in tree.declarations {
-            if case .using(let using) = declaration.kind { return (using, declaration.range) }
+            if case .using(let found) = declaration.kind { return (found, declaration.range) }
         }
         return nil
     }

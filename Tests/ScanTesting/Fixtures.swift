@@ -27,13 +27,11 @@ extension Scanner {
 }
 
 extension Fixtures {
-    /// ``accountTemplate(properties:name:)`` in Bicep: `disableLocalAuth` sits on line 6, column 5 (its value at
-    /// column 23).
+    /// ``accountTemplate(properties:name:)`` in Bicep: `disableLocalAuth` sits on line 5, column 5.
     public static func accountBicep(disableLocalAuth: Bool = false, name: String = "acct") -> String {
         """
         resource account 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
           name: '\(name)'
-          location: resourceGroup().location
           kind: 'OpenAI'
           properties: {
             disableLocalAuth: \(disableLocalAuth)

@@ -1,6 +1,5 @@
 import ARMTemplates
 import BicepFrontEnd
-import BicepSyntax
 import Foundation
 import LocatedJSON
 import PostureModel
@@ -16,7 +15,7 @@ import Testing
 struct BicepScanTests {
     static let catalog = RuleCatalog.builtIn()
 
-    func scan(_ paths: [String], scanner: Scanner = .standard()) async -> ScanResult {
+    func scan(_ paths: [String], scanner: Scanning.Scanner = .standard()) async -> ScanResult {
         await scanner.scan(ScanRequest(paths: paths, catalog: Self.catalog))
     }
 
@@ -37,14 +36,15 @@ struct BicepScanTests {
         #expect(fromBicep.map(\.ruleID).sorted() == fromJSON.map(\.ruleID).sorted())
         let localAuth = try #require(fromBicep.first { $0.ruleID == "BW-AI-001" })
         #expect(localAuth.location.file == bicep)
-        #expect(localAuth.location.line == 6, "disableLocalAuth is on line 6: \(localAuth.location)")
+        #expect(localAuth.location.line == 5, "disableLocalAuth is on line 5: \(localAuth.location)")
         #expect(result.files.contains(bicep) && result.files.contains(json))
     }
 
     @Test("a syntax error is reported at file:line:column with exit 2, and the other .bicep file is still judged")
     func syntaxError() async throws {
         let folder = try TemporaryFolder()
-        let broken = try folder.write("broken.bicep", "param location string = \nresource x 'Microsoft.Storage/storageAccounts@2023-01-01' = {\n")
+        let broken = try folder.write(
+            "broken.bicep", "param location string = \nresource x 'Microsoft.Storage/storageAccounts@2023-01-01' = {\n")
         let good = try folder.write("good.bicep", Fixtures.accountBicep())
         let result = await scan([folder.path])
         let problem = try #require(result.errors.first)
@@ -76,7 +76,7 @@ struct BicepScanTests {
         let account = try folder.write("modules/account.bicep", Fixtures.accountBicep())
         // Stands in for the compiler once it compiles modules: every file compiles to the account template.
         let template = try JSONReader().read(Fixtures.accountTemplate())
-        let scanner = Scanner(frontEnds: [
+        let scanner = Scanning.Scanner(frontEnds: [
             ARMFrontEnd(), BicepFrontEnd { _ in CompiledTemplate(template: template, diagnostics: []) },
         ])
         let result = await scan([folder.path], scanner: scanner)
