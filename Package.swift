@@ -63,6 +63,13 @@ let package = Package(
             name: "ARMTemplates", dependencies: ["SourceModel", "LocatedJSON", "PostureModel"],
             swiftSettings: strictSettings
         ),
+        // BicepFrontEnd: `.bicep` and `.bicepparam` files as a scan input (BicepCompiler's template expanded by the ARM engine,
+        // findings at `.bicep` lines), `expand` and `build`. Never depends on rules, Scanning or Reports.
+        .target(
+            name: "BicepFrontEnd",
+            dependencies: ["SourceModel", "BicepSyntax", "BicepCompiler", "LocatedJSON", "PostureModel", "ARMTemplates"],
+            swiftSettings: strictSettings
+        ),
         // RuleEngine: the rule language, its evaluator, the built-in rules and the scan result. Never depends on an input format.
         .target(
             name: "RuleEngine",
@@ -187,7 +194,8 @@ let package = Package(
         .executableTarget(
             name: "BulwarkCLI",
             dependencies: [
-                "Scanning", "Reports", "RuleEngine", "PostureModel", "ARMTemplates", "SourceModel", "SensitiveData", "AccessPolicy",
+                "Scanning", "Reports", "RuleEngine", "PostureModel", "ARMTemplates", "BicepFrontEnd", "SourceModel", "SensitiveData",
+                "AccessPolicy",
                 "RateLimits",
                 "APIKeys", "PostgresStore", "Gateway", "GatewayConfig", "AuditLog", "PromptGuards",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -348,14 +356,14 @@ let package = Package(
         // ScanTesting: what the scanner's tests share (scratch folders, fixtures, the scanner as the CLI wires it).
         // Never depends on a server package, so the scanner's tests build without the gateway stack.
         .target(
-            name: "ScanTesting", dependencies: ["Scanning", "ARMTemplates"], path: "Tests/ScanTesting",
+            name: "ScanTesting", dependencies: ["Scanning", "ARMTemplates", "BicepFrontEnd"], path: "Tests/ScanTesting",
             swiftSettings: testSettings
         ),
         .testTarget(
             name: "ScanningTests",
             dependencies: [
                 "Scanning", "ScanTesting", "Reports", "RuleEngine", "PostureModel", "LocatedJSON", "ARMTemplates",
-                "SourceModel",
+                "BicepFrontEnd", "BicepCompiler", "SourceModel",
             ],
             exclude: ["Golden"],
             swiftSettings: testSettings
@@ -364,7 +372,7 @@ let package = Package(
         .testTarget(
             name: "BulwarkCLITests",
             dependencies: [
-                "BulwarkCLI", "ScanTesting", "AuditLog", "APIKeys", "RateLimits", .product(name: "Crypto", package: "swift-crypto"),
+                "BulwarkCLI", "ScanTesting", "BicepCompiler", "AuditLog", "APIKeys", "RateLimits", .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: testSettings
         ),

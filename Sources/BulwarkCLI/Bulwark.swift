@@ -15,7 +15,8 @@ struct Bulwark: AsyncParsableCommand {
             """,
         version: ToolInfo.version,
         subcommands: [
-            ScanCommand.self, ExpandCommand.self, RulesCommand.self, KeysCommand.self, UsageCommand.self, GatewayCommand.self,
+            ScanCommand.self, ExpandCommand.self, BuildCommand.self, RulesCommand.self, KeysCommand.self, UsageCommand.self,
+            GatewayCommand.self,
             AuditCommand.self,
             GuardCommand.self, VersionCommand.self,
         ]

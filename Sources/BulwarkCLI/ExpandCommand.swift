@@ -2,15 +2,16 @@ import ArgumentParser
 import Foundation
 import Reports
 import ARMTemplates
+import BicepFrontEnd
 
 struct ExpandCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "expand",
-        abstract: "Print a template's resources after expansion, as Azure Resource Manager would deploy them.",
+        abstract: "Print a template's (or a .bicep file's) resources after expansion, as Azure Resource Manager would deploy them.",
         discussion: "Exit code 2 when the template cannot be evaluated at all; warnings and notes never change it."
     )
 
-    @Argument(help: ArgumentHelp("The template to expand.", valueName: "TEMPLATE"))
+    @Argument(help: ArgumentHelp("The template (ARM JSON, .bicep or .bicepparam) to expand.", valueName: "TEMPLATE"))
     var template: String
 
     @Option(help: ArgumentHelp("A parameter file for the template.", valueName: "FILE"))
@@ -21,13 +22,19 @@ struct ExpandCommand: ParsableCommand {
 
     @OptionGroup var deployment: DeploymentOptions
 
+    @OptionGroup(title: "Bicep") var bicep: BicepOptions
+
     enum Format: String, ExpressibleByArgument {
         case json
         case table
     }
 
     func run() throws {
-        let expansion = ARMFrontEnd(context: deployment.context).expand(template: template, parameters: parameters)
+        let bicepFrontEnd = BicepFrontEnd(context: deployment.context, settings: bicep.settings)
+        let expansion =
+            bicepFrontEnd.claims(template)
+            ? bicepFrontEnd.expand(template, parameters: parameters)
+            : ARMFrontEnd(context: deployment.context).expand(template: template, parameters: parameters)
         switch format {
         case .json: FileHandle.standardOutput.write(try ExpansionReport().json(expansion) + Data("\n".utf8))
         case .table: FileHandle.standardOutput.write(Data(ExpansionReport().table(expansion).utf8))

@@ -1,5 +1,4 @@
 public import ArgumentParser
-import ARMTemplates
 import Foundation
 public import PostureModel
 import Reports
@@ -16,11 +15,12 @@ extension Severity: ExpressibleByArgument {}
 struct ScanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scan",
-        abstract: "Scan ARM templates (and their parameter files) against the rules.",
+        abstract: "Scan ARM templates (and their parameter files) and Bicep files against the rules.",
         discussion: """
-            Files named on the command line must be deployment templates. Folders are walked: templates are \
-            recognised by content, `x.parameters.json` is paired with `x.json`, and other files are skipped \
-            (listed with --verbose).
+            Files named on the command line must be deployment templates or .bicep files. Folders are walked: \
+            templates are recognised by content, `x.parameters.json` is paired with `x.json`, `.bicep` files are \
+            compiled (a file another scanned .bicep uses as a module is judged through it), and other files are \
+            skipped (listed with --verbose).
             """
     )
 
@@ -46,11 +46,13 @@ struct ScanCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Deployment context") var deployment: DeploymentOptions
 
+    @OptionGroup(title: "Bicep") var bicep: BicepOptions
+
     @Flag(name: .shortAndLong, help: "Also list passing checks and skipped files.")
     var verbose = false
 
     func run() async throws {
-        let frontEnds: [any InputFrontEnd] = [ARMFrontEnd(context: deployment.context, parameterFile: parameters)]
+        let frontEnds = FrontEnds.scanning(paths: paths, parameterFile: parameters, deployment: deployment, bicep: bicep)
         let result = await Scanner(frontEnds: frontEnds).scan(ScanRequest(paths: paths, catalog: ruleOptions.catalog()))
         let report: Data
         do {

@@ -1,0 +1,24 @@
+import BicepCompiler
+import BicepSyntax
+package import LocatedJSON
+package import SourceModel
+
+/// What the front end takes from a compilation: the template as the ARM engine reads it (positions in the `.bicep`
+/// file) and every diagnostic. A seam so that tests can stand in for compiler features that are not there yet.
+package struct CompiledTemplate: Sendable {
+    /// The ARM template, nil when the file has errors or constructs the compiler does not support yet.
+    package var template: JSONValue?
+    package var diagnostics: [Diagnostic]
+
+    package init(template: JSONValue?, diagnostics: [Diagnostic]) {
+        self.template = template
+        self.diagnostics = diagnostics
+    }
+
+    /// BicepCompiler's compilation of `tree`.
+    static func compile(_ tree: SyntaxTree, settings: BicepSettings) -> CompiledTemplate {
+        // `settings.registryFolder` goes here once the compiler resolves registry modules.
+        let compilation = BicepCompiler.compile(tree)
+        return CompiledTemplate(template: compilation.template?.jsonValue, diagnostics: compilation.diagnostics)
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import BicepFrontEnd
+import Foundation
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Compile a .bicep file to the ARM template JSON that `scan` and `expand` read.",
+        discussion: """
+            Exit code 2 when the file has errors or uses what the Bicep front end does not compile yet; each is \
+            printed as file:line:column. See docs/bicep.md.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The .bicep file to compile.", valueName: "FILE"))
+    var file: String
+
+    @Option(help: ArgumentHelp("Write the template to a file instead of standard output.", valueName: "FILE"))
+    var output: String?
+
+    @OptionGroup(title: "Bicep") var bicep: BicepOptions
+
+    func run() throws {
+        let built = BicepFrontEnd(settings: bicep.settings).build(file)
+        for problem in built.problems { printError(problem.description) }
+        guard let json = built.json, !built.problems.contains(where: { $0.severity == .error }) else { throw ExitCode(2) }
+        if let output {
+            do {
+                try Data(json.utf8).write(to: URL(fileURLWithPath: output))
+            } catch {
+                printError("bulwark: cannot write the template to \(output): \(error.localizedDescription)")
+                throw ExitCode(2)
+            }
+        } else {
+            FileHandle.standardOutput.write(Data(json.utf8))
+        }
+    }
+}
