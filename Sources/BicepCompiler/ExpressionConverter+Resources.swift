@@ -31,7 +31,9 @@ extension ExpressionConverter {
             let resource: Int
             if let child = environment.visibleChildren[identifier.name] {
                 resource = child
-            } else if model.symbols[identifier.name]?.kind == .resource, let top = model.topLevelResources[identifier.name] {
+            } else if [.resource, .module].contains(model.symbols[identifier.name]?.kind),
+                let top = model.topLevelResources[identifier.name]
+            {
                 resource = top
             } else {
                 return nil
@@ -139,7 +141,15 @@ extension ExpressionConverter {
             base = inner
             index = position
         }
-        if let target = model.resourceReference(base) { return .resource(target, index: index) }
+        if let target = model.resourceReference(base) {
+            // A resource group declared in the file is the resource group it names, as the compiler's scope helper reads it.
+            if index == nil, model.resources[target].fullType.lowercased() == "microsoft.resources/resourcegroups",
+                let name = model.resources[target].body?[property: "name"]?.value
+            {
+                return .resourceGroup(subscription: nil, name: name)
+            }
+            return .resource(target, index: index)
+        }
         throw unsupported("this 'scope' value", value.range)
     }
 
@@ -192,6 +202,10 @@ extension ExpressionConverter {
     /// `reference(id, apiVersion, 'full')`: the whole resource.
     func resourceReference(_ target: ResourceTarget, range: SourceRange) throws(CompileFailure) -> ARMExpression {
         if target.isWholeCollection { throw unsupported("a reference to a whole resource collection (languageVersion 2.0)", range) }
+        if model.resources[target.resource].module != nil {
+            return .function(
+                "reference", try resourceID(target.resource, index: target.index), .string(SemanticModel.deploymentAPIVersion))
+        }
         return .function(
             "reference", try resourceID(target.resource, index: target.index), try apiVersion(target.resource, range: range),
             .string("full"))
@@ -204,6 +218,10 @@ extension ExpressionConverter {
     {
         if target.isWholeCollection { throw unsupported("a property of a whole resource collection (languageVersion 2.0)", range) }
         let resource = target.resource
+        if model.resources[resource].module != nil, property != "name" {
+            guard property == "outputs", !safe else { throw unsupported("the module property '\(property)'", range) }
+            return try moduleOutputs(target)
+        }
         func guarded(_ expression: ARMExpression) throws(CompileFailure) -> (ARMExpression, Bool) {
             guard safe, let condition = model.resources[resource].ownCondition else { return (expression, false) }
             let environment = try environment(of: resource, index: target.index)
@@ -245,5 +263,12 @@ extension ExpressionConverter {
         var arguments = [id]
         for argument in call.arguments { arguments.append(try convert(argument, environment)) }
         return .function(call.name.name, arguments: arguments)
+    }
+
+    /// `reference(deploymentId, '2025-04-01').outputs`: a module's outputs object.
+    func moduleOutputs(_ target: ResourceTarget) throws(CompileFailure) -> ARMExpression {
+        .function(
+            "reference", try resourceID(target.resource, index: target.index), .string(SemanticModel.deploymentAPIVersion)
+        ).appending(.string("outputs"))
     }
 }

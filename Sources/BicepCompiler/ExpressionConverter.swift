@@ -10,9 +10,12 @@ struct ExpressionConverter: Sendable {
     /// Variables whose values read runtime state (`reference`, `list*`): ARM forbids that in `variables`, so the
     /// compiler writes their value wherever they are used.
     let inlinedVariables: Set<String>
+    /// Reads the files of `loadTextContent`, `loadJsonContent` and `loadFileAsBase64`; nil refuses them.
+    let reader: BicepFileReader?
 
-    init(model: SemanticModel) {
+    init(model: SemanticModel, reader: BicepFileReader? = nil) {
         self.model = model
+        self.reader = reader
         self.inlinedVariables = InlineAnalysis(model: model).variablesToInline()
     }
 
@@ -35,6 +38,12 @@ struct ExpressionConverter: Sendable {
         case .variable(let identifier): return try convertName(identifier, expression, environment)
         case .call(let call): return try convertCall(call, expression, environment)
         case .property(let base, let name, let isSafe):
+            if case .property(let moduleBase, let outputs, false) = base.kind, outputs.name == "outputs",
+                let target = try resourceTarget(moduleBase, environment), model.resources[target.resource].module != nil
+            {
+                if isSafe { throw unsupported("'.?' on a module output", expression.range) }
+                return try moduleOutputs(target).appending(.string(name.name)).appending(.string("value"))
+            }
             if let target = try resourceTarget(base, environment) {
                 return try resourceProperty(target, name.name, safe: isSafe, range: expression.range)
             }
@@ -139,6 +148,7 @@ struct ExpressionConverter: Sendable {
                 diagnostic: Diagnostic(.unknownFunction, at: call.name.range.location(in: file), "unknown function '\(name)'"))
         }
         if name == "nameof", call.arguments.count == 1, let symbol = Self.lastName(call.arguments[0]) { return .string(symbol) }
+        if let loaded = try load(call, environment) { return loaded.expression }
         if KnownFunctions.compileTime.contains(name) { throw unsupported("the compile-time function '\(name)'", call.range) }
         if name == "any", call.arguments.count == 1 { return try convert(call.arguments[0], environment) }
         var arguments: [ARMExpression] = []

@@ -67,7 +67,7 @@ extension TemplateEmitter {
         return TemplateValue(.object(members), range: range)
     }
 
-    private func batchSize(_ declaration: Declaration) throws(CompileFailure) -> Int64? {
+    func batchSize(_ declaration: Declaration) throws(CompileFailure) -> Int64? {
         guard let decorator = declaration.decorators.first(where: { $0.name == "batchSize" }) else { return nil }
         guard decorator.arguments.count == 1, case .integer(let value) = decorator.arguments[0].kind else {
             throw .invalid("expected an integer literal in @batchSize", at: decorator.range, in: file)
@@ -104,7 +104,7 @@ extension TemplateEmitter {
     }
 
     /// `scope`, `subscriptionId` or `resourceGroup` for a resource deployed outside the template's own scope.
-    private func scopeMembers(_ index: Int, _ environment: Environment) throws(CompileFailure) -> [TemplateMember] {
+    func scopeMembers(_ index: Int, _ environment: Environment) throws(CompileFailure) -> [TemplateMember] {
         let range = model.resources[index].body?[property: "scope"]?.range ?? model.resources[index].declaration.range
         switch try converter.scope(of: index) {
         case .target: return []

@@ -24,6 +24,7 @@ struct CorpusCompilationTests {
         "baselines/Dependencies_LF",
         "baselines/Empty",
         "baselines/Metadata_CRLF",
+        "baselines/ModulesWithScopes_LF",
         "baselines/MultilineStrings_LF",
         "baselines/NestedResources_LF",
         "baselines/Outputs_CRLF",
@@ -42,6 +43,7 @@ struct CorpusCompilationTests {
         "user_submitted/101/aci-linuxcontainer-public-ip",
         "user_submitted/101/aks",
         "user_submitted/101/api-management-create-with-msi",
+        "user_submitted/101/api-management-modular",
         "user_submitted/101/app-config",
         "user_submitted/101/azure-search-create",
         "user_submitted/101/azure-sentinel",
@@ -52,6 +54,7 @@ struct CorpusCompilationTests {
         "user_submitted/101/cosmosdb-private-endpoint",
         "user_submitted/101/cosmosdb-webapp",
         "user_submitted/101/create-managedidentity-rbac",
+        "user_submitted/101/create-rg-lock-role-assignment",
         "user_submitted/101/custom-role-definition-assignment",
         "user_submitted/101/data-factory-v2",
         "user_submitted/101/data-factory-v2-blob-to-blob-copy",
@@ -66,6 +69,7 @@ struct CorpusCompilationTests {
         "user_submitted/101/front-door-custom-domain",
         "user_submitted/101/front-door-redirect",
         "user_submitted/101/function-premium-vnet-integration",
+        "user_submitted/101/hub-and-spoke",
         "user_submitted/101/key-vault-create",
         "user_submitted/101/key-vault-secret-only",
         "user_submitted/101/logic-app-create",
@@ -82,6 +86,7 @@ struct CorpusCompilationTests {
         "user_submitted/101/vm-simple-linux",
         "user_submitted/101/vm-simple-windows",
         "user_submitted/101/webapp-privateendpoint-vnet-injection",
+        "user_submitted/201/1vm-2nics-2subnets-1vnet",
         "user_submitted/201/aci-sftp-files",
         "user_submitted/201/api-management-create-all-resources",
         "user_submitted/201/budget-subscription-with-notifications",
@@ -89,6 +94,7 @@ struct CorpusCompilationTests {
         "user_submitted/201/cloud-shell-vnet",
         "user_submitted/201/create-and-enable-ddos-protection-plans",
         "user_submitted/201/key-vault-secret-create",
+        "user_submitted/201/policy-azmonitor-agent-and-dcr-association",
         "user_submitted/201/policy-definition-with-assignment",
         "user_submitted/201/shared-image-gallery-with-image-defintition-and-role-assignment",
         "user_submitted/201/vm-copy-managed-disks",
@@ -99,9 +105,13 @@ struct CorpusCompilationTests {
         "user_submitted/201/vnet-with-subnet-and-user-defined-route",
         "user_submitted/201/web-app-sql-database",
         "user_submitted/301/automation-account-import-runbooks-and-modules",
+        "user_submitted/301/deployifnotexists-policy-with-initiative-and-assignment",
+        "user_submitted/301/deployment-script-dev-environment",
         "user_submitted/301/expressroute-circuit-vnet-connection",
+        "user_submitted/301/function-app-with-custom-domain-managed-certificate",
         "user_submitted/301/insights-alertrules-application-insights",
         "user_submitted/301/management-groups-nested-with-subscriptions",
+        "user_submitted/301/modules-vwan-to-vnet-s2s-with-fw",
         "user_submitted/301/publish-api-to-apim-opendocs",
         "user_submitted/301/web-app-managed-identity-sql-db",
     ]
@@ -137,10 +147,9 @@ struct CorpusCompilationTests {
         var reasons: [String: Int] = [:]
         for testCase in try Self.cases(in: bicepRoot) {
             let directory = bicepRoot.appendingPathComponent(testCase.path)
-            let source = try [UInt8](Data(contentsOf: directory.appendingPathComponent("main.bicep")))
             let expectedText = try String(contentsOf: directory.appendingPathComponent("main.json"), encoding: .utf8)
-            let tree = SyntaxTree(parsing: source, file: testCase.path + "/main.bicep")
-            let compilation = BicepCompiler.compile(tree)
+            let options = BicepCompileOptions(registryRoot: bicepRoot.appendingPathComponent("registry").path)
+            let compilation = BicepCompiler.compile(file: directory.appendingPathComponent("main.bicep").path, options: options)
             var tally = counts[testCase.folder] ?? (0, 0, 0)
             defer { counts[testCase.folder] = tally }
             guard let template = compilation.template else {
