@@ -115,6 +115,7 @@ public struct SemanticModel: Sendable {
             version = apiVersion ?? parent.apiVersion
             symbolicName = parent.symbolicName + "::" + resource.name.name
         }
+        fullType = ResourceTypeNames.canonical(fullType, apiVersion: version)
         resources.append(
             ResourceSymbol(
                 index: index, name: resource.name, symbolicName: symbolicName, declaration: declaration, syntax: resource,
