@@ -1,9 +1,9 @@
 import Foundation
 
 /// Resource type names in the casing the Bicep compiler writes them: its Azure type library's when the library has
-/// the type at that API version, as written otherwise. The table (`Resources/resource-types.txt`, one
-/// `Type@apiVersion` a line, made by `Scripts/bicep-resource-types.py` from compiled templates) stands in for the
-/// library.
+/// the type at that API version, as written otherwise. The table (`Resources/resource-types.txt`, a type and its
+/// API versions a line, made by `Scripts/bicep-resource-types.py` from Azure/bicep-types-az's type index and the
+/// corpus's compiled templates) stands in for the library.
 enum ResourceTypeNames {
     /// `type@version` lowercased → the type in the table's casing.
     private static let byVersion: [String: String] = table.byVersion
@@ -17,14 +17,17 @@ enum ResourceTypeNames {
         return parse(text)
     }()
 
+    /// Reads `Type version version...` lines (`#` starts a comment line).
     static func parse(_ text: String) -> (byVersion: [String: String], byType: [String: String]) {
         var byVersion: [String: String] = [:]
         var casings: [String: Set<String>] = [:]
         for line in text.split(whereSeparator: \.isNewline) where !line.hasPrefix("#") {
-            guard let at = line.lastIndex(of: "@") else { continue }
-            let type = String(line[..<at])
-            byVersion[line.lowercased()] = type
-            casings[type.lowercased(), default: []].insert(type)
+            let fields = line.split(separator: " ")
+            guard let first = fields.first else { continue }
+            let type = String(first)
+            let lowered = type.lowercased()
+            for version in fields.dropFirst() { byVersion[lowered + "@" + version.lowercased()] = type }
+            casings[lowered, default: []].insert(type)
         }
         var byType: [String: String] = [:]
         for (key, names) in casings where names.count == 1 { byType[key] = names.first }
