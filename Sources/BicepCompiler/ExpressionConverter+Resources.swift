@@ -13,6 +13,8 @@ enum ResourceScope: Sendable {
     /// The template's own target scope.
     case target
     case resourceGroup(subscription: Expression?, name: Expression)
+    /// A resource group the file declares (`scope: rg` or `scope: rgs[i]`), deployed to by its name.
+    case declaredResourceGroup(Int, index: Expression?)
     case subscription(Expression?)
     case tenant
     case managementGroup(Expression?)
@@ -143,10 +145,8 @@ extension ExpressionConverter {
         }
         if let target = model.resourceReference(base) {
             // A resource group declared in the file is the resource group it names, as the compiler's scope helper reads it.
-            if index == nil, model.resources[target].fullType.lowercased() == "microsoft.resources/resourcegroups",
-                let name = model.resources[target].body?[property: "name"]?.value
-            {
-                return .resourceGroup(subscription: nil, name: name)
+            if model.resources[target].fullType.lowercased() == "microsoft.resources/resourcegroups" {
+                return .declaredResourceGroup(target, index: index)
             }
             return .resource(target, index: index)
         }
@@ -173,6 +173,11 @@ extension ExpressionConverter {
             let scopeID = ARMExpression.function(
                 "format", .string("/subscriptions/{0}/resourceGroups/{1}"),
                 subscriptionID ?? .function("subscription").appending(.string("subscriptionId")), try convert(name, environment))
+            return .function("extensionResourceId", arguments: [scopeID, type] + segments)
+        case .declaredResourceGroup(let group, let groupIndex):
+            let scopeID = ARMExpression.function(
+                "format", .string("/subscriptions/{0}/resourceGroups/{1}"), .function("subscription").appending(.string("subscriptionId")),
+                try declaredResourceGroupName(group, index: groupIndex, environment))
             return .function("extensionResourceId", arguments: [scopeID, type] + segments)
         case .subscription(let subscription):
             let prefix = try subscription.map { (s) throws(CompileFailure) in [try convert(s, environment)] } ?? []
@@ -270,5 +275,13 @@ extension ExpressionConverter {
         .function(
             "reference", try resourceID(target.resource, index: target.index), .string(SemanticModel.deploymentAPIVersion)
         ).appending(.string("outputs"))
+    }
+
+    /// The name of a declared resource group, at the index the scope gives (converted where the scope is used).
+    func declaredResourceGroupName(_ group: Int, index: Expression?, _ environment: Environment) throws(CompileFailure)
+        -> ARMExpression
+    {
+        let converted = try index.map { (i) throws(CompileFailure) in try convert(i, environment) }
+        return try nameSegments(group, index: converted).last ?? .string("")
     }
 }

@@ -111,6 +111,9 @@ extension TemplateEmitter {
         case .resource(let scopeResource, let scopeIndex):
             let converted = try scopeIndex.map { (i) throws(CompileFailure) in try converter.convert(i, environment) }
             return [member("scope", .string(try converter.resourceID(scopeResource, index: converted).templateString), range)]
+        case .declaredResourceGroup(let group, let groupIndex):
+            let name = try converter.declaredResourceGroupName(group, index: groupIndex, environment)
+            return [TemplateMember(key: "resourceGroup", value: expressionValue(name, range: range), range: range)]
         case .resourceGroup(let subscription, let name):
             var members: [TemplateMember] = []
             if let subscription {

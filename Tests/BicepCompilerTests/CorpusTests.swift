@@ -24,6 +24,7 @@ struct CorpusCompilationTests {
         "baselines/Dependencies_LF",
         "baselines/Empty",
         "baselines/Metadata_CRLF",
+        "baselines/ModulesSubscription_LF",
         "baselines/ModulesWithScopes_LF",
         "baselines/MultilineStrings_LF",
         "baselines/NestedResources_LF",

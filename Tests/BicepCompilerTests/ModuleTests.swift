@@ -150,4 +150,29 @@ struct ModuleScopeTests {
         #expect(keys(template, "resources", 1).contains("location") == false)
         #expect(strings(template, "resources", 1, "dependsOn") == ["[subscriptionResourceId('Microsoft.Resources/resourceGroups', 'rg1')]"])
     }
+
+    @Test("a module loop scoped to a looped resource group deploys to the group at that index")
+    func loopedResourceGroup() throws {
+        let compilation = compileModules([
+            "/p/main.bicep": """
+            targetScope = 'subscription'
+            var names = ['a', 'b']
+            resource rgs 'Microsoft.Resources/resourceGroups@2021-04-01' = [for n in names: {
+              name: 'rg-${n}'
+              location: 'x'
+            }]
+            module m 'c.bicep' = [for (n, i) in names: {
+              name: 'm${i}'
+              scope: rgs[i]
+            }]
+            """,
+            "/p/c.bicep": "",
+        ])
+        let template = try #require(compilation.template, "\(compilation.diagnostics)")
+        #expect(string(template, "resources", 1, "resourceGroup") == "[format('rg-{0}', variables('names')[copyIndex()])]")
+        #expect(
+            strings(template, "resources", 1, "dependsOn") == [
+                "[subscriptionResourceId('Microsoft.Resources/resourceGroups', format('rg-{0}', variables('names')[copyIndex()]))]"
+            ])
+    }
 }

@@ -69,7 +69,7 @@ extension TemplateEmitter {
     private func deploysToResourceGroup(_ index: Int) throws(CompileFailure) -> Bool {
         switch try converter.scope(of: index) {
         case .target: model.targetScope == .resourceGroup
-        case .resourceGroup: true
+        case .resourceGroup, .declaredResourceGroup: true
         case .subscription, .tenant, .managementGroup, .resource: false
         }
     }
