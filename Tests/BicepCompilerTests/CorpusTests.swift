@@ -23,6 +23,7 @@ struct CorpusCompilationTests {
         "baselines/AKS_LF",
         "baselines/Dependencies_LF",
         "baselines/Empty",
+        "baselines/Loops_LF",
         "baselines/Metadata_CRLF",
         "baselines/ModulesSubscription_LF",
         "baselines/ModulesWithScopes_LF",

@@ -70,6 +70,31 @@ struct ModuleTests {
             ])
     }
 
+    @Test("two references a[i] in two places are two dependsOn entries, as the compiler writes them")
+    func repeatedIndexedDependency() throws {
+        let compilation = compileModules([
+            "/p/main.bicep": """
+            module a 'child.bicep' = [for i in range(0, 2): {
+              name: 'a${i}'
+              params: {
+                n: 'x'
+              }
+            }]
+            resource r 'A.B/c@1' = [for i in range(0, 2): {
+              name: 'r${i}'
+              properties: {
+                x: a[i].outputs.id
+                y: a[i].outputs.id
+              }
+            }]
+            """,
+            "/p/child.bicep": Self.child,
+        ])
+        let template = try #require(compilation.template, "\(compilation.diagnostics)")
+        let id = "[resourceId('Microsoft.Resources/deployments', format('a{0}', range(0, 2)[range(0, 2)[copyIndex()]]))]"
+        #expect(strings(template, "resources", 0, "dependsOn") == [id, id])
+    }
+
     @Test("a module deployed to another scope gets its scope properties and a location")
     func scopes() throws {
         let compilation = compileModules([
