@@ -49,6 +49,9 @@ extension ExpressionConverter {
             }
             var selected = json
             if arguments.count > 1, !arguments[1].isEmpty {
+                if arguments[1].contains("?(") || arguments[1].contains("*") || arguments[1].contains("..") {
+                    throw unsupported("JSONPath filters, wildcards and recursive descent ('\(arguments[1])')", range)
+                }
                 guard let found = Self.select(arguments[1], in: json) else {
                     throw .invalid("expected '\(arguments[1])' to select a value in '\(relative)', found none", at: range, in: file)
                 }

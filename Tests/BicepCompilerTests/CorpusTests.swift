@@ -136,6 +136,7 @@ struct CorpusCompilationTests {
         "user_submitted/301/nested-vms-in-virtual-network",
         "user_submitted/301/publish-api-to-apim-opendocs",
         "user_submitted/301/servicebus-namespace-vnet",
+        "user_submitted/301/sql-database-with-management",
         "user_submitted/301/web-app-managed-identity-sql-db",
     ]
 

@@ -43,6 +43,14 @@ struct LoadFunctionTests {
         #expect(string(template, "variables", "l") == "[length(createObject('b', createArray(1, 'two')))]")
     }
 
+    @Test("JSONPath filters are named as unsupported, not reported as errors in the file")
+    func filters() {
+        let compilation = compileModules([
+            "/p/main.bicep": "var j = loadJsonContent('d.json', '$.a[?(@.b > 1)]')\n", "/p/d.json": #"{"a": []}"#,
+        ])
+        #expect(compilation.isUnsupported)
+    }
+
     @Test("a missing file is a located error")
     func missing() throws {
         let compilation = compileModules(["/p/main.bicep": "var x = 1\nvar t = loadTextContent('nope.txt')\n"])

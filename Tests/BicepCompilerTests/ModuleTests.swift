@@ -95,6 +95,29 @@ struct ModuleTests {
         #expect(strings(template, "resources", 0, "dependsOn") == [id, id])
     }
 
+    @Test("getSecret in a module parameter becomes a Key Vault reference")
+    func keyVaultSecret() throws {
+        let compilation = compileModules([
+            "/p/main.bicep": """
+            resource kv 'Microsoft.KeyVault/vaults@2019-09-01' existing = {
+              name: 'kv'
+            }
+            module m 'child.bicep' = {
+              name: 'm'
+              params: {
+                n: kv.getSecret('s')
+              }
+            }
+            """,
+            "/p/child.bicep": "@secure()\nparam n string\n",
+        ])
+        let template = try #require(compilation.template, "\(compilation.diagnostics)")
+        let reference = value(template, ["resources", 0, "properties", "parameters", "n", "reference"])
+        #expect(string(reference, "keyVault", "id") == "[resourceId('Microsoft.KeyVault/vaults', 'kv')]")
+        #expect(string(reference, "secretName") == "s")
+        #expect(keys(reference) == ["keyVault", "secretName"])
+    }
+
     @Test("a module deployed to another scope gets its scope properties and a location")
     func scopes() throws {
         let compilation = compileModules([

@@ -86,7 +86,9 @@ extension TemplateEmitter {
                     "expected 'name: value' pairs in 'params', found a spread or an interpolated key", at: expression.range, in: file)
             }
             let wrapped: TemplateValue
-            if case .forLoop(let loop) = property.value.kind {
+            if let reference = try keyVaultReference(property.value, environment) {
+                wrapped = reference
+            } else if case .forLoop(let loop) = property.value.kind {
                 let copy = try copyObject(name: "value", loop, environment, range: property.value.range)
                 wrapped = TemplateValue(.object([member("copy", .array([copy]), property.value.range)]), range: property.value.range)
             } else {
@@ -97,5 +99,26 @@ extension TemplateEmitter {
             members.append(TemplateMember(key: key, value: wrapped, range: property.key.range))
         }
         return TemplateValue(.object(members), range: expression.range)
+    }
+
+    /// `vault.getSecret(name, version?)` as a module parameter: a Key Vault reference the deployment resolves,
+    /// `{"reference": {"keyVault": {"id": ...}, "secretName": ..., "secretVersion": ...}}`; nil for other values.
+    private func keyVaultReference(_ expression: Expression, _ environment: Environment) throws(CompileFailure) -> TemplateValue? {
+        guard case .call(let call) = expression.kind, call.name.name == "getSecret", let base = call.base,
+            (1...2).contains(call.arguments.count), let target = try converter.resourceTarget(base, environment),
+            !target.isWholeCollection
+        else { return nil }
+        let range = expression.range
+        let id = try converter.resourceID(target.resource, index: target.index)
+        var reference = [
+            member(
+                "keyVault", .object([TemplateMember(key: "id", value: expressionValue(id, range: base.range), range: base.range)]), range),
+            TemplateMember(key: "secretName", value: try value(call.arguments[0], environment), range: call.arguments[0].range),
+        ]
+        if call.arguments.count == 2 {
+            reference.append(
+                TemplateMember(key: "secretVersion", value: try value(call.arguments[1], environment), range: call.arguments[1].range))
+        }
+        return TemplateValue(.object([member("reference", .object(reference), range)]), range: range)
     }
 }
