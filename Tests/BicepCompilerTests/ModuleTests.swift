@@ -172,6 +172,21 @@ struct ModuleTests {
         #expect(compileModules(chain, depth: 60).template != nil)
     }
 
+    @Test("modules that each deploy the next twice stop at the module budget, not after 2^n compilations")
+    func exponentialFanOut() {
+        var files: [String: String] = [:]
+        files["/p/main.bicep"] = "module a 'f0.bicep' = {\n  name: 'a'\n}\nmodule b 'f0.bicep' = {\n  name: 'b'\n}\n"
+        for level in 0..<40 {
+            files["/p/f\(level).bicep"] =
+                "module a 'f\(level + 1).bicep' = {\n  name: 'a'\n}\nmodule b 'f\(level + 1).bicep' = {\n  name: 'b'\n}\n"
+        }
+        files["/p/f40.bicep"] = ""
+        let options = BicepCompileOptions(reader: .inMemory(files), maximumModuleDepth: 64, maximumModuleCount: 500)
+        let compilation = BicepCompiler.compile(file: "/p/main.bicep", options: options)
+        #expect(compilation.template == nil)
+        #expect(compilation.diagnostics.contains { $0.code == .moduleCycle && $0.message.contains("at most 500") })
+    }
+
     @Test("errors inside a child module are reported in the child file")
     func childErrors() throws {
         let compilation = compileModules([

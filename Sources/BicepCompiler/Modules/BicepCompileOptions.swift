@@ -7,14 +7,22 @@ public struct BicepCompileOptions: Sendable {
     public var registryRoot: String?
     /// How deep modules may nest before the compilation stops with a `module-depth` error.
     public var maximumModuleDepth: Int
+    /// How many local module files one compilation may compile in all (each use counts), before it stops with a
+    /// `module-cycle` error.
+    public var maximumModuleCount: Int
 
     /// - Parameters:
     ///   - reader: where files come from (the file system unless a test injects files).
     ///   - registryRoot: the folder of restored registry modules, if any.
     ///   - maximumModuleDepth: the deepest module nesting allowed.
-    public init(reader: BicepFileReader = .fileSystem, registryRoot: String? = nil, maximumModuleDepth: Int = 32) {
+    ///   - maximumModuleCount: the most module files compiled in one compilation.
+    public init(
+        reader: BicepFileReader = .fileSystem, registryRoot: String? = nil, maximumModuleDepth: Int = 32,
+        maximumModuleCount: Int = 2_000
+    ) {
         self.reader = reader
         self.registryRoot = registryRoot
         self.maximumModuleDepth = maximumModuleDepth
+        self.maximumModuleCount = maximumModuleCount
     }
 }

@@ -9,6 +9,15 @@ struct ModuleLoader {
     let options: BicepCompileOptions
     /// The files being compiled, the entry file first.
     let chain: [String]
+    /// How many more module files the whole compilation may read (shared by every level), so that modules that
+    /// each deploy the next several times cannot grow the work exponentially.
+    let budget: ModuleBudget
+
+    init(options: BicepCompileOptions, chain: [String], budget: ModuleBudget? = nil) {
+        self.options = options
+        self.chain = chain
+        self.budget = budget ?? ModuleBudget(remaining: options.maximumModuleCount)
+    }
 
     /// Compiles a file and, through the loader, every module it declares.
     func compile(_ tree: SyntaxTree) -> BicepCompilation {
@@ -79,11 +88,16 @@ struct ModuleLoader {
                 ]
             )
         }
+        guard budget.remaining > 0 else {
+            let message = "expected at most \(options.maximumModuleCount) module files in one compilation, found more at '\(reference)'"
+            return (nil, [Diagnostic(.moduleCycle, at: at, message)])
+        }
+        budget.remaining -= 1
         guard let bytes = options.reader.read(path) else {
             return (nil, [Diagnostic(.moduleNotFound, at: at, "expected a module file at '\(reference)', found none (\(path))")])
         }
         if path.lowercased().hasSuffix(".json") { return json(bytes, path: path, at: at) }
-        let child = ModuleLoader(options: options, chain: chain + [path])
+        let child = ModuleLoader(options: options, chain: chain + [path], budget: budget)
         let compilation = child.compile(SyntaxTree(parsing: bytes, file: path, kind: .template))
         guard let template = compilation.template else { return (nil, compilation.diagnostics) }
         return (.template(template), compilation.diagnostics)
@@ -102,5 +116,14 @@ struct ModuleLoader {
             let where_ = SourceLocation(file: path, position: error.position)
             return (nil, [Diagnostic(.moduleNotFound, at: where_, "expected the module '\(path)' to be JSON: \(error.message)")])
         }
+    }
+}
+
+/// The number of module files a compilation may still read.
+final class ModuleBudget {
+    var remaining: Int
+
+    init(remaining: Int) {
+        self.remaining = remaining
     }
 }
