@@ -149,11 +149,22 @@ struct ExpressionConverter: Sendable {
         }
         if name == "nameof", call.arguments.count == 1, let symbol = Self.lastName(call.arguments[0]) { return .string(symbol) }
         if let loaded = try load(call, environment) { return loaded.expression }
+        if Self.isScopeWithoutARMValue(call) { return .function("createObject") }
         if KnownFunctions.compileTime.contains(name) { throw unsupported("the compile-time function '\(name)'", call.range) }
         if name == "any", call.arguments.count == 1 { return try convert(call.arguments[0], environment) }
         var arguments: [ARMExpression] = []
         for argument in call.arguments { arguments.append(try convert(argument, environment)) }
         return .function(name, arguments: arguments)
+    }
+
+    /// `subscription(id)` and `resourceGroup(id, name)` name a scope that ARM has no value for: the compiler
+    /// writes an empty object.
+    static func isScopeWithoutARMValue(_ call: FunctionCall) -> Bool {
+        guard call.base == nil || call.namespace == "az" else { return false }
+        switch (call.name.name, call.arguments.count) {
+        case ("subscription", 1), ("resourceGroup", 1), ("resourceGroup", 2): return true
+        default: return false
+        }
     }
 
     /// The name `nameof(...)` folds to: the symbol, or the last property of an access chain.
