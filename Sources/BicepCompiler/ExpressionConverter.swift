@@ -115,12 +115,11 @@ struct ExpressionConverter: Sendable {
                 return try convert(variable.value, .empty)
             }
             return .function("variables", .string(identifier.name))
-        case .resource:
+        case .resource, .module:
             guard let target = try resourceTarget(expression, environment) else {
                 throw unsupported("a reference to a whole resource collection (languageVersion 2.0)", expression.range)
             }
             return try resourceReference(target, range: expression.range)
-        case .module: throw unsupported("modules", expression.range)
         case .function, .type, .metadata, .output, .importedSymbol, .importNamespace, .extensionAlias:
             throw unsupported("a reference to a \(symbol.kind.rawValue)", expression.range)
         }

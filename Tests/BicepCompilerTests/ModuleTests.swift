@@ -118,6 +118,34 @@ struct ModuleTests {
         #expect(keys(reference) == ["keyVault", "secretName"])
     }
 
+    @Test("variables reading module outputs are inlined; a module's name is not runtime state")
+    func inlinedOutputs() throws {
+        let compilation = compileModules([
+            "/p/main.bicep": """
+            module m 'child.bicep' = {
+              name: 'dep'
+              params: {
+                n: 'x'
+              }
+            }
+            var out = m.outputs.id
+            var depName = m.name
+            output o string = out
+            output whole object = m
+            """,
+            "/p/child.bicep": Self.child,
+        ])
+        let template = try #require(compilation.template, "\(compilation.diagnostics)")
+        #expect(keys(template, "variables") == ["depName"])
+        #expect(string(template, "variables", "depName") == "dep")
+        #expect(
+            string(template, "outputs", "o", "value")
+                == "[reference(resourceId('Microsoft.Resources/deployments', 'dep'), '2025-04-01').outputs.id.value]")
+        #expect(
+            string(template, "outputs", "whole", "value")
+                == "[reference(resourceId('Microsoft.Resources/deployments', 'dep'), '2025-04-01')]")
+    }
+
     @Test("a module deployed to another scope gets its scope properties and a location")
     func scopes() throws {
         let compilation = compileModules([
