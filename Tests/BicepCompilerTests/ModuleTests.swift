@@ -146,6 +146,37 @@ struct ModuleTests {
                 == "[reference(resourceId('Microsoft.Resources/deployments', 'dep'), '2025-04-01')]")
     }
 
+    @Test("@batchSize makes a module loop serial, @description is written last, if (...) is the condition")
+    func decorators() throws {
+        let compilation = compileModules([
+            "/p/main.bicep": """
+            param deploy bool
+            @batchSize(2)
+            @description('several')
+            module a 'child.bicep' = [for i in range(0, 4): {
+              name: 'a${i}'
+              params: {
+                n: 'x'
+              }
+            }]
+            module b 'child.bicep' = if (deploy) {
+              name: 'b'
+              params: {
+                n: 'y'
+              }
+            }
+            """,
+            "/p/child.bicep": Self.child,
+        ])
+        let template = try #require(compilation.template, "\(compilation.diagnostics)")
+        #expect(keys(template, "resources", 0, "copy") == ["name", "count", "mode", "batchSize"])
+        #expect(string(template, "resources", 0, "copy", "mode") == "serial")
+        #expect(keys(template, "resources", 0).last == "metadata")
+        #expect(string(template, "resources", 0, "metadata", "description") == "several")
+        #expect(keys(template, "resources", 1).first == "condition")
+        #expect(string(template, "resources", 1, "condition") == "[parameters('deploy')]")
+    }
+
     @Test("a module deployed to another scope gets its scope properties and a location")
     func scopes() throws {
         let compilation = compileModules([
