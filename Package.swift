@@ -55,7 +55,10 @@ let package = Package(
         .target(name: "BicepSyntax", dependencies: ["SourceModel"], swiftSettings: strictSettings),
         // BicepCompiler: a Bicep syntax tree to ARM template JSON (languageVersion 1) with a `.bicep` range on every value, and
         // located semantic errors. Never depends on the posture model, the ARM engine or Scanning.
-        .target(name: "BicepCompiler", dependencies: ["SourceModel", "BicepSyntax", "LocatedJSON"], swiftSettings: strictSettings),
+        .target(
+            name: "BicepCompiler", dependencies: ["SourceModel", "BicepSyntax", "LocatedJSON"],
+            resources: [.copy("Resources/resource-types.txt")], swiftSettings: strictSettings
+        ),
         // PostureModel: resources, values with unknowns, findings, and the input front-end seam. Never depends on a reader or format.
         .target(name: "PostureModel", dependencies: ["SourceModel"], swiftSettings: strictSettings),
         // ARMTemplates: the ARM front end (templates and parameter files to resources, `expand`). Never depends on rules or Scanning.

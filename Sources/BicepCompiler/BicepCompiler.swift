@@ -19,17 +19,21 @@ public struct BicepCompilation: Sendable {
 /// Compiles Bicep to ARM template JSON, as the official compiler's default code generation does, keeping the
 /// `.bicep` source range of every emitted value.
 public enum BicepCompiler {
-    /// Compiles a parsed file.
+    /// Compiles a parsed file; its modules are read from the file system relative to the tree's `file` (see
+    /// ``compile(file:source:options:)`` to inject files or restored registry modules).
     /// - Parameter tree: the file's syntax tree.
     /// - Returns: the template (nil on any error) and every diagnostic.
     public static func compile(_ tree: SyntaxTree) -> BicepCompilation {
-        let model = SemanticModel(tree: tree)
-        var diagnostics = tree.diagnostics + model.diagnostics
-        guard diagnostics.isEmpty else { return BicepCompilation(template: nil, diagnostics: diagnostics, model: model) }
-        var emitter = TemplateEmitter(model: model)
-        let template = emitter.emit()
-        diagnostics += emitter.diagnostics
-        return BicepCompilation(template: template, diagnostics: diagnostics, model: model)
+        compile(tree, options: BicepCompileOptions())
+    }
+
+    /// Compiles a parsed file, finding its modules as `options` says.
+    /// - Parameters:
+    ///   - tree: the file's syntax tree.
+    ///   - options: the file reader, registry folder and depth limit.
+    /// - Returns: the template (nil on any error) and every diagnostic, the modules' included.
+    public static func compile(_ tree: SyntaxTree, options: BicepCompileOptions) -> BicepCompilation {
+        ModuleLoader(options: options, chain: [BicepPath.normalize(tree.file)]).compile(tree)
     }
 
     /// Parses and compiles Bicep source text.

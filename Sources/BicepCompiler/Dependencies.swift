@@ -76,7 +76,7 @@ struct DependencyCollector {
 
     private func resourceNamed(_ name: String) -> Int? {
         if let child = visibleChildren[name] { return child }
-        return model.symbols[name]?.kind == .resource ? model.topLevelResources[name] : nil
+        return [.resource, .module].contains(model.symbols[name]?.kind) ? model.topLevelResources[name] : nil
     }
 
     private mutating func walkObject(_ object: ObjectLiteral) {

@@ -15,6 +15,13 @@ extension Diagnostic.Code {
     public static let unsupportedBicep = Self("unsupported-bicep")
     /// A construct used where Bicep does not allow it (a resource without a name, a loop inside an expression).
     public static let invalidBicep = Self("invalid-bicep")
+    /// A local module file (or a restored registry module) that cannot be read or parsed.
+    public static let moduleNotFound = Self("module-not-found")
+    /// A module that (directly or through others) deploys itself, or modules nested deeper than allowed.
+    public static let moduleCycle = Self("module-cycle")
+    /// A registry or template-spec module with no restored template (a warning: the deployment's template is
+    /// unknown).
+    public static let moduleNotRestored = Self("module-not-restored")
 }
 
 /// Why a declaration could not be compiled: the diagnostic that says so. Thrown inside the compiler and turned into

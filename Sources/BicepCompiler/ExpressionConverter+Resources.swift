@@ -13,6 +13,8 @@ enum ResourceScope: Sendable {
     /// The template's own target scope.
     case target
     case resourceGroup(subscription: Expression?, name: Expression)
+    /// A resource group the file declares (`scope: rg` or `scope: rgs[i]`), deployed to by its name.
+    case declaredResourceGroup(Int, index: Expression?)
     case subscription(Expression?)
     case tenant
     case managementGroup(Expression?)
@@ -31,7 +33,9 @@ extension ExpressionConverter {
             let resource: Int
             if let child = environment.visibleChildren[identifier.name] {
                 resource = child
-            } else if model.symbols[identifier.name]?.kind == .resource, let top = model.topLevelResources[identifier.name] {
+            } else if [.resource, .module].contains(model.symbols[identifier.name]?.kind),
+                let top = model.topLevelResources[identifier.name]
+            {
                 resource = top
             } else {
                 return nil
@@ -139,7 +143,13 @@ extension ExpressionConverter {
             base = inner
             index = position
         }
-        if let target = model.resourceReference(base) { return .resource(target, index: index) }
+        if let target = model.resourceReference(base) {
+            // A resource group declared in the file is the resource group it names, as the compiler's scope helper reads it.
+            if model.resources[target].fullType.lowercased() == "microsoft.resources/resourcegroups" {
+                return .declaredResourceGroup(target, index: index)
+            }
+            return .resource(target, index: index)
+        }
         throw unsupported("this 'scope' value", value.range)
     }
 
@@ -163,6 +173,11 @@ extension ExpressionConverter {
             let scopeID = ARMExpression.function(
                 "format", .string("/subscriptions/{0}/resourceGroups/{1}"),
                 subscriptionID ?? .function("subscription").appending(.string("subscriptionId")), try convert(name, environment))
+            return .function("extensionResourceId", arguments: [scopeID, type] + segments)
+        case .declaredResourceGroup(let group, let groupIndex):
+            let scopeID = ARMExpression.function(
+                "format", .string("/subscriptions/{0}/resourceGroups/{1}"), .function("subscription").appending(.string("subscriptionId")),
+                try declaredResourceGroupName(group, index: groupIndex, environment))
             return .function("extensionResourceId", arguments: [scopeID, type] + segments)
         case .subscription(let subscription):
             let prefix = try subscription.map { (s) throws(CompileFailure) in [try convert(s, environment)] } ?? []
@@ -192,6 +207,10 @@ extension ExpressionConverter {
     /// `reference(id, apiVersion, 'full')`: the whole resource.
     func resourceReference(_ target: ResourceTarget, range: SourceRange) throws(CompileFailure) -> ARMExpression {
         if target.isWholeCollection { throw unsupported("a reference to a whole resource collection (languageVersion 2.0)", range) }
+        if model.resources[target.resource].module != nil {
+            return .function(
+                "reference", try resourceID(target.resource, index: target.index), .string(SemanticModel.deploymentAPIVersion))
+        }
         return .function(
             "reference", try resourceID(target.resource, index: target.index), try apiVersion(target.resource, range: range),
             .string("full"))
@@ -204,6 +223,10 @@ extension ExpressionConverter {
     {
         if target.isWholeCollection { throw unsupported("a property of a whole resource collection (languageVersion 2.0)", range) }
         let resource = target.resource
+        if model.resources[resource].module != nil, property != "name" {
+            guard property == "outputs", !safe else { throw unsupported("the module property '\(property)'", range) }
+            return try moduleOutputs(target)
+        }
         func guarded(_ expression: ARMExpression) throws(CompileFailure) -> (ARMExpression, Bool) {
             guard safe, let condition = model.resources[resource].ownCondition else { return (expression, false) }
             let environment = try environment(of: resource, index: target.index)
@@ -245,5 +268,20 @@ extension ExpressionConverter {
         var arguments = [id]
         for argument in call.arguments { arguments.append(try convert(argument, environment)) }
         return .function(call.name.name, arguments: arguments)
+    }
+
+    /// `reference(deploymentId, '2025-04-01').outputs`: a module's outputs object.
+    func moduleOutputs(_ target: ResourceTarget) throws(CompileFailure) -> ARMExpression {
+        .function(
+            "reference", try resourceID(target.resource, index: target.index), .string(SemanticModel.deploymentAPIVersion)
+        ).appending(.string("outputs"))
+    }
+
+    /// The name of a declared resource group, at the index the scope gives (converted where the scope is used).
+    func declaredResourceGroupName(_ group: Int, index: Expression?, _ environment: Environment) throws(CompileFailure)
+        -> ARMExpression
+    {
+        let converted = try index.map { (i) throws(CompileFailure) in try convert(i, environment) }
+        return try nameSegments(group, index: converted).last ?? .string("")
     }
 }

@@ -10,9 +10,12 @@ struct ExpressionConverter: Sendable {
     /// Variables whose values read runtime state (`reference`, `list*`): ARM forbids that in `variables`, so the
     /// compiler writes their value wherever they are used.
     let inlinedVariables: Set<String>
+    /// Reads the files of `loadTextContent`, `loadJsonContent` and `loadFileAsBase64`; nil refuses them.
+    let reader: BicepFileReader?
 
-    init(model: SemanticModel) {
+    init(model: SemanticModel, reader: BicepFileReader? = nil) {
         self.model = model
+        self.reader = reader
         self.inlinedVariables = InlineAnalysis(model: model).variablesToInline()
     }
 
@@ -35,6 +38,12 @@ struct ExpressionConverter: Sendable {
         case .variable(let identifier): return try convertName(identifier, expression, environment)
         case .call(let call): return try convertCall(call, expression, environment)
         case .property(let base, let name, let isSafe):
+            if case .property(let moduleBase, let outputs, false) = base.kind, outputs.name == "outputs",
+                let target = try resourceTarget(moduleBase, environment), model.resources[target.resource].module != nil
+            {
+                if isSafe { throw unsupported("'.?' on a module output", expression.range) }
+                return try moduleOutputs(target).appending(.string(name.name)).appending(.string("value"))
+            }
             if let target = try resourceTarget(base, environment) {
                 return try resourceProperty(target, name.name, safe: isSafe, range: expression.range)
             }
@@ -106,12 +115,11 @@ struct ExpressionConverter: Sendable {
                 return try convert(variable.value, .empty)
             }
             return .function("variables", .string(identifier.name))
-        case .resource:
+        case .resource, .module:
             guard let target = try resourceTarget(expression, environment) else {
                 throw unsupported("a reference to a whole resource collection (languageVersion 2.0)", expression.range)
             }
             return try resourceReference(target, range: expression.range)
-        case .module: throw unsupported("modules", expression.range)
         case .function, .type, .metadata, .output, .importedSymbol, .importNamespace, .extensionAlias:
             throw unsupported("a reference to a \(symbol.kind.rawValue)", expression.range)
         }
@@ -139,11 +147,23 @@ struct ExpressionConverter: Sendable {
                 diagnostic: Diagnostic(.unknownFunction, at: call.name.range.location(in: file), "unknown function '\(name)'"))
         }
         if name == "nameof", call.arguments.count == 1, let symbol = Self.lastName(call.arguments[0]) { return .string(symbol) }
+        if let loaded = try load(call, environment) { return loaded.expression }
+        if Self.isScopeWithoutARMValue(call) { return .function("createObject") }
         if KnownFunctions.compileTime.contains(name) { throw unsupported("the compile-time function '\(name)'", call.range) }
         if name == "any", call.arguments.count == 1 { return try convert(call.arguments[0], environment) }
         var arguments: [ARMExpression] = []
         for argument in call.arguments { arguments.append(try convert(argument, environment)) }
         return .function(name, arguments: arguments)
+    }
+
+    /// `subscription(id)` and `resourceGroup(id, name)` name a scope that ARM has no value for: the compiler
+    /// writes an empty object.
+    static func isScopeWithoutARMValue(_ call: FunctionCall) -> Bool {
+        guard call.base == nil || call.namespace == "az" else { return false }
+        switch (call.name.name, call.arguments.count) {
+        case ("subscription", 1), ("resourceGroup", 1), ("resourceGroup", 2): return true
+        default: return false
+        }
     }
 
     /// The name `nameof(...)` folds to: the symbol, or the last property of an access chain.

@@ -23,7 +23,7 @@ struct InlineAnalysis {
 
     private func isResource(_ expression: Expression) -> Bool {
         switch expression.kind {
-        case .variable(let identifier): model.symbols[identifier.name]?.kind == .resource
+        case .variable(let identifier): [.resource, .module].contains(model.symbols[identifier.name]?.kind)
         case .resourceAccess: true
         case .index(let base, _, _, _), .parenthesized(let base), .nonNullAssertion(let base): isResource(base)
         default: false

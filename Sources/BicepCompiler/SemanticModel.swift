@@ -48,7 +48,9 @@ public struct SemanticModel: Sendable {
             variables[variable.name.name] = variable
         case .type(let name, _): add(name, .type)
         case .function(let function): add(function.name, .function)
-        case .module(let module): add(module.name, .module)
+        case .module(let module):
+            add(module.name, .module)
+            topLevelResources[module.name.name] = addModule(declaration, module)
         case .output(let output):
             if let existing = outputs[output.name.name] {
                 reportDuplicate(output.name, existing)
@@ -113,6 +115,7 @@ public struct SemanticModel: Sendable {
             version = apiVersion ?? parent.apiVersion
             symbolicName = parent.symbolicName + "::" + resource.name.name
         }
+        fullType = ResourceTypeNames.canonical(fullType, apiVersion: version)
         resources.append(
             ResourceSymbol(
                 index: index, name: resource.name, symbolicName: symbolicName, declaration: declaration, syntax: resource,
@@ -131,6 +134,26 @@ public struct SemanticModel: Sendable {
         return index
     }
 
+    /// Records a module as the nested deployment it becomes, so that names, ids, loops, conditions and
+    /// `dependsOn` treat it as the resource it is in the template.
+    private mutating func addModule(_ declaration: Declaration, _ module: ModuleDeclaration) -> Int {
+        let index = resources.count
+        let type = StringLiteral(
+            segments: [Self.deploymentType + "@" + Self.deploymentAPIVersion], interpolations: [], isMultiLine: false,
+            range: module.path.range)
+        let syntax = ResourceDeclaration(name: module.name, type: type, isExisting: false, body: module.body)
+        resources.append(
+            ResourceSymbol(
+                index: index, name: module.name, symbolicName: module.name.name, declaration: declaration, syntax: syntax,
+                fullType: Self.deploymentType, apiVersion: Self.deploymentAPIVersion, nestedParent: nil, module: module))
+        return index
+    }
+
+    /// The resource type and API version of the nested deployment a module becomes (the compiler's
+    /// `NestedDeploymentResourceApiVersion`).
+    static let deploymentType = "Microsoft.Resources/deployments"
+    static let deploymentAPIVersion = "2025-04-01"
+
     /// `'Microsoft.X/y@2024-01-01'` → (`Microsoft.X/y`, `2024-01-01`).
     static func splitType(_ text: String) -> (type: String, apiVersion: String?) {
         guard let at = text.firstIndex(of: "@") else { return (text, nil) }
@@ -139,7 +162,7 @@ public struct SemanticModel: Sendable {
 
     /// Resolves each `parent:` property to the resource it names.
     private mutating func resolveParents() {
-        for index in resources.indices {
+        for index in resources.indices where resources[index].module == nil {
             guard let property = resources[index].body?[property: "parent"] else { continue }
             var expression = property.value
             var indexExpression: Expression?

@@ -53,6 +53,8 @@ struct ResourceSymbol: Sendable {
     var apiVersion: String?
     /// The resource whose body declares this one.
     var nestedParent: Int?
+    /// The module declaration when this is the nested deployment of a module.
+    var module: ModuleDeclaration? = nil
     /// Children declared in the body, by name.
     var children: [String: Int] = [:]
     /// `parent: p` or `parent: p[i]`, resolved once every resource is known.

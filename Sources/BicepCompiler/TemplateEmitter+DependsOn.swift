@@ -5,6 +5,9 @@ extension TemplateEmitter {
         var key: String
         var resource: Int
         var index: ARMExpression?
+        /// The index syntax it came from: the compiler keeps one entry per distinct index syntax, so two `m[i]` in
+        /// two places give two equal entries.
+        var syntax: Expression?
     }
 
     /// The `dependsOn` entries of a resource: resource ids (the copy name for a whole loop), sorted by symbolic
@@ -30,8 +33,8 @@ extension TemplateEmitter {
                 kept.append(whole)
                 continue
             }
-            var seen: Set<ARMExpression> = []
-            for entry in group where seen.insert(entry.index ?? .string("")).inserted { kept.append(entry) }
+            var seen: Set<Expression?> = []
+            for entry in group where seen.insert(entry.syntax).inserted { kept.append(entry) }
         }
         let sorted = kept.enumerated().sorted { lhs, rhs in
             let left = lhs.element.key.lowercased()
@@ -65,7 +68,7 @@ extension TemplateEmitter {
             if depth > 0, let converted = index, converted.containsCopyIndex, !allCopyIndex { index = nil }
             let symbol = model.resources[resource]
             guard symbol.syntax.isExisting else {
-                entries.append(Entry(key: symbol.symbolicName, resource: resource, index: index))
+                entries.append(Entry(key: symbol.symbolicName, resource: resource, index: index, syntax: reference.index))
                 return
             }
             let inner = try converter.environment(of: resource, index: index)

@@ -4,7 +4,10 @@ extension TemplateEmitter {
     /// `"name": {"type": ..., "defaultValue": ..., then what each decorator adds}`. The compiler applies the
     /// decorators from the last written to the first, each adding its property at the end (or merging into it).
     func emitParameter(_ parameter: ParameterDeclaration, _ declaration: Declaration) throws(CompileFailure) -> TemplateMember {
-        var members = [member("type", .string(try typeName(parameter.type)), parameter.type.range)]
+        var members: [TemplateMember] = []
+        // An `any` parameter has no ARM type: the compiler writes no "type" for it.
+        let isAny = if case .name(let identifier) = parameter.type.kind { identifier.name == "any" } else { false }
+        if !isAny { members.append(member("type", .string(try typeName(parameter.type)), parameter.type.range)) }
         if let defaultValue = parameter.defaultValue {
             members.append(TemplateMember(key: "defaultValue", value: try value(defaultValue, .empty), range: defaultValue.range))
         }

@@ -67,7 +67,7 @@ extension TemplateEmitter {
         return TemplateValue(.object(members), range: range)
     }
 
-    private func batchSize(_ declaration: Declaration) throws(CompileFailure) -> Int64? {
+    func batchSize(_ declaration: Declaration) throws(CompileFailure) -> Int64? {
         guard let decorator = declaration.decorators.first(where: { $0.name == "batchSize" }) else { return nil }
         guard decorator.arguments.count == 1, case .integer(let value) = decorator.arguments[0].kind else {
             throw .invalid("expected an integer literal in @batchSize", at: decorator.range, in: file)
@@ -104,13 +104,16 @@ extension TemplateEmitter {
     }
 
     /// `scope`, `subscriptionId` or `resourceGroup` for a resource deployed outside the template's own scope.
-    private func scopeMembers(_ index: Int, _ environment: Environment) throws(CompileFailure) -> [TemplateMember] {
+    func scopeMembers(_ index: Int, _ environment: Environment) throws(CompileFailure) -> [TemplateMember] {
         let range = model.resources[index].body?[property: "scope"]?.range ?? model.resources[index].declaration.range
         switch try converter.scope(of: index) {
         case .target: return []
         case .resource(let scopeResource, let scopeIndex):
             let converted = try scopeIndex.map { (i) throws(CompileFailure) in try converter.convert(i, environment) }
             return [member("scope", .string(try converter.resourceID(scopeResource, index: converted).templateString), range)]
+        case .declaredResourceGroup(let group, let groupIndex):
+            let name = try converter.declaredResourceGroupName(group, index: groupIndex, environment)
+            return [TemplateMember(key: "resourceGroup", value: expressionValue(name, range: range), range: range)]
         case .resourceGroup(let subscription, let name):
             var members: [TemplateMember] = []
             if let subscription {

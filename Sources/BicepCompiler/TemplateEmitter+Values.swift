@@ -20,6 +20,10 @@ extension TemplateEmitter {
         case .variable(let identifier)
         where environment.locals[identifier.name] == nil && converter.inlinedVariables.contains(identifier.name):
             if let variable = model.variables[identifier.name] { return try value(variable.value, .empty) }
+        case .call(let call) where ExpressionConverter.isScopeWithoutARMValue(call):
+            return TemplateValue(.object([]), range: range)
+        case .call(let call) where call.name.name == "loadJsonContent":
+            if let loaded = try converter.load(call, environment) { return loaded.value }
         case .call(let call) where call.name.name == "any" && call.arguments.count == 1 && (call.base == nil || call.namespace == "sys"):
             return try value(call.arguments[0], environment)
         default: break

@@ -6,15 +6,18 @@ import SourceModel
 struct TemplateEmitter {
     let model: SemanticModel
     let converter: ExpressionConverter
+    /// The templates of the file's modules, by resource index.
+    let modules: [Int: ResolvedModule]
     private(set) var diagnostics: [Diagnostic] = []
 
     /// The range for values that belong to the file as a whole.
     static let fileRange = SourceRange(
         start: SourcePosition(line: 1, column: 1), end: SourcePosition(line: 1, column: 1), startOffset: 0, endOffset: 0)
 
-    init(model: SemanticModel) {
+    init(model: SemanticModel, modules: [Int: ResolvedModule] = [:], reader: BicepFileReader? = nil) {
         self.model = model
-        self.converter = ExpressionConverter(model: model)
+        self.modules = modules
+        self.converter = ExpressionConverter(model: model, reader: reader)
     }
 
     var file: String { model.file }
@@ -34,6 +37,7 @@ struct TemplateEmitter {
         var variables: [TemplateMember] = []
         var nestedResources: [TemplateValue] = []
         var resources: [TemplateValue] = []
+        var deployments: [TemplateValue] = []
         var outputs: [TemplateMember] = []
         var failed = false
         for declaration in model.tree.declarations {
@@ -59,7 +63,7 @@ struct TemplateEmitter {
                 case .output(let output):
                     outputs.append(try emitOutput(output, declaration))
                 case .module(let module):
-                    throw .unsupported("modules ('\(module.name.name)')", at: module.name.range, in: file)
+                    if let index = model.topLevelResources[module.name.name] { deployments.append(try emitModule(index)) }
                 case .targetScope, .type, .function, .compileTimeImport, .extension, .extensionConfig, .using, .extends,
                     .parameterAssignment:
                     break
@@ -77,7 +81,7 @@ struct TemplateEmitter {
             variables.insert(member("copy", .array(variableCopies), range), at: 0)
         }
         if !variables.isEmpty { members.append(member("variables", .object(variables), range)) }
-        members.append(member("resources", .array(nestedResources + resources), range))
+        members.append(member("resources", .array(nestedResources + resources + deployments), range))
         if !outputs.isEmpty { members.append(member("outputs", .object(outputs), range)) }
         return failed ? nil : TemplateValue(.object(members), range: range)
     }

@@ -88,4 +88,16 @@ struct DeclarationTests {
         let template = compile("output o object = {\n  copy: 1\n  '[x]': 2\n}")
         #expect(keys(template, "outputs", "o", "value") == ["[string('copy')]", "[[x]"])
     }
+
+    @Test("an any parameter has no type; scopes without an ARM value are empty objects")
+    func anyAndScopes() {
+        let template = compile(
+            "param a any\nvar s = {\n  sub: subscription('x')\n  rg: az.resourceGroup('x', 'y')\n  here: resourceGroup()\n}\n")
+        #expect(keys(template, "parameters", "a").isEmpty)
+        #expect(value(template, ["parameters", "a"]) != nil)
+        #expect(keys(template, "variables", "s", "sub").isEmpty)
+        #expect(value(template, ["variables", "s", "sub"])?.kind == .object([]))
+        #expect(value(template, ["variables", "s", "rg"])?.kind == .object([]))
+        #expect(string(template, "variables", "s", "here") == "[resourceGroup()]")
+    }
 }

@@ -43,8 +43,11 @@ struct DiagnosticTests {
         #expect(compilation.template == nil)
         #expect(compilation.isUnsupported)
         #expect(compilation.diagnostics.first?.message.contains("user-defined types") == true)
-        let module = BicepCompiler.compile(source: "module m './m.bicep' = {\n  name: 'm'\n}", file: "main.bicep")
+        let module = compileModules([
+            "/p/main.bicep": "module m './m.bicep' = {\n  params: {}\n}", "/p/m.bicep": "",
+        ])
         #expect(module.isUnsupported)
+        #expect(module.diagnostics.first?.message.contains("without 'name'") == true)
     }
 
     @Test("syntax errors stop compilation and are returned")

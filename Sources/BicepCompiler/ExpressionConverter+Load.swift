@@ -1,0 +1,137 @@
+import BicepSyntax
+import Foundation
+import LocatedJSON
+import SourceModel
+
+extension ExpressionConverter {
+    /// What a compile-time `load*` call folds to: the ARM expression for use inside expressions, and the JSON value
+    /// for a position where the compiler writes the value itself.
+    struct Loaded {
+        var expression: ARMExpression
+        var value: TemplateValue
+    }
+
+    /// `loadTextContent(path, encoding?)`, `loadFileAsBase64(path)` and `loadJsonContent(path, jsonPath?, encoding?)`
+    /// folded to their values, reading the file (relative to this file) through the reader; nil for other calls.
+    func load(_ call: FunctionCall, _ environment: Environment) throws(CompileFailure) -> Loaded? {
+        let name = call.name.name
+        guard ["loadTextContent", "loadFileAsBase64", "loadJsonContent", "loadYamlContent"].contains(name),
+            call.base == nil || call.namespace == "sys"
+        else { return nil }
+        guard let reader else { throw unsupported("'\(name)' without a file reader", call.range) }
+        if name == "loadYamlContent" { throw unsupported("'loadYamlContent' (YAML is not read yet)", call.range) }
+        let arguments = try literalArguments(call)
+        guard let relative = arguments.first else {
+            throw .invalid("expected a file path as the first argument of '\(name)'", at: call.range, in: file)
+        }
+        let path = BicepPath.resolve(relative, from: file)
+        guard let bytes = reader.read(path) else {
+            throw CompileFailure(
+                diagnostic: Diagnostic(
+                    .moduleNotFound, at: call.range.location(in: file),
+                    "expected a file at '\(relative)' for '\(name)', found none (\(path))"))
+        }
+        let range = call.range
+        switch name {
+        case "loadFileAsBase64":
+            let text = Data(bytes).base64EncodedString()
+            return Loaded(expression: .string(text), value: TemplateValue(.string(text), range: range))
+        case "loadTextContent":
+            let text = try decode(bytes, encoding: arguments.count > 1 ? arguments[1] : "utf-8", call)
+            return Loaded(expression: .string(text), value: TemplateValue(.string(text), range: range))
+        default:
+            let text = try decode(bytes, encoding: arguments.count > 2 ? arguments[2] : "utf-8", call)
+            let json: JSONValue
+            do {
+                json = try JSONReader().read(text)
+            } catch {
+                throw .invalid("expected JSON in '\(relative)': \(error.message)", at: range, in: file)
+            }
+            var selected = json
+            if arguments.count > 1, !arguments[1].isEmpty {
+                if arguments[1].contains("?(") || arguments[1].contains("*") || arguments[1].contains("..") {
+                    throw unsupported("JSONPath filters, wildcards and recursive descent ('\(arguments[1])')", range)
+                }
+                guard let found = Self.select(arguments[1], in: json) else {
+                    throw .invalid("expected '\(arguments[1])' to select a value in '\(relative)', found none", at: range, in: file)
+                }
+                selected = found
+            }
+            do {
+                let value = try TemplateValue(json: selected)
+                return Loaded(expression: Self.expression(selected), value: TemplateValue(value.kind, range: range))
+            } catch {
+                throw unsupported("a fractional number loaded from '\(relative)'", range)
+            }
+        }
+    }
+
+    private func literalArguments(_ call: FunctionCall) throws(CompileFailure) -> [String] {
+        var texts: [String] = []
+        for argument in call.arguments {
+            guard case .string(let literal) = argument.kind, let text = literal.value else {
+                throw .invalid("expected string literals as the arguments of '\(call.name.name)'", at: argument.range, in: file)
+            }
+            texts.append(text)
+        }
+        return texts
+    }
+
+    private func decode(_ bytes: [UInt8], encoding name: String, _ call: FunctionCall) throws(CompileFailure) -> String {
+        let encodings: [String: String.Encoding] = [
+            "utf-8": .utf8, "us-ascii": .ascii, "utf-16": .utf16LittleEndian, "utf-16be": .utf16BigEndian,
+            "iso-8859-1": .isoLatin1,
+        ]
+        guard let encoding = encodings[name.lowercased()] else {
+            throw .invalid("expected an encoding among \(encodings.keys.sorted()), found '\(name)'", at: call.range, in: file)
+        }
+        var content = bytes
+        for bom: [UInt8] in [[0xEF, 0xBB, 0xBF], [0xFF, 0xFE], [0xFE, 0xFF]] where content.starts(with: bom) {
+            content.removeFirst(bom.count)
+            break
+        }
+        guard let text = String(bytes: content, encoding: encoding) else {
+            throw .invalid("expected the file to be \(name), found bytes that are not", at: call.range, in: file)
+        }
+        return text
+    }
+
+    /// A JSONPath of member names and indexes (`$.a.b[0]`, `.a`, `a.b`).
+    static func select(_ path: String, in value: JSONValue) -> JSONValue? {
+        var current = value
+        var text = Substring(path)
+        if text.hasPrefix("$") { text = text.dropFirst() }
+        let tokens = text.replacingOccurrences(of: "[", with: ".[").split(separator: ".")
+        for token in tokens {
+            if token.hasPrefix("["), token.hasSuffix("]") {
+                let inner = token.dropFirst().dropLast()
+                if let index = Int(inner), let items = current.elements, items.indices.contains(index) {
+                    current = items[index]
+                } else if let member = current[member: inner.trimmingCharacters(in: CharacterSet(charactersIn: "'\""))] {
+                    current = member
+                } else {
+                    return nil
+                }
+            } else if let member = current[member: String(token)] {
+                current = member
+            } else {
+                return nil
+            }
+        }
+        return current
+    }
+
+    /// A JSON value as the ARM expression that builds it (`createObject`, `createArray`, `json('1.5')`...).
+    static func expression(_ value: JSONValue) -> ARMExpression {
+        switch value.kind {
+        case .null: .function("null")
+        case .bool(let flag): .function(flag ? "true" : "false")
+        case .integer(let number): integer(number)
+        case .double(let number): .function("json", .string(String(number)))
+        case .string(let text): .string(text)
+        case .array(let items): .function("createArray", arguments: items.map(expression))
+        case .object(let members):
+            .function("createObject", arguments: members.flatMap { [ARMExpression.string($0.key), expression($0.value)] })
+        }
+    }
+}

@@ -1,0 +1,28 @@
+/// How a compilation finds what the entry file refers to: local modules, registry modules, `bicepconfig.json`.
+public struct BicepCompileOptions: Sendable {
+    /// Reads every file besides the entry file's text (when given) through this.
+    public var reader: BicepFileReader
+    /// A folder of restored registry modules laid out `<registry>/<path>/<tag>/main.json`
+    /// (`mcr.microsoft.com/bicep/avm/res/x/y/0.1.0/main.json`); nil when none is restored.
+    public var registryRoot: String?
+    /// How deep modules may nest before the compilation stops with a `module-depth` error.
+    public var maximumModuleDepth: Int
+    /// How many local module files one compilation may compile in all (each use counts), before it stops with a
+    /// `module-cycle` error.
+    public var maximumModuleCount: Int
+
+    /// - Parameters:
+    ///   - reader: where files come from (the file system unless a test injects files).
+    ///   - registryRoot: the folder of restored registry modules, if any.
+    ///   - maximumModuleDepth: the deepest module nesting allowed.
+    ///   - maximumModuleCount: the most module files compiled in one compilation.
+    public init(
+        reader: BicepFileReader = .fileSystem, registryRoot: String? = nil, maximumModuleDepth: Int = 32,
+        maximumModuleCount: Int = 2_000
+    ) {
+        self.reader = reader
+        self.registryRoot = registryRoot
+        self.maximumModuleDepth = maximumModuleDepth
+        self.maximumModuleCount = maximumModuleCount
+    }
+}
