@@ -35,6 +35,17 @@ public struct TemplateValue: Sendable, Hashable {
         members?.last { $0.key == key }?.value
     }
 
+    /// The same value with every range, its own and its members', set to `range`.
+    public func relocated(to range: SourceRange) -> TemplateValue {
+        switch kind {
+        case .null, .bool, .integer, .string: return TemplateValue(kind, range: range)
+        case .array(let items): return TemplateValue(.array(items.map { $0.relocated(to: range) }), range: range)
+        case .object(let members):
+            return TemplateValue(
+                .object(members.map { TemplateMember(key: $0.key, value: $0.value.relocated(to: range), range: range) }), range: range)
+        }
+    }
+
     /// The value as the ARM engine reads it: a located JSON value whose positions are the starts of the Bicep
     /// ranges, so a template loaded from it reports `.bicep` lines.
     public var jsonValue: JSONValue {

@@ -52,8 +52,7 @@ extension BicepFrontEnd {
         switch BicepSource.read(file) {
         case .failure(let problem): return (nil, [problem])
         case .success(let source):
-            // settings.registryFolder goes to the compiler here once it resolves registry modules.
-            let compilation = BicepCompiler.compile(source.tree)
+            let compilation = BicepCompiler.compile(source.tree, options: settings.compileOptions)
             return (compilation.template?.jsonText(), compilation.diagnostics)
         }
     }

@@ -17,8 +17,7 @@ package struct CompiledTemplate: Sendable {
 
     /// BicepCompiler's compilation of `tree`.
     static func compile(_ tree: SyntaxTree, settings: BicepSettings) -> CompiledTemplate {
-        // `settings.registryFolder` goes here once the compiler resolves registry modules.
-        let compilation = BicepCompiler.compile(tree)
+        let compilation = BicepCompiler.compile(tree, options: settings.compileOptions)
         return CompiledTemplate(template: compilation.template?.jsonValue, diagnostics: compilation.diagnostics)
     }
 }

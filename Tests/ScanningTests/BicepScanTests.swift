@@ -55,18 +55,37 @@ struct BicepScanTests {
         #expect(result.exitCode(failOn: .low) == 2)
     }
 
-    @Test("a construct the compiler does not support is named at its line, and the file's modules are judged on their own")
-    func unsupportedModule() async throws {
+    @Test("a local module is judged through the file that uses it, pointing at its module declaration, and not again on its own")
+    func localModule() async throws {
         let folder = try TemporaryFolder()
-        let main = try folder.write("main.bicep", "module acct './account.bicep' = {\n  name: 'acct'\n}\n")
+        let main = try folder.write("main.bicep", "param x string = 'a'\nmodule acct './account.bicep' = {\n  name: 'acct'\n}\n")
         let account = try folder.write("account.bicep", Fixtures.accountBicep())
         let result = await scan([folder.path])
-        let problem = try #require(result.errors.first)
-        #expect(problem.location.file == main && problem.location.line == 1)
-        #expect(problem.code.rawValue == "unsupported-bicep")
-        #expect(problem.message.contains("module"))
-        #expect(!failing(result, in: account).isEmpty, "the module file was lost with its user")
-        #expect(result.exitCode(failOn: .low) == 2)
+        #expect(result.errors.isEmpty, "\(result.errors)")
+        let findings = failing(result, in: main)
+        let localAuth = try #require(findings.first { $0.ruleID == "BW-AI-001" }, "the module's account was judged")
+        #expect(localAuth.location.file == main && localAuth.location.line == 2, "at the module declaration: \(localAuth.location)")
+        #expect(failing(result, in: account).isEmpty, "judged once, through its user")
+        #expect(result.exitCode(failOn: .low) == 1)
+    }
+
+    @Test("a registry module resolves from the offline registry folder; without one it is a module-not-restored warning")
+    func registryModule() async throws {
+        let folder = try TemporaryFolder()
+        let published = try folder.write(
+            "registry/mcr.microsoft.com/bicep/avm/res/demo/account/1.0.0/main.json", Fixtures.accountTemplate())
+        let main = try folder.write(
+            "app/main.bicep", "module acct 'br/public:avm/res/demo/account:1.0.0' = {\n  name: 'acct'\n}\n")
+        let registry = URL(fileURLWithPath: published).deletingLastPathComponent().path
+            .replacingOccurrences(of: "/mcr.microsoft.com/bicep/avm/res/demo/account/1.0.0", with: "")
+        let restored = await scan(
+            [main], scanner: Scanner(frontEnds: [BicepFrontEnd(settings: BicepSettings(registryFolder: registry))]))
+        #expect(restored.errors.isEmpty, "\(restored.errors)")
+        #expect(failing(restored, in: main).contains { $0.ruleID == "BW-AI-001" }, "the published module's account was judged")
+        let unrestored = await scan([main], scanner: Scanner(frontEnds: [BicepFrontEnd()]))
+        #expect(failing(unrestored, in: main).isEmpty)
+        let warning = try #require(unrestored.problems.first { $0.code.rawValue == "module-not-restored" }, "\(unrestored.problems)")
+        #expect(warning.message.contains("br/public:avm/res/demo/account:1.0.0"))
     }
 
     @Test("a .bicep used as a local module by a compiled .bicep is judged through it, not again on its own")

@@ -50,7 +50,10 @@ extension TemplateEmitter {
                 TemplateMember(key: "parameters", value: try moduleParameters(parameters.value, environment), range: parameters.range))
         }
         switch modules[index] {
-        case .template(let template)?: properties.append(member("template", template.kind, template.range))
+        case .template(let template)?:
+            // The child's values come from another file (a `.bicep` or `.json` module), and a range names no file:
+            // they point at this module declaration, so a finding inside a module names the file that uses it.
+            properties.append(TemplateMember(key: "template", value: template.relocated(to: range), range: range))
         case .unknown(let reference)?:
             properties.append(
                 member("templateLink", .object([member("uri", .string(reference), resource.module?.path.range ?? range)]), range))
