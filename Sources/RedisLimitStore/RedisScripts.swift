@@ -53,6 +53,28 @@ enum RedisScripts {
 
         """
 
+    /// `readRecord(record)`: the entries of a reservation's stored record (see ``admit``), each as `{k = kind,
+    /// key = …, a = amount, m = measure, x = the rate's interval or the slots' reservation id}`.
+    static let recordReader = """
+        local function readRecord(record)
+          local entries, pos = {}, 1
+          local function field()
+            local colon = string.find(record, ':', pos, true)
+            local length = tonumber(string.sub(record, pos, colon - 1))
+            local text = string.sub(record, colon + 1, colon + length)
+            pos = colon + length + 1
+            return text
+          end
+          while pos <= #record do
+            local kind = string.match(record, '^%a+', pos)
+            pos = pos + #kind
+            entries[#entries + 1] = {k = kind, key = field(), a = tonumber(field()), m = field(), x = field()}
+          end
+          return entries
+        end
+
+        """
+
     /// Checks every charge and charges all of them or none, as ``RateLimits/MemoryLimitStore`` does.
     ///
     /// `KEYS[1]` is the reservation's key. `ARGV`: prefix, rules hash, its TTL (ms), replica id, heartbeat TTL (ms),
@@ -198,26 +220,14 @@ enum RedisScripts {
     /// window's key lives, never below zero), concurrency slots are freed; requests stay counted.
     /// Replies 1 when it settled, 0 when there was nothing to settle.
     static let settle =
-        calendar + """
+        calendar + recordReader + """
             local record = redis.call('GET', KEYS[1])
             if not record then return 0 end
             redis.call('DEL', KEYS[1])
             local time = redis.call('TIME')
             local now = (tonumber(time[1]) - \(epoch)) + tonumber(time[2]) / 1000000
             local actual = {tokens = tonumber(ARGV[1]) or 0, usd = tonumber(ARGV[2]) or 0}
-            -- The record: each entry's kind (a bare word), then four length-prefixed fields.
-            local pos = 1
-            local function field()
-              local colon = string.find(record, ':', pos, true)
-              local length = tonumber(string.sub(record, pos, colon - 1))
-              local text = string.sub(record, colon + 1, colon + length)
-              pos = colon + length + 1
-              return text
-            end
-            while pos <= #record do
-              local kind = string.match(record, '^%a+', pos)
-              pos = pos + #kind
-              local e = {k = kind, key = field(), a = tonumber(field()), m = field(), x = field()}
+            for _, e in ipairs(readRecord(record)) do
               if e.k == 'concurrent' then
                 for n = 1, e.a do redis.call('ZREM', e.key, e.x .. '#' .. n) end
               elseif e.m ~= 'requests' then
@@ -243,7 +253,8 @@ enum RedisScripts {
     /// Extends the leases of reservations still in flight (long streams): each `KEYS[n]` is a reservation's key;
     /// `ARGV[1]` the lease (ms). A reservation that is still stored lives `lease` more, and so do its concurrency
     /// slots (`ZADD XX`: a slot already freed stays freed). Replies how many reservations were found.
-    static let renew = """
+    static let renew =
+        recordReader + """
         local time = redis.call('TIME')
         local nowMs = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
         local lease = tonumber(ARGV[1])
@@ -253,21 +264,10 @@ enum RedisScripts {
           if record then
             found = found + 1
             redis.call('PEXPIRE', reservation, lease)
-            local pos = 1
-            local function field()
-              local colon = string.find(record, ':', pos, true)
-              local length = tonumber(string.sub(record, pos, colon - 1))
-              local text = string.sub(record, colon + 1, colon + length)
-              pos = colon + length + 1
-              return text
-            end
-            while pos <= #record do
-              local kind = string.match(record, '^%a+', pos)
-              pos = pos + #kind
-              local key, amount, _, extra = field(), tonumber(field()), field(), field()
-              if kind == 'concurrent' then
-                for n = 1, amount do redis.call('ZADD', key, 'XX', nowMs + lease, extra .. '#' .. n) end
-                if redis.call('PTTL', key) < lease then redis.call('PEXPIRE', key, lease) end
+            for _, e in ipairs(readRecord(record)) do
+              if e.k == 'concurrent' then
+                for n = 1, e.a do redis.call('ZADD', e.key, 'XX', nowMs + lease, e.x .. '#' .. n) end
+                if redis.call('PTTL', e.key) < lease then redis.call('PEXPIRE', e.key, lease) end
               end
             end
           end
