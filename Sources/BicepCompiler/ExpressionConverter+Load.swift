@@ -11,6 +11,12 @@ extension ExpressionConverter {
         var value: TemplateValue
     }
 
+    /// The largest file `loadFileAsBase64` reads, as the official compiler allows.
+    static let maximumBase64FileBytes = 96 * 1024
+    /// The largest file `loadTextContent` and `loadJsonContent` read before decoding (the compiler's limit, 1,048,576
+    /// characters, is checked on the text; no encoding takes more than 4 bytes a character).
+    static let maximumTextFileBytes = 4 * 1_048_576
+
     /// `loadTextContent(path, encoding?)`, `loadFileAsBase64(path)` and `loadJsonContent(path, jsonPath?, encoding?)`
     /// folded to their values, reading the file (relative to this file) through the reader; nil for other calls.
     func load(_ call: FunctionCall, _ environment: Environment) throws(CompileFailure) -> Loaded? {
@@ -24,6 +30,10 @@ extension ExpressionConverter {
         guard let relative = arguments.first else {
             throw .invalid("expected a file path as the first argument of '\(name)'", at: call.range, in: file)
         }
+        guard !relative.hasPrefix("/") else {
+            throw .invalid(
+                "expected a path relative to this file for '\(name)', found '\(relative)'", at: call.range, in: file)
+        }
         let path = BicepPath.resolve(relative, from: file)
         guard let bytes = reader.read(path) else {
             throw CompileFailure(
@@ -32,15 +42,22 @@ extension ExpressionConverter {
                     "expected a file at '\(relative)' for '\(name)', found none (\(path))"))
         }
         let range = call.range
+        // The official compiler's limits: 96 KB for a base64 file, 1,048,576 characters for text and JSON.
+        let limit = name == "loadFileAsBase64" ? Self.maximumBase64FileBytes : Self.maximumTextFileBytes
+        guard bytes.count <= limit else {
+            throw .invalid("expected at most \(limit) bytes for '\(name)', found \(bytes.count) in '\(relative)'", at: range, in: file)
+        }
         switch name {
         case "loadFileAsBase64":
             let text = Data(bytes).base64EncodedString()
             return Loaded(expression: .string(text), value: TemplateValue(.string(text), range: range))
         case "loadTextContent":
             let text = try decode(bytes, encoding: arguments.count > 1 ? arguments[1] : "utf-8", call)
+            try checkLength(text, name, relative, range)
             return Loaded(expression: .string(text), value: TemplateValue(.string(text), range: range))
         default:
             let text = try decode(bytes, encoding: arguments.count > 2 ? arguments[2] : "utf-8", call)
+            try checkLength(text, name, relative, range)
             let json: JSONValue
             do {
                 json = try JSONReader().read(text)
@@ -63,6 +80,14 @@ extension ExpressionConverter {
             } catch {
                 throw unsupported("a fractional number loaded from '\(relative)'", range)
             }
+        }
+    }
+
+    /// The compiler's limit on a loaded text: 1,048,576 characters (UTF-16 units, as .NET counts them).
+    private func checkLength(_ text: String, _ name: String, _ relative: String, _ range: SourceRange) throws(CompileFailure) {
+        let length = text.utf16.count
+        guard length <= 1_048_576 else {
+            throw .invalid("expected at most 1,048,576 characters for '\(name)', found \(length) in '\(relative)'", at: range, in: file)
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import BicepCompiler
 import SourceModel
 import Testing
@@ -49,6 +50,39 @@ struct LoadFunctionTests {
             "/p/main.bicep": "var j = loadJsonContent('d.json', '$.a[?(@.b > 1)]')\n", "/p/d.json": #"{"a": []}"#,
         ])
         #expect(compilation.isUnsupported)
+    }
+
+    @Test("files are read relative to the template only, within the compiler's size limits")
+    func confinedAndBounded() throws {
+        let absolute = compileModules(["/p/main.bicep": "var t = loadTextContent('/etc/hostname')\n"])
+        #expect(absolute.template == nil)
+        #expect(absolute.diagnostics.map(\.code) == [.invalidBicep], "\(absolute.diagnostics)")
+        let module = compileModules(["/p/main.bicep": "module m '/p/child.bicep' = {\n  name: 'm'\n}\n", "/p/child.bicep": ""])
+        #expect(module.template == nil)
+        #expect(module.diagnostics.first?.message.contains("relative") == true, "\(module.diagnostics)")
+        let large = String(repeating: "x", count: 96 * 1024 + 1)
+        let base64 = compileModules(["/p/main.bicep": "var b = loadFileAsBase64('big.bin')\n", "/p/big.bin": large])
+        #expect(base64.template == nil, "96 KB is the most loadFileAsBase64 reads")
+        let text = compileModules(["/p/main.bicep": "var t = loadTextContent('big.txt')\n", "/p/big.txt": large])
+        #expect(text.template != nil, "\(text.diagnostics)")
+        let huge = String(repeating: "x", count: 1_048_577)
+        let tooLong = compileModules(["/p/main.bicep": "var t = loadTextContent('huge.txt')\n", "/p/huge.txt": huge])
+        #expect(tooLong.template == nil, "1,048,576 characters is the most loadTextContent reads")
+    }
+
+    @Test("the file system reader reads regular files only: a device or a folder is no file")
+    func regularFilesOnly() throws {
+        #expect(BicepFileReader.fileSystem.read("/dev/zero") == nil)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bicep-reader-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(BicepFileReader.fileSystem.read(folder.path) == nil)
+        let file = folder.appendingPathComponent("a.txt")
+        try Data("hi".utf8).write(to: file)
+        #expect(BicepFileReader.fileSystem.read(file.path) == Array("hi".utf8))
+        let link = folder.appendingPathComponent("link.txt")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: file)
+        #expect(BicepFileReader.fileSystem.read(link.path) == Array("hi".utf8), "a link is followed to its file")
     }
 
     @Test("a missing file is a located error")

@@ -22,6 +22,18 @@ struct RegistryModuleTests {
         #expect(string(template, "resources", 1, "properties", "template", "$schema") == "s")
     }
 
+    @Test("a reference climbing with '..' never reads outside the registry folder: it is not restored")
+    func confinedToRoot() throws {
+        let compilation = compileModules(
+            [
+                "/p/main.bicep": "module a 'br:x.io/../../../secret/m:1' = {\n  name: 'a'\n}\n",
+                "/secret/m/1/main.json": Self.published,
+            ], registryRoot: "/reg/store")
+        let template = try #require(compilation.template, "\(compilation.diagnostics)")
+        #expect(compilation.diagnostics.map(\.code) == [.moduleNotRestored])
+        #expect(string(template, "resources", 0, "properties", "templateLink", "uri") == "br:x.io/../../../secret/m:1")
+    }
+
     @Test("aliases come from the nearest bicepconfig.json")
     func aliases() throws {
         let compilation = compileModules(

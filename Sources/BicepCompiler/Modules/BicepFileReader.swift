@@ -10,9 +10,19 @@ public struct BicepFileReader: Sendable {
         self.read = read
     }
 
-    /// Reads from the file system.
+    /// The largest file the file system reader reads: far above any template ARM accepts (4 MB), and a bound for a
+    /// template that names a huge file.
+    public static let maximumFileBytes = 64 * 1_048_576
+
+    /// Reads regular files (symbolic links followed) of at most ``maximumFileBytes`` from the file system; a device,
+    /// a pipe or a folder is no file here, so a template naming `/dev/zero` cannot make a scan read forever.
     public static let fileSystem = BicepFileReader { path in
-        FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: resolved),
+            attributes[.type] as? FileAttributeType == .typeRegular,
+            let size = (attributes[.size] as? NSNumber)?.intValue, size <= maximumFileBytes
+        else { return nil }
+        return FileManager.default.contents(atPath: resolved).map { [UInt8]($0) }
     }
 
     /// Reads from a dictionary of paths (normalized as ``BicepPath/normalize(_:)`` does) to UTF-8 texts.

@@ -48,11 +48,25 @@ struct ModuleLoader {
         }
         switch ModuleReference.parse(text, aliases: aliases) {
         case .local(let relative):
+            guard !relative.hasPrefix("/") else {
+                return (
+                    nil,
+                    [
+                        Diagnostic(
+                            .invalidBicep, at: at,
+                            "expected a relative module path, found '\(relative)': files are referenced relative to the file that uses them"
+                        )
+                    ]
+                )
+            }
             return local(BicepPath.resolve(relative, from: file), reference: text, at: at)
         case .registry(let registry, let path, let tag):
             if let root = options.registryRoot {
                 let location = BicepPath.normalize("\(root)/\(registry)/\(path)/\(tag)/main.json")
-                if let bytes = options.reader.read(location) { return json(bytes, path: location, at: at) }
+                // A reference with `..` in it never reads outside the registry folder.
+                if location.hasPrefix(BicepPath.normalize(root) + "/"), let bytes = options.reader.read(location) {
+                    return json(bytes, path: location, at: at)
+                }
             }
             let hint =
                 options.registryRoot.map { "put its main.json at \($0)/\(registry)/\(path)/\(tag)/main.json" }
