@@ -375,7 +375,8 @@ let package = Package(
         .testTarget(
             name: "BulwarkCLITests",
             dependencies: [
-                "BulwarkCLI", "ScanTesting", "BicepCompiler", "AuditLog", "APIKeys", "RateLimits", .product(name: "Crypto", package: "swift-crypto"),
+                "BulwarkCLI", "ScanTesting", "BicepCompiler", "AuditLog", "APIKeys", "RateLimits",
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: testSettings
         ),
