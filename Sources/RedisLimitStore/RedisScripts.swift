@@ -255,25 +255,25 @@ enum RedisScripts {
     /// slots (`ZADD XX`: a slot already freed stays freed). Replies how many reservations were found.
     static let renew =
         recordReader + """
-        local time = redis.call('TIME')
-        local nowMs = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-        local lease = tonumber(ARGV[1])
-        local found = 0
-        for _, reservation in ipairs(KEYS) do
-          local record = redis.call('GET', reservation)
-          if record then
-            found = found + 1
-            redis.call('PEXPIRE', reservation, lease)
-            for _, e in ipairs(readRecord(record)) do
-              if e.k == 'concurrent' then
-                for n = 1, e.a do redis.call('ZADD', e.key, 'XX', nowMs + lease, e.x .. '#' .. n) end
-                if redis.call('PTTL', e.key) < lease then redis.call('PEXPIRE', e.key, lease) end
+            local time = redis.call('TIME')
+            local nowMs = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+            local lease = tonumber(ARGV[1])
+            local found = 0
+            for _, reservation in ipairs(KEYS) do
+              local record = redis.call('GET', reservation)
+              if record then
+                found = found + 1
+                redis.call('PEXPIRE', reservation, lease)
+                for _, e in ipairs(readRecord(record)) do
+                  if e.k == 'concurrent' then
+                    for n = 1, e.a do redis.call('ZADD', e.key, 'XX', nowMs + lease, e.x .. '#' .. n) end
+                    if redis.call('PTTL', e.key) < lease then redis.call('PEXPIRE', e.key, lease) end
+                  end
+                end
               end
             end
-          end
-        end
-        return found
-        """
+            return found
+            """
 
     /// Writes quota counters rebuilt from the usage ledger, then the generation marker, unless another replica
     /// already did. `KEYS[1]` is the marker; `ARGV`: prefix, the new generation, the rebuild lock's token, then
