@@ -10,7 +10,7 @@ extension RedisLimitStore {
     /// reservation. A replica that stops renewing (it crashed) lets them expire after one lease.
     func track(_ id: String) {
         let start = state.withLock { state -> Bool in
-            state.leased.insert(id)
+            state.leased[id] = .now
             guard !state.renewing else { return false }
             state.renewing = true
             return true
@@ -20,7 +20,7 @@ extension RedisLimitStore {
 
     /// Forgets a reservation once its settlement is on its way.
     func untrack(_ id: String) {
-        _ = state.withLock { $0.leased.remove(id) }
+        _ = state.withLock { $0.leased.removeValue(forKey: id) }
     }
 
     /// Every third of a lease, extends the leases of the reservations still tracked, until none is left. A renewal
@@ -29,9 +29,11 @@ extension RedisLimitStore {
         let interval = configuration.lease / 3
         while true {
             try? await Task.sleep(for: interval)
+            let oldest = ContinuousClock.now - configuration.maximumHold
             let ids = state.withLock { state -> [String] in
+                state.leased = state.leased.filter { $0.value > oldest }
                 if state.leased.isEmpty { state.renewing = false }
-                return Array(state.leased)
+                return Array(state.leased.keys)
             }
             if ids.isEmpty { return }
             var start = 0

@@ -38,6 +38,9 @@ public final class RedisLimitStore: LimitStore {
         /// replica renews it every third of this while its request runs, so a replica that crashed frees its slots
         /// after this, and a long stream keeps its own.
         public var lease: Duration
+        /// How long a request's lease is renewed at most: one that somehow is never settled lets its slot go then
+        /// (one lease later), instead of holding it for ever.
+        public var maximumHold: Duration
         /// How long the rules hash and a replica's heartbeat live without an admission refreshing them.
         public var heartbeat: Duration
         /// Settlements kept while Redis is unreachable; beyond this the oldest is dropped (its reservation stays
@@ -49,7 +52,8 @@ public final class RedisLimitStore: LimitStore {
         /// Makes a configuration; see each property.
         public init(
             redis: RESPConfiguration, keyPrefix: String = "{bulwark}:limits:", timeout: Duration = .milliseconds(500), rulesHash: String,
-            rules: [LimitRule] = [], replicas: Int = 1, lease: Duration = .seconds(900), heartbeat: Duration = .seconds(30),
+            rules: [LimitRule] = [], replicas: Int = 1, lease: Duration = .seconds(900), maximumHold: Duration = .seconds(6 * 3_600),
+            heartbeat: Duration = .seconds(30),
             settlementBacklog: Int = 10_000, replayInterval: Duration = .seconds(1)
         ) {
             self.redis = redis
@@ -59,6 +63,7 @@ public final class RedisLimitStore: LimitStore {
             self.rules = rules
             self.replicas = max(1, replicas)
             self.lease = lease
+            self.maximumHold = maximumHold
             self.heartbeat = heartbeat
             self.settlementBacklog = max(1, settlementBacklog)
             self.replayInterval = replayInterval
@@ -89,8 +94,8 @@ public final class RedisLimitStore: LimitStore {
         var replaying = false
         /// Settlements written without waiting whose answer has not come yet (``shutdown()`` waits for them).
         var settlementsInFlight = 0
-        /// Reservations stored in Redis and not settled yet, whose leases are renewed.
-        var leased: Set<String> = []
+        /// Reservations stored in Redis and not settled yet, whose leases are renewed, with when they were admitted.
+        var leased: [String: ContinuousClock.Instant] = [:]
         var renewing = false
         var rebuilding = false
         /// When the last warning of each kind was logged, so an outage logs a line a second, not one per request.

@@ -242,6 +242,24 @@ struct RedisLimitStoreTests {
         await client.close()
     }
 
+    @Test("a reservation never settled is renewed for its maximum hold at most, then its slot goes")
+    func renewalBounded() async throws {
+        let prefix = uniquePrefix("bounded")
+        let rule = LimitRule(name: "inflight", scope: .key, kind: .concurrent(limit: 1))
+        let charge = [LimitCharge(rule: rule, subject: "k", amount: 1)]
+        let store = try makeStore(prefix: prefix, lease: .milliseconds(600), maximumHold: .milliseconds(1_500))
+        _ = try #require(try await store.admit(charge, now: Date()).reservation)
+        try await Task.sleep(for: .seconds(1))
+        #expect(try await store.admit(charge, now: Date()).refusal?.reason == .tooManyInFlight, "renewed past its first lease")
+        // Renewed until 1.5 s after the admission; the last lease ends by 2.1 s.
+        try await Task.sleep(for: .milliseconds(2_000))
+        #expect(try await store.admit(charge, now: Date()).isAdmitted, "no longer renewed: the slot went")
+        await store.close()
+        let client = try makeClient()
+        try await deleteKeys(prefix, client)
+        await client.close()
+    }
+
     @Test("a shadow rule that would refuse takes nothing; a request larger than a rule ever allows never fits")
     func shadowAndNeverFits() async throws {
         let store = try makeStore(prefix: uniquePrefix("shadow"))

@@ -23,12 +23,14 @@ func uniquePrefix(_ name: String) -> String { "{bwtest-\(name)-\(UInt32.random(i
 func makeStore(
     prefix: String, rules: [LimitRule] = [], hash: String = "rules-v1", url: String? = redisURL, ledger: (any UsageLedger)? = nil,
     replicas: Int = 1, timeout: Duration = .seconds(5), heartbeat: Duration = .seconds(30), replayInterval: Duration = .milliseconds(200),
-    lease: Duration = .seconds(900), knownQuotaRules: (@Sendable () async throws(UsageLedgerError) -> [LimitRule])? = nil
+    lease: Duration = .seconds(900), maximumHold: Duration = .seconds(6 * 3_600),
+    knownQuotaRules: (@Sendable () async throws(UsageLedgerError) -> [LimitRule])? = nil
 ) throws -> RedisLimitStore {
     let server = try RESPConfiguration(url: try #require(url))
     return RedisLimitStore(
         configuration: RedisLimitStore.Configuration(
             redis: server, keyPrefix: prefix, timeout: timeout, rulesHash: hash, rules: rules, replicas: replicas, lease: lease,
+            maximumHold: maximumHold,
             heartbeat: heartbeat, replayInterval: replayInterval), ledger: ledger, knownQuotaRules: knownQuotaRules)
 }
 
