@@ -95,7 +95,7 @@ extension RedisLimitStore {
     }
 
     private func call<T: Sendable>(_ body: @Sendable (RESPClient) async throws(RESPError) -> T) async throws(RebuildError) -> T {
-        do throws(RESPError) { return try await body(clients.current) } catch { throw .redis(error) }
+        do throws(RESPError) { return try await body(client) } catch { throw .redis(error) }
     }
 
     /// The configured quota rules, those met in charges since this replica started, and the known ones (every key's

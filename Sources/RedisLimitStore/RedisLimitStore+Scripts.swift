@@ -19,7 +19,6 @@ extension RedisLimitStore {
         unanswered: @escaping @Sendable (RESPValue?) -> Void = { _ in }
     ) async -> Result<RESPValue, LimitStoreError> {
         let started = ContinuousClock.now
-        let client = clients.current
         do throws(RESPError) {
             if let reply = try await client.evalScriptIfReady(script, keys: keys, arguments: arguments, timeout: configuration.timeout) {
                 return .success(reply)

@@ -26,14 +26,14 @@ extension RedisLimitStore {
     }
 
     /// Writes a settlement that only gives back on the live connection, and returns without waiting for Redis:
-    /// whatever this replica sends afterwards on that connection (the next admission made on this event loop among
-    /// them) runs after it, so its answer is not worth a round trip on the request's path. A settlement Redis does
+    /// whatever this replica sends afterwards on that connection (the next admission of the same key among them)
+    /// runs after it, so its answer is not worth a round trip on the request's path. A settlement Redis does
     /// not confirm waits in the backlog, as one that could not be sent does.
     /// - Returns: whether it was written (`false` with no live connection, or before the script was loaded).
     private func write(_ pending: PendingSettlement) -> Bool {
         let started = ContinuousClock.now
         guard
-            let reply = clients.current.writeScriptIfReady(
+            let reply = client.writeScriptIfReady(
                 RedisScripts.settle, keys: [RESPArgument(reservationKey(pending.id))], arguments: Self.settleArguments(pending),
                 timeout: configuration.timeout)
         else { return false }

@@ -110,8 +110,7 @@ public final class RedisLimitStore: LimitStore {
     }
 
     let configuration: Configuration
-    /// Redis, through a connection on each event loop.
-    let clients: LoopLocalClients
+    let client: RESPClient
     let ledger: (any UsageLedger)?
     /// Quota rules this replica may not have met yet (every key's own limits, from the key store), rebuilt too.
     let knownQuotaRules: (@Sendable () async throws(UsageLedgerError) -> [LimitRule])?
@@ -142,7 +141,7 @@ public final class RedisLimitStore: LimitStore {
         // One attempt per call: the caller's deadline is short, and the client backs off between failed rounds.
         redis.reconnect = RESPConfiguration.Reconnect(attempts: 1, initialDelay: .milliseconds(50), maximumDelay: .seconds(1))
         self.configuration = configuration
-        self.clients = LoopLocalClients(configuration: redis, logger: logger)
+        self.client = RESPClient(configuration: redis, logger: logger)
         self.ledger = ledger
         self.knownQuotaRules = knownQuotaRules
         self.logger = logger
@@ -153,7 +152,7 @@ public final class RedisLimitStore: LimitStore {
     public func close() async {
         // Nothing is renewed any more: what is still reserved expires with its lease, as after a crash.
         state.withLock { $0.leased.removeAll() }
-        await clients.close()
+        await client.close()
     }
 
     /// Settlements waiting for Redis to come back.
