@@ -29,25 +29,32 @@ extension RedisLimitStore {
         let interval = configuration.lease / 3
         while true {
             try? await Task.sleep(for: interval)
-            let oldest = ContinuousClock.now - configuration.maximumHold
-            let ids = state.withLock { state -> [String] in
-                state.leased = state.leased.filter { $0.value > oldest }
-                if state.leased.isEmpty { state.renewing = false }
-                return Array(state.leased.keys)
-            }
-            if ids.isEmpty { return }
-            var start = 0
-            while start < ids.count {
-                let batch = ids[start..<min(ids.count, start + Self.renewalBatch)]
-                start += Self.renewalBatch
-                let result = await runScript(
-                    RedisScripts.renew, keys: batch.map { RESPArgument(reservationKey($0)) },
-                    arguments: [RESPArgument(Self.milliseconds(configuration.lease))])
-                if case .failure(let error) = result {
-                    warn(
-                        "renew_failed", "limits.renew_failed: leases of requests in flight could not be extended; retried next turn", error)
-                }
+            if await renewTurn(now: .now) == 0 { return }
+        }
+    }
+
+    /// One turn of renewal at `now`: forgets reservations held longer than ``Configuration/maximumHold`` and
+    /// extends the leases of the others (in batches), returning how many it tried to extend. When none is left the
+    /// loop stops; the next tracked reservation starts it again.
+    @discardableResult
+    func renewTurn(now: ContinuousClock.Instant) async -> Int {
+        let oldest = now - configuration.maximumHold
+        let ids = state.withLock { state -> [String] in
+            state.leased = state.leased.filter { $0.value > oldest }
+            if state.leased.isEmpty { state.renewing = false }
+            return Array(state.leased.keys)
+        }
+        var start = 0
+        while start < ids.count {
+            let batch = ids[start..<min(ids.count, start + Self.renewalBatch)]
+            start += Self.renewalBatch
+            let result = await runScript(
+                RedisScripts.renew, keys: batch.map { RESPArgument(reservationKey($0)) },
+                arguments: [RESPArgument(Self.milliseconds(configuration.lease))])
+            if case .failure(let error) = result {
+                warn("renew_failed", "limits.renew_failed: leases of requests in flight could not be extended; retried next turn", error)
             }
         }
+        return ids.count
     }
 }

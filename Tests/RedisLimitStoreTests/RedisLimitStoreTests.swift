@@ -214,46 +214,49 @@ struct RedisLimitStoreTests {
         await client.close()
     }
 
-    @Test("a request that outlives the lease keeps its slot while its replica renews it; a stopped replica's slot expires")
+    /// The milliseconds a key has left to live.
+    func timeToLive(_ key: String, _ client: RESPClient) async throws -> Int64 {
+        try #require(try await client.send(["PTTL", RESPArgument(key)]).int)
+    }
+
+    @Test("a request in flight has its lease renewed, slot and reservation; once settled, or held too long, no more")
     func leaseRenewal() async throws {
         let prefix = uniquePrefix("lease")
         let rule = LimitRule(name: "inflight", scope: .key, kind: .concurrent(limit: 1))
         let tokens = LimitRule(name: "tph", scope: .key, kind: .rate(.tokens, limit: 1_000, per: .seconds(3_600)))
         let charges = [LimitCharge(rule: rule, subject: "k", amount: 1), LimitCharge(rule: tokens, subject: "k", amount: 900)]
-        let store = try makeStore(prefix: prefix, lease: .seconds(1))
-        let other = try makeStore(prefix: prefix, lease: .seconds(1))
-        let long = try #require(try await store.admit(charges, now: Date()).reservation)
-        // Three leases later the request is still running: its slot and its reservation are still held.
-        try await Task.sleep(for: .seconds(3))
-        #expect(try await other.admit(charges, now: Date()).refusal?.reason == .tooManyInFlight)
-        await store.settle(long, actual: [.tokens: 100], now: Date())
-        // Settled with its reservation found after three leases: the slot is free and 800 of the 900 tokens refunded.
-        _ = try #require(try await other.admit(charges, now: Date()).reservation, "the slot is free and the tokens came back")
-        #expect(try await other.admit(charges, now: Date()).refusal?.reason == .tooManyInFlight)
-        // The replica holding the slot stops (as a crash would): nothing renews it, and one lease later it is free.
-        await other.close()
-        try await Task.sleep(for: .milliseconds(1_500))
-        let third = try makeStore(prefix: prefix, lease: .seconds(1))
-        #expect(try await third.admit([LimitCharge(rule: rule, subject: "k", amount: 1)], now: Date()).isAdmitted)
-        await store.close()
-        await third.close()
+        // A lease of 5 minutes: the store's own renewal loop (every 100 s) stays out of the way; turns are run here.
+        let store = try makeStore(prefix: prefix, lease: .seconds(300), maximumHold: .seconds(3_600))
         let client = try makeClient()
+        let admitted = ContinuousClock.now
+        let reservation = try #require(try await store.admit(charges, now: Date()).reservation)
+        let key = store.reservationKey(reservation.id)
+        let slots = prefix + "c:" + charges[0].counter
+        try await Task.sleep(for: .seconds(2))
+        let before = try await timeToLive(key, client)
+        let slotBefore = try #require(try await client.send(["ZSCORE", RESPArgument(slots), RESPArgument(reservation.id + "#1")]).string)
+        #expect(await store.renewTurn(now: .now) == 1)
+        #expect(try await timeToLive(key, client) > before, "the reservation's lease was extended")
+        let slotAfter = try #require(try await client.send(["ZSCORE", RESPArgument(slots), RESPArgument(reservation.id + "#1")]).string)
+        #expect(Double(slotAfter) ?? 0 > Double(slotBefore) ?? 0, "and so was its slot's")
+        // Held past the maximum: forgotten, not renewed (its lease then runs out as after a crash).
+        #expect(await store.renewTurn(now: admitted + .seconds(3_601)) == 0)
+        // Settled: nothing is left to renew, and the slot and the refund are back.
+        await store.settle(reservation, actual: [.tokens: 100], now: Date())
+        #expect(try await store.admit(charges, now: Date()).isAdmitted, "the slot is free and 800 tokens came back")
+        await store.close()
         try await deleteKeys(prefix, client)
         await client.close()
     }
 
-    @Test("a reservation never settled is renewed for its maximum hold at most, then its slot goes")
-    func renewalBounded() async throws {
-        let prefix = uniquePrefix("bounded")
+    @Test("a settled reservation is no longer renewed")
+    func settledNotRenewed() async throws {
+        let prefix = uniquePrefix("settled-lease")
         let rule = LimitRule(name: "inflight", scope: .key, kind: .concurrent(limit: 1))
-        let charge = [LimitCharge(rule: rule, subject: "k", amount: 1)]
-        let store = try makeStore(prefix: prefix, lease: .milliseconds(600), maximumHold: .milliseconds(1_500))
-        _ = try #require(try await store.admit(charge, now: Date()).reservation)
-        try await Task.sleep(for: .seconds(1))
-        #expect(try await store.admit(charge, now: Date()).refusal?.reason == .tooManyInFlight, "renewed past its first lease")
-        // Renewed until 1.5 s after the admission; the last lease ends by 2.1 s.
-        try await Task.sleep(for: .milliseconds(2_000))
-        #expect(try await store.admit(charge, now: Date()).isAdmitted, "no longer renewed: the slot went")
+        let store = try makeStore(prefix: prefix, lease: .seconds(300))
+        let reservation = try #require(try await store.admit([LimitCharge(rule: rule, subject: "k", amount: 1)], now: Date()).reservation)
+        await store.settle(reservation, actual: [:], now: Date())
+        #expect(await store.renewTurn(now: .now) == 0)
         await store.close()
         let client = try makeClient()
         try await deleteKeys(prefix, client)
