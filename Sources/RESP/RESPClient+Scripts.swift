@@ -22,8 +22,7 @@ extension RESPClient {
     public nonisolated func evalsha(
         _ sha: String, keys: [RESPArgument] = [], arguments: [RESPArgument] = [], timeout: Duration? = nil
     ) async throws(RESPError) -> RESPValue {
-        let command: [RESPArgument] = ["EVALSHA", RESPArgument(sha), RESPArgument(keys.count)] + keys + arguments
-        return try await send(RESPCommand(command), timeout: timeout)
+        try await send(Self.evalsha(sha, keys: keys, arguments: arguments), timeout: timeout)
     }
 
     /// Runs a script by digest, loading it first when the server does not have it (`NOSCRIPT`), then retrying once.
@@ -61,9 +60,8 @@ extension RESPClient {
         _ script: String, keys: [RESPArgument] = [], arguments: [RESPArgument] = [], timeout: Duration? = nil
     ) async throws(RESPError) -> RESPValue? {
         guard let sha = cachedDigest(script) else { return nil }
-        let command: [RESPArgument] = ["EVALSHA", RESPArgument(sha), RESPArgument(keys.count)] + keys + arguments
         do throws(RESPError) {
-            return try await sendIfConnected(RESPCommand(command), timeout: timeout)
+            return try await sendIfConnected(Self.evalsha(sha, keys: keys, arguments: arguments), timeout: timeout)
         } catch  where error == .noScript {
             return nil
         }
@@ -77,8 +75,12 @@ extension RESPClient {
         _ script: String, keys: [RESPArgument] = [], arguments: [RESPArgument] = [], timeout: Duration? = nil
     ) -> EventLoopFuture<RESPValue>? {
         guard let sha = cachedDigest(script) else { return nil }
-        let command: [RESPArgument] = ["EVALSHA", RESPArgument(sha), RESPArgument(keys.count)] + keys + arguments
-        return writeIfConnected(RESPCommand(command), timeout: timeout)
+        return writeIfConnected(Self.evalsha(sha, keys: keys, arguments: arguments), timeout: timeout)
+    }
+
+    /// `EVALSHA sha numkeys key... arg...`.
+    private static func evalsha(_ sha: String, keys: [RESPArgument], arguments: [RESPArgument]) -> RESPCommand {
+        RESPCommand(["EVALSHA", RESPArgument(sha), RESPArgument(keys.count)] + keys + arguments)
     }
 
     /// The server's clock (`TIME`), as the time since 1970-01-01 00:00 UTC, to the microsecond.
