@@ -12,10 +12,15 @@ struct ExpressionConverter: Sendable {
     let inlinedVariables: Set<String>
     /// Reads the files of `loadTextContent`, `loadJsonContent` and `loadFileAsBase64`; nil refuses them.
     let reader: BicepFileReader?
+    /// languageVersion 2.0: resources are named by symbol (`reference('r')`, `references('r')`, `format('r[{0}]', i)`).
+    let symbolicNames: Bool
+    let imports: ImportedSymbols
 
-    init(model: SemanticModel, reader: BicepFileReader? = nil) {
+    init(model: SemanticModel, reader: BicepFileReader? = nil, symbolicNames: Bool = false, imports: ImportedSymbols = ImportedSymbols()) {
         self.model = model
         self.reader = reader
+        self.symbolicNames = symbolicNames
+        self.imports = imports
         self.inlinedVariables = InlineAnalysis(model: model).variablesToInline()
     }
 
@@ -41,11 +46,24 @@ struct ExpressionConverter: Sendable {
             if case .property(let moduleBase, let outputs, false) = base.kind, outputs.name == "outputs",
                 let target = try resourceTarget(moduleBase, environment), model.resources[target.resource].module != nil
             {
-                if isSafe { throw unsupported("'.?' on a module output", expression.range) }
+                if isSafe {
+                    return .function("tryGet", .function("tryGet", try moduleOutputs(target), .string(name.name)), .string("value"))
+                }
                 return try moduleOutputs(target).appending(.string(name.name)).appending(.string("value"))
             }
             if let target = try resourceTarget(base, environment) {
                 return try resourceProperty(target, name.name, safe: isSafe, range: expression.range)
+            }
+            if case .variable(let alias) = base.kind, environment.locals[alias.name] == nil,
+                model.symbols[alias.name]?.kind == .importNamespace
+            {
+                guard let variable = imports.wildcards[alias.name]?[name.name] else {
+                    throw CompileFailure(
+                        diagnostic: Diagnostic(
+                            .unknownSymbol, at: name.range.location(in: file),
+                            "unknown symbol '\(alias.name).\(name.name)': the imported template exports no variable with this name"))
+                }
+                return .function("variables", .string(variable))
             }
             return Self.access(
                 try convert(base, environment), .string(name.name), safe: isSafe, fromEnd: false, chained: Self.isAccess(base))
@@ -120,6 +138,8 @@ struct ExpressionConverter: Sendable {
                 throw unsupported("a reference to a whole resource collection (languageVersion 2.0)", expression.range)
             }
             return try resourceReference(target, range: expression.range)
+        case .importedSymbol where imports.variables[identifier.name] != nil:
+            return .function("variables", .string(imports.variables[identifier.name] ?? identifier.name))
         case .function, .type, .metadata, .output, .importedSymbol, .importNamespace, .extensionAlias:
             throw unsupported("a reference to a \(symbol.kind.rawValue)", expression.range)
         }
@@ -128,6 +148,17 @@ struct ExpressionConverter: Sendable {
     private func convertCall(_ call: FunctionCall, _ expression: Expression, _ environment: Environment) throws(CompileFailure)
         -> ARMExpression
     {
+        if let base = call.base, case .variable(let alias) = base.kind, environment.locals[alias.name] == nil,
+            let members = imports.wildcardFunctions[alias.name], model.symbols[alias.name]?.kind == .importNamespace
+        {
+            guard let qualified = members[call.name.name] else {
+                throw CompileFailure(
+                    diagnostic: Diagnostic(
+                        .unknownFunction, at: call.name.range.location(in: file),
+                        "unknown function '\(alias.name).\(call.name.name)': the imported template exports no function with this name"))
+            }
+            return try userFunctionCall(qualified, call, environment)
+        }
         if let base = call.base {
             let namespace = call.namespace
             let isNamespace =
@@ -138,8 +169,16 @@ struct ExpressionConverter: Sendable {
                 }
                 throw unsupported("the instance function '\(call.name.name)' on this expression", call.range)
             }
-        } else if let symbol = model.symbols[call.name.name], symbol.kind == .function || symbol.kind == .importedSymbol {
-            throw unsupported("user-defined functions (languageVersion 2.0)", call.range)
+        } else if let symbol = model.symbols[call.name.name], symbol.kind == .function {
+            return try userFunctionCall("__bicep." + call.name.name, call, environment)
+        } else if let symbol = model.symbols[call.name.name], symbol.kind == .importedSymbol {
+            guard let qualified = imports.functions[call.name.name] else {
+                throw CompileFailure(
+                    diagnostic: Diagnostic(
+                        .unknownFunction, at: call.name.range.location(in: file),
+                        "'\(call.name.name)' is imported but is not a function: expected a function to call"))
+            }
+            return try userFunctionCall(qualified, call, environment)
         }
         let name = call.name.name
         guard KnownFunctions.namespace(of: name) != nil else {
@@ -154,6 +193,15 @@ struct ExpressionConverter: Sendable {
         var arguments: [ARMExpression] = []
         for argument in call.arguments { arguments.append(try convert(argument, environment)) }
         return .function(name, arguments: arguments)
+    }
+
+    /// `__bicep.f(a, b)`: a call to a function the file declares or imports.
+    private func userFunctionCall(_ qualified: String, _ call: FunctionCall, _ environment: Environment) throws(CompileFailure)
+        -> ARMExpression
+    {
+        var arguments: [ARMExpression] = []
+        for argument in call.arguments { arguments.append(try convert(argument, environment)) }
+        return .function(qualified, arguments: arguments)
     }
 
     /// `subscription(id)` and `resourceGroup(id, name)` name a scope that ARM has no value for: the compiler

@@ -33,9 +33,22 @@ struct ModuleLoader {
             diagnostics += found
             if let resolved { modules[symbol.index] = resolved } else { failed = true }
         }
+        var imports = ImportedSymbols()
+        if tree.declarations.contains(where: { if case .compileTimeImport = $0.kind { true } else { false } }) {
+            let (resolved, found) = resolveImports(model, aliases: aliases)
+            imports = resolved
+            diagnostics += found
+            if found.contains(where: { $0.severity == .error }) { failed = true }
+        }
         guard !failed else { return BicepCompilation(template: nil, diagnostics: diagnostics, model: model) }
-        var emitter = TemplateEmitter(model: model, modules: modules, reader: options.reader)
-        let template = emitter.emit()
+        let symbolicNames = model.requiresSymbolicNames(modules: modules)
+        var emitter = TemplateEmitter(
+            model: model, modules: modules, reader: options.reader, symbolicNames: symbolicNames, imports: imports)
+        var template = emitter.emit()
+        if template == nil, emitter.needsLanguageVersion2 {
+            emitter = TemplateEmitter(model: model, modules: modules, reader: options.reader, symbolicNames: true, imports: imports)
+            template = emitter.emit()
+        }
         diagnostics += emitter.diagnostics
         return BicepCompilation(template: template, diagnostics: diagnostics, model: model)
     }

@@ -11,9 +11,8 @@ extension TemplateEmitter {
         guard let body = resource.body else {
             throw .invalid("expected an object as the module body, found another expression", at: resource.syntax.body.range, in: file)
         }
-        guard body[property: "name"] != nil else {
-            throw .unsupported(
-                "a module without 'name' (the compiler emits languageVersion 2.0 for it)", at: resource.name.range, in: file)
+        guard body[property: "name"] != nil || symbolicNames else {
+            throw .needsLanguageVersion2("a module without 'name'", at: resource.name.range, in: file)
         }
         let environment = try converter.environment(of: index, index: nil)
         var members: [TemplateMember] = []
@@ -35,6 +34,7 @@ extension TemplateEmitter {
         }
         members.append(member("type", .string(SemanticModel.deploymentType), resource.syntax.type.range))
         members.append(member("apiVersion", .string(SemanticModel.deploymentAPIVersion), resource.syntax.type.range))
+        if body[property: "name"] == nil { members.append(member("name", .string(generatedModuleName(index).templateString), range)) }
         members += try self.members(body, environment, omitting: ["params", "scope", "dependsOn"])
         members += try scopeMembers(index, environment)
         if try !deploysToResourceGroup(index) {
@@ -68,6 +68,21 @@ extension TemplateEmitter {
         return TemplateValue(.object(members), range: range)
     }
 
+    /// The name the compiler gives a module without `name`: `'<symbol>-${uniqueString('<symbol>', deployment().name)}'`
+    /// (with `-${copyIndex()}` in a loop), the symbol cut so the whole fits ARM's 64 characters.
+    func generatedModuleName(_ index: Int) -> ARMExpression {
+        let symbol = model.resources[index].symbolicName
+        let isLoop = model.resources[index].ownLoop != nil
+        let parameterCount = isLoop ? 2 : 1
+        let prefixLength = 64 - (13 + (isLoop ? 3 : 0) + parameterCount)
+        let prefix = String(symbol.prefix(prefixLength))
+        let unique = ARMExpression.function(
+            "uniqueString", .string(symbol), ARMExpression.function("deployment").appending(.string("name")))
+        return isLoop
+            ? .function("format", .string(prefix + "-{0}-{1}"), .copyIndex(nil), unique)
+            : .function("format", .string(prefix + "-{0}"), unique)
+    }
+
     /// Whether the module's requested scope (its `scope:`, else the file's target scope) is a resource group.
     private func deploysToResourceGroup(_ index: Int) throws(CompileFailure) -> Bool {
         switch try converter.scope(of: index) {
@@ -91,6 +106,8 @@ extension TemplateEmitter {
             let wrapped: TemplateValue
             if let reference = try keyVaultReference(property.value, environment) {
                 wrapped = reference
+            } else if let ternary = try moduleParameterTernary(property.value, environment) {
+                wrapped = expressionValue(ternary, range: property.value.range)
             } else if case .forLoop(let loop) = property.value.kind {
                 let copy = try copyObject(name: "value", loop, environment, range: property.value.range)
                 wrapped = TemplateValue(.object([member("copy", .array([copy]), property.value.range)]), range: property.value.range)
@@ -102,6 +119,21 @@ extension TemplateEmitter {
             members.append(TemplateMember(key: key, value: wrapped, range: property.key.range))
         }
         return TemplateValue(.object(members), range: expression.range)
+    }
+
+    /// `c ? a : b` as a module parameter: the compiler's `ConvertModuleParameter` wraps each branch instead,
+    /// `if(c, createObject('value', a), createObject('value', b))`; nil for other values.
+    private func moduleParameterTernary(_ expression: Expression, _ environment: Environment) throws(CompileFailure) -> ARMExpression? {
+        switch expression.kind {
+        case .parenthesized(let inner): return try moduleParameterTernary(inner, environment)
+        case .ternary(let condition, let then, let otherwise):
+            func branch(_ value: Expression) throws(CompileFailure) -> ARMExpression {
+                if let nested = try moduleParameterTernary(value, environment) { return nested }
+                return .function("createObject", .string("value"), try converter.convert(value, environment))
+            }
+            return .function("if", try converter.convert(condition, environment), try branch(then), try branch(otherwise))
+        default: return nil
+        }
     }
 
     /// `vault.getSecret(name, version?)` as a module parameter: a Key Vault reference the deployment resolves,
