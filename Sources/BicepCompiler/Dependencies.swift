@@ -55,7 +55,7 @@ struct DependencyCollector {
             collector.walk(loop.source)
             collector.outerLocals = Set([loop.item.name] + (loop.index.map { [$0.name] } ?? []))
             if let condition = loop.condition { collector.walk(condition) }
-            collector.walk(loop.body)
+            if case .object(let object) = loop.body.kind { collector.walkObject(object) } else { collector.walk(loop.body) }
         }
         return collector.references
     }

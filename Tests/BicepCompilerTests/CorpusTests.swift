@@ -140,6 +140,21 @@ struct CorpusCompilationTests {
         "user_submitted/301/servicebus-namespace-vnet",
         "user_submitted/301/sql-database-with-management",
         "user_submitted/301/web-app-managed-identity-sql-db",
+        // languageVersion 2.0 cases.
+        "avm/ptn/ai-ml/ai-foundry",
+        "avm/res/cognitive-services/account",
+        "avm/res/container-registry/registry",
+        "avm/res/key-vault/vault",
+        "avm/res/machine-learning-services/workspace",
+        "avm/res/network/private-endpoint",
+        "avm/res/search/search-service",
+        "avm/res/storage/storage-account",
+        "baselines/Imports_LF",
+        "baselines/Lambdas_LF",
+        "baselines/Modules_CRLF",
+        "baselines/ResourceDerivedTypes_LF",
+        "baselines/TypeDeclarations_LF",
+        "baselines/TypedVariables_LF",
     ]
 
     struct Case {
@@ -153,15 +168,16 @@ struct CorpusCompilationTests {
             let cases = manifest["cases"] as? [[String: Any]]
         else { return [] }
         return cases.compactMap { entry in
-            guard let kind = entry["kind"] as? String, kind == "user_submitted" || kind == "baseline",
-                let path = entry["path"] as? String, (entry["languageVersion"] as? String)?.hasPrefix("1.0") == true
+            guard let kind = entry["kind"] as? String, ["user_submitted", "baseline", "avm"].contains(kind),
+                let path = entry["path"] as? String
             else { return nil }
-            let folder = path.split(separator: "/").prefix(kind == "baseline" ? 1 : 2).joined(separator: "/")
+            let version = (entry["languageVersion"] as? String)?.hasPrefix("2") == true ? " (2.0)" : ""
+            let folder = path.split(separator: "/").prefix(kind == "user_submitted" ? 2 : 1).joined(separator: "/") + version
             return Case(path: path, folder: folder)
         }
     }
 
-    @Test("languageVersion 1 corpus cases compile to the compiler's templates")
+    @Test("corpus cases (languageVersion 1 and 2.0, AVM modules included) compile to the compiler's templates")
     func corpus() throws {
         let bicepRoot = Self.corpusRoot.appendingPathComponent("bicep")
         guard FileManager.default.fileExists(atPath: bicepRoot.appendingPathComponent("manifest.json").path) else {

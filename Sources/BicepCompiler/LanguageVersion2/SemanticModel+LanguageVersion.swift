@@ -37,6 +37,16 @@ extension SemanticModel {
         switch type.kind {
         case .name, .resource: true
         case .parenthesized(let inner): isPlainTypeName(inner)
+        default: isResourceDerived(type)
+        }
+    }
+
+    /// `resourceInput<'T@v'>` or `resourceOutput<'T@v'>`, possibly followed by `.property` steps; languageVersion 1
+    /// writes these too.
+    static func isResourceDerived(_ type: TypeExpression) -> Bool {
+        switch type.kind {
+        case .parameterized(_, let name, _): ["resourceInput", "resourceOutput"].contains(name.name)
+        case .property(let base, _), .additionalProperties(let base), .items(let base), .parenthesized(let base): isResourceDerived(base)
         default: false
         }
     }

@@ -46,7 +46,8 @@ extension TemplateEmitter {
             guard ["resourceInput", "resourceOutput"].contains(name.name), arguments.count == 1,
                 case .string(let literal) = arguments[0].kind, let text = literal.value
             else { throw .unsupported("the parameterized type '\(name.name)<...>'", at: type.range, in: file) }
-            return .resourceDerived(source: text, segments: [], output: name.name == "resourceOutput")
+            let source = text.hasPrefix("az:") ? String(text.dropFirst(3)) : text
+            return .resourceDerived(source: source, segments: [], output: name.name == "resourceOutput")
         case .property(let base, let name):
             if case .name(let namespace) = base.kind, let members = imports.wildcards[namespace.name], declaredTypes[namespace.name] == nil
             {

@@ -9,7 +9,7 @@ extension TemplateEmitter {
     /// The JSON schema members of a type.
     func typeProperties(_ type: TypeExpression, decorators: [Decorator] = []) throws(CompileFailure) -> [TemplateMember] {
         let range = type.range
-        if let discriminator = decorators.first(where: { $0.name == "discriminator" }) {
+        if let discriminator = decorators.first(where: { $0.name == "discriminator" }), Self.isUnionSyntax(type) {
             return try discriminatedObject(type, discriminator)
         }
         switch type.kind {
@@ -85,6 +85,8 @@ extension TemplateEmitter {
                 member("type", .string("string"), range),
                 member("metadata", .object([member("resourceType", .string(text), range)]), range),
             ]
+        case .property(let base, let name) where Self.isSystemNamespace(base) && Self.ambientTypes.union(["any"]).contains(name.name):
+            return name.name == "any" ? [] : [member("type", .string(name.name), range)]
         case .parameterized, .property, .additionalProperties, .items, .index: return try reference(type)
         case .invalid: throw .invalid("expected a type, found a syntax error", at: range, in: file)
         }
@@ -107,20 +109,70 @@ extension TemplateEmitter {
         case .boolean(let value): return TemplateValue(.bool(value), range: range)
         case .null: return TemplateValue(.null, range: range)
         case .parenthesized(let inner): return try literalValue(inner)
+        case .object(let members):
+            var values: [TemplateMember] = []
+            for objectMember in members {
+                guard let name = objectMember.name else { break }
+                values.append(TemplateMember(key: name, value: try literalValue(objectMember.type), range: objectMember.range))
+            }
+            if values.count == members.count { return TemplateValue(.object(values), range: range) }
+        case .tuple(let items):
+            var values: [TemplateValue] = []
+            for item in items { values.append(try literalValue(item.type)) }
+            return TemplateValue(.array(values), range: range)
+        case .name(let identifier):
+            if let declared = declaredTypes[identifier.name] { return try literalValue(declared.type) }
         default: break
         }
         throw .unsupported(
             "this type in a union or literal position (only string, integer, boolean and null literals are compiled)", at: range, in: file)
     }
 
+    /// How the compiler names a literal type (`'a'`, `-1`, `true`, `['a', 1]`, `{ k: 'v' }`): union members are
+    /// sorted by it.
     static func literalDisplay(_ value: TemplateValue) -> String {
         switch value.kind {
         case .string(let text): "'" + text + "'"
         case .integer(let number): String(number)
         case .bool(let flag): String(flag)
         case .null: "null"
-        case .array, .object: ""
+        case .array(let items): "[" + items.map(literalDisplay).joined(separator: ", ") + "]"
+        case .object(let members): "{ " + members.map { $0.key + ": " + literalDisplay($0.value) }.joined(separator: ", ") + " }"
         }
+    }
+
+    /// The literal members of a union, flattened through parentheses, nested unions, `T?` and declared aliases;
+    /// whether `null` is one of them.
+    private func unionLiterals(_ members: [TypeExpression], depth: Int = 0) throws(CompileFailure) -> (
+        values: [TemplateValue], nullable: Bool
+    ) {
+        var values: [TemplateValue] = []
+        var nullable = false
+        for type in members {
+            switch type.kind {
+            case .union(let inner):
+                let nested = try unionLiterals(inner, depth: depth + 1)
+                values += nested.values
+                nullable = nullable || nested.nullable
+            case .parenthesized(let inner), .nullable(let inner):
+                if case .nullable = type.kind { nullable = true }
+                let nested = try unionLiterals([inner], depth: depth + 1)
+                values += nested.values
+                nullable = nullable || nested.nullable
+            case .null: nullable = true
+            case .name(let identifier) where depth < 32:
+                if let declared = declaredTypes[identifier.name] {
+                    let nested = try unionLiterals([declared.type], depth: depth + 1)
+                    values += nested.values
+                    nullable = nullable || nested.nullable
+                } else {
+                    values.append(try literalValue(type))
+                }
+            default: values.append(try literalValue(type))
+            }
+        }
+        var seen: Set<String> = []
+        return (values.filter { seen.insert(Self.literalDisplay($0)).inserted }, nullable)
     }
 
     static func literalTypeName(_ value: TemplateValue) -> String? {
@@ -142,10 +194,31 @@ extension TemplateEmitter {
         }
     }
 
+    /// A union written out (possibly in parentheses, `?` or `!`), which `@discriminator` turns into a discriminated object.
+    static func isUnionSyntax(_ type: TypeExpression) -> Bool {
+        switch type.kind {
+        case .union: true
+        case .parenthesized(let inner), .nullable(let inner), .nonNullable(let inner): isUnionSyntax(inner)
+        default: false
+        }
+    }
+
+    static func isSystemNamespace(_ type: TypeExpression) -> Bool {
+        if case .name(let identifier) = type.kind { return identifier.name == "sys" }
+        return false
+    }
+
     /// The allowed values of a literal or union element type, nil for any other type.
     private func allowedValues(_ type: TypeExpression) throws(CompileFailure) -> [TemplateValue]? {
         switch type.kind {
-        case .union(let members): return try members.map { (m) throws(CompileFailure) in try literalValue(m) }.flatMap { [$0] }
+        case .union(let members):
+            let (values, nullable) = try unionLiterals(members)
+            return (values + (nullable ? [TemplateValue(.null, range: type.range)] : [])).sorted {
+                Self.literalDisplay($0) < Self.literalDisplay($1)
+            }
+        case .object, .tuple:
+            guard let literal = try? literalValue(type) else { return nil }
+            return [literal]
         case .parenthesized(let inner): return try allowedValues(inner)
         default: return isLiteral(type) ? [try literalValue(type)] : nil
         }
@@ -153,12 +226,7 @@ extension TemplateEmitter {
 
     /// `'a' | 'b' | null`: the shared type name, the literals as `allowedValues`, and `nullable` when `null` is one of them.
     private func union(_ members: [TypeExpression], range: SourceRange) throws(CompileFailure) -> [TemplateMember] {
-        var values: [TemplateValue] = []
-        var nullable = false
-        for type in members {
-            let value = try literalValue(type)
-            if case .null = value.kind { nullable = true } else { values.append(value) }
-        }
+        var (values, nullable) = try unionLiterals(members)
         // The compiler's union type keeps its members sorted by their names (`'a'`, `1`, `true`).
         values.sort { Self.literalDisplay($0) < Self.literalDisplay($1) }
         var result: [TemplateMember] = []
@@ -175,35 +243,44 @@ extension TemplateEmitter {
         guard decorator.arguments.count == 1, case .string(let literal) = decorator.arguments[0].kind, let property = literal.value else {
             throw .invalid("expected one string literal argument to @discriminator", at: decorator.range, in: file)
         }
-        var memberTypes: [TypeExpression] = []
         var nullable = false
-        func collect(_ type: TypeExpression) {
-            switch type.kind {
-            case .union(let members): members.forEach(collect)
-            case .parenthesized(let inner): collect(inner)
+        var nonNullable = false
+        var mapping: [TemplateMember] = []
+        func entries(_ memberType: TypeExpression, depth: Int) throws(CompileFailure) {
+            switch memberType.kind {
+            case .union(let members): for inner in members { try entries(inner, depth: depth + 1) }
+            case .parenthesized(let inner): try entries(inner, depth: depth + 1)
             case .nullable(let inner):
                 nullable = true
-                collect(inner)
+                try entries(inner, depth: depth + 1)
             case .null: nullable = true
-            default: memberTypes.append(type)
-            }
-        }
-        collect(type)
-        var mapping: [TemplateMember] = []
-        for memberType in memberTypes {
-            guard let objectType = resolveObjectType(memberType),
-                let discriminatorMember = objectType.first(where: { $0.name == property }),
-                let value = try? literalValue(discriminatorMember.type), case .string(let key) = value.kind
-            else {
+            case .nonNullable(let inner):
+                nonNullable = true
+                try entries(inner, depth: depth + 1)
+            case .object(let members):
+                let key = try discriminatorValue(members, property, memberType)
+                mapping.append(
+                    TemplateMember(
+                        key: key, value: TemplateValue(.object(try typeProperties(memberType)), range: memberType.range),
+                        range: memberType.range))
+            case .name(let identifier) where declaredTypes[identifier.name] != nil && depth < 32:
+                let declared = declaredTypes[identifier.name]!.type
+                if let members = resolveObjectType(declared) {
+                    let key = try discriminatorValue(members, property, memberType)
+                    mapping.append(
+                        TemplateMember(
+                            key: key, value: TemplateValue(.object(try reference(memberType)), range: memberType.range),
+                            range: memberType.range))
+                } else {
+                    try entries(declared, depth: depth + 1)
+                }
+            default:
                 throw .unsupported(
-                    "this member of a discriminated union (expected an object type whose '\(property)' is a string literal)",
-                    at: memberType.range, in: file)
+                    "this member of a discriminated union (expected an object type, or a declared type that is one)", at: memberType.range,
+                    in: file)
             }
-            let schema: [TemplateMember]
-            if case .object = memberType.kind { schema = try typeProperties(memberType) } else { schema = try reference(memberType) }
-            mapping.append(
-                TemplateMember(key: key, value: TemplateValue(.object(schema), range: memberType.range), range: memberType.range))
         }
+        try entries(type, depth: 0)
         let range = type.range
         var result = [
             member("type", .string("object"), range),
@@ -212,7 +289,20 @@ extension TemplateEmitter {
                 .object([member("propertyName", .string(property), decorator.range), member("mapping", .object(mapping), range)]), range),
         ]
         if nullable { result.append(member("nullable", .bool(true), range)) }
+        if nonNullable { result.append(member("nullable", .bool(false), range)) }
         return result
+    }
+
+    private func discriminatorValue(_ members: [ObjectTypeMember], _ property: String, _ type: TypeExpression) throws(CompileFailure)
+        -> String
+    {
+        guard let discriminatorMember = members.first(where: { $0.name == property }),
+            let value = try? literalValue(discriminatorMember.type), case .string(let key) = value.kind
+        else {
+            throw .unsupported(
+                "this member of a discriminated union (expected its '\(property)' to be a string literal type)", at: type.range, in: file)
+        }
+        return key
     }
 
     /// The members of the object type a type expression names (following declared type aliases), if it is one.

@@ -129,6 +129,20 @@ extension TemplateEmitter {
         case .ternary(let condition, let then, let otherwise):
             func branch(_ value: Expression) throws(CompileFailure) -> ARMExpression {
                 if let nested = try moduleParameterTernary(value, environment) { return nested }
+                if case .call(let call) = value.kind, call.name.name == "getSecret", let base = call.base,
+                    (1...2).contains(call.arguments.count), let target = try converter.resourceTarget(base, environment),
+                    !target.isWholeCollection
+                {
+                    var reference: [ARMExpression] = [
+                        .string("keyVault"),
+                        .function("createObject", .string("id"), try converter.resourceID(target.resource, index: target.index)),
+                        .string("secretName"), try converter.convert(call.arguments[0], environment),
+                    ]
+                    if call.arguments.count == 2 {
+                        reference += [.string("secretVersion"), try converter.convert(call.arguments[1], environment)]
+                    }
+                    return .function("createObject", .string("reference"), .function("createObject", arguments: reference))
+                }
                 return .function("createObject", .string("value"), try converter.convert(value, environment))
             }
             return .function("if", try converter.convert(condition, environment), try branch(then), try branch(otherwise))
