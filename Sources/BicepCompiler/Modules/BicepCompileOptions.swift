@@ -10,6 +10,9 @@ public struct BicepCompileOptions: Sendable {
     /// How many local module files one compilation may compile in all (each use counts), before it stops with a
     /// `module-cycle` error.
     public var maximumModuleCount: Int
+    /// Emits languageVersion 2.0 (symbolic names) for every file, as the compiler's `symbolicNameCodegen` feature
+    /// does; otherwise only files that need it get 2.0.
+    public var symbolicNameCodegen: Bool = false
 
     /// - Parameters:
     ///   - reader: where files come from (the file system unless a test injects files).
