@@ -269,6 +269,19 @@ struct LanguageVersion2BadInputTests {
         #expect(cycle.diagnostics.contains { $0.code == .importCycle })
     }
 
+    @Test("imports that fan out hit the file budget instead of growing the work")
+    func budget() {
+        var files = ["/p/main.bicep": "import { t } from 'f0.bicep'\nparam p t", "/p/f10.bicep": "@export()\ntype t = string"]
+        for index in 0..<10 {
+            files["/p/f\(index).bicep"] =
+                "import { t as a } from 'f\(index + 1).bicep'\nimport { t as b } from 'f\(index + 1).bicep'\n@export()\ntype t = string"
+        }
+        let options = BicepCompileOptions(reader: .inMemory(files), maximumModuleCount: 5)
+        let compilation = BicepCompiler.compile(file: "/p/main.bicep", options: options)
+        #expect(compilation.template == nil)
+        #expect(compilation.diagnostics.contains { $0.code == .importCycle && $0.message.contains("at most 5") })
+    }
+
     @Test("an unknown type name and a type the compiler cannot express are named errors")
     func types() {
         let unknown = BicepCompiler.compile(source: "param p nope", file: "main.bicep")

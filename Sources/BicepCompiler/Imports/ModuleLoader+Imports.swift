@@ -25,9 +25,14 @@ extension ModuleLoader {
         var roots: [SymbolID] = []
         var result = ImportedSymbols()
         var wildcardMembers: [String: [String: SymbolID]] = [:]
+        // Each template is read (or compiled) once however many declarations import from it.
+        var loadedByPath: [String: ImportSource] = [:]
         for declaration in model.tree.declarations {
             guard case .compileTimeImport(let compileTimeImport) = declaration.kind else { continue }
-            let (loaded, found) = importSource(compileTimeImport.path, in: file, aliases: aliases)
+            let key = compileTimeImport.path.value ?? ""
+            let (loaded, found) =
+                loadedByPath[key].map { ($0, []) } ?? importSource(compileTimeImport.path, in: file, aliases: aliases)
+            if let loaded { loadedByPath[key] = loaded }
             diagnostics += found
             guard let source = loaded else { continue }
             sources[source.identifier] = source
@@ -296,6 +301,12 @@ extension ModuleLoader {
                     ]
                 )
             }
+            guard budget.remaining > 0 else {
+                let message =
+                    "expected at most \(options.maximumModuleCount) module and import files in one compilation, found more at '\(text)'"
+                return (nil, [Diagnostic(.importCycle, at: at, message)])
+            }
+            budget.remaining -= 1
             let child = ModuleLoader(options: options, chain: chain + [resolved], budget: budget)
             let compilation = child.compile(SyntaxTree(parsing: bytes, file: resolved, kind: .template))
             guard let template = compilation.template else {
