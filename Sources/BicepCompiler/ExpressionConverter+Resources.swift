@@ -243,6 +243,7 @@ extension ExpressionConverter {
         let resource = target.resource
         if model.resources[resource].module != nil, property != "name" {
             guard property == "outputs", !safe else { throw unsupported("the module property '\(property)'", range) }
+            if symbolicNames, !(secureOutputs[resource]?.isEmpty ?? true) { return secureOutputValues(target) }
             return try moduleOutputs(target)
         }
         func guarded(_ expression: ARMExpression) throws(CompileFailure) -> (ARMExpression, Bool) {

@@ -15,6 +15,9 @@ struct ExpressionConverter: Sendable {
     /// languageVersion 2.0: resources are named by symbol (`reference('r')`, `references('r')`, `format('r[{0}]', i)`).
     let symbolicNames: Bool
     let imports: ImportedSymbols
+    /// The `@secure()` outputs of each module's template, by resource index: the compiler reads them with
+    /// `listOutputsWithSecureValues`.
+    var secureOutputs: [Int: Set<String>] = [:]
 
     init(model: SemanticModel, reader: BicepFileReader? = nil, symbolicNames: Bool = false, imports: ImportedSymbols = ImportedSymbols()) {
         self.model = model
@@ -46,6 +49,10 @@ struct ExpressionConverter: Sendable {
             if case .property(let moduleBase, let outputs, false) = base.kind, outputs.name == "outputs",
                 let target = try resourceTarget(moduleBase, environment), model.resources[target.resource].module != nil
             {
+                if symbolicNames, secureOutputs[target.resource]?.contains(name.name) == true {
+                    let outputs = secureOutputValues(target)
+                    return isSafe ? .function("tryGet", outputs, .string(name.name)) : outputs.appending(.string(name.name))
+                }
                 if isSafe {
                     return .function("tryGet", .function("tryGet", try moduleOutputs(target), .string(name.name)), .string("value"))
                 }
@@ -193,6 +200,13 @@ struct ExpressionConverter: Sendable {
         var arguments: [ARMExpression] = []
         for argument in call.arguments { arguments.append(try convert(argument, environment)) }
         return .function(name, arguments: arguments)
+    }
+
+    /// `listOutputsWithSecureValues('m', '2025-04-01')`: a module's outputs with the secure ones readable.
+    func secureOutputValues(_ target: ResourceTarget) -> ARMExpression {
+        .function(
+            "listOutputsWithSecureValues", symbolicReference(target.resource, index: target.index),
+            .string(SemanticModel.deploymentAPIVersion))
     }
 
     /// `__bicep.f(a, b)`: a call to a function the file declares or imports.

@@ -42,7 +42,16 @@ struct TemplateEmitter {
             }
         }
         self.declaredTypes = declaredTypes
-        self.converter = ExpressionConverter(model: model, reader: reader, symbolicNames: symbolicNames, imports: imports)
+        var converter = ExpressionConverter(model: model, reader: reader, symbolicNames: symbolicNames, imports: imports)
+        for (index, module) in modules {
+            guard case .template(let template) = module else { continue }
+            let secure = (template[member: "outputs"]?.members ?? []).filter { output in
+                guard case .string(let type)? = output.value[member: "type"]?.kind else { return false }
+                return ["securestring", "secureobject"].contains(type.lowercased())
+            }
+            if !secure.isEmpty { converter.secureOutputs[index] = Set(secure.map(\.key)) }
+        }
+        self.converter = converter
     }
 
     var file: String { model.file }

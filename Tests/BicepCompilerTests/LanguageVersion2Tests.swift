@@ -75,6 +75,28 @@ struct SymbolicNameTests {
         #expect(string(template, "outputs", "o", "value") == "[references('r', 'full')]")
     }
 
+    @Test("a module's secure outputs are read with listOutputsWithSecureValues, its others through reference()")
+    func secureModuleOutputs() {
+        let compilation = compileModules([
+            "/p/main.bicep": "module m './m.bicep' = {\n  name: 'm'\n}\noutput a string = m.outputs.s\noutput b string = m.outputs.p",
+            "/p/m.bicep": "@secure()\noutput s string = 'x'\noutput p string = 'y'",
+        ])
+        #expect(string(compilation.template, "languageVersion") == "2.0")
+        #expect(string(compilation.template, "outputs", "a", "value") == "[listOutputsWithSecureValues('m', '2025-04-01').s]")
+        #expect(string(compilation.template, "outputs", "b", "value") == "[reference('m').outputs.p.value]")
+        #expect(string(compilation.template, "resources", "m", "properties", "template", "outputs", "s", "type") == "securestring")
+    }
+
+    @Test("bicepconfig.json's symbolicNameCodegen feature compiles every file to 2.0")
+    func configuredSymbolicNames() {
+        let compilation = compileModules([
+            "/p/main.bicep": "resource r 'A.B/c@1' = {\n  name: 'r'\n}",
+            "/p/bicepconfig.json": #"{"experimentalFeaturesEnabled": {"symbolicNameCodegen": true}}"#,
+        ])
+        #expect(string(compilation.template, "languageVersion") == "2.0")
+        #expect(string(compilation.template, "resources", "r", "name") == "r")
+    }
+
     @Test("module outputs read through the symbolic name, `.?` folding into tryGet")
     func moduleOutputs() {
         let compilation = compileModules([

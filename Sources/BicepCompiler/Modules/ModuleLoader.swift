@@ -41,7 +41,8 @@ struct ModuleLoader {
             if found.contains(where: { $0.severity == .error }) { failed = true }
         }
         guard !failed else { return BicepCompilation(template: nil, diagnostics: diagnostics, model: model) }
-        let symbolicNames = options.symbolicNameCodegen || model.requiresSymbolicNames(modules: modules)
+        let symbolicNames =
+            options.symbolicNameCodegen || aliases.symbolicNameCodegen || model.requiresSymbolicNames(modules: modules)
         var emitter = TemplateEmitter(
             model: model, modules: modules, reader: options.reader, symbolicNames: symbolicNames, imports: imports)
         var template = emitter.emit()
