@@ -17,7 +17,8 @@ extension ExpressionConverter {
     /// characters, is checked on the text; no encoding takes more than 4 bytes a character).
     static let maximumTextFileBytes = 4 * 1_048_576
 
-    /// `loadTextContent(path, encoding?)`, `loadFileAsBase64(path)` and `loadJsonContent(path, jsonPath?, encoding?)`
+    /// `loadTextContent(path, encoding?)`, `loadFileAsBase64(path)`, `loadJsonContent(path, jsonPath?, encoding?)` and
+    /// `loadYamlContent(path, pathFilter?, encoding?)`
     /// folded to their values, reading the file (relative to this file) through the reader; nil for other calls.
     func load(_ call: FunctionCall, _ environment: Environment) throws(CompileFailure) -> Loaded? {
         let name = call.name.name
@@ -25,7 +26,6 @@ extension ExpressionConverter {
             call.base == nil || call.namespace == "sys"
         else { return nil }
         guard let reader else { throw unsupported("'\(name)' without a file reader", call.range) }
-        if name == "loadYamlContent" { throw unsupported("'loadYamlContent' (YAML is not read yet)", call.range) }
         let arguments = try literalArguments(call)
         guard let relative = arguments.first else {
             throw .invalid("expected a file path as the first argument of '\(name)'", at: call.range, in: file)
@@ -59,10 +59,18 @@ extension ExpressionConverter {
             let text = try decode(bytes, encoding: arguments.count > 2 ? arguments[2] : "utf-8", call)
             try checkLength(text, name, relative, range)
             let json: JSONValue
-            do {
-                json = try JSONReader().read(text)
-            } catch {
-                throw .invalid("expected JSON in '\(relative)': \(error.message)", at: range, in: file)
+            if name == "loadYamlContent" {
+                do {
+                    json = try Self.json(yaml: text) ?? JSONValue(.null, at: range.start)
+                } catch {
+                    throw .invalid("expected YAML in '\(relative)': \(error.message)", at: range, in: file)
+                }
+            } else {
+                do {
+                    json = try JSONReader().read(text)
+                } catch {
+                    throw .invalid("expected JSON in '\(relative)': \(error.message)", at: range, in: file)
+                }
             }
             var selected = json
             if arguments.count > 1, !arguments[1].isEmpty {

@@ -22,7 +22,7 @@ extension TemplateEmitter {
             if let variable = model.variables[identifier.name] { return try value(variable.value, .empty) }
         case .call(let call) where ExpressionConverter.isScopeWithoutARMValue(call):
             return TemplateValue(.object([]), range: range)
-        case .call(let call) where call.name.name == "loadJsonContent":
+        case .call(let call) where call.name.name == "loadJsonContent" || call.name.name == "loadYamlContent":
             if let loaded = try converter.load(call, environment) { return loaded.value }
         case .call(let call) where call.name.name == "any" && call.arguments.count == 1 && (call.base == nil || call.namespace == "sys"):
             return try value(call.arguments[0], environment)

@@ -30,6 +30,23 @@ struct LoadFunctionTests {
         #expect(wrong.diagnostics.map(\.code) == [.invalidBicep])
     }
 
+    @Test("loadYamlContent types plain scalars by YAML's core schema, keeps quoted ones strings, and selects with a path")
+    func yaml() throws {
+        let compilation = compileModules([
+            "/p/main.bicep": "var y = loadYamlContent('d.yaml')\nvar s = loadYamlContent('d.yaml', '$.b[0]')\n",
+            "/p/d.yaml": "a: 1\nb:\n  - x\n  - true\nc: null\nd: '2'\n",
+        ])
+        let template = try #require(compilation.template, "\(compilation.diagnostics)")
+        #expect(keys(template, "variables", "y") == ["a", "b", "c", "d"])
+        #expect(value(template, ["variables", "y", "a"])?.kind == .integer(1))
+        #expect(value(template, ["variables", "y", "b", 1])?.kind == .bool(true))
+        #expect(value(template, ["variables", "y", "c"])?.kind == .null)
+        #expect(string(template, "variables", "y", "d") == "2")
+        #expect(string(template, "variables", "s") == "x")
+        let broken = compileModules(["/p/main.bicep": "var y = loadYamlContent('d.yaml')", "/p/d.yaml": "a: [1, 2\n"])
+        #expect(broken.diagnostics.map(\.code) == [.invalidBicep])
+    }
+
     @Test("loadJsonContent gives the JSON value, a JSONPath selects part of it, and inside expressions it is built")
     func json() throws {
         let compilation = compileModules([
