@@ -257,6 +257,8 @@ extension ExpressionConverter {
         }
         switch property {
         case "id": return try guarded(try resourceID(resource, index: target.index)).0
+        case "name" where model.resources[resource].module != nil && model.resources[resource].body?[property: "name"] == nil:
+            return try guarded(generatedModuleName(resource, index: target.index)).0
         case "name":
             let environment = try environment(of: resource, index: target.index)
             return try guarded(try convert(try nameExpression(of: resource), environment)).0
@@ -307,5 +309,20 @@ extension ExpressionConverter {
     {
         let converted = try index.map { (i) throws(CompileFailure) in try convert(i, environment) }
         return try nameSegments(group, index: converted).last ?? .string("")
+    }
+
+    /// The name the compiler gives a module without `name`: `'<symbol>-${uniqueString('<symbol>', deployment().name)}'`
+    /// (with `-${copyIndex()}` in a loop), the symbol cut so the whole fits ARM's 64 characters.
+    func generatedModuleName(_ index: Int, index position: ARMExpression?) -> ARMExpression {
+        let symbol = model.resources[index].symbolicName
+        let isLoop = model.resources[index].ownLoop != nil
+        let parameterCount = isLoop ? 2 : 1
+        let prefixLength = 64 - (13 + (isLoop ? 3 : 0) + parameterCount)
+        let prefix = String(symbol.prefix(prefixLength))
+        let unique = ARMExpression.function(
+            "uniqueString", .string(symbol), ARMExpression.function("deployment").appending(.string("name")))
+        return isLoop
+            ? .function("format", .string(prefix + "-{0}-{1}"), position ?? .copyIndex(nil), unique)
+            : .function("format", .string(prefix + "-{0}"), unique)
     }
 }

@@ -64,7 +64,7 @@ struct ExpressionConverter: Sendable {
             if case .variable(let alias) = base.kind, environment.locals[alias.name] == nil,
                 model.symbols[alias.name]?.kind == .importNamespace
             {
-                guard let variable = imports.wildcards[alias.name]?[name.name] else {
+                guard let variable = imports.wildcardVariables[alias.name]?[name.name] else {
                     throw CompileFailure(
                         diagnostic: Diagnostic(
                             .unknownSymbol, at: name.range.location(in: file),

@@ -29,6 +29,10 @@ struct SymbolicNameTests {
         let module = compileModules(["/p/main.bicep": "module m './m.bicep' = {\n  params: {}\n}", "/p/m.bicep": ""])
         #expect(string(module.template, "languageVersion") == "2.0")
         #expect(string(module.template, "resources", "m", "name") == "[format('m-{0}', uniqueString('m', deployment().name))]")
+        let named = compileModules([
+            "/p/main.bicep": "module m './m.bicep' = [for i in range(0, 2): {}]\noutput n string = m[1].name", "/p/m.bicep": "",
+        ])
+        #expect(string(named.template, "outputs", "n", "value") == "[format('m-{0}-{1}', 1, uniqueString('m', deployment().name))]")
     }
 
     @Test("resources are keyed by symbolic name; existing ones are kept; references and dependsOn name symbols")
@@ -251,6 +255,8 @@ struct ImportTests {
         #expect(string(template, "parameters", "p", "$ref") == "#/definitions/_1.inner")
         #expect(string(template, "outputs", "a", "value") == "[variables('_1.answer')]")
         #expect(string(template, "outputs", "d", "value") == "[_1.double(1)]")
+        let misused = compileModules(["/p/main.bicep": "import * as lib from 't.bicep'\nparam p lib.answer", "/p/t.bicep": Self.types])
+        #expect(misused.diagnostics.map(\.code) == [.unknownType])
     }
 
     @Test("imports from a local ARM JSON file and from the registry folder read exported definitions")

@@ -10,8 +10,10 @@ struct ImportedSymbols: Sendable {
     var variables: [String: String] = [:]
     /// Local function name → `namespace.name`.
     var functions: [String: String] = [:]
-    /// `import * as ns`: member → key (types and variables), by alias.
-    var wildcards: [String: [String: String]] = [:]
+    /// `import * as ns`: type member → key in `definitions`, by alias.
+    var wildcardTypes: [String: [String: String]] = [:]
+    /// `import * as ns`: variable member → key in `variables`, by alias.
+    var wildcardVariables: [String: [String: String]] = [:]
     /// `import * as ns`: function member → `namespace.name`, by alias.
     var wildcardFunctions: [String: [String: String]] = [:]
     /// The copied `definitions`, sorted by key.
@@ -21,11 +23,6 @@ struct ImportedSymbols: Sendable {
     var variableCopies: [TemplateValue] = []
     /// The copied functions: namespace and member.
     var functionMembers: [(namespace: String, member: TemplateMember)] = []
-
-    var isEmpty: Bool {
-        definitions.isEmpty && variableMembers.isEmpty && variableCopies.isEmpty && functionMembers.isEmpty && types.isEmpty
-            && variables.isEmpty && functions.isEmpty && wildcards.isEmpty
-    }
 
     /// `__bicep.f` → (`__bicep`, `f`); `_1.f` → (`_1`, `f`).
     static func split(_ qualified: String) -> (namespace: String, name: String) {

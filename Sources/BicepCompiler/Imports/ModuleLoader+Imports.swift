@@ -116,8 +116,10 @@ extension ModuleLoader {
                 guard let name = names[identity(of: location, in: sources[location.source], file: file)] else { continue }
                 if location.kind == .function {
                     result.wildcardFunctions[alias, default: [:]][member] = name.contains(".") ? name : "__bicep." + name
+                } else if location.kind == .type {
+                    result.wildcardTypes[alias, default: [:]][member] = name
                 } else {
-                    result.wildcards[alias, default: [:]][member] = name
+                    result.wildcardVariables[alias, default: [:]][member] = name
                 }
             }
         }

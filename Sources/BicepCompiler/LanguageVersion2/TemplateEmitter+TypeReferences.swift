@@ -49,7 +49,8 @@ extension TemplateEmitter {
             let source = text.hasPrefix("az:") ? String(text.dropFirst(3)) : text
             return .resourceDerived(source: source, segments: [], output: name.name == "resourceOutput")
         case .property(let base, let name):
-            if case .name(let namespace) = base.kind, let members = imports.wildcards[namespace.name], declaredTypes[namespace.name] == nil
+            if case .name(let namespace) = base.kind, let members = imports.wildcardTypes[namespace.name],
+                declaredTypes[namespace.name] == nil
             {
                 guard let imported = members[name.name] else {
                     throw .init(

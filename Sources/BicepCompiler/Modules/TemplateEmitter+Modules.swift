@@ -34,7 +34,9 @@ extension TemplateEmitter {
         }
         members.append(member("type", .string(SemanticModel.deploymentType), resource.syntax.type.range))
         members.append(member("apiVersion", .string(SemanticModel.deploymentAPIVersion), resource.syntax.type.range))
-        if body[property: "name"] == nil { members.append(member("name", .string(generatedModuleName(index).templateString), range)) }
+        if body[property: "name"] == nil {
+            members.append(member("name", .string(converter.generatedModuleName(index, index: nil).templateString), range))
+        }
         members += try self.members(body, environment, omitting: ["params", "scope", "dependsOn"])
         members += try scopeMembers(index, environment)
         if try !deploysToResourceGroup(index) {
@@ -66,21 +68,6 @@ extension TemplateEmitter {
         }
         try applyDecorators(resource.declaration.decorators.filter { $0.name != "batchSize" }, to: &members, allowing: ["description"])
         return TemplateValue(.object(members), range: range)
-    }
-
-    /// The name the compiler gives a module without `name`: `'<symbol>-${uniqueString('<symbol>', deployment().name)}'`
-    /// (with `-${copyIndex()}` in a loop), the symbol cut so the whole fits ARM's 64 characters.
-    func generatedModuleName(_ index: Int) -> ARMExpression {
-        let symbol = model.resources[index].symbolicName
-        let isLoop = model.resources[index].ownLoop != nil
-        let parameterCount = isLoop ? 2 : 1
-        let prefixLength = 64 - (13 + (isLoop ? 3 : 0) + parameterCount)
-        let prefix = String(symbol.prefix(prefixLength))
-        let unique = ARMExpression.function(
-            "uniqueString", .string(symbol), ARMExpression.function("deployment").appending(.string("name")))
-        return isLoop
-            ? .function("format", .string(prefix + "-{0}-{1}"), .copyIndex(nil), unique)
-            : .function("format", .string(prefix + "-{0}"), unique)
     }
 
     /// Whether the module's requested scope (its `scope:`, else the file's target scope) is a resource group.
