@@ -181,6 +181,33 @@ struct TypeLanguageTests {
         #expect(json(template, "parameters", "x") == ##"{"$ref": "#/definitions/a/properties/x"}"##)
     }
 
+    @Test("type accessors follow aliases and references to the declaration they step into")
+    func accessors() {
+        let template = compile(
+            """
+            type inner = {
+              y: int
+            }
+            type outer = {
+              x: inner
+              list: string[]
+              pair: [bool, int]
+              bag: {
+                *: inner
+              }
+            }
+            type alias = outer
+            param a alias.x.y
+            param b outer.list[*]
+            param c outer.pair[1]
+            param d outer.bag.*
+            """)
+        #expect(string(template, "parameters", "a", "$ref") == "#/definitions/inner/properties/y")
+        #expect(string(template, "parameters", "b", "$ref") == "#/definitions/outer/properties/list/items")
+        #expect(string(template, "parameters", "c", "$ref") == "#/definitions/outer/properties/pair/prefixItems/1")
+        #expect(string(template, "parameters", "d", "$ref") == "#/definitions/outer/properties/bag/additionalProperties")
+    }
+
     @Test("resourceInput<'T@v'>.path writes the derived type's pointer, with the type the table knows")
     func resourceDerived() {
         let template = compile(

@@ -5,14 +5,16 @@ import BicepSyntax
 /// `resourceOutput<...>`.
 extension TemplateEmitter {
     private enum Resolution {
-        case definition(pointer: [String])
+        /// A pointer into `definitions`, with the type syntax found there (nil for an imported definition, which
+        /// comes from JSON).
+        case definition(pointer: [String], declaration: TypeExpression?)
         case resourceDerived(source: String, segments: [String], output: Bool)
     }
 
     func reference(_ type: TypeExpression) throws(CompileFailure) -> [TemplateMember] {
         let range = type.range
         switch try resolve(type) {
-        case .definition(let pointer):
+        case .definition(let pointer, _):
             return [member("$ref", .string((["#"] + pointer.map(Self.escapePointer)).joined(separator: "/")), range)]
         case .resourceDerived(let source, let segments, let output):
             let pointer = segments.isEmpty ? source : source + "#" + segments.map(Self.escapePointer).joined(separator: "/")
@@ -32,8 +34,10 @@ extension TemplateEmitter {
     private func resolve(_ type: TypeExpression) throws(CompileFailure) -> Resolution {
         switch type.kind {
         case .name(let identifier):
-            if declaredTypes[identifier.name] != nil { return .definition(pointer: ["definitions", identifier.name]) }
-            if let imported = imports.types[identifier.name] { return .definition(pointer: ["definitions", imported]) }
+            if let declared = declaredTypes[identifier.name] {
+                return .definition(pointer: ["definitions", identifier.name], declaration: declared.type)
+            }
+            if let imported = imports.types[identifier.name] { return .definition(pointer: ["definitions", imported], declaration: nil) }
             throw CompileFailure(
                 diagnostic: .init(
                     .unknownType, at: identifier.range.location(in: file),
@@ -58,44 +62,72 @@ extension TemplateEmitter {
                             .unknownType, at: name.range.location(in: file),
                             "unknown type '\(namespace.name).\(name.name)': the imported template exports no type with this name"))
                 }
-                return .definition(pointer: ["definitions", imported])
+                return .definition(pointer: ["definitions", imported], declaration: nil)
             }
-            return try access(try resolve(base), ["properties", name.name], type)
-        case .additionalProperties(let base): return try access(try resolve(base), ["additionalProperties"], type)
-        case .items(let base): return try access(try resolve(base), ["items"], type)
+            return try access(try resolve(base), .property(name.name), type)
+        case .additionalProperties(let base): return try access(try resolve(base), .additionalProperties, type)
+        case .items(let base): return try access(try resolve(base), .items, type)
         case .index(let base, let index):
             guard case .integer(let position) = index.kind else {
                 throw .invalid("expected an integer literal as a tuple type index", at: index.range, in: file)
             }
-            return try access(try resolve(base), ["prefixItems", String(position)], type)
+            return try access(try resolve(base), .index(Int(clamping: position)), type)
         default:
             throw .unsupported("this type expression as a type reference", at: type.range, in: file)
         }
     }
 
-    private func access(_ base: Resolution, _ segments: [String], _ type: TypeExpression) throws(CompileFailure) -> Resolution {
-        switch base {
-        case .definition(let pointer): return .definition(pointer: try traced(pointer) + segments)
-        case .resourceDerived(let source, let existing, let output):
-            return .resourceDerived(source: source, segments: existing + segments, output: output)
+    private enum Step {
+        case property(String), additionalProperties, items, index(Int)
+
+        var segments: [String] {
+            switch self {
+            case .property(let name): ["properties", name]
+            case .additionalProperties: ["additionalProperties"]
+            case .items: ["items"]
+            case .index(let position): ["prefixItems", String(position)]
+            }
         }
     }
 
-    /// A pointer to a declared type that is itself only a name of another declared type points where that one does,
-    /// as the compiler traces aliases to the object declaration before stepping into it.
-    private func traced(_ pointer: [String]) throws(CompileFailure) -> [String] {
-        var current = pointer
-        var seen: Set<String> = []
-        while current.count == 2, current[0] == "definitions", let declared = declaredTypes[current[1]], seen.insert(current[1]).inserted {
-            guard case .name(let identifier) = declared.type.kind, !Self.ambientTypes.contains(identifier.name) else { break }
-            if declaredTypes[identifier.name] != nil {
-                current = ["definitions", identifier.name]
-            } else if let imported = imports.types[identifier.name] {
-                current = ["definitions", imported]
-            } else {
-                break
+    /// One step into a type, as the compiler resolves it: through declared aliases (and `$ref`s inside the path) to
+    /// the object, tuple or array declaration the step enters, then into that declaration's member.
+    private func access(_ base: Resolution, _ step: Step, _ type: TypeExpression) throws(CompileFailure) -> Resolution {
+        switch base {
+        case .resourceDerived(let source, let existing, let output):
+            return .resourceDerived(source: source, segments: existing + step.segments, output: output)
+        case .definition(var pointer, var declaration):
+            var hops = 0
+            while let current = declaration, hops < 64 {
+                hops += 1
+                switch (current.kind, step) {
+                case (.parenthesized(let inner), _), (.nullable(let inner), _), (.nonNullable(let inner), _):
+                    declaration = inner
+                    continue
+                case (.object(let members), .property(let name)):
+                    let found = members.first { $0.name?.lowercased() == name.lowercased() }
+                    return .definition(pointer: pointer + step.segments, declaration: found?.type)
+                case (.object(let members), .additionalProperties):
+                    let found = members.first { if case .additionalProperties = $0.key { true } else { false } }
+                    return .definition(pointer: pointer + step.segments, declaration: found?.type)
+                case (.tuple(let items), .index(let position)):
+                    return .definition(
+                        pointer: pointer + step.segments, declaration: items.indices.contains(position) ? items[position].type : nil)
+                case (.array(let element), .items):
+                    return .definition(pointer: pointer + step.segments, declaration: element)
+                default:
+                    switch try? resolve(current) {
+                    case .definition(let nextPointer, let nextDeclaration)?:
+                        pointer = nextPointer
+                        declaration = nextDeclaration
+                    case .resourceDerived(let source, let existing, let output)?:
+                        return .resourceDerived(source: source, segments: existing + step.segments, output: output)
+                    case nil:
+                        return .definition(pointer: pointer + step.segments, declaration: nil)
+                    }
+                }
             }
+            return .definition(pointer: pointer + step.segments, declaration: nil)
         }
-        return current
     }
 }
