@@ -156,9 +156,9 @@ struct ExpressionConverter: Sendable {
         -> ARMExpression
     {
         if let base = call.base, case .variable(let alias) = base.kind, environment.locals[alias.name] == nil,
-            let members = imports.wildcardFunctions[alias.name], model.symbols[alias.name]?.kind == .importNamespace
+            model.symbols[alias.name]?.kind == .importNamespace
         {
-            guard let qualified = members[call.name.name] else {
+            guard let qualified = imports.wildcardFunctions[alias.name]?[call.name.name] else {
                 throw CompileFailure(
                     diagnostic: Diagnostic(
                         .unknownFunction, at: call.name.range.location(in: file),

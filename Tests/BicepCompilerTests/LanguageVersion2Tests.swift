@@ -284,6 +284,10 @@ struct ImportTests {
         #expect(string(template, "outputs", "d", "value") == "[_1.double(1)]")
         let misused = compileModules(["/p/main.bicep": "import * as lib from 't.bicep'\nparam p lib.answer", "/p/t.bicep": Self.types])
         #expect(misused.diagnostics.map(\.code) == [.unknownType])
+        let missing = compileModules([
+            "/p/main.bicep": "import * as lib from 't.bicep'\noutput o int = lib.triple(1)", "/p/t.bicep": Self.types,
+        ])
+        #expect(missing.diagnostics.map(\.code) == [.unknownFunction])
     }
 
     @Test("imports from a local ARM JSON file and from the registry folder read exported definitions")
