@@ -18,6 +18,8 @@ struct ExpressionConverter: Sendable {
     /// The `@secure()` outputs of each module's template, by resource index: the compiler reads them with
     /// `listOutputsWithSecureValues`.
     var secureOutputs: [Int: Set<String>] = [:]
+    /// The `load*` calls written as intermediate `$fxv#N` variables (see ``FunctionVariables``).
+    let functionVariables: [FunctionCall: String]
 
     init(model: SemanticModel, reader: BicepFileReader? = nil, symbolicNames: Bool = false, imports: ImportedSymbols = ImportedSymbols()) {
         self.model = model
@@ -25,6 +27,7 @@ struct ExpressionConverter: Sendable {
         self.symbolicNames = symbolicNames
         self.imports = imports
         self.inlinedVariables = InlineAnalysis(model: model).variablesToInline()
+        self.functionVariables = FunctionVariables.collect(model.tree)
     }
 
     var file: String { model.file }
@@ -193,6 +196,7 @@ struct ExpressionConverter: Sendable {
                 diagnostic: Diagnostic(.unknownFunction, at: call.name.range.location(in: file), "unknown function '\(name)'"))
         }
         if name == "nameof", call.arguments.count == 1, let symbol = Self.lastName(call.arguments[0]) { return .string(symbol) }
+        if let variable = functionVariables[call] { return .function("variables", .string(variable)) }
         if let loaded = try load(call, environment) { return loaded.expression }
         if Self.isScopeWithoutARMValue(call) { return .function("createObject") }
         if KnownFunctions.compileTime.contains(name) { throw unsupported("the compile-time function '\(name)'", call.range) }

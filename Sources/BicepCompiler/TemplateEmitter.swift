@@ -116,6 +116,12 @@ struct TemplateEmitter {
         if !variableCopies.isEmpty {
             variables.insert(member("copy", .array(variableCopies), range), at: 0)
         }
+        do throws(CompileFailure) {
+            variables.insert(contentsOf: try functionVariableMembers(), at: variableCopies.isEmpty ? 0 : 1)
+        } catch {
+            diagnostics.append(error.diagnostic)
+            failed = true
+        }
         if !variables.isEmpty { members.append(member("variables", .object(variables), range)) }
         members.append(member("resources", .array(nestedResources + resources + deployments), range))
         if !outputs.isEmpty { members.append(member("outputs", .object(outputs), range)) }

@@ -95,6 +95,7 @@ extension TemplateEmitter {
         if !exportedVariables.isEmpty { metadata.append(member("__bicep_exported_variables!", .array(exportedVariables), range)) }
         metadata += userMetadata
         definitions += imports.definitions
+        attempt { () throws(CompileFailure) in variables.insert(contentsOf: try functionVariableMembers(), at: 0) }
         variables += imports.variableMembers
         variableCopies += imports.variableCopies
         var members: [TemplateMember] = [
