@@ -351,6 +351,15 @@ struct LanguageVersion2BadInputTests {
         #expect(objectLiteral.diagnostics.map(\.code) == [.unsupportedBicep])
     }
 
+    @Test("type declarations that refer to each other in a literal position are an error, not a crash")
+    func typeCycle() {
+        let cycle = BicepCompiler.compile(source: "type a = b\ntype b = a\nparam p a | 'x'", file: "main.bicep")
+        #expect(cycle.template == nil)
+        #expect(cycle.diagnostics.contains { $0.code == .invalidBicep && $0.message.contains("cycle") })
+        let recursive = compile("type node = {\n  next: node?\n}\nparam p node")
+        #expect(string(recursive, "definitions", "node", "properties", "next", "$ref") == "#/definitions/node")
+    }
+
     @Test("a call to an undefined user function is an unknown-function error")
     func undefinedFunction() {
         let compilation = BicepCompiler.compile(source: "func f() string => 'a'\noutput o string = g()", file: "main.bicep")

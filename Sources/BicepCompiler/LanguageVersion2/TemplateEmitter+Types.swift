@@ -93,8 +93,11 @@ extension TemplateEmitter {
     }
 
     /// The value a literal type stands for (`'a'`, `1`, `-1`, `true`, `null`).
-    func literalValue(_ type: TypeExpression) throws(CompileFailure) -> TemplateValue {
+    func literalValue(_ type: TypeExpression, depth: Int = 0) throws(CompileFailure) -> TemplateValue {
         let range = type.range
+        guard depth < 64 else {
+            throw .invalid("expected a type that does not refer to itself, found a cycle of type declarations", at: range, in: file)
+        }
         switch type.kind {
         case .string(let literal):
             guard let value = literal.value else {
@@ -108,20 +111,21 @@ extension TemplateEmitter {
             if case .boolean(let value) = operand.kind { return TemplateValue(.bool(!value), range: range) }
         case .boolean(let value): return TemplateValue(.bool(value), range: range)
         case .null: return TemplateValue(.null, range: range)
-        case .parenthesized(let inner): return try literalValue(inner)
+        case .parenthesized(let inner): return try literalValue(inner, depth: depth + 1)
         case .object(let members):
             var values: [TemplateMember] = []
             for objectMember in members {
                 guard let name = objectMember.name else { break }
-                values.append(TemplateMember(key: name, value: try literalValue(objectMember.type), range: objectMember.range))
+                values.append(
+                    TemplateMember(key: name, value: try literalValue(objectMember.type, depth: depth + 1), range: objectMember.range))
             }
             if values.count == members.count { return TemplateValue(.object(values), range: range) }
         case .tuple(let items):
             var values: [TemplateValue] = []
-            for item in items { values.append(try literalValue(item.type)) }
+            for item in items { values.append(try literalValue(item.type, depth: depth + 1)) }
             return TemplateValue(.array(values), range: range)
         case .name(let identifier):
-            if let declared = declaredTypes[identifier.name] { return try literalValue(declared.type) }
+            if let declared = declaredTypes[identifier.name] { return try literalValue(declared.type, depth: depth + 1) }
         default: break
         }
         throw .unsupported(
