@@ -3,8 +3,8 @@ public import SourceModel
 
 /// The result of compiling one `.bicep` file.
 public struct BicepCompilation: Sendable {
-    /// The ARM template (languageVersion 1), or nil when the file has errors or uses what the compiler does not
-    /// support yet; ``diagnostics`` says which.
+    /// The ARM template (languageVersion 1, or 2.0 where the compiler switches), or nil when the file has errors or
+    /// uses what the compiler does not support yet; ``diagnostics`` says which.
     public var template: TemplateValue?
     /// Syntax errors, semantic errors (unknown symbols, functions and namespaces) and unsupported constructs.
     public var diagnostics: [Diagnostic]
