@@ -158,6 +158,33 @@ struct TypeLanguageTests {
                 == ##"{"type": "array","prefixItems": [{"type": "string"},{"type": "int","maxValue": 3}],"items": false}"##)
     }
 
+    @Test("parameter and output decorators in 2.0: @secure, @allowed, @metadata, @minValue, @description")
+    func decorators() {
+        let template = compile(
+            """
+            type t = string
+            @secure()
+            param s object
+            @allowed(['a', 'b'])
+            @metadata({owner: 'me'})
+            @description('Pick one.')
+            param p t = 'a'
+            @minValue(1)
+            param n int?
+            @description('The thing.')
+            output o t = p
+            """)
+        #expect(json(template, "parameters", "s") == ##"{"type": "secureObject"}"##)
+        #expect(
+            json(template, "parameters", "p")
+                == ##"{"$ref": "#/definitions/t","defaultValue": "a","allowedValues": ["a","b"],"metadata": {"owner": "me","description": "Pick one."}}"##
+        )
+        #expect(json(template, "parameters", "n") == ##"{"type": "int","nullable": true,"minValue": 1}"##)
+        #expect(
+            json(template, "outputs", "o")
+                == ##"{"$ref": "#/definitions/t","metadata": {"description": "The thing."},"value": "[parameters('p')]"}"##)
+    }
+
     @Test("@discriminator maps each member's literal to its type; property access on a type is a pointer")
     func discriminatorAndAccess() {
         let template = compile(
