@@ -46,11 +46,12 @@ extension ModuleLoader {
                     }
                     guard let (kind, key) = source.exported(name) else {
                         let exported = source.exports.keys.sorted().map { "'\($0)'" }.joined(separator: ", ")
+                        let expected = exported.isEmpty ? "it exports nothing" : "expected one of \(exported)"
+                        let path = compileTimeImport.path.value ?? ""
                         diagnostics.append(
                             Diagnostic(
                                 .importNotExported, at: symbol.range.location(in: file),
-                                "'\(name)' is not exported by '\(compileTimeImport.path.value ?? "")': expected one of \(exported.isEmpty ? "its exports (it has none)" : exported)"
-                            ))
+                                "'\(name)' is not exported by '\(path)': \(expected)"))
                         continue
                     }
                     let local = symbol.alias?.name ?? name
@@ -78,15 +79,14 @@ extension ModuleLoader {
         // known by the template it was first declared in, so one imported along two paths is copied once.
         var closure: Set<SymbolID> = []
         var content: [SymbolID: SymbolID] = [:]
-        var queue = roots.map { ($0, $0) }
-        while let (location, _) = queue.popLast() {
+        var queue = roots
+        while let location = queue.popLast() {
             guard let source = sources[location.source] else { continue }
             let id = identity(of: location, in: source, file: file)
             guard closure.insert(id).inserted else { continue }
             content[id] = location
             for reference in source.references(of: location.kind, location.key) {
-                let next = SymbolID(source: location.source, kind: reference.kind, key: reference.key)
-                queue.append((next, next))
+                queue.append(SymbolID(source: location.source, kind: reference.kind, key: reference.key))
             }
         }
         named = Dictionary(named.map { (identity(of: $0.key, in: sources[$0.key.source], file: file), $0.value) }) { first, _ in first }
