@@ -28,6 +28,8 @@ extension Diagnostic.Code {
     public static let importNotExported = Self("import-not-exported")
     /// An `import` whose file (or restored registry artifact) cannot be read, parsed or compiled.
     public static let importNotFound = Self("import-not-found")
+    /// An `import` from a registry artifact that is not restored (a warning: its types are read as any value).
+    public static let importNotRestored = Self("import-not-restored")
     /// Files that import each other in a cycle, or imports nested deeper than allowed.
     public static let importCycle = Self("import-cycle")
 }

@@ -67,6 +67,9 @@ struct ExpressionConverter: Sendable {
             if case .variable(let alias) = base.kind, environment.locals[alias.name] == nil,
                 model.symbols[alias.name]?.kind == .importNamespace
             {
+                if let reference = imports.unrestored[alias.name] {
+                    throw unsupported("'\(alias.name).\(name.name)', imported from '\(reference)' which is not restored", expression.range)
+                }
                 guard let variable = imports.wildcardVariables[alias.name]?[name.name] else {
                     throw CompileFailure(
                         diagnostic: Diagnostic(
@@ -148,6 +151,10 @@ struct ExpressionConverter: Sendable {
                 throw unsupported("a reference to a whole resource collection (languageVersion 2.0)", expression.range)
             }
             return try resourceReference(target, range: expression.range)
+        case .importedSymbol where imports.unrestored[identifier.name] != nil:
+            throw unsupported(
+                "'\(identifier.name)', imported from '\(imports.unrestored[identifier.name] ?? "")' which is not restored (its value is unknown)",
+                expression.range)
         case .importedSymbol where imports.variables[identifier.name] != nil:
             return .function("variables", .string(imports.variables[identifier.name] ?? identifier.name))
         case .function, .type, .metadata, .output, .importedSymbol, .importNamespace, .extensionAlias:
@@ -161,6 +168,9 @@ struct ExpressionConverter: Sendable {
         if let base = call.base, case .variable(let alias) = base.kind, environment.locals[alias.name] == nil,
             model.symbols[alias.name]?.kind == .importNamespace
         {
+            if let reference = imports.unrestored[alias.name] {
+                throw unsupported("'\(alias.name).\(call.name.name)', imported from '\(reference)' which is not restored", call.range)
+            }
             guard let qualified = imports.wildcardFunctions[alias.name]?[call.name.name] else {
                 throw CompileFailure(
                     diagnostic: Diagnostic(
@@ -182,6 +192,10 @@ struct ExpressionConverter: Sendable {
         } else if let symbol = model.symbols[call.name.name], symbol.kind == .function {
             return try userFunctionCall("__bicep." + call.name.name, call, environment)
         } else if let symbol = model.symbols[call.name.name], symbol.kind == .importedSymbol {
+            if let reference = imports.unrestored[call.name.name] {
+                throw unsupported(
+                    "'\(call.name.name)', imported from '\(reference)' which is not restored (its body is unknown)", call.range)
+            }
             guard let qualified = imports.functions[call.name.name] else {
                 throw CompileFailure(
                     diagnostic: Diagnostic(

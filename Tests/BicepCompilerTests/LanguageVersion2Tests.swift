@@ -344,6 +344,21 @@ struct LanguageVersion2BadInputTests {
         #expect(compilation.diagnostics.first?.location.description == "/p/main.bicep:1:10")
     }
 
+    @Test("types from a registry artifact that is not restored accept any value, with a warning; its values are refused")
+    func unrestoredRegistry() {
+        let compilation = compileModules([
+            "/p/main.bicep":
+                "import { lockType } from 'br/public:avm/utl/types/avm-common-types:0.6.1'\nimport * as common from 'br/public:avm/x:1.0.0'\nparam lock lockType?\nparam other common.t\nresource r 'A.B/c@1' = {\n  name: 'r'\n}"
+        ])
+        #expect(compilation.diagnostics.map(\.code) == [.importNotRestored, .importNotRestored])
+        #expect(compilation.diagnostics.allSatisfy { $0.severity == .warning })
+        #expect(json(compilation.template, "parameters", "lock") == ##"{"nullable": true}"##)
+        #expect(json(compilation.template, "parameters", "other") == "{}")
+        let value = compileModules(["/p/main.bicep": "import { answer } from 'br/public:avm/x:1.0.0'\noutput o int = answer"])
+        #expect(value.template == nil)
+        #expect(value.isUnsupported)
+    }
+
     @Test("an import from a missing file and an import cycle are located errors")
     func missingAndCycle() {
         let missing = compileModules(["/p/main.bicep": "import { t } from 'nope.bicep'"])

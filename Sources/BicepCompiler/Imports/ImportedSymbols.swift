@@ -23,6 +23,9 @@ struct ImportedSymbols: Sendable {
     var variableCopies: [TemplateValue] = []
     /// The copied functions: namespace and member.
     var functionMembers: [(namespace: String, member: TemplateMember)] = []
+    /// Local names (and wildcard aliases) imported from a registry artifact that is not restored, with the reference:
+    /// as types they accept any value, as values or functions they are unknown.
+    var unrestored: [String: String] = [:]
 
     /// `__bicep.f` → (`__bicep`, `f`); `_1.f` → (`_1`, `f`).
     static func split(_ qualified: String) -> (namespace: String, name: String) {
@@ -55,6 +58,16 @@ struct ImportSource: Sendable {
     /// came from (as that metadata names it) and their name there, so one symbol imported along two paths is
     /// copied once.
     var origins: [String: (source: String, name: String)] = [:]
+
+    /// Whether the import names a registry artifact that is not restored (nothing is known about it).
+    var isUnrestored = false
+
+    /// A registry artifact that is not restored.
+    init(unrestored identifier: String) {
+        self.identifier = identifier
+        self.isCompiledBicep = false
+        self.isUnrestored = true
+    }
 
     init(identifier: String, template: TemplateValue, isCompiledBicep: Bool) {
         self.identifier = identifier

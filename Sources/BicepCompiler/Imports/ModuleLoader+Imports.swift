@@ -35,6 +35,21 @@ extension ModuleLoader {
             if let loaded { loadedByPath[key] = loaded }
             diagnostics += found
             guard let source = loaded else { continue }
+            if source.isUnrestored {
+                switch compileTimeImport.symbols {
+                case .named(let symbols):
+                    for symbol in symbols {
+                        let name: String
+                        switch symbol.name {
+                        case .identifier(let identifier): name = identifier.name
+                        case .string(let literal): name = literal.value ?? ""
+                        }
+                        result.unrestored[symbol.alias?.name ?? name] = key
+                    }
+                case .wildcard(let alias): result.unrestored[alias.name] = key
+                }
+                continue
+            }
             sources[source.identifier] = source
             switch compileTimeImport.symbols {
             case .named(let symbols):
@@ -333,7 +348,10 @@ extension ModuleLoader {
             let hint =
                 options.registryRoot.map { "put its main.json at \($0)/\(registry)/\(artifact)/\(tag)/main.json" }
                 ?? "restore it into a folder laid out <registry>/<path>/<tag>/main.json and pass that folder as the registry root"
-            return (nil, [Diagnostic(.importNotFound, at: at, "the import '\(text)' is not restored, so its types are unknown: \(hint)")])
+            // Types only check parameter values: read as "any value" they never change what a template deploys, so
+            // the file is still compiled (with a warning); an imported value or function stays an error where used.
+            let message = "the import '\(text)' is not restored, so its types are read as any value: \(hint)"
+            return (ImportSource(unrestored: identifier), [Diagnostic(.importNotRestored, .warning, at: at, message)])
         case .templateSpec, .unknownAlias:
             return (
                 nil,

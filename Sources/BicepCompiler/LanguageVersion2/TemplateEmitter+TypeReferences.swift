@@ -13,6 +13,7 @@ extension TemplateEmitter {
 
     func reference(_ type: TypeExpression) throws(CompileFailure) -> [TemplateMember] {
         let range = type.range
+        if isUnrestoredImport(type) { return [] }
         switch try resolve(type) {
         case .definition(let pointer, _):
             return [member("$ref", .string((["#"] + pointer.map(Self.escapePointer)).joined(separator: "/")), range)]
@@ -24,6 +25,17 @@ extension TemplateEmitter {
             if let name = ResourceDerivedTypes.typeName(source: pointer) { members.append(member("type", .string(name), range)) }
             members.append(member("metadata", .object([member("__bicep_resource_derived_type!", .object(derived), range)]), range))
             return members
+        }
+    }
+
+    /// Whether the type is (or steps into) a name imported from a registry artifact that is not restored.
+    private func isUnrestoredImport(_ type: TypeExpression) -> Bool {
+        switch type.kind {
+        case .name(let identifier):
+            declaredTypes[identifier.name] == nil && imports.types[identifier.name] == nil && imports.unrestored[identifier.name] != nil
+        case .property(let base, _), .additionalProperties(let base), .items(let base), .index(let base, _), .parenthesized(let base):
+            isUnrestoredImport(base)
+        default: false
         }
     }
 
