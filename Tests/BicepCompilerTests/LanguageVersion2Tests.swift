@@ -238,7 +238,7 @@ struct TypeLanguageTests {
     @Test("resourceInput<'T@v'>.path writes the derived type's pointer, with the type the table knows")
     func resourceDerived() {
         let template = compile(
-            "param tags resourceInput<'Microsoft.KeyVault/vaults@2024-11-01'>.tags?\nparam other resourceOutput<'Foo.Bar/baz@1'>.properties"
+            "param tags resourceInput<'Microsoft.KeyVault/vaults@2024-11-01'>.tags?\nparam other resourceOutput<'Foo.Bar/baz@1'>.properties.x\nparam sku resourceInput<'Foo.Bar/baz@1'>.sku"
         )
         #expect(
             json(template, "parameters", "tags")
@@ -246,7 +246,9 @@ struct TypeLanguageTests {
         )
         #expect(
             json(template, "parameters", "other")
-                == ##"{"metadata": {"__bicep_resource_derived_type!": {"source": "Foo.Bar/baz@1#properties/properties","output": true}}}"##)
+                == ##"{"metadata": {"__bicep_resource_derived_type!": {"source": "Foo.Bar/baz@1#properties/properties/properties/x","output": true}}}"##
+        )
+        #expect(string(template, "parameters", "sku", "type") == "object")
     }
 
     @Test("func declarations go to the __bicep namespace and calls become __bicep.name(...)")

@@ -2,10 +2,22 @@
 /// (`resourceInput<'Type@version'>.path`), keyed by the pointer the compiler writes in
 /// `metadata.__bicep_resource_derived_type!.source`. Without Azure's type library Bulwark cannot derive these
 /// itself: this is data, taken from the official compiler's output for the Bicep corpus (AVM modules and compiler
-/// baselines, MIT licensed). A path not listed gets no `type`, which the ARM engine reads as "any value": permissive,
-/// never wrong about what a value may be.
+/// baselines, MIT licensed). A path not listed gets the type of the top-level property every resource has (`tags`,
+/// `sku`, `properties`, `name`...), or else no `type`, which the ARM engine reads as "any value": permissive, never
+/// wrong about what a value may be.
 enum ResourceDerivedTypes {
-    static func typeName(source: String) -> String? { table[source] }
+    static func typeName(source: String) -> String? {
+        if let known = table[source] { return known }
+        // The top-level properties every ARM resource type has, whatever its version.
+        guard let hash = source.firstIndex(of: "#") else { return nil }
+        return commonProperties[String(source[source.index(after: hash)...])]
+    }
+
+    private static let commonProperties = [
+        "properties/name": "string", "properties/location": "string", "properties/kind": "string",
+        "properties/tags": "object", "properties/properties": "object", "properties/sku": "object",
+        "properties/identity": "object", "properties/zones": "array",
+    ]
 
     private static let table: [String: String] = {
         var table: [String: String] = [:]
