@@ -18,10 +18,14 @@ public struct TemplateValue: Sendable, Hashable {
     public var kind: Kind
     /// Where in the `.bicep` file the value comes from.
     public var range: SourceRange
+    /// Which file `range` is in: 0 for the file being compiled, n for the compilation's n-th included file
+    /// (``BicepCompilation/includedFiles``: the module files whose templates are nested in it).
+    public var fileIndex: UInt32
 
-    public init(_ kind: Kind, range: SourceRange) {
+    public init(_ kind: Kind, range: SourceRange, fileIndex: UInt32 = 0) {
         self.kind = kind
         self.range = range
+        self.fileIndex = fileIndex
     }
 
     /// The members of an object, nil for other kinds.
@@ -47,19 +51,20 @@ public struct TemplateValue: Sendable, Hashable {
     }
 
     /// The value as the ARM engine reads it: a located JSON value whose positions are the starts of the Bicep
-    /// ranges, so a template loaded from it reports `.bicep` lines.
+    /// ranges (and whose file indexes are ``fileIndex``), so a template loaded from it reports `.bicep` lines, in
+    /// the module file for the templates of modules.
     public var jsonValue: JSONValue {
         let position = range.start
         switch kind {
-        case .null: return JSONValue(.null, at: position)
-        case .bool(let value): return JSONValue(.bool(value), at: position)
-        case .integer(let value): return JSONValue(.integer(value), at: position)
-        case .string(let value): return JSONValue(.string(value), at: position)
-        case .array(let items): return JSONValue(.array(items.map(\.jsonValue)), at: position)
+        case .null: return JSONValue(.null, at: position, fileIndex: fileIndex)
+        case .bool(let value): return JSONValue(.bool(value), at: position, fileIndex: fileIndex)
+        case .integer(let value): return JSONValue(.integer(value), at: position, fileIndex: fileIndex)
+        case .string(let value): return JSONValue(.string(value), at: position, fileIndex: fileIndex)
+        case .array(let items): return JSONValue(.array(items.map(\.jsonValue)), at: position, fileIndex: fileIndex)
         case .object(let members):
             return JSONValue(
                 .object(members.map { JSONMember(key: $0.key, keyPosition: $0.range.start, value: $0.value.jsonValue) }),
-                at: position)
+                at: position, fileIndex: fileIndex)
         }
     }
 }

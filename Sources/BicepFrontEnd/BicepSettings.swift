@@ -1,4 +1,5 @@
 import BicepCompiler
+import Foundation
 
 /// What the Bicep front end is told from outside the files it reads.
 public struct BicepSettings: Sendable, Hashable {
@@ -6,11 +7,17 @@ public struct BicepSettings: Sendable, Hashable {
     /// `DIR/<registry>/<path>/<tag>/main.json`: `br:` and `br/public:` modules resolve there; one that does not is
     /// a `module-not-restored` warning, and its resources are not seen.
     public var registryFolder: String?
+    /// The environment variables `readEnvironmentVariable` reads in `.bicepparam` files; nil for the process's own.
+    public var environment: [String: String]?
 
-    public init(registryFolder: String? = nil) {
+    public init(registryFolder: String? = nil, environment: [String: String]? = nil) {
         self.registryFolder = registryFolder
+        self.environment = environment
     }
 
     /// The compiler's options: local files from the file system, registry modules from ``registryFolder``.
-    var compileOptions: BicepCompileOptions { BicepCompileOptions(registryRoot: registryFolder) }
+    var compileOptions: BicepCompileOptions {
+        guard let environment else { return BicepCompileOptions(registryRoot: registryFolder) }
+        return BicepCompileOptions(registryRoot: registryFolder, environment: { environment[$0] })
+    }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a compilation finds what the entry file refers to: local modules, registry modules, `bicepconfig.json`.
 public struct BicepCompileOptions: Sendable {
     /// Reads every file besides the entry file's text (when given) through this.
@@ -10,16 +12,25 @@ public struct BicepCompileOptions: Sendable {
     /// How many local module files one compilation may compile in all (each use counts), before it stops with a
     /// `module-cycle` error.
     public var maximumModuleCount: Int
+    /// Reads an environment variable for `readEnvironmentVariable` in a `.bicepparam` file (the process's environment
+    /// unless a test injects one).
+    public var environment: @Sendable (_ name: String) -> String?
+
+    /// The process's environment variables.
+    public static let processEnvironment: @Sendable (_ name: String) -> String? = { ProcessInfo.processInfo.environment[$0] }
 
     /// - Parameters:
     ///   - reader: where files come from (the file system unless a test injects files).
     ///   - registryRoot: the folder of restored registry modules, if any.
     ///   - maximumModuleDepth: the deepest module nesting allowed.
     ///   - maximumModuleCount: the most module files compiled in one compilation.
+    ///   - environment: the environment variables `readEnvironmentVariable` reads.
     public init(
         reader: BicepFileReader = .fileSystem, registryRoot: String? = nil, maximumModuleDepth: Int = 32,
-        maximumModuleCount: Int = 2_000
+        maximumModuleCount: Int = 2_000,
+        environment: @escaping @Sendable (_ name: String) -> String? = BicepCompileOptions.processEnvironment
     ) {
+        self.environment = environment
         self.reader = reader
         self.registryRoot = registryRoot
         self.maximumModuleDepth = maximumModuleDepth

@@ -34,10 +34,28 @@ struct ModuleLoader {
             if let resolved { modules[symbol.index] = resolved } else { failed = true }
         }
         guard !failed else { return BicepCompilation(template: nil, diagnostics: diagnostics, model: model) }
-        var emitter = TemplateEmitter(model: model, modules: modules, reader: options.reader)
+        let (numbered, includedFiles) = Self.numberingFiles(modules)
+        var emitter = TemplateEmitter(model: model, modules: numbered, reader: options.reader)
         let template = emitter.emit()
         diagnostics += emitter.diagnostics
-        return BicepCompilation(template: template, diagnostics: diagnostics, model: model)
+        return BicepCompilation(template: template, diagnostics: diagnostics, model: model, includedFiles: includedFiles)
+    }
+
+    /// The modules' templates with their file indexes numbered in this file's table of included files (each module
+    /// file once, in declaration order), and that table.
+    static func numberingFiles(_ modules: [Int: ResolvedModule]) -> ([Int: ResolvedModule], [String]) {
+        var included: [String] = []
+        var numbered = modules
+        for index in modules.keys.sorted() {
+            guard case .template(let template, let files)? = modules[index] else { continue }
+            let indexes = files.map { file -> UInt32 in
+                if let existing = included.firstIndex(of: file) { return UInt32(existing + 1) }
+                included.append(file)
+                return UInt32(included.count)
+            }
+            numbered[index] = .template(template.renumberingFiles(indexes), files: [])
+        }
+        return (numbered, included)
     }
 
     /// The module's template, or nil with the error diagnostics that say why not.
@@ -114,14 +132,14 @@ struct ModuleLoader {
         let child = ModuleLoader(options: options, chain: chain + [path], budget: budget)
         let compilation = child.compile(SyntaxTree(parsing: bytes, file: path, kind: .template))
         guard let template = compilation.template else { return (nil, compilation.diagnostics) }
-        return (.template(template), compilation.diagnostics)
+        return (.template(template, files: [path] + compilation.includedFiles), compilation.diagnostics)
     }
 
     private func json(_ bytes: [UInt8], path: String, at: SourceLocation) -> (ResolvedModule?, [Diagnostic]) {
         do {
             let value = try JSONReader().read(bytes)
             do {
-                return (.template(try TemplateValue(json: value)), [])
+                return (.template(try TemplateValue(json: value), files: [path]), [])
             } catch {
                 let where_ = SourceLocation(file: path, position: error.position)
                 return (nil, [Diagnostic(.unsupportedBicep, at: where_, "not supported yet: a fractional number in an ARM JSON module")])
