@@ -91,6 +91,20 @@ struct BicepScanTests {
         #expect(warning.message.contains("br/public:avm/res/demo/account:1.0.0"))
     }
 
+    @Test("a registry module resolves from the Bicep CLI's cache under a HOME-like folder when the registry folder lacks it")
+    func restoreCache() async throws {
+        let folder = try TemporaryFolder()
+        let cached = try folder.write(
+            "home/.bicep/br/mcr.microsoft.com/bicep$avm$res$demo$account/1.0.0$/main.json", Fixtures.accountTemplate())
+        let main = try folder.write("app/main.bicep", "module acct 'br/public:avm/res/demo/account:1.0.0' = {\n  name: 'acct'\n}\n")
+        let settings = BicepSettings(
+            registryFolder: folder.url.appendingPathComponent("empty").path,
+            bicepCacheFolder: folder.url.appendingPathComponent("home/.bicep").path)
+        let result = await scan([main], scanner: Scanner(frontEnds: [BicepFrontEnd(settings: settings)]))
+        #expect(result.problems.filter { $0.severity != .note }.isEmpty, "\(result.problems)")
+        #expect(failing(result, in: cached).contains { $0.ruleID == "BW-AI-001" }, "the cached module's account was judged, in its JSON")
+    }
+
     @Test("a .bicep used as a local module by a compiled .bicep is judged through it, not again on its own")
     func moduleNotScannedTwice() async throws {
         let folder = try TemporaryFolder()

@@ -7,6 +7,10 @@ public struct BicepCompileOptions: Sendable {
     /// A folder of restored registry modules laid out `<registry>/<path>/<tag>/main.json`
     /// (`mcr.microsoft.com/bicep/avm/res/x/y/0.1.0/main.json`); nil when none is restored.
     public var registryRoot: String?
+    /// The Bicep CLI's cache root (`~/.bicep`): registry modules not in ``registryRoot`` are read from its `br/`
+    /// folder, where `bicep restore` puts them (``BicepCache``); a `cacheRootDirectory` in the nearest
+    /// `bicepconfig.json` overrides it. Nil reads no cache.
+    public var bicepCacheRoot: String?
     /// How deep modules may nest before the compilation stops with a `module-depth` error.
     public var maximumModuleDepth: Int
     /// How many local module files one compilation may compile in all (each use counts), before it stops with a
@@ -22,17 +26,19 @@ public struct BicepCompileOptions: Sendable {
     /// - Parameters:
     ///   - reader: where files come from (the file system unless a test injects files).
     ///   - registryRoot: the folder of restored registry modules, if any.
+    ///   - bicepCacheRoot: the Bicep CLI's cache root, if it is to be read.
     ///   - maximumModuleDepth: the deepest module nesting allowed.
     ///   - maximumModuleCount: the most module files compiled in one compilation.
     ///   - environment: the environment variables `readEnvironmentVariable` reads.
     public init(
-        reader: BicepFileReader = .fileSystem, registryRoot: String? = nil, maximumModuleDepth: Int = 32,
+        reader: BicepFileReader = .fileSystem, registryRoot: String? = nil, bicepCacheRoot: String? = nil, maximumModuleDepth: Int = 32,
         maximumModuleCount: Int = 2_000,
         environment: @escaping @Sendable (_ name: String) -> String? = BicepCompileOptions.processEnvironment
     ) {
         self.environment = environment
         self.reader = reader
         self.registryRoot = registryRoot
+        self.bicepCacheRoot = bicepCacheRoot
         self.maximumModuleDepth = maximumModuleDepth
         self.maximumModuleCount = maximumModuleCount
     }

@@ -86,9 +86,21 @@ struct ModuleLoader {
                     return json(bytes, path: location, at: at)
                 }
             }
-            let hint =
+            // Then the Bicep CLI's own cache, which the registry folder overrides.
+            var cached: String?
+            if let defaultRoot = options.bicepCacheRoot {
+                let root = BicepCache.root(for: file, defaultRoot: defaultRoot, reader: options.reader)
+                cached = BicepCache.moduleFile(root: root, registry: registry, repository: path, tag: tag)
+                if let location = cached, location.hasPrefix(BicepPath.normalize(root) + "/br/"),
+                    let bytes = options.reader.read(location)
+                {
+                    return json(bytes, path: location, at: at)
+                }
+            }
+            var hint =
                 options.registryRoot.map { "put its main.json at \($0)/\(registry)/\(path)/\(tag)/main.json" }
                 ?? "restore it into a folder laid out <registry>/<path>/<tag>/main.json and pass that folder as the registry root"
+            if let cached { hint += ", or run `bicep restore` to cache it at \(cached)" }
             return notRestored(text, at: at, hint: hint)
         case .templateSpec:
             return notRestored(text, at: at, hint: "template specs are never fetched; compile the template spec's source instead")
