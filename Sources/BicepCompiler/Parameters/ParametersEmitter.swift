@@ -58,12 +58,9 @@ struct ParametersEmitter {
                     assignments.append(
                         BicepParameterAssignment(
                             name: name.name, nameRange: name.range, valueRange: value.range, isKeyVaultReference: secret != nil))
-                case .compileTimeImport:
-                    // The seam for compile-time imports: once the template compiler resolves `import` (languageVersion
-                    // 2.0 work), the imported variables become `variables` of the evaluation template here.
-                    throw .unsupported(
-                        "'import' in a .bicepparam file (the compiler does not resolve compile-time imports yet)", at: declaration.range,
-                        in: file)
+                case .compileTimeImport(let compileTimeImport):
+                    declarations += try importedVariables(compileTimeImport, at: declaration.range)
+                    continue
                 case .extends:
                     throw .unsupported("'extends' (a base .bicepparam file) in a .bicepparam file", at: declaration.range, in: file)
                 case .type, .function:
@@ -83,6 +80,16 @@ struct ParametersEmitter {
         let template = diagnostics.contains { $0.severity == .error } ? nil : emit(model, assignments)
         return BicepParametersCompilation(
             evaluationTemplate: template, assignments: assignments, templatePath: templatePath, diagnostics: diagnostics)
+    }
+
+    /// The seam for `import` in a `.bicepparam` file: the `var` declarations an import brings into the evaluation
+    /// template, each imported `@export()` variable (or namespace) under the name the file uses for it, with its value
+    /// lowered from the exporting file. The template compiler is gaining compile-time imports (languageVersion 2.0
+    /// work); until it resolves them, every import is refused by name.
+    private func importedVariables(_ compileTimeImport: CompileTimeImport, at range: SourceRange) throws(CompileFailure)
+        -> [Declaration]
+    {
+        throw .unsupported("'import' in a .bicepparam file (the compiler does not resolve compile-time imports yet)", at: range, in: file)
     }
 
     /// `{"$schema", "contentVersion", "variables", "resources": [], "outputs"}`; nil when a value cannot be lowered.
