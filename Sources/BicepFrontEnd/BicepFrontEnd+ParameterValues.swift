@@ -1,4 +1,5 @@
 import ARMTemplates
+import Foundation
 import BicepCompiler
 import BicepSyntax
 import LocatedJSON
@@ -89,13 +90,20 @@ extension BicepFrontEnd {
                 continue
             }
             guard !assignment.isKeyVaultReference, let type = declaration[member: "type"]?.stringValue,
-                let value = members.first(where: { $0.key == assignment.name })?.value[member: "value"],
-                let found = mismatch(value, type: type)
+                let value = members.first(where: { $0.key == assignment.name })?.value[member: "value"]
             else { continue }
-            problems.append(
-                Diagnostic(
-                    .parameterTypeMismatch, at: assignment.valueRange.location(in: source.file),
-                    "expected a value of type \(type) for parameter '\(assignment.name)' (as \(template) declares it), found \(found)"))
+            let at = assignment.valueRange.location(in: source.file)
+            if let found = mismatch(value, type: type) {
+                problems.append(
+                    Diagnostic(
+                        .parameterTypeMismatch, at: at,
+                        "expected a value of type \(type) for parameter '\(assignment.name)' (as \(template) declares it), found \(found)"))
+            } else if let allowed = declaration[member: "allowedValues"]?.elements, let found = disallowed(value, allowed: allowed) {
+                problems.append(
+                    Diagnostic(
+                        .parameterTypeMismatch, at: at,
+                        "expected one of the @allowed values \(template) declares for parameter '\(assignment.name)', found \(found)"))
+            }
         }
         let assigned = Set(assignments.map(\.name))
         let missing = declared.filter { declaration in
@@ -112,6 +120,27 @@ extension BicepFrontEnd {
                 ))
         }
         return problems
+    }
+
+    /// The value (or, for an array, its first element) that `allowed` does not list, as JSON text; nil when all are.
+    private static func disallowed(_ value: TemplateValue, allowed: [JSONValue]) -> String? {
+        func listed(_ item: TemplateValue) -> Bool {
+            allowed.contains { candidate in
+                switch (item.kind, candidate.kind) {
+                case (.string(let left), .string(let right)): left == right
+                case (.integer(let left), .integer(let right)): left == right
+                case (.bool(let left), .bool(let right)): left == right
+                case (.null, .null): true
+                default: false
+                }
+            }
+        }
+        func text(_ item: TemplateValue) -> String { item.jsonText().trimmingCharacters(in: .whitespacesAndNewlines) }
+        switch value.kind {
+        case .array(let items): return items.first { !listed($0) }.map(text)
+        case .object: return nil
+        default: return listed(value) ? nil : text(value)
+        }
     }
 
     /// What the value is, when it is not of the ARM parameter type `type`; nil when it is (or the type is unknown).

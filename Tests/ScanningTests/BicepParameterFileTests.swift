@@ -158,6 +158,21 @@ struct BicepParameterFileTests {
         #expect(result.exitCode(failOn: .low) == 2)
     }
 
+    @Test("a value the template's @allowed does not list is an error at the value; a listed one is applied")
+    func allowedValues() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("main.bicep", "@allowed([\n  'S0'\n  'S1'\n])\nparam sku string\n@allowed([1, 2])\nparam sizes array = []\n")
+        let bad = try folder.write("bad.bicepparam", "using 'main.bicep'\nparam sku = 'S0'\nparam sizes = [1, 3]\n")
+        let good = try folder.write("good.bicepparam", "using 'main.bicep'\nparam sku = 'S1'\nparam sizes = [2]\n")
+        let refused = BicepFrontEnd().build(bad)
+        #expect(refused.json == nil)
+        #expect(refused.problems.map(\.code) == [.parameterTypeMismatch])
+        #expect(refused.problems.first?.location == SourceLocation(file: bad, line: 3, column: 15))
+        #expect(refused.problems.first?.message.contains("found 3") == true)
+        let built = BicepFrontEnd().build(good)
+        #expect(built.problems.isEmpty, "\(built.problems)")
+    }
+
     @Test("using none and a registry using are not judged, with a warning")
     func notJudged() async throws {
         let folder = try TemporaryFolder()
