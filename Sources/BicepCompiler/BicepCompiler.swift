@@ -36,7 +36,10 @@ public enum BicepCompiler {
     ///   - options: the file reader, registry folder and depth limit.
     /// - Returns: the template (nil on any error) and every diagnostic, the modules' included.
     public static func compile(_ tree: SyntaxTree, options: BicepCompileOptions) -> BicepCompilation {
-        ModuleLoader(options: options, chain: [BicepPath.normalize(tree.file)]).compile(tree)
+        let loader = ModuleLoader(options: options, chain: [BicepPath.normalize(tree.file)])
+        var compilation = loader.compile(tree)
+        compilation.includedFiles = loader.budget.includedFiles
+        return compilation
     }
 
     /// Parses and compiles Bicep source text.

@@ -50,6 +50,19 @@ public struct TemplateValue: Sendable, Hashable {
         }
     }
 
+    /// The value with every value of the file being compiled (``fileIndex`` 0, at any depth) placed in file `index`;
+    /// values already in another file (a module's own modules) keep theirs.
+    func placed(inFile index: UInt32) -> TemplateValue {
+        let file = fileIndex == 0 ? index : fileIndex
+        switch kind {
+        case .null, .bool, .integer, .string: return TemplateValue(kind, range: range, fileIndex: file)
+        case .array(let items): return TemplateValue(.array(items.map { $0.placed(inFile: index) }), range: range, fileIndex: file)
+        case .object(let members):
+            let placed = members.map { TemplateMember(key: $0.key, value: $0.value.placed(inFile: index), range: $0.range) }
+            return TemplateValue(.object(placed), range: range, fileIndex: file)
+        }
+    }
+
     /// The value as the ARM engine reads it: a located JSON value whose positions are the starts of the Bicep
     /// ranges (and whose file indexes are ``fileIndex``), so a template loaded from it reports `.bicep` lines, in
     /// the module file for the templates of modules.

@@ -34,28 +34,10 @@ struct ModuleLoader {
             if let resolved { modules[symbol.index] = resolved } else { failed = true }
         }
         guard !failed else { return BicepCompilation(template: nil, diagnostics: diagnostics, model: model) }
-        let (numbered, includedFiles) = Self.numberingFiles(modules)
-        var emitter = TemplateEmitter(model: model, modules: numbered, reader: options.reader)
+        var emitter = TemplateEmitter(model: model, modules: modules, reader: options.reader)
         let template = emitter.emit()
         diagnostics += emitter.diagnostics
-        return BicepCompilation(template: template, diagnostics: diagnostics, model: model, includedFiles: includedFiles)
-    }
-
-    /// The modules' templates with their file indexes numbered in this file's table of included files (each module
-    /// file once, in declaration order), and that table.
-    static func numberingFiles(_ modules: [Int: ResolvedModule]) -> ([Int: ResolvedModule], [String]) {
-        var included: [String] = []
-        var numbered = modules
-        for index in modules.keys.sorted() {
-            guard case .template(let template, let files)? = modules[index] else { continue }
-            let indexes = files.map { file -> UInt32 in
-                if let existing = included.firstIndex(of: file) { return UInt32(existing + 1) }
-                included.append(file)
-                return UInt32(included.count)
-            }
-            numbered[index] = .template(template.renumberingFiles(indexes), files: [])
-        }
-        return (numbered, included)
+        return BicepCompilation(template: template, diagnostics: diagnostics, model: model)
     }
 
     /// The module's template, or nil with the error diagnostics that say why not.
@@ -144,14 +126,14 @@ struct ModuleLoader {
         let child = ModuleLoader(options: options, chain: chain + [path], budget: budget)
         let compilation = child.compile(SyntaxTree(parsing: bytes, file: path, kind: .template))
         guard let template = compilation.template else { return (nil, compilation.diagnostics) }
-        return (.template(template, files: [path] + compilation.includedFiles), compilation.diagnostics)
+        return (.template(template.placed(inFile: budget.fileIndex(of: path))), compilation.diagnostics)
     }
 
     private func json(_ bytes: [UInt8], path: String, at: SourceLocation) -> (ResolvedModule?, [Diagnostic]) {
         do {
             let value = try JSONReader().read(bytes)
             do {
-                return (.template(try TemplateValue(json: value), files: [path]), [])
+                return (.template(try TemplateValue(json: value).placed(inFile: budget.fileIndex(of: path))), [])
             } catch {
                 let where_ = SourceLocation(file: path, position: error.position)
                 return (nil, [Diagnostic(.unsupportedBicep, at: where_, "not supported yet: a fractional number in an ARM JSON module")])
@@ -163,11 +145,21 @@ struct ModuleLoader {
     }
 }
 
-/// The number of module files a compilation may still read.
+/// What every level of one compilation's module loading shares: the number of module files it may still read, and
+/// the table of module files its values come from (``BicepCompilation/includedFiles``).
 final class ModuleBudget {
     var remaining: Int
+    /// Each module file once, in the order they were first read: file index n is `includedFiles[n - 1]`.
+    private(set) var includedFiles: [String] = []
 
     init(remaining: Int) {
         self.remaining = remaining
+    }
+
+    /// The file index of a module file, numbered when first asked for.
+    func fileIndex(of path: String) -> UInt32 {
+        if let existing = includedFiles.firstIndex(of: path) { return UInt32(existing + 1) }
+        includedFiles.append(path)
+        return UInt32(includedFiles.count)
     }
 }

@@ -4,10 +4,8 @@ import SourceModel
 
 /// The template a module declaration deploys, once found.
 enum ResolvedModule: Sendable {
-    /// A compiled `.bicep` child or a verbatim ARM JSON child (local or from the registry folder), with the files its
-    /// values come from: `files[0]` is the module's own file, `files[n]` its template's n-th included file (the
-    /// numbering of ``TemplateValue/fileIndex``).
-    case template(TemplateValue, files: [String])
+    /// A compiled `.bicep` child or a verbatim ARM JSON child (local or from the registry folder).
+    case template(TemplateValue)
     /// A registry or template-spec reference with nothing restored for it: the deployment is written with a
     /// `templateLink` naming the reference instead of a `template`.
     case unknown(reference: String)
@@ -37,20 +35,6 @@ extension TemplateValue {
                 values.append(TemplateMember(key: member.key, value: try TemplateValue(json: member.value), range: keyRange))
             }
             self.init(.object(values), range: range)
-        }
-    }
-}
-
-extension TemplateValue {
-    /// The value with every ``fileIndex`` (its own and its members', at any depth) `n` replaced by `indexes[n]`.
-    func renumberingFiles(_ indexes: [UInt32]) -> TemplateValue {
-        let index = Int(fileIndex) < indexes.count ? indexes[Int(fileIndex)] : fileIndex
-        switch kind {
-        case .null, .bool, .integer, .string: return TemplateValue(kind, range: range, fileIndex: index)
-        case .array(let items): return TemplateValue(.array(items.map { $0.renumberingFiles(indexes) }), range: range, fileIndex: index)
-        case .object(let members):
-            let renumbered = members.map { TemplateMember(key: $0.key, value: $0.value.renumberingFiles(indexes), range: $0.range) }
-            return TemplateValue(.object(renumbered), range: range, fileIndex: index)
         }
     }
 }

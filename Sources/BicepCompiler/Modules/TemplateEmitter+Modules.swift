@@ -50,7 +50,7 @@ extension TemplateEmitter {
                 TemplateMember(key: "parameters", value: try moduleParameters(parameters.value, environment), range: parameters.range))
         }
         switch modules[index] {
-        case .template(let template, _)?:
+        case .template(let template)?:
             // The child's values keep their ranges in the module file, which their file index names.
             properties.append(TemplateMember(key: "template", value: template, range: range))
         case .unknown(let reference)?:
