@@ -11,14 +11,14 @@ public struct BicepCompileOptions: Sendable {
     /// folder, where `bicep restore` puts them (``BicepCache``); a `cacheRootDirectory` in the nearest
     /// `bicepconfig.json` overrides it. Nil reads no cache.
     public var bicepCacheRoot: String?
+    /// Reads an environment variable for `readEnvironmentVariable` in a `.bicepparam` file (the process's environment
+    /// unless a test injects one: ``processEnvironment``).
+    public var environment: @Sendable (_ name: String) -> String?
     /// How deep modules may nest before the compilation stops with a `module-depth` error.
     public var maximumModuleDepth: Int
     /// How many local module files one compilation may compile in all (each use counts), before it stops with a
     /// `module-cycle` error.
     public var maximumModuleCount: Int
-    /// Reads an environment variable for `readEnvironmentVariable` in a `.bicepparam` file (the process's environment
-    /// unless a test injects one).
-    public var environment: @Sendable (_ name: String) -> String?
 
     /// The process's environment variables.
     public static let processEnvironment: @Sendable (_ name: String) -> String? = { ProcessInfo.processInfo.environment[$0] }
