@@ -69,9 +69,16 @@ public struct BicepFrontEnd: InputFrontEnd {
             parametersByTemplate[BicepSource.key(path), default: []].append(parameters)
             guard planned.insert(BicepSource.key(path)).inserted else { continue }
             switch BicepSource.read(path) {
-            case .success(let source): templates.append((InputFile(path: path, isExplicit: true), source))
+            // Not named on the command line (so `--parameters` does not apply to it), yet judged: it has deployments.
+            case .success(let source): templates.append((InputFile(path: path, isExplicit: false), source))
             case .failure(let problem): plan.problems.append(problem)
             }
+        }
+        if let parameterFile, explicitParameters != nil, !templates.contains(where: \.file.isExplicit) {
+            plan.problems.append(
+                Diagnostic(
+                    .invalidParameterFile, .warning, file: parameterFile,
+                    "--parameters applies to templates named on the command line, and none was named; name the .bicep file"))
         }
         let compiled = templates.map { compile($0.source.tree) }
         let modules = ModuleCoverage(templates: templates.map(\.source), compiled: compiled.map { $0.template != nil })

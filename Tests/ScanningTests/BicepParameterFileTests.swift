@@ -75,6 +75,21 @@ struct BicepParameterFileTests {
         #expect(frontEnd.expand(prod, parameters: other).resources.map(\.name) == ["other"])
     }
 
+    @Test("scan --parameters p.bicepparam applies to the named template only; with none named it warns")
+    func explicitParameters() async throws {
+        let folder = try TemporaryFolder()
+        let main = try folder.write("main.bicep", Self.template)
+        try folder.write("prod.bicepparam", "using 'main.bicep'\nparam localAuthOff = false\nparam name = 'prod'\n")
+        let other = try folder.write("other/x.bicepparam", "using '../main.bicep'\nparam localAuthOff = true\nparam name = 'x'\n")
+        let named = await scan([main], frontEnd: BicepFrontEnd(parameterFile: other))
+        #expect(named.errors.isEmpty, "\(named.errors)")
+        #expect(named.files == [main])
+        #expect(named.resources.map(\.name) == ["x"])
+        let walked = await scan([folder.path], frontEnd: BicepFrontEnd(parameterFile: other))
+        #expect(walked.problems.contains { $0.code.rawValue == "invalid-parameter-file" && $0.severity == .warning })
+        #expect(Set(walked.resources.map(\.name)) == ["prod", "x"], "each .bicepparam file found deploys main.bicep with its values")
+    }
+
     @Test("build prints the deployment parameters JSON the compiler writes, getSecret as a Key Vault reference")
     func build() throws {
         let folder = try TemporaryFolder()
