@@ -120,41 +120,6 @@ struct CorpusCompilationTests {
         #expect(regressions.isEmpty, "cases that matched before and no longer do: \(regressions.sorted())")
     }
 
-    /// `.bicepparam` cases that compiled to exactly the compiler's `parameters.json` in a real run.
-    static let expectedExactParameters: Set<String> = []
-
-    @Test(".bicepparam corpus cases compile to the compiler's parameters files")
-    func parametersCorpus() throws {
-        let root = Self.corpusRoot.appendingPathComponent("bicep/baselines_bicepparam")
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: root.path) else {
-            print("Bicep corpus not found at \(root.path): set BULWARK_CORPUS to run the .bicepparam comparison; skipped")
-            return
-        }
-        var exact: Set<String> = []
-        var tally = (exact: 0, differs: 0, unsupported: 0)
-        for name in names.sorted() {
-            let directory = root.appendingPathComponent(name)
-            let expectedText = try String(contentsOf: directory.appendingPathComponent("parameters.json"), encoding: .utf8)
-            let compilation = BicepCompiler.compileParameters(
-                file: directory.appendingPathComponent("parameters.bicepparam").path, options: BicepCompileOptions())
-            guard let parameters = compilation.parameters else {
-                tally.unsupported += 1
-                print("unsupported baselines_bicepparam/\(name): \(compilation.diagnostics.first?.description ?? "")")
-                continue
-            }
-            if let difference = Self.firstDifference(parameters.jsonValue, try JSONReader().read(expectedText), path: "") {
-                tally.differs += 1
-                print("differs baselines_bicepparam/\(name): \(difference)")
-            } else {
-                tally.exact += 1
-                exact.insert(name)
-            }
-        }
-        print("corpus baselines_bicepparam: exact \(tally.exact), differs \(tally.differs), unsupported \(tally.unsupported)")
-        let regressions = Self.expectedExactParameters.subtracting(exact)
-        #expect(regressions.isEmpty, "cases that matched before and no longer do: \(regressions.sorted())")
-    }
-
     /// The value with every `metadata._generator` removed, at any depth.
     static func withoutGenerator(_ value: JSONValue) -> JSONValue {
         switch value.kind {

@@ -53,9 +53,8 @@ extension TemplateEmitter {
         }
         switch modules[index] {
         case .template(let template)?:
-            // The child's values come from another file (a `.bicep` or `.json` module), and a range names no file:
-            // they point at this module declaration, so a finding inside a module names the file that uses it.
-            properties.append(TemplateMember(key: "template", value: template.relocated(to: range), range: range))
+            // The child's values keep their ranges in the module file, which their file index names.
+            properties.append(TemplateMember(key: "template", value: template, range: range))
         case .unknown(let reference)?:
             properties.append(
                 member("templateLink", .object([member("uri", .string(reference), resource.module?.path.range ?? range)]), range))

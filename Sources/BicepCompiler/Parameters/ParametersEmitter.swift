@@ -1,0 +1,206 @@
+import BicepSyntax
+import SourceModel
+
+/// Lowers a `.bicepparam` file to the ARM template that computes its values: the file's `var`s as `variables`, each
+/// `param` value as an output. Compile-time functions are applied first (`readEnvironmentVariable`), and what only a
+/// deployment knows is refused, so that evaluating the outputs gives what the compiler writes.
+struct ParametersEmitter {
+    let tree: SyntaxTree
+    let options: BicepCompileOptions
+    private var diagnostics: [Diagnostic] = []
+
+    init(tree: SyntaxTree, options: BicepCompileOptions) {
+        self.tree = tree
+        self.options = options
+    }
+
+    var file: String { tree.file }
+
+    mutating func compile() -> BicepParametersCompilation {
+        var templatePath: String?
+        var declarations: [Declaration] = []
+        var assignments: [BicepParameterAssignment] = []
+        var assigned: [String: SourceRange] = [:]
+        for declaration in tree.declarations {
+            var compiled = declaration
+            do throws(CompileFailure) {
+                switch declaration.kind {
+                case .using(let using):
+                    guard let literal = using.path else { break }
+                    guard let relative = literal.value else {
+                        throw .invalid("expected a 'using' path without interpolation", at: literal.range, in: file)
+                    }
+                    let lower = relative.lowercased()
+                    let isRegistry = ["br:", "br/", "ts:", "ts/"].contains { lower.hasPrefix($0) }
+                    templatePath = isRegistry ? relative : BicepPath.resolve(relative, from: file)
+                case .variable(var variable):
+                    if let type = variable.type { throw .unsupported("typed variables in a .bicepparam file", at: type.range, in: file) }
+                    variable.value = try compileTime(variable.value)
+                    compiled.kind = .variable(variable)
+                case .parameterAssignment(let name, let value):
+                    if let first = assigned[name.name] {
+                        throw CompileFailure(
+                            diagnostic: Diagnostic(
+                                .duplicateSymbol, at: name.range.location(in: file),
+                                "'\(name.name)' is assigned more than once: expected one 'param \(name.name) = ...', found another at \(first.start)"
+                            ))
+                    }
+                    assigned[name.name] = name.range
+                    let secret = try secretArguments(value)
+                    if let secret {
+                        var items: [ArrayItem] = []
+                        for argument in secret { items.append(.element(try compileTime(argument))) }
+                        compiled.kind = .parameterAssignment(name: name, value: Expression(.array(items), range: value.range))
+                    } else {
+                        // Values may name other parameters (`param b = a ? 1 : 2`): each is also a variable.
+                        compiled.kind = .variable(VariableDeclaration(name: name, type: nil, value: try compileTime(value)))
+                    }
+                    assignments.append(
+                        BicepParameterAssignment(
+                            name: name.name, nameRange: name.range, valueRange: value.range, isKeyVaultReference: secret != nil))
+                case .compileTimeImport(let compileTimeImport):
+                    declarations += try importedVariables(compileTimeImport, at: declaration.range)
+                    continue
+                case .extends:
+                    throw .unsupported("'extends' (a base .bicepparam file) in a .bicepparam file", at: declaration.range, in: file)
+                case .type, .function:
+                    throw .unsupported("user-defined types and functions in a .bicepparam file", at: declaration.range, in: file)
+                default: break
+                }
+            } catch {
+                diagnostics.append(error.diagnostic)
+                compiled = declaration
+            }
+            declarations.append(compiled)
+        }
+        var lowered = tree
+        lowered.declarations = declarations
+        let model = SemanticModel(tree: lowered)
+        diagnostics += model.diagnostics
+        let template = diagnostics.contains { $0.severity == .error } ? nil : emit(model, assignments)
+        return BicepParametersCompilation(
+            evaluationTemplate: template, assignments: assignments, templatePath: templatePath, diagnostics: diagnostics)
+    }
+
+    /// The seam for `import` in a `.bicepparam` file: the `var` declarations an import brings into the evaluation
+    /// template, each imported `@export()` variable (or namespace) under the name the file uses for it, with its value
+    /// lowered from the exporting file. The template compiler is gaining compile-time imports (languageVersion 2.0
+    /// work); until it resolves them, every import is refused by name.
+    private func importedVariables(_ compileTimeImport: CompileTimeImport, at range: SourceRange) throws(CompileFailure)
+        -> [Declaration]
+    {
+        throw .unsupported("'import' in a .bicepparam file (the compiler does not resolve compile-time imports yet)", at: range, in: file)
+    }
+
+    /// `{"$schema", "contentVersion", "variables", "resources": [], "outputs"}`; nil when a value cannot be lowered.
+    /// A parameter's output is `[variables('name')]`, its value a variable; a Key Vault reference's, its arguments.
+    private mutating func emit(_ model: SemanticModel, _ assignments: [BicepParameterAssignment]) -> TemplateValue? {
+        let emitter = TemplateEmitter(model: model, reader: options.reader)
+        let range = TemplateEmitter.fileRange
+        var copies: [TemplateValue] = []
+        var variables: [TemplateMember] = []
+        var outputs: [TemplateMember] = []
+        var secrets: [String: TemplateValue] = [:]
+        var failed = false
+        for declaration in model.tree.declarations {
+            do throws(CompileFailure) {
+                switch declaration.kind {
+                case .variable(let variable):
+                    if case .forLoop(let loop) = variable.value.kind {
+                        copies.append(try emitter.copyObject(name: variable.name.name, loop, .empty, range: variable.value.range))
+                    } else {
+                        variables.append(
+                            TemplateMember(
+                                key: variable.name.name, value: try emitter.value(variable.value, .empty), range: variable.name.range))
+                    }
+                case .parameterAssignment(let name, let value):
+                    secrets[name.name] = try emitter.value(value, .empty)
+                default: break
+                }
+            } catch {
+                diagnostics.append(error.diagnostic)
+                failed = true
+            }
+        }
+        for assignment in assignments {
+            let value =
+                secrets[assignment.name]
+                ?? TemplateValue(
+                    .string(ARMExpression.function("variables", .string(assignment.name)).templateString), range: assignment.valueRange)
+            let output = TemplateMember(key: "value", value: value, range: assignment.valueRange)
+            outputs.append(
+                TemplateMember(
+                    key: assignment.name, value: TemplateValue(.object([output]), range: assignment.valueRange), range: assignment.nameRange
+                ))
+        }
+        if !copies.isEmpty { variables.insert(emitter.member("copy", .array(copies), range), at: 0) }
+        guard !failed else { return nil }
+        return TemplateValue(
+            .object([
+                emitter.member("$schema", .string(TargetScope.resourceGroup.schema), range),
+                emitter.member("contentVersion", .string("1.0.0.0"), range),
+                emitter.member("variables", .object(variables), range),
+                emitter.member("resources", .array([]), range),
+                emitter.member("outputs", .object(outputs), range),
+            ]), range: range)
+    }
+
+    /// The arguments of `getSecret(subscription, group, vault, secret, version?)` (or `az.getSecret`) when it is the
+    /// whole value; nil for any other value.
+    private func secretArguments(_ value: Expression) throws(CompileFailure) -> [Expression]? {
+        guard case .call(let call) = value.kind, Self.isSecret(call) else { return nil }
+        guard (4...5).contains(call.arguments.count) else {
+            throw .invalid(
+                "expected getSecret(subscriptionId, resourceGroupName, keyVaultName, secretName, secretVersion?), found \(call.arguments.count) arguments",
+                at: value.range, in: file)
+        }
+        return call.arguments
+    }
+
+    private static func isSecret(_ call: FunctionCall) -> Bool {
+        call.name.name == "getSecret" && (call.base == nil || call.namespace == "az")
+    }
+
+    /// The expression with compile-time functions applied, and what only a deployment knows refused.
+    private func compileTime(_ expression: Expression) throws(CompileFailure) -> Expression {
+        try expression.rewritingCalls { (call, range) throws(CompileFailure) -> Expression? in
+            guard call.base == nil || call.namespace == "sys" || call.namespace == "az" else { return nil }
+            let name = call.name.name
+            if name == "readEnvironmentVariable" { return try environmentVariable(call, range) }
+            if Self.isSecret(call) {
+                throw .invalid(
+                    "expected getSecret(...) as the whole value of a parameter, found it inside an expression", at: range, in: file)
+            }
+            if name == "externalInput" {
+                throw .unsupported("externalInput (a value supplied by the deployment tooling)", at: range, in: file)
+            }
+            if ["utcNow", "newGuid"].contains(name) || KnownFunctions.azure.contains(name) || KnownFunctions.isListFunction(name) {
+                throw CompileFailure(
+                    diagnostic: Diagnostic(
+                        .notCompileTime, at: range.location(in: file),
+                        "expected a value the compiler can compute, found '\(name)(...)', which only a deployment knows: .bicepparam values are evaluated while compiling"
+                    ))
+            }
+            return nil
+        }
+    }
+
+    /// `readEnvironmentVariable(name, default?)`: the variable's text from the environment, else the default.
+    private func environmentVariable(_ call: FunctionCall, _ range: SourceRange) throws(CompileFailure) -> Expression {
+        guard (1...2).contains(call.arguments.count) else {
+            throw .invalid("expected readEnvironmentVariable(name, default?), found \(call.arguments.count) arguments", at: range, in: file)
+        }
+        guard case .string(let literal) = call.arguments[0].kind, let variable = literal.value else {
+            throw .unsupported("a readEnvironmentVariable name that is not a string literal", at: call.arguments[0].range, in: file)
+        }
+        if let value = options.environment(variable) {
+            return Expression(.string(StringLiteral(segments: [value], interpolations: [], isMultiLine: false, range: range)), range: range)
+        }
+        if call.arguments.count == 2 { return call.arguments[1] }
+        throw CompileFailure(
+            diagnostic: Diagnostic(
+                .unsetEnvironmentVariable, at: range.location(in: file),
+                "expected the environment variable '\(variable)' to be set, found it unset and no default (readEnvironmentVariable('\(variable)', 'default') gives one)"
+            ))
+    }
+}
