@@ -1,6 +1,7 @@
 import BicepCompiler
 import BicepFrontEnd
 import Foundation
+import LocatedJSON
 import PostureModel
 import RuleEngine
 import ScanTesting
@@ -165,8 +166,8 @@ struct BicepParameterFileTests {
         #expect(error(in: deployTime)?.message.contains("resourceGroup") == true)
         #expect(error(in: missing)?.code == .missingParameter)
         #expect(error(in: missing)?.location == SourceLocation(file: missing, line: 2, column: 1))
-        #expect(error(in: imports)?.code == .unsupportedBicep)
-        #expect(error(in: imports)?.location == SourceLocation(file: imports, line: 2, column: 1))
+        #expect(error(in: imports)?.code == .importNotFound)
+        #expect(error(in: imports)?.location == SourceLocation(file: imports, line: 2, column: 19))
         #expect(error(in: nowhere)?.code == .invalidUsing)
         #expect(result.files == [good], "only the good parameter file is judged")
         #expect(localAuth(result).contains { $0.status == .fail })
@@ -186,6 +187,52 @@ struct BicepParameterFileTests {
         #expect(refused.problems.first?.message.contains("found 3") == true)
         let built = BicepFrontEnd().build(good)
         #expect(built.problems.isEmpty, "\(built.problems)")
+    }
+
+    @Test(
+        "imports (named, aliased, wildcard) of variables, functions and types, declared types and typed variables are compiled as in a .bicep file"
+    )
+    func importsTypesAndFunctions() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("main.bicep", "param doubled int\nparam label string\nparam shared int\n")
+        try folder.write(
+            "lib.bicep",
+            "@export()\nvar base = 21\n@export()\nfunc double(x int) int => x * 2\n@export()\ntype Settings = {\n  size: int\n}\n")
+        let parameters = try folder.write(
+            "p.bicepparam",
+            """
+            using 'main.bicep'
+            import { base as start, double, Settings } from 'lib.bicep'
+            import * as lib from 'lib.bicep'
+            type Named = { name: string }
+            var named Named = { name: 'ab' }
+            var settings Settings = { size: start }
+            param doubled = double(settings.size)
+            param label = toUpper(named.name)
+            param shared = lib.base
+
+            """)
+        let built = BicepFrontEnd().build(parameters)
+        #expect(built.problems.isEmpty, "\(built.problems)")
+        let json = try JSONReader().read(try #require(built.json))
+        #expect(json[member: "parameters"]?[member: "doubled"]?[member: "value"]?.kind == .integer(42))
+        #expect(json[member: "parameters"]?[member: "label"]?[member: "value"]?.kind == .string("AB"))
+        #expect(json[member: "parameters"]?[member: "shared"]?[member: "value"]?.kind == .integer(21))
+    }
+
+    @Test("an import of a name the file does not export, or from a missing file, is an error at the import")
+    func badImports() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("main.bicep", "param a int\n")
+        try folder.write("lib.bicep", "var hidden = 1\n")
+        let notExported = try folder.write("x.bicepparam", "using 'main.bicep'\nimport { hidden } from 'lib.bicep'\nparam a = hidden\n")
+        let missing = try folder.write("y.bicepparam", "using 'main.bicep'\nimport { b } from 'nowhere.bicep'\nparam a = b\n")
+        let refused = BicepFrontEnd().build(notExported)
+        #expect(refused.json == nil)
+        #expect(refused.problems.contains { $0.code == .importNotExported && $0.location.file == notExported && $0.location.line == 2 })
+        let absent = BicepFrontEnd().build(missing)
+        #expect(absent.json == nil)
+        #expect(absent.problems.contains { $0.code == .importNotFound && $0.location.file == missing && $0.location.line == 2 })
     }
 
     @Test("using none and a registry using are not judged, with a warning")

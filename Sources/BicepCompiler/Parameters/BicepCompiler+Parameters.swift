@@ -8,7 +8,8 @@ extension BicepCompiler {
     /// `options.environment` (an error naming the variable when it is unset and has no default, as the compiler
     /// reports it), and `getSecret(subscription, group, vault, secret, version?)` stays a Key Vault reference. What
     /// cannot be known while compiling (`resourceGroup()`, `utcNow()`, `reference(...)`...) is an error naming the
-    /// function; imports, `extends`, user-defined types and functions are `unsupported-bicep` errors.
+    /// function. `import`s, `type`s, `func`s and typed variables compile as in a `.bicep` file; `extends` and
+    /// `externalInput` are `unsupported-bicep` errors.
     /// - Parameters:
     ///   - file: the `.bicepparam` path; `using` and load paths resolve against it.
     ///   - source: its bytes, or nil to read them through `options.reader`.

@@ -34,7 +34,6 @@ struct ParametersEmitter {
                     let isRegistry = ["br:", "br/", "ts:", "ts/"].contains { lower.hasPrefix($0) }
                     templatePath = isRegistry ? relative : BicepPath.resolve(relative, from: file)
                 case .variable(var variable):
-                    if let type = variable.type { throw .unsupported("typed variables in a .bicepparam file", at: type.range, in: file) }
                     variable.value = try compileTime(variable.value)
                     compiled.kind = .variable(variable)
                 case .parameterAssignment(let name, let value):
@@ -58,13 +57,8 @@ struct ParametersEmitter {
                     assignments.append(
                         BicepParameterAssignment(
                             name: name.name, nameRange: name.range, valueRange: value.range, isKeyVaultReference: secret != nil))
-                case .compileTimeImport(let compileTimeImport):
-                    declarations += try importedVariables(compileTimeImport, at: declaration.range)
-                    continue
                 case .extends:
                     throw .unsupported("'extends' (a base .bicepparam file) in a .bicepparam file", at: declaration.range, in: file)
-                case .type, .function:
-                    throw .unsupported("user-defined types and functions in a .bicepparam file", at: declaration.range, in: file)
                 default: break
                 }
             } catch {
@@ -82,46 +76,43 @@ struct ParametersEmitter {
             evaluationTemplate: template, assignments: assignments, templatePath: templatePath, diagnostics: diagnostics)
     }
 
-    /// The seam for `import` in a `.bicepparam` file: the `var` declarations an import brings into the evaluation
-    /// template, each imported `@export()` variable (or namespace) under the name the file uses for it, with its value
-    /// lowered from the exporting file. The template compiler is gaining compile-time imports (languageVersion 2.0
-    /// work); until it resolves them, every import is refused by name.
-    private func importedVariables(_ compileTimeImport: CompileTimeImport, at range: SourceRange) throws(CompileFailure)
-        -> [Declaration]
-    {
-        throw .unsupported("'import' in a .bicepparam file (the compiler does not resolve compile-time imports yet)", at: range, in: file)
-    }
-
-    /// `{"$schema", "contentVersion", "variables", "resources": [], "outputs"}`; nil when a value cannot be lowered.
-    /// A parameter's output is `[variables('name')]`, its value a variable; a Key Vault reference's, its arguments.
+    /// The file's template as a `.bicep` file's would be (its `var`s, with what its `import`s, `type`s and `func`s
+    /// bring, in languageVersion 2.0 where those need it), plus one output per assigned parameter; nil when a value
+    /// cannot be lowered. A parameter's output is `[variables('name')]`, its value a variable; a Key Vault
+    /// reference's, its arguments.
     private mutating func emit(_ model: SemanticModel, _ assignments: [BicepParameterAssignment]) -> TemplateValue? {
-        let emitter = TemplateEmitter(model: model, reader: options.reader)
+        var imports = ImportedSymbols()
+        let aliases = ModuleAliases.nearest(to: file, reader: options.reader)
+        if model.tree.declarations.contains(where: { if case .compileTimeImport = $0.kind { true } else { false } }) {
+            let loader = ModuleLoader(options: options, chain: [BicepPath.normalize(file)])
+            let (resolved, found) = loader.resolveImports(model, aliases: aliases)
+            diagnostics += found
+            guard !found.contains(where: { $0.severity == .error }) else { return nil }
+            imports = resolved
+        }
+        let symbolicNames = aliases.symbolicNameCodegen || model.requiresSymbolicNames(modules: [:])
+        var emitter = TemplateEmitter(model: model, reader: options.reader, symbolicNames: symbolicNames, imports: imports)
+        var emitted = emitter.emit()
+        if emitted == nil, emitter.needsLanguageVersion2 {
+            emitter = TemplateEmitter(model: model, reader: options.reader, symbolicNames: true, imports: imports)
+            emitted = emitter.emit()
+        }
+        diagnostics += emitter.diagnostics
+        guard let template = emitted, case .object(var members) = template.kind else { return nil }
         let range = TemplateEmitter.fileRange
-        var copies: [TemplateValue] = []
-        var variables: [TemplateMember] = []
-        var outputs: [TemplateMember] = []
         var secrets: [String: TemplateValue] = [:]
         var failed = false
         for declaration in model.tree.declarations {
+            guard case .parameterAssignment(let name, let value) = declaration.kind else { continue }
             do throws(CompileFailure) {
-                switch declaration.kind {
-                case .variable(let variable):
-                    if case .forLoop(let loop) = variable.value.kind {
-                        copies.append(try emitter.copyObject(name: variable.name.name, loop, .empty, range: variable.value.range))
-                    } else {
-                        variables.append(
-                            TemplateMember(
-                                key: variable.name.name, value: try emitter.value(variable.value, .empty), range: variable.name.range))
-                    }
-                case .parameterAssignment(let name, let value):
-                    secrets[name.name] = try emitter.value(value, .empty)
-                default: break
-                }
+                secrets[name.name] = try emitter.value(value, .empty)
             } catch {
                 diagnostics.append(error.diagnostic)
                 failed = true
             }
         }
+        guard !failed else { return nil }
+        var outputs: [TemplateMember] = []
         for assignment in assignments {
             let value =
                 secrets[assignment.name]
@@ -133,16 +124,9 @@ struct ParametersEmitter {
                     key: assignment.name, value: TemplateValue(.object([output]), range: assignment.valueRange), range: assignment.nameRange
                 ))
         }
-        if !copies.isEmpty { variables.insert(emitter.member("copy", .array(copies), range), at: 0) }
-        guard !failed else { return nil }
-        return TemplateValue(
-            .object([
-                emitter.member("$schema", .string(TargetScope.resourceGroup.schema), range),
-                emitter.member("contentVersion", .string("1.0.0.0"), range),
-                emitter.member("variables", .object(variables), range),
-                emitter.member("resources", .array([]), range),
-                emitter.member("outputs", .object(outputs), range),
-            ]), range: range)
+        members.removeAll { $0.key == "outputs" }
+        members.append(emitter.member("outputs", .object(outputs), range))
+        return TemplateValue(.object(members), range: range)
     }
 
     /// The arguments of `getSecret(subscription, group, vault, secret, version?)` (or `az.getSecret`) when it is the
