@@ -235,6 +235,54 @@ struct BicepParameterFileTests {
         #expect(absent.problems.contains { $0.code == .importNotFound && $0.location.file == missing && $0.location.line == 2 })
     }
 
+    @Test("extends: the base file's assignments are inherited, the file's own override them, and base.name reads them")
+    func extendsBase() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("main.bicep", "param prefix string\nparam location string\nparam tags object\nparam size int = 1\n")
+        try folder.write(
+            "root.bicepparam",
+            "using none\nvar owner = 'platform'\nparam location = 'westus'\nparam tags = {\n  owner: owner\n  env: '[dev]'\n}\n")
+        try folder.write("base.bicepparam", "using none\nextends 'root.bicepparam'\nparam prefix = 'Prod'\nparam size = 2\n")
+        let derived = try folder.write(
+            "derived.bicepparam",
+            "using 'main.bicep'\nextends 'base.bicepparam'\nparam prefix = 'Dev'\nparam tags = {\n  ...base.tags\n  env: 'prod'\n  from: base.prefix\n}\n"
+        )
+        let built = BicepFrontEnd().build(derived)
+        #expect(built.problems.isEmpty, "\(built.problems)")
+        let json = try #require(built.json)
+        let parameters = try #require(try JSONReader().read(json)[member: "parameters"])
+        func value(_ name: String) -> JSONValue? { parameters[member: name]?[member: "value"] }
+        #expect(value("prefix")?.kind == .string("Dev"))
+        #expect(value("location")?.kind == .string("westus"))
+        #expect(value("size")?.kind == .integer(2))
+        #expect(value("tags")?[member: "owner"]?.kind == .string("platform"))
+        #expect(value("tags")?[member: "env"]?.kind == .string("prod"))
+        #expect(value("tags")?[member: "from"]?.kind == .string("Prod"), "base.prefix is the base file's value, not the override")
+        #expect(parameters.members?.map(\.key) == ["location", "tags", "prefix", "size"])
+    }
+
+    @Test("extends: a missing base, a cycle, and a base value the template does not declare are errors at their lines")
+    func badExtends() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("main.bicep", "param a int\n")
+        let missing = try folder.write("m.bicepparam", "using 'main.bicep'\nextends 'nowhere.bicepparam'\nparam a = 1\n")
+        let first = try folder.write("x.bicepparam", "using 'main.bicep'\nextends 'y.bicepparam'\nparam a = 1\n")
+        try folder.write("y.bicepparam", "using none\nextends 'x.bicepparam'\n")
+        let base = try folder.write("b.bicepparam", "using none\nparam a = 1\nparam typo = 2\n")
+        let derived = try folder.write("d.bicepparam", "using 'main.bicep'\nextends 'b.bicepparam'\n")
+        let absent = BicepFrontEnd().build(missing)
+        #expect(absent.json == nil)
+        #expect(absent.problems.map(\.code) == [.invalidExtends])
+        #expect(absent.problems.first?.location == SourceLocation(file: missing, line: 2, column: 1))
+        let cycle = BicepFrontEnd().build(first)
+        #expect(cycle.json == nil)
+        #expect(cycle.problems.contains { $0.code == .invalidExtends && $0.message.contains("cycle") })
+        let undeclared = BicepFrontEnd().build(derived)
+        #expect(undeclared.json == nil)
+        #expect(undeclared.problems.map(\.code) == [.undeclaredParameter])
+        #expect(undeclared.problems.first?.location == SourceLocation(file: base, line: 3, column: 7), "at the base file's line")
+    }
+
     @Test("using none and a registry using are not judged, with a warning")
     func notJudged() async throws {
         let folder = try TemporaryFolder()

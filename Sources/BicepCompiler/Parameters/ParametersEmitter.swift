@@ -7,11 +7,17 @@ import SourceModel
 struct ParametersEmitter {
     let tree: SyntaxTree
     let options: BicepCompileOptions
+    /// The values of the file's `extends` base, as `base` reads them; nil when the file extends nothing.
+    let base: TemplateValue?
     private var diagnostics: [Diagnostic] = []
 
-    init(tree: SyntaxTree, options: BicepCompileOptions) {
+    /// The variable that holds the base file's values in the evaluation template (`base.x` reads it).
+    static let baseVariable = "base"
+
+    init(tree: SyntaxTree, options: BicepCompileOptions, base: TemplateValue? = nil) {
         self.tree = tree
         self.options = options
+        self.base = base
     }
 
     var file: String { tree.file }
@@ -58,7 +64,14 @@ struct ParametersEmitter {
                         BicepParameterAssignment(
                             name: name.name, nameRange: name.range, valueRange: value.range, isKeyVaultReference: secret != nil))
                 case .extends:
-                    throw .unsupported("'extends' (a base .bicepparam file) in a .bicepparam file", at: declaration.range, in: file)
+                    guard base != nil else {
+                        throw .unsupported(
+                            "'extends' without the base file's values (compile it with its base)", at: declaration.range, in: file)
+                    }
+                    // `base` names the base file's values: a variable whose value is set once the template is written.
+                    let placeholder = Expression(.null, range: declaration.range)
+                    let name = Identifier(Self.baseVariable, range: declaration.range)
+                    compiled.kind = .variable(VariableDeclaration(name: name, type: nil, value: placeholder))
                 default: break
                 }
             } catch {
@@ -124,9 +137,32 @@ struct ParametersEmitter {
                     key: assignment.name, value: TemplateValue(.object([output]), range: assignment.valueRange), range: assignment.nameRange
                 ))
         }
+        if let base { members = Self.settingBase(base, in: members) }
         members.removeAll { $0.key == "outputs" }
         members.append(emitter.member("outputs", .object(outputs), range))
         return TemplateValue(.object(members), range: range)
+    }
+
+    /// The template's members with the `base` variable set to the base file's values, each string escaped so that ARM
+    /// reads it as text, never as an expression (`[x]` becomes `[[x]`).
+    private static func settingBase(_ base: TemplateValue, in members: [TemplateMember]) -> [TemplateMember] {
+        func literal(_ value: TemplateValue) -> TemplateValue {
+            switch value.kind {
+            case .string(let text) where text.hasPrefix("["): TemplateValue(.string("[" + text), range: value.range)
+            case .array(let items): TemplateValue(.array(items.map(literal)), range: value.range)
+            case .object(let items):
+                TemplateValue(
+                    .object(items.map { TemplateMember(key: $0.key, value: literal($0.value), range: $0.range) }), range: value.range)
+            default: value
+            }
+        }
+        return members.map { member in
+            guard member.key == "variables", case .object(let variables) = member.value.kind else { return member }
+            let set = variables.map { variable in
+                variable.key == baseVariable ? TemplateMember(key: variable.key, value: literal(base), range: variable.range) : variable
+            }
+            return TemplateMember(key: member.key, value: TemplateValue(.object(set), range: member.value.range), range: member.range)
+        }
     }
 
     /// The arguments of `getSecret(subscription, group, vault, secret, version?)` (or `az.getSecret`) when it is the
