@@ -65,8 +65,11 @@ extension BicepFrontEnd {
         let evaluated = evaluateParameters(base, template: nil, templateFile: nil, extending: visited)
         guard let document = evaluated.document else { return InheritedParameters(problems: evaluated.problems, failed: true) }
         let members = document[member: "parameters"]?.members ?? []
-        let plain = members.compactMap { member in
-            member.value[member: "value"].map { TemplateMember(key: member.key, value: $0, range: member.range) }
+        // An external input's value is an expression only the deployment tooling resolves: `base.name` cannot read it.
+        let plain = members.compactMap { member -> TemplateMember? in
+            guard let value = member.value[member: "value"] else { return nil }
+            if case .string(let text) = value.kind, text.hasPrefix("["), !text.hasPrefix("[[") { return nil }
+            return TemplateMember(key: member.key, value: value, range: member.range)
         }
         return InheritedParameters(
             members: members, assigned: evaluated.assigned, values: TemplateValue(.object(plain), range: range),

@@ -50,6 +50,11 @@ extension BicepFrontEnd {
         for assignment in compilation.assignments {
             guard let value = values[assignment.name] else { continue }
             let at = assignment.valueRange.location(in: source.file)
+            if let external = Self.externalInputValue(assignment, compilation) {
+                // Supplied by the deployment tooling: written as the expression that reads it, as the compiler does.
+                members.append(TemplateMember(key: assignment.name, value: external, range: assignment.nameRange))
+                continue
+            }
             do throws(ParameterProblem) {
                 let wrapped =
                     assignment.isKeyVaultReference
@@ -68,7 +73,8 @@ extension BicepFrontEnd {
         var assigned = compilation.assignments.map { assignment in
             AssignedParameter(
                 name: assignment.name, nameAt: assignment.nameRange.location(in: source.file),
-                valueAt: assignment.valueRange.location(in: source.file), isKeyVaultReference: assignment.isKeyVaultReference)
+                valueAt: assignment.valueRange.location(in: source.file),
+                isSuppliedAtDeployment: assignment.isKeyVaultReference || Self.readsExternalInput(assignment, compilation))
         }
         // Inherited assignments come first, in the base file's order, each replaced in place by the file's own.
         let inheritedNames = Set(inherited.members.map(\.key))
@@ -88,11 +94,12 @@ extension BicepFrontEnd {
             TemplateMember(key: key, value: TemplateValue(kind, range: range), range: range)
         }
         let document = TemplateValue(
-            .object([
-                member("$schema", .string("https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#")),
-                member("contentVersion", .string("1.0.0.0")),
-                member("parameters", .object(members)),
-            ]), range: range)
+            .object(
+                [
+                    member("$schema", .string("https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#")),
+                    member("contentVersion", .string("1.0.0.0")),
+                    member("parameters", .object(members)),
+                ] + Self.externalInputDefinitions(compilation.externalInputs, range: range)), range: range)
         return BicepParameterValues(document: document, problems: problems, assigned: assigned)
     }
 
@@ -113,7 +120,7 @@ extension BicepFrontEnd {
                         "expected a parameter that \(template) declares, found '\(assignment.name)', which it does not declare"))
                 continue
             }
-            guard !assignment.isKeyVaultReference, let type = declaration[member: "type"]?.stringValue,
+            guard !assignment.isSuppliedAtDeployment, let type = declaration[member: "type"]?.stringValue,
                 let value = members.first(where: { $0.key == assignment.name })?.value[member: "value"]
             else { continue }
             let at = assignment.valueAt
@@ -244,7 +251,8 @@ struct AssignedParameter: Sendable {
     var name: String
     var nameAt: SourceLocation
     var valueAt: SourceLocation
-    var isKeyVaultReference: Bool
+    /// A Key Vault reference or an external input: a value no compiler sees, so its type is not checked.
+    var isSuppliedAtDeployment: Bool
 }
 
 /// A parameter value that cannot be written.

@@ -283,6 +283,24 @@ struct BicepParameterFileTests {
         #expect(undeclared.problems.first?.location == SourceLocation(file: base, line: 3, column: 7), "at the base file's line")
     }
 
+    @Test("externalInput: build writes the expression that reads it and its definition; scan judges the value as unknown")
+    func externalInput() async throws {
+        let folder = try TemporaryFolder()
+        try folder.write("main.bicep", Self.template)
+        let parameters = try folder.write(
+            "p.bicepparam", "using 'main.bicep'\nparam localAuthOff = externalInput('sys.cli', 'flag')\nparam name = 'acct'\n")
+        let built = BicepFrontEnd().build(parameters)
+        #expect(built.problems.isEmpty, "\(built.problems)")
+        let json = try JSONReader().read(try #require(built.json))
+        #expect(json[member: "parameters"]?[member: "localAuthOff"]?[member: "value"]?.stringValue == "[externalInputs('sys.cli_0')]")
+        #expect(json[member: "externalInputDefinitions"]?[member: "sys.cli_0"]?[member: "kind"]?.stringValue == "sys.cli")
+        #expect(json[member: "externalInputDefinitions"]?[member: "sys.cli_0"]?[member: "config"]?.stringValue == "flag")
+        let result = await scan([folder.path])
+        #expect(result.errors.isEmpty, "\(result.errors)")
+        #expect(result.files == [parameters])
+        #expect(localAuth(result).map(\.status) == [.unknown], "the tooling decides local authentication, so no verdict is guessed")
+    }
+
     @Test("using none and a registry using are not judged, with a warning")
     func notJudged() async throws {
         let folder = try TemporaryFolder()

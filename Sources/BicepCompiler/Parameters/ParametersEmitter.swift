@@ -10,6 +10,8 @@ struct ParametersEmitter {
     /// The values of the file's `extends` base, as `base` reads them; nil when the file extends nothing.
     let base: TemplateValue?
     private var diagnostics: [Diagnostic] = []
+    /// The `externalInput(kind, config?)` calls met so far, in file order.
+    private var externalInputs: [BicepExternalInput] = []
 
     /// The variable that holds the base file's values in the evaluation template (`base.x` reads it).
     static let baseVariable = "base"
@@ -85,8 +87,10 @@ struct ParametersEmitter {
         let model = SemanticModel(tree: lowered)
         diagnostics += model.diagnostics
         let template = diagnostics.contains { $0.severity == .error } ? nil : emit(model, assignments)
-        return BicepParametersCompilation(
+        var compilation = BicepParametersCompilation(
             evaluationTemplate: template, assignments: assignments, templatePath: templatePath, diagnostics: diagnostics)
+        compilation.externalInputs = externalInputs
+        return compilation
     }
 
     /// The file's template as a `.bicep` file's would be (its `var`s, with what its `import`s, `type`s and `func`s
@@ -182,8 +186,10 @@ struct ParametersEmitter {
     }
 
     /// The expression with compile-time functions applied, and what only a deployment knows refused.
-    private func compileTime(_ expression: Expression) throws(CompileFailure) -> Expression {
-        try expression.rewritingCalls { (call, range) throws(CompileFailure) -> Expression? in
+    private mutating func compileTime(_ expression: Expression) throws(CompileFailure) -> Expression {
+        var found = externalInputs
+        defer { externalInputs = found }
+        return try expression.rewritingCalls { (call, range) throws(CompileFailure) -> Expression? in
             guard call.base == nil || call.namespace == "sys" || call.namespace == "az" else { return nil }
             let name = call.name.name
             if name == "readEnvironmentVariable" { return try environmentVariable(call, range) }
@@ -192,7 +198,13 @@ struct ParametersEmitter {
                     "expected getSecret(...) as the whole value of a parameter, found it inside an expression", at: range, in: file)
             }
             if name == "externalInput" {
-                throw .unsupported("externalInput (a value supplied by the deployment tooling)", at: range, in: file)
+                let input = try externalInput(call, range, index: found.count)
+                found.append(input)
+                // Renamed to the name ARM's externalInputs() reads; the converter writes `externalInputs('kind_N')`.
+                let literal = StringLiteral(segments: [input.name], interpolations: [], isMultiLine: false, range: range)
+                var renamed = call
+                renamed.arguments = [Expression(.string(literal), range: call.arguments[0].range)]
+                return Expression(.call(renamed), range: range)
             }
             if ["utcNow", "newGuid"].contains(name) || KnownFunctions.azure.contains(name) || KnownFunctions.isListFunction(name) {
                 throw CompileFailure(
@@ -203,6 +215,22 @@ struct ParametersEmitter {
             }
             return nil
         }
+    }
+
+    /// `externalInput(kind, config?)`: a value the deployment tooling supplies, named `kind_N` (`N` counting the
+    /// calls of the file), as the compiler names it in `externalInputDefinitions`.
+    private func externalInput(_ call: FunctionCall, _ range: SourceRange, index: Int) throws(CompileFailure) -> BicepExternalInput {
+        guard (1...2).contains(call.arguments.count) else {
+            throw .invalid("expected externalInput(kind, config?), found \(call.arguments.count) arguments", at: range, in: file)
+        }
+        guard case .string(let literal) = call.arguments[0].kind, let kind = literal.value else {
+            throw .invalid("expected a string literal as the kind of externalInput(kind, config?)", at: call.arguments[0].range, in: file)
+        }
+        var config: TemplateValue?
+        if call.arguments.count == 2 {
+            config = try TemplateEmitter(model: SemanticModel(tree: tree), reader: options.reader).value(call.arguments[1], .empty)
+        }
+        return BicepExternalInput(name: "\(kind)_\(index)", kind: kind, config: config, range: range)
     }
 
     /// `readEnvironmentVariable(name, default?)`: the variable's text from the environment, else the default.
