@@ -76,10 +76,12 @@ struct StreamingCompletionFilter {
         }
     }
 
-    /// The concatenated `choices[].delta.content` (or `text`) of one event's `data:` lines.
+    /// The concatenated `choices[].delta.content` (or `text`) of one event's `data:` lines, or the `delta` of a
+    /// Responses `response.output_text.delta` event.
     static func deltaText(_ event: ByteBuffer) -> String {
         var text = ""
         for object in payloads(event) {
+            if object["type"] as? String == "response.output_text.delta", let delta = object["delta"] as? String { text += delta }
             for choice in object["choices"] as? [[String: Any]] ?? [] {
                 if let content = (choice["delta"] as? [String: Any])?["content"] as? String { text += content }
                 if let piece = choice["text"] as? String { text += piece }
