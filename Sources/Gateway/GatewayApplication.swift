@@ -102,7 +102,7 @@ public struct GatewayApplication: Sendable {
         let owners = ownership.map { BlockingOwnershipStore.wrapping($0, io: io) }
         steps += [
             BodyReading(maximumBytes: configuration.maximumBodyBytes), RouteResolution(), ObjectResolution(store: owners),
-            ObjectReferences(store: owners), Authorisation(), Residency(configuration: configuration),
+            ObjectReferences(store: owners), MediaAccounting(), Authorisation(), Residency(configuration: configuration),
         ]
         // Always in place: any key may carry limits of its own. With no rule matching, the step only looks.
         let limits = Self.makeLimitStore(

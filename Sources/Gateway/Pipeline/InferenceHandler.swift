@@ -77,7 +77,10 @@ struct InferenceHandler: Sendable {
         let record = exchange.record
         let status = Int(attempt.response.status.code)
         let recorder = self.recorder, metrics = self.metrics, abuse = self.abuse
+        let audio = exchange.operation == .audio && exchange.endpoint?.body == .multipart ? MediaUsage.AudioMeter() : nil
         let pending = ForwardedRequestRecord(deferred: disconnections) { outcome, relayed in
+            var record = record
+            record.audioSeconds = audio?.seconds()
             await recorder.record(record, status: status, outcome: outcome, relayed: relayed, logger: logger)
         }
         var response = UpstreamForwarder.response(
@@ -100,6 +103,7 @@ struct InferenceHandler: Sendable {
             await pending.finish(relayed.filtered == nil ? .allowed : .completionFiltered, relayed: relayed)
         }
         LimitHeaders.apply(exchange.limitStatuses, to: &response.headers)
+        if let audio { response.body = audio.metering(response.body) }
         if case .create(let kind) = exchange.ownership, (200..<300).contains(status), let ownership, let owner = record.identity {
             let capture = OwnershipCapture(
                 store: ownership, kind: kind, owner: owner, upstream: attempt.upstream.name, deployment: record.route?.deployment ?? "",

@@ -32,6 +32,10 @@ struct ExchangeRecord: Sendable {
     var tokenEstimate: TokenEstimate?
     /// The deployment's price, when a spend limit applied.
     var price: TokenPrice?
+    /// Image calls: how many images were asked for, and their size (`MediaUsage`).
+    var images: (count: Int, size: String)?
+    /// Audio transcriptions and translations: the seconds the upstream reported.
+    var audioSeconds: Double?
 
     init(requestID: String, operation: GatewayOperation, clientIP: String?, started: ContinuousClock.Instant) {
         self.requestID = requestID

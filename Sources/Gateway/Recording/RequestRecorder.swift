@@ -58,6 +58,9 @@ struct RequestRecorder: Sendable {
             completion: relayed?.completion.map(content.text)
         )
         entry.limit = record.limitRule
+        entry.images = record.images?.count
+        entry.imageSize = record.images?.size
+        entry.audioSeconds = record.audioSeconds
         entry.guards = record.guards + (relayed?.filtered.map { ["completion:" + $0.auditDescription] } ?? [])
         await audit.append(entry, logger: logger)
     }

@@ -1,0 +1,85 @@
+import AccessPolicy
+import Foundation
+import GatewayTesting
+import HTTPTypes
+import NIOCore
+import Testing
+
+@Suite("Gateway files and batches, owned by their creator")
+struct StoredObjectRouteTests {
+    static func upload(_ gateway: RouteTestGateway, key: String) async throws -> String {
+        let body = multipart(
+            fields: [("purpose", "batch")], file: ("file", "input.jsonl", Array(#"{"custom_id":"1","method":"POST"}"#.utf8)))
+        let uploaded = try await gateway.call(
+            .post, "/openai/v1/files", key: key, body: body, contentType: "multipart/form-data; boundary=bulwark-test-boundary")
+        #expect(uploaded.status == 200)
+        return try #require(try RouteTestGateway.json(uploaded.body)["id"] as? String)
+    }
+
+    static func ids(_ body: String) throws -> [String] {
+        (try RouteTestGateway.json(body)["data"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+    }
+
+    @Test("files: upload, list, retrieve, content and delete reach only the creator's files; another identity gets 404 and an empty list")
+    func files() async throws {
+        try await RouteTestGateway.run { gateway in
+            let owner = try gateway.key(["gpt-4o"], operations: [.files]), other = try gateway.key(["gpt-4o"], operations: [.files])
+            let mine = try await Self.upload(gateway, key: owner)
+            let theirs = try await Self.upload(gateway, key: other)
+            #expect(try Self.ids(try await gateway.call(.get, "/openai/v1/files", key: owner).body) == [mine])
+            #expect(try Self.ids(try await gateway.call(.get, "/openai/v1/files", key: other).body) == [theirs])
+            #expect(try await gateway.call(.get, "/openai/v1/files/\(mine)", key: owner).status == 200)
+            #expect(try await gateway.call(.get, "/openai/v1/files/\(mine)/content", key: owner).body == "line\n")
+            let before = gateway.forwarded
+            #expect(try await gateway.call(.get, "/openai/v1/files/\(mine)", key: other).status == 404)
+            #expect(try await gateway.call(.get, "/openai/v1/files/\(mine)/content", key: other).status == 404)
+            #expect(try await gateway.call(.delete, "/openai/v1/files/\(mine)", key: other).status == 404)
+            #expect(gateway.forwarded == before)
+            #expect(try await gateway.call(.delete, "/openai/v1/files/\(mine)", key: owner).status == 200)
+            let third = try gateway.key(["gpt-4o"], operations: [.files])
+            let empty = try await gateway.call(.get, "/openai/v1/files", key: third)
+            #expect(try Self.ids(empty.body).isEmpty)
+            #expect(try await gateway.call(.get, "/openai/files", key: owner).status == 400, "Azure's versioned surface needs api-version")
+            #expect(try await gateway.call(.get, "/openai/files?api-version=2024-10-21", key: other).status == 200)
+        }
+    }
+
+    @Test("batches: created from the caller's own file only; another identity's file id is a 404 that never reaches the upstream")
+    func batches() async throws {
+        try await RouteTestGateway.run { gateway in
+            let operations: [GatewayOperation] = [.files, .batches]
+            let owner = try gateway.key(["gpt-4o"], operations: operations), other = try gateway.key(["gpt-4o"], operations: operations)
+            let file = try await Self.upload(gateway, key: owner)
+            let request = #"{"input_file_id":"\#(file)","endpoint":"/v1/chat/completions","completion_window":"24h"}"#
+            let before = gateway.forwarded
+            let stolen = try await gateway.call(.post, "/openai/v1/batches", key: other, json: request)
+            #expect(stolen.status == 404)
+            #expect(stolen.body.contains("No file with id"))
+            #expect(gateway.forwarded == before)
+            let created = try await gateway.call(.post, "/openai/v1/batches", key: owner, json: request)
+            #expect(created.status == 200)
+            let batch = try #require(try RouteTestGateway.json(created.body)["id"] as? String)
+            #expect(try Self.ids(try await gateway.call(.get, "/openai/v1/batches", key: owner).body) == [batch])
+            #expect(try Self.ids(try await gateway.call(.get, "/openai/v1/batches", key: other).body).isEmpty)
+            #expect(try await gateway.call(.get, "/openai/v1/batches/\(batch)", key: other).status == 404)
+            #expect(try await gateway.call(.post, "/openai/v1/batches/\(batch)/cancel", key: other).status == 404)
+            #expect(try await gateway.call(.post, "/openai/v1/batches/\(batch)/cancel", key: owner).status == 200)
+            let chatOnly = try gateway.key(["gpt-4o"], operations: [.chat])
+            #expect(try await gateway.call(.get, "/openai/v1/batches", key: chatOnly).status == 403)
+        }
+    }
+
+    @Test("a file id from another identity inside a Responses input is a 404 before the upstream")
+    func fileInInput() async throws {
+        try await RouteTestGateway.run { gateway in
+            let owner = try gateway.key(["gpt-4o"]), other = try gateway.key(["gpt-4o"])
+            let file = try await Self.upload(gateway, key: owner)
+            let body =
+                #"{"model":"gpt-4o","input":[{"role":"user","content":[{"type":"input_file","file_id":"\#(file)"},{"type":"input_text","text":"summarise"}]}]}"#
+            let before = gateway.forwarded
+            #expect(try await gateway.call(.post, "/openai/v1/responses", key: other, json: body).status == 404)
+            #expect(gateway.forwarded == before)
+            #expect(try await gateway.call(.post, "/openai/v1/responses", key: owner, json: body).status == 200)
+        }
+    }
+}
