@@ -102,7 +102,8 @@ public struct GatewayApplication: Sendable {
         let owners = ownership.map { BlockingOwnershipStore.wrapping($0, io: io) }
         steps += [
             BodyReading(maximumBytes: configuration.maximumBodyBytes), RouteResolution(), ObjectResolution(store: owners),
-            ObjectReferences(store: owners), MediaAccounting(), Authorisation(), Residency(configuration: configuration),
+            ObjectReferences(store: owners), MediaAccounting(), Authorisation(), BatchInputAuthorisation(),
+            Residency(configuration: configuration),
         ]
         // Always in place: any key may carry limits of its own. With no rule matching, the step only looks.
         let limits = Self.makeLimitStore(

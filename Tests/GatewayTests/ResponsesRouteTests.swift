@@ -124,3 +124,23 @@ struct ResponsesRouteTests {
         }
     }
 }
+
+@Suite("Gateway Responses API answers under completion guards")
+struct ResponsesCompletionGuardTests {
+    @Test("a blocked Responses answer is withheld: its text emptied and marked incomplete; a stream ends with an error event")
+    func blockedAnswers() async throws {
+        try await RouteTestGateway.run(guards: "          blocklist: [ { exact: \"hello\" } ]\n          completions: true") { gateway in
+            let key = try gateway.key(["gpt-4o"])
+            let plain = try await gateway.call(.post, "/openai/v1/responses", key: key, json: #"{"model":"gpt-4o","input":"hi"}"#)
+            #expect(plain.status == 200)
+            let object = try RouteTestGateway.json(plain.body)
+            #expect(object["status"] as? String == "incomplete")
+            #expect((object["incomplete_details"] as? [String: Any])?["reason"] as? String == "content_filter")
+            #expect(!plain.body.contains("Hello"))
+            let streamed = try await gateway.call(
+                .post, "/openai/v1/responses", key: key, json: #"{"model":"gpt-4o","input":"hi","stream":true}"#)
+            #expect(streamed.body.contains("content_filter"))
+            #expect(!streamed.body.contains("response.completed"), "the stream is cut before the blocked text completes")
+        }
+    }
+}

@@ -8,8 +8,8 @@ import Testing
 @Suite("Gateway files and batches, owned by their creator")
 struct StoredObjectRouteTests {
     static func upload(_ gateway: RouteTestGateway, key: String) async throws -> String {
-        let body = multipart(
-            fields: [("purpose", "batch")], file: ("file", "input.jsonl", Array(#"{"custom_id":"1","method":"POST"}"#.utf8)))
+        let line = #"{"custom_id":"1","method":"POST","url":"/v1/chat/completions","body":{"model":"gpt-4o","messages":[]}}"#
+        let body = multipart(fields: [("purpose", "batch")], file: ("file", "input.jsonl", Array(line.utf8)))
         let uploaded = try await gateway.call(
             .post, "/openai/v1/files", key: key, body: body, contentType: "multipart/form-data; boundary=bulwark-test-boundary")
         #expect(uploaded.status == 200)
@@ -23,7 +23,8 @@ struct StoredObjectRouteTests {
     @Test("files: upload, list, retrieve, content and delete reach only the creator's files; another identity gets 404 and an empty list")
     func files() async throws {
         try await RouteTestGateway.run { gateway in
-            let owner = try gateway.key(["gpt-4o"], operations: [.files]), other = try gateway.key(["gpt-4o"], operations: [.files])
+            let owner = try gateway.key(["gpt-4o"], operations: [.files, .chat]),
+                other = try gateway.key(["gpt-4o"], operations: [.files, .chat])
             let mine = try await Self.upload(gateway, key: owner)
             let theirs = try await Self.upload(gateway, key: other)
             #expect(try Self.ids(try await gateway.call(.get, "/openai/v1/files", key: owner).body) == [mine])
@@ -47,7 +48,7 @@ struct StoredObjectRouteTests {
     @Test("batches: created from the caller's own file only; another identity's file id is a 404 that never reaches the upstream")
     func batches() async throws {
         try await RouteTestGateway.run { gateway in
-            let operations: [GatewayOperation] = [.files, .batches]
+            let operations: [GatewayOperation] = [.files, .batches, .chat]
             let owner = try gateway.key(["gpt-4o"], operations: operations), other = try gateway.key(["gpt-4o"], operations: operations)
             let file = try await Self.upload(gateway, key: owner)
             let request = #"{"input_file_id":"\#(file)","endpoint":"/v1/chat/completions","completion_window":"24h"}"#
@@ -66,6 +67,28 @@ struct StoredObjectRouteTests {
             #expect(try await gateway.call(.post, "/openai/v1/batches/\(batch)/cancel", key: owner).status == 200)
             let chatOnly = try gateway.key(["gpt-4o"], operations: [.chat])
             #expect(try await gateway.call(.get, "/openai/v1/batches", key: chatOnly).status == 403)
+        }
+    }
+
+    @Test("a batch file is refused when a line names a deployment or an operation the uploader may not use, or cannot be read")
+    func batchInput() async throws {
+        try await RouteTestGateway.run { gateway in
+            let key = try gateway.key(["gpt-4o"], operations: [.files, .batches, .chat])
+            let form = "multipart/form-data; boundary=bulwark-test-boundary"
+            func upload(_ lines: String) async throws -> (status: Int, body: String, headers: HTTPFields) {
+                let body = multipart(fields: [("purpose", "batch")], file: ("file", "input.jsonl", Array(lines.utf8)))
+                return try await gateway.call(.post, "/openai/v1/files", key: key, body: body, contentType: form)
+            }
+            let chat = #"{"custom_id":"1","method":"POST","url":"/v1/chat/completions","body":{"model":"gpt-4o","messages":[]}}"#
+            let other = #"{"custom_id":"2","method":"POST","url":"/v1/chat/completions","body":{"model":"other-model","messages":[]}}"#
+            let embeddings = #"{"custom_id":"3","method":"POST","url":"/v1/embeddings","body":{"model":"gpt-4o","input":"x"}}"#
+            let deployment = try await upload(chat + "\n" + other + "\n")
+            #expect(deployment.status == 403 && deployment.body.contains("other-model"))
+            #expect(try await upload(chat + "\n" + embeddings).status == 403, "embeddings is not among the key's operations")
+            let unreadable = try await upload(chat + "\nnot json\n")
+            #expect(unreadable.status == 400 && unreadable.body.contains("Line 2"))
+            #expect(gateway.forwarded == 0)
+            #expect(try await upload(chat + "\n\n" + chat).status == 200)
         }
     }
 
