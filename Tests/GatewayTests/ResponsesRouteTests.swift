@@ -31,6 +31,20 @@ struct ResponsesRouteTests {
         }
     }
 
+    @Test("Azure's versioned Responses path takes the model from the body and needs api-version")
+    func versionedPath() async throws {
+        try await RouteTestGateway.run { gateway in
+            let key = try gateway.key(["gpt-4o"])
+            let body = #"{"model":"gpt-4o","input":"hi"}"#
+            let created = try await gateway.call(.post, "/openai/responses?api-version=2025-04-01-preview", key: key, json: body)
+            #expect(created.status == 200)
+            #expect(gateway.upstream.received.withLock { $0.last?.path } == "/openai/responses?api-version=2025-04-01-preview")
+            let id = try #require(try RouteTestGateway.json(created.body)["id"] as? String)
+            #expect(try await gateway.call(.get, "/openai/responses/\(id)", key: key).status == 400, "api-version is required")
+            #expect(try await gateway.call(.get, "/openai/responses/\(id)?api-version=2025-04-01-preview", key: key).status == 200)
+        }
+    }
+
     @Test("a key without the responses operation gets 403, and nothing reaches the upstream")
     func operationRefused() async throws {
         try await RouteTestGateway.run { gateway in
