@@ -47,6 +47,21 @@ extension FakeUpstream {
                     #"{"id":"ID","object":"batch","endpoint":"/v1/chat/completions","input_file_id":"\#(file)","completion_window":"24h","status":"validating","created_at":0}"#
                 )
             }
+            router.post("\(prefix)/vector_stores") { [self] request, _ in
+                try await note(request)
+                return store(prefix: "vs_", #"{"id":"ID","object":"vector_store","created_at":0,"name":"docs","status":"completed"}"#)
+            }
+            router.get("\(prefix)/vector_stores") { [self] request, _ in try await list(request, prefix: "vs_") }
+            router.get("\(prefix)/vector_stores/{id}") { [self] request, context in try await read(request, context) }
+            router.delete("\(prefix)/vector_stores/{id}") { [self] request, context in
+                try await delete(request, context, object: "vector_store.deleted")
+            }
+            router.post("\(prefix)/vector_stores/{id}/files") { [self] request, context in
+                let body = try await note(request)
+                let file = ((try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any])?["file_id"] as? String ?? ""
+                let store = context.parameters.get("id") ?? ""
+                return Self.json(#"{"id":"\#(file)","object":"vector_store.file","vector_store_id":"\#(store)","status":"completed"}"#)
+            }
             router.get("\(prefix)/batches") { [self] request, _ in try await list(request, prefix: "batch_") }
             router.get("\(prefix)/batches/{id}") { [self] request, context in try await read(request, context) }
             router.post("\(prefix)/batches/{id}/cancel") { [self] request, context in try await read(request, context) }

@@ -92,6 +92,31 @@ struct StoredObjectRouteTests {
         }
     }
 
+    @Test("vector stores: the creator's only; another identity's store or file is a 404, in a file search tool too")
+    func vectorStores() async throws {
+        try await RouteTestGateway.run { gateway in
+            let owner = try gateway.key(["gpt-4o"]), other = try gateway.key(["gpt-4o"])
+            let created = try await gateway.call(.post, "/openai/v1/vector_stores", key: owner, json: #"{"name":"docs"}"#)
+            let store = try #require(try RouteTestGateway.json(created.body)["id"] as? String)
+            let file = try await Self.upload(gateway, key: owner)
+            let theirFile = try await Self.upload(gateway, key: other)
+            #expect(
+                try await gateway.call(.post, "/openai/v1/vector_stores/\(store)/files", key: owner, json: #"{"file_id":"\#(file)"}"#)
+                    .status == 200)
+            let before = gateway.forwarded
+            #expect(
+                try await gateway.call(.post, "/openai/v1/vector_stores/\(store)/files", key: owner, json: #"{"file_id":"\#(theirFile)"}"#)
+                    .status == 404, "another identity's file cannot be added")
+            #expect(try await gateway.call(.get, "/openai/v1/vector_stores/\(store)", key: other).status == 404)
+            let search = #"{"model":"gpt-4o","input":"q","tools":[{"type":"file_search","vector_store_ids":["\#(store)"]}]}"#
+            #expect(try await gateway.call(.post, "/openai/v1/responses", key: other, json: search).status == 404)
+            #expect(gateway.forwarded == before)
+            #expect(try await gateway.call(.post, "/openai/v1/responses", key: owner, json: search).status == 200)
+            #expect(try Self.ids(try await gateway.call(.get, "/openai/v1/vector_stores", key: other).body).isEmpty)
+            #expect(try Self.ids(try await gateway.call(.get, "/openai/v1/vector_stores", key: owner).body) == [store])
+        }
+    }
+
     @Test("a file id from another identity inside a Responses input is a 404 before the upstream")
     func fileInInput() async throws {
         try await RouteTestGateway.run { gateway in

@@ -2,7 +2,7 @@ import AccessPolicy
 import APIKeys
 import HTTPTypes
 
-/// A route to objects stored upstream (responses, conversations, files, batches): no deployment in the path or the
+/// A route to objects stored upstream (responses, conversations, files, batches, vector stores): no deployment in the path or the
 /// body. Calls with an id reach only the caller's own object (the ownership store says where it lives); a create is
 /// recorded with its creator; a list shows only the caller's objects.
 struct ObjectEndpoint: Sendable, Hashable {
@@ -28,7 +28,7 @@ struct ObjectEndpoint: Sendable, Hashable {
     /// The routes of each kind, on the v1 surface (`/openai/v1/…`) and on Azure's versioned one (`/openai/…?api-version=`).
     static let all: [ObjectEndpoint] = ["/openai/v1", "/openai"].flatMap { prefix -> [ObjectEndpoint] in
         let responses = "\(prefix)/responses", conversations = "\(prefix)/conversations"
-        let files = "\(prefix)/files", batches = "\(prefix)/batches"
+        let files = "\(prefix)/files", batches = "\(prefix)/batches", stores = "\(prefix)/vector_stores"
         return [
             ObjectEndpoint(operation: .responses, kind: .response, pattern: "\(responses)/{id}", method: .get, action: .use),
             ObjectEndpoint(operation: .responses, kind: .response, pattern: "\(responses)/{id}", method: .delete, action: .delete),
@@ -53,6 +53,17 @@ struct ObjectEndpoint: Sendable, Hashable {
             ObjectEndpoint(operation: .batches, kind: .batch, pattern: batches, method: .get, action: .list),
             ObjectEndpoint(operation: .batches, kind: .batch, pattern: "\(batches)/{id}", method: .get, action: .use),
             ObjectEndpoint(operation: .batches, kind: .batch, pattern: "\(batches)/{id}/cancel", method: .post, action: .use),
+            // Vector stores (file search) hold files: they are granted with `files`.
+            ObjectEndpoint(operation: .files, kind: .vectorStore, pattern: stores, method: .post, action: .create),
+            ObjectEndpoint(operation: .files, kind: .vectorStore, pattern: stores, method: .get, action: .list),
+            ObjectEndpoint(operation: .files, kind: .vectorStore, pattern: "\(stores)/{id}", method: .get, action: .use),
+            ObjectEndpoint(operation: .files, kind: .vectorStore, pattern: "\(stores)/{id}", method: .post, action: .use),
+            ObjectEndpoint(operation: .files, kind: .vectorStore, pattern: "\(stores)/{id}", method: .delete, action: .delete),
+            ObjectEndpoint(operation: .files, kind: .vectorStore, pattern: "\(stores)/{id}/files", method: .get, action: .use),
+            ObjectEndpoint(operation: .files, kind: .vectorStore, pattern: "\(stores)/{id}/files", method: .post, action: .use),
+            ObjectEndpoint(operation: .files, kind: .vectorStore, pattern: "\(stores)/{id}/files/{item}", method: .get, action: .use),
+            ObjectEndpoint(operation: .files, kind: .vectorStore, pattern: "\(stores)/{id}/files/{item}", method: .delete, action: .use),
+            ObjectEndpoint(operation: .files, kind: .vectorStore, pattern: "\(stores)/{id}/search", method: .post, action: .use),
         ]
     }
 

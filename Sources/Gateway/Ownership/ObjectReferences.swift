@@ -3,7 +3,8 @@ import Foundation
 import NIOCore
 
 /// Step 4b: the stored objects a request body names must be the caller's: `previous_response_id` and `conversation`
-/// (Responses), `input_file_id` (batches) and every `file_id` (input files, chat file parts). Another identity's
+/// (Responses), `input_file_id` (batches), every `file_id` and `file_ids` (input files, chat file parts, vector store
+/// files) and every `vector_store_ids` (file search tools, wherever they are in the body). Another identity's
 /// object, or one that does not exist, is a 404 before anything reaches the upstream; the request goes to the
 /// upstream that holds them (all on one, else a 400). A Responses create is recorded with its caller.
 struct ObjectReferences: InferenceStep {
@@ -29,7 +30,8 @@ struct ObjectReferences: InferenceStep {
     /// Byte checks first: a body that names no id is not parsed here.
     static func mayReference(_ body: ByteBuffer) -> Bool {
         let view = body.readableBytesView
-        return view.firstRange(of: Array(#"_id""#.utf8)) != nil || view.firstRange(of: Array(#""conversation""#.utf8)) != nil
+        return view.firstRange(of: Array(#"_id""#.utf8)) != nil || view.firstRange(of: Array(#"_ids""#.utf8)) != nil
+            || view.firstRange(of: Array(#""conversation""#.utf8)) != nil
     }
 
     /// The objects `object` names, in the order found.
@@ -51,6 +53,10 @@ struct ObjectReferences: InferenceStep {
             for (key, member) in object {
                 if key == "file_id", let id = member as? String {
                     found.append((.file, id))
+                } else if key == "file_ids", let ids = member as? [Any] {
+                    found += ids.compactMap { $0 as? String }.map { (.file, $0) }
+                } else if key == "vector_store_ids", let ids = member as? [Any] {
+                    found += ids.compactMap { $0 as? String }.map { (.vectorStore, $0) }
                 } else {
                     collectFileIDs(member, into: &found)
                 }
