@@ -95,8 +95,7 @@ public struct GatewayApplication: Sendable {
         let content = AuditContent(configuration: configuration, auditing: trail != nil)
         var steps: [any InferenceStep] = [Authentication(authenticator: authenticator)]
         if let abuse { steps.append(SuspensionCheck(abuse: abuse)) }
-        models = ModelsRoute(
-            configuration: configuration, pipeline: InferencePipeline(steps: steps), trustedProxies: configuration.trustedProxies)
+        let authentication = InferencePipeline(steps: steps)
         // Who owns stored objects: the key store's own table (SQLite or PostgreSQL).
         let ownership = ownership ?? (baseKeyStore as? any ObjectOwnershipStore)
         let owners = ownership.map { BlockingOwnershipStore.wrapping($0, io: io) }
@@ -118,6 +117,8 @@ public struct GatewayApplication: Sendable {
         let ledgerWriter = ledger.map { LedgerWriter(ledger: $0, logger: logger) }
         self.ledgerWriter = ledgerWriter
         recorder.ledger = ledgerWriter
+        models = ModelsRoute(
+            configuration: configuration, pipeline: authentication, trustedProxies: configuration.trustedProxies, recorder: recorder)
         handler = InferenceHandler(
             pipeline: InferencePipeline(steps: steps), forwarding: Forwarding(routing: routing),
             recorder: recorder,

@@ -123,9 +123,11 @@ struct ResponsesRouteTests {
         }
     }
 
-    @Test("models.list names exactly the configured deployments the key may use")
+    @Test("models.list names exactly the configured deployments the key may use; each call is audited as models")
     func models() async throws {
-        try await RouteTestGateway.run { gateway in
+        try await RouteTestGateway.run(audit: { records in
+            #expect(records.filter { $0["operation"] as? String == "models" }.map { $0["status"] as? Int } == [200, 200, 404, 401])
+        }) { gateway in
             let key = try gateway.key(["gpt-4o", "dall-e-3", "not-configured"])
             let list = try await gateway.call(.get, "/openai/v1/models", key: key)
             #expect(list.status == 200)

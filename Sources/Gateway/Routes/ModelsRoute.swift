@@ -7,26 +7,40 @@ import NIOCore
 
 /// `GET /openai/v1/models` (and `/models/{model}`), answered from the configuration without asking an upstream: the
 /// configured deployments the caller may use, each only when a grant of the caller's allows it for some operation,
-/// its conditions hold (client network, MFA), and an upstream serving it is in a region that grant allows.
+/// its conditions hold (client network, MFA), and an upstream serving it is in a region that grant allows. Audited as
+/// operation `models`.
 struct ModelsRoute: Sendable {
     let configuration: GatewayConfiguration
     /// Authentication and the suspension check.
     let pipeline: InferencePipeline
     let trustedProxies: [IPNetwork]
+    /// Each call is audited and counted as operation `models`.
+    let recorder: RequestRecorder
 
     /// The list, or one model; `model` nil for the list.
     func answer(_ request: Request, context: GatewayRequestContext, model: String?) async -> Response {
         let clientIP = ClientAddress.resolve(
             peer: context.remoteAddress?.ipAddress, forwardedFor: request.headers[values: HTTPField.Name("x-forwarded-for")!],
             trustedProxies: trustedProxies)
-        var exchange = InferenceExchange(
-            request: request, endpoint: OperationEndpoint.all[0], routeKind: .v1,
-            record: ExchangeRecord(requestID: context.id, operation: .chat, clientIP: clientIP, started: .now))
+        var record = ExchangeRecord(requestID: context.id, operation: .chat, clientIP: clientIP, started: .now)
+        record.callName = "models"
+        var exchange = InferenceExchange(request: request, endpoint: OperationEndpoint.all[0], routeKind: .v1, record: record)
         do throws(GatewayError) {
             try await pipeline.run(&exchange)
         } catch {
-            return error.response()
+            let response = error.response()
+            await recorder.record(
+                exchange.record, status: response.status.code, outcome: .refused(error.code), relayed: nil, logger: context.logger)
+            return response
         }
+        let response = answer(for: exchange, clientIP: clientIP, model: model)
+        await recorder.record(
+            exchange.record, status: response.status.code,
+            outcome: response.status == .ok ? .allowed : .refused(.deploymentNotFound), relayed: nil, logger: context.logger)
+        return response
+    }
+
+    private func answer(for exchange: InferenceExchange, clientIP: String?, model: String?) -> Response {
         let names = Self.deployments(for: exchange.authenticated(), clientIP: clientIP, configuration: configuration)
         let payload: Any
         if let model {
