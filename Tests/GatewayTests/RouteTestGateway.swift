@@ -45,7 +45,7 @@ struct RouteTestGateway: Sendable {
 
     /// Runs `body` against a fresh gateway; `inspect` then reads the audit log's lines.
     static func run(
-        guards: String? = nil, audit inspect: ([[String: Any]]) throws -> Void = { _ in },
+        guards: String? = nil, auditContent: String = "none", audit inspect: ([[String: Any]]) throws -> Void = { _ in },
         _ body: @Sendable (RouteTestGateway) async throws -> Void
     ) async throws {
         let folder = try TemporaryFolder("gateway-routes")
@@ -74,7 +74,7 @@ struct RouteTestGateway: Sendable {
                   - { name: fake, endpoint: "http://127.0.0.1:\(try #require(upstreamClient.port))", region: westeurope, deployments: [gpt-4o, other-model, dall-e-3, whisper, tts], auth: { type: apiKey, keyEnv: UPSTREAM_KEY } }
                 keys: { store: "sqlite:unused.db" }
                 limits: { maxBodyBytes: 4096 }
-                audit: { path: "\(auditPath)", hmacKeyEnv: AUDIT_KEY }
+                audit: { path: "\(auditPath)", hmacKeyEnv: AUDIT_KEY, content: \(auditContent) }
                 \(guardSection)
                 """, file: "gateway.yaml"
             ).get()

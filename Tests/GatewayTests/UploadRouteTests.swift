@@ -95,10 +95,14 @@ struct UploadRouteTests {
 
     @Test("audio: transcriptions and translations are uploads; speech streams the upstream's audio back as it is")
     func audio() async throws {
-        try await RouteTestGateway.run(audit: { records in
-            let transcription = records.first { $0["operation"] as? String == "audio" && $0["audioSeconds"] != nil }
-            #expect(transcription?["audioSeconds"] as? Double == 3)
-        }) { gateway in
+        try await RouteTestGateway.run(
+            auditContent: "full",
+            audit: { records in
+                let transcription = records.first { $0["operation"] as? String == "audio" && $0["audioSeconds"] != nil }
+                #expect(transcription?["audioSeconds"] as? Double == 3)
+                #expect(transcription?["prompt"] as? String == "model=whisper\nfile=<file a.wav>", "an upload is logged without its bytes")
+            }
+        ) { gateway in
             let key = try gateway.key(["whisper", "tts"])
             let upload = multipart(fields: [("model", "whisper")], file: ("file", "a.wav", [0x52, 0x49, 0x46, 0x46]))
             let transcribed = try await gateway.call(
