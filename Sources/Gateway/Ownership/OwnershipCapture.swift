@@ -5,18 +5,24 @@ import Hummingbird
 import Logging
 import NIOCore
 
-/// Records the object an answer creates with its caller before the client sees its id: the answer's first bytes are
-/// held until the first `"id"` member is read (a JSON answer's own id; a Responses stream's `response.created`
-/// event carries the response first), the owner is recorded, then they are relayed. An answer whose first
-/// ``limit`` bytes hold no id is relayed as it is, and nothing is recorded.
+/// Records the object an answer creates with its caller before the client sees its id. A JSON answer is held whole
+/// (up to ``jsonLimit``; it was generated whole before its first byte) and its top-level `id` recorded; a stream's
+/// first bytes are held until the first `"id"` member is read (a Responses stream's `response.created` event carries
+/// the response first). The owner is recorded, then the bytes are relayed. An answer in which no id is found is
+/// relayed as it is, and nothing is recorded: nobody reaches that object through the gateway.
 struct OwnershipCapture: Sendable {
+    /// The most of a stream held while looking for its id.
     static let limit = 64 * 1024
+    /// The most of a JSON answer held to read its top-level id; beyond it, its first `"id"` member is taken.
+    static let jsonLimit = 4 << 20
 
     let store: any ObjectOwnershipStore
     let kind: OwnedObject.Kind
     let owner: String
     let upstream: String
     let deployment: String
+    /// True for `text/event-stream` answers.
+    let isEventStream: Bool
     let logger: Logger
 
     /// `body`, with the owner of the object it creates recorded before its id is relayed.
@@ -53,6 +59,14 @@ struct OwnershipCapture: Sendable {
         return nil
     }
 
+    /// The `id` member of a JSON object answer, when it is a valid id.
+    static func topLevelID(in bytes: ByteBuffer) -> String? {
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(buffer: bytes))) as? [String: Any],
+            let id = object["id"] as? String, ObjectResolution.validID(id)
+        else { return nil }
+        return id
+    }
+
     func record(_ id: String) async {
         do {
             try await store.recordOwner(
@@ -72,9 +86,13 @@ struct OwnershipCapture: Sendable {
             guard var pending = held else { return try await base.write(buffer) }
             var chunk = buffer
             pending.writeBuffer(&chunk)
+            if !capture.isEventStream, pending.readableBytes < OwnershipCapture.jsonLimit {
+                held = pending  // read at the end, whole
+                return
+            }
             if let id = OwnershipCapture.firstID(in: pending), ObjectResolution.validID(id) {
                 await capture.record(id)
-            } else if pending.readableBytes < OwnershipCapture.limit {
+            } else if capture.isEventStream, pending.readableBytes < OwnershipCapture.limit {
                 held = pending
                 return
             }
@@ -83,7 +101,10 @@ struct OwnershipCapture: Sendable {
         }
 
         consuming func finish(_ trailingHeaders: HTTPFields?) async throws {
-            if let pending = held, pending.readableBytes > 0 { try await base.write(pending) }
+            if let pending = held, pending.readableBytes > 0 {
+                if !capture.isEventStream, let id = OwnershipCapture.topLevelID(in: pending) { await capture.record(id) }
+                try await base.write(pending)
+            }
             try await base.finish(trailingHeaders)
         }
     }

@@ -107,6 +107,7 @@ struct InferenceHandler: Sendable {
         if case .create(let kind) = exchange.ownership, (200..<300).contains(status), let ownership, let owner = record.identity {
             let capture = OwnershipCapture(
                 store: ownership, kind: kind, owner: owner, upstream: attempt.upstream.name, deployment: record.route?.deployment ?? "",
+                isEventStream: attempt.response.headers.first(name: "content-type")?.lowercased().hasPrefix("text/event-stream") ?? false,
                 logger: logger)
             response.body = capture.wrapping(response.body)
         }
