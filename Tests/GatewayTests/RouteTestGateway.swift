@@ -45,7 +45,8 @@ struct RouteTestGateway: Sendable {
 
     /// Runs `body` against a fresh gateway; `inspect` then reads the audit log's lines.
     static func run(
-        guards: String? = nil, auditContent: String = "none", audit inspect: ([[String: Any]]) throws -> Void = { _ in },
+        guards: String? = nil, limitRules: String = "[]", auditContent: String = "none",
+        audit inspect: ([[String: Any]]) throws -> Void = { _ in },
         _ body: @Sendable (RouteTestGateway) async throws -> Void
     ) async throws {
         let folder = try TemporaryFolder("gateway-routes")
@@ -73,7 +74,7 @@ struct RouteTestGateway: Sendable {
                 upstreams:
                   - { name: fake, endpoint: "http://127.0.0.1:\(try #require(upstreamClient.port))", region: westeurope, deployments: [gpt-4o, other-model, dall-e-3, whisper, tts], auth: { type: apiKey, keyEnv: UPSTREAM_KEY } }
                 keys: { store: "sqlite:unused.db" }
-                limits: { maxBodyBytes: 4096 }
+                limits: { maxBodyBytes: 4096, rules: \(limitRules) }
                 audit: { path: "\(auditPath)", hmacKeyEnv: AUDIT_KEY, content: \(auditContent) }
                 \(guardSection)
                 """, file: "gateway.yaml"

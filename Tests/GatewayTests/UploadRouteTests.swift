@@ -123,6 +123,23 @@ struct UploadRouteTests {
         }
     }
 
+    @Test("limits apply to the new routes: a key's requests across Responses, images and files count against one rule")
+    func limits() async throws {
+        try await RouteTestGateway.run(limitRules: "[ { name: per-key, scope: key, requests: 3, per: 3600s } ]") { gateway in
+            let key = try gateway.key(["gpt-4o", "dall-e-3"])
+            #expect(
+                try await gateway.call(.post, "/openai/v1/responses", key: key, json: #"{"model":"gpt-4o","input":"hi"}"#).status == 200)
+            let image = #"{"model":"dall-e-3","prompt":"x"}"#
+            #expect(try await gateway.call(.post, "/openai/v1/images/generations", key: key, json: image).status == 200)
+            #expect(try await gateway.call(.get, "/openai/v1/files", key: key).status == 200)
+            let before = gateway.forwarded
+            let refused = try await gateway.call(.post, "/openai/v1/images/generations", key: key, json: image)
+            #expect(refused.status == 429)
+            #expect(refused.body.contains("rate_limit_exceeded") && refused.body.contains("per-key"))
+            #expect(gateway.forwarded == before)
+        }
+    }
+
     @Test("Azure AI Foundry model inference: the model in the body, authorised like chat")
     func foundry() async throws {
         try await RouteTestGateway.run { gateway in
