@@ -110,7 +110,7 @@ extension FakeUpstream {
             count += 1
             return count
         }
-        let id = "resp_\(number)"
+        let id = "resp_\(idTag)\(number)"
         let message =
             #"{"type":"message","id":"msg_\#(number)","status":"completed","role":"assistant","content":[{"type":"output_text","text":"Hello","annotations":[]}]}"#
         func response(_ status: String, output: String, usage: String?) -> String {
@@ -143,7 +143,7 @@ extension FakeUpstream {
             count += 1
             return count
         }
-        let id = "\(prefix)\(number)"
+        let id = "\(prefix)\(idTag)\(number)"
         let json = template.replacingOccurrences(of: "\"ID\"", with: "\"\(id)\"")
         stored.withLock { $0[id] = json }
         return Self.json(json)

@@ -24,6 +24,9 @@ public final class FakeUpstream: Sendable {
     public let stored = Mutex<[String: String]>([:])
     /// The number of objects created so far, for their ids.
     let created = Mutex(0)
+    /// Part of every id this fake makes, so that ids are unique across fakes (as an upstream's are) and runs that
+    /// share a database never collide.
+    let idTag = String(UInt32.random(in: 0...UInt32.max), radix: 16) + "x"
 
     public init(failures: [Int] = [], delay: Duration = .zero) {
         self.failures = Mutex(failures)

@@ -19,7 +19,7 @@ struct ResponsesRouteTests {
             let plain = try await gateway.call(.post, "/openai/v1/responses", key: key, json: #"{"model":"gpt-4o","input":"hi"}"#)
             #expect(plain.status == 200)
             let object = try RouteTestGateway.json(plain.body)
-            #expect(object["id"] as? String == "resp_1")
+            #expect((object["id"] as? String)?.hasPrefix("resp_") == true)
             #expect(plain.body.contains(#""text":"Hello""#))
             let streamed = try await gateway.call(
                 .post, "/openai/v1/responses", key: key, json: #"{"model":"gpt-4o","input":"hi","stream":true}"#)
