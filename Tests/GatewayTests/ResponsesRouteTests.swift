@@ -98,6 +98,12 @@ struct ResponsesRouteTests {
             #expect(try await gateway.call(.get, "/openai/v1/conversations/\(conversationID)", key: other).status == 404)
             #expect(gateway.forwarded == before2 && before2 == before + 1)
             #expect(try await gateway.call(.get, "/openai/v1/conversations/\(conversationID)", key: owner).status == 200)
+            let steered = "/openai/v1/conversations/\(conversationID)/items/..%2F..%2Fconv_other"
+            let before3 = gateway.forwarded
+            #expect(
+                try await gateway.call(.get, steered, key: owner).status == 404, "an encoded path in an item id never reaches the upstream")
+            #expect(try await gateway.call(.get, "/openai/v1/conversations/\(conversationID)/items/..", key: owner).status == 404)
+            #expect(gateway.forwarded == before3)
         }
     }
 

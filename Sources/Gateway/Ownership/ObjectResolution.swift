@@ -16,6 +16,12 @@ struct ObjectResolution: InferenceStep {
         if object.isVersioned, !query.contains("api-version=") {
             throw GatewayError(.badRequest, code: .missingAPIVersion, "Missing required query parameter: api-version.")
         }
+        // Every segment is sent upstream as the client wrote it: an encoded '/' or a '..' in an item id could steer the
+        // call to another object after ownership was checked, so only plain segments pass.
+        let segments = exchange.request.uri.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        guard segments.allSatisfy({ Self.validID(String($0)) && $0 != "." && $0 != ".." }) else {
+            throw GatewayError.objectNotFound(ObjectEndpoint.noun(object.kind), id: String((id ?? "").prefix(64)))
+        }
         let path = exchange.request.uri.path + (query.isEmpty ? "" : "?\(query)")
         var route = InferenceRoute(deployment: "", operation: object.operation, upstreamPath: path, method: object.method)
         switch object.action {
