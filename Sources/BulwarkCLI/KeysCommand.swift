@@ -63,7 +63,10 @@ struct KeysCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp("Deployments the key may call, comma-separated; * for all.", valueName: "LIST"))
         var deployments: String
 
-        @Option(help: ArgumentHelp("Operations, comma-separated: chat, completions, embeddings (default: all three).", valueName: "LIST"))
+        @Option(
+            help: ArgumentHelp(
+                "Operations, comma-separated: chat, completions, embeddings, responses, images, audio, files, batches, realtime (default: all).",
+                valueName: "LIST"))
         var operations: String = GatewayOperation.allCases.map(\.rawValue).joined(separator: ",")
 
         @Option(help: ArgumentHelp("Allowed regions or geographies, comma-separated (eu, us, westeurope); default any.", valueName: "LIST"))

@@ -110,6 +110,9 @@ struct RateLimiting: InferenceStep {
         case .chat: .chat
         case .completions: .completions
         case .embeddings: .embeddings
+        case .responses: .responses
+        // Nothing generated is counted in tokens: the body is counted as prompt (images and audio report their own usage).
+        case .images, .audio, .files, .batches, .realtime: .embeddings
         }
     }
 
