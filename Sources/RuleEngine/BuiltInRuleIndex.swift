@@ -2,148 +2,148 @@
 // rule files; `BULWARK_WRITE_RULE_INDEX=1 swift test --filter BuiltInRuleIndexTests` rewrites it.
 
 extension BuiltInRulePack {
-    /// One line per built-in rule and resource type it applies to, in catalog order: the file, the rule id, the line
-    /// and column where the rule starts, the resource type.
+    /// One line per built-in rule and resource type it applies to, in catalog order: the file, the rule id, the
+    /// resource type.
     static let indexText = """
-        ai-services-accounts.yaml BW-AI-001 5 5 Microsoft.CognitiveServices/accounts
-        ai-services-accounts.yaml BW-AI-002 41 5 Microsoft.CognitiveServices/accounts
-        ai-services-accounts.yaml BW-AI-003 74 5 Microsoft.CognitiveServices/accounts
-        ai-services-accounts.yaml BW-AI-004 128 5 Microsoft.CognitiveServices/accounts
-        ai-services-accounts.yaml BW-AI-005 182 5 Microsoft.CognitiveServices/accounts
-        ai-services-accounts.yaml BW-AI-006 230 5 Microsoft.CognitiveServices/accounts
-        ai-services-accounts.yaml BW-AI-007 270 5 Microsoft.CognitiveServices/accounts
-        ai-services-accounts.yaml BW-AI-008 326 5 Microsoft.CognitiveServices/accounts
-        ai-services-accounts.yaml BW-AI-009 373 5 Microsoft.CognitiveServices/accounts
-        ai-services-accounts.yaml BW-AI-010 463 5 Microsoft.CognitiveServices/accounts
-        ai-services-accounts.yaml BW-AI-011 605 5 Microsoft.CognitiveServices/accounts
-        authorization.yaml BW-RBAC-001 17 5 Microsoft.Authorization/roleAssignments
-        authorization.yaml BW-RBAC-002 95 5 Microsoft.Authorization/roleAssignments
-        authorization.yaml BW-RBAC-003 191 5 Microsoft.Authorization/roleDefinitions
-        authorization.yaml BW-RBAC-004 294 5 Microsoft.Authorization/roleDefinitions
-        bot-service.yaml BW-BOT-001 5 5 Microsoft.BotService/botServices
-        bot-service.yaml BW-BOT-002 46 5 Microsoft.BotService/botServices
-        bot-service.yaml BW-BOT-003 87 5 Microsoft.BotService/botServices
-        bot-service.yaml BW-BOT-004 136 5 Microsoft.BotService/botServices
-        bot-service.yaml BW-BOT-005 180 5 Microsoft.BotService/botServices
-        catalog-gaps.yaml BW-CF-001 9 5 Microsoft.CognitiveServices/accounts/raiPolicies
-        catalog-gaps.yaml BW-CF-002 74 5 Microsoft.CognitiveServices/accounts/raiPolicies
-        catalog-gaps.yaml BW-CF-003 153 5 Microsoft.CognitiveServices/accounts/deployments
-        catalog-gaps.yaml BW-MLW-001 202 5 Microsoft.MachineLearningServices/workspaces
-        catalog-gaps.yaml BW-MLW-002 251 5 Microsoft.ContainerRegistry/registries
-        catalog-gaps.yaml BW-MLN-001 351 5 Microsoft.MachineLearningServices/workspaces
-        catalog-gaps.yaml BW-CMP-001 426 5 Microsoft.MachineLearningServices/workspaces/computes
-        catalog-gaps.yaml BW-CMP-002 489 5 Microsoft.MachineLearningServices/workspaces/computes
-        catalog-gaps.yaml BW-CMP-003 590 5 Microsoft.MachineLearningServices/workspaces/computes
-        catalog-gaps.yaml BW-MLM-001 672 5 Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments
-        catalog-gaps.yaml BW-MLM-001 672 5 Microsoft.MachineLearningServices/workspaces/batchEndpoints/deployments
-        catalog-gaps.yaml BW-SRX-001 758 5 Microsoft.Search/searchServices
-        catalog-gaps.yaml BW-BPE-001 812 5 Microsoft.BotService/botServices
-        container-registry.yaml BW-ACR-001 5 5 Microsoft.ContainerRegistry/registries
-        container-registry.yaml BW-ACR-002 42 5 Microsoft.ContainerRegistry/registries
-        container-registry.yaml BW-ACR-003 90 5 Microsoft.ContainerRegistry/registries
-        content-filters.yaml BW-RAI-001 8 5 Microsoft.CognitiveServices/accounts/raiPolicies
-        content-filters.yaml BW-RAI-002 131 5 Microsoft.CognitiveServices/accounts/raiPolicies
-        content-filters.yaml BW-RAI-003 243 5 Microsoft.CognitiveServices/accounts/raiPolicies
-        content-filters.yaml BW-RAI-004 297 5 Microsoft.CognitiveServices/accounts/raiPolicies
-        content-filters.yaml BW-RAI-005 349 5 Microsoft.CognitiveServices/accounts/raiPolicies
-        content-filters.yaml BW-RAI-006 400 5 Microsoft.CognitiveServices/accounts/raiPolicies
-        content-filters.yaml BW-RAI-007 475 5 Microsoft.CognitiveServices/accounts/raiPolicies
-        data-protection.yaml BW-DP-001 9 5 Microsoft.Storage/storageAccounts/blobServices
-        data-protection.yaml BW-DP-002 71 5 Microsoft.Storage/storageAccounts/blobServices
-        data-protection.yaml BW-DP-003 122 5 Microsoft.Storage/storageAccounts/blobServices
-        data-protection.yaml BW-DP-004 167 5 Microsoft.CognitiveServices/accounts
-        data-protection.yaml BW-PE-001 256 5 Microsoft.KeyVault/vaults
-        data-protection.yaml BW-PE-002 352 5 Microsoft.Storage/storageAccounts
-        data-protection.yaml BW-PE-003 453 5 Microsoft.ContainerRegistry/registries
-        data-protection.yaml BW-PE-004 531 5 Microsoft.MachineLearningServices/registries
-        data-protection.yaml BW-AGT-001 618 5 Microsoft.CognitiveServices/accounts
-        entra.yaml BW-CA-001 29 5 Microsoft.Graph/conditionalAccessPolicies
-        entra.yaml BW-CA-002 128 5 Microsoft.Graph/conditionalAccessPolicies
-        entra.yaml BW-CA-003 186 5 Microsoft.Graph/conditionalAccessPolicies
-        entra.yaml BW-CA-004 334 5 Microsoft.Graph/conditionalAccessPolicies
-        entra.yaml BW-CA-005 442 5 Microsoft.Graph/conditionalAccessPolicies
-        entra.yaml BW-CA-006 548 5 Microsoft.Graph/conditionalAccessPolicies
-        entra.yaml BW-PIM-001 644 5 Microsoft.Graph/roleAssignmentSchedules
-        entra.yaml BW-PIM-002 732 5 Microsoft.Graph/roleManagementPolicies
-        entra.yaml BW-PIM-003 852 5 Microsoft.Graph/roleManagementPolicies
-        entra.yaml BW-APP-001 954 5 Microsoft.Graph/servicePrincipals
-        entra.yaml BW-APP-001 954 5 Microsoft.Graph/applications
-        governance.yaml BW-AOAI-005 4 5 Microsoft.CognitiveServices/accounts/deployments
-        governance.yaml BW-AI-012 59 5 Microsoft.CognitiveServices/accounts
-        governance.yaml BW-AOAI-006 94 5 Microsoft.CognitiveServices/accounts/deployments
-        governance.yaml BW-TAG-001 132 5 Microsoft.CognitiveServices/accounts
-        governance.yaml BW-TAG-001 132 5 Microsoft.MachineLearningServices/workspaces
-        governance.yaml BW-TAG-001 132 5 Microsoft.Search/searchServices
-        governance.yaml BW-TAG-001 132 5 Microsoft.Storage/storageAccounts
-        governance.yaml BW-APP-002 169 5 Microsoft.Graph/servicePrincipals
-        governance.yaml BW-APP-002 169 5 Microsoft.Graph/applications
-        key-vault.yaml BW-KV-001 5 5 Microsoft.KeyVault/vaults
-        key-vault.yaml BW-KV-002 44 5 Microsoft.KeyVault/vaults
-        key-vault.yaml BW-KV-003 80 5 Microsoft.KeyVault/vaults
-        key-vault.yaml BW-KV-004 142 5 Microsoft.KeyVault/vaults
-        machine-learning-compute.yaml BW-MLC-001 7 5 Microsoft.MachineLearningServices/workspaces/computes
-        machine-learning-compute.yaml BW-MLC-002 61 5 Microsoft.MachineLearningServices/workspaces/computes
-        machine-learning-compute.yaml BW-MLC-003 119 5 Microsoft.MachineLearningServices/workspaces/computes
-        machine-learning-compute.yaml BW-MLC-004 171 5 Microsoft.MachineLearningServices/workspaces/computes
-        machine-learning-compute.yaml BW-MLC-005 250 5 Microsoft.MachineLearningServices/workspaces/computes
-        machine-learning-compute.yaml BW-MLC-006 307 5 Microsoft.MachineLearningServices/workspaces/computes
-        machine-learning-compute.yaml BW-MLE-001 364 5 Microsoft.MachineLearningServices/workspaces/onlineEndpoints
-        machine-learning-compute.yaml BW-MLE-002 419 5 Microsoft.MachineLearningServices/workspaces/onlineEndpoints
-        machine-learning-compute.yaml BW-MLE-003 463 5 Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments
-        machine-learning-compute.yaml BW-MLR-001 529 5 Microsoft.MachineLearningServices/registries
-        machine-learning-workspaces.yaml BW-ML-001 9 5 Microsoft.MachineLearningServices/workspaces
-        machine-learning-workspaces.yaml BW-ML-002 57 5 Microsoft.MachineLearningServices/workspaces
-        machine-learning-workspaces.yaml BW-ML-003 102 5 Microsoft.MachineLearningServices/workspaces
-        machine-learning-workspaces.yaml BW-ML-004 148 5 Microsoft.MachineLearningServices/workspaces
-        machine-learning-workspaces.yaml BW-ML-005 217 5 Microsoft.MachineLearningServices/workspaces
-        machine-learning-workspaces.yaml BW-ML-006 278 5 Microsoft.MachineLearningServices/workspaces
-        machine-learning-workspaces.yaml BW-ML-007 323 5 Microsoft.MachineLearningServices/workspaces
-        machine-learning-workspaces.yaml BW-ML-008 365 5 Microsoft.MachineLearningServices/workspaces
-        machine-learning-workspaces.yaml BW-ML-009 414 5 Microsoft.MachineLearningServices/workspaces
-        machine-learning-workspaces.yaml BW-ML-010 519 5 Microsoft.MachineLearningServices/workspaces
-        machine-learning-workspaces.yaml BW-ML-011 589 5 Microsoft.MachineLearningServices/workspaces
-        machine-learning-workspaces.yaml BW-ML-012 695 5 Microsoft.MachineLearningServices/workspaces
-        machine-learning-workspaces.yaml BW-ML-013 744 5 Microsoft.MachineLearningServices/workspaces
-        monitoring.yaml BW-MON-001 8 5 Microsoft.Search/searchServices
-        monitoring.yaml BW-MON-002 129 5 Microsoft.MachineLearningServices/registries
-        monitoring.yaml BW-MON-003 248 5 Microsoft.BotService/botServices
-        monitoring.yaml BW-MON-004 335 5 Microsoft.KeyVault/vaults
-        monitoring.yaml BW-MON-005 442 5 Microsoft.ContainerRegistry/registries
-        monitoring.yaml BW-MON-006 551 5 Microsoft.Insights/diagnosticSettings
-        monitoring.yaml BW-MON-007 701 5 Microsoft.Security/pricings
-        monitoring.yaml BW-MON-008 753 5 Microsoft.CognitiveServices/accounts/defenderForAISettings
-        monitoring.yaml BW-MON-009 806 5 Microsoft.OperationalInsights/workspaces
-        monitoring.yaml BW-MON-010 854 5 Microsoft.OperationalInsights/workspaces
-        monitoring.yaml BW-MON-011 932 5 Microsoft.Insights/components
-        monitoring.yaml BW-MON-012 977 5 Microsoft.Insights/components
-        network.yaml BW-NET-001 13 5 Microsoft.Network/networkSecurityGroups
-        network.yaml BW-NET-001 13 5 Microsoft.Network/networkSecurityGroups/securityRules
-        network.yaml BW-NET-002 176 5 Microsoft.Network/networkSecurityGroups
-        network.yaml BW-NET-002 176 5 Microsoft.Network/networkSecurityGroups/securityRules
-        network.yaml BW-NET-003 314 5 Microsoft.Network/virtualNetworks
-        network.yaml BW-NET-003 314 5 Microsoft.Network/virtualNetworks/subnets
-        network.yaml BW-NET-004 425 5 Microsoft.Network/virtualNetworks
-        network.yaml BW-NET-005 485 5 Microsoft.Network/firewallPolicies
-        network.yaml BW-NET-005 485 5 Microsoft.Network/azureFirewalls
-        network.yaml BW-NET-006 547 5 Microsoft.Network/virtualNetworks/subnets
-        openai-deployments.yaml BW-AOAI-001 5 5 Microsoft.CognitiveServices/accounts/deployments
-        openai-deployments.yaml BW-AOAI-002 53 5 Microsoft.CognitiveServices/accounts/deployments
-        openai-deployments.yaml BW-AOAI-003 95 5 Microsoft.CognitiveServices/accounts/deployments
-        openai-deployments.yaml BW-AOAI-004 135 5 Microsoft.CognitiveServices/accounts/deployments
-        search.yaml BW-SRCH-001 6 5 Microsoft.Search/searchServices
-        search.yaml BW-SRCH-002 45 5 Microsoft.Search/searchServices
-        search.yaml BW-SRCH-003 82 5 Microsoft.Search/searchServices
-        search.yaml BW-SRCH-004 125 5 Microsoft.Search/searchServices
-        search.yaml BW-SRCH-005 162 5 Microsoft.Search/searchServices
-        search.yaml BW-SRCH-006 202 5 Microsoft.Search/searchServices
-        search.yaml BW-SRCH-007 241 5 Microsoft.Search/searchServices
-        search.yaml BW-SRCH-008 277 5 Microsoft.Search/searchServices
-        search.yaml BW-SRCH-009 367 5 Microsoft.Search/searchServices
-        secrets.yaml BW-SECRET-001 6 5 Bulwark.Source/secrets
-        storage.yaml BW-ST-001 6 5 Microsoft.Storage/storageAccounts
-        storage.yaml BW-ST-002 47 5 Microsoft.Storage/storageAccounts
-        storage.yaml BW-ST-003 108 5 Microsoft.Storage/storageAccounts
-        storage.yaml BW-ST-004 144 5 Microsoft.Storage/storageAccounts
-        storage.yaml BW-ST-005 180 5 Microsoft.Storage/storageAccounts
+        ai-services-accounts.yaml BW-AI-001 Microsoft.CognitiveServices/accounts
+        ai-services-accounts.yaml BW-AI-002 Microsoft.CognitiveServices/accounts
+        ai-services-accounts.yaml BW-AI-003 Microsoft.CognitiveServices/accounts
+        ai-services-accounts.yaml BW-AI-004 Microsoft.CognitiveServices/accounts
+        ai-services-accounts.yaml BW-AI-005 Microsoft.CognitiveServices/accounts
+        ai-services-accounts.yaml BW-AI-006 Microsoft.CognitiveServices/accounts
+        ai-services-accounts.yaml BW-AI-007 Microsoft.CognitiveServices/accounts
+        ai-services-accounts.yaml BW-AI-008 Microsoft.CognitiveServices/accounts
+        ai-services-accounts.yaml BW-AI-009 Microsoft.CognitiveServices/accounts
+        ai-services-accounts.yaml BW-AI-010 Microsoft.CognitiveServices/accounts
+        ai-services-accounts.yaml BW-AI-011 Microsoft.CognitiveServices/accounts
+        authorization.yaml BW-RBAC-001 Microsoft.Authorization/roleAssignments
+        authorization.yaml BW-RBAC-002 Microsoft.Authorization/roleAssignments
+        authorization.yaml BW-RBAC-003 Microsoft.Authorization/roleDefinitions
+        authorization.yaml BW-RBAC-004 Microsoft.Authorization/roleDefinitions
+        bot-service.yaml BW-BOT-001 Microsoft.BotService/botServices
+        bot-service.yaml BW-BOT-002 Microsoft.BotService/botServices
+        bot-service.yaml BW-BOT-003 Microsoft.BotService/botServices
+        bot-service.yaml BW-BOT-004 Microsoft.BotService/botServices
+        bot-service.yaml BW-BOT-005 Microsoft.BotService/botServices
+        catalog-gaps.yaml BW-CF-001 Microsoft.CognitiveServices/accounts/raiPolicies
+        catalog-gaps.yaml BW-CF-002 Microsoft.CognitiveServices/accounts/raiPolicies
+        catalog-gaps.yaml BW-CF-003 Microsoft.CognitiveServices/accounts/deployments
+        catalog-gaps.yaml BW-MLW-001 Microsoft.MachineLearningServices/workspaces
+        catalog-gaps.yaml BW-MLW-002 Microsoft.ContainerRegistry/registries
+        catalog-gaps.yaml BW-MLN-001 Microsoft.MachineLearningServices/workspaces
+        catalog-gaps.yaml BW-CMP-001 Microsoft.MachineLearningServices/workspaces/computes
+        catalog-gaps.yaml BW-CMP-002 Microsoft.MachineLearningServices/workspaces/computes
+        catalog-gaps.yaml BW-CMP-003 Microsoft.MachineLearningServices/workspaces/computes
+        catalog-gaps.yaml BW-MLM-001 Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments
+        catalog-gaps.yaml BW-MLM-001 Microsoft.MachineLearningServices/workspaces/batchEndpoints/deployments
+        catalog-gaps.yaml BW-SRX-001 Microsoft.Search/searchServices
+        catalog-gaps.yaml BW-BPE-001 Microsoft.BotService/botServices
+        container-registry.yaml BW-ACR-001 Microsoft.ContainerRegistry/registries
+        container-registry.yaml BW-ACR-002 Microsoft.ContainerRegistry/registries
+        container-registry.yaml BW-ACR-003 Microsoft.ContainerRegistry/registries
+        content-filters.yaml BW-RAI-001 Microsoft.CognitiveServices/accounts/raiPolicies
+        content-filters.yaml BW-RAI-002 Microsoft.CognitiveServices/accounts/raiPolicies
+        content-filters.yaml BW-RAI-003 Microsoft.CognitiveServices/accounts/raiPolicies
+        content-filters.yaml BW-RAI-004 Microsoft.CognitiveServices/accounts/raiPolicies
+        content-filters.yaml BW-RAI-005 Microsoft.CognitiveServices/accounts/raiPolicies
+        content-filters.yaml BW-RAI-006 Microsoft.CognitiveServices/accounts/raiPolicies
+        content-filters.yaml BW-RAI-007 Microsoft.CognitiveServices/accounts/raiPolicies
+        data-protection.yaml BW-DP-001 Microsoft.Storage/storageAccounts/blobServices
+        data-protection.yaml BW-DP-002 Microsoft.Storage/storageAccounts/blobServices
+        data-protection.yaml BW-DP-003 Microsoft.Storage/storageAccounts/blobServices
+        data-protection.yaml BW-DP-004 Microsoft.CognitiveServices/accounts
+        data-protection.yaml BW-PE-001 Microsoft.KeyVault/vaults
+        data-protection.yaml BW-PE-002 Microsoft.Storage/storageAccounts
+        data-protection.yaml BW-PE-003 Microsoft.ContainerRegistry/registries
+        data-protection.yaml BW-PE-004 Microsoft.MachineLearningServices/registries
+        data-protection.yaml BW-AGT-001 Microsoft.CognitiveServices/accounts
+        entra.yaml BW-CA-001 Microsoft.Graph/conditionalAccessPolicies
+        entra.yaml BW-CA-002 Microsoft.Graph/conditionalAccessPolicies
+        entra.yaml BW-CA-003 Microsoft.Graph/conditionalAccessPolicies
+        entra.yaml BW-CA-004 Microsoft.Graph/conditionalAccessPolicies
+        entra.yaml BW-CA-005 Microsoft.Graph/conditionalAccessPolicies
+        entra.yaml BW-CA-006 Microsoft.Graph/conditionalAccessPolicies
+        entra.yaml BW-PIM-001 Microsoft.Graph/roleAssignmentSchedules
+        entra.yaml BW-PIM-002 Microsoft.Graph/roleManagementPolicies
+        entra.yaml BW-PIM-003 Microsoft.Graph/roleManagementPolicies
+        entra.yaml BW-APP-001 Microsoft.Graph/servicePrincipals
+        entra.yaml BW-APP-001 Microsoft.Graph/applications
+        governance.yaml BW-AOAI-005 Microsoft.CognitiveServices/accounts/deployments
+        governance.yaml BW-AI-012 Microsoft.CognitiveServices/accounts
+        governance.yaml BW-AOAI-006 Microsoft.CognitiveServices/accounts/deployments
+        governance.yaml BW-TAG-001 Microsoft.CognitiveServices/accounts
+        governance.yaml BW-TAG-001 Microsoft.MachineLearningServices/workspaces
+        governance.yaml BW-TAG-001 Microsoft.Search/searchServices
+        governance.yaml BW-TAG-001 Microsoft.Storage/storageAccounts
+        governance.yaml BW-APP-002 Microsoft.Graph/servicePrincipals
+        governance.yaml BW-APP-002 Microsoft.Graph/applications
+        key-vault.yaml BW-KV-001 Microsoft.KeyVault/vaults
+        key-vault.yaml BW-KV-002 Microsoft.KeyVault/vaults
+        key-vault.yaml BW-KV-003 Microsoft.KeyVault/vaults
+        key-vault.yaml BW-KV-004 Microsoft.KeyVault/vaults
+        machine-learning-compute.yaml BW-MLC-001 Microsoft.MachineLearningServices/workspaces/computes
+        machine-learning-compute.yaml BW-MLC-002 Microsoft.MachineLearningServices/workspaces/computes
+        machine-learning-compute.yaml BW-MLC-003 Microsoft.MachineLearningServices/workspaces/computes
+        machine-learning-compute.yaml BW-MLC-004 Microsoft.MachineLearningServices/workspaces/computes
+        machine-learning-compute.yaml BW-MLC-005 Microsoft.MachineLearningServices/workspaces/computes
+        machine-learning-compute.yaml BW-MLC-006 Microsoft.MachineLearningServices/workspaces/computes
+        machine-learning-compute.yaml BW-MLE-001 Microsoft.MachineLearningServices/workspaces/onlineEndpoints
+        machine-learning-compute.yaml BW-MLE-002 Microsoft.MachineLearningServices/workspaces/onlineEndpoints
+        machine-learning-compute.yaml BW-MLE-003 Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments
+        machine-learning-compute.yaml BW-MLR-001 Microsoft.MachineLearningServices/registries
+        machine-learning-workspaces.yaml BW-ML-001 Microsoft.MachineLearningServices/workspaces
+        machine-learning-workspaces.yaml BW-ML-002 Microsoft.MachineLearningServices/workspaces
+        machine-learning-workspaces.yaml BW-ML-003 Microsoft.MachineLearningServices/workspaces
+        machine-learning-workspaces.yaml BW-ML-004 Microsoft.MachineLearningServices/workspaces
+        machine-learning-workspaces.yaml BW-ML-005 Microsoft.MachineLearningServices/workspaces
+        machine-learning-workspaces.yaml BW-ML-006 Microsoft.MachineLearningServices/workspaces
+        machine-learning-workspaces.yaml BW-ML-007 Microsoft.MachineLearningServices/workspaces
+        machine-learning-workspaces.yaml BW-ML-008 Microsoft.MachineLearningServices/workspaces
+        machine-learning-workspaces.yaml BW-ML-009 Microsoft.MachineLearningServices/workspaces
+        machine-learning-workspaces.yaml BW-ML-010 Microsoft.MachineLearningServices/workspaces
+        machine-learning-workspaces.yaml BW-ML-011 Microsoft.MachineLearningServices/workspaces
+        machine-learning-workspaces.yaml BW-ML-012 Microsoft.MachineLearningServices/workspaces
+        machine-learning-workspaces.yaml BW-ML-013 Microsoft.MachineLearningServices/workspaces
+        monitoring.yaml BW-MON-001 Microsoft.Search/searchServices
+        monitoring.yaml BW-MON-002 Microsoft.MachineLearningServices/registries
+        monitoring.yaml BW-MON-003 Microsoft.BotService/botServices
+        monitoring.yaml BW-MON-004 Microsoft.KeyVault/vaults
+        monitoring.yaml BW-MON-005 Microsoft.ContainerRegistry/registries
+        monitoring.yaml BW-MON-006 Microsoft.Insights/diagnosticSettings
+        monitoring.yaml BW-MON-007 Microsoft.Security/pricings
+        monitoring.yaml BW-MON-008 Microsoft.CognitiveServices/accounts/defenderForAISettings
+        monitoring.yaml BW-MON-009 Microsoft.OperationalInsights/workspaces
+        monitoring.yaml BW-MON-010 Microsoft.OperationalInsights/workspaces
+        monitoring.yaml BW-MON-011 Microsoft.Insights/components
+        monitoring.yaml BW-MON-012 Microsoft.Insights/components
+        network.yaml BW-NET-001 Microsoft.Network/networkSecurityGroups
+        network.yaml BW-NET-001 Microsoft.Network/networkSecurityGroups/securityRules
+        network.yaml BW-NET-002 Microsoft.Network/networkSecurityGroups
+        network.yaml BW-NET-002 Microsoft.Network/networkSecurityGroups/securityRules
+        network.yaml BW-NET-003 Microsoft.Network/virtualNetworks
+        network.yaml BW-NET-003 Microsoft.Network/virtualNetworks/subnets
+        network.yaml BW-NET-004 Microsoft.Network/virtualNetworks
+        network.yaml BW-NET-005 Microsoft.Network/firewallPolicies
+        network.yaml BW-NET-005 Microsoft.Network/azureFirewalls
+        network.yaml BW-NET-006 Microsoft.Network/virtualNetworks/subnets
+        openai-deployments.yaml BW-AOAI-001 Microsoft.CognitiveServices/accounts/deployments
+        openai-deployments.yaml BW-AOAI-002 Microsoft.CognitiveServices/accounts/deployments
+        openai-deployments.yaml BW-AOAI-003 Microsoft.CognitiveServices/accounts/deployments
+        openai-deployments.yaml BW-AOAI-004 Microsoft.CognitiveServices/accounts/deployments
+        search.yaml BW-SRCH-001 Microsoft.Search/searchServices
+        search.yaml BW-SRCH-002 Microsoft.Search/searchServices
+        search.yaml BW-SRCH-003 Microsoft.Search/searchServices
+        search.yaml BW-SRCH-004 Microsoft.Search/searchServices
+        search.yaml BW-SRCH-005 Microsoft.Search/searchServices
+        search.yaml BW-SRCH-006 Microsoft.Search/searchServices
+        search.yaml BW-SRCH-007 Microsoft.Search/searchServices
+        search.yaml BW-SRCH-008 Microsoft.Search/searchServices
+        search.yaml BW-SRCH-009 Microsoft.Search/searchServices
+        secrets.yaml BW-SECRET-001 Bulwark.Source/secrets
+        storage.yaml BW-ST-001 Microsoft.Storage/storageAccounts
+        storage.yaml BW-ST-002 Microsoft.Storage/storageAccounts
+        storage.yaml BW-ST-003 Microsoft.Storage/storageAccounts
+        storage.yaml BW-ST-004 Microsoft.Storage/storageAccounts
+        storage.yaml BW-ST-005 Microsoft.Storage/storageAccounts
         """
 }
