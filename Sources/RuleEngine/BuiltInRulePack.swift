@@ -7,8 +7,9 @@ import Synchronization
 ///
 /// Parsing the YAML was most of a scan's start-up. `BuiltInRuleIndex.swift`, generated from the rule files (and
 /// checked against them by `BuiltInRuleIndexTests`), says which rules each file holds and which resource types
-/// they apply to. So a scan reads only the files with rules for the resources it found (none for an empty
-/// folder), and a user's rule is checked for a duplicate id without reading any. Listing every rule (`bulwark
+/// they apply to. So a scan parses only the rules for the resources it found (none for an empty folder: the lines
+/// of the other rules of a file are blanked before parsing), and a user's rule is checked for a duplicate id
+/// without reading any. Listing every rule (`bulwark
 /// rules`, SARIF) reads the whole folder exactly as before, without the index.
 final class BuiltInRulePack: Sendable {
     /// One built-in rule, as the index describes it.
@@ -26,8 +27,15 @@ final class BuiltInRulePack: Sendable {
     }
 
     let parameters: RuleParameters
-    /// Each file read so far: its rules (compliance checked and completed) and problems.
-    private let parsedFiles = Mutex<[String: RuleSelection]>([:])
+    /// What has been read of each file: rules by id (compliance checked and completed), and, once the whole file has
+    /// been read, its problems.
+    private let parsedFiles = Mutex<[String: FileState]>([:])
+
+    struct FileState: Sendable {
+        var rules: [String: Rule] = [:]
+        var errors: [Diagnostic] = []
+        var isComplete = false
+    }
     /// The whole folder, once read.
     private let whole = Mutex<RuleSelection?>(nil)
 
@@ -35,11 +43,11 @@ final class BuiltInRulePack: Sendable {
         self.parameters = parameters
     }
 
-    /// Where the built-in rule `id` is defined, or nil when there is no such built-in rule. Only the file that
-    /// defines it is read, and only when there is one (a user's rule reusing a built-in id).
+    /// Where the built-in rule `id` is defined, or nil when there is no such built-in rule. Only that rule is read,
+    /// and only when there is one (a user's rule reusing a built-in id).
     func source(ofRule id: String) -> SourceLocation? {
         guard let entry = Self.entries.first(where: { $0.id.caseInsensitiveEquals(id) }) else { return nil }
-        let rule = read([entry.file])[entry.file]?.rules.first { $0.id.caseInsensitiveEquals(id) }
+        let rule = read([entry.file: [entry.id]])[entry.file]?.rules[entry.id]
         return rule?.source ?? SourceLocation(file: Self.displayPrefix + entry.file, line: 1, column: 1)
     }
 
@@ -60,40 +68,111 @@ final class BuiltInRulePack: Sendable {
         return result
     }
 
-    /// The built-in rules that apply to some resource of `types`, in catalog order, reading only the files that hold
-    /// such rules (each at most once), with the problems of the files read.
+    /// The built-in rules that apply to some resource of `types`, in catalog order, with the problems of the files
+    /// read whole. Only those rules are read (each at most once over the pack's life).
     func rules(applyingTo types: Set<ResourceType>) -> RuleSelection {
         guard !types.isEmpty else { return RuleSelection(rules: [], errors: []) }
-        let wanted = Set(Self.entries.filter { $0.types.contains(where: types.contains) }.map(\.file))
-        guard !wanted.isEmpty else { return RuleSelection(rules: [], errors: []) }
+        let entries = Self.entries.filter { $0.types.contains(where: types.contains) }
+        guard !entries.isEmpty else { return RuleSelection(rules: [], errors: []) }
         guard Self.folder != nil else { return RuleSelection(rules: [], errors: [Self.missing]) }
-        let files = read(wanted)
+        let files = read(Dictionary(grouping: entries, by: \.file).mapValues { Set($0.map(\.id)) })
         var result = RuleSelection(rules: [], errors: [])
-        for file in Self.files where wanted.contains(file) {
-            guard let selection = files[file] else { continue }
-            result.rules += selection.rules.filter { rule in rule.applicability.types.contains(where: types.contains) }
-            result.errors += selection.errors
+        for file in Self.files {
+            guard let state = files[file], entries.contains(where: { $0.file == file }) else { continue }
+            result.errors += state.errors
+            // Catalog order is index order; a whole file read may hold a rule with a problem, left out.
+            result.rules += entries.filter { $0.file == file }.compactMap { state.rules[$0.id] }
+                .filter { rule in rule.applicability.types.contains(where: types.contains) }
         }
         return result
     }
 
-    /// The files named (each read at most once over the pack's life), with their rules and problems.
-    private func read(_ files: Set<String>) -> [String: RuleSelection] {
-        let unread = parsedFiles.withLock { read in Self.files.filter { files.contains($0) && read[$0] == nil } }
-        var fresh: [String: RuleSelection] = [:]
-        if let folder = Self.folder, !unread.isEmpty {
-            let parsed = RuleCatalog.parse(
-                unread.map { folder.appendingPathComponent($0) }, displayPrefix: Self.displayPrefix, parameters: parameters)
-            for (file, (rules, errors)) in zip(unread, parsed) {
-                var selection = RuleSelection(rules: [], errors: [])
-                RuleCatalog.merge(rules, errors, into: &selection.rules, errors: &selection.errors)
-                fresh[file] = selection
+    /// Reads the rules named (file → ids) that were not read yet, files in parallel, and returns what is known of
+    /// each file. A file is read whole when all its rules are wanted, else only the wanted rules' lines are parsed
+    /// (see ``partialText(_:keeping:of:)``), falling back to the whole file if that does not give exactly them.
+    private func read(_ wanted: [String: Set<String>]) -> [String: FileState] {
+        let jobs: [(file: String, ids: Set<String>)] = parsedFiles.withLock { read in
+            Self.files.compactMap { file in
+                guard let ids = wanted[file], read[file]?.isComplete != true else { return nil }
+                let missing = ids.filter { read[file]?.rules[$0] == nil }
+                return missing.isEmpty ? nil : (file, missing)
             }
         }
-        return parsedFiles.withLock { read in
-            read.merge(fresh) { earlier, _ in earlier }
-            return read
+        if let folder = Self.folder, !jobs.isEmpty {
+            let parameters = self.parameters
+            let results = Mutex<[String: FileState]>([:])
+            DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+                let job = jobs[index]
+                let state = Self.read(folder.appendingPathComponent(job.file), name: job.file, ids: job.ids, parameters: parameters)
+                results.withLock { $0[job.file] = state }
+            }
+            let fresh = results.withLock { $0 }
+            parsedFiles.withLock { read in
+                for (file, state) in fresh {
+                    if state.isComplete {
+                        read[file] = state
+                    } else {
+                        read[file, default: FileState()].rules.merge(state.rules) { earlier, _ in earlier }
+                    }
+                }
+            }
         }
+        return parsedFiles.withLock { $0 }
+    }
+
+    /// One file's rules `ids`, or all of it (`isComplete`) when they are all its rules or reading them alone failed.
+    private static func read(_ url: URL, name: String, ids: Set<String>, parameters: RuleParameters) -> FileState {
+        let display = displayPrefix + name
+        guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
+            let problem = Diagnostic(
+                .unreadableFile, at: SourceLocation(file: display, line: 1, column: 1), "cannot read the rule file as UTF-8 text")
+            return FileState(rules: [:], errors: [problem], isComplete: true)
+        }
+        let order = entries.filter { $0.file == name }.map(\.id)
+        if ids.count < order.count, let partial = partialText(text, keeping: ids, of: order) {
+            var parser = RuleParser(file: display, parameters: parameters)
+            let parsed = parser.parse(partial)
+            var state = FileState()
+            var errors: [Diagnostic] = parser.errors
+            var rules: [Rule] = []
+            RuleCatalog.merge(parsed, [], into: &rules, errors: &errors)
+            if errors.isEmpty, Set(rules.map(\.id)) == ids, rules.count == ids.count {
+                for rule in rules { state.rules[rule.id] = rule }
+                return state
+            }
+        }
+        var parser = RuleParser(file: display, parameters: parameters)
+        let parsed = parser.parse(text)
+        var state = FileState(isComplete: true)
+        var rules: [Rule] = []
+        RuleCatalog.merge(parsed, parser.errors, into: &rules, errors: &state.errors)
+        for rule in rules { state.rules[rule.id] = rule }
+        return state
+    }
+
+    /// The rule file's text with every line of the rules other than `kept` blanked, so the rest parses at the same
+    /// lines and columns. `order` is the file's rule ids in order (from the index), matched to the items of its
+    /// top-level `rules:` list. Nil when the file's shape is not that list of as many items.
+    static func partialText(_ text: String, keeping kept: Set<String>, of order: [String]) -> String? {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let listLine = lines.firstIndex(where: { $0.hasPrefix("rules:") }) else { return nil }
+        var indent: Int?
+        var starts: [Int] = []
+        for index in lines.indices where index > listLine {
+            let line = lines[index]
+            let spaces = line.prefix { $0 == " " }.count
+            let rest = line.dropFirst(spaces)
+            guard !rest.isEmpty, !rest.hasPrefix("#") else { continue }
+            if indent == nil, rest.hasPrefix("- ") { indent = spaces }
+            if spaces == indent, rest.hasPrefix("- ") { starts.append(index) }
+            if let indent, spaces < indent || (spaces == indent && !rest.hasPrefix("- ")) { break }
+        }
+        guard starts.count == order.count else { return nil }
+        for (item, start) in starts.enumerated() where !kept.contains(order[item]) {
+            let end = item + 1 < starts.count ? starts[item + 1] : lines.count
+            for index in start..<end { lines[index] = "" }
+        }
+        return lines.joined(separator: "\n")
     }
 
     private static var folder: URL? { Bundle.module.url(forResource: "Rules", withExtension: nil) }

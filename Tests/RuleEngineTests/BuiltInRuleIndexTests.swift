@@ -124,3 +124,41 @@ struct BuiltInRuleIndexTests {
         #expect(entries[1].file == "b.yaml" && entries[1].types == ["Microsoft.B/z"])
     }
 }
+
+@Suite("Reading some rules of a file")
+struct PartialRuleTextTests {
+    static let file = """
+        # comment
+        rules:
+          - id: A
+            title: first
+          # about B
+          - id: B
+            title: second
+            rationale: |-
+              - not an item
+          - id: C
+            title: third
+
+        """
+
+    @Test("the other rules' lines are blank, so the kept ones keep their lines and columns")
+    func blanksOthers() throws {
+        let text = try #require(PartialRuleTextTests.partial(keeping: ["B"]))
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == Self.file.split(separator: "\n", omittingEmptySubsequences: false).count)
+        #expect(lines[1] == "rules:")
+        #expect(lines[2].isEmpty && lines[3].isEmpty && lines[9].isEmpty && lines[10].isEmpty)
+        #expect(lines[5] == "  - id: B" && lines[8] == "      - not an item")
+    }
+
+    @Test("a file whose items do not match the index is read whole")
+    func mismatch() {
+        #expect(BuiltInRulePack.partialText(Self.file, keeping: ["A"], of: ["A", "B"]) == nil)
+        #expect(BuiltInRulePack.partialText("other: 1\n", keeping: ["A"], of: ["A"]) == nil)
+    }
+
+    static func partial(keeping kept: Set<String>) -> String? {
+        BuiltInRulePack.partialText(file, keeping: kept, of: ["A", "B", "C"])
+    }
+}
