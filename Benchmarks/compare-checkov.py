@@ -5,7 +5,8 @@ usage: compare-checkov.py [--framework arm|bicep] FOLDER RUNS CHECKOV_BINARY LAB
 
 Each command runs RUNS times, in turn, each time with a fresh empty HOME and working directory so no cache
 survives between runs. Wall time is measured around the whole process. Prints the median, min and max for
-each, and each Bulwark build's speed-up over Checkov (ratio of medians), as a Markdown table; then what each
+each, and each Bulwark build's speed-up over Checkov (ratio of medians), as a Markdown table, with the CPU time
+(user + system) of each, which other work on the machine disturbs less than wall time; then what each
 tool could not read, from its own JSON output (Checkov's `parsing_errors`, Bulwark's input errors), since a tool
 that skips a file it cannot parse does less work. `--framework` (default arm) is Checkov's framework; with
 bicep, Bulwark's exit code 2 (some input did not compile, the rest was scanned) is accepted.
@@ -23,12 +24,18 @@ def timed(command, accepted):
     with tempfile.TemporaryDirectory() as home:
         environment = dict(os.environ, HOME=home, XDG_CACHE_HOME=os.path.join(home, ".cache"), NO_COLOR="1")
         start = time.perf_counter()
-        completed = subprocess.run(command, cwd=home, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        elapsed = time.perf_counter() - start
+        with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
+            process = subprocess.Popen(command, cwd=home, env=environment, stdout=stdout, stderr=stderr)
+            _, status, usage = os.wait4(process.pid, 0)
+            elapsed = time.perf_counter() - start
+            stdout.seek(0)
+            stderr.seek(0)
+            output, errors = stdout.read(), stderr.read()
     # Both tools exit 1 when checks fail; anything else means the run did not do its job.
-    if completed.returncode not in accepted:
-        raise SystemExit(f"{command[0]} exited {completed.returncode}: {completed.stderr.decode()[-2000:]}")
-    return elapsed, completed.stdout
+    code = os.waitstatus_to_exitcode(status)
+    if code not in accepted:
+        raise SystemExit(f"{command[0]} exited {code}: {errors.decode()[-2000:]}")
+    return elapsed, usage.ru_utime + usage.ru_stime, output
 
 
 def unread(name, output):
@@ -63,18 +70,24 @@ def main():
         commands[label] = [os.path.abspath(binary), "scan", folder, "--format", "json"]
     accepted = (0, 1, 2) if framework == "bicep" else (0, 1)
     times = {name: [] for name in commands}
+    cpu = {name: [] for name in commands}
     outputs = {}
     for _ in range(runs):
         for name, command in commands.items():
-            elapsed, output = timed(command, (0, 1) if name.startswith("checkov") else accepted)
+            elapsed, used, output = timed(command, (0, 1) if name.startswith("checkov") else accepted)
             times[name].append(elapsed)
+            cpu[name].append(used)
             outputs[name] = output
     checkov_median = statistics.median(next(iter(times.values())))
-    print("| command | median | min | max | runs | Checkov ÷ this |")
-    print("|---|---|---|---|---|---|")
+    checkov_cpu = statistics.median(next(iter(cpu.values())))
+    # CPU time (user + system, all threads) moves less than wall time when other work shares the machine.
+    print("| command | median | min | max | runs | Checkov ÷ this | CPU time (median) | Checkov ÷ this, CPU |")
+    print("|---|---|---|---|---|---|---|---|")
     for name, values in times.items():
         median = statistics.median(values)
-        print(f"| {name} | {median * 1000:.1f} ms | {min(values) * 1000:.1f} ms | {max(values) * 1000:.1f} ms | {runs} | {checkov_median / median:.0f}x |")
+        used = statistics.median(cpu[name])
+        print(f"| {name} | {median * 1000:.1f} ms | {min(values) * 1000:.1f} ms | {max(values) * 1000:.1f} ms | {runs} "
+              f"| {checkov_median / median:.0f}x | {used * 1000:.1f} ms | {checkov_cpu / used:.0f}x |")
     print()
     for name, output in outputs.items():
         print(f"- {name}: {unread(name, output)}")
