@@ -3,14 +3,14 @@ import SourceModel
 import PostureModel
 import Synchronization
 
-/// The rules bundled with Bulwark (`Rules/*.yaml`), read file by file when something first needs them.
+/// The rules bundled with Bulwark (`Rules/*.yaml`), read rule by rule when something first needs them.
 ///
 /// Parsing the YAML was most of a scan's start-up. `BuiltInRuleIndex.swift`, generated from the rule files (and
 /// checked against them by `BuiltInRuleIndexTests`), says which rules each file holds and which resource types
-/// they apply to. So a scan parses only the rules for the resources it found (none for an empty folder: the lines
-/// of the other rules of a file are blanked before parsing), and a user's rule is checked for a duplicate id
-/// without reading any. Listing every rule (`bulwark
-/// rules`, SARIF) reads the whole folder exactly as before, without the index.
+/// they apply to. So a scan parses only the rules for the resource types it found (none for an empty folder), and
+/// a user's rule is checked for a duplicate id without reading any. Listing every rule (`bulwark rules`, SARIF)
+/// reads the whole folder exactly as before, without the index. Two scans racing for the same unread file may both
+/// parse it; the first result is kept.
 final class BuiltInRulePack: Sendable {
     /// One built-in rule, as the index describes it.
     struct Entry: Sendable, Hashable {
@@ -26,16 +26,16 @@ final class BuiltInRulePack: Sendable {
         if files.last != entry.file { files.append(entry.file) }
     }
 
-    let parameters: RuleParameters
-    /// What has been read of each file: rules by id (compliance checked and completed), and, once the whole file has
-    /// been read, its problems.
-    private let parsedFiles = Mutex<[String: FileState]>([:])
-
+    /// What has been read of one file: rules by id (compliance checked and completed), and, once the whole file
+    /// has been read, its problems.
     struct FileState: Sendable {
         var rules: [String: Rule] = [:]
         var errors: [Diagnostic] = []
         var isComplete = false
     }
+
+    let parameters: RuleParameters
+    private let parsedFiles = Mutex<[String: FileState]>([:])
     /// The whole folder, once read.
     private let whole = Mutex<RuleSelection?>(nil)
 
@@ -183,13 +183,13 @@ final class BuiltInRulePack: Sendable {
         for (item, start) in starts.enumerated() where !kept.contains(order[item]) {
             for index in start..<(item + 1 < starts.count ? starts[item + 1] : lines.count) { blank[index] = true }
         }
-        var kept: [UInt8] = []
-        kept.reserveCapacity(bytes.count)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
         for (index, line) in lines.enumerated() {
-            if index > 0 { kept.append(UInt8(ascii: "\n")) }
-            if !blank[index] { kept += bytes[line] }
+            if index > 0 { output.append(UInt8(ascii: "\n")) }
+            if !blank[index] { output += bytes[line] }
         }
-        return String(decoding: kept, as: UTF8.self)
+        return String(decoding: output, as: UTF8.self)
     }
 
     private static var folder: URL? { Bundle.module.url(forResource: "Rules", withExtension: nil) }
