@@ -242,7 +242,13 @@ def check_findings(context, module):
         if failure or json_report["errors"]:
             results.append((label, "json-error", failure or first_error(json_report)))
             continue
-        outside = [f for f in bicep_report["findings"] if not f["resource"]["file"].endswith(".bicep")]
+        # A finding points into a .bicep file, or at the value in the parameter file given, when that decided it
+        # (as the JSON scan does); never into compiled JSON.
+        def outside_bicep(finding):
+            file = finding["resource"]["file"]
+            return not file.endswith(".bicep") and not (parameters and Path(file).resolve() == parameters.resolve())
+
+        outside = [f for f in bicep_report["findings"] if outside_bicep(f)]
         if outside:
             where = outside[0]["resource"]
             results.append((label, "differs", f"{outside[0]['ruleId']} points into {where['file']}, not a .bicep file"))
