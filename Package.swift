@@ -53,10 +53,10 @@ let package = Package(
         // BicepSyntax: `.bicep` and `.bicepparam` text to a syntax tree with source ranges, and located syntax errors. Never
         // depends on the posture model or on another input format.
         .target(name: "BicepSyntax", dependencies: ["SourceModel"], swiftSettings: strictSettings),
-        // BicepCompiler: a Bicep syntax tree to ARM template JSON (languageVersion 1) with a `.bicep` range on every value, and
-        // located semantic errors. Never depends on the posture model, the ARM engine or Scanning.
+        // BicepCompiler: a Bicep syntax tree to ARM template JSON (languageVersion 1 or 2.0) with a `.bicep` range on every value,
+        // and located semantic errors (Yams reads `loadYamlContent` files). Never depends on the posture model, the ARM engine or Scanning.
         .target(
-            name: "BicepCompiler", dependencies: ["SourceModel", "BicepSyntax", "LocatedJSON"],
+            name: "BicepCompiler", dependencies: ["SourceModel", "BicepSyntax", "LocatedJSON", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Resources/resource-types.txt")], swiftSettings: strictSettings
         ),
         // PostureModel: resources, values with unknowns, findings, and the input front-end seam. Never depends on a reader or format.

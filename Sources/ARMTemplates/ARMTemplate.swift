@@ -29,9 +29,21 @@ public enum ARMDocumentKind: Sendable, Hashable {
 public struct SourceDocument: Sendable {
     public var file: String
     public var root: JSONValue
+    /// The other files the document's values come from, for a document assembled from several (a compiled Bicep
+    /// template whose nested deployments are its module files): a value whose ``JSONValue/fileIndex`` is n ≥ 1 was
+    /// written in `includedFiles[n - 1]`. A nested template whose root comes from another file is evaluated, and its
+    /// problems and findings located, in that file.
+    public var includedFiles: [String]
 
-    public init(file: String, root: JSONValue) {
+    public init(file: String, root: JSONValue, includedFiles: [String] = []) {
         self.file = file
         self.root = root
+        self.includedFiles = includedFiles
+    }
+
+    /// The file a value with this ``JSONValue/fileIndex`` was written in (the document's own for 0 or an index out
+    /// of range).
+    public func file(at index: UInt32) -> String {
+        index == 0 || Int(index) > includedFiles.count ? file : includedFiles[Int(index) - 1]
     }
 }

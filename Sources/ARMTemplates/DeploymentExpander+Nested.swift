@@ -12,7 +12,7 @@ extension DeploymentExpander {
             Value.Member(
                 key: member.key,
                 value: member.key.caseInsensitiveEquals("template")
-                    ? Value(json: member.value, file: evaluator.file)
+                    ? Value(json: member.value, file: session.file(at: member.value.fileIndex, enclosing: evaluator.file))
                     : evaluator.evaluate(member.value))
         }
         return Value(.object(evaluated), location: evaluator.location(json.position))
@@ -69,7 +69,9 @@ extension DeploymentExpander {
     /// The inline template, or a linked one by `relativePath` (loaded from disk); a template linked by URI is
     /// never fetched.
     private func nestedTemplate(_ properties: JSONValue?, at here: SourceLocation) -> (JSONValue, String)? {
-        if let inline = properties?[member: "template"] { return (inline, evaluator.file) }
+        if let inline = properties?[member: "template"] {
+            return (inline, session.file(at: inline.fileIndex, enclosing: evaluator.file))
+        }
         guard let link = properties?[member: "templateLink"] else {
             evaluator.report(
                 Diagnostic(.invalidTemplate, .warning, at: here, "expected 'template' or 'templateLink' in this nested deployment"))

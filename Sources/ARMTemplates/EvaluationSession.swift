@@ -17,6 +17,8 @@ final class EvaluationSession {
     static let maximumWork = 5_000_000
 
     let context: DeploymentContext
+    /// The files of the document being expanded besides its own (``SourceDocument/includedFiles``).
+    var includedFiles: [String] = []
     private(set) var diagnostics = DiagnosticCollector()
     var problems: [Diagnostic] { diagnostics.diagnostics }
     var resources: [Resource] = []
@@ -31,6 +33,12 @@ final class EvaluationSession {
     }
 
     private var muted = 0
+
+    /// The file a nested template whose root has this ``JSONValue/fileIndex`` comes from: `enclosing` (the file of
+    /// the template it is nested in) for 0, which every value read from a JSON file has.
+    func file(at index: UInt32, enclosing: String) -> String {
+        index == 0 || Int(index) > includedFiles.count ? enclosing : includedFiles[Int(index) - 1]
+    }
 
     func report(_ problem: Diagnostic) {
         if muted == 0 { diagnostics.emit(problem) }

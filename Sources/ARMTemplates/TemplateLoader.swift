@@ -28,6 +28,7 @@ public struct TemplateLoader: Sendable {
     /// - Returns: the resources and every problem found. Never throws: problems are data.
     public func load(_ template: SourceDocument, parameters: SourceDocument? = nil) -> LoadedTemplate {
         let session = EvaluationSession(context: context)
+        session.includedFiles = template.includedFiles
         guard template.root.members != nil else {
             session.report(
                 Diagnostic(

@@ -29,6 +29,9 @@ extension BicepCompiler {
             let diagnostic = Diagnostic(.moduleNotFound, file: file, "expected a Bicep file at '\(file)', found none")
             return BicepCompilation(template: nil, diagnostics: [diagnostic], model: SemanticModel(tree: tree))
         }
-        return ModuleLoader(options: options, chain: [path]).compile(SyntaxTree(parsing: bytes, file: path, kind: .template))
+        let loader = ModuleLoader(options: options, chain: [path])
+        var compilation = loader.compile(SyntaxTree(parsing: bytes, file: path, kind: .template))
+        compilation.includedFiles = loader.budget.includedFiles
+        return compilation
     }
 }

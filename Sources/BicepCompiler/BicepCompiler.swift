@@ -3,12 +3,15 @@ public import SourceModel
 
 /// The result of compiling one `.bicep` file.
 public struct BicepCompilation: Sendable {
-    /// The ARM template (languageVersion 1), or nil when the file has errors or uses what the compiler does not
-    /// support yet; ``diagnostics`` says which.
+    /// The ARM template (languageVersion 1, or 2.0 where the compiler switches), or nil when the file has errors or
+    /// uses what the compiler does not support yet; ``diagnostics`` says which.
     public var template: TemplateValue?
     /// Syntax errors, semantic errors (unknown symbols, functions and namespaces) and unsupported constructs.
     public var diagnostics: [Diagnostic]
     public var model: SemanticModel
+    /// The module files the template's nested deployments come from, each once: a value whose
+    /// ``TemplateValue/fileIndex`` is n ≥ 1 was written in `includedFiles[n - 1]`.
+    public var includedFiles: [String] = []
 
     /// Whether a construct the compiler does not support yet stopped it (as opposed to an error in the file).
     public var isUnsupported: Bool {
@@ -33,7 +36,10 @@ public enum BicepCompiler {
     ///   - options: the file reader, registry folder and depth limit.
     /// - Returns: the template (nil on any error) and every diagnostic, the modules' included.
     public static func compile(_ tree: SyntaxTree, options: BicepCompileOptions) -> BicepCompilation {
-        ModuleLoader(options: options, chain: [BicepPath.normalize(tree.file)]).compile(tree)
+        let loader = ModuleLoader(options: options, chain: [BicepPath.normalize(tree.file)])
+        var compilation = loader.compile(tree)
+        compilation.includedFiles = loader.budget.includedFiles
+        return compilation
     }
 
     /// Parses and compiles Bicep source text.

@@ -12,6 +12,10 @@ enum DependencyTarget: Hashable, Sendable {
 struct DependencyReference: Sendable {
     var target: DependencyTarget
     var index: Expression?
+    /// Reads only the resource's identifiers (`id`, `name`, `type`, `apiVersion`), calls a function on it, or sits in
+    /// the `parent:` or `scope:` property: the compiler's "weak" reference, which never makes an `existing`
+    /// resource a dependency.
+    var weak = false
 }
 
 /// The implicit `dependsOn` of resources, as the compiler's `ResourceDependencyVisitor` finds them: the parent, and
@@ -24,6 +28,8 @@ struct DependencyCollector {
     private var outerLocals: Set<String> = []
     private var innerLocals: [Set<String>] = []
     private var visibleChildren: [String: Int] = [:]
+    /// Set while walking an expression whose resource references are weak.
+    private var weak = false
 
     init(model: SemanticModel) {
         self.model = model
@@ -37,7 +43,8 @@ struct DependencyCollector {
         collector.visibleChildren = visibleChildren
         let symbol = model.resources[resource]
         if let parent = model.ancestors(of: resource).last {
-            collector.references.append(DependencyReference(target: .resource(parent.resource), index: parent.index))
+            collector.references.append(
+                DependencyReference(target: .resource(parent.resource), index: parent.index, weak: true))
         }
         switch symbol.syntax.body {
         case .object(let object): collector.walkObject(object)
@@ -48,7 +55,7 @@ struct DependencyCollector {
             collector.walk(loop.source)
             collector.outerLocals = Set([loop.item.name] + (loop.index.map { [$0.name] } ?? []))
             if let condition = loop.condition { collector.walk(condition) }
-            collector.walk(loop.body)
+            if case .object(let object) = loop.body.kind { collector.walkObject(object) } else { collector.walk(loop.body) }
         }
         return collector.references
     }
@@ -84,11 +91,33 @@ struct DependencyCollector {
             switch item {
             case .property(let property):
                 if case .string(let key) = property.key { key.interpolations.forEach { walk($0) } }
+                let outer = weak
+                if innerLocals.isEmpty, let name = property.key.name, name == "parent" || name == "scope" { weak = true }
                 walk(property.value)
+                weak = outer
             case .spread(let spread): walk(spread.expression)
             case .resource: break
             }
         }
+    }
+
+    private static let identifierProperties: Set<String> = ["id", "name", "type", "apiVersion"]
+
+    /// Whether the expression names a resource or module (`r`, `r[i]`, `p::c`).
+    private func isResourceExpression(_ expression: Expression) -> Bool {
+        switch expression.kind {
+        case .variable(let identifier): !isLocal(identifier.name) && resourceNamed(identifier.name) != nil
+        case .resourceAccess: true
+        case .index(let base, _, _, _), .nonNullAssertion(let base), .parenthesized(let base): isResourceExpression(base)
+        default: false
+        }
+    }
+
+    private mutating func walkWeakly(_ expression: Expression) {
+        let outer = weak
+        weak = true
+        walk(expression)
+        weak = outer
     }
 
     private mutating func walk(_ expression: Expression) {
@@ -96,7 +125,7 @@ struct DependencyCollector {
         case .variable(let identifier):
             guard !isLocal(identifier.name) else { return }
             if let resource = resourceNamed(identifier.name) {
-                references.append(DependencyReference(target: .resource(resource), index: nil))
+                references.append(DependencyReference(target: .resource(resource), index: nil, weak: weak))
             } else if let symbol = model.symbols[identifier.name] {
                 switch symbol.kind {
                 case .variable: references.append(DependencyReference(target: .variable(identifier.name), index: nil))
@@ -109,15 +138,23 @@ struct DependencyCollector {
                 model.resources[resource].ownLoop != nil
             {
                 references.append(
-                    DependencyReference(target: .resource(resource), index: usesInnerLocal(index) ? nil : index))
+                    DependencyReference(target: .resource(resource), index: usesInnerLocal(index) ? nil : index, weak: weak))
+                let outer = weak
+                weak = false
                 walk(index)
+                weak = outer
                 return
             }
             walk(base)
             walk(index)
+        case .property(let base, let name, _) where isResourceExpression(base) && Self.identifierProperties.contains(name.name):
+            walkWeakly(base)
+        case .call(let call) where call.base.map(isResourceExpression) ?? false:
+            if let base = call.base { walkWeakly(base) }
+            call.arguments.forEach { walk($0) }
         case .resourceAccess:
             if let resource = model.resourceReference(expression) ?? resourceAccessTarget(expression) {
-                references.append(DependencyReference(target: .resource(resource), index: nil))
+                references.append(DependencyReference(target: .resource(resource), index: nil, weak: weak))
             }
         case .lambda(let lambda):
             innerLocals.append(Set(lambda.parameters.map(\.name)))

@@ -22,15 +22,34 @@ extension Diagnostic.Code {
     /// A registry or template-spec module with no restored template (a warning: the deployment's template is
     /// unknown).
     public static let moduleNotRestored = Self("module-not-restored")
+    /// A type name that no declaration, import or built-in type introduces.
+    public static let unknownType = Self("unknown-type")
+    /// `import { x } from '...'` where the template exports no `x`.
+    public static let importNotExported = Self("import-not-exported")
+    /// An `import` whose file (or restored registry artifact) cannot be read, parsed or compiled.
+    public static let importNotFound = Self("import-not-found")
+    /// An `import` from a registry artifact that is not restored (a warning: its types are read as any value).
+    public static let importNotRestored = Self("import-not-restored")
+    /// Files that import each other in a cycle, or imports nested deeper than allowed.
+    public static let importCycle = Self("import-cycle")
 }
 
 /// Why a declaration could not be compiled: the diagnostic that says so. Thrown inside the compiler and turned into
 /// a reported diagnostic at the declaration it concerns; never escapes the public API.
 struct CompileFailure: Error, Sendable {
     var diagnostic: Diagnostic
+    var needsLanguageVersion2 = false
 
     static func unsupported(_ what: String, at range: SourceRange?, in file: String) -> CompileFailure {
         CompileFailure(diagnostic: Diagnostic(.unsupportedBicep, at: location(range, file), "not supported yet: \(what)"))
+    }
+
+    /// A construct only a languageVersion 2.0 template can express, met while compiling for languageVersion 1: the
+    /// compiler starts again in 2.0.
+    static func needsLanguageVersion2(_ what: String, at range: SourceRange?, in file: String) -> CompileFailure {
+        var failure = unsupported("\(what) (the compiler emits languageVersion 2.0 for it)", at: range, in: file)
+        failure.needsLanguageVersion2 = true
+        return failure
     }
 
     static func invalid(_ message: String, at range: SourceRange?, in file: String) -> CompileFailure {

@@ -17,15 +17,16 @@ extension ExpressionConverter {
     /// characters, is checked on the text; no encoding takes more than 4 bytes a character).
     static let maximumTextFileBytes = 4 * 1_048_576
 
-    /// `loadTextContent(path, encoding?)`, `loadFileAsBase64(path)` and `loadJsonContent(path, jsonPath?, encoding?)`
+    /// `loadTextContent(path, encoding?)`, `loadFileAsBase64(path)`, `loadJsonContent(path, jsonPath?, encoding?)` and
+    /// `loadYamlContent(path, pathFilter?, encoding?)`
     /// folded to their values, reading the file (relative to this file) through the reader; nil for other calls.
     func load(_ call: FunctionCall, _ environment: Environment) throws(CompileFailure) -> Loaded? {
         let name = call.name.name
-        guard ["loadTextContent", "loadFileAsBase64", "loadJsonContent", "loadYamlContent"].contains(name),
+        guard ["loadTextContent", "loadFileAsBase64", "loadJsonContent", "loadYamlContent", "loadDirectoryFileInfo"].contains(name),
             call.base == nil || call.namespace == "sys"
         else { return nil }
         guard let reader else { throw unsupported("'\(name)' without a file reader", call.range) }
-        if name == "loadYamlContent" { throw unsupported("'loadYamlContent' (YAML is not read yet)", call.range) }
+        if name == "loadDirectoryFileInfo" { return try directoryFileInfo(call, reader) }
         let arguments = try literalArguments(call)
         guard let relative = arguments.first else {
             throw .invalid("expected a file path as the first argument of '\(name)'", at: call.range, in: file)
@@ -59,20 +60,32 @@ extension ExpressionConverter {
             let text = try decode(bytes, encoding: arguments.count > 2 ? arguments[2] : "utf-8", call)
             try checkLength(text, name, relative, range)
             let json: JSONValue
-            do {
-                json = try JSONReader().read(text)
-            } catch {
-                throw .invalid("expected JSON in '\(relative)': \(error.message)", at: range, in: file)
+            if name == "loadYamlContent" {
+                do {
+                    json = try Self.json(yaml: text) ?? JSONValue(.null, at: range.start)
+                } catch {
+                    throw .invalid("expected YAML in '\(relative)': \(error.message)", at: range, in: file)
+                }
+            } else {
+                do {
+                    json = try JSONReader().read(text)
+                } catch {
+                    throw .invalid("expected JSON in '\(relative)': \(error.message)", at: range, in: file)
+                }
             }
             var selected = json
             if arguments.count > 1, !arguments[1].isEmpty {
-                if arguments[1].contains("?(") || arguments[1].contains("*") || arguments[1].contains("..") {
-                    throw unsupported("JSONPath filters, wildcards and recursive descent ('\(arguments[1])')", range)
+                let found: [JSONValue]
+                do {
+                    found = try JSONPath.select(arguments[1], in: json)
+                } catch {
+                    throw unsupported("this JSONPath ('\(arguments[1])'): \(error.message)", range)
                 }
-                guard let found = Self.select(arguments[1], in: json) else {
+                guard !found.isEmpty else {
                     throw .invalid("expected '\(arguments[1])' to select a value in '\(relative)', found none", at: range, in: file)
                 }
-                selected = found
+                // One selected value is the value itself, several are an array of them (Newtonsoft's SelectTokens).
+                selected = found.count == 1 ? found[0] : JSONValue(.array(found), at: json.position)
             }
             do {
                 let value = try TemplateValue(json: selected)
@@ -81,6 +94,67 @@ extension ExpressionConverter {
                 throw unsupported("a fractional number loaded from '\(relative)'", range)
             }
         }
+    }
+
+    /// `loadDirectoryFileInfo(path, pattern?)`: `[{"relativePath", "baseName", "extension"}]` for each file directly in
+    /// the folder (matching the `*`/`?` pattern), sorted by path ignoring case, as the compiler lists them.
+    private func directoryFileInfo(_ call: FunctionCall, _ reader: BicepFileReader) throws(CompileFailure) -> Loaded {
+        let arguments = try literalArguments(call)
+        guard let relative = arguments.first, !relative.hasPrefix("/") else {
+            throw .invalid("expected a folder path relative to this file for 'loadDirectoryFileInfo'", at: call.range, in: file)
+        }
+        let folder = BicepPath.resolve(relative, from: file)
+        guard let names = reader.listFiles(folder) else {
+            throw CompileFailure(
+                diagnostic: Diagnostic(
+                    .moduleNotFound, at: call.range.location(in: file),
+                    "expected a folder at '\(relative)' for 'loadDirectoryFileInfo', found none (\(folder))"))
+        }
+        let pattern = arguments.count > 1 ? arguments[1] : ""
+        let paths = names.filter { pattern.isEmpty || Self.glob(pattern, matches: $0) }
+            .map { ModuleLoader.relativePath(folder + "/" + $0, from: file) }
+            .sorted { $0.lowercased() < $1.lowercased() }
+        let range = call.range
+        let position = range.start
+        let items = paths.map { path -> JSONValue in
+            let baseName = String(path.split(separator: "/").last ?? "")
+            let dot = baseName.lastIndex(of: ".")
+            let fileExtension = dot.map { String(baseName[$0...]) } ?? ""
+            return JSONValue(
+                .object([
+                    JSONMember(key: "relativePath", keyPosition: position, value: JSONValue(.string(path), at: position)),
+                    JSONMember(key: "baseName", keyPosition: position, value: JSONValue(.string(baseName), at: position)),
+                    JSONMember(key: "extension", keyPosition: position, value: JSONValue(.string(fileExtension), at: position)),
+                ]), at: position)
+        }
+        let json = JSONValue(.array(items), at: position)
+        do {
+            return Loaded(expression: Self.expression(json), value: TemplateValue(try TemplateValue(json: json).kind, range: range))
+        } catch {
+            throw unsupported("a fractional number in a folder listing", range)
+        }
+    }
+
+    /// Whether a file name matches a pattern of `*` (any characters) and `?` (one character), ignoring case.
+    static func glob(_ pattern: String, matches name: String) -> Bool {
+        let pattern = Array(pattern.lowercased())
+        let name = Array(name.lowercased())
+        var memo: [Int: Bool] = [:]
+        func match(_ p: Int, _ n: Int) -> Bool {
+            let key = p * (name.count + 1) + n
+            if let known = memo[key] { return known }
+            let result: Bool
+            if p == pattern.count {
+                result = n == name.count
+            } else if pattern[p] == "*" {
+                result = match(p + 1, n) || (n < name.count && match(p, n + 1))
+            } else {
+                result = n < name.count && (pattern[p] == "?" || pattern[p] == name[n]) && match(p + 1, n + 1)
+            }
+            memo[key] = result
+            return result
+        }
+        return match(0, 0)
     }
 
     /// The compiler's limit on a loaded text: 1,048,576 characters (UTF-16 units, as .NET counts them).
@@ -119,31 +193,6 @@ extension ExpressionConverter {
             throw .invalid("expected the file to be \(name), found bytes that are not", at: call.range, in: file)
         }
         return text
-    }
-
-    /// A JSONPath of member names and indexes (`$.a.b[0]`, `.a`, `a.b`).
-    static func select(_ path: String, in value: JSONValue) -> JSONValue? {
-        var current = value
-        var text = Substring(path)
-        if text.hasPrefix("$") { text = text.dropFirst() }
-        let tokens = text.replacingOccurrences(of: "[", with: ".[").split(separator: ".")
-        for token in tokens {
-            if token.hasPrefix("["), token.hasSuffix("]") {
-                let inner = token.dropFirst().dropLast()
-                if let index = Int(inner), let items = current.elements, items.indices.contains(index) {
-                    current = items[index]
-                } else if let member = current[member: inner.trimmingCharacters(in: CharacterSet(charactersIn: "'\""))] {
-                    current = member
-                } else {
-                    return nil
-                }
-            } else if let member = current[member: String(token)] {
-                current = member
-            } else {
-                return nil
-            }
-        }
-        return current
     }
 
     /// A JSON value as the ARM expression that builds it (`createObject`, `createArray`, `json('1.5')`...).

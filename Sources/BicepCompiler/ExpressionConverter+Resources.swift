@@ -204,9 +204,25 @@ extension ExpressionConverter {
         return .string(version)
     }
 
+    /// In languageVersion 2.0, how a resource or module is named in `reference`, `list*` and `dependsOn`: its
+    /// symbolic name, or `format('name[{0}]', index)` for one member of a loop.
+    func symbolicReference(_ resource: Int, index: ARMExpression?) -> ARMExpression {
+        let name = model.resources[resource].symbolicName
+        guard let index else { return .string(name) }
+        return .function("format", .string(name + "[{0}]"), index)
+    }
+
     /// `reference(id, apiVersion, 'full')`: the whole resource.
     func resourceReference(_ target: ResourceTarget, range: SourceRange) throws(CompileFailure) -> ARMExpression {
-        if target.isWholeCollection { throw unsupported("a reference to a whole resource collection (languageVersion 2.0)", range) }
+        if symbolicNames {
+            let symbol = symbolicReference(target.resource, index: target.index)
+            if model.resources[target.resource].module != nil {
+                return .function(target.isWholeCollection ? "references" : "reference", symbol)
+            }
+            if target.isWholeCollection { return .function("references", symbol, .string("full")) }
+            return .function("reference", symbol, try apiVersion(target.resource, range: range), .string("full"))
+        }
+        if target.isWholeCollection { throw .needsLanguageVersion2("a reference to a whole resource collection", at: range, in: file) }
         if model.resources[target.resource].module != nil {
             return .function(
                 "reference", try resourceID(target.resource, index: target.index), .string(SemanticModel.deploymentAPIVersion))
@@ -221,10 +237,13 @@ extension ExpressionConverter {
     func resourceProperty(_ target: ResourceTarget, _ property: String, safe: Bool, range: SourceRange) throws(CompileFailure)
         -> ARMExpression
     {
-        if target.isWholeCollection { throw unsupported("a property of a whole resource collection (languageVersion 2.0)", range) }
+        if target.isWholeCollection {
+            throw .invalid("expected an index into the resource collection before '.\(property)', found none", at: range, in: file)
+        }
         let resource = target.resource
         if model.resources[resource].module != nil, property != "name" {
             guard property == "outputs", !safe else { throw unsupported("the module property '\(property)'", range) }
+            if symbolicNames, !(secureOutputs[resource]?.isEmpty ?? true) { return secureOutputValues(target) }
             return try moduleOutputs(target)
         }
         func guarded(_ expression: ARMExpression) throws(CompileFailure) -> (ARMExpression, Bool) {
@@ -238,18 +257,20 @@ extension ExpressionConverter {
         }
         switch property {
         case "id": return try guarded(try resourceID(resource, index: target.index)).0
+        case "name" where model.resources[resource].module != nil && model.resources[resource].body?[property: "name"] == nil:
+            return try guarded(generatedModuleName(resource, index: target.index)).0
         case "name":
             let environment = try environment(of: resource, index: target.index)
             return try guarded(try convert(try nameExpression(of: resource), environment)).0
         case "type": return .string(model.resources[resource].fullType)
         case "apiVersion": return try apiVersion(resource, range: range)
         case "properties" where !safe:
+            if symbolicNames { return .function("reference", symbolicReference(resource, index: target.index)) }
             return .function("reference", try resourceID(resource, index: target.index), try apiVersion(resource, range: range))
         default:
-            return try guardedAccess(
-                .function(
-                    "reference", try resourceID(resource, index: target.index), try apiVersion(resource, range: range), .string("full")),
-                property)
+            let referenced =
+                symbolicNames ? symbolicReference(resource, index: target.index) : try resourceID(resource, index: target.index)
+            return try guardedAccess(.function("reference", referenced, try apiVersion(resource, range: range), .string("full")), property)
         }
     }
 
@@ -261,7 +282,8 @@ extension ExpressionConverter {
             throw unsupported("the resource function '\(call.name.name)'", call.range)
         }
         if target.isWholeCollection { throw unsupported("a function of a whole resource collection", call.range) }
-        let id = try resourceID(target.resource, index: target.index)
+        let id =
+            symbolicNames ? symbolicReference(target.resource, index: target.index) : try resourceID(target.resource, index: target.index)
         if call.arguments.isEmpty {
             return .function(call.name.name, id, try apiVersion(target.resource, range: call.range))
         }
@@ -272,7 +294,11 @@ extension ExpressionConverter {
 
     /// `reference(deploymentId, '2025-04-01').outputs`: a module's outputs object.
     func moduleOutputs(_ target: ResourceTarget) throws(CompileFailure) -> ARMExpression {
-        .function(
+        if symbolicNames {
+            return .function(target.isWholeCollection ? "references" : "reference", symbolicReference(target.resource, index: target.index))
+                .appending(.string("outputs"))
+        }
+        return .function(
             "reference", try resourceID(target.resource, index: target.index), .string(SemanticModel.deploymentAPIVersion)
         ).appending(.string("outputs"))
     }
@@ -283,5 +309,20 @@ extension ExpressionConverter {
     {
         let converted = try index.map { (i) throws(CompileFailure) in try convert(i, environment) }
         return try nameSegments(group, index: converted).last ?? .string("")
+    }
+
+    /// The name the compiler gives a module without `name`: `'<symbol>-${uniqueString('<symbol>', deployment().name)}'`
+    /// (with `-${copyIndex()}` in a loop), the symbol cut so the whole fits ARM's 64 characters.
+    func generatedModuleName(_ index: Int, index position: ARMExpression?) -> ARMExpression {
+        let symbol = model.resources[index].symbolicName
+        let isLoop = model.resources[index].ownLoop != nil
+        let parameterCount = isLoop ? 2 : 1
+        let prefixLength = 64 - (13 + (isLoop ? 3 : 0) + parameterCount)
+        let prefix = String(symbol.prefix(prefixLength))
+        let unique = ARMExpression.function(
+            "uniqueString", .string(symbol), ARMExpression.function("deployment").appending(.string("name")))
+        return isLoop
+            ? .function("format", .string(prefix + "-{0}-{1}"), position ?? .copyIndex(nil), unique)
+            : .function("format", .string(prefix + "-{0}"), unique)
     }
 }

@@ -12,11 +12,22 @@ struct ExpressionConverter: Sendable {
     let inlinedVariables: Set<String>
     /// Reads the files of `loadTextContent`, `loadJsonContent` and `loadFileAsBase64`; nil refuses them.
     let reader: BicepFileReader?
+    /// languageVersion 2.0: resources are named by symbol (`reference('r')`, `references('r')`, `format('r[{0}]', i)`).
+    let symbolicNames: Bool
+    let imports: ImportedSymbols
+    /// The `@secure()` outputs of each module's template, by resource index: the compiler reads them with
+    /// `listOutputsWithSecureValues`.
+    var secureOutputs: [Int: Set<String>] = [:]
+    /// The `load*` calls written as intermediate `$fxv#N` variables (see ``FunctionVariables``).
+    let functionVariables: [FunctionCall: String]
 
-    init(model: SemanticModel, reader: BicepFileReader? = nil) {
+    init(model: SemanticModel, reader: BicepFileReader? = nil, symbolicNames: Bool = false, imports: ImportedSymbols = ImportedSymbols()) {
         self.model = model
         self.reader = reader
+        self.symbolicNames = symbolicNames
+        self.imports = imports
         self.inlinedVariables = InlineAnalysis(model: model).variablesToInline()
+        self.functionVariables = FunctionVariables.collect(model.tree)
     }
 
     var file: String { model.file }
@@ -41,11 +52,31 @@ struct ExpressionConverter: Sendable {
             if case .property(let moduleBase, let outputs, false) = base.kind, outputs.name == "outputs",
                 let target = try resourceTarget(moduleBase, environment), model.resources[target.resource].module != nil
             {
-                if isSafe { throw unsupported("'.?' on a module output", expression.range) }
+                if symbolicNames, secureOutputs[target.resource]?.contains(name.name) == true {
+                    let outputs = secureOutputValues(target)
+                    return isSafe ? .function("tryGet", outputs, .string(name.name)) : outputs.appending(.string(name.name))
+                }
+                if isSafe {
+                    return .function("tryGet", .function("tryGet", try moduleOutputs(target), .string(name.name)), .string("value"))
+                }
                 return try moduleOutputs(target).appending(.string(name.name)).appending(.string("value"))
             }
             if let target = try resourceTarget(base, environment) {
                 return try resourceProperty(target, name.name, safe: isSafe, range: expression.range)
+            }
+            if case .variable(let alias) = base.kind, environment.locals[alias.name] == nil,
+                model.symbols[alias.name]?.kind == .importNamespace
+            {
+                if let reference = imports.unrestored[alias.name] {
+                    throw unsupported("'\(alias.name).\(name.name)', imported from '\(reference)' which is not restored", expression.range)
+                }
+                guard let variable = imports.wildcardVariables[alias.name]?[name.name] else {
+                    throw CompileFailure(
+                        diagnostic: Diagnostic(
+                            .unknownSymbol, at: name.range.location(in: file),
+                            "unknown symbol '\(alias.name).\(name.name)': the imported template exports no variable with this name"))
+                }
+                return .function("variables", .string(variable))
             }
             return Self.access(
                 try convert(base, environment), .string(name.name), safe: isSafe, fromEnd: false, chained: Self.isAccess(base))
@@ -120,6 +151,12 @@ struct ExpressionConverter: Sendable {
                 throw unsupported("a reference to a whole resource collection (languageVersion 2.0)", expression.range)
             }
             return try resourceReference(target, range: expression.range)
+        case .importedSymbol where imports.unrestored[identifier.name] != nil:
+            throw unsupported(
+                "'\(identifier.name)', imported from '\(imports.unrestored[identifier.name] ?? "")' which is not restored (its value is unknown)",
+                expression.range)
+        case .importedSymbol where imports.variables[identifier.name] != nil:
+            return .function("variables", .string(imports.variables[identifier.name] ?? identifier.name))
         case .function, .type, .metadata, .output, .importedSymbol, .importNamespace, .extensionAlias:
             throw unsupported("a reference to a \(symbol.kind.rawValue)", expression.range)
         }
@@ -128,6 +165,20 @@ struct ExpressionConverter: Sendable {
     private func convertCall(_ call: FunctionCall, _ expression: Expression, _ environment: Environment) throws(CompileFailure)
         -> ARMExpression
     {
+        if let base = call.base, case .variable(let alias) = base.kind, environment.locals[alias.name] == nil,
+            model.symbols[alias.name]?.kind == .importNamespace
+        {
+            if let reference = imports.unrestored[alias.name] {
+                throw unsupported("'\(alias.name).\(call.name.name)', imported from '\(reference)' which is not restored", call.range)
+            }
+            guard let qualified = imports.wildcardFunctions[alias.name]?[call.name.name] else {
+                throw CompileFailure(
+                    diagnostic: Diagnostic(
+                        .unknownFunction, at: call.name.range.location(in: file),
+                        "unknown function '\(alias.name).\(call.name.name)': the imported template exports no function with this name"))
+            }
+            return try userFunctionCall(qualified, call, environment)
+        }
         if let base = call.base {
             let namespace = call.namespace
             let isNamespace =
@@ -138,8 +189,20 @@ struct ExpressionConverter: Sendable {
                 }
                 throw unsupported("the instance function '\(call.name.name)' on this expression", call.range)
             }
-        } else if let symbol = model.symbols[call.name.name], symbol.kind == .function || symbol.kind == .importedSymbol {
-            throw unsupported("user-defined functions (languageVersion 2.0)", call.range)
+        } else if let symbol = model.symbols[call.name.name], symbol.kind == .function {
+            return try userFunctionCall("__bicep." + call.name.name, call, environment)
+        } else if let symbol = model.symbols[call.name.name], symbol.kind == .importedSymbol {
+            if let reference = imports.unrestored[call.name.name] {
+                throw unsupported(
+                    "'\(call.name.name)', imported from '\(reference)' which is not restored (its body is unknown)", call.range)
+            }
+            guard let qualified = imports.functions[call.name.name] else {
+                throw CompileFailure(
+                    diagnostic: Diagnostic(
+                        .unknownFunction, at: call.name.range.location(in: file),
+                        "'\(call.name.name)' is imported but is not a function: expected a function to call"))
+            }
+            return try userFunctionCall(qualified, call, environment)
         }
         let name = call.name.name
         guard KnownFunctions.namespace(of: name) != nil else {
@@ -147,6 +210,7 @@ struct ExpressionConverter: Sendable {
                 diagnostic: Diagnostic(.unknownFunction, at: call.name.range.location(in: file), "unknown function '\(name)'"))
         }
         if name == "nameof", call.arguments.count == 1, let symbol = Self.lastName(call.arguments[0]) { return .string(symbol) }
+        if let variable = functionVariables[call] { return .function("variables", .string(variable)) }
         if let loaded = try load(call, environment) { return loaded.expression }
         if Self.isScopeWithoutARMValue(call) { return .function("createObject") }
         if KnownFunctions.compileTime.contains(name) { throw unsupported("the compile-time function '\(name)'", call.range) }
@@ -154,6 +218,22 @@ struct ExpressionConverter: Sendable {
         var arguments: [ARMExpression] = []
         for argument in call.arguments { arguments.append(try convert(argument, environment)) }
         return .function(name, arguments: arguments)
+    }
+
+    /// `listOutputsWithSecureValues('m', '2025-04-01')`: a module's outputs with the secure ones readable.
+    func secureOutputValues(_ target: ResourceTarget) -> ARMExpression {
+        .function(
+            "listOutputsWithSecureValues", symbolicReference(target.resource, index: target.index),
+            .string(SemanticModel.deploymentAPIVersion))
+    }
+
+    /// `__bicep.f(a, b)`: a call to a function the file declares or imports.
+    private func userFunctionCall(_ qualified: String, _ call: FunctionCall, _ environment: Environment) throws(CompileFailure)
+        -> ARMExpression
+    {
+        var arguments: [ARMExpression] = []
+        for argument in call.arguments { arguments.append(try convert(argument, environment)) }
+        return .function(qualified, arguments: arguments)
     }
 
     /// `subscription(id)` and `resourceGroup(id, name)` name a scope that ARM has no value for: the compiler

@@ -48,6 +48,7 @@ struct InlineAnalysis {
             if isResource(base) { return true }
             return isRuntime(base, inlined) || isRuntime(index, inlined)
         case .call(let call):
+            if call.name.name == "nameof", call.base == nil || call.namespace == "sys" { return false }
             let lowered = call.name.name.lowercased()
             if call.base == nil || call.namespace == "az", lowered == "reference" || lowered.hasPrefix("list") { return true }
             if let base = call.base, isResource(base) { return true }

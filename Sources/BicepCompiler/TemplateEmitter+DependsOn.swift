@@ -45,7 +45,9 @@ extension TemplateEmitter {
         }
         var result: [String] = []
         for (_, entry) in sorted {
-            if converter.isCollection(entry.resource), entry.index == nil {
+            if symbolicNames {
+                result.append(converter.symbolicReference(entry.resource, index: entry.index).templateString)
+            } else if converter.isCollection(entry.resource), entry.index == nil {
                 result.append(model.resources[entry.resource].symbolicName)
             } else {
                 result.append(try converter.resourceID(entry.resource, index: entry.index).templateString)
@@ -67,7 +69,8 @@ extension TemplateEmitter {
             }
             if depth > 0, let converted = index, converted.containsCopyIndex, !allCopyIndex { index = nil }
             let symbol = model.resources[resource]
-            guard symbol.syntax.isExisting else {
+            // languageVersion 2.0 templates hold `existing` resources: a reference that reads one depends on it.
+            guard symbol.syntax.isExisting, !(symbolicNames && !reference.weak) else {
                 entries.append(Entry(key: symbol.symbolicName, resource: resource, index: index, syntax: reference.index))
                 return
             }

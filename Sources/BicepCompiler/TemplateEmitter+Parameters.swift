@@ -7,7 +7,11 @@ extension TemplateEmitter {
         var members: [TemplateMember] = []
         // An `any` parameter has no ARM type: the compiler writes no "type" for it.
         let isAny = if case .name(let identifier) = parameter.type.kind { identifier.name == "any" } else { false }
-        if !isAny { members.append(member("type", .string(try typeName(parameter.type)), parameter.type.range)) }
+        if SemanticModel.isResourceDerived(parameter.type) {
+            members = try typeProperties(parameter.type)
+        } else if !isAny {
+            members.append(member("type", .string(try typeName(parameter.type)), parameter.type.range))
+        }
         if let defaultValue = parameter.defaultValue {
             members.append(TemplateMember(key: "defaultValue", value: try value(defaultValue, .empty), range: defaultValue.range))
         }
@@ -21,7 +25,9 @@ extension TemplateEmitter {
         if declaration.decorators.contains(where: { $0.name == "secure" }) {
             throw .unsupported("secure outputs (the compiler emits languageVersion 2.0 for them)", at: declaration.range, in: file)
         }
-        var members = [member("type", .string(try typeName(output.type)), output.type.range)]
+        var members =
+            SemanticModel.isResourceDerived(output.type)
+            ? try typeProperties(output.type) : [member("type", .string(try typeName(output.type)), output.type.range)]
         try applyDecorators(declaration.decorators, to: &members, allowing: ["description", "metadata"])
         if case .forLoop(let loop) = output.value.kind {
             members.append(

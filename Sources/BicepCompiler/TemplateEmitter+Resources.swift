@@ -24,7 +24,7 @@ extension TemplateEmitter {
         }
     }
 
-    private func emitResource(_ index: Int) throws(CompileFailure) -> TemplateValue {
+    func emitResource(_ index: Int) throws(CompileFailure) -> TemplateValue {
         let resource = model.resources[index]
         let range = resource.declaration.range
         guard let body = resource.body else {
@@ -53,6 +53,7 @@ extension TemplateEmitter {
         if let condition = try condition(of: index, environment) {
             members.append(TemplateMember(key: "condition", value: expressionValue(condition, range: range), range: range))
         }
+        if symbolicNames && resource.syntax.isExisting { members.append(member("existing", .bool(true), range)) }
         members.append(member("type", .string(resource.fullType), resource.syntax.type.range))
         members.append(member("apiVersion", .string(apiVersion), resource.syntax.type.range))
         members += try scopeMembers(index, environment)

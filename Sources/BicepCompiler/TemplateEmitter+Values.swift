@@ -22,13 +22,26 @@ extension TemplateEmitter {
             if let variable = model.variables[identifier.name] { return try value(variable.value, .empty) }
         case .call(let call) where ExpressionConverter.isScopeWithoutARMValue(call):
             return TemplateValue(.object([]), range: range)
-        case .call(let call) where call.name.name == "loadJsonContent":
+        case .call(let call)
+        where (call.name.name == "loadJsonContent" || call.name.name == "loadYamlContent") && converter.functionVariables[call] == nil:
             if let loaded = try converter.load(call, environment) { return loaded.value }
         case .call(let call) where call.name.name == "any" && call.arguments.count == 1 && (call.base == nil || call.namespace == "sys"):
             return try value(call.arguments[0], environment)
         default: break
         }
         return expressionValue(try converter.convert(expression, environment), range: range)
+    }
+
+    /// The intermediate `$fxv#N` variables of the file's `load*` calls, each holding the loaded value.
+    func functionVariableMembers() throws(CompileFailure) -> [TemplateMember] {
+        var members: [(Int, TemplateMember)] = []
+        for (call, name) in converter.functionVariables {
+            guard let loaded = try converter.load(call, .empty) else {
+                throw .unsupported("the compile-time function '\(call.name.name)'", at: call.range, in: file)
+            }
+            members.append((Int(name.dropFirst("$fxv#".count)) ?? 0, TemplateMember(key: name, value: loaded.value, range: call.range)))
+        }
+        return members.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
     /// An ARM expression as a JSON value: an integer literal as a number, anything else as a string.

@@ -8,22 +8,57 @@ struct TemplateEmitter {
     let converter: ExpressionConverter
     /// The templates of the file's modules, by resource index.
     let modules: [Int: ResolvedModule]
-    private(set) var diagnostics: [Diagnostic] = []
+    /// Whether the template is languageVersion 2.0 (symbolic names), as ``SemanticModel/requiresSymbolicNames`` decides.
+    let symbolicNames: Bool
+    /// What the file's `import` declarations bring in.
+    let imports: ImportedSymbols
+    /// The file's `type` declarations, by name.
+    let declaredTypes: [String: DeclaredType]
+    var diagnostics: [Diagnostic] = []
+    /// Set when a languageVersion 1 emission met what only 2.0 can express (the loader then emits 2.0).
+    private(set) var needsLanguageVersion2 = false
+
+    struct DeclaredType: Sendable {
+        var type: TypeExpression
+        var declaration: Declaration
+    }
 
     /// The range for values that belong to the file as a whole.
     static let fileRange = SourceRange(
         start: SourcePosition(line: 1, column: 1), end: SourcePosition(line: 1, column: 1), startOffset: 0, endOffset: 0)
 
-    init(model: SemanticModel, modules: [Int: ResolvedModule] = [:], reader: BicepFileReader? = nil) {
+    init(
+        model: SemanticModel, modules: [Int: ResolvedModule] = [:], reader: BicepFileReader? = nil, symbolicNames: Bool = false,
+        imports: ImportedSymbols = ImportedSymbols()
+    ) {
         self.model = model
         self.modules = modules
-        self.converter = ExpressionConverter(model: model, reader: reader)
+        self.symbolicNames = symbolicNames
+        self.imports = imports
+        var declaredTypes: [String: DeclaredType] = [:]
+        for declaration in model.tree.declarations {
+            if case .type(let name, let type) = declaration.kind {
+                declaredTypes[name.name] = DeclaredType(type: type, declaration: declaration)
+            }
+        }
+        self.declaredTypes = declaredTypes
+        var converter = ExpressionConverter(model: model, reader: reader, symbolicNames: symbolicNames, imports: imports)
+        for (index, module) in modules {
+            guard case .template(let template) = module else { continue }
+            let secure = (template[member: "outputs"]?.members ?? []).filter { output in
+                guard case .string(let type)? = output.value[member: "type"]?.kind else { return false }
+                return ["securestring", "secureobject"].contains(type.lowercased())
+            }
+            if !secure.isEmpty { converter.secureOutputs[index] = Set(secure.map(\.key)) }
+        }
+        self.converter = converter
     }
 
     var file: String { model.file }
 
     /// The template, or nil when a declaration could not be compiled (each failure is in ``diagnostics``).
     mutating func emit() -> TemplateValue? {
+        if symbolicNames { return emitLanguageVersion2() }
         let range = Self.fileRange
         var members: [TemplateMember] = [
             member("$schema", .string(model.targetScope.schema), range),
@@ -72,6 +107,7 @@ struct TemplateEmitter {
                 }
             } catch {
                 diagnostics.append(error.diagnostic)
+                if error.needsLanguageVersion2 { needsLanguageVersion2 = true }
                 failed = true
             }
         }
@@ -79,6 +115,12 @@ struct TemplateEmitter {
         if !parameters.isEmpty { members.append(member("parameters", .object(parameters), range)) }
         if !variableCopies.isEmpty {
             variables.insert(member("copy", .array(variableCopies), range), at: 0)
+        }
+        do throws(CompileFailure) {
+            variables.insert(contentsOf: try functionVariableMembers(), at: variableCopies.isEmpty ? 0 : 1)
+        } catch {
+            diagnostics.append(error.diagnostic)
+            failed = true
         }
         if !variables.isEmpty { members.append(member("variables", .object(variables), range)) }
         members.append(member("resources", .array(nestedResources + resources + deployments), range))
@@ -93,7 +135,7 @@ struct TemplateEmitter {
     /// Refuses what only a languageVersion 2.0 template can express (the compiler switches to 2.0 for them).
     private func checkLanguageVersion(_ declaration: Declaration) throws(CompileFailure) {
         func refuse(_ what: String) -> CompileFailure {
-            .unsupported("\(what) (the compiler emits languageVersion 2.0 for it)", at: declaration.range, in: file)
+            .needsLanguageVersion2(what, at: declaration.range, in: file)
         }
         switch declaration.kind {
         case .type: throw refuse("user-defined types")
@@ -112,6 +154,12 @@ struct TemplateEmitter {
     func typeName(_ type: TypeExpression) throws(CompileFailure) -> String {
         if case .name(let identifier) = type.kind, ["string", "int", "bool", "object", "array"].contains(identifier.name) {
             return identifier.name
+        }
+        if case .name(let identifier) = type.kind, model.symbols[identifier.name] == nil {
+            throw CompileFailure(
+                diagnostic: Diagnostic(
+                    .unknownType, at: identifier.range.location(in: file),
+                    "unknown type '\(identifier.name)': expected string, int, bool, object, array, any, or a declared or imported type"))
         }
         throw .unsupported("this type syntax (the compiler emits languageVersion 2.0 for it)", at: type.range, in: file)
     }

@@ -18,10 +18,14 @@ public struct TemplateValue: Sendable, Hashable {
     public var kind: Kind
     /// Where in the `.bicep` file the value comes from.
     public var range: SourceRange
+    /// Which file `range` is in: 0 for the file being compiled, n for the compilation's n-th included file
+    /// (``BicepCompilation/includedFiles``: the module files whose templates are nested in it).
+    public var fileIndex: UInt32
 
-    public init(_ kind: Kind, range: SourceRange) {
+    public init(_ kind: Kind, range: SourceRange, fileIndex: UInt32 = 0) {
         self.kind = kind
         self.range = range
+        self.fileIndex = fileIndex
     }
 
     /// The members of an object, nil for other kinds.
@@ -46,20 +50,34 @@ public struct TemplateValue: Sendable, Hashable {
         }
     }
 
+    /// The value with every value of the file being compiled (``fileIndex`` 0, at any depth) placed in file `index`;
+    /// values already in another file (a module's own modules) keep theirs.
+    func placed(inFile index: UInt32) -> TemplateValue {
+        let file = fileIndex == 0 ? index : fileIndex
+        switch kind {
+        case .null, .bool, .integer, .string: return TemplateValue(kind, range: range, fileIndex: file)
+        case .array(let items): return TemplateValue(.array(items.map { $0.placed(inFile: index) }), range: range, fileIndex: file)
+        case .object(let members):
+            let placed = members.map { TemplateMember(key: $0.key, value: $0.value.placed(inFile: index), range: $0.range) }
+            return TemplateValue(.object(placed), range: range, fileIndex: file)
+        }
+    }
+
     /// The value as the ARM engine reads it: a located JSON value whose positions are the starts of the Bicep
-    /// ranges, so a template loaded from it reports `.bicep` lines.
+    /// ranges (and whose file indexes are ``fileIndex``), so a template loaded from it reports `.bicep` lines, in
+    /// the module file for the templates of modules.
     public var jsonValue: JSONValue {
         let position = range.start
         switch kind {
-        case .null: return JSONValue(.null, at: position)
-        case .bool(let value): return JSONValue(.bool(value), at: position)
-        case .integer(let value): return JSONValue(.integer(value), at: position)
-        case .string(let value): return JSONValue(.string(value), at: position)
-        case .array(let items): return JSONValue(.array(items.map(\.jsonValue)), at: position)
+        case .null: return JSONValue(.null, at: position, fileIndex: fileIndex)
+        case .bool(let value): return JSONValue(.bool(value), at: position, fileIndex: fileIndex)
+        case .integer(let value): return JSONValue(.integer(value), at: position, fileIndex: fileIndex)
+        case .string(let value): return JSONValue(.string(value), at: position, fileIndex: fileIndex)
+        case .array(let items): return JSONValue(.array(items.map(\.jsonValue)), at: position, fileIndex: fileIndex)
         case .object(let members):
             return JSONValue(
                 .object(members.map { JSONMember(key: $0.key, keyPosition: $0.range.start, value: $0.value.jsonValue) }),
-                at: position)
+                at: position, fileIndex: fileIndex)
         }
     }
 }

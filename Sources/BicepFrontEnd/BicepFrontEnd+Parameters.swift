@@ -5,8 +5,7 @@ import LocatedJSON
 import SourceModel
 
 extension BicepFrontEnd {
-    /// The template a `.bicepparam` file deploys, and why its values are not applied: the compiler does not compile
-    /// `.bicepparam` files yet, so the template is judged with its parameter defaults.
+    /// The template a `.bicepparam` file deploys (its `using` path, resolved against it), or why there is none to judge.
     func usingTarget(of parameters: BicepSource) -> (path: String?, problems: [Diagnostic]) {
         var problems = parameters.tree.diagnostics
         guard let found = parameters.usingDeclaration else {
@@ -42,22 +41,12 @@ extension BicepFrontEnd {
                     "`using '\(reference)'` points nowhere: no file \(target)"))
             return (nil, problems)
         }
-        problems.append(
-            Diagnostic(
-                .bicepParametersNotApplied, .warning, at: here,
-                "the values of .bicepparam files are not applied yet: '\(reference)' is judged with its parameter defaults"))
         return (target, problems)
     }
 
-    /// A JSON parameter file given with `--parameters`; a `.bicepparam` there is not compiled yet, which is said.
+    /// A JSON parameter file given with `--parameters` (a `.bicepparam` file there is read by
+    /// ``ExplicitParameters/read(_:)``).
     func readParameterFile(_ path: String) -> Result<SourceDocument, Diagnostic> {
-        if path.lowercased().hasSuffix(".bicepparam") {
-            return .failure(
-                Diagnostic(
-                    .bicepParametersNotApplied, .warning, file: path,
-                    "the values of .bicepparam files are not applied yet: the template is judged with its parameter defaults; pass a JSON parameter file instead"
-                ))
-        }
         guard let data = FileManager.default.contents(atPath: path) else {
             return .failure(Diagnostic(.unreadableFile, file: path, "cannot read the file; check its permissions"))
         }

@@ -51,28 +51,40 @@ public struct BicepFrontEnd: InputFrontEnd {
                 if source.isParameterFile { parameterFiles.append(source) } else { templates.append((file, source)) }
             }
         }
-        var explicitParameters: SourceDocument?
+        var explicitParameters: ExplicitParameters?
         if let parameterFile {
-            switch readParameterFile(parameterFile) {
-            case .success(let document): explicitParameters = document
+            switch ExplicitParameters.read(parameterFile, frontEnd: self) {
+            case .success(let read): explicitParameters = read
             case .failure(let problem): plan.problems.append(problem)
             }
         }
-        // `.bicepparam` values are not applied yet: each file's `using` template is judged with its defaults, once.
+        // Each `.bicepparam` file deploys its `using` template with its values: the template is judged once per
+        // parameter file (and not once more with its defaults), even when it lies outside the scanned folder.
         var planned = Set(templates.map { BicepSource.key($0.source.file) })
+        var parametersByTemplate: [String: [BicepSource]] = [:]
         for parameters in parameterFiles {
             let target = usingTarget(of: parameters)
             plan.problems += target.problems
-            guard let path = target.path, planned.insert(BicepSource.key(path)).inserted else { continue }
+            guard let path = target.path else { continue }
+            parametersByTemplate[BicepSource.key(path), default: []].append(parameters)
+            guard planned.insert(BicepSource.key(path)).inserted else { continue }
             switch BicepSource.read(path) {
-            case .success(let source): templates.append((InputFile(path: path, isExplicit: true), source))
+            // Not named on the command line (so `--parameters` does not apply to it), yet judged: it has deployments.
+            case .success(let source): templates.append((InputFile(path: path, isExplicit: false), source))
             case .failure(let problem): plan.problems.append(problem)
             }
+        }
+        if let parameterFile, explicitParameters != nil, !templates.contains(where: \.file.isExplicit) {
+            plan.problems.append(
+                Diagnostic(
+                    .invalidParameterFile, .warning, file: parameterFile,
+                    "--parameters applies to templates named on the command line, and none was named; name the .bicep file"))
         }
         let compiled = templates.map { compile($0.source.tree) }
         let modules = ModuleCoverage(templates: templates.map(\.source), compiled: compiled.map { $0.template != nil })
         for ((file, source), compilation) in zip(templates, compiled) {
-            if !file.isExplicit, let user = modules.compiledUser(of: source.file) {
+            let deployments = parametersByTemplate[BicepSource.key(source.file)] ?? []
+            if !file.isExplicit, deployments.isEmpty, let user = modules.compiledUser(of: source.file) {
                 plan.problems.append(
                     Diagnostic(
                         .bicepModuleFile, .note, file: source.file, "skipped: judged as a module of \(user), which uses it"))
@@ -85,15 +97,30 @@ public struct BicepFrontEnd: InputFrontEnd {
                         "judged on its own: \(user) uses it as a module but could not be compiled"))
             }
             plan.problems += compilation.diagnostics
-            guard let template = compilation.template else { continue }
-            let document = SourceDocument(file: source.file, root: template)
-            let parameters = file.isExplicit ? explicitParameters : nil
+            guard let template = compilation.template, let document = compilation.document(file: source.file) else { continue }
+            var runs: [(name: String, parameters: SourceDocument?)] = []
+            if file.isExplicit, let explicitParameters {
+                let applied = explicitParameters.document(for: template, templateFile: source.file, frontEnd: self)
+                plan.problems += applied.problems
+                guard applied.isUsable else { continue }
+                runs.append((source.file, applied.document))
+            } else if !deployments.isEmpty {
+                for parameters in deployments {
+                    let values = evaluateParameters(parameters, template: template, templateFile: source.file)
+                    plan.problems += values.problems
+                    if let document = values.parameterDocument(file: parameters.file) { runs.append((parameters.file, document)) }
+                }
+            } else {
+                runs.append((source.file, nil))
+            }
             let loader = TemplateLoader(context: context)
-            plan.units.append(
-                InputUnit(name: source.file) {
-                    let loaded = loader.load(document, parameters: parameters)
-                    return LoadedInput(resources: loaded.resources, skipped: loaded.skipped, problems: loaded.problems)
-                })
+            for run in runs {
+                plan.units.append(
+                    InputUnit(name: run.name) {
+                        let loaded = loader.load(document, parameters: run.parameters)
+                        return LoadedInput(resources: loaded.resources, skipped: loaded.skipped, problems: loaded.problems)
+                    })
+            }
         }
         return plan
     }

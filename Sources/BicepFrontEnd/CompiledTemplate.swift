@@ -1,3 +1,4 @@
+import ARMTemplates
 import BicepCompiler
 import BicepSyntax
 package import LocatedJSON
@@ -9,15 +10,24 @@ package struct CompiledTemplate: Sendable {
     /// The ARM template, nil when the file has errors or constructs the compiler does not support yet.
     package var template: JSONValue?
     package var diagnostics: [Diagnostic]
+    /// The module files the template's values also come from (``BicepCompilation/includedFiles``).
+    package var includedFiles: [String]
 
-    package init(template: JSONValue?, diagnostics: [Diagnostic]) {
+    package init(template: JSONValue?, diagnostics: [Diagnostic], includedFiles: [String] = []) {
         self.template = template
         self.diagnostics = diagnostics
+        self.includedFiles = includedFiles
     }
 
     /// BicepCompiler's compilation of `tree`.
     static func compile(_ tree: SyntaxTree, settings: BicepSettings) -> CompiledTemplate {
         let compilation = BicepCompiler.compile(tree, options: settings.compileOptions)
-        return CompiledTemplate(template: compilation.template?.jsonValue, diagnostics: compilation.diagnostics)
+        return CompiledTemplate(
+            template: compilation.template?.jsonValue, diagnostics: compilation.diagnostics, includedFiles: compilation.includedFiles)
+    }
+
+    /// The template as the ARM engine reads it, named `file`; nil when there is none.
+    func document(file: String) -> SourceDocument? {
+        template.map { SourceDocument(file: file, root: $0, includedFiles: includedFiles) }
     }
 }

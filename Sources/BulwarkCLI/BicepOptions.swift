@@ -9,7 +9,7 @@ struct BicepOptions: ParsableArguments {
     @Option(
         name: .customLong("bicep-registry"),
         help: ArgumentHelp(
-            "A folder of registry modules for Bicep, laid out as DIR/<registry>/<path>/<tag>/main.json (default: $BULWARK_BICEP_REGISTRY).",
+            "A folder of registry modules for Bicep, laid out as DIR/<registry>/<path>/<tag>/main.json (default: $BULWARK_BICEP_REGISTRY); then the Bicep CLI's cache, ~/.bicep/br.",
             valueName: "DIR"))
     var bicepRegistry: String?
 
@@ -21,9 +21,10 @@ struct BicepOptions: ParsableArguments {
         }
     }
 
-    /// The flag, else the environment variable (when set and not empty).
+    /// The flag, else the environment variable (when set and not empty); then the Bicep CLI's cache in the home folder.
     var settings: BicepSettings {
         let fromEnvironment = ProcessInfo.processInfo.environment[Self.environmentVariable].flatMap { $0.isEmpty ? nil : $0 }
-        return BicepSettings(registryFolder: bicepRegistry ?? fromEnvironment)
+        let cache = FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".bicep").path
+        return BicepSettings(registryFolder: bicepRegistry ?? fromEnvironment, bicepCacheFolder: cache)
     }
 }

@@ -5,14 +5,15 @@ import Foundation
 struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
-        abstract: "Compile a .bicep file to the ARM template JSON that `scan` and `expand` read.",
+        abstract:
+            "Compile a .bicep file to the ARM template JSON that `scan` and `expand` read, or a .bicepparam file to its parameters JSON.",
         discussion: """
             Exit code 2 when the file has errors or uses what the Bicep front end does not compile yet; each is \
             printed as file:line:column. See docs/bicep.md.
             """
     )
 
-    @Argument(help: ArgumentHelp("The .bicep file to compile.", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("The .bicep or .bicepparam file to compile.", valueName: "FILE"))
     var file: String
 
     @Option(help: ArgumentHelp("Write the template to a file instead of standard output.", valueName: "FILE"))

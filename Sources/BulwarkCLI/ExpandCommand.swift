@@ -14,7 +14,7 @@ struct ExpandCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The template (ARM JSON, .bicep or .bicepparam) to expand.", valueName: "TEMPLATE"))
     var template: String
 
-    @Option(help: ArgumentHelp("A parameter file for the template.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("A parameter file (JSON or .bicepparam) for the template.", valueName: "FILE"))
     var parameters: String?
 
     @Option(help: "json or table.")

@@ -5,13 +5,15 @@ import PostureModel
 /// The input formats `scan` reads, wired with the command's options.
 enum FrontEnds {
     /// ARM first (a named file no front end claims goes to it, and it says what it expected), then Bicep. A
-    /// `--parameters` file goes to the front end whose files were named, so that neither warns about the other's.
+    /// `--parameters` file goes to the front end whose files were named, so that neither warns about the other's; a
+    /// `.bicepparam` one always to Bicep.
     static func scanning(
         paths: [String], parameterFile: String?, deployment: DeploymentOptions, bicep: BicepOptions
     ) -> [any InputFrontEnd] {
         let bicepFrontEnd = BicepFrontEnd(context: deployment.context, settings: bicep.settings)
-        let namesBicep = paths.contains { bicepFrontEnd.claims($0) }
-        let namesOther = paths.contains { !bicepFrontEnd.claims($0) }
+        let bicepParameters = parameterFile?.lowercased().hasSuffix(".bicepparam") == true
+        let namesBicep = bicepParameters || paths.contains { bicepFrontEnd.claims($0) }
+        let namesOther = !bicepParameters && paths.contains { !bicepFrontEnd.claims($0) }
         return [
             ARMFrontEnd(context: deployment.context, parameterFile: namesOther || !namesBicep ? parameterFile : nil),
             BicepFrontEnd(context: deployment.context, parameterFile: namesBicep ? parameterFile : nil, settings: bicep.settings),

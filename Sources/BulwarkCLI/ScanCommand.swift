@@ -19,7 +19,8 @@ struct ScanCommand: AsyncParsableCommand {
         discussion: """
             Files named on the command line must be deployment templates or .bicep files. Folders are walked: \
             templates are recognised by content, `x.parameters.json` is paired with `x.json`, `.bicep` files are \
-            compiled (a file another scanned .bicep uses as a module is judged through it), and other files are \
+            compiled (a file another scanned .bicep uses as a module is judged through it), a .bicepparam file \
+            deploys its `using` template with its values (judged once per parameter file), and other files are \
             skipped (listed with --verbose).
             """
     )
@@ -27,7 +28,7 @@ struct ScanCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("Template files or folders to scan.", valueName: "PATH"))
     var paths: [String]
 
-    @Option(help: ArgumentHelp("A parameter file for the templates named on the command line.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("A parameter file (JSON or .bicepparam) for the templates named on the command line.", valueName: "FILE"))
     var parameters: String?
 
     @Option(help: "Report format: table, json or sarif.")

@@ -1,6 +1,6 @@
 public import SourceModel
 
-/// A JSON value together with the position where it starts in its source text.
+/// A JSON value together with the position where it starts in its source text, and which file that text is.
 public struct JSONValue: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
         case null
@@ -13,10 +13,17 @@ public struct JSONValue: Sendable, Hashable {
     }
 
     public var kind: Kind
+    /// The file the value was written in, among the files its document is made of: 0 for the document's own file
+    /// (every value the JSON reader makes), n for its n-th included file. A document assembled from several files
+    /// (a Bicep template compiled with its module files) numbers them, and its reader names them (see
+    /// `SourceDocument.includedFiles` in ARMTemplates). Declared after `kind`, where it fills alignment padding: a
+    /// value is no larger for it.
+    public var fileIndex: UInt32
     public var position: SourcePosition
 
-    public init(_ kind: Kind, at position: SourcePosition) {
+    public init(_ kind: Kind, at position: SourcePosition, fileIndex: UInt32 = 0) {
         self.kind = kind
+        self.fileIndex = fileIndex
         self.position = position
     }
 }

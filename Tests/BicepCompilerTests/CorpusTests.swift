@@ -18,130 +18,6 @@ struct CorpusCompilationTests {
         return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus")
     }
 
-    /// Cases that compiled to exactly the compiler's template in a real run: each must keep doing so.
-    static let expectedExact: Set<String> = [
-        "baselines/AKS_LF",
-        "baselines/Dependencies_LF",
-        "baselines/Empty",
-        "baselines/Loops_LF",
-        "baselines/Metadata_CRLF",
-        "baselines/ModulesSubscription_LF",
-        "baselines/ModulesWithScopes_LF",
-        "baselines/MultilineStrings_LF",
-        "baselines/NestedResources_LF",
-        "baselines/Outputs_CRLF",
-        "baselines/Parameters_CRLF",
-        "baselines/Parameters_LF",
-        "baselines/PrettyPrint_LF",
-        "baselines/ResourcesManagementGroup_CRLF",
-        "baselines/ResourcesSubscription_CRLF",
-        "baselines/Resources_CRLF",
-        "baselines/VariablesManagementGroup_LF",
-        "baselines/VariablesSubscription_LF",
-        "baselines/Variables_LF",
-        "user_submitted/000/11-multiline-strings",
-        "user_submitted/000/20-array-loop",
-        "user_submitted/000/21-array-lookup",
-        "user_submitted/000/30-json-object-simple",
-        "user_submitted/000/31-json-object-complex",
-        "user_submitted/101/aadds-dual-region-replica-sets",
-        "user_submitted/101/aci-linuxcontainer-public-ip",
-        "user_submitted/101/aks",
-        "user_submitted/101/api-management-create-with-msi",
-        "user_submitted/101/api-management-modular",
-        "user_submitted/101/app-config",
-        "user_submitted/101/azure-bastion",
-        "user_submitted/101/azure-search-create",
-        "user_submitted/101/azure-sentinel",
-        "user_submitted/101/basic-batch-account",
-        "user_submitted/101/cognitive-services",
-        "user_submitted/101/container-registry",
-        "user_submitted/101/cosmosdb-free",
-        "user_submitted/101/cosmosdb-private-endpoint",
-        "user_submitted/101/cosmosdb-webapp",
-        "user_submitted/101/create-managedidentity-rbac",
-        "user_submitted/101/create-rg-lock-role-assignment",
-        "user_submitted/101/custom-role-definition-assignment",
-        "user_submitted/101/data-factory-v2",
-        "user_submitted/101/data-factory-v2-blob-to-blob-copy",
-        "user_submitted/101/data-lake-store-encryption-adls",
-        "user_submitted/101/databricks-all-in-one-template-for-vnet-injection",
-        "user_submitted/101/databricks-workspace",
-        "user_submitted/101/deployment-script-no-auth",
-        "user_submitted/101/deployment-script-with-storage",
-        "user_submitted/101/event-grid-servicebus-queue",
-        "user_submitted/101/eventhub-namespace",
-        "user_submitted/101/front-door-basic",
-        "user_submitted/101/front-door-custom-domain",
-        "user_submitted/101/front-door-redirect",
-        "user_submitted/101/function-http-trigger",
-        "user_submitted/101/function-premium-vnet-integration",
-        "user_submitted/101/hub-and-spoke",
-        "user_submitted/101/key-vault-create",
-        "user_submitted/101/key-vault-secret-only",
-        "user_submitted/101/logic-app-create",
-        "user_submitted/101/mg-policy",
-        "user_submitted/101/nat-gateway-vnet",
-        "user_submitted/101/private-dns-zone",
-        "user_submitted/101/private-endpoint-webapp",
-        "user_submitted/101/redis-cache",
-        "user_submitted/101/sql-database",
-        "user_submitted/101/sqlmi-new-vnet",
-        "user_submitted/101/storage-blob-container",
-        "user_submitted/101/storage-static-website",
-        "user_submitted/101/template-spec-deploy",
-        "user_submitted/101/templatespec-create",
-        "user_submitted/101/vm-simple-linux",
-        "user_submitted/101/vm-simple-windows",
-        "user_submitted/101/webapp-privateendpoint-vnet-injection",
-        "user_submitted/201/1vm-2nics-2subnets-1vnet",
-        "user_submitted/201/aci-sftp-files",
-        "user_submitted/201/aci-wordpress",
-        "user_submitted/201/api-management-create-all-resources",
-        "user_submitted/201/avd-backplane-with-network-and-storage-and-monitoring",
-        "user_submitted/201/budget-subscription-with-notifications",
-        "user_submitted/201/cdn-with-storage-account",
-        "user_submitted/201/cloud-shell-vnet",
-        "user_submitted/201/create-and-enable-ddos-protection-plans",
-        "user_submitted/201/cyclecloud",
-        "user_submitted/201/existing-vnet-to-vnet-peering",
-        "user_submitted/201/front-door-with-webapplication-firewall",
-        "user_submitted/201/iot-with-storage",
-        "user_submitted/201/key-vault-secret-create",
-        "user_submitted/201/log-analytics-with-solutions-and-diagnostics",
-        "user_submitted/201/policy-azmonitor-agent-and-dcr-association",
-        "user_submitted/201/policy-definition-with-assignment",
-        "user_submitted/201/proximity-placement-with-multi-resource-groups",
-        "user_submitted/201/redis-premium-persistence",
-        "user_submitted/201/shared-image-gallery-with-image-defintition-and-role-assignment",
-        "user_submitted/201/vm-copy-managed-disks",
-        "user_submitted/201/vm-domain-join",
-        "user_submitted/201/vm-push-certificate-windows",
-        "user_submitted/201/vm-windows-with-custom-script-extension",
-        "user_submitted/201/vm-windows10-with-nvidia-gpu-extension-and-condition",
-        "user_submitted/201/vmss-windows-autoscale",
-        "user_submitted/201/vnet-to-vnet-peering",
-        "user_submitted/201/vnet-with-subnet-and-user-defined-route",
-        "user_submitted/201/web-app-conditional-log",
-        "user_submitted/201/web-app-loganalytics",
-        "user_submitted/201/web-app-loganalytics-mod",
-        "user_submitted/201/web-app-sql-database",
-        "user_submitted/301/automation-account-import-runbooks-and-modules",
-        "user_submitted/301/deployifnotexists-policy-with-initiative-and-assignment",
-        "user_submitted/301/deployment-script-dev-environment",
-        "user_submitted/301/expressroute-circuit-vnet-connection",
-        "user_submitted/301/function-app-with-custom-domain-managed-certificate",
-        "user_submitted/301/insights-alertrules-application-insights",
-        "user_submitted/301/log-analytics-with-datasources-solutions",
-        "user_submitted/301/management-groups-nested-with-subscriptions",
-        "user_submitted/301/modules-vwan-to-vnet-s2s-with-fw",
-        "user_submitted/301/nested-vms-in-virtual-network",
-        "user_submitted/301/publish-api-to-apim-opendocs",
-        "user_submitted/301/servicebus-namespace-vnet",
-        "user_submitted/301/sql-database-with-management",
-        "user_submitted/301/web-app-managed-identity-sql-db",
-    ]
-
     struct Case {
         var path: String
         var folder: String
@@ -153,15 +29,16 @@ struct CorpusCompilationTests {
             let cases = manifest["cases"] as? [[String: Any]]
         else { return [] }
         return cases.compactMap { entry in
-            guard let kind = entry["kind"] as? String, kind == "user_submitted" || kind == "baseline",
-                let path = entry["path"] as? String, (entry["languageVersion"] as? String)?.hasPrefix("1.0") == true
+            guard let kind = entry["kind"] as? String, ["user_submitted", "baseline", "avm"].contains(kind),
+                let path = entry["path"] as? String
             else { return nil }
-            let folder = path.split(separator: "/").prefix(kind == "baseline" ? 1 : 2).joined(separator: "/")
+            let version = (entry["languageVersion"] as? String)?.hasPrefix("2") == true ? " (2.0)" : ""
+            let folder = path.split(separator: "/").prefix(kind == "user_submitted" ? 2 : 1).joined(separator: "/") + version
             return Case(path: path, folder: folder)
         }
     }
 
-    @Test("languageVersion 1 corpus cases compile to the compiler's templates")
+    @Test("corpus cases (languageVersion 1 and 2.0, AVM modules included) compile to the compiler's templates")
     func corpus() throws {
         let bicepRoot = Self.corpusRoot.appendingPathComponent("bicep")
         guard FileManager.default.fileExists(atPath: bicepRoot.appendingPathComponent("manifest.json").path) else {
@@ -204,38 +81,42 @@ struct CorpusCompilationTests {
         #expect(regressions.isEmpty, "cases that matched before and no longer do: \(regressions.sorted())")
     }
 
-    /// `.bicepparam` cases that compiled to exactly the compiler's `parameters.json` in a real run.
-    static let expectedExactParameters: Set<String> = []
-
-    @Test(".bicepparam corpus cases compile to the compiler's parameters files")
-    func parametersCorpus() throws {
-        let root = Self.corpusRoot.appendingPathComponent("bicep/baselines_bicepparam")
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: root.path) else {
-            print("Bicep corpus not found at \(root.path): set BULWARK_CORPUS to run the .bicepparam comparison; skipped")
+    @Test("corpus cases compiled with symbolic names match the compiler's main.symbolicnames.json")
+    func symbolicNamesCorpus() throws {
+        let bicepRoot = Self.corpusRoot.appendingPathComponent("bicep")
+        guard FileManager.default.fileExists(atPath: bicepRoot.appendingPathComponent("manifest.json").path) else {
+            print("Bicep corpus not found at \(bicepRoot.path): set BULWARK_CORPUS to run the corpus comparison; skipped")
             return
         }
         var exact: Set<String> = []
-        var tally = (exact: 0, differs: 0, unsupported: 0)
-        for name in names.sorted() {
-            let directory = root.appendingPathComponent(name)
-            let expectedText = try String(contentsOf: directory.appendingPathComponent("parameters.json"), encoding: .utf8)
-            let compilation = BicepCompiler.compileParameters(
-                file: directory.appendingPathComponent("parameters.bicepparam").path, options: BicepCompileOptions())
-            guard let parameters = compilation.parameters else {
-                tally.unsupported += 1
-                print("unsupported baselines_bicepparam/\(name): \(compilation.diagnostics.first?.description ?? "")")
+        var tally = (exact: 0, differs: 0, unsupported: 0, absent: 0)
+        for testCase in try Self.cases(in: bicepRoot) {
+            let directory = bicepRoot.appendingPathComponent(testCase.path)
+            guard let expectedText = try? String(contentsOf: directory.appendingPathComponent("main.symbolicnames.json"), encoding: .utf8)
+            else {
+                tally.absent += 1
                 continue
             }
-            if let difference = Self.firstDifference(parameters.jsonValue, try JSONReader().read(expectedText), path: "") {
+            var options = BicepCompileOptions(registryRoot: bicepRoot.appendingPathComponent("registry").path)
+            options.symbolicNameCodegen = true
+            let compilation = BicepCompiler.compile(file: directory.appendingPathComponent("main.bicep").path, options: options)
+            guard let template = compilation.template else {
+                tally.unsupported += 1
+                print("symbolic unsupported \(testCase.path): \(compilation.diagnostics.first?.description ?? "")")
+                continue
+            }
+            let expected = Self.withoutGenerator(try JSONReader().read(expectedText))
+            if let difference = Self.firstDifference(Self.withoutGenerator(template.jsonValue), expected, path: "") {
                 tally.differs += 1
-                print("differs baselines_bicepparam/\(name): \(difference)")
+                print("symbolic differs \(testCase.path): \(difference)")
             } else {
                 tally.exact += 1
-                exact.insert(name)
+                exact.insert(testCase.path)
             }
         }
-        print("corpus baselines_bicepparam: exact \(tally.exact), differs \(tally.differs), unsupported \(tally.unsupported)")
-        let regressions = Self.expectedExactParameters.subtracting(exact)
+        print("symbolic names: exact \(tally.exact), differs \(tally.differs), unsupported \(tally.unsupported), no file \(tally.absent)")
+        print("symbolic exact cases: \(exact.sorted())")
+        let regressions = Self.expectedExactSymbolicNames.subtracting(exact)
         #expect(regressions.isEmpty, "cases that matched before and no longer do: \(regressions.sorted())")
     }
 

@@ -15,7 +15,9 @@ struct LoadFunctionTests {
         let template = try #require(compilation.template, "\(compilation.diagnostics)")
         #expect(string(template, "variables", "t") == "hi\r\n")
         #expect(string(template, "variables", "b") == "aGkNCg==")
-        #expect(string(template, "variables", "i") == "[format('x{0}', 'hi\r\n')]")
+        // Not a variable's whole value: the text goes into an intermediate `$fxv#N` variable, as the compiler writes it.
+        #expect(string(template, "variables", "i") == "[format('x{0}', variables('$fxv#0'))]")
+        #expect(string(template, "variables", "$fxv#0") == "hi\r\n")
     }
 
     @Test("loadTextContent decodes the encoding it is given and drops a byte order mark")
@@ -30,26 +32,73 @@ struct LoadFunctionTests {
         #expect(wrong.diagnostics.map(\.code) == [.invalidBicep])
     }
 
+    @Test("loadYamlContent types plain scalars by YAML's core schema, keeps quoted ones strings, and selects with a path")
+    func yaml() throws {
+        let compilation = compileModules([
+            "/p/main.bicep": "var y = loadYamlContent('d.yaml')\nvar s = loadYamlContent('d.yaml', '$.b[0]')\n",
+            "/p/d.yaml": "a: 1\nb:\n  - x\n  - true\nc: null\nd: '2'\n",
+        ])
+        let template = try #require(compilation.template, "\(compilation.diagnostics)")
+        #expect(string(template, "variables", "y") == "[variables('$fxv#0')]")
+        #expect(keys(template, "variables", "$fxv#0") == ["a", "b", "c", "d"])
+        #expect(value(template, ["variables", "$fxv#0", "a"])?.kind == .integer(1))
+        #expect(value(template, ["variables", "$fxv#0", "b", 1])?.kind == .bool(true))
+        #expect(value(template, ["variables", "$fxv#0", "c"])?.kind == .null)
+        #expect(string(template, "variables", "$fxv#0", "d") == "2")
+        #expect(string(template, "variables", "$fxv#1") == "x")
+        let broken = compileModules(["/p/main.bicep": "var y = loadYamlContent('d.yaml')", "/p/d.yaml": "a: [1, 2\n"])
+        #expect(broken.diagnostics.map(\.code) == [.invalidBicep])
+    }
+
     @Test("loadJsonContent gives the JSON value, a JSONPath selects part of it, and inside expressions it is built")
-    func json() throws {
+    func jsonContent() throws {
         let compilation = compileModules([
             "/p/main.bicep":
                 "var j = loadJsonContent('d.json')\nvar n = loadJsonContent('d.json', '$.a.b[1]')\nvar l = length(loadJsonContent('d.json', '.a'))\n",
             "/p/d.json": #"{"a": {"b": [1, "two"]}, "c": true}"#,
         ])
         let template = try #require(compilation.template, "\(compilation.diagnostics)")
-        #expect(keys(template, "variables", "j") == ["a", "c"])
-        #expect(value(template, ["variables", "j", "c"])?.kind == .bool(true))
-        #expect(string(template, "variables", "n") == "two")
-        #expect(string(template, "variables", "l") == "[length(createObject('b', createArray(1, 'two')))]")
+        // Each call gets an intermediate `$fxv#N` variable holding the value, numbered in the order the calls appear.
+        #expect(string(template, "variables", "j") == "[variables('$fxv#0')]")
+        #expect(keys(template, "variables", "$fxv#0") == ["a", "c"])
+        #expect(value(template, ["variables", "$fxv#0", "c"])?.kind == .bool(true))
+        #expect(string(template, "variables", "$fxv#1") == "two")
+        #expect(string(template, "variables", "l") == "[length(variables('$fxv#2'))]")
+        #expect(keys(template, "variables", "$fxv#2") == ["b"])
     }
 
-    @Test("JSONPath filters are named as unsupported, not reported as errors in the file")
-    func filters() {
+    @Test("JSONPath filters and wildcards select every match; one match is the value, several an array")
+    func filters() throws {
+        let data = #"{"a": [{"b": 1, "n": "x"}, {"b": 2, "n": "y"}, {"b": 3, "n": "z"}]}"#
         let compilation = compileModules([
-            "/p/main.bicep": "var j = loadJsonContent('d.json', '$.a[?(@.b > 1)]')\n", "/p/d.json": #"{"a": []}"#,
+            "/p/main.bicep":
+                "var many = loadJsonContent('d.json', '$.a[?(@.b > 1)].n')\nvar one = loadJsonContent('d.json', '$.a[?(@.n == \\'x\\')].b')\nvar all = loadJsonContent('d.json', '.a[*].b')\n",
+            "/p/d.json": data,
         ])
-        #expect(compilation.isUnsupported)
+        let template = try #require(compilation.template, "\(compilation.diagnostics)")
+        #expect(strings(template, "variables", "$fxv#0") == ["y", "z"])
+        #expect(value(template, ["variables", "$fxv#1"])?.kind == .integer(1))
+        #expect(value(template, ["variables", "$fxv#2"]).map { json($0) } == "[1,2,3]")
+        let recursive = compileModules(["/p/main.bicep": "var j = loadJsonContent('d.json', '$..b')\n", "/p/d.json": data])
+        #expect(recursive.isUnsupported)
+        let none = compileModules(["/p/main.bicep": "var j = loadJsonContent('d.json', '$.a[?(@.b > 9)]')\n", "/p/d.json": data])
+        #expect(none.diagnostics.map(\.code) == [.invalidBicep])
+    }
+
+    @Test("loadDirectoryFileInfo lists the folder's files matching the pattern, sorted ignoring case")
+    func directory() throws {
+        let compilation = compileModules([
+            "/p/main.bicep": "var all = loadDirectoryFileInfo('assets')\nvar txt = loadDirectoryFileInfo('assets', '*.txt')\n",
+            "/p/assets/b.txt": "", "/p/assets/A.json": "", "/p/assets/sub/c.txt": "",
+        ])
+        let template = try #require(compilation.template, "\(compilation.diagnostics)")
+        #expect(
+            json(template, "variables", "$fxv#0")
+                == ##"[{"relativePath": "assets/A.json","baseName": "A.json","extension": ".json"},{"relativePath": "assets/b.txt","baseName": "b.txt","extension": ".txt"}]"##
+        )
+        #expect(json(template, "variables", "$fxv#1", 0, "baseName") == #""b.txt""#)
+        let missing = compileModules(["/p/main.bicep": "var x = loadDirectoryFileInfo('nope')\n"])
+        #expect(missing.diagnostics.map(\.code) == [.moduleNotFound])
     }
 
     @Test("files are read relative to the template only, within the compiler's size limits")

@@ -4,56 +4,79 @@ import Testing
 
 @Suite(".bicepparam files")
 struct ParametersFileTests {
-    func compileParameters(_ files: [String: String]) -> BicepParametersCompilation {
-        BicepCompiler.compileParameters(file: "/p/main.bicepparam", options: BicepCompileOptions(reader: .inMemory(files)))
+    func compileParameters(_ files: [String: String], environment: [String: String] = [:]) -> BicepParametersCompilation {
+        BicepCompiler.compileParameters(
+            file: "/p/main.bicepparam", options: BicepCompileOptions(reader: .inMemory(files), environment: { environment[$0] }))
     }
 
-    @Test("literals, objects, arrays, variables and interpolation fold to values; using resolves its template")
-    func values() throws {
+    @Test("values become outputs of an evaluation template, variables its variables, lowered as in a .bicep file")
+    func evaluationTemplate() throws {
         let compilation = compileParameters([
             "/p/main.bicepparam": """
             using './main.bicep'
             var prefix = 'app'
-            param name = '${prefix}-${3}'
+            param name = '${prefix}-${length(prefix)}'
             param settings = {
-              tags: ['a', prefix]
-              on: true
+              tags: map(['a'], t => toUpper(t))
               count: -2
             }
-            """,
-            "/p/main.bicep": "param name string\nparam settings object\n",
+            """
         ])
-        let parameters = try #require(compilation.parameters, "\(compilation.diagnostics)")
+        let template = try #require(compilation.evaluationTemplate, "\(compilation.diagnostics)")
         #expect(compilation.templatePath == "/p/main.bicep")
-        #expect(string(parameters, "$schema") == "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#")
-        #expect(string(parameters, "parameters", "name", "value") == "app-3")
-        #expect(strings(parameters, "parameters", "settings", "value", "tags") == ["a", "app"])
-        #expect(value(parameters, ["parameters", "settings", "value", "count"])?.kind == .integer(-2))
+        #expect(compilation.assignments.map(\.name) == ["name", "settings"])
+        #expect(compilation.assignments[0].nameRange.start == SourcePosition(line: 3, column: 7))
+        #expect(string(template, "variables", "prefix") == "app")
+        #expect(string(template, "outputs", "name", "value") == "[variables('name')]")
+        #expect(string(template, "variables", "name") == "[format('{0}-{1}', variables('prefix'), length(variables('prefix')))]")
+        #expect(string(template, "variables", "settings", "tags") == "[map(createArray('a'), lambda('t', toUpper(lambdaVariables('t'))))]")
+        #expect(value(template, ["variables", "settings", "count"])?.kind == .integer(-2))
+        #expect(keys(template, "resources").isEmpty)
     }
 
-    @Test("getSecret becomes a Key Vault reference whose value stays unknown")
+    @Test("getSecret is a Key Vault reference: its output is the array of its arguments")
     func secret() throws {
         let compilation = compileParameters([
-            "/p/main.bicepparam": "using 'main.bicep'\nparam pw = az.getSecret('sub', 'rg', 'kv', 'pw')\n",
-            "/p/main.bicep": "@secure()\nparam pw string\n",
+            "/p/main.bicepparam": "using 'main.bicep'\nparam pw = az.getSecret('sub', 'rg', 'kv', 'pw')\n"
         ])
-        let parameters = try #require(compilation.parameters, "\(compilation.diagnostics)")
-        #expect(
-            string(parameters, "parameters", "pw", "reference", "keyVault", "id")
-                == "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv")
-        #expect(string(parameters, "parameters", "pw", "reference", "secretName") == "pw")
-        #expect(keys(parameters, "parameters", "pw") == ["reference"])
+        let template = try #require(compilation.evaluationTemplate, "\(compilation.diagnostics)")
+        #expect(compilation.assignments.map(\.isKeyVaultReference) == [true])
+        #expect(strings(template, "outputs", "pw", "value") == ["sub", "rg", "kv", "pw"])
+        let nested = compileParameters(["/p/main.bicepparam": "using none\nparam pw = '${getSecret('s', 'r', 'k', 'n')}'\n"])
+        #expect(nested.diagnostics.map(\.code) == [.invalidBicep])
     }
 
-    @Test("a missing using template and unknown variables are located errors; other functions are unsupported")
+    @Test("readEnvironmentVariable reads the injected environment, falls back to its default, and names an unset variable")
+    func environmentVariables() throws {
+        let source = "using none\nparam a = readEnvironmentVariable('A')\nparam b = int(readEnvironmentVariable('B', '12'))\n"
+        let set = compileParameters(["/p/main.bicepparam": source], environment: ["A": "alpha"])
+        let template = try #require(set.evaluationTemplate, "\(set.diagnostics)")
+        #expect(string(template, "variables", "a") == "alpha")
+        #expect(string(template, "variables", "b") == "[int('12')]")
+        let unset = compileParameters(["/p/main.bicepparam": source])
+        #expect(unset.evaluationTemplate == nil)
+        let problem = try #require(unset.diagnostics.first)
+        #expect(problem.code == .unsetEnvironmentVariable)
+        #expect(problem.location.description == "/p/main.bicepparam:2:11")
+        #expect(problem.message.contains("'A'"))
+    }
+
+    @Test("what only a deployment knows is named; a missing import, extends and duplicates are located errors")
     func errors() throws {
-        let missing = compileParameters(["/p/main.bicepparam": "using 'nope.bicep'\nparam a = b\n"])
-        #expect(missing.parameters == nil)
-        #expect(missing.diagnostics.map(\.code) == [.moduleNotFound, .unknownSymbol])
-        #expect(missing.diagnostics.last?.location.description == "/p/main.bicepparam:2:11")
-        let cycle = compileParameters(["/p/main.bicepparam": "using none\nvar a = b\nvar b = a\nparam p = a\n"])
-        #expect(cycle.diagnostics.map(\.code) == [.invalidBicep])
-        let function = compileParameters(["/p/main.bicepparam": "using none\nparam p = toUpper('a')\n"])
-        #expect(function.diagnostics.map(\.code) == [.unsupportedBicep])
+        let deployment = compileParameters(["/p/main.bicepparam": "using none\nparam p = resourceGroup().location\n"])
+        #expect(deployment.diagnostics.map(\.code) == [.notCompileTime])
+        #expect(deployment.diagnostics.first?.message.contains("resourceGroup") == true)
+        #expect(deployment.diagnostics.first?.location.description == "/p/main.bicepparam:2:11")
+        let imported = compileParameters(["/p/main.bicepparam": "using none\nimport { a } from 'x.bicep'\nparam p = 1\n"])
+        #expect(imported.diagnostics.map(\.code) == [.importNotFound])
+        #expect(imported.diagnostics.first?.location.description == "/p/main.bicepparam:2:19")
+        let extends = compileParameters(["/p/main.bicepparam": "using none\nextends 'base.bicepparam'\n"])
+        #expect(extends.diagnostics.map(\.code) == [.unsupportedBicep], "compiled alone, without its base file's values")
+        let twice = compileParameters(["/p/main.bicepparam": "using none\nparam p = 1\nparam p = 2\n"])
+        #expect(twice.diagnostics.map(\.code) == [.duplicateSymbol])
+        #expect(twice.diagnostics.first?.location.description == "/p/main.bicepparam:3:7")
+        let unknown = compileParameters(["/p/main.bicepparam": "using none\nparam a = b\n"])
+        #expect(unknown.diagnostics.map(\.code) == [.unknownSymbol])
+        #expect(unknown.diagnostics.last?.location.description == "/p/main.bicepparam:2:11")
     }
 }

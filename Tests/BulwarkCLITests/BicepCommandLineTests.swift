@@ -58,6 +58,29 @@ struct BicepCommandLineTests {
         #expect(resources.first?["name"] as? String == "fromfile")
     }
 
+    @Test(".bicepparam: build prints the parameters JSON, expand and scan apply it; a bad value exits 2 at its line")
+    func parameterFile() throws {
+        let folder = try TemporaryFolder()
+        let template = try folder.write("main.bicep", "param name string\n\n" + Fixtures.accountBicep(name: "${name}"))
+        let parameters = try folder.write("prod.bicepparam", "using 'main.bicep'\nparam name = '${toUpper('p')}-acct'\n")
+        let built = try cli.run(["build", parameters])
+        #expect(built.status == 0, "\(built.error)")
+        #expect(built.output.contains("\"name\": {\n      \"value\": \"P-acct\"\n    }"), "\(built.output)")
+        for arguments in [["expand", parameters], ["expand", template, "--parameters", parameters]] {
+            let run = try cli.run(arguments)
+            #expect(run.status == 0, "\(run.error)")
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
+            #expect((report["resources"] as? [[String: Any]])?.first?["name"] as? String == "P-acct")
+        }
+        let scan = try cli.run(["scan", folder.path])
+        #expect(scan.status == 1, "\(scan.error)")
+        #expect(scan.output.contains("P-acct"), "\(scan.output)")
+        try folder.write("bad.bicepparam", "using 'main.bicep'\nparam name = 12\n")
+        let bad = try cli.run(["scan", folder.path])
+        #expect(bad.status == 2)
+        #expect(bad.output.contains("bad.bicepparam:2:14"), "\(bad.output)")
+    }
+
     @Test("--bicep-registry (or BULWARK_BICEP_REGISTRY) is accepted by scan, expand and build; a missing folder is a usage error")
     func registry() throws {
         let folder = try TemporaryFolder()

@@ -1,8 +1,9 @@
 import Foundation
 
 extension ModuleAliases {
-    /// The aliases of the `bicepconfig.json` nearest to `file` (its folder, then each parent), read through `reader`.
-    /// A configuration that is not JSON, or has no `moduleAliases`, adds nothing.
+    /// The aliases of the `bicepconfig.json` nearest to `file` (its folder, then each parent), read through `reader`,
+    /// and its `experimentalFeaturesEnabled.symbolicNameCodegen`. A configuration that is not JSON, or has no
+    /// `moduleAliases`, adds no alias.
     static func nearest(to file: String, reader: BicepFileReader) -> ModuleAliases {
         var aliases = ModuleAliases()
         var folder = BicepPath.directory(of: file)
@@ -19,8 +20,11 @@ extension ModuleAliases {
     }
 
     private mutating func add(configuration bytes: [UInt8]) {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
-            let moduleAliases = object["moduleAliases"] as? [String: Any],
+        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else { return }
+        if let features = object["experimentalFeaturesEnabled"] as? [String: Any], features["symbolicNameCodegen"] as? Bool == true {
+            symbolicNameCodegen = true
+        }
+        guard let moduleAliases = object["moduleAliases"] as? [String: Any],
             let registryAliases = moduleAliases["br"] as? [String: Any]
         else { return }
         for (alias, value) in registryAliases {

@@ -5,10 +5,20 @@ import Foundation
 public struct BicepFileReader: Sendable {
     /// The bytes of the file at a path, or nil when there is none (or it cannot be read).
     public var read: @Sendable (_ path: String) -> [UInt8]?
+    /// The names of the regular files directly in a folder (for `loadDirectoryFileInfo`), or nil when it is no
+    /// folder.
+    public var listFiles: @Sendable (_ directory: String) -> [String]?
 
-    public init(read: @escaping @Sendable (_ path: String) -> [UInt8]?) {
+    public init(
+        read: @escaping @Sendable (_ path: String) -> [UInt8]?,
+        listFiles: @escaping @Sendable (_ directory: String) -> [String]? = { _ in nil }
+    ) {
         self.read = read
+        self.listFiles = listFiles
     }
+
+    /// The most files `loadDirectoryFileInfo` lists in one folder.
+    public static let maximumListedFiles = 10_000
 
     /// The largest file the file system reader reads: far above any template ARM accepts (4 MB), and a bound for a
     /// template that names a huge file.
@@ -16,19 +26,36 @@ public struct BicepFileReader: Sendable {
 
     /// Reads regular files (symbolic links followed) of at most ``maximumFileBytes`` from the file system; a device,
     /// a pipe or a folder is no file here, so a template naming `/dev/zero` cannot make a scan read forever.
-    public static let fileSystem = BicepFileReader { path in
-        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: resolved),
-            attributes[.type] as? FileAttributeType == .typeRegular,
-            let size = (attributes[.size] as? NSNumber)?.intValue, size <= maximumFileBytes
-        else { return nil }
-        return FileManager.default.contents(atPath: resolved).map { [UInt8]($0) }
-    }
+    public static let fileSystem = BicepFileReader(
+        read: { path in
+            let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: resolved),
+                attributes[.type] as? FileAttributeType == .typeRegular,
+                let size = (attributes[.size] as? NSNumber)?.intValue, size <= maximumFileBytes
+            else { return nil }
+            return FileManager.default.contents(atPath: resolved).map { [UInt8]($0) }
+        },
+        listFiles: { directory in
+            let resolved = URL(fileURLWithPath: directory).resolvingSymlinksInPath().path
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: resolved) else { return nil }
+            return names.prefix(maximumListedFiles).filter { name in
+                let attributes = try? FileManager.default.attributesOfItem(
+                    atPath: URL(fileURLWithPath: resolved + "/" + name).resolvingSymlinksInPath().path)
+                return attributes?[.type] as? FileAttributeType == .typeRegular
+            }
+        })
 
     /// Reads from a dictionary of paths (normalized as ``BicepPath/normalize(_:)`` does) to UTF-8 texts.
     public static func inMemory(_ files: [String: String]) -> BicepFileReader {
         let normalized = Dictionary(files.map { (BicepPath.normalize($0.key), Array($0.value.utf8)) }) { first, _ in first }
-        return BicepFileReader { normalized[BicepPath.normalize($0)] }
+        return BicepFileReader(
+            read: { normalized[BicepPath.normalize($0)] },
+            listFiles: { directory in
+                let prefix = BicepPath.normalize(directory) + "/"
+                let names = normalized.keys.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
+                let files = names.filter { !$0.contains("/") }
+                return files.isEmpty && names.isEmpty ? nil : files
+            })
     }
 }
 

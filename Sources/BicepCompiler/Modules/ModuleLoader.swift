@@ -33,9 +33,23 @@ struct ModuleLoader {
             diagnostics += found
             if let resolved { modules[symbol.index] = resolved } else { failed = true }
         }
+        var imports = ImportedSymbols()
+        if tree.declarations.contains(where: { if case .compileTimeImport = $0.kind { true } else { false } }) {
+            let (resolved, found) = resolveImports(model, aliases: aliases)
+            imports = resolved
+            diagnostics += found
+            if found.contains(where: { $0.severity == .error }) { failed = true }
+        }
         guard !failed else { return BicepCompilation(template: nil, diagnostics: diagnostics, model: model) }
-        var emitter = TemplateEmitter(model: model, modules: modules, reader: options.reader)
-        let template = emitter.emit()
+        let symbolicNames =
+            options.symbolicNameCodegen || aliases.symbolicNameCodegen || model.requiresSymbolicNames(modules: modules)
+        var emitter = TemplateEmitter(
+            model: model, modules: modules, reader: options.reader, symbolicNames: symbolicNames, imports: imports)
+        var template = emitter.emit()
+        if template == nil, emitter.needsLanguageVersion2 {
+            emitter = TemplateEmitter(model: model, modules: modules, reader: options.reader, symbolicNames: true, imports: imports)
+            template = emitter.emit()
+        }
         diagnostics += emitter.diagnostics
         return BicepCompilation(template: template, diagnostics: diagnostics, model: model)
     }
@@ -68,9 +82,21 @@ struct ModuleLoader {
                     return json(bytes, path: location, at: at)
                 }
             }
-            let hint =
+            // Then the Bicep CLI's own cache, which the registry folder overrides.
+            var cached: String?
+            if let defaultRoot = options.bicepCacheRoot {
+                let root = BicepCache.root(for: file, defaultRoot: defaultRoot, reader: options.reader)
+                cached = BicepCache.moduleFile(root: root, registry: registry, repository: path, tag: tag)
+                if let location = cached, location.hasPrefix(BicepPath.normalize(root) + "/br/"),
+                    let bytes = options.reader.read(location)
+                {
+                    return json(bytes, path: location, at: at)
+                }
+            }
+            var hint =
                 options.registryRoot.map { "put its main.json at \($0)/\(registry)/\(path)/\(tag)/main.json" }
                 ?? "restore it into a folder laid out <registry>/<path>/<tag>/main.json and pass that folder as the registry root"
+            if let cached { hint += ", or run `bicep restore` to cache it at \(cached)" }
             return notRestored(text, at: at, hint: hint)
         case .templateSpec:
             return notRestored(text, at: at, hint: "template specs are never fetched; compile the template spec's source instead")
@@ -114,14 +140,14 @@ struct ModuleLoader {
         let child = ModuleLoader(options: options, chain: chain + [path], budget: budget)
         let compilation = child.compile(SyntaxTree(parsing: bytes, file: path, kind: .template))
         guard let template = compilation.template else { return (nil, compilation.diagnostics) }
-        return (.template(template), compilation.diagnostics)
+        return (.template(template.placed(inFile: budget.fileIndex(of: path))), compilation.diagnostics)
     }
 
     private func json(_ bytes: [UInt8], path: String, at: SourceLocation) -> (ResolvedModule?, [Diagnostic]) {
         do {
             let value = try JSONReader().read(bytes)
             do {
-                return (.template(try TemplateValue(json: value)), [])
+                return (.template(try TemplateValue(json: value).placed(inFile: budget.fileIndex(of: path))), [])
             } catch {
                 let where_ = SourceLocation(file: path, position: error.position)
                 return (nil, [Diagnostic(.unsupportedBicep, at: where_, "not supported yet: a fractional number in an ARM JSON module")])
@@ -133,11 +159,21 @@ struct ModuleLoader {
     }
 }
 
-/// The number of module files a compilation may still read.
+/// What every level of one compilation's module loading shares: the number of module files it may still read, and
+/// the table of module files its values come from (``BicepCompilation/includedFiles``).
 final class ModuleBudget {
     var remaining: Int
+    /// Each module file once, in the order they were first read: file index n is `includedFiles[n - 1]`.
+    private(set) var includedFiles: [String] = []
 
     init(remaining: Int) {
         self.remaining = remaining
+    }
+
+    /// The file index of a module file, numbered when first asked for.
+    func fileIndex(of path: String) -> UInt32 {
+        if let existing = includedFiles.firstIndex(of: path) { return UInt32(existing + 1) }
+        includedFiles.append(path)
+        return UInt32(includedFiles.count)
     }
 }

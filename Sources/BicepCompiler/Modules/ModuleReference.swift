@@ -51,4 +51,7 @@ struct ModuleAliases: Sendable {
     }
 
     var registry: [String: Target] = ["public": Target(registry: "mcr.microsoft.com", modulePath: "bicep")]
+    /// The same configuration's `experimentalFeaturesEnabled.symbolicNameCodegen`: every file is compiled to
+    /// languageVersion 2.0.
+    var symbolicNameCodegen = false
 }

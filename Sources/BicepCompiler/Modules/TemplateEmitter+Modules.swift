@@ -11,9 +11,8 @@ extension TemplateEmitter {
         guard let body = resource.body else {
             throw .invalid("expected an object as the module body, found another expression", at: resource.syntax.body.range, in: file)
         }
-        guard body[property: "name"] != nil else {
-            throw .unsupported(
-                "a module without 'name' (the compiler emits languageVersion 2.0 for it)", at: resource.name.range, in: file)
+        guard body[property: "name"] != nil || symbolicNames else {
+            throw .needsLanguageVersion2("a module without 'name'", at: resource.name.range, in: file)
         }
         let environment = try converter.environment(of: index, index: nil)
         var members: [TemplateMember] = []
@@ -35,6 +34,9 @@ extension TemplateEmitter {
         }
         members.append(member("type", .string(SemanticModel.deploymentType), resource.syntax.type.range))
         members.append(member("apiVersion", .string(SemanticModel.deploymentAPIVersion), resource.syntax.type.range))
+        if body[property: "name"] == nil {
+            members.append(member("name", .string(converter.generatedModuleName(index, index: nil).templateString), range))
+        }
         members += try self.members(body, environment, omitting: ["params", "scope", "dependsOn"])
         members += try scopeMembers(index, environment)
         if try !deploysToResourceGroup(index) {
@@ -51,9 +53,8 @@ extension TemplateEmitter {
         }
         switch modules[index] {
         case .template(let template)?:
-            // The child's values come from another file (a `.bicep` or `.json` module), and a range names no file:
-            // they point at this module declaration, so a finding inside a module names the file that uses it.
-            properties.append(TemplateMember(key: "template", value: template.relocated(to: range), range: range))
+            // The child's values keep their ranges in the module file, which their file index names.
+            properties.append(TemplateMember(key: "template", value: template, range: range))
         case .unknown(let reference)?:
             properties.append(
                 member("templateLink", .object([member("uri", .string(reference), resource.module?.path.range ?? range)]), range))
@@ -91,6 +92,8 @@ extension TemplateEmitter {
             let wrapped: TemplateValue
             if let reference = try keyVaultReference(property.value, environment) {
                 wrapped = reference
+            } else if let ternary = try moduleParameterTernary(property.value, environment) {
+                wrapped = expressionValue(ternary, range: property.value.range)
             } else if case .forLoop(let loop) = property.value.kind {
                 let copy = try copyObject(name: "value", loop, environment, range: property.value.range)
                 wrapped = TemplateValue(.object([member("copy", .array([copy]), property.value.range)]), range: property.value.range)
@@ -102,6 +105,35 @@ extension TemplateEmitter {
             members.append(TemplateMember(key: key, value: wrapped, range: property.key.range))
         }
         return TemplateValue(.object(members), range: expression.range)
+    }
+
+    /// `c ? a : b` as a module parameter: the compiler's `ConvertModuleParameter` wraps each branch instead,
+    /// `if(c, createObject('value', a), createObject('value', b))`; nil for other values.
+    private func moduleParameterTernary(_ expression: Expression, _ environment: Environment) throws(CompileFailure) -> ARMExpression? {
+        switch expression.kind {
+        case .parenthesized(let inner): return try moduleParameterTernary(inner, environment)
+        case .ternary(let condition, let then, let otherwise):
+            func branch(_ value: Expression) throws(CompileFailure) -> ARMExpression {
+                if let nested = try moduleParameterTernary(value, environment) { return nested }
+                if case .call(let call) = value.kind, call.name.name == "getSecret", let base = call.base,
+                    (1...2).contains(call.arguments.count), let target = try converter.resourceTarget(base, environment),
+                    !target.isWholeCollection
+                {
+                    var reference: [ARMExpression] = [
+                        .string("keyVault"),
+                        .function("createObject", .string("id"), try converter.resourceID(target.resource, index: target.index)),
+                        .string("secretName"), try converter.convert(call.arguments[0], environment),
+                    ]
+                    if call.arguments.count == 2 {
+                        reference += [.string("secretVersion"), try converter.convert(call.arguments[1], environment)]
+                    }
+                    return .function("createObject", .string("reference"), .function("createObject", arguments: reference))
+                }
+                return .function("createObject", .string("value"), try converter.convert(value, environment))
+            }
+            return .function("if", try converter.convert(condition, environment), try branch(then), try branch(otherwise))
+        default: return nil
+        }
     }
 
     /// `vault.getSecret(name, version?)` as a module parameter: a Key Vault reference the deployment resolves,
