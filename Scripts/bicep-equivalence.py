@@ -22,6 +22,7 @@ Skips with a message (exit 0) when CORPUS_DIR/bicep does not exist.
 """
 import csv
 import json
+import os
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -30,6 +31,9 @@ from pathlib import Path
 UTC_NOW = "2026-01-01T00:00:00Z"
 FIELDS = ("type", "name", "condition", "location", "sku", "kind", "identity", "properties")
 NO_RESOURCES = "(no resources on either side)"
+# The environment the Bicep compiler's own baseline tests set when they built baselines_bicepparam/Parameters
+# (its parameters.json holds these values, read with readEnvironmentVariable).
+BASELINE_ENVIRONMENT = {"stringEnvVariableName": "test", "intEnvVariableName": "100", "boolEnvironmentVariable": "true"}
 FINDINGS_MODULES = ("avm/res/cognitive-services/account", "avm/res/machine-learning-services/workspace")
 
 
@@ -175,10 +179,10 @@ def bicepparam_values(context, case):
     if built.returncode != 0:
         return "does-not-compile", (built.stderr.strip().splitlines() or [f"build exited {built.returncode}"])[0]
     try:
-        emitted = json.loads(built.stdout).get("parameters", {})
+        emitted = json.loads(built.stdout)
     except json.JSONDecodeError as error:
         return "does-not-compile", f"build printed invalid JSON: {error}"
-    expected = json.loads((folder / "parameters.json").read_text()).get("parameters", {})
+    expected = json.loads((folder / "parameters.json").read_text())
     difference = first_difference(emitted, expected)
     if difference:
         return "differs", f"parameters: {difference}"
@@ -288,6 +292,7 @@ def main():
         return 0
     cases = json.loads(manifest_path.read_text())["cases"]
     exceptions = load_exceptions(Path(__file__).with_name("bicep-equivalence-exceptions.tsv"))
+    os.environ.update(BASELINE_ENVIRONMENT)  # every bulwark this script starts inherits them
     with ThreadPoolExecutor(max_workers=2) as pool:
         jobs = [pool.submit(check_case, context, case) for case in cases]
         jobs += [pool.submit(check_findings, context, module) for module in FINDINGS_MODULES]
