@@ -31,6 +31,8 @@ public struct GatewayApplication: Sendable {
     let ledgerWriter: LedgerWriter?
     /// Where limit counters live; shut down (settlements still waiting written) after everything that settles.
     let limitStore: any LimitStore
+    /// Keeps the memory of accepted SQLite keys fresh; without it running, that memory is never believed.
+    let keyWatcher: KeyChangeWatcher?
 
     /// - Parameters:
     ///   - keyStore: SQLite or PostgreSQL; calls to a store that blocks run on the blocking pool.
@@ -49,7 +51,16 @@ public struct GatewayApplication: Sendable {
         self.configuration = configuration
         let io = BlockingIO.shared
         self.io = io
-        let keyStore = BlockingKeyStore.wrapping(keyStore, io: io)
+        // SQLite: accepted keys are remembered, so a known key makes no trip to the blocking pool (see KeyMemory).
+        var wrapped = BlockingKeyStore.wrapping(keyStore, io: io)
+        if let sqlite = keyStore as? APIKeyStore {
+            let memory = KeyMemory()
+            keyWatcher = KeyChangeWatcher(store: sqlite, io: io, memory: memory)
+            wrapped = RememberingKeyStore(base: wrapped, memory: memory)
+        } else {
+            keyWatcher = nil
+        }
+        let keyStore = wrapped
         self.keyStore = keyStore
         // A ledger kept by a store that blocks (SQLite) runs on the blocking pool too.
         let ledger = ledger.map { ledger -> any UsageLedger in
@@ -177,5 +188,6 @@ public struct GatewayApplication: Sendable {
     public var services: [any Service] {
         // First, so it stops last: the records of dropped responses, which settle reservations, go before it.
         [LimitStoreService(store: limitStore), alerts, disconnections] + (ledgerWriter.map { [$0] } ?? [])
+            + (keyWatcher.map { [$0] } ?? [])
     }
 }
