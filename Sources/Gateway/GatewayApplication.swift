@@ -51,21 +51,13 @@ public struct GatewayApplication: Sendable {
         self.configuration = configuration
         let io = BlockingIO.shared
         self.io = io
-        // SQLite: accepted keys are remembered, so a known key makes no trip to the blocking pool (see KeyMemory).
-        var wrapped = BlockingKeyStore.wrapping(keyStore, io: io)
-        if let sqlite = keyStore as? APIKeyStore {
-            let memory = KeyMemory()
-            keyWatcher = KeyChangeWatcher(store: sqlite, io: io, memory: memory)
-            wrapped = RememberingKeyStore(base: wrapped, memory: memory)
-        } else {
-            keyWatcher = nil
-        }
-        let keyStore = wrapped
+        let keyStore = BlockingKeyStore.wrapping(keyStore, io: io)
         self.keyStore = keyStore
         // A ledger kept by a store that blocks (SQLite) runs on the blocking pool too.
         let ledger = ledger.map { ledger -> any UsageLedger in
             (ledger as? any KeyStore)?.performsBlockingIO == true ? BlockingUsageLedger(base: ledger, io: io) : ledger
         }
+        keyWatcher = (keyStore as? RememberingKeyStore)?.watcher
         self.logger = logger
         let metrics = GatewayMetrics()
         self.metrics = metrics

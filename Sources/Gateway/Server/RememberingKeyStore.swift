@@ -6,7 +6,9 @@ import Foundation
 /// is the store's answer, through ``BlockingKeyStore``. Changes made through this store empty the memory at once.
 struct RememberingKeyStore: KeyStore {
     let base: any KeyStore
-    let memory: KeyMemory
+    /// Keeps ``memory`` fresh: run as one of the application's services.
+    let watcher: KeyChangeWatcher
+    var memory: KeyMemory { watcher.memory }
 
     var performsBlockingIO: Bool { base.performsBlockingIO }
 
