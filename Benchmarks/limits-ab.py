@@ -5,12 +5,16 @@ falls on every target alike.
 Each target is a `bulwark gateway` (any build) in front of one fake Azure OpenAI, with the same key store and one of:
   none     no limits (the baseline the others are compared with);
   memory   three rules every request passes (a rolling rate, requests in flight, a monthly quota), in memory;
-  redis    the same three rules in Redis (REDIS_URL), under a key prefix of each target's own.
+  redis    the same three rules in Redis (REDIS_URL), under a key prefix of each target's own;
+  everything  gateway-load.py's "everything on" (authorisation, a region, a client IP allow-list with X-Forwarded-For
+           from a trusted proxy, Entra ID configured, metrics, the audit log on disk), with its limited key;
+  direct   no gateway: the fake upstream itself (BULWARK is ignored), for the gateway's added latency.
 Every round runs `wrk -t1 -c1` (one request at a time) against each target in turn, so a slow moment of the machine
 hits neighbouring samples of every target; the medians over rounds are printed, with the added p50 against the
 first target, and the gateway process's own CPU time per request over those runs (user + system, from /proc: less
-sensitive to the machine's other work than latency is). With RPS=1 in the environment each round also measures
-requests/s with 2 threads x 64 connections.
+sensitive to the machine's other work than latency is) and its context switches per request (voluntary and not, all
+threads, from /proc: how often a request wakes a thread or gives one up). With RPS=1 in the environment each round
+also measures requests/s with 2 threads x 64 connections.
 
 usage: limits-ab.py FAKE_UPSTREAM REDIS_URL ROUNDS SECONDS NAME=BULWARK:KIND [NAME=BULWARK:KIND ...]
   e.g. limits-ab.py .build/release/FakeAzureOpenAI redis://127.0.0.1:6379 5 4 \\
@@ -53,6 +57,31 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def context_switches(pid):
+    """Voluntary plus involuntary context switches of every thread of a process so far, from /proc."""
+    total = 0
+    for thread in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{thread}/status") as file:
+                for line in file:
+                    if line.startswith(("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches")):
+                        total += int(line.split()[1])
+        except FileNotFoundError:
+            pass  # a thread that ended meanwhile
+    return total
+
+
+EVERYTHING = """
+trustedProxies: [127.0.0.1/32]
+audit: {{ path: "{work}/audit-{tag}.jsonl", hmacKeyEnv: AUDIT_KEY }}
+entra:
+  tenants: [00000000-0000-0000-0000-000000000001]
+  audiences: [api://bulwark]
+  jwksUrl: "http://127.0.0.1:9/keys"
+  policies: [{{ name: chat, roles: [Gateway.Chat], deployments: [gpt-4o], operations: [chat], requireMFA: true }}]
+"""
+
+
 def main():
     if len(sys.argv) < 6:
         raise SystemExit(__doc__)
@@ -69,11 +98,21 @@ def main():
             processes.append(subprocess.Popen([fake, str(upstream)], stdout=subprocess.DEVNULL))
             load.wait_for(upstream)
             store = f"sqlite:{work}/keys.db"
-            key = subprocess.run([targets[0][1], "keys", "create", "--store", store, "--name", "ab", "--deployments", "gpt-4o"],
+            creator = next(binary for _, binary, kind in targets if kind != "direct")
+            key = subprocess.run([creator, "keys", "create", "--store", store, "--name", "ab", "--deployments", "gpt-4o"],
                                  capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
-            environment = dict(os.environ, UPSTREAM_KEY="upstream-key")
-            urls, pids = {}, {}
+            limited = subprocess.run([creator, "keys", "create", "--store", store, "--name", "ab-limited", "--deployments", "gpt-4o",
+                                      "--operations", "chat", "--regions", "eu", "--client-ips", "10.0.0.0/8"],
+                                     capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
+            environment = dict(os.environ, UPSTREAM_KEY="upstream-key", AUDIT_KEY="benchmark-audit-key-0123456789abcdef")
+            urls, pids, scripts = {}, {}, {}
             for index, (name, binary, kind) in enumerate(targets):
+                if kind == "direct":
+                    urls[name] = f"http://127.0.0.1:{upstream}/openai/v1/chat/completions"
+                    pids[name] = processes[0].pid
+                    scripts[name] = load.wrk_script(work, {"api-key": "upstream-key"})
+                    continue
+                extra = EVERYTHING.format(work=work, tag=index) if kind == "everything" else limits(kind, redis, f"{os.getpid()}-{index}")
                 port = load.free_port()
                 config = f"{work}/gateway-{port}.yaml"
                 with open(config, "w") as file:
@@ -81,44 +120,50 @@ def main():
 upstreams:
   - {{ name: fake, endpoint: "http://127.0.0.1:{upstream}", region: westeurope, deployments: [gpt-4o], auth: {{ type: apiKey, keyEnv: UPSTREAM_KEY }} }}
 keys: {{ store: "{store}" }}
-{limits(kind, redis, f"{os.getpid()}-{index}")}""")
+{extra}""")
                 process = subprocess.Popen([binary, "gateway", "--config", config], env=environment,
                                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                 processes.append(process)
                 pids[name] = process.pid
                 load.wait_for(port)
                 urls[name] = f"http://127.0.0.1:{port}/openai/v1/chat/completions"
-            script = load.wrk_script(work, {"api-key": key})
-            for url in urls.values():
-                load.wrk(url, script, 1, 1, 2)  # warm-up
+                headers = {"api-key": limited, "X-Forwarded-For": "10.1.2.3"} if kind == "everything" else {"api-key": key}
+                scripts[name] = load.wrk_script(work, headers)
+            for name, url in urls.items():
+                load.wrk(url, scripts[name], 1, 1, 2)  # warm-up
             p50 = {name: [] for name in urls}
+            p99 = {name: [] for name in urls}
             rps = {name: [] for name in urls}
-            cpu = {name: [0.0, 0] for name in urls}  # CPU seconds, requests
+            cpu = {name: [0.0, 0, 0] for name in urls}  # CPU seconds, requests, context switches
             for _ in range(rounds):
                 for name, url in urls.items():
-                    before = cpu_seconds(pids[name])
-                    latency, rate = load.wrk(url, script, 1, 1, seconds)
+                    before, switches = cpu_seconds(pids[name]), context_switches(pids[name])
+                    latency, rate = load.wrk(url, scripts[name], 1, 1, seconds)
                     cpu[name][0] += cpu_seconds(pids[name]) - before
                     cpu[name][1] += rate * seconds
+                    cpu[name][2] += context_switches(pids[name]) - switches
                     p50[name].append(latency[50] * 1000)
+                    p99[name].append(latency[99] * 1000)
                 if os.environ.get("RPS"):
                     for name, url in urls.items():
-                        _, throughput = load.wrk(url, script, 2, 64, seconds)
+                        _, throughput = load.wrk(url, scripts[name], 2, 64, seconds)
                         rps[name].append(throughput)
             base = statistics.median(p50[targets[0][0]])
             base_rps = statistics.median(rps[targets[0][0]]) if rps[targets[0][0]] else None
             print(f"{os.cpu_count()} cores; {rounds} rounds of wrk -t1 -c1 -d{seconds}s per target, alternating")
             base_cpu = cpu[targets[0][0]][0] / cpu[targets[0][0]][1] * 1e6
-            print("| target | p50 (median of rounds) | added p50 | rounds | gateway CPU per request | added CPU | requests/s (64 connections) | kept |")
-            print("|---|---|---|---|---|---|---|---|")
+            print("| target | p50 (median of rounds) | p99 (median) | added p50 | rounds | gateway CPU per request | added CPU | "
+                  "context switches per request | requests/s (64 connections) | kept |")
+            print("|---|---|---|---|---|---|---|---|---|---|")
             for name in urls:
                 median = statistics.median(p50[name])
                 throughput = f"{statistics.median(rps[name]):,.0f}" if rps[name] else ""
                 kept = f"{statistics.median(rps[name]) / base_rps:.0%}" if rps[name] and base_rps else ""
                 rounds_text = ", ".join(f"{value:.0f}" for value in p50[name])
                 per_request = cpu[name][0] / cpu[name][1] * 1e6
-                print(f"| {name} | {median:.0f} µs | {median - base:+.0f} µs | {rounds_text} | {per_request:.0f} µs | "
-                      f"{per_request - base_cpu:+.0f} µs | {throughput} | {kept} |")
+                switches = cpu[name][2] / cpu[name][1]
+                print(f"| {name} | {median:.0f} µs | {statistics.median(p99[name]):.0f} µs | {median - base:+.0f} µs | {rounds_text} | "
+                      f"{per_request:.0f} µs | {per_request - base_cpu:+.0f} µs | {switches:.1f} | {throughput} | {kept} |")
         finally:
             for process in processes:
                 process.terminate()

@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+import Synchronization
 
 /// Gateway API keys in SQLite: only a salted hash and the public prefix of each key are stored. The same file
 /// keeps abuse suspensions and the usage ledger (``APIKeyStore+Usage.swift``).
@@ -13,6 +14,9 @@ public final class APIKeyStore: KeyStore {
 
     let database: DatabaseQueue
     private let pepper: [UInt8]?
+    /// Key changes (create, revoke, rotate, limits) made through this store's own connection, which SQLite's
+    /// `data_version` does not count: see ``keyChangeMark()``.
+    private let ownKeyChanges = Atomic<UInt64>(0)
 
     /// Why the store could not be opened or written.
     public typealias Failure = KeyStoreError
@@ -90,6 +94,7 @@ public final class APIKeyStore: KeyStore {
                 ]
             )
         }
+        noteKeyChange()
         return IssuedKey(record: record, secret: material.secret)
     }
 
@@ -100,7 +105,8 @@ public final class APIKeyStore: KeyStore {
     /// Revokes a key at once. Returns false when no key has that prefix.
     @discardableResult
     public func revoke(prefix: String, now: Date = Date()) throws(Failure) -> Bool {
-        try write { db in
+        defer { noteKeyChange() }
+        return try write { db in
             try db.execute(
                 sql: "UPDATE key SET revokedAt = ? WHERE prefix = ? AND revokedAt IS NULL", arguments: [now.timeIntervalSince1970, prefix])
             return db.changesCount > 0
@@ -116,6 +122,7 @@ public final class APIKeyStore: KeyStore {
         scope.limits = limits
         let encoded: String
         do { encoded = try Self.encode(scope) } catch { throw Failure(.unreadable, "cannot encode the scope of \(prefix)") }
+        defer { noteKeyChange() }
         return try write { db in
             try db.execute(sql: "UPDATE key SET scope = ? WHERE prefix = ?", arguments: [encoded, prefix])
             return db.changesCount > 0
@@ -127,6 +134,7 @@ public final class APIKeyStore: KeyStore {
         guard let old = try list().first(where: { $0.prefix == prefix && $0.revokedAt == nil }) else { return nil }
         let lifetime = old.expiresAt.map { $0.timeIntervalSince(old.createdAt) }
         let issued = try create(name: old.name, scope: old.scope, expiresIn: lifetime, now: now)
+        defer { noteKeyChange() }
         try write { db in
             try db.execute(
                 sql: "UPDATE key SET retiresAt = ? WHERE prefix = ?",
@@ -158,6 +166,21 @@ public final class APIKeyStore: KeyStore {
             }
         }
         return .success(record)
+    }
+
+    /// Where the key table stands: a value that differs from an earlier one whenever a key may have changed since,
+    /// written by this store or by any other connection to the file (`bulwark keys`, another process). What a
+    /// memory of authenticated keys compares to know it must forget them. It changes on other writes too (usage,
+    /// suspensions by other processes); it never stays the same across a key change.
+    package func keyChangeMark() throws(Failure) -> KeyChangeMark {
+        // `data_version` changes when another connection commits; this connection's own commits are counted apart.
+        let version = try read { db in try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+        return KeyChangeMark(dataVersion: version, ownChanges: ownKeyChanges.load(ordering: .acquiring))
+    }
+
+    /// Called after (and whether or not) a key change committed, so a memory that read the mark before it forgets.
+    private func noteKeyChange() {
+        ownKeyChanges.wrappingAdd(1, ordering: .releasing)
     }
 
     /// True when the store answers a trivial query: what `/readyz` asks.
@@ -195,4 +218,10 @@ public final class APIKeyStore: KeyStore {
             throw Failure(description: "cannot write the key store: \(error.localizedDescription)")
         }
     }
+}
+
+/// See ``APIKeyStore/keyChangeMark()``.
+package struct KeyChangeMark: Sendable, Hashable {
+    var dataVersion: Int64
+    var ownChanges: UInt64
 }

@@ -40,8 +40,17 @@ enum AuditChain {
     }
 
     static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        bytes.map { String(format: "%02x", $0) }.joined()
+        // Two lowercase digits per byte, as `%02x` writes them, without formatting each byte (every record hashes twice).
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for byte in bytes {
+            text.append(hexDigits[Int(byte >> 4)])
+            text.append(hexDigits[Int(byte & 0x0f)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     static func bytes(fromHex text: String) -> [UInt8]? {
         var bytes: [UInt8] = []

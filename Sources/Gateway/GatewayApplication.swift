@@ -33,6 +33,8 @@ public struct GatewayApplication: Sendable {
     let ledgerWriter: LedgerWriter?
     /// Where limit counters live; shut down (settlements still waiting written) after everything that settles.
     let limitStore: any LimitStore
+    /// Keeps the memory of accepted SQLite keys fresh; without it running, that memory is never believed.
+    let keyWatcher: KeyChangeWatcher?
 
     /// - Parameters:
     ///   - keyStore: SQLite or PostgreSQL; calls to a store that blocks run on the blocking pool.
@@ -60,6 +62,7 @@ public struct GatewayApplication: Sendable {
         let ledger = ledger.map { ledger -> any UsageLedger in
             (ledger as? any KeyStore)?.performsBlockingIO == true ? BlockingUsageLedger(base: ledger, io: io) : ledger
         }
+        keyWatcher = (keyStore as? RememberingKeyStore)?.watcher
         self.logger = logger
         let metrics = GatewayMetrics()
         self.metrics = metrics
@@ -190,5 +193,6 @@ public struct GatewayApplication: Sendable {
     public var services: [any Service] {
         // First, so it stops last: the records of dropped responses, which settle reservations, go before it.
         [LimitStoreService(store: limitStore), alerts, disconnections] + (ledgerWriter.map { [$0] } ?? [])
+            + (keyWatcher.map { [$0] } ?? [])
     }
 }

@@ -124,3 +124,14 @@ struct AuditLogContinuationTests {
         #expect(throws: AuditLogWriter.Failure.self) { _ = try AuditLogWriter(path: binary, key: AuditLogTests.key) }
     }
 }
+
+@Suite("Audit chain hex")
+struct AuditChainHexTests {
+    @Test("hex writes every byte as two lowercase digits, exactly as %02x does (lines written before stay verifiable)")
+    func hexMatchesFormat() {
+        let all = (0...255).map { UInt8($0) }
+        #expect(AuditChain.hex(all) == all.map { String(format: "%02x", $0) }.joined())
+        #expect(AuditChain.hex([]) == "")
+        #expect(AuditChain.hex(SHA256.hash(data: Array("bulwark".utf8))).count == 64)
+    }
+}

@@ -33,12 +33,14 @@ struct BlockingKeyStoreTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let sqlite = try APIKeyStore(location: folder.path)
         let wrapped = BlockingKeyStore.wrapping(sqlite, io: .shared)
-        #expect(wrapped is BlockingKeyStore)
+        #expect((wrapped as? RememberingKeyStore)?.base is BlockingKeyStore, "SQLite's accepted keys are remembered in front")
         #expect(!wrapped.performsBlockingIO)
         let issued = try await wrapped.create(name: "k", scope: APIKeyScope(deployments: ["*"]), expiresIn: nil, now: Date())
         #expect((try? await wrapped.authenticate(issued.secret, now: Date()).get()) != nil)
         #expect(await wrapped.isReadable())
         let again = BlockingKeyStore.wrapping(wrapped, io: .shared)
-        #expect((again as? BlockingKeyStore)?.base is APIKeyStore, "not wrapped twice: the wrapper does not block")
+        #expect(
+            ((again as? RememberingKeyStore)?.base as? BlockingKeyStore)?.base is APIKeyStore,
+            "not wrapped twice: the wrapper does not block")
     }
 }

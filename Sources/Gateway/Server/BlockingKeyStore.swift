@@ -8,9 +8,13 @@ struct BlockingKeyStore: KeyStore {
     let base: any KeyStore
     let io: BlockingIO
 
-    /// `store` itself when it does not block, else `store` behind the blocking pool.
+    /// `store` itself when it does not block, else `store` behind the blocking pool; SQLite's with its accepted keys
+    /// remembered in front (``RememberingKeyStore``, whose watcher the application runs as a service).
     static func wrapping(_ store: any KeyStore, io: BlockingIO) -> any KeyStore {
-        store.performsBlockingIO ? BlockingKeyStore(base: store, io: io) : store
+        guard store.performsBlockingIO else { return store }
+        let blocking = BlockingKeyStore(base: store, io: io)
+        guard let sqlite = store as? APIKeyStore else { return blocking }
+        return RememberingKeyStore(base: blocking, watcher: KeyChangeWatcher(store: sqlite, io: io, memory: KeyMemory()))
     }
 
     var performsBlockingIO: Bool { false }
