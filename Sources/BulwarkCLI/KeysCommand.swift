@@ -63,7 +63,8 @@ struct KeysCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp("Deployments the key may call, comma-separated; * for all.", valueName: "LIST"))
         var deployments: String
 
-        @Option(help: ArgumentHelp("Operations, comma-separated: chat, completions, embeddings (default: all three).", valueName: "LIST"))
+        @Option(
+            help: ArgumentHelp("Operations, comma-separated: chat, completions, embeddings, realtime (default: all).", valueName: "LIST"))
         var operations: String = GatewayOperation.allCases.map(\.rawValue).joined(separator: ",")
 
         @Option(help: ArgumentHelp("Allowed regions or geographies, comma-separated (eu, us, westeurope); default any.", valueName: "LIST"))
@@ -87,7 +88,8 @@ struct KeysCommand: AsyncParsableCommand {
         func run() async throws {
             let parsedOperations = try Self.list(operations).map { name in
                 guard let operation = GatewayOperation(rawValue: name) else {
-                    throw ValidationError("unknown operation '\(name)'; expected chat, completions or embeddings")
+                    throw ValidationError(
+                        "unknown operation '\(name)'; expected one of \(GatewayOperation.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 return operation
             }

@@ -31,6 +31,8 @@ public struct GatewayApplication: Sendable {
     let ledgerWriter: LedgerWriter?
     /// Where limit counters live; shut down (settlements still waiting written) after everything that settles.
     let limitStore: any LimitStore
+    /// Realtime sessions over WebSocket: the same controls at the upgrade, then the relay.
+    let realtime: RealtimeRelay
 
     /// - Parameters:
     ///   - keyStore: SQLite or PostgreSQL; calls to a store that blocks run on the blocking pool.
@@ -88,8 +90,10 @@ public struct GatewayApplication: Sendable {
         let forwarder = UpstreamForwarder(client: httpClient, environment: environment, credentials: credentials, logger: logger)
         let routing = UpstreamRouting(forwarder: forwarder, breakers: CircuitBreakers(now: now), metrics: metrics)
         let content = AuditContent(configuration: configuration, auditing: trail != nil)
-        var steps: [any InferenceStep] = [Authentication(authenticator: authenticator)]
-        if let abuse { steps.append(SuspensionCheck(abuse: abuse)) }
+        let authentication = Authentication(authenticator: authenticator)
+        let suspension = abuse.map { SuspensionCheck(abuse: $0) }
+        var steps: [any InferenceStep] = [authentication]
+        if let suspension { steps.append(suspension) }
         steps += [
             BodyReading(maximumBytes: configuration.maximumBodyBytes), RouteResolution(), Authorisation(),
             Residency(configuration: configuration),
@@ -98,15 +102,21 @@ public struct GatewayApplication: Sendable {
         let limits = Self.makeLimitStore(
             configuration.limits, environment: environment, ledger: ledger, keyStore: keyStore, metrics: metrics, logger: logger)
         limitStore = limits
-        steps.append(RateLimiting(settings: configuration.limits, store: limits, metrics: metrics))
-        steps += [
-            PromptGuarding(configuration: configuration, metrics: metrics, abuse: abuse), ContentCapture(content: content),
-            StreamUsageRequest(),
-        ]
+        let rateLimiting = RateLimiting(settings: configuration.limits, store: limits, metrics: metrics)
+        steps.append(rateLimiting)
+        let guards = PromptGuarding(configuration: configuration, metrics: metrics, abuse: abuse)
+        steps += [guards, ContentCapture(content: content), StreamUsageRequest()]
         var recorder = RequestRecorder(configuration: configuration, metrics: metrics, audit: trail, content: content, limits: limits)
         let ledgerWriter = ledger.map { LedgerWriter(ledger: $0, logger: logger) }
         self.ledgerWriter = ledgerWriter
         recorder.ledger = ledgerWriter
+        realtime = RealtimeRelay(
+            pipeline: InferencePipeline(
+                steps: RealtimeRelay.steps(
+                    authentication: authentication, suspension: suspension, residency: Residency(configuration: configuration),
+                    limits: rateLimiting)),
+            guards: guards, recorder: recorder, forwarder: forwarder, limits: limits, metrics: metrics, abuse: abuse,
+            trustedProxies: configuration.trustedProxies)
         handler = InferenceHandler(
             pipeline: InferencePipeline(steps: steps), forwarding: Forwarding(routing: routing),
             recorder: recorder,

@@ -1,8 +1,9 @@
+import AccessPolicy
 import Foundation
 import LocatedYAML
 
 extension GatewayConfigurationLoader {
-    static let operations: Set<String> = ["chat", "completions", "embeddings"]
+    static let operations: Set<String> = Set(GatewayOperation.allCases.map(\.rawValue))
 
     /// `entra:` — tenants, audiences, keys and the token policies.
     func readEntra(_ reader: ConfigurationReader) -> GatewayConfiguration.EntraID? {
@@ -65,7 +66,8 @@ extension GatewayConfigurationLoader {
         if node["operations"] == nil { operations = Self.operations.sorted() }
         for operation in operations where !Self.operations.contains(operation) {
             reader.fail(
-                node["operations"], path + ".operations", "'\(operation)' is not an operation; expected chat, completions or embeddings")
+                node["operations"], path + ".operations",
+                "'\(operation)' is not an operation; expected one of \(GatewayOperation.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let regions = reader.strings(node["regions"], path + ".regions")
         let requireMFA = reader.bool(node["requireMFA"], path + ".requireMFA", default: false)

@@ -28,6 +28,7 @@ extension GatewayApplication {
                 await handler.handle(request, context: context, operation: operation, routeKind: .v1)
             }
         }
+        addRealtimeRoutes(to: router)
         return router
     }
 }

@@ -11,7 +11,8 @@ struct OperationEndpoint: Sendable, Hashable {
     var v1Path: String
     var method: HTTPRequest.Method
 
-    /// Every operation the gateway serves, in `GatewayOperation` order.
+    /// Every HTTP operation the gateway serves, in `GatewayOperation` order (`realtime` is a WebSocket: see
+    /// `RealtimeRoute`).
     static let all: [OperationEndpoint] = [
         OperationEndpoint(operation: .chat, deploymentSuffix: "chat/completions", v1Path: "/openai/v1/chat/completions", method: .post),
         OperationEndpoint(operation: .completions, deploymentSuffix: "completions", v1Path: "/openai/v1/completions", method: .post),
@@ -20,7 +21,7 @@ struct OperationEndpoint: Sendable, Hashable {
 
     /// The endpoint of `operation`.
     static func of(_ operation: GatewayOperation) -> OperationEndpoint {
-        // Every operation has its row: `all` lists GatewayOperation.allCases (checked by a test).
+        // Every HTTP operation has its row: `all` lists GatewayOperation.allCases but realtime (checked by a test).
         all.first { $0.operation == operation }!
     }
 

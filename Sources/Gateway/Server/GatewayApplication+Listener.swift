@@ -15,7 +15,7 @@ extension GatewayApplication {
                 maxHeaderFieldCount: configuration.maximumHeaderCount
             ))
         guard let files = configuration.listener.tls else {
-            return Application(router: router(), server: .http1(configuration: http1), configuration: address, logger: logger)
+            return Application(router: router(), server: httpServer(http1), configuration: address, logger: logger)
         }
         let certificates = try NIOSSLCertificate.fromPEMFile(files.certificateChain)
         let key = try NIOSSLPrivateKey(file: files.privateKey, format: .pem)
@@ -23,6 +23,6 @@ extension GatewayApplication {
             certificateChain: certificates.map { .certificate($0) }, privateKey: .privateKey(key))
         tls.minimumTLSVersion = .tlsv12
         return Application(
-            router: router(), server: try .tls(.http1(configuration: http1), tlsConfiguration: tls), configuration: address, logger: logger)
+            router: router(), server: try .tls(httpServer(http1), tlsConfiguration: tls), configuration: address, logger: logger)
     }
 }

@@ -110,6 +110,8 @@ struct RateLimiting: InferenceStep {
         case .chat: .chat
         case .completions: .completions
         case .embeddings: .embeddings
+        // A realtime session has no body at its upgrade: it reserves the default completion cap until its turns settle.
+        case .realtime: .responses
         }
     }
 
