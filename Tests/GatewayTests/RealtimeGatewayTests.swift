@@ -1,3 +1,4 @@
+import AccessPolicy
 import APIKeys
 import AsyncHTTPClient
 import AuditLog
@@ -263,5 +264,40 @@ struct RealtimeGatewayTests {
             #expect(response.status == .badRequest)
             #expect(String(buffer: response.body).contains("websocket_required"))
         }
+    }
+}
+
+@Suite("Operation realtime in configuration")
+struct RealtimeConfigurationTests {
+    static let policies = """
+        listen: "127.0.0.1:0"
+        keys: { store: "sqlite:unused.db" }
+        upstreams:
+          - { name: a, endpoint: "https://a.openai.azure.com", region: swedencentral, deployments: [gpt-4o-realtime], auth: { type: managedIdentity } }
+        entra:
+          tenants: [72f988bf-86f1-41af-91ab-2d7cd011db47]
+          audiences: [api://bulwark]
+          policies:
+            - { name: voice, roles: [Gateway.Voice], deployments: [gpt-4o-realtime], operations: [realtime] }
+            - { name: everything, roles: [Gateway.All], deployments: ["*"] }
+        """
+
+    @Test("token policies list realtime like the other operations; a policy naming none has every operation")
+    func policies() throws {
+        let configuration = try GatewayConfigurationLoader(environment: [:]).load(Self.policies, file: "g.yaml").get()
+        let policies = try #require(configuration.entra?.policies)
+        #expect(policies[0].operations == ["realtime"])
+        #expect(Set(policies[1].operations) == Set(GatewayOperation.allCases.map(\.rawValue)))
+    }
+
+    @Test("an unknown operation in a policy is refused, naming the known ones")
+    func unknownOperation() {
+        let text = Self.policies.replacingOccurrences(of: "operations: [realtime]", with: "operations: [telepathy]")
+        guard case .failure(let problems) = GatewayConfigurationLoader(environment: [:]).load(text, file: "g.yaml") else {
+            Issue.record("an unknown operation loaded")
+            return
+        }
+        #expect(problems.errors.map(\.path) == ["entra.policies[0].operations"])
+        #expect(problems.errors.first?.message.contains("chat, completions, embeddings, realtime") == true)
     }
 }
