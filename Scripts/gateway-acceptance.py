@@ -2,10 +2,12 @@
 """Acceptance test of the gateway with the real `openai` Python package and curl, as users call it.
 
 usage: gateway-acceptance.py BULWARK_BINARY
-Starts a fake Azure OpenAI upstream (this script, on a loopback port), creates a gateway key, starts
+Starts a fake Azure OpenAI upstream (this script, on a loopback port), creates gateway keys, starts
 `bulwark gateway` in front of it, then calls it with openai.AzureOpenAI (chat, streamed chat, embeddings, and a
-realtime session over WebSocket against a fake realtime upstream), openai.OpenAI against /openai/v1, curl and the
-websockets package (an upgrade without credentials, an event that is not JSON); checks the answers, that the upstream received the gateway's key
+realtime session over WebSocket against a fake realtime upstream), openai.OpenAI against /openai/v1 (chat, the
+Responses API plain and streamed, models.list, images.generate), curl, and the websockets package (a realtime upgrade
+without credentials, an event that is not JSON); checks the answers, that a key without the responses operation is
+refused, that the upstream received the gateway's key
 and never the client's, that refusals come back in Azure's error shape, that the audit log carries each call's token usage, and that
 SIGTERM with a stream still open cuts it at the drain deadline, records it, and seals the log.
 Prints "N passed, M failed".
@@ -39,6 +41,10 @@ class FakeAzureOpenAI(http.server.BaseHTTPRequestHandler):
         length = int(self.headers.get("content-length", "0"))
         body = json.loads(self.rfile.read(length) or b"{}")
         received.append({"path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()}, "body": body})
+        if self.path.startswith("/openai/v1/responses"):
+            return self.respond(body)
+        if "/images/generations" in self.path:
+            return self.send_json({"created": 1, "data": [{"url": "https://images.example/lighthouse.png"}]})
         if "embeddings" in self.path:
             payload = {"object": "list", "model": "text-embedding-3-small",
                        "data": [{"object": "embedding", "index": 0, "embedding": [0.1, 0.2, 0.3]}],
@@ -81,6 +87,33 @@ class FakeAzureOpenAI(http.server.BaseHTTPRequestHandler):
                    "choices": [{"index": 0, "message": {"role": "assistant", "content": "Hello"}, "finish_reason": "stop"}],
                    "usage": {"prompt_tokens": 3, "completion_tokens": 1, "total_tokens": 4}}
         self.send_json(payload)
+
+    def respond(self, body):
+        """The Responses API: "Hello", as one object or as typed events, with usage in response.completed."""
+        message = {"type": "message", "id": "msg_1", "status": "completed", "role": "assistant",
+                   "content": [{"type": "output_text", "text": "Hello", "annotations": []}]}
+        response = {"id": "resp_1", "object": "response", "created_at": 1, "status": "completed", "model": body.get("model"),
+                    "output": [message], "parallel_tool_calls": True, "tool_choice": "auto", "tools": [],
+                    "usage": {"input_tokens": 5, "output_tokens": 2, "total_tokens": 7,
+                              "input_tokens_details": {"cached_tokens": 0}, "output_tokens_details": {"reasoning_tokens": 0}}}
+        if not body.get("stream"):
+            return self.send_json(response)
+        self.send_response(200)
+        self.send_header("content-type", "text/event-stream")
+        self.send_header("transfer-encoding", "chunked")
+        self.end_headers()
+        started = dict(response, status="in_progress", output=[], usage=None)
+        events = [
+            {"type": "response.created", "sequence_number": 0, "response": started},
+            {"type": "response.output_text.delta", "sequence_number": 1, "item_id": "msg_1", "output_index": 0,
+             "content_index": 0, "delta": "Hel", "logprobs": []},
+            {"type": "response.output_text.delta", "sequence_number": 2, "item_id": "msg_1", "output_index": 0,
+             "content_index": 0, "delta": "lo", "logprobs": []},
+            {"type": "response.completed", "sequence_number": 3, "response": response},
+        ]
+        for event in events:
+            self.write_chunk(f"event: {event['type']}\ndata: {json.dumps(event)}\n\n".encode())
+        self.write_chunk(b"")
 
     def send_json(self, payload):
         data = json.dumps(payload).encode()
@@ -148,6 +181,11 @@ def main():
     created = subprocess.run([bulwark, "keys", "create", "--store", store, "--name", "acceptance",
                               "--deployments", "gpt-4o,text-embedding-3-small,gpt-4o-realtime"], capture_output=True, text=True, check=True)
     secret = created.stdout.strip().splitlines()[-1]
+    # The contract of the routes issue: a key for gpt-4o and dall-e-3 (every operation), and one for chat only.
+    contract = subprocess.run([bulwark, "keys", "create", "--store", store, "--name", "contract", "--deployments", "gpt-4o,dall-e-3"],
+                              capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
+    chat_only = subprocess.run([bulwark, "keys", "create", "--store", store, "--name", "chat-only", "--deployments", "gpt-4o",
+                                "--operations", "chat"], capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
     port = free_port()
     config = f"{work}/gateway.yaml"
     with open(config, "w") as handle:
@@ -156,7 +194,7 @@ upstreams:
   - name: fake
     endpoint: "http://127.0.0.1:{upstream.server_port}"
     region: westeurope
-    deployments: [gpt-4o, text-embedding-3-small]
+    deployments: [gpt-4o, text-embedding-3-small, other-model, dall-e-3]
     auth: {{ type: apiKey, keyEnv: UPSTREAM_KEY }}
   - name: realtime
     endpoint: "http://127.0.0.1:{realtime_upstream.socket.getsockname()[1]}"
@@ -242,8 +280,28 @@ server: {{ shutdownDrainSeconds: 1 }}
         check("a realtime event that is not JSON gets an error event and is not forwarded",
               reply.get("type") == "error" and reply.get("error", {}).get("code") == "invalid_event"
               and "this is not JSON" not in json.dumps(realtime_received))
+        routes = openai.OpenAI(base_url=f"{endpoint}/openai/v1/", api_key=contract)
+        answer = routes.responses.create(model="gpt-4o", input="hi")
+        check("responses.create returns the upstream's text", answer.output_text == "Hello")
+        streamed = routes.responses.create(model="gpt-4o", input="hi", stream=True)
+        kinds, text = [], ""
+        for event in streamed:
+            kinds.append(event.type)
+            if event.type == "response.output_text.delta":
+                text += event.delta
+        check("responses.create(stream=True) relays the typed events one by one",
+              text == "Hello" and kinds[0] == "response.created" and kinds[-1] == "response.completed")
+        check("models.list lists exactly the deployments the key may use", sorted(m.id for m in routes.models.list()) == ["dall-e-3", "gpt-4o"])
+        image = routes.images.generate(model="dall-e-3", prompt="a lighthouse")
+        check("images.generate", image.data[0].url == "https://images.example/lighthouse.png")
+        try:
+            openai.OpenAI(base_url=f"{endpoint}/openai/v1/", api_key=chat_only).responses.create(model="gpt-4o", input="hi")
+            check("a key for chat only is refused the Responses API", False)
+        except openai.PermissionDeniedError as error:
+            check("a key for chat only is refused the Responses API with 403", error.status_code == 403)
         check("the upstream got the gateway's key on every request", all(r["headers"].get("api-key") == UPSTREAM_KEY for r in received))
-        check("the client's key never reached the upstream", not any(secret in json.dumps(r) for r in received))
+        check("the client's key never reached the upstream",
+              not any(key in json.dumps(r) for r in received for key in (secret, contract, chat_only)))
         hung = azure.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "hang"}], stream=True)
         first = next(iter(hung))
         check("a stream is open when SIGTERM arrives", first.choices[0].delta.content == "...")
@@ -256,15 +314,19 @@ server: {{ shutdownDrainSeconds: 1 }}
         realtime_upstream.shutdown()
     check(f"SIGTERM: the open stream is cut after the 1 s drain deadline and the gateway exits ({stopped_after:.1f} s)", stopped_after < 8)
     verify = subprocess.run([bulwark, "audit", "verify", "--key-env", "AUDIT_KEY", f"{work}/audit.jsonl"], env=environment, capture_output=True, text=True)
-    check("the audit log is intact and sealed after shutdown (8 requests, 3 realtime upgrades)",
-          verify.returncode == 0 and "intact: 11 records, 1 seals" in verify.stdout)
+    check("the audit log is intact and sealed after shutdown (13 requests, 3 realtime upgrades)",
+          verify.returncode == 0 and "intact: 16 records, 1 seals" in verify.stdout)
     with open(f"{work}/audit.jsonl") as log:
         decisions = [json.loads(line).get("decision") for line in log]
     check("the cut stream is in the audit log as stream_interrupted", "stream_interrupted" in decisions)
     with open(f"{work}/audit.jsonl") as log:
         tokens = sorted(record.get("totalTokens") or 0 for record in map(json.loads, log) if record.get("decision") == "allowed")
     check("allowed requests carry the upstream's token usage in the audit log (streamed and realtime included)",
-          tokens == [0, 2, 4, 4, 4, 5, 12])
+          tokens == [0, 0, 0, 2, 4, 4, 4, 5, 7, 7, 12])
+    with open(f"{work}/audit.jsonl") as log:
+        responses = [record for record in map(json.loads, log) if record.get("operation") == "responses"]
+    check("each Responses call is audited as responses with the upstream's total tokens",
+          [(r.get("decision"), r.get("totalTokens")) for r in responses] == [("allowed", 7), ("allowed", 7), ("operation_not_allowed", None)])
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 

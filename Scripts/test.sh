@@ -7,7 +7,9 @@
 # 3. validates a SARIF report against the OASIS schema, when SHARED_DIR/schemas has it;
 # 4. runs the corpus checks, when SHARED_DIR/corpus exists: Checkov fixture verdicts, quickstart and AVM templates
 #    scanned without a reader error, every AVM template expanded with each example without an evaluation error,
-#    and the AVM findings counted by status;
+#    the AVM findings counted by status, and the Bicep corpus: each .bicep expands to the same resources as its
+#    compiled JSON, and the AVM AI modules give the same findings from Bicep as from JSON
+#    (Scripts/bicep-equivalence.py, with its known exceptions in Scripts/bicep-equivalence-exceptions.tsv);
 # 5. checks the `bulwark guard` command line end to end (the check --jsonl contract, eval, train);
 # 6. runs the gateway acceptance test with the real openai Python package and websockets (installed into .build-venv/);
 # 7. starts throwaway Redis and PostgreSQL servers and runs the three-replica limits test against them;
@@ -69,6 +71,7 @@ echo "== corpus"
 python3 Scripts/corpus-check.py "$shared/corpus" "$bulwark"
 python3 Scripts/avm-expansion-check.py "$shared/corpus" "$bulwark"
 python3 Scripts/avm-findings.py "$shared/corpus" "$bulwark"
+python3 Scripts/bicep-equivalence.py "$shared/corpus" "$bulwark"
 
 echo "== guard command line (check --jsonl contract, eval, train)"
 python3 Scripts/guard-cli-check.py "$bulwark"

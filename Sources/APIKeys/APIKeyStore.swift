@@ -68,6 +68,7 @@ public final class APIKeyStore: KeyStore {
         }
         registerSuspensions(&migrator)
         registerUsage(&migrator)
+        registerOwnership(&migrator)
         return migrator
     }
 

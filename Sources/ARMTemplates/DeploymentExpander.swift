@@ -156,7 +156,9 @@ final class DeploymentExpander {
             (type, name, extensionScope) = (split.type, split.name, ScopeReference(id: split.scopeID))
         }
         let scopeID = extensionScope?.id
-        let id = Self.id(type: type, name: name, scopeID: scopeID ?? scope.id)
+        // Problems in `subscriptionId` or `resourceGroup` are reported where the nested deployment is expanded (if it is).
+        let home = session.withoutReporting { homeScopeID(of: declaration, type: type) }
+        let id = Self.id(type: type, name: name, scopeID: scopeID ?? home)
         let node = Parent(type: type, name: name, id: id)
         if let symbol { symbols[symbol.lowercased()] = node }
 
@@ -244,6 +246,27 @@ final class DeploymentExpander {
             name = "\(effectiveParent.name)/\(writtenName)"
         }
         return (type, name, resolveScope(declaration))
+    }
+
+    /// The scope a resource is created in, when it has no extension `scope`: the deployment's, except for a nested
+    /// deployment with its own `subscriptionId` or `resourceGroup`, which ARM creates there (so that
+    /// `reference(extensionResourceId('/subscriptions/s/resourceGroups/g', 'Microsoft.Resources/deployments', 'x'))`
+    /// reads its outputs).
+    private func homeScopeID(of declaration: JSONValue, type: ResourceType) -> String {
+        guard type == "Microsoft.Resources/deployments" else { return scope.id }
+        let subscription = declaration[member: "subscriptionId"].map { evaluator.evaluate($0) }.flatMap(TemplateEvaluator.symbolicText)
+        let group = declaration[member: "resourceGroup"].map { evaluator.evaluate($0) }.flatMap(TemplateEvaluator.symbolicText)
+        guard subscription != nil || group != nil else { return scope.id }
+        var home = scope
+        if let subscription {
+            home.subscriptionID = subscription
+            home.level = .subscription
+        }
+        if let group {
+            home.resourceGroup = group
+            home.level = .resourceGroup
+        }
+        return home.id
     }
 
     private func registerExisting(_ declaration: JSONValue, symbol: String?, parent: Parent?) {
@@ -335,7 +358,10 @@ final class DeploymentExpander {
         let key = target.name.lowercased()
         if target.isID {
             if let value = referenceValues[prefix + key] { return value }
-            expandPending { Self.id(type: $0.0, name: $0.1, scopeID: scope.id).lowercased() == key }
+            expandPending { candidate in
+                let home = session.withoutReporting { homeScopeID(of: candidate.2, type: candidate.0) }
+                return Self.id(type: candidate.0, name: candidate.1, scopeID: home).lowercased() == key
+            }
             return referenceValues[prefix + key]
         }
         let symbolKey = (target.full ? "full-symbol:" : "symbol:") + key
@@ -349,14 +375,14 @@ final class DeploymentExpander {
     }
 
     /// Expands, ahead of its turn, the first pending top-level declaration whose type and name match.
-    private func expandPending(where matches: ((ResourceType, String)) -> Bool) {
+    private func expandPending(where matches: ((ResourceType, String, JSONValue)) -> Bool) {
         for index in declarations.indices where declarations[index].state == .pending {
             let json = declarations[index].json
             guard let type = json[member: "type"].flatMap({ evaluator.evaluate($0).stringValue }),
                 let nameNode = json[member: "name"]
             else { continue }
             let name = session.withoutReporting { Self.nameText(evaluator.evaluate(nameNode)) }
-            if matches((ResourceType(type), name)) {
+            if matches((ResourceType(type), name, json)) {
                 expandDeclaration(at: index)
                 return
             }

@@ -60,6 +60,7 @@ extension TemplateEvaluator {
             guard let now = settings.utcNow else { return context.unknown("utcNow() is the deployment time; pass --utc-now to fix it") }
             return utcNow(now, format: values.first?.stringValue, in: context)
         case "newguid": return context.unknown("newGuid() is random at each deployment")
+        case "externalinputs": return context.unknown("externalInputs() is a value the deployment tooling supplies")
         case "pickzones": return context.unknown("pickZones() depends on the zones of the region at deployment")
         case "providers": return context.unknown("providers() reads the provider registry at deployment")
         case "references": return context.unknown("references() reads deployed resources")

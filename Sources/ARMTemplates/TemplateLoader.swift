@@ -81,8 +81,17 @@ public struct TemplateLoader: Sendable {
             return nil
         }
         var supplied: [String: SuppliedParameter] = [:]
+        // A parameters file with external inputs may write values as expressions that read them (`[externalInputs('x')]`,
+        // as `bicep build-params` does for `externalInput()`): the deployment tooling supplies those, so they are unknown.
+        let hasExternalInputs = document.root[member: "externalInputDefinitions"] != nil
         for entry in entries {
             if let value = entry.value[member: "value"] {
+                if hasExternalInputs, let text = value.stringValue, Self.readsExternalInputs(text) {
+                    let at = SourceLocation(file: document.file, position: value.position)
+                    supplied[entry.key.lowercased()] = .value(
+                        .unknown(text, reason: "externalInputs() is a value the deployment tooling supplies", at: at))
+                    continue
+                }
                 supplied[entry.key.lowercased()] = .literal(value, file: document.file)
             } else if entry.value[member: "reference"] != nil {
                 supplied[entry.key.lowercased()] = .keyVaultReference
@@ -95,6 +104,11 @@ public struct TemplateLoader: Sendable {
             }
         }
         return supplied
+    }
+
+    /// Whether a parameter file's string is an expression that reads `externalInputs()`.
+    static func readsExternalInputs(_ text: String) -> Bool {
+        text.hasPrefix("[") && !text.hasPrefix("[[") && text.hasSuffix("]") && text.lowercased().contains("externalinputs(")
     }
 
     /// The resources with parent and child links filled in.

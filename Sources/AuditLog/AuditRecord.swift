@@ -26,6 +26,11 @@ public struct AuditRecord: Sendable, Hashable {
     public var guards: [String] = []
     /// The limit rule that refused the request, by name.
     public var limit: String?
+    /// Images asked for (`n`) and their size, for image generation and edits.
+    public var images: Int?
+    public var imageSize: String?
+    /// Seconds of audio the upstream reported transcribing or translating.
+    public var audioSeconds: Double?
 
     public init(
         time: Date, requestID: String, identity: String?, clientIP: String?, deployment: String?, operation: String?,
@@ -64,6 +69,9 @@ public struct AuditRecord: Sendable, Hashable {
         fields["completion"] = completion
         if !guards.isEmpty { fields["guards"] = guards }
         fields["limit"] = limit
+        fields["images"] = images
+        fields["imageSize"] = imageSize
+        fields["audioSeconds"] = audioSeconds
         return fields
     }
 }

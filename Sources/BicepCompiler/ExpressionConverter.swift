@@ -213,6 +213,10 @@ struct ExpressionConverter: Sendable {
         if let variable = functionVariables[call] { return .function("variables", .string(variable)) }
         if let loaded = try load(call, environment) { return loaded.expression }
         if Self.isScopeWithoutARMValue(call) { return .function("createObject") }
+        if name == "externalInput", model.tree.kind == .parameters, call.arguments.count == 1 {
+            // A `.bicepparam` file's externalInput, renamed `kind_N` by the parameters compiler.
+            return .function("externalInputs", try convert(call.arguments[0], environment))
+        }
         if KnownFunctions.compileTime.contains(name) { throw unsupported("the compile-time function '\(name)'", call.range) }
         if name == "any", call.arguments.count == 1 { return try convert(call.arguments[0], environment) }
         var arguments: [ARMExpression] = []

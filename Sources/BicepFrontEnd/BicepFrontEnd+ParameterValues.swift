@@ -12,6 +12,8 @@ struct BicepParameterValues {
     /// {name: {value}}`, a `getSecret` as `{reference}`); nil when the file has errors.
     var document: TemplateValue?
     var problems: [Diagnostic]
+    /// Each parameter the document assigns, with where it was assigned (an inherited one in its base file).
+    var assigned: [AssignedParameter] = []
 
     /// The parameters as the ARM engine reads a parameter file: every value located in the `.bicepparam` file, so a
     /// finding about a value the file decides points at it.
@@ -27,10 +29,19 @@ extension BicepFrontEnd {
     /// unknown. Given the template's JSON, each value is checked as the compiler checks it: a parameter the template
     /// does not declare, a value of the wrong type and a required parameter left out are errors.
     /// Syntax errors of the file are not repeated here: whoever read it reports them (see ``usingTarget(of:)``).
-    func evaluateParameters(_ source: BicepSource, template: JSONValue?, templateFile: String?) -> BicepParameterValues {
+    /// A file with `extends` inherits its base file's assignments (evaluated first, on their own), overrides them with
+    /// its own, and reads them as `base.name`.
+    func evaluateParameters(_ source: BicepSource, template: JSONValue?, templateFile: String?, extending chain: [String] = [])
+        -> BicepParameterValues
+    {
         guard !source.tree.hasErrors else { return BicepParameterValues(document: nil, problems: []) }
-        let compilation = BicepCompiler.compileParameters(source.tree, options: settings.compileOptions)
-        var problems = compilation.diagnostics
+        var inherited = InheritedParameters()
+        if let extends = source.extendsDeclaration {
+            inherited = inheritedParameters(extends.path, at: extends.range, of: source, chain: chain)
+            if inherited.failed { return BicepParameterValues(document: nil, problems: inherited.problems) }
+        }
+        let compilation = BicepCompiler.compileParameters(source.tree, options: settings.compileOptions, base: inherited.values)
+        var problems = inherited.problems + compilation.diagnostics
         guard let evaluation = compilation.evaluationTemplate else { return BicepParameterValues(document: nil, problems: problems) }
         let evaluated = TemplateLoader(context: context).evaluateOutputs(SourceDocument(file: source.file, root: evaluation.jsonValue))
         problems += evaluated.problems
@@ -39,6 +50,11 @@ extension BicepFrontEnd {
         for assignment in compilation.assignments {
             guard let value = values[assignment.name] else { continue }
             let at = assignment.valueRange.location(in: source.file)
+            if let external = Self.externalInputValue(assignment, compilation) {
+                // Supplied by the deployment tooling: written as the expression that reads it, as the compiler does.
+                members.append(TemplateMember(key: assignment.name, value: external, range: assignment.nameRange))
+                continue
+            }
             do throws(ParameterProblem) {
                 let wrapped =
                     assignment.isKeyVaultReference
@@ -54,8 +70,22 @@ extension BicepFrontEnd {
                 problems.append(error.diagnostic)
             }
         }
+        var assigned = compilation.assignments.map { assignment in
+            AssignedParameter(
+                name: assignment.name, nameAt: assignment.nameRange.location(in: source.file),
+                valueAt: assignment.valueRange.location(in: source.file),
+                isSuppliedAtDeployment: assignment.isKeyVaultReference || Self.readsExternalInput(assignment, compilation))
+        }
+        // Inherited assignments come first, in the base file's order, each replaced in place by the file's own.
+        let inheritedNames = Set(inherited.members.map(\.key))
+        let ownMembers = Dictionary(members.map { ($0.key, $0) }) { first, _ in first }
+        let ownAssigned = Dictionary(assigned.map { ($0.name, $0) }) { first, _ in first }
+        members =
+            inherited.members.map { ownMembers[$0.key] ?? $0 } + members.filter { !inheritedNames.contains($0.key) }
+        assigned =
+            inherited.assigned.map { ownAssigned[$0.name] ?? $0 } + assigned.filter { !inheritedNames.contains($0.name) }
         if let template, let templateFile {
-            problems += Self.check(members, compilation.assignments, against: template, templateFile: templateFile, source: source)
+            problems += Self.check(members, assigned, against: template, templateFile: templateFile, source: source)
         }
         guard !problems.contains(where: { $0.severity == .error }) else { return BicepParameterValues(document: nil, problems: problems) }
         let range = SourceRange(
@@ -64,17 +94,18 @@ extension BicepFrontEnd {
             TemplateMember(key: key, value: TemplateValue(kind, range: range), range: range)
         }
         let document = TemplateValue(
-            .object([
-                member("$schema", .string("https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#")),
-                member("contentVersion", .string("1.0.0.0")),
-                member("parameters", .object(members)),
-            ]), range: range)
-        return BicepParameterValues(document: document, problems: problems)
+            .object(
+                [
+                    member("$schema", .string("https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#")),
+                    member("contentVersion", .string("1.0.0.0")),
+                    member("parameters", .object(members)),
+                ] + Self.externalInputDefinitions(compilation.externalInputs, range: range)), range: range)
+        return BicepParameterValues(document: document, problems: problems, assigned: assigned)
     }
 
     /// The compiler's checks of assigned values against the template's `parameters`.
     private static func check(
-        _ members: [TemplateMember], _ assignments: [BicepParameterAssignment], against template: JSONValue, templateFile: String,
+        _ members: [TemplateMember], _ assignments: [AssignedParameter], against template: JSONValue, templateFile: String,
         source: BicepSource
     ) -> [Diagnostic] {
         var problems: [Diagnostic] = []
@@ -85,14 +116,14 @@ extension BicepFrontEnd {
             guard let declaration = declarations[assignment.name] else {
                 problems.append(
                     Diagnostic(
-                        .undeclaredParameter, at: assignment.nameRange.location(in: source.file),
+                        .undeclaredParameter, at: assignment.nameAt,
                         "expected a parameter that \(template) declares, found '\(assignment.name)', which it does not declare"))
                 continue
             }
-            guard !assignment.isKeyVaultReference, let type = declaration[member: "type"]?.stringValue,
+            guard !assignment.isSuppliedAtDeployment, let type = declaration[member: "type"]?.stringValue,
                 let value = members.first(where: { $0.key == assignment.name })?.value[member: "value"]
             else { continue }
-            let at = assignment.valueRange.location(in: source.file)
+            let at = assignment.valueAt
             if let found = mismatch(value, type: type) {
                 problems.append(
                     Diagnostic(
@@ -213,6 +244,15 @@ extension BicepFrontEnd {
         if texts.count == 5 { reference.append(member("secretVersion", string(texts[4]))) }
         return TemplateValue(.object([member("reference", TemplateValue(.object(reference), range: range))]), range: range)
     }
+}
+
+/// A parameter a `.bicepparam` file assigns, and where: what the checks against the template report at.
+struct AssignedParameter: Sendable {
+    var name: String
+    var nameAt: SourceLocation
+    var valueAt: SourceLocation
+    /// A Key Vault reference or an external input: a value no compiler sees, so its type is not checked.
+    var isSuppliedAtDeployment: Bool
 }
 
 /// A parameter value that cannot be written.

@@ -8,6 +8,8 @@ extension Diagnostic.Code {
     public static let invalidUsing = Self("invalid-using")
     /// A `.bicep` file skipped in a folder walk because another scanned `.bicep` uses it as a module (a note).
     public static let bicepModuleFile = Self("bicep-module-file")
+    /// A `.bicepparam` `extends` that names no parameters file, a file that does not compile, or a cycle of them.
+    public static let invalidExtends = Self("invalid-extends")
     /// A `.bicepparam` assignment to a parameter its template does not declare.
     public static let undeclaredParameter = Self("undeclared-parameter")
     /// A `.bicepparam` file that leaves a parameter without a default unassigned.

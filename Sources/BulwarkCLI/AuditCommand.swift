@@ -13,6 +13,7 @@ struct AuditCommand: ParsableCommand {
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Check that audit log files are intact: exit 0 intact, 1 broken, 2 unreadable or no key.",
             discussion: "Name the files in chain order: rotated files (audit.jsonl.1, .2, …) first, the active file last."
         )

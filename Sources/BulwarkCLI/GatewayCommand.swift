@@ -75,6 +75,7 @@ struct GatewayCommand: AsyncParsableCommand {
 
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "validate",
             abstract: "Check the configuration and report every problem with its place in the file.")
 
         @OptionGroup var options: ConfigOption

@@ -47,6 +47,7 @@ struct GuardCommand: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Report injection score, personal data and secrets for a text, or for each line of JSONL input.",
             discussion: """
                 With --jsonl, each input line is a JSON object with a "text" field (and optionally "role": user, document, tool), and \
@@ -155,6 +156,7 @@ struct GuardCommand: ParsableCommand {
 
     struct Train: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "train",
             abstract: "Train the injection model on labelled JSONL (injection and jailbreak against benign and harmful).",
             discussion:
                 "Deterministic: the same file gives the same weights. With --folds K (default 5), first reports K-fold cross-validated metrics (each text scored by a model that never saw it) and fits the score calibration (isotonic) on those scores; with --folds 0 the scores stay uncalibrated."

@@ -53,7 +53,8 @@ struct KeysCommand: AsyncParsableCommand {
     }
 
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create a key; its secret is printed once, as the last line.")
+        static let configuration = CommandConfiguration(
+            commandName: "create", abstract: "Create a key; its secret is printed once, as the last line.")
 
         @OptionGroup var storeOptions: StoreOptions
 
@@ -64,7 +65,9 @@ struct KeysCommand: AsyncParsableCommand {
         var deployments: String
 
         @Option(
-            help: ArgumentHelp("Operations, comma-separated: chat, completions, embeddings, realtime (default: all).", valueName: "LIST"))
+            help: ArgumentHelp(
+                "Operations, comma-separated: chat, completions, embeddings, responses, images, audio, files, batches, realtime (default: all).",
+                valueName: "LIST"))
         var operations: String = GatewayOperation.allCases.map(\.rawValue).joined(separator: ",")
 
         @Option(help: ArgumentHelp("Allowed regions or geographies, comma-separated (eu, us, westeurope); default any.", valueName: "LIST"))
@@ -139,6 +142,7 @@ struct KeysCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List keys: prefix, name, scope, created, expires, last used. Never secrets.")
 
         @OptionGroup var storeOptions: StoreOptions
@@ -169,6 +173,7 @@ struct KeysCommand: AsyncParsableCommand {
 
     struct Update: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "update",
             abstract: "Replace a key's own limits; the gateway applies them from the next request.")
 
         @OptionGroup var storeOptions: StoreOptions
@@ -202,7 +207,7 @@ struct KeysCommand: AsyncParsableCommand {
     }
 
     struct Revoke: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Revoke a key at once.")
+        static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a key at once.")
 
         @OptionGroup var storeOptions: StoreOptions
 
@@ -220,7 +225,8 @@ struct KeysCommand: AsyncParsableCommand {
     }
 
     struct Rotate: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Issue a new secret; the old one works for a grace period, then not.")
+        static let configuration = CommandConfiguration(
+            commandName: "rotate", abstract: "Issue a new secret; the old one works for a grace period, then not.")
 
         @OptionGroup var storeOptions: StoreOptions
 
@@ -258,7 +264,8 @@ extension Duration {
 
 extension KeysCommand {
     struct Suspensions: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List identities suspended by abuse monitoring, with until when and why.")
+        static let configuration = CommandConfiguration(
+            commandName: "suspensions", abstract: "List identities suspended by abuse monitoring, with until when and why.")
 
         @OptionGroup var storeOptions: StoreOptions
 
@@ -270,7 +277,7 @@ extension KeysCommand {
     }
 
     struct Unsuspend: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Lift an abuse-monitoring suspension at once.")
+        static let configuration = CommandConfiguration(commandName: "unsuspend", abstract: "Lift an abuse-monitoring suspension at once.")
 
         @OptionGroup var storeOptions: StoreOptions
 

@@ -12,7 +12,7 @@ struct RulesCommand: ParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List every rule.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List every rule.")
 
         @Option(help: "table or json.")
         var format: ListFormat = .table
@@ -58,7 +58,7 @@ struct RulesCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Explain one rule: why, how to fix, where it maps.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Explain one rule: why, how to fix, where it maps.")
 
         @Argument(help: "The rule id, for example BW-AI-001.")
         var id: String
@@ -143,7 +143,8 @@ private func indent(_ text: String) -> String {
 
 extension RulesCommand {
     struct Docs: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write docs/controls.md and docs/rules/<id>.md from the rules.")
+        static let configuration = CommandConfiguration(
+            commandName: "docs", abstract: "Write docs/controls.md and docs/rules/<id>.md from the rules.")
 
         @Option(help: ArgumentHelp("The documentation folder.", valueName: "DIR"))
         var output: String = "docs"

@@ -54,7 +54,9 @@ struct ScanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let frontEnds = FrontEnds.scanning(paths: paths, parameterFile: parameters, deployment: deployment, bicep: bicep)
-        let result = await Scanner(frontEnds: frontEnds).scan(ScanRequest(paths: paths, catalog: ruleOptions.catalog()))
+        // Only SARIF describes every rule; the other reports read just the rules the resources found need.
+        let request = ScanRequest(paths: paths, catalog: ruleOptions.catalog(), describesEveryRule: format == .sarif)
+        let result = await Scanner(frontEnds: frontEnds).scan(request)
         let report: Data
         do {
             switch format {

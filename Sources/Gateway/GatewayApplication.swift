@@ -21,6 +21,8 @@ public struct GatewayApplication: Sendable {
     let keyStore: any KeyStore
     let metrics: GatewayMetrics
     let handler: InferenceHandler
+    /// `GET /openai/v1/models`, from the configuration.
+    let models: ModelsRoute
     let logger: Logger
     let io: BlockingIO
     /// Abuse webhook alerts, sent in the background.
@@ -41,16 +43,19 @@ public struct GatewayApplication: Sendable {
     ///   - ledger: where each forwarded request's usage is recorded (the key store's own), if anywhere; a shared
     ///     limit store that comes back empty rebuilds its calendar quotas from it before admitting again (without one,
     ///     they start from zero).
+    ///   - ownership: who owns stored objects (responses, files, batches, conversations); by default the key store's
+    ///     own table, when it keeps one (SQLite and PostgreSQL do).
     ///   - now: the clock circuit breakers and abuse scores read (a manual one in tests).
     public init(
         configuration: GatewayConfiguration, keyStore: any KeyStore, ledger: (any UsageLedger)? = nil, httpClient: HTTPClient,
-        audit: AuditLogWriter? = nil,
+        audit: AuditLogWriter? = nil, ownership: (any ObjectOwnershipStore)? = nil,
         logger: Logger = Logger(label: "bulwark.gateway"), environment: [String: String] = ProcessInfo.processInfo.environment,
         now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }
     ) {
         self.configuration = configuration
         let io = BlockingIO.shared
         self.io = io
+        let baseKeyStore = keyStore
         let keyStore = BlockingKeyStore.wrapping(keyStore, io: io)
         self.keyStore = keyStore
         // A ledger kept by a store that blocks (SQLite) runs on the blocking pool too.
@@ -90,12 +95,17 @@ public struct GatewayApplication: Sendable {
         let forwarder = UpstreamForwarder(client: httpClient, environment: environment, credentials: credentials, logger: logger)
         let routing = UpstreamRouting(forwarder: forwarder, breakers: CircuitBreakers(now: now), metrics: metrics)
         let content = AuditContent(configuration: configuration, auditing: trail != nil)
-        let authentication = Authentication(authenticator: authenticator)
+        let authenticationStep = Authentication(authenticator: authenticator)
         let suspension = abuse.map { SuspensionCheck(abuse: $0) }
-        var steps: [any InferenceStep] = [authentication]
+        var steps: [any InferenceStep] = [authenticationStep]
         if let suspension { steps.append(suspension) }
+        let authentication = InferencePipeline(steps: steps)
+        // Who owns stored objects: the key store's own table (SQLite or PostgreSQL).
+        let ownership = ownership ?? (baseKeyStore as? any ObjectOwnershipStore)
+        let owners = ownership.map { BlockingOwnershipStore.wrapping($0, io: io) }
         steps += [
-            BodyReading(maximumBytes: configuration.maximumBodyBytes), RouteResolution(), Authorisation(),
+            BodyReading(maximumBytes: configuration.maximumBodyBytes), RouteResolution(), ObjectResolution(store: owners),
+            ObjectReferences(store: owners), MediaAccounting(), Authorisation(), BatchInputAuthorisation(),
             Residency(configuration: configuration),
         ]
         // Always in place: any key may carry limits of its own. With no rule matching, the step only looks.
@@ -113,14 +123,17 @@ public struct GatewayApplication: Sendable {
         realtime = RealtimeRelay(
             pipeline: InferencePipeline(
                 steps: RealtimeRelay.steps(
-                    authentication: authentication, suspension: suspension, residency: Residency(configuration: configuration),
+                    authentication: authenticationStep, suspension: suspension, residency: Residency(configuration: configuration),
                     limits: rateLimiting)),
             guards: guards, recorder: recorder, forwarder: forwarder, limits: limits, metrics: metrics, abuse: abuse,
             trustedProxies: configuration.trustedProxies)
+        models = ModelsRoute(
+            configuration: configuration, pipeline: authentication, trustedProxies: configuration.trustedProxies, recorder: recorder)
         handler = InferenceHandler(
             pipeline: InferencePipeline(steps: steps), forwarding: Forwarding(routing: routing),
             recorder: recorder,
-            metrics: metrics, abuse: abuse, disconnections: disconnections, trustedProxies: configuration.trustedProxies
+            metrics: metrics, abuse: abuse, disconnections: disconnections, trustedProxies: configuration.trustedProxies,
+            ownership: owners, listing: ObjectListing(store: owners, routing: routing)
         )
     }
 

@@ -1,9 +1,14 @@
-import AccessPolicy
 import Foundation
 import LocatedYAML
 
 extension GatewayConfigurationLoader {
-    static let operations: Set<String> = Set(GatewayOperation.allCases.map(\.rawValue))
+    /// Every operation a policy may list (`GatewayOperation`'s names).
+    static let operations: [String] = [
+        "chat", "completions", "embeddings", "responses", "images", "audio", "files", "batches", "realtime",
+    ]
+    /// What a policy that lists no operations allows: the three it allowed before the others existed, so that a
+    /// configuration written then is not widened by an upgrade.
+    static let defaultOperations = ["chat", "completions", "embeddings"]
 
     /// `entra:` — tenants, audiences, keys and the token policies.
     func readEntra(_ reader: ConfigurationReader) -> GatewayConfiguration.EntraID? {
@@ -63,11 +68,11 @@ extension GatewayConfigurationLoader {
             reader.fail(node["deployments"] ?? node, path + ".deployments", "expected the deployments this policy allows ('*' for all)")
         }
         var operations = reader.strings(node["operations"], path + ".operations")
-        if node["operations"] == nil { operations = Self.operations.sorted() }
+        if node["operations"] == nil { operations = Self.defaultOperations }
         for operation in operations where !Self.operations.contains(operation) {
             reader.fail(
                 node["operations"], path + ".operations",
-                "'\(operation)' is not an operation; expected one of \(GatewayOperation.allCases.map(\.rawValue).joined(separator: ", "))")
+                "'\(operation)' is not an operation; expected one of \(Self.operations.joined(separator: ", "))")
         }
         let regions = reader.strings(node["regions"], path + ".regions")
         let requireMFA = reader.bool(node["requireMFA"], path + ".requireMFA", default: false)

@@ -2,7 +2,7 @@ public import APIKeys
 import PostgresNIO
 
 /// The schema, as numbered steps applied once each: the same tables as the SQLite store (keys with salted hashes
-/// and prefixes, scopes as JSON, suspensions) and the usage ledger.
+/// and prefixes, scopes as JSON, suspensions), the usage ledger, and who owns each object created through the gateway.
 ///
 /// ``migrate()`` runs in one transaction holding a transaction-level advisory lock, so replicas starting at once
 /// apply each step exactly once: the others wait for the lock, then find the steps recorded and do nothing.
@@ -34,6 +34,16 @@ extension PostgresKeyStore {
                 micro_usd bigint NOT NULL, status integer NOT NULL)
                 """,
                 "CREATE INDEX usage_time ON usage (time)",
+            ]
+        ),
+        (
+            3,
+            [
+                """
+                CREATE TABLE owned_object (kind text NOT NULL, id text NOT NULL, owner text NOT NULL, upstream text NOT NULL,
+                deployment text NOT NULL, created_at timestamptz NOT NULL, PRIMARY KEY (kind, id))
+                """,
+                "CREATE INDEX owned_object_owner ON owned_object (owner, kind, created_at)",
             ]
         ),
     ]

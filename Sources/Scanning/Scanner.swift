@@ -15,10 +15,7 @@ public struct Scanner: Sendable {
     }
 
     public func scan(_ request: ScanRequest) async -> ScanResult {
-        var result = ScanResult(rules: request.catalog.rules)
-        result.problems += request.catalog.errors.map {
-            Diagnostic(.invalidRule, at: $0.location, $0.message)
-        }
+        var result = ScanResult()
         let discovery = InputDiscovery(frontEnds: frontEnds).discover(request.paths)
         result.problems += discovery.problems
 
@@ -30,45 +27,50 @@ public struct Scanner: Sendable {
             units += plan.units
             textFiles += plan.textFiles
         }
-        let rules = request.catalog.rules
-        let outcomes = await withTaskGroup(of: (Int, UnitOutcome).self) { group in
+        let loaded = await withTaskGroup(of: (Int, LoadedInput).self) { group in
             for (position, unit) in units.enumerated() {
-                group.addTask { (position, Self.judge(unit, rules: rules)) }
+                group.addTask { (position, unit.load()) }
             }
-            var collected: [(Int, UnitOutcome)] = []
+            var collected: [(Int, LoadedInput)] = []
             for await outcome in group { collected.append(outcome) }
             return collected.sorted { $0.0 < $1.0 }.map(\.1)
-        }
-        for outcome in outcomes {
-            result.files.append(outcome.name)
-            result.resources += outcome.loaded.resources
-            result.findings += outcome.findings
-            result.problems += outcome.loaded.problems
         }
         // Secrets in plain text: in every file a front end read and in the other text files found, judged by the
         // secrets rules like any resource.
         var secrets: [Resource] = []
+        var secretProblems: [Diagnostic] = []
         for file in textFiles + discovery.textFiles {
             let scanned = SecretFileScan.resources(in: file)
             secrets += scanned.resources
-            if let problem = scanned.problem { result.problems.append(problem) }
+            if let problem = scanned.problem { secretProblems.append(problem) }
+        }
+        // Only the rules for the resource types found are read, unless the report describes every rule.
+        let selection =
+            request.describesEveryRule
+            ? RuleSelection(rules: request.catalog.rules, errors: request.catalog.errors)
+            : request.catalog.rules(applyingTo: Set((loaded.flatMap(\.resources) + secrets).map(\.type)))
+        result.rules = selection.rules
+        result.problems.insert(contentsOf: selection.errors.map { Diagnostic(.invalidRule, at: $0.location, $0.message) }, at: 0)
+        let rules = selection.rules
+        let findings = await withTaskGroup(of: (Int, [Finding]).self) { group in
+            for (position, input) in loaded.enumerated() {
+                group.addTask { (position, RuleEvaluator().evaluate(rules, over: ResourceIndex(input.resources))) }
+            }
+            var collected: [(Int, [Finding])] = []
+            for await outcome in group { collected.append(outcome) }
+            return collected.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        for (unit, (input, unitFindings)) in zip(units, zip(loaded, findings)) {
+            result.files.append(unit.name)
+            result.resources += input.resources
+            result.findings += unitFindings
+            result.problems += input.problems
         }
         if !secrets.isEmpty {
             result.resources += secrets
             result.findings += RuleEvaluator().evaluate(rules, over: ResourceIndex(secrets))
         }
+        result.problems += secretProblems
         return result
-    }
-
-    struct UnitOutcome: Sendable {
-        var name: String
-        var loaded: LoadedInput
-        var findings: [Finding]
-    }
-
-    static func judge(_ unit: InputUnit, rules: [Rule]) -> UnitOutcome {
-        let loaded = unit.load()
-        let findings = RuleEvaluator().evaluate(rules, over: ResourceIndex(loaded.resources))
-        return UnitOutcome(name: unit.name, loaded: loaded, findings: findings)
     }
 }

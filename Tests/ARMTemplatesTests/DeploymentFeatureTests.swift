@@ -260,6 +260,30 @@ struct DeploymentFeatureTests {
         #expect(loaded.resources.last?.properties?[member: "id"]?.stringValue == loaded.resources.last?.id)
     }
 
+    @Test("a nested deployment into another resource group lives there: reference() by that id reads its outputs, even before it")
+    func deploymentInAnotherResourceGroup() throws {
+        let reader = """
+            {"type": "Microsoft.Resources/resourceGroups", "apiVersion": "2022-09-01", "name": "reader", "location": "eastus",
+             "properties": {"fromOutput": "[reference(extensionResourceId(format('/subscriptions/{0}/resourceGroups/{1}', subscription().subscriptionId, 'rg-net'), 'Microsoft.Resources/deployments', 'net'), '2022-09-01').outputs.subnet.value]"}}
+            """
+        let loaded = try Self.load(
+            """
+            {"$schema": "https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#", "contentVersion": "1.0.0.0",
+             "resources": [\(reader),
+               {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "net", "resourceGroup": "rg-net",
+                "properties": {"mode": "Incremental", "expressionEvaluationOptions": {"scope": "inner"},
+                  "template": {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0",
+                    "resources": [],
+                    "outputs": {"subnet": {"type": "string", "value": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet', 'default')]"}}}}}]}
+            """)
+        #expect(loaded.problems.filter { $0.severity == .error }.isEmpty, "\(loaded.problems)")
+        let readerGroup = try #require(loaded.resources.first { $0.name == "reader" })
+        #expect(
+            readerGroup.properties?[member: "fromOutput"]?.stringValue
+                == "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/default"
+        )
+    }
+
     @Test("linked templates: a local relativePath is loaded, a URI is a note")
     func linkedTemplates() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bulwark-linked-\(UUID().uuidString)")

@@ -61,17 +61,17 @@ struct ParametersFileTests {
         #expect(problem.message.contains("'A'"))
     }
 
-    @Test("what only a deployment knows is named; imports, extends and duplicates are located errors")
+    @Test("what only a deployment knows is named; a missing import, extends and duplicates are located errors")
     func errors() throws {
         let deployment = compileParameters(["/p/main.bicepparam": "using none\nparam p = resourceGroup().location\n"])
         #expect(deployment.diagnostics.map(\.code) == [.notCompileTime])
         #expect(deployment.diagnostics.first?.message.contains("resourceGroup") == true)
         #expect(deployment.diagnostics.first?.location.description == "/p/main.bicepparam:2:11")
         let imported = compileParameters(["/p/main.bicepparam": "using none\nimport { a } from 'x.bicep'\nparam p = 1\n"])
-        #expect(imported.diagnostics.map(\.code) == [.unsupportedBicep])
-        #expect(imported.diagnostics.first?.message.contains("import") == true)
+        #expect(imported.diagnostics.map(\.code) == [.importNotFound])
+        #expect(imported.diagnostics.first?.location.description == "/p/main.bicepparam:2:19")
         let extends = compileParameters(["/p/main.bicepparam": "using none\nextends 'base.bicepparam'\n"])
-        #expect(extends.diagnostics.map(\.code) == [.unsupportedBicep])
+        #expect(extends.diagnostics.map(\.code) == [.unsupportedBicep], "compiled alone, without its base file's values")
         let twice = compileParameters(["/p/main.bicepparam": "using none\nparam p = 1\nparam p = 2\n"])
         #expect(twice.diagnostics.map(\.code) == [.duplicateSymbol])
         #expect(twice.diagnostics.first?.location.description == "/p/main.bicepparam:3:7")

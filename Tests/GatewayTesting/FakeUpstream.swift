@@ -20,6 +20,13 @@ public final class FakeUpstream: Sendable {
     public let failures: Mutex<[Int]>
     /// How long to wait before answering anything: a slow upstream.
     public let delay: Duration
+    /// Objects the fake stores (responses, files, batches, conversations), by id, as JSON.
+    public let stored = Mutex<[String: String]>([:])
+    /// The number of objects created so far, for their ids.
+    let created = Mutex(0)
+    /// Part of every id this fake makes, so that ids are unique across fakes (as an upstream's are) and runs that
+    /// share a database never collide.
+    let idTag = String(UInt32.random(in: 0...UInt32.max), radix: 16) + "x"
 
     public init(failures: [Int] = [], delay: Duration = .zero) {
         self.failures = Mutex(failures)
@@ -95,6 +102,8 @@ public final class FakeUpstream: Sendable {
         router.post("/openai/deployments/{deployment}/chat/completions", use: handler)
         router.post("/openai/deployments/{deployment}/embeddings", use: handler)
         router.post("/openai/v1/chat/completions", use: handler)
+        router.post("/models/chat/completions", use: handler)
+        addStoredObjectRoutes(to: router)
         return router
     }
 }

@@ -212,6 +212,17 @@ struct GatewayIdentityConfigurationTests {
         #expect(configuration.trustedProxies.count == 2)
     }
 
+    @Test("a policy may list the new operations; one that lists none keeps the three it had before they existed")
+    func policyOperations() throws {
+        let text =
+            Self.entra.replacingOccurrences(
+                of: "operations: [chat]", with: "operations: [responses, images, audio, files, batches, realtime]")
+            + "\n    - { name: plain, roles: [Gateway.Plain], deployments: [gpt-4o] }"
+        let policies = try #require(try Self.load(text).get().entra?.policies)
+        #expect(policies[0].operations == ["responses", "images", "audio", "files", "batches", "realtime"])
+        #expect(policies[1].operations == ["chat", "completions", "embeddings"])
+    }
+
     @Test("Entra ID problems are reported at once")
     func entraProblems() {
         let text = """
@@ -225,7 +236,7 @@ struct GatewayIdentityConfigurationTests {
               jwksUrl: "http://keys.example/keys"
               policies:
                 - { name: none-matched, deployments: [d] }
-                - { name: bad, roles: [r], deployments: [d], operations: [chat, images], clientIPs: [not-an-ip] }
+                - { name: bad, roles: [r], deployments: [d], operations: [chat, painting], clientIPs: [not-an-ip] }
             """
         guard case .failure(let problems) = Self.load(text) else {
             Issue.record("an invalid configuration loaded")

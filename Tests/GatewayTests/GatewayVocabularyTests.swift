@@ -6,12 +6,18 @@ import Testing
 
 @Suite("Gateway error codes and the operation table")
 struct GatewayVocabularyTests {
-    @Test("every HTTP operation has one row in the endpoint table, with the paths the routes served before; realtime has its own")
+    @Test("every operation but files, batches and realtime has a deployment-bound row, with the paths the routes served before")
     func operationTable() {
-        #expect(OperationEndpoint.all.map(\.operation) == GatewayOperation.allCases.filter { $0 != .realtime })
-        #expect(OperationEndpoint.of(.chat).deploymentPath("gpt-4o") == "/openai/deployments/gpt-4o/chat/completions")
-        #expect(OperationEndpoint.of(.embeddings).v1Path == "/openai/v1/embeddings")
+        let served = Set(OperationEndpoint.all.map(\.operation))
+        #expect(served == Set(GatewayOperation.allCases).subtracting([.files, .batches, .realtime]))
+        #expect(Set(ObjectEndpoint.all.map(\.operation)) == [.responses, .files, .batches])
+        #expect(OperationEndpoint.of(.chat)?.deploymentPath("gpt-4o") == "/openai/deployments/gpt-4o/chat/completions")
+        #expect(OperationEndpoint.of(.embeddings)?.v1Path == "/openai/v1/embeddings")
+        #expect(OperationEndpoint.of(.responses)?.deploymentPattern == nil, "Azure serves the Responses API on v1 only")
+        #expect(OperationEndpoint.of(.realtime) == nil)
         #expect(OperationEndpoint.all.allSatisfy { $0.method == .post })
+        let routes = OperationEndpoint.all.flatMap { [$0.deploymentPattern, $0.v1Path].compactMap { $0 } }
+        #expect(Set(routes).count == routes.count, "no path is served twice")
     }
 
     @Test("key and token refusals count as authentication failures; authorisation and upstream codes do not")

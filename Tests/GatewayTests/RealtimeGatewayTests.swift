@@ -282,12 +282,12 @@ struct RealtimeConfigurationTests {
             - { name: everything, roles: [Gateway.All], deployments: ["*"] }
         """
 
-    @Test("token policies list realtime like the other operations; a policy naming none has every operation")
+    @Test("token policies list realtime like the other operations; a policy naming none keeps the three it had before")
     func policies() throws {
         let configuration = try GatewayConfigurationLoader(environment: [:]).load(Self.policies, file: "g.yaml").get()
         let policies = try #require(configuration.entra?.policies)
         #expect(policies[0].operations == ["realtime"])
-        #expect(Set(policies[1].operations) == Set(GatewayOperation.allCases.map(\.rawValue)))
+        #expect(Set(policies[1].operations) == ["chat", "completions", "embeddings"])
     }
 
     @Test("an unknown operation in a policy is refused, naming the known ones")
@@ -298,6 +298,6 @@ struct RealtimeConfigurationTests {
             return
         }
         #expect(problems.errors.map(\.path) == ["entra.policies[0].operations"])
-        #expect(problems.errors.first?.message.contains("chat, completions, embeddings, realtime") == true)
+        #expect(problems.errors.first?.message.contains("realtime") == true)
     }
 }

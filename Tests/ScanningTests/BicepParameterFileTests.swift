@@ -1,6 +1,7 @@
 import BicepCompiler
 import BicepFrontEnd
 import Foundation
+import LocatedJSON
 import PostureModel
 import RuleEngine
 import ScanTesting
@@ -165,8 +166,8 @@ struct BicepParameterFileTests {
         #expect(error(in: deployTime)?.message.contains("resourceGroup") == true)
         #expect(error(in: missing)?.code == .missingParameter)
         #expect(error(in: missing)?.location == SourceLocation(file: missing, line: 2, column: 1))
-        #expect(error(in: imports)?.code == .unsupportedBicep)
-        #expect(error(in: imports)?.location == SourceLocation(file: imports, line: 2, column: 1))
+        #expect(error(in: imports)?.code == .importNotFound)
+        #expect(error(in: imports)?.location == SourceLocation(file: imports, line: 2, column: 19))
         #expect(error(in: nowhere)?.code == .invalidUsing)
         #expect(result.files == [good], "only the good parameter file is judged")
         #expect(localAuth(result).contains { $0.status == .fail })
@@ -186,6 +187,118 @@ struct BicepParameterFileTests {
         #expect(refused.problems.first?.message.contains("found 3") == true)
         let built = BicepFrontEnd().build(good)
         #expect(built.problems.isEmpty, "\(built.problems)")
+    }
+
+    @Test(
+        "imports (named, aliased, wildcard) of variables, functions and types, declared types and typed variables are compiled as in a .bicep file"
+    )
+    func importsTypesAndFunctions() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("main.bicep", "param doubled int\nparam label string\nparam shared int\n")
+        try folder.write(
+            "lib.bicep",
+            "@export()\nvar base = 21\n@export()\nfunc double(x int) int => x * 2\n@export()\ntype Settings = {\n  size: int\n}\n")
+        let parameters = try folder.write(
+            "p.bicepparam",
+            """
+            using 'main.bicep'
+            import { base as start, double, Settings } from 'lib.bicep'
+            import * as lib from 'lib.bicep'
+            type Named = { name: string }
+            var named Named = { name: 'ab' }
+            var settings Settings = { size: start }
+            param doubled = double(settings.size)
+            param label = toUpper(named.name)
+            param shared = lib.base
+
+            """)
+        let built = BicepFrontEnd().build(parameters)
+        #expect(built.problems.isEmpty, "\(built.problems)")
+        let json = try JSONReader().read(try #require(built.json))
+        #expect(json[member: "parameters"]?[member: "doubled"]?[member: "value"]?.kind == .integer(42))
+        #expect(json[member: "parameters"]?[member: "label"]?[member: "value"]?.kind == .string("AB"))
+        #expect(json[member: "parameters"]?[member: "shared"]?[member: "value"]?.kind == .integer(21))
+    }
+
+    @Test("an import of a name the file does not export, or from a missing file, is an error at the import")
+    func badImports() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("main.bicep", "param a int\n")
+        try folder.write("lib.bicep", "var hidden = 1\n")
+        let notExported = try folder.write("x.bicepparam", "using 'main.bicep'\nimport { hidden } from 'lib.bicep'\nparam a = hidden\n")
+        let missing = try folder.write("y.bicepparam", "using 'main.bicep'\nimport { b } from 'nowhere.bicep'\nparam a = b\n")
+        let refused = BicepFrontEnd().build(notExported)
+        #expect(refused.json == nil)
+        #expect(refused.problems.contains { $0.code == .importNotExported && $0.location.file == notExported && $0.location.line == 2 })
+        let absent = BicepFrontEnd().build(missing)
+        #expect(absent.json == nil)
+        #expect(absent.problems.contains { $0.code == .importNotFound && $0.location.file == missing && $0.location.line == 2 })
+    }
+
+    @Test("extends: the base file's assignments are inherited, the file's own override them, and base.name reads them")
+    func extendsBase() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("main.bicep", "param prefix string\nparam location string\nparam tags object\nparam size int = 1\n")
+        try folder.write(
+            "root.bicepparam",
+            "using none\nvar owner = 'platform'\nparam location = 'westus'\nparam tags = {\n  owner: owner\n  env: '[dev]'\n}\n")
+        try folder.write("base.bicepparam", "using none\nextends 'root.bicepparam'\nparam prefix = 'Prod'\nparam size = 2\n")
+        let derived = try folder.write(
+            "derived.bicepparam",
+            "using 'main.bicep'\nextends 'base.bicepparam'\nparam prefix = 'Dev'\nparam tags = {\n  ...base.tags\n  env: 'prod'\n  from: base.prefix\n}\n"
+        )
+        let built = BicepFrontEnd().build(derived)
+        #expect(built.problems.isEmpty, "\(built.problems)")
+        let json = try #require(built.json)
+        let parameters = try #require(try JSONReader().read(json)[member: "parameters"])
+        func value(_ name: String) -> JSONValue? { parameters[member: name]?[member: "value"] }
+        #expect(value("prefix")?.kind == .string("Dev"))
+        #expect(value("location")?.kind == .string("westus"))
+        #expect(value("size")?.kind == .integer(2))
+        #expect(value("tags")?[member: "owner"]?.kind == .string("platform"))
+        #expect(value("tags")?[member: "env"]?.kind == .string("prod"))
+        #expect(value("tags")?[member: "from"]?.kind == .string("Prod"), "base.prefix is the base file's value, not the override")
+        #expect(parameters.members?.map(\.key) == ["location", "tags", "prefix", "size"])
+    }
+
+    @Test("extends: a missing base, a cycle, and a base value the template does not declare are errors at their lines")
+    func badExtends() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("main.bicep", "param a int\n")
+        let missing = try folder.write("m.bicepparam", "using 'main.bicep'\nextends 'nowhere.bicepparam'\nparam a = 1\n")
+        let first = try folder.write("x.bicepparam", "using 'main.bicep'\nextends 'y.bicepparam'\nparam a = 1\n")
+        try folder.write("y.bicepparam", "using none\nextends 'x.bicepparam'\n")
+        let base = try folder.write("b.bicepparam", "using none\nparam a = 1\nparam typo = 2\n")
+        let derived = try folder.write("d.bicepparam", "using 'main.bicep'\nextends 'b.bicepparam'\n")
+        let absent = BicepFrontEnd().build(missing)
+        #expect(absent.json == nil)
+        #expect(absent.problems.map(\.code) == [.invalidExtends])
+        #expect(absent.problems.first?.location == SourceLocation(file: missing, line: 2, column: 1))
+        let cycle = BicepFrontEnd().build(first)
+        #expect(cycle.json == nil)
+        #expect(cycle.problems.contains { $0.code == .invalidExtends && $0.message.contains("cycle") })
+        let undeclared = BicepFrontEnd().build(derived)
+        #expect(undeclared.json == nil)
+        #expect(undeclared.problems.map(\.code) == [.undeclaredParameter])
+        #expect(undeclared.problems.first?.location == SourceLocation(file: base, line: 3, column: 7), "at the base file's line")
+    }
+
+    @Test("externalInput: build writes the expression that reads it and its definition; scan judges the value as unknown")
+    func externalInput() async throws {
+        let folder = try TemporaryFolder()
+        try folder.write("main.bicep", Self.template)
+        let parameters = try folder.write(
+            "p.bicepparam", "using 'main.bicep'\nparam localAuthOff = externalInput('sys.cli', 'flag')\nparam name = 'acct'\n")
+        let built = BicepFrontEnd().build(parameters)
+        #expect(built.problems.isEmpty, "\(built.problems)")
+        let json = try JSONReader().read(try #require(built.json))
+        #expect(json[member: "parameters"]?[member: "localAuthOff"]?[member: "value"]?.stringValue == "[externalInputs('sys.cli_0')]")
+        #expect(json[member: "externalInputDefinitions"]?[member: "sys.cli_0"]?[member: "kind"]?.stringValue == "sys.cli")
+        #expect(json[member: "externalInputDefinitions"]?[member: "sys.cli_0"]?[member: "config"]?.stringValue == "flag")
+        let result = await scan([folder.path])
+        #expect(result.errors.isEmpty, "\(result.errors)")
+        #expect(result.files == [parameters])
+        #expect(localAuth(result).map(\.status) == [.unknown], "the tooling decides local authentication, so no verdict is guessed")
     }
 
     @Test("using none and a registry using are not judged, with a warning")

@@ -8,7 +8,8 @@ extension BicepCompiler {
     /// `options.environment` (an error naming the variable when it is unset and has no default, as the compiler
     /// reports it), and `getSecret(subscription, group, vault, secret, version?)` stays a Key Vault reference. What
     /// cannot be known while compiling (`resourceGroup()`, `utcNow()`, `reference(...)`...) is an error naming the
-    /// function; imports, `extends`, user-defined types and functions are `unsupported-bicep` errors.
+    /// function. `import`s, `type`s, `func`s and typed variables compile as in a `.bicep` file; `extends` reads its
+    /// base file's values through ``compileParameters(_:options:base:)``; `externalInput` is an `unsupported-bicep` error.
     /// - Parameters:
     ///   - file: the `.bicepparam` path; `using` and load paths resolve against it.
     ///   - source: its bytes, or nil to read them through `options.reader`.
@@ -27,11 +28,18 @@ extension BicepCompiler {
     }
 
     /// Compiles a parsed `.bicepparam` file, as ``compileParameters(file:source:options:)`` does.
-    public static func compileParameters(_ tree: SyntaxTree, options: BicepCompileOptions) -> BicepParametersCompilation {
+    /// - Parameters:
+    ///   - tree: the parsed file.
+    ///   - options: the file reader and the environment.
+    ///   - base: for a file with `extends`, the values of its base file (an object of parameter name to value, as
+    ///     evaluated): what `base.name` reads. Without it, `extends` is an error.
+    public static func compileParameters(_ tree: SyntaxTree, options: BicepCompileOptions, base: TemplateValue? = nil)
+        -> BicepParametersCompilation
+    {
         guard tree.diagnostics.isEmpty else {
             return BicepParametersCompilation(evaluationTemplate: nil, assignments: [], templatePath: nil, diagnostics: tree.diagnostics)
         }
-        var emitter = ParametersEmitter(tree: tree, options: options)
+        var emitter = ParametersEmitter(tree: tree, options: options, base: base)
         return emitter.compile()
     }
 }

@@ -14,6 +14,9 @@ public struct BicepParametersCompilation: Sendable {
     /// The template the `using` declaration names, resolved against the `.bicepparam` file (nil for `using none`).
     public var templatePath: String?
     public var diagnostics: [Diagnostic]
+    /// The file's `externalInput(kind, config?)` calls, in file order: values the deployment tooling supplies, which
+    /// the evaluation template reads as `externalInputs('kind_N')` (unknown to any compiler).
+    public var externalInputs: [BicepExternalInput] = []
 
     public init(
         evaluationTemplate: TemplateValue?, assignments: [BicepParameterAssignment], templatePath: String?, diagnostics: [Diagnostic]
@@ -40,5 +43,22 @@ public struct BicepParameterAssignment: Sendable, Hashable {
         self.nameRange = nameRange
         self.valueRange = valueRange
         self.isKeyVaultReference = isKeyVaultReference
+    }
+}
+
+/// One `externalInput(kind, config?)` of a `.bicepparam` file: a value the deployment tooling supplies.
+public struct BicepExternalInput: Sendable, Hashable {
+    /// `kind_N`: the name in `externalInputDefinitions` and in `externalInputs('kind_N')`.
+    public var name: String
+    public var kind: String
+    public var config: TemplateValue?
+    /// The call's range.
+    public var range: SourceRange
+
+    public init(name: String, kind: String, config: TemplateValue?, range: SourceRange) {
+        self.name = name
+        self.kind = kind
+        self.config = config
+        self.range = range
     }
 }

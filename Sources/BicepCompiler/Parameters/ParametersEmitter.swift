@@ -7,11 +7,19 @@ import SourceModel
 struct ParametersEmitter {
     let tree: SyntaxTree
     let options: BicepCompileOptions
+    /// The values of the file's `extends` base, as `base` reads them; nil when the file extends nothing.
+    let base: TemplateValue?
     private var diagnostics: [Diagnostic] = []
+    /// The `externalInput(kind, config?)` calls met so far, in file order.
+    private var externalInputs: [BicepExternalInput] = []
 
-    init(tree: SyntaxTree, options: BicepCompileOptions) {
+    /// The variable that holds the base file's values in the evaluation template (`base.x` reads it).
+    static let baseVariable = "base"
+
+    init(tree: SyntaxTree, options: BicepCompileOptions, base: TemplateValue? = nil) {
         self.tree = tree
         self.options = options
+        self.base = base
     }
 
     var file: String { tree.file }
@@ -34,7 +42,6 @@ struct ParametersEmitter {
                     let isRegistry = ["br:", "br/", "ts:", "ts/"].contains { lower.hasPrefix($0) }
                     templatePath = isRegistry ? relative : BicepPath.resolve(relative, from: file)
                 case .variable(var variable):
-                    if let type = variable.type { throw .unsupported("typed variables in a .bicepparam file", at: type.range, in: file) }
                     variable.value = try compileTime(variable.value)
                     compiled.kind = .variable(variable)
                 case .parameterAssignment(let name, let value):
@@ -58,13 +65,15 @@ struct ParametersEmitter {
                     assignments.append(
                         BicepParameterAssignment(
                             name: name.name, nameRange: name.range, valueRange: value.range, isKeyVaultReference: secret != nil))
-                case .compileTimeImport(let compileTimeImport):
-                    declarations += try importedVariables(compileTimeImport, at: declaration.range)
-                    continue
                 case .extends:
-                    throw .unsupported("'extends' (a base .bicepparam file) in a .bicepparam file", at: declaration.range, in: file)
-                case .type, .function:
-                    throw .unsupported("user-defined types and functions in a .bicepparam file", at: declaration.range, in: file)
+                    guard base != nil else {
+                        throw .unsupported(
+                            "'extends' without the base file's values (compile it with its base)", at: declaration.range, in: file)
+                    }
+                    // `base` names the base file's values: a variable whose value is set once the template is written.
+                    let placeholder = Expression(.null, range: declaration.range)
+                    let name = Identifier(Self.baseVariable, range: declaration.range)
+                    compiled.kind = .variable(VariableDeclaration(name: name, type: nil, value: placeholder))
                 default: break
                 }
             } catch {
@@ -78,50 +87,49 @@ struct ParametersEmitter {
         let model = SemanticModel(tree: lowered)
         diagnostics += model.diagnostics
         let template = diagnostics.contains { $0.severity == .error } ? nil : emit(model, assignments)
-        return BicepParametersCompilation(
+        var compilation = BicepParametersCompilation(
             evaluationTemplate: template, assignments: assignments, templatePath: templatePath, diagnostics: diagnostics)
+        compilation.externalInputs = externalInputs
+        return compilation
     }
 
-    /// The seam for `import` in a `.bicepparam` file: the `var` declarations an import brings into the evaluation
-    /// template, each imported `@export()` variable (or namespace) under the name the file uses for it, with its value
-    /// lowered from the exporting file. The template compiler is gaining compile-time imports (languageVersion 2.0
-    /// work); until it resolves them, every import is refused by name.
-    private func importedVariables(_ compileTimeImport: CompileTimeImport, at range: SourceRange) throws(CompileFailure)
-        -> [Declaration]
-    {
-        throw .unsupported("'import' in a .bicepparam file (the compiler does not resolve compile-time imports yet)", at: range, in: file)
-    }
-
-    /// `{"$schema", "contentVersion", "variables", "resources": [], "outputs"}`; nil when a value cannot be lowered.
-    /// A parameter's output is `[variables('name')]`, its value a variable; a Key Vault reference's, its arguments.
+    /// The file's template as a `.bicep` file's would be (its `var`s, with what its `import`s, `type`s and `func`s
+    /// bring, in languageVersion 2.0 where those need it), plus one output per assigned parameter; nil when a value
+    /// cannot be lowered. A parameter's output is `[variables('name')]`, its value a variable; a Key Vault
+    /// reference's, its arguments.
     private mutating func emit(_ model: SemanticModel, _ assignments: [BicepParameterAssignment]) -> TemplateValue? {
-        let emitter = TemplateEmitter(model: model, reader: options.reader)
+        var imports = ImportedSymbols()
+        let aliases = ModuleAliases.nearest(to: file, reader: options.reader)
+        if model.tree.declarations.contains(where: { if case .compileTimeImport = $0.kind { true } else { false } }) {
+            let loader = ModuleLoader(options: options, chain: [BicepPath.normalize(file)])
+            let (resolved, found) = loader.resolveImports(model, aliases: aliases)
+            diagnostics += found
+            guard !found.contains(where: { $0.severity == .error }) else { return nil }
+            imports = resolved
+        }
+        let symbolicNames = aliases.symbolicNameCodegen || model.requiresSymbolicNames(modules: [:])
+        var emitter = TemplateEmitter(model: model, reader: options.reader, symbolicNames: symbolicNames, imports: imports)
+        var emitted = emitter.emit()
+        if emitted == nil, emitter.needsLanguageVersion2 {
+            emitter = TemplateEmitter(model: model, reader: options.reader, symbolicNames: true, imports: imports)
+            emitted = emitter.emit()
+        }
+        diagnostics += emitter.diagnostics
+        guard let template = emitted, case .object(var members) = template.kind else { return nil }
         let range = TemplateEmitter.fileRange
-        var copies: [TemplateValue] = []
-        var variables: [TemplateMember] = []
-        var outputs: [TemplateMember] = []
         var secrets: [String: TemplateValue] = [:]
         var failed = false
         for declaration in model.tree.declarations {
+            guard case .parameterAssignment(let name, let value) = declaration.kind else { continue }
             do throws(CompileFailure) {
-                switch declaration.kind {
-                case .variable(let variable):
-                    if case .forLoop(let loop) = variable.value.kind {
-                        copies.append(try emitter.copyObject(name: variable.name.name, loop, .empty, range: variable.value.range))
-                    } else {
-                        variables.append(
-                            TemplateMember(
-                                key: variable.name.name, value: try emitter.value(variable.value, .empty), range: variable.name.range))
-                    }
-                case .parameterAssignment(let name, let value):
-                    secrets[name.name] = try emitter.value(value, .empty)
-                default: break
-                }
+                secrets[name.name] = try emitter.value(value, .empty)
             } catch {
                 diagnostics.append(error.diagnostic)
                 failed = true
             }
         }
+        guard !failed else { return nil }
+        var outputs: [TemplateMember] = []
         for assignment in assignments {
             let value =
                 secrets[assignment.name]
@@ -133,16 +141,32 @@ struct ParametersEmitter {
                     key: assignment.name, value: TemplateValue(.object([output]), range: assignment.valueRange), range: assignment.nameRange
                 ))
         }
-        if !copies.isEmpty { variables.insert(emitter.member("copy", .array(copies), range), at: 0) }
-        guard !failed else { return nil }
-        return TemplateValue(
-            .object([
-                emitter.member("$schema", .string(TargetScope.resourceGroup.schema), range),
-                emitter.member("contentVersion", .string("1.0.0.0"), range),
-                emitter.member("variables", .object(variables), range),
-                emitter.member("resources", .array([]), range),
-                emitter.member("outputs", .object(outputs), range),
-            ]), range: range)
+        if let base { members = Self.settingBase(base, in: members) }
+        members.removeAll { $0.key == "outputs" }
+        members.append(emitter.member("outputs", .object(outputs), range))
+        return TemplateValue(.object(members), range: range)
+    }
+
+    /// The template's members with the `base` variable set to the base file's values, each string escaped so that ARM
+    /// reads it as text, never as an expression (`[x]` becomes `[[x]`).
+    private static func settingBase(_ base: TemplateValue, in members: [TemplateMember]) -> [TemplateMember] {
+        func literal(_ value: TemplateValue) -> TemplateValue {
+            switch value.kind {
+            case .string(let text) where text.hasPrefix("["): TemplateValue(.string("[" + text), range: value.range)
+            case .array(let items): TemplateValue(.array(items.map(literal)), range: value.range)
+            case .object(let items):
+                TemplateValue(
+                    .object(items.map { TemplateMember(key: $0.key, value: literal($0.value), range: $0.range) }), range: value.range)
+            default: value
+            }
+        }
+        return members.map { member in
+            guard member.key == "variables", case .object(let variables) = member.value.kind else { return member }
+            let set = variables.map { variable in
+                variable.key == baseVariable ? TemplateMember(key: variable.key, value: literal(base), range: variable.range) : variable
+            }
+            return TemplateMember(key: member.key, value: TemplateValue(.object(set), range: member.value.range), range: member.range)
+        }
     }
 
     /// The arguments of `getSecret(subscription, group, vault, secret, version?)` (or `az.getSecret`) when it is the
@@ -162,8 +186,10 @@ struct ParametersEmitter {
     }
 
     /// The expression with compile-time functions applied, and what only a deployment knows refused.
-    private func compileTime(_ expression: Expression) throws(CompileFailure) -> Expression {
-        try expression.rewritingCalls { (call, range) throws(CompileFailure) -> Expression? in
+    private mutating func compileTime(_ expression: Expression) throws(CompileFailure) -> Expression {
+        var found = externalInputs
+        defer { externalInputs = found }
+        return try expression.rewritingCalls { (call, range) throws(CompileFailure) -> Expression? in
             guard call.base == nil || call.namespace == "sys" || call.namespace == "az" else { return nil }
             let name = call.name.name
             if name == "readEnvironmentVariable" { return try environmentVariable(call, range) }
@@ -172,7 +198,13 @@ struct ParametersEmitter {
                     "expected getSecret(...) as the whole value of a parameter, found it inside an expression", at: range, in: file)
             }
             if name == "externalInput" {
-                throw .unsupported("externalInput (a value supplied by the deployment tooling)", at: range, in: file)
+                let input = try externalInput(call, range, index: found.count)
+                found.append(input)
+                // Renamed to the name ARM's externalInputs() reads; the converter writes `externalInputs('kind_N')`.
+                let literal = StringLiteral(segments: [input.name], interpolations: [], isMultiLine: false, range: range)
+                var renamed = call
+                renamed.arguments = [Expression(.string(literal), range: call.arguments[0].range)]
+                return Expression(.call(renamed), range: range)
             }
             if ["utcNow", "newGuid"].contains(name) || KnownFunctions.azure.contains(name) || KnownFunctions.isListFunction(name) {
                 throw CompileFailure(
@@ -183,6 +215,22 @@ struct ParametersEmitter {
             }
             return nil
         }
+    }
+
+    /// `externalInput(kind, config?)`: a value the deployment tooling supplies, named `kind_N` (`N` counting the
+    /// calls of the file), as the compiler names it in `externalInputDefinitions`.
+    private func externalInput(_ call: FunctionCall, _ range: SourceRange, index: Int) throws(CompileFailure) -> BicepExternalInput {
+        guard (1...2).contains(call.arguments.count) else {
+            throw .invalid("expected externalInput(kind, config?), found \(call.arguments.count) arguments", at: range, in: file)
+        }
+        guard case .string(let literal) = call.arguments[0].kind, let kind = literal.value else {
+            throw .invalid("expected a string literal as the kind of externalInput(kind, config?)", at: call.arguments[0].range, in: file)
+        }
+        var config: TemplateValue?
+        if call.arguments.count == 2 {
+            config = try TemplateEmitter(model: SemanticModel(tree: tree), reader: options.reader).value(call.arguments[1], .empty)
+        }
+        return BicepExternalInput(name: "\(kind)_\(index)", kind: kind, config: config, range: range)
     }
 
     /// `readEnvironmentVariable(name, default?)`: the variable's text from the environment, else the default.

@@ -35,7 +35,7 @@ enum AccessDecision {
         throw refusal ?? GatewayError(.forbidden, code: .deploymentNotAllowed, "\(first.name) does not allow this call.")
     }
 
-    private static func conditionFailure(_ grant: AccessGrant, identity: ClientIdentity, clientIP: String?) -> GatewayError? {
+    static func conditionFailure(_ grant: AccessGrant, identity: ClientIdentity, clientIP: String?) -> GatewayError? {
         if !grant.clientNetworks.isEmpty, !(clientIP.map(grant.clientNetworks.containsAddress) ?? false) {
             return GatewayError(
                 .forbidden, code: .clientIPNotAllowed,

@@ -6,8 +6,8 @@ struct Forwarding: Sendable {
     func forward(_ exchange: inout InferenceExchange) async throws(GatewayError) -> UpstreamForwarder.Attempt {
         let route = exchange.resolvedRoute()
         let request = UpstreamRequest(
-            method: OperationEndpoint.of(exchange.operation).method, path: route.upstreamPath, headers: exchange.request.headers,
-            body: .bytes(exchange.body)
+            method: route.method, path: route.upstreamPath, headers: exchange.request.headers,
+            body: route.method == .get || route.method == .delete ? .none : .bytes(exchange.body)
         )
         let attempt = try await routing.forward(request, candidates: exchange.candidates)
         exchange.record.upstream = attempt.upstream.name

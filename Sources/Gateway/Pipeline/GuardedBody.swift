@@ -3,13 +3,20 @@ import PromptGuards
 
 /// The texts of an inference request body that guards read, with where each came from so a redacted text can be
 /// written back: chat `messages` (string content or text parts, with their roles), completions `prompt`,
-/// embeddings `input`.
+/// embeddings `input`; Responses `instructions` and the texts of `input` (and conversation `items`) items.
 struct GuardedBody {
     enum Location {
         case content(message: Int)
         case part(message: Int, part: Int)
         case prompt(item: Int?)
         case input(item: Int?)
+        /// Anywhere else in the body (Responses items, `instructions`): the keys and indices that lead to the text.
+        case path([PathStep])
+    }
+
+    enum PathStep {
+        case key(String)
+        case index(Int)
     }
 
     private(set) var object: [String: Any]
@@ -40,9 +47,10 @@ struct GuardedBody {
                 }
             }
         }
+        appendResponsesTexts(object)
     }
 
-    private mutating func append(_ role: InjectionDetector.Role, _ text: String, _ location: Location) {
+    mutating func append(_ role: InjectionDetector.Role, _ text: String, _ location: Location) {
         messages.append(GuardedMessage(role: role, text: text))
         locations.append(location)
     }
@@ -70,6 +78,8 @@ struct GuardedBody {
                 var parts = chat[message]["content"] as? [[String: Any]] ?? []
                 parts[part]["text"] = text
                 chat[message]["content"] = parts
+            case .path(let steps):
+                object = Self.setting(text, at: steps[...], in: object) as? [String: Any] ?? object
             case .prompt(let item), .input(let item):
                 let key = if case .prompt = locations[index] { "prompt" } else { "input" }
                 if let item, var items = object[key] as? [Any] {

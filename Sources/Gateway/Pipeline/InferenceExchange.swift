@@ -13,6 +13,10 @@ import TokenAccounting
 struct InferenceExchange: Sendable {
     /// The operation the route serves.
     let operation: GatewayOperation
+    /// The deployment-bound call the route serves (method, paths, body format); nil for object routes.
+    let endpoint: OperationEndpoint?
+    /// The object route served; nil for deployment-bound calls.
+    let object: ObjectEndpoint?
     /// Where the route takes the deployment from.
     let routeKind: InferenceRoute.Kind
     /// The client's request: its headers, and its body until `BodyReading` collects it.
@@ -38,12 +42,27 @@ struct InferenceExchange: Sendable {
     /// Set by `RateLimiting` when a token or spend limit applies: relayed deltas are counted with it when a stream
     /// ends without usage.
     var deltaEncoding: BPEEncoding?
+    /// Set by `ObjectResolution` and `ObjectReferences`: the one upstream that holds the objects this call names.
+    var pinnedUpstream: String?
+    /// Set by `ObjectResolution` and `ObjectReferences`: what the answer changes in who owns what.
+    var ownership: OwnershipEffect?
     /// What the audit log and metrics keep of this exchange.
     var record: ExchangeRecord
 
-    init(request: Request, operation: GatewayOperation, routeKind: InferenceRoute.Kind, record: ExchangeRecord) {
+    init(request: Request, endpoint: OperationEndpoint, routeKind: InferenceRoute.Kind, record: ExchangeRecord) {
         self.request = request
-        self.operation = operation
+        self.operation = endpoint.operation
+        self.endpoint = endpoint
+        self.object = nil
+        self.routeKind = routeKind
+        self.record = record
+    }
+
+    init(request: Request, object: ObjectEndpoint, routeKind: InferenceRoute.Kind, record: ExchangeRecord) {
+        self.request = request
+        self.operation = object.operation
+        self.endpoint = nil
+        self.object = object
         self.routeKind = routeKind
         self.record = record
     }

@@ -19,24 +19,48 @@ struct InferenceHandler: Sendable {
     /// Where the record of a response released unwritten goes.
     let disconnections: DeferredWork
     let trustedProxies: [IPNetwork]
+    /// Who owns stored objects; nil when the key store does not keep it (object routes then answer 503).
+    let ownership: (any ObjectOwnershipStore)?
+    let listing: ObjectListing
 
-    func handle(_ request: Request, context: GatewayRequestContext, operation: GatewayOperation, routeKind: InferenceRoute.Kind) async
+    func handle(_ request: Request, context: GatewayRequestContext, endpoint: OperationEndpoint, routeKind: InferenceRoute.Kind) async
         -> Response
     {
-        let started = ContinuousClock.now
-        // Hummingbird's request id: in every log line of this request (context.logger) and in its audit record.
-        let logger = context.logger
-        let clientIP = ClientAddress.resolve(
+        let record = ExchangeRecord(
+            requestID: context.id, operation: endpoint.operation, clientIP: clientIP(request, context), started: .now)
+        let exchange = InferenceExchange(request: request, endpoint: endpoint, routeKind: routeKind, record: record)
+        return await handle(exchange, logger: context.logger)
+    }
+
+    /// A call to a stored object (`id` from the path), or a create or list of them.
+    func handle(_ request: Request, context: GatewayRequestContext, object: ObjectEndpoint, id: String?) async -> Response {
+        let record = ExchangeRecord(requestID: context.id, operation: object.operation, clientIP: clientIP(request, context), started: .now)
+        let exchange = InferenceExchange(request: request, object: object, routeKind: .object(id: id), record: record)
+        return await handle(exchange, logger: context.logger)
+    }
+
+    private func clientIP(_ request: Request, _ context: GatewayRequestContext) -> String? {
+        ClientAddress.resolve(
             peer: context.remoteAddress?.ipAddress, forwardedFor: request.headers[values: HTTPField.Name("x-forwarded-for")!],
             trustedProxies: trustedProxies
         )
-        var exchange = InferenceExchange(
-            request: request, operation: operation, routeKind: routeKind,
-            record: ExchangeRecord(requestID: context.id, operation: operation, clientIP: clientIP, started: started)
-        )
+    }
+
+    /// Hummingbird's request id is in every log line of this request (`context.logger`) and in its audit record.
+    private func handle(_ exchange: InferenceExchange, logger: Logger) async -> Response {
+        var exchange = exchange
         do throws(GatewayError) {
             try await pipeline.run(&exchange)
+            if case .list(let kind) = exchange.ownership {
+                let response = try await listing.answer(&exchange, kind: kind)
+                await recorder.record(
+                    exchange.record, status: response.status.code, outcome: .allowed, relayed: nil, logger: logger)
+                return response
+            }
             let attempt = try await forwarding.forward(&exchange)
+            if case .forget(let kind, let id) = exchange.ownership, (200..<300).contains(attempt.response.status.code) {
+                _ = try? await ownership?.forget(kind, id: id, ownedBy: exchange.authenticated().label)
+            }
             return relay(attempt, of: exchange, logger: logger)
         } catch {
             var response = error.response()
@@ -53,7 +77,10 @@ struct InferenceHandler: Sendable {
         let record = exchange.record
         let status = Int(attempt.response.status.code)
         let recorder = self.recorder, metrics = self.metrics, abuse = self.abuse
+        let audio = exchange.operation == .audio && exchange.endpoint?.body == .multipart ? MediaUsage.AudioMeter() : nil
         let pending = ForwardedRequestRecord(deferred: disconnections) { outcome, relayed in
+            var record = record
+            record.audioSeconds = audio?.seconds()
             await recorder.record(record, status: status, outcome: outcome, relayed: relayed, logger: logger)
         }
         var response = UpstreamForwarder.response(
@@ -76,6 +103,14 @@ struct InferenceHandler: Sendable {
             await pending.finish(relayed.filtered == nil ? .allowed : .completionFiltered, relayed: relayed)
         }
         LimitHeaders.apply(exchange.limitStatuses, to: &response.headers)
+        if let audio { response.body = audio.metering(response.body) }
+        if case .create(let kind) = exchange.ownership, (200..<300).contains(status), let ownership, let owner = record.identity {
+            let capture = OwnershipCapture(
+                store: ownership, kind: kind, owner: owner, upstream: attempt.upstream.name, deployment: record.route?.deployment ?? "",
+                isEventStream: attempt.response.headers.first(name: "content-type")?.lowercased().hasPrefix("text/event-stream") ?? false,
+                logger: logger)
+            response.body = capture.wrapping(response.body)
+        }
         return response
     }
 }

@@ -45,8 +45,8 @@ struct RealtimeRelay: Sendable {
             peer: context.remoteAddress?.ipAddress, forwardedFor: request.headers[values: RealtimeHeaders.forwardedFor],
             trustedProxies: trustedProxies)
         var exchange = InferenceExchange(
-            request: request, operation: .realtime, routeKind: .v1,
-            record: ExchangeRecord(requestID: context.id, operation: .realtime, clientIP: clientIP, started: .now))
+            realtimeUpgrade: request, record: ExchangeRecord(requestID: context.id, operation: .realtime, clientIP: clientIP, started: .now)
+        )
         do throws(GatewayError) {
             try await pipeline.run(&exchange)
         } catch {

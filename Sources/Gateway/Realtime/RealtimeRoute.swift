@@ -1,5 +1,6 @@
 import AccessPolicy
 import Foundation
+import Hummingbird
 
 /// The two realtime paths and what a realtime upgrade names in its query: the deployment (`deployment=` on the Azure
 /// path, `model=` on v1), the credential browsers send there, and the query sent upstream without that credential.
@@ -55,5 +56,18 @@ enum RealtimeRoute {
             let name = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)[0]
             return !credentialParameters.contains((String(name).removingPercentEncoding ?? String(name)).lowercased())
         }.joined(separator: "&")
+    }
+}
+
+extension InferenceExchange {
+    /// A realtime upgrade: operation `realtime`, no HTTP endpoint row and no stored object; the route comes from the URL
+    /// (``RealtimeRouteResolution``).
+    init(realtimeUpgrade request: Request, record: ExchangeRecord) {
+        self.request = request
+        operation = .realtime
+        endpoint = nil
+        object = nil
+        routeKind = .v1
+        self.record = record
     }
 }

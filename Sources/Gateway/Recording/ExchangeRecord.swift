@@ -32,6 +32,15 @@ struct ExchangeRecord: Sendable {
     var tokenEstimate: TokenEstimate?
     /// The deployment's price, when a spend limit applied.
     var price: TokenPrice?
+    /// Image calls: how many images were asked for, and their size (`MediaUsage`).
+    var images: (count: Int, size: String)?
+    /// Audio transcriptions and translations: the seconds the upstream reported.
+    var audioSeconds: Double?
+    /// The name the audit log and metrics give a call that is no operation of its own (`models`); nil for `operation`.
+    var callName: String?
+
+    /// `callName`, else the operation's name.
+    var operationLabel: String { callName ?? operation.rawValue }
 
     init(requestID: String, operation: GatewayOperation, clientIP: String?, started: ContinuousClock.Instant) {
         self.requestID = requestID

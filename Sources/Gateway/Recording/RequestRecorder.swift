@@ -46,18 +46,21 @@ struct RequestRecorder: Sendable {
                 configuration.upstreams(serving: name).isEmpty ? nil : name.lowercased()
             } ?? "other"
         metrics.recordRequest(
-            deployment: deploymentLabel, operation: record.operation.rawValue, status: status, outcome: outcome, duration: elapsed)
+            deployment: deploymentLabel, operation: record.operationLabel, status: status, outcome: outcome, duration: elapsed)
         if let usage { metrics.recordTokens(identity: record.identity ?? "anonymous", deployment: deploymentLabel, usage: usage) }
         guard let audit else { return }
         var entry = AuditRecord(
             time: Date(), requestID: record.requestID, identity: record.identity, clientIP: record.clientIP,
-            deployment: record.route?.deployment, operation: record.operation.rawValue, upstream: record.upstream,
+            deployment: record.route?.deployment, operation: record.operationLabel, upstream: record.upstream,
             status: status,
             latencyMilliseconds: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15,
             totalTokens: usage?.total, decision: outcome.label, policy: record.policy, prompt: record.prompt,
             completion: relayed?.completion.map(content.text)
         )
         entry.limit = record.limitRule
+        entry.images = record.images?.count
+        entry.imageSize = record.images?.size
+        entry.audioSeconds = record.audioSeconds
         entry.guards = record.guards + (relayed?.filtered.map { ["completion:" + $0.auditDescription] } ?? [])
         await audit.append(entry, logger: logger)
     }

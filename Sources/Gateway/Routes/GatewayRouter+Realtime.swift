@@ -24,9 +24,14 @@ extension GatewayApplication {
         var http1 = http1
         let refusals = realtime.refusals, additional = http1.additionalChannelHandlers
         http1.additionalChannelHandlers = { additional() + [RealtimeRefusalWriter(refusals: refusals)] }
-        return .http1WebSocketUpgrade(
-            webSocketRouter: webSocketRouter(),
-            configuration: .init(http1: http1, ws: .init(maxFrameSize: RealtimeRelay.maximumFrameBytes)))
+        let webSocketResponder = webSocketRouter().buildResponder()
+        let configuration = HTTP1WebSocketUpgradeChannel.Configuration(
+            http1: http1, ws: .init(maxFrameSize: RealtimeRelay.maximumFrameBytes))
+        return HTTPServerBuilder { responder in
+            RealtimeHTTPChannel(
+                base: HTTP1WebSocketUpgradeChannel(
+                    responder: responder, webSocketResponder: webSocketResponder, configuration: configuration))
+        }
     }
 
     /// The realtime paths over plain HTTP (no upgrade asked): 400 `websocket_required`.

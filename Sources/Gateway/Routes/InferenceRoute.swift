@@ -1,6 +1,7 @@
 import AccessPolicy
 import APIKeys
 import Foundation
+import HTTPTypes
 
 /// What a client asked for: the deployment, the operation, and the path and query to send upstream.
 struct InferenceRoute: Sendable, Hashable {
@@ -8,11 +9,14 @@ struct InferenceRoute: Sendable, Hashable {
     var operation: GatewayOperation
     /// Path and query, as the upstream receives them.
     var upstreamPath: String
+    var method: HTTPRequest.Method = .post
 
     /// How a route names its deployment: in the path (Azure data plane) or in the body's `model` (v1).
     enum Kind: Sendable, Hashable {
         case deployment(String)
         case v1
+        /// A stored object's route: its id from the path (nil for a create or a list), no deployment named.
+        case object(id: String?)
     }
 
     /// Azure deployment names: letters, digits, `-`, `_` and `.`. Anything else (an encoded `/`, say) could
@@ -25,7 +29,7 @@ struct InferenceRoute: Sendable, Hashable {
     }
 
     /// `/openai/deployments/{deployment}/{operation}` (Azure OpenAI data plane, `?api-version=` required).
-    static func deploymentRoute(deployment: String, operation: GatewayOperation, query: String) throws(GatewayError) -> InferenceRoute {
+    static func deploymentRoute(deployment: String, endpoint: OperationEndpoint, query: String) throws(GatewayError) -> InferenceRoute {
         guard validDeploymentName(deployment) else {
             throw GatewayError(
                 .badRequest, code: .invalidDeployment, "The deployment name may contain only letters, digits, '-', '_' and '.'.")
@@ -33,23 +37,32 @@ struct InferenceRoute: Sendable, Hashable {
         guard query.contains("api-version=") else {
             throw GatewayError(.badRequest, code: .missingAPIVersion, "Missing required query parameter: api-version.")
         }
-        let path = OperationEndpoint.of(operation).deploymentPath(deployment)
-        return InferenceRoute(deployment: deployment, operation: operation, upstreamPath: "\(path)?\(query)")
+        let path = endpoint.deploymentPath(deployment)
+        return InferenceRoute(deployment: deployment, operation: endpoint.operation, upstreamPath: "\(path)?\(query)")
     }
 
-    /// `/openai/v1/{operation}`: the deployment is the body's `model`.
-    static func v1Route(operation: GatewayOperation, body: Data, query: String) throws(GatewayError) -> InferenceRoute {
-        guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else {
-            throw GatewayError(.badRequest, code: .invalidJSON, "The request body is not a JSON object.")
+    /// `/openai/v1/{operation}`: the deployment is the body's `model` (a JSON member, or a form field of an upload).
+    static func v1Route(endpoint: OperationEndpoint, body: Data, contentType: String?, query: String) throws(GatewayError)
+        -> InferenceRoute
+    {
+        let model: String?
+        switch endpoint.body {
+        case .json:
+            guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else {
+                throw GatewayError(.badRequest, code: .invalidJSON, "The request body is not a JSON object.")
+            }
+            model = object["model"] as? String
+        case .multipart:
+            model = try MultipartForm.checked(body: Array(body), contentType: contentType).field("model")
         }
-        guard let model = object["model"] as? String, !model.isEmpty else {
+        guard let model, !model.isEmpty else {
             throw GatewayError(.badRequest, code: .missingModel, "The request body must name the deployment in 'model'.")
         }
         guard validDeploymentName(model) else {
             throw GatewayError(
                 .badRequest, code: .invalidDeployment, "The deployment name may contain only letters, digits, '-', '_' and '.'.")
         }
-        let path = OperationEndpoint.of(operation).v1Path
-        return InferenceRoute(deployment: model, operation: operation, upstreamPath: path + (query.isEmpty ? "" : "?\(query)"))
+        let path = endpoint.v1Path
+        return InferenceRoute(deployment: model, operation: endpoint.operation, upstreamPath: path + (query.isEmpty ? "" : "?\(query)"))
     }
 }

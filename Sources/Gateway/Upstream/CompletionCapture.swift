@@ -2,7 +2,8 @@ import Foundation
 import NIOCore
 
 /// Keeps the first `limit` bytes of an upstream answer, for content logging, and reads the completion text out
-/// of them: the choices' message content (or `text`) of a JSON answer, or the concatenated deltas of a stream.
+/// of them: the choices' message content (or `text`) of a JSON answer, or the concatenated deltas of a stream; for the
+/// Responses API, the output text parts, or the `response.output_text.delta` events.
 struct CompletionCapture {
     static let limit = 256 * 1024
 
@@ -32,7 +33,12 @@ struct CompletionCapture {
                     if let content = (choice["delta"] as? [String: Any])?["content"] as? String { pieces.append(content) }
                     if let text = choice["text"] as? String { pieces.append(text) }
                 }
+                if object["type"] as? String == "response.output_text.delta", let delta = object["delta"] as? String {
+                    pieces.append(delta)
+                }
             }
+        } else if let object = Self.object(body), object["object"] as? String == "response" {
+            pieces = Self.responseTexts(object)
         } else if let object = Self.object(body) {
             for choice in object["choices"] as? [[String: Any]] ?? [] {
                 if let content = (choice["message"] as? [String: Any])?["content"] as? String { pieces.append(content) }
@@ -41,6 +47,15 @@ struct CompletionCapture {
         }
         guard !pieces.isEmpty else { return nil }
         return pieces.joined() + (truncated ? " [truncated]" : "")
+    }
+
+    /// The `output_text` parts of a Responses API answer's message items.
+    static func responseTexts(_ object: [String: Any]) -> [String] {
+        (object["output"] as? [[String: Any]] ?? []).flatMap { item in
+            (item["content"] as? [[String: Any]] ?? []).compactMap { part in
+                part["type"] as? String == "output_text" ? part["text"] as? String : nil
+            }
+        }
     }
 
     private static func object(_ text: some StringProtocol) -> [String: Any]? {

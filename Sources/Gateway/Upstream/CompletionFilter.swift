@@ -76,10 +76,12 @@ struct StreamingCompletionFilter {
         }
     }
 
-    /// The concatenated `choices[].delta.content` (or `text`) of one event's `data:` lines.
+    /// The concatenated `choices[].delta.content` (or `text`) of one event's `data:` lines, or the `delta` of a
+    /// Responses `response.output_text.delta` event.
     static func deltaText(_ event: ByteBuffer) -> String {
         var text = ""
         for object in payloads(event) {
+            if object["type"] as? String == "response.output_text.delta", let delta = object["delta"] as? String { text += delta }
             for choice in object["choices"] as? [[String: Any]] ?? [] {
                 if let content = (choice["delta"] as? [String: Any])?["content"] as? String { text += content }
                 if let piece = choice["text"] as? String { text += piece }
@@ -107,6 +109,25 @@ enum BufferedCompletionFilter {
             var object = (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any]
         else { return (body, nil) }
         let result = GatewayError.contentFilterResult(finding)
+        if object["object"] as? String == "response" {
+            // A Responses answer: its text parts withheld, and marked incomplete for the content filter, as OpenAI does.
+            object["output"] = (object["output"] as? [[String: Any]] ?? []).map { item in
+                var item = item
+                if let parts = item["content"] as? [[String: Any]] {
+                    item["content"] = parts.map { part in
+                        var part = part
+                        if part["text"] != nil { part["text"] = "" }
+                        return part
+                    }
+                }
+                return item
+            }
+            object["status"] = "incomplete"
+            object["incomplete_details"] = ["reason": "content_filter"]
+            object["content_filter_results"] = result
+            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+            return (ByteBuffer(bytes: data), finding)
+        }
         object["choices"] = (object["choices"] as? [[String: Any]] ?? []).map { choice in
             var choice = choice
             if var message = choice["message"] as? [String: Any] {

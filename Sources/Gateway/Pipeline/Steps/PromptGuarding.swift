@@ -38,6 +38,11 @@ struct PromptGuarding: InferenceStep {
 
     func run(_ exchange: inout InferenceExchange) async throws(GatewayError) {
         guard let engine = engine(for: exchange.authorisedGrant()) else { return }
+        // A read, a delete or a cancel carries no text.
+        guard exchange.body.readableBytes > 0 else { return }
+        if exchange.endpoint?.body == .multipart || (exchange.object != nil && Self.isMultipart(exchange)) {
+            return try await guardForm(&exchange, engine: engine)
+        }
         // Deny by default: a body the guards cannot read is not forwarded past them.
         guard let parsed = GuardedBody(Data(buffer: exchange.body)) else {
             throw GatewayError(.badRequest, code: .invalidJSON, "The request body is not a JSON object.")
@@ -51,7 +56,8 @@ struct PromptGuarding: InferenceStep {
         if let blocking = check.blocking { throw GatewayError.contentFilter(blocking) }
         if !check.rewritten.isEmpty, let data = parsed.rewritten(check.rewritten) { exchange.body = ByteBuffer(bytes: data) }
         if engine.profile.restorePlaceholders, !check.placeholders.isEmpty { exchange.placeholders = check.placeholders }
-        if engine.profile.checkCompletions { exchange.completionGuard = engine }
+        // Images, audio and embeddings answer with no text the completion guards read.
+        if engine.profile.checkCompletions, exchange.endpoint?.answersWithText == true { exchange.completionGuard = engine }
     }
 }
 

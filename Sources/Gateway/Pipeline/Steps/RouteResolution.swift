@@ -1,15 +1,26 @@
 import Foundation
+import HTTPTypes
 
 /// Step 4: the deployment and the upstream path, from the URL (deployment routes) or the body's `model` (v1).
 struct RouteResolution: InferenceStep {
     func run(_ exchange: inout InferenceExchange) async throws(GatewayError) {
         let query = exchange.request.uri.query ?? ""
-        let route: InferenceRoute =
-            switch exchange.routeKind {
-            case .deployment(let deployment):
-                try InferenceRoute.deploymentRoute(deployment: deployment, operation: exchange.operation, query: query)
-            case .v1: try InferenceRoute.v1Route(operation: exchange.operation, body: Data(buffer: exchange.body), query: query)
+        // Object routes are resolved by `ObjectResolution`, from the ownership store.
+        guard let endpoint = exchange.endpoint else { return }
+        let route: InferenceRoute
+        switch exchange.routeKind {
+        case .deployment(let deployment):
+            route = try InferenceRoute.deploymentRoute(deployment: deployment, endpoint: endpoint, query: query)
+            // An upload that cannot be read as a form is refused here, guards or not, rather than passed on unread.
+            if endpoint.body == .multipart {
+                _ = try MultipartForm.checked(
+                    body: Array(exchange.body.readableBytesView), contentType: exchange.request.headers[.contentType])
             }
+        case .v1:
+            route = try InferenceRoute.v1Route(
+                endpoint: endpoint, body: Data(buffer: exchange.body), contentType: exchange.request.headers[.contentType], query: query)
+        case .object: return
+        }
         exchange.route = route
         exchange.record.route = route
     }

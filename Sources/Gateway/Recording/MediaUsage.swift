@@ -1,0 +1,44 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import Synchronization
+
+/// Usage that is not counted in tokens: how many images a call asks for and their size (from its body: JSON, or the
+/// form of an edit), and the seconds of audio a transcription or translation reports (`usage.seconds`, or the verbose
+/// answer's `duration`), read from the answer as it is relayed.
+enum MediaUsage {
+    /// `n` (1 when absent) and `size` (`auto` when absent) of an image call's body.
+    static func images(body: ByteBuffer, contentType: String?, multipart: Bool) -> (count: Int, size: String) {
+        if multipart, let form = try? MultipartForm(body: Array(body.readableBytesView), contentType: contentType) {
+            return (form.field("n").flatMap { Int($0) } ?? 1, form.field("size") ?? "auto")
+        }
+        let object = (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any]
+        return ((object?["n"] as? NSNumber)?.intValue ?? 1, object?["size"] as? String ?? "auto")
+    }
+
+    /// Reads the seconds an audio answer reports from its first ``limit`` bytes, as they are relayed.
+    final class AudioMeter: Sendable {
+        static let limit = 256 * 1024
+        private let seen = Mutex(ByteBuffer())
+
+        /// `body`, with its bytes noted on the way to the client.
+        func metering(_ body: ResponseBody) -> ResponseBody {
+            body.map { [self] chunk in
+                seen.withLock { buffer in
+                    if buffer.readableBytes + chunk.readableBytes <= Self.limit { buffer.writeImmutableBuffer(chunk) }
+                }
+                return chunk
+            }
+        }
+
+        /// The seconds the answer reported, if it is JSON that says.
+        func seconds() -> Double? {
+            let text = seen.withLock { String(buffer: $0) }
+            guard let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] else { return nil }
+            if let usage = object["usage"] as? [String: Any], usage["type"] as? String == "duration" {
+                return (usage["seconds"] as? NSNumber)?.doubleValue
+            }
+            return (object["duration"] as? NSNumber)?.doubleValue
+        }
+    }
+}
