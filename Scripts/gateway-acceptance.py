@@ -3,9 +3,11 @@
 
 usage: gateway-acceptance.py BULWARK_BINARY
 Starts a fake Azure OpenAI upstream (this script, on a loopback port), creates gateway keys, starts
-`bulwark gateway` in front of it, then calls it with openai.AzureOpenAI (chat, streamed chat, embeddings),
-openai.OpenAI against /openai/v1 (chat, the Responses API plain and streamed, models.list, images.generate), and curl;
-checks the answers, that a key without the responses operation is refused, that the upstream received the gateway's key
+`bulwark gateway` in front of it, then calls it with openai.AzureOpenAI (chat, streamed chat, embeddings, and a
+realtime session over WebSocket against a fake realtime upstream), openai.OpenAI against /openai/v1 (chat, the
+Responses API plain and streamed, models.list, images.generate), curl, and the websockets package (a realtime upgrade
+without credentials, an event that is not JSON); checks the answers, that a key without the responses operation is
+refused, that the upstream received the gateway's key
 and never the client's, that refusals come back in Azure's error shape, that the audit log carries each call's token usage, and that
 SIGTERM with a stream still open cuts it at the drain deadline, records it, and seals the log.
 Prints "N passed, M failed".
@@ -21,6 +23,9 @@ import threading
 import time
 
 import openai
+from websockets.exceptions import InvalidStatus
+from websockets.sync.client import connect as ws_connect
+from websockets.sync.server import serve as ws_serve
 
 UPSTREAM_KEY = "upstream-key-for-acceptance"
 received = []
@@ -123,6 +128,30 @@ class FakeAzureOpenAI(http.server.BaseHTTPRequestHandler):
         self.wfile.flush()
 
 
+realtime_received = []
+
+
+def fake_realtime(connection):
+    """A fake Azure OpenAI realtime endpoint: confirms items, answers response.create with two output text deltas and
+    a response.done carrying usage (7 input, 5 output, 12 total tokens)."""
+    session = {"path": connection.request.path, "headers": {k.lower(): v for k, v in connection.request.headers.raw_items()},
+               "events": []}
+    realtime_received.append(session)
+    for message in connection:
+        event = json.loads(message)
+        session["events"].append(event)
+        if event.get("type") == "conversation.item.create":
+            connection.send(json.dumps({"type": "conversation.item.created", "event_id": "evt_1", "item": event.get("item", {})}))
+        elif event.get("type") == "response.create":
+            connection.send(json.dumps({"type": "response.created", "event_id": "evt_2", "response": {"id": "resp_1", "status": "in_progress"}}))
+            for delta in ["Hel", "lo"]:
+                connection.send(json.dumps({"type": "response.output_text.delta", "event_id": "evt_3", "response_id": "resp_1",
+                                            "item_id": "item_1", "output_index": 0, "content_index": 0, "delta": delta}))
+            connection.send(json.dumps({"type": "response.done", "event_id": "evt_4", "response": {
+                "id": "resp_1", "status": "completed", "output": [],
+                "usage": {"input_tokens": 7, "output_tokens": 5, "total_tokens": 12}}}))
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -145,10 +174,12 @@ def main():
 
     upstream = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FakeAzureOpenAI)
     threading.Thread(target=upstream.serve_forever, daemon=True).start()
+    realtime_upstream = ws_serve(fake_realtime, "127.0.0.1", 0)
+    threading.Thread(target=realtime_upstream.serve_forever, daemon=True).start()
     work = tempfile.mkdtemp()
     store = f"sqlite:{work}/keys.db"
     created = subprocess.run([bulwark, "keys", "create", "--store", store, "--name", "acceptance",
-                              "--deployments", "gpt-4o,text-embedding-3-small"], capture_output=True, text=True, check=True)
+                              "--deployments", "gpt-4o,text-embedding-3-small,gpt-4o-realtime"], capture_output=True, text=True, check=True)
     secret = created.stdout.strip().splitlines()[-1]
     # The contract of the routes issue: a key for gpt-4o and dall-e-3 (every operation), and one for chat only.
     contract = subprocess.run([bulwark, "keys", "create", "--store", store, "--name", "contract", "--deployments", "gpt-4o,dall-e-3"],
@@ -164,6 +195,11 @@ upstreams:
     endpoint: "http://127.0.0.1:{upstream.server_port}"
     region: westeurope
     deployments: [gpt-4o, text-embedding-3-small, other-model, dall-e-3]
+    auth: {{ type: apiKey, keyEnv: UPSTREAM_KEY }}
+  - name: realtime
+    endpoint: "http://127.0.0.1:{realtime_upstream.socket.getsockname()[1]}"
+    region: westeurope
+    deployments: [gpt-4o-realtime]
     auth: {{ type: apiKey, keyEnv: UPSTREAM_KEY }}
 keys: {{ store: "{store}" }}
 audit: {{ path: "{work}/audit.jsonl", hmacKeyEnv: AUDIT_KEY }}
@@ -211,6 +247,39 @@ server: {{ shutdownDrainSeconds: 1 }}
             check("an unlisted deployment is refused", False)
         except openai.PermissionDeniedError as error:
             check("an unlisted deployment is refused with 403", error.status_code == 403 and error.code == "deployment_not_allowed")
+        realtime = openai.AzureOpenAI(azure_endpoint=endpoint, api_key=secret, api_version="2025-04-01-preview",
+                                      websocket_base_url=f"ws://127.0.0.1:{port}/openai")
+        with realtime.realtime.connect(model="gpt-4o-realtime") as connection:
+            connection.conversation.item.create(
+                item={"type": "message", "role": "user", "content": [{"type": "input_text", "text": "Say hello"}]})
+            connection.response.create()
+            pieces, usage = [], None
+            for event in connection:
+                if event.type == "response.output_text.delta":
+                    pieces.append(event.delta)
+                if event.type == "response.done":
+                    usage = event.response.usage.total_tokens
+                    break
+        check("AzureOpenAI realtime session through the gateway, usage from response.done", "".join(pieces) == "Hello" and usage == 12)
+        check("the realtime upstream got the gateway's key, the deployment and the item, never the client's key",
+              realtime_received and realtime_received[0]["headers"].get("api-key") == UPSTREAM_KEY
+              and "deployment=gpt-4o-realtime" in realtime_received[0]["path"]
+              and [e["type"] for e in realtime_received[0]["events"]] == ["conversation.item.create", "response.create"]
+              and secret not in json.dumps(realtime_received))
+        realtime_url = f"ws://127.0.0.1:{port}/openai/realtime?api-version=2025-04-01-preview&deployment=gpt-4o-realtime"
+        try:
+            ws_connect(realtime_url).close()
+            check("a realtime upgrade without credentials is refused", False)
+        except InvalidStatus as error:
+            body = json.loads(error.response.body or b"{}")
+            check("a realtime upgrade without credentials is refused before upgrading, 401 key_missing",
+                  error.response.status_code == 401 and body.get("error", {}).get("code") == "key_missing")
+        with ws_connect(realtime_url, additional_headers={"api-key": secret}) as raw:
+            raw.send("this is not JSON")
+            reply = json.loads(raw.recv(timeout=5))
+        check("a realtime event that is not JSON gets an error event and is not forwarded",
+              reply.get("type") == "error" and reply.get("error", {}).get("code") == "invalid_event"
+              and "this is not JSON" not in json.dumps(realtime_received))
         routes = openai.OpenAI(base_url=f"{endpoint}/openai/v1/", api_key=contract)
         answer = routes.responses.create(model="gpt-4o", input="hi")
         check("responses.create returns the upstream's text", answer.output_text == "Hello")
@@ -242,15 +311,18 @@ server: {{ shutdownDrainSeconds: 1 }}
         gateway.wait(timeout=20)
         stopped_after = time.monotonic() - stopping
         upstream.shutdown()
+        realtime_upstream.shutdown()
     check(f"SIGTERM: the open stream is cut after the 1 s drain deadline and the gateway exits ({stopped_after:.1f} s)", stopped_after < 8)
     verify = subprocess.run([bulwark, "audit", "verify", "--key-env", "AUDIT_KEY", f"{work}/audit.jsonl"], env=environment, capture_output=True, text=True)
-    check("the audit log is intact and sealed after shutdown (13 requests)", verify.returncode == 0 and "intact: 13 records, 1 seals" in verify.stdout)
+    check("the audit log is intact and sealed after shutdown (13 requests, 3 realtime upgrades)",
+          verify.returncode == 0 and "intact: 16 records, 1 seals" in verify.stdout)
     with open(f"{work}/audit.jsonl") as log:
         decisions = [json.loads(line).get("decision") for line in log]
     check("the cut stream is in the audit log as stream_interrupted", "stream_interrupted" in decisions)
     with open(f"{work}/audit.jsonl") as log:
         tokens = sorted(record.get("totalTokens") or 0 for record in map(json.loads, log) if record.get("decision") == "allowed")
-    check("allowed requests carry the upstream's token usage in the audit log (streamed included)", tokens == [0, 0, 2, 4, 4, 4, 5, 7, 7])
+    check("allowed requests carry the upstream's token usage in the audit log (streamed and realtime included)",
+          tokens == [0, 0, 0, 2, 4, 4, 4, 5, 7, 7, 12])
     with open(f"{work}/audit.jsonl") as log:
         responses = [record for record in map(json.loads, log) if record.get("operation") == "responses"]
     check("each Responses call is audited as responses with the upstream's total tokens",

@@ -11,7 +11,7 @@
 #    compiled JSON, and the AVM AI modules give the same findings from Bicep as from JSON
 #    (Scripts/bicep-equivalence.py, with its known exceptions in Scripts/bicep-equivalence-exceptions.tsv);
 # 5. checks the `bulwark guard` command line end to end (the check --jsonl contract, eval, train);
-# 6. runs the gateway acceptance test with the real openai Python package (installed into .build-venv/);
+# 6. runs the gateway acceptance test with the real openai Python package and websockets (installed into .build-venv/);
 # 7. starts throwaway Redis and PostgreSQL servers and runs the three-replica limits test against them;
 # 8. runs the Swift test suite (Swift Testing) last, so its summary closes the output.
 set -euo pipefail
@@ -76,11 +76,11 @@ python3 Scripts/bicep-equivalence.py "$shared/corpus" "$bulwark"
 echo "== guard command line (check --jsonl contract, eval, train)"
 python3 Scripts/guard-cli-check.py "$bulwark"
 
-echo "== gateway acceptance (the openai Python package and curl through bulwark gateway)"
+echo "== gateway acceptance (the openai Python package, websockets and curl through bulwark gateway)"
 venv=.build-venv/openai
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import openai' 2>/dev/null; then
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import openai, websockets' 2>/dev/null; then
     python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet openai
+    "$venv/bin/pip" install --quiet openai websockets
 fi
 "$venv/bin/python" Scripts/gateway-acceptance.py "$bulwark"
 

@@ -91,7 +91,8 @@ struct KeysCommand: AsyncParsableCommand {
         func run() async throws {
             let parsedOperations = try Self.list(operations).map { name in
                 guard let operation = GatewayOperation(rawValue: name) else {
-                    throw ValidationError("unknown operation '\(name)'; expected chat, completions or embeddings")
+                    throw ValidationError(
+                        "unknown operation '\(name)'; expected one of \(GatewayOperation.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 return operation
             }

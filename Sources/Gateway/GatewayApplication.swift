@@ -35,6 +35,8 @@ public struct GatewayApplication: Sendable {
     let limitStore: any LimitStore
     /// Keeps the memory of accepted SQLite keys fresh; without it running, that memory is never believed.
     let keyWatcher: KeyChangeWatcher?
+    /// Realtime sessions over WebSocket: the same controls at the upgrade, then the relay.
+    let realtime: RealtimeRelay
 
     /// - Parameters:
     ///   - keyStore: SQLite or PostgreSQL; calls to a store that blocks run on the blocking pool.
@@ -96,8 +98,10 @@ public struct GatewayApplication: Sendable {
         let forwarder = UpstreamForwarder(client: httpClient, environment: environment, credentials: credentials, logger: logger)
         let routing = UpstreamRouting(forwarder: forwarder, breakers: CircuitBreakers(now: now), metrics: metrics)
         let content = AuditContent(configuration: configuration, auditing: trail != nil)
-        var steps: [any InferenceStep] = [Authentication(authenticator: authenticator)]
-        if let abuse { steps.append(SuspensionCheck(abuse: abuse)) }
+        let authenticationStep = Authentication(authenticator: authenticator)
+        let suspension = abuse.map { SuspensionCheck(abuse: $0) }
+        var steps: [any InferenceStep] = [authenticationStep]
+        if let suspension { steps.append(suspension) }
         let authentication = InferencePipeline(steps: steps)
         // Who owns stored objects: the key store's own table (SQLite or PostgreSQL).
         let ownership = ownership ?? (baseKeyStore as? any ObjectOwnershipStore)
@@ -111,15 +115,21 @@ public struct GatewayApplication: Sendable {
         let limits = Self.makeLimitStore(
             configuration.limits, environment: environment, ledger: ledger, keyStore: keyStore, metrics: metrics, logger: logger)
         limitStore = limits
-        steps.append(RateLimiting(settings: configuration.limits, store: limits, metrics: metrics))
-        steps += [
-            PromptGuarding(configuration: configuration, metrics: metrics, abuse: abuse), ContentCapture(content: content),
-            StreamUsageRequest(),
-        ]
+        let rateLimiting = RateLimiting(settings: configuration.limits, store: limits, metrics: metrics)
+        steps.append(rateLimiting)
+        let guards = PromptGuarding(configuration: configuration, metrics: metrics, abuse: abuse)
+        steps += [guards, ContentCapture(content: content), StreamUsageRequest()]
         var recorder = RequestRecorder(configuration: configuration, metrics: metrics, audit: trail, content: content, limits: limits)
         let ledgerWriter = ledger.map { LedgerWriter(ledger: $0, logger: logger) }
         self.ledgerWriter = ledgerWriter
         recorder.ledger = ledgerWriter
+        realtime = RealtimeRelay(
+            pipeline: InferencePipeline(
+                steps: RealtimeRelay.steps(
+                    authentication: authenticationStep, suspension: suspension, residency: Residency(configuration: configuration),
+                    limits: rateLimiting)),
+            guards: guards, recorder: recorder, forwarder: forwarder, limits: limits, metrics: metrics, abuse: abuse,
+            trustedProxies: configuration.trustedProxies)
         models = ModelsRoute(
             configuration: configuration, pipeline: authentication, trustedProxies: configuration.trustedProxies, recorder: recorder)
         handler = InferenceHandler(

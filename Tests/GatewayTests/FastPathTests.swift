@@ -5,6 +5,7 @@ import GatewayConfig
 import GatewayTesting
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import HummingbirdTesting
 import NIOPosix
 import Testing
@@ -100,8 +101,9 @@ struct FastPathTests {
             guard let after = MultiThreadedEventLoopGroup.currentEventLoop else { return "left the event loop" }
             return ObjectIdentifier(before) == ObjectIdentifier(after) ? "same" : "moved"
         }
-        let app = Application(
-            router: router, server: GatewayApplication.pinnedHTTP1(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        // The wrapper GatewayApplication.httpServer puts around every connection, here around plain HTTP/1.
+        let pinned = HTTPServerBuilder { responder in EventLoopPinnedChannel(base: HTTP1Channel(responder: responder)) }
+        let app = Application(router: router, server: pinned, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in
             for _ in 0..<5 {
                 let response = try await client.execute(uri: "/loop", method: .get)

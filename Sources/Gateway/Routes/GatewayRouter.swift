@@ -38,6 +38,7 @@ extension GatewayApplication {
         router.get("/openai/v1/models/{model}") { request, context in
             await models.answer(request, context: context, model: context.parameters.get("model"))
         }
+        addRealtimeRoutes(to: router)
         return router
     }
 }

@@ -111,8 +111,10 @@ struct RateLimiting: InferenceStep {
         case .completions: .completions
         case .embeddings: .embeddings
         case .responses: .responses
+        // A realtime session has no body at its upgrade: it reserves the default completion cap until its turns settle.
+        case .realtime: .responses
         // Nothing generated is counted in tokens: the body is counted as prompt (images and audio report their own usage).
-        case .images, .audio, .files, .batches, .realtime: .embeddings
+        case .images, .audio, .files, .batches: .embeddings
         }
     }
 

@@ -1,0 +1,92 @@
+import Foundation
+import HTTPTypes
+public import Hummingbird
+public import HummingbirdWebSocket
+public import Synchronization
+
+/// A fake Azure OpenAI realtime endpoint on loopback (`/openai/realtime` and `/openai/v1/realtime` over WebSocket). It
+/// records each upgrade (path and query, headers) and every event it received, and plays a model: it confirms
+/// `conversation.item.create` with `conversation.item.created`, and answers `response.create` by repeating the last
+/// input text as two `response.text.delta` events, then `response.text.done` and a `response.done` carrying `usage`
+/// (10 input, 20 output, 30 total tokens); or with ``answer`` instead of the input, when set. `response.cancel` is recorded and answered with nothing.
+public final class FakeRealtimeUpstream: Sendable {
+    public struct Upgrade: Sendable {
+        public var uri: String
+        public var headers: [String: String]
+    }
+
+    public let upgrades = Mutex<[Upgrade]>([])
+    public let events = Mutex<[String]>([])
+    /// What the model answers, when set; otherwise it repeats the last input text.
+    public let answer: Mutex<String?>
+
+    public init(answer: String? = nil) {
+        self.answer = Mutex(answer)
+    }
+
+    /// The types of the events received, in order.
+    public var eventTypes: [String] {
+        events.withLock { events in
+            events.compactMap { ((try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any])?["type"] as? String }
+        }
+    }
+
+    /// The fake listening on a loopback port of its own (HTTP/1.1 with WebSocket upgrades).
+    public func application() -> some ApplicationProtocol {
+        Application(
+            router: Router(context: BasicWebSocketRequestContext.self), server: .http1WebSocketUpgrade(webSocketRouter: router()),
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+    }
+
+    public func router() -> Router<BasicWebSocketRequestContext> {
+        let router = Router(context: BasicWebSocketRequestContext.self)
+        for path in ["/openai/realtime", "/openai/v1/realtime"] {
+            router.ws(RouterPath(path)) { [self] request, _ in
+                var headers: [String: String] = [:]
+                for field in request.headers { headers[field.name.canonicalName] = field.value }
+                upgrades.withLock { $0.append(Upgrade(uri: request.uri.description, headers: headers)) }
+                return .upgrade([:])
+            } onUpgrade: { [self] inbound, outbound, _ in
+                var lastText = ""
+                var responses = 0
+                for try await message in inbound.messages(maxSize: 1 << 20) {
+                    guard case .text(let text) = message else { continue }
+                    events.withLock { $0.append(text) }
+                    let event = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
+                    switch event["type"] as? String {
+                    case "conversation.item.create":
+                        let item = event["item"] as? [String: Any] ?? [:]
+                        let parts = item["content"] as? [[String: Any]] ?? []
+                        lastText = parts.compactMap { $0["text"] as? String }.joined(separator: " ")
+                        try await outbound.write(.text(Self.json(["type": "conversation.item.created", "item": item])))
+                    case "response.create":
+                        responses += 1
+                        let id = "resp_\(responses)"
+                        let lastText = answer.withLock { $0 } ?? lastText
+                        let middle = lastText.index(lastText.startIndex, offsetBy: lastText.count / 2)
+                        try await outbound.write(.text(Self.json(["type": "response.created", "response": ["id": id]])))
+                        for piece in [String(lastText[..<middle]), String(lastText[middle...])] {
+                            try await outbound.write(.text(Self.json(["type": "response.text.delta", "response_id": id, "delta": piece])))
+                        }
+                        try await outbound.write(.text(Self.json(["type": "response.text.done", "response_id": id, "text": lastText])))
+                        let usage: [String: Any] = ["input_tokens": 10, "output_tokens": 20, "total_tokens": 30]
+                        let output: [[String: Any]] = [["type": "message", "content": [["type": "text", "text": lastText]]]]
+                        try await outbound.write(
+                            .text(
+                                Self.json([
+                                    "type": "response.done",
+                                    "response": ["id": id, "status": "completed", "output": output, "usage": usage],
+                                ])))
+                    default:
+                        break
+                    }
+                }
+            }
+        }
+        return router
+    }
+
+    static func json(_ object: [String: Any]) -> String {
+        String(decoding: (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data(), as: UTF8.self)
+    }
+}
