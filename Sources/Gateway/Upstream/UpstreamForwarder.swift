@@ -61,29 +61,8 @@ struct UpstreamForwarder: Sendable {
 
     /// The gateway's own credential for `upstream`: its API key, or an Entra token.
     private func authenticate(_ request: inout HTTPClientRequest, to upstream: GatewayConfiguration.Upstream) async throws(GatewayError) {
-        switch upstream.authentication {
-        case .apiKey(let variable):
-            guard let key = environment[variable], !key.isEmpty else {
-                throw GatewayError(
-                    .internalServerError, code: .upstreamCredentialsMissing, "The gateway has no credentials for upstream \(upstream.name)."
-                )
-            }
-            request.headers.replaceOrAdd(name: "api-key", value: key)
-        case .entraToken:
-            guard let credential = credentials[upstream.name] else {
-                throw GatewayError(
-                    .internalServerError, code: .upstreamCredentialsMissing, "The gateway has no credentials for upstream \(upstream.name)."
-                )
-            }
-            do {
-                request.headers.replaceOrAdd(name: "authorization", value: "Bearer \(try await credential.token().value)")
-            } catch {
-                // The error names the endpoint or variable, never a secret; the client learns only that it failed.
-                logger.error("upstream token unavailable", metadata: ["upstream": "\(upstream.name)", "error": "\(error)"])
-                throw GatewayError(
-                    .badGateway, code: .upstreamCredentialsUnavailable, "The gateway could not get a token for upstream \(upstream.name).")
-            }
-        }
+        let credential = try await credentialHeader(for: upstream)
+        request.headers.replaceOrAdd(name: credential.name.canonicalName, value: credential.value)
     }
 
     /// How long `retry-after-ms` or `retry-after` (seconds) asks to wait, if it says.

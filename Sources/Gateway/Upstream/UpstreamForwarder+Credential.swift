@@ -4,7 +4,7 @@ import HTTPTypes
 
 extension UpstreamForwarder {
     /// The gateway's own credential for `upstream` as one header (`api-key`, or `Authorization: Bearer` with an
-    /// Entra token), for an upstream leg that is not an `HTTPClientRequest` (the realtime WebSocket).
+    /// Entra token): what every upstream leg sends, HTTP requests and the realtime WebSocket alike.
     func credentialHeader(for upstream: GatewayConfiguration.Upstream) async throws(GatewayError) -> HTTPField {
         let missing = GatewayError(
             .internalServerError, code: .upstreamCredentialsMissing, "The gateway has no credentials for upstream \(upstream.name).")
