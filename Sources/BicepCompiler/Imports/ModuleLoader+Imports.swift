@@ -39,12 +39,7 @@ extension ModuleLoader {
                 switch compileTimeImport.symbols {
                 case .named(let symbols):
                     for symbol in symbols {
-                        let name: String
-                        switch symbol.name {
-                        case .identifier(let identifier): name = identifier.name
-                        case .string(let literal): name = literal.value ?? ""
-                        }
-                        result.unrestored[symbol.alias?.name ?? name] = key
+                        result.unrestored[symbol.alias?.name ?? symbol.name.name ?? ""] = key
                     }
                 case .wildcard(let alias): result.unrestored[alias.name] = key
                 }
@@ -54,11 +49,7 @@ extension ModuleLoader {
             switch compileTimeImport.symbols {
             case .named(let symbols):
                 for symbol in symbols {
-                    let name: String
-                    switch symbol.name {
-                    case .identifier(let identifier): name = identifier.name
-                    case .string(let literal): name = literal.value ?? ""
-                    }
+                    let name = symbol.name.name ?? ""
                     guard let (kind, key) = source.exported(name) else {
                         let exported = source.exports.keys.sorted().map { "'\($0)'" }.joined(separator: ", ")
                         let expected = exported.isEmpty ? "it exports nothing" : "expected one of \(exported)"
