@@ -138,7 +138,8 @@ let package = Package(
             name: "GatewayConfig",
             dependencies: [
                 "AccessPolicy", "APIKeys", "PromptGuards", "SensitiveData", "EntraID", "AzureCredentials", "RateLimits", "TokenAccounting",
-                "BPE", "RESP", "SourceModel", "LocatedYAML", .product(name: "Yams", package: "Yams"),
+                "BPE", "RESP", "SourceModel", "LocatedYAML", "AuditLog", .product(name: "Yams", package: "Yams"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: strictSettings
         ),

@@ -205,7 +205,7 @@ keys: {{ store: "{store}" }}
 audit: {{ path: "{work}/audit.jsonl", hmacKeyEnv: AUDIT_KEY }}
 server: {{ shutdownDrainSeconds: 1 }}
 """)
-    environment = dict(os.environ, UPSTREAM_KEY=UPSTREAM_KEY, AUDIT_KEY="acceptance-audit-key")
+    environment = dict(os.environ, UPSTREAM_KEY=UPSTREAM_KEY, AUDIT_KEY="acceptance-audit-key-0123456789abcdef")
     gateway = subprocess.Popen([bulwark, "gateway", "--config", config], env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         for _ in range(100):

@@ -8,7 +8,8 @@ public enum Geography {
         ],
         "us": [
             "eastus", "eastus2", "westus", "westus2", "westus3", "centralus", "northcentralus", "southcentralus",
-            "westcentralus",
+            "westcentralus", "centraluseuap", "eastus2euap", "usgovvirginia", "usgovarizona", "usgovtexas", "usgoviowa",
+            "usdodcentral", "usdodeast",
         ],
     ]
 

@@ -6,7 +6,7 @@ import Foundation
 /// the gateway reads from the environment. A changed, deleted, inserted or reordered line breaks the MAC or
 /// the chain; a seal line (count and last hash) written on rotation and shutdown makes a cut tail visible.
 enum AuditChain {
-    static let genesis = String(repeating: "0", count: 64)
+    static let noPrevious = String(repeating: "0", count: 64)
 
     /// The line for `fields`, sealed into the chain: `{...,"mac":"<64 hex>"}`.
     static func line(_ fields: [String: Any], sequence: Int, previous: String, key: SymmetricKey) -> String {
@@ -33,6 +33,13 @@ enum AuditChain {
     static func validMAC(_ body: String, _ mac: String, key: SymmetricKey) -> Bool {
         guard let bytes = bytes(fromHex: mac) else { return false }
         return HMAC<SHA256>.isValidAuthenticationCode(bytes, authenticating: Data(body.utf8), using: key)
+    }
+
+    /// Names the HMAC key without revealing it: `hmac-sha256:` and the first 16 hex digits of the key's SHA-256.
+    /// (Anyone holding MAC'd lines can already test a guessed key against them; this adds nothing to that.)
+    static func keyID(of key: SymmetricKey) -> String {
+        let digest = key.withUnsafeBytes { SHA256.hash(data: Data($0)) }
+        return "hmac-sha256:" + hex(digest).prefix(16)
     }
 
     static func hash(_ line: String) -> String {

@@ -3,7 +3,8 @@ import Foundation
 
 /// Appends hash-chained, MAC'd JSON lines to the audit log. The active file is exactly the configured path;
 /// when it grows past `maximumBytes` it is sealed and renamed with a numeric suffix, and the chain continues
-/// in a new file at the path. `close()` writes a final seal.
+/// in a new file at the path. `close()` writes a final seal. A new log (no file, or an empty one) starts with a
+/// genesis record (``AuditGenesis``) that names it, so an emptied or beheaded log cannot pass as intact.
 public actor AuditLogWriter {
     public struct Failure: Error, Sendable, CustomStringConvertible {
         public var description: String
@@ -18,8 +19,11 @@ public actor AuditLogWriter {
     private var bytesWritten: Int
     private var recordsSinceSeal = 0
 
-    /// Opens the log at `path`, continuing the chain of an existing file.
-    public init(path: String, key: SymmetricKey, maximumBytes: Int = 64 * 1024 * 1024) throws(Failure) {
+    /// Opens the log at `path`, continuing the chain of an existing file, or starting a new log with its genesis
+    /// record (`gatewayVersion` is recorded there).
+    public init(
+        path: String, key: SymmetricKey, maximumBytes: Int = 64 * 1024 * 1024, gatewayVersion: String = "unknown"
+    ) throws(Failure) {
         self.path = path
         self.key = key
         self.maximumBytes = maximumBytes
@@ -33,14 +37,31 @@ public actor AuditLogWriter {
             throw Failure(description: "the audit log at \(path) is not readable text; move it aside (and keep it) before starting")
         }
         let lines = existing.split(separator: "\n", omittingEmptySubsequences: true)
-        self.handle = handle
-        self.bytesWritten = existing.utf8.count
-        self.previous = lines.last.map { AuditChain.hash(String($0)) } ?? AuditChain.genesis
-        self.sequence = lines.last.flatMap { Self.sequence(of: String($0)) }.map { $0 + 1 } ?? 0
         // Appending at any other offset would overwrite the chain, so a failed seek stops the start.
         do { try handle.seekToEnd() } catch {
             throw Failure(description: "cannot seek to the end of the audit log at \(path): \(error)")
         }
+        var previous = lines.last.map { AuditChain.hash(String($0)) } ?? AuditChain.noPrevious
+        var sequence = lines.last.flatMap { Self.sequence(of: String($0)) }.map { $0 + 1 } ?? 0
+        var bytesWritten = existing.utf8.count
+        var unsealed = 0
+        if lines.isEmpty {
+            // A new log: its genesis record names it. (An actor's synchronous init cannot call `write`.)
+            let genesis = AuditGenesis(logID: UUID().uuidString.lowercased(), created: Date(), gatewayVersion: gatewayVersion, key: key)
+            let line = AuditChain.line(genesis.fields, sequence: sequence, previous: previous, key: key)
+            do { try handle.write(contentsOf: Data((line + "\n").utf8)) } catch {
+                throw Failure(description: "cannot write the audit log's genesis record at \(path): \(error.localizedDescription)")
+            }
+            previous = AuditChain.hash(line)
+            sequence += 1
+            bytesWritten += line.utf8.count + 1
+            unsealed = 1
+        }
+        self.handle = handle
+        self.previous = previous
+        self.sequence = sequence
+        self.bytesWritten = bytesWritten
+        self.recordsSinceSeal = unsealed
     }
 
     public func append(_ record: AuditRecord) throws(Failure) {

@@ -30,8 +30,10 @@ struct Bulwark: AsyncParsableCommand {
         if GatewayCommand.isServing(CommandLine.arguments) {
             NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         }
+        var parsed: (any ParsableCommand)?
         do {
             var command = try parseAsRoot()
+            parsed = command
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
@@ -40,11 +42,30 @@ struct Bulwark: AsyncParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                FileHandle.standardError.write(Data((usageMessage(for: error, in: parsed.map { type(of: $0) }) + "\n").utf8))
                 Foundation.exit(2)
             }
             exit(withError: error)
         }
+    }
+
+    /// The error with the usage of the command it belongs to. A parse error knows its command; a `ValidationError`
+    /// thrown from a command's `run()` does not, and ArgumentParser would show the root's usage
+    /// (`bulwark <subcommand>`), so it is given the parsed command's.
+    static func usageMessage(for error: any Error, in command: (any ParsableCommand.Type)?) -> String {
+        guard let command, command != Bulwark.self, let validation = error as? ValidationError else { return fullMessage(for: error) }
+        let names = path(to: command, from: Bulwark.self)?.joined(separator: " ") ?? ""
+        return "Error: \(validation.message)\nUsage: \(usageString(for: command))\n  See 'bulwark \(names) --help' for more information."
+    }
+
+    /// The subcommand names from `root` down to `command`: `["keys", "create"]`.
+    private static func path(to command: any ParsableCommand.Type, from root: any ParsableCommand.Type) -> [String]? {
+        for subcommand in root.configuration.subcommands {
+            let name = subcommand.configuration.commandName ?? String(describing: subcommand).lowercased()
+            if subcommand == command { return [name] }
+            if let rest = path(to: command, from: subcommand) { return [name] + rest }
+        }
+        return nil
     }
 }
 

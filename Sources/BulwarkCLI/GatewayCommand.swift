@@ -3,6 +3,8 @@ import Foundation
 import Gateway
 import GatewayConfig
 import Logging
+import PostureModel
+import SourceModel
 
 struct GatewayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,21 +25,30 @@ struct GatewayCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp("The gateway's YAML configuration.", valueName: "FILE"))
         var config: String
 
-        /// The validated configuration, or every problem on standard error and exit code 2. Warnings (deprecated
-        /// keys) go to standard error too, unless the caller logs them itself.
+        /// The validated configuration, or every problem on standard error (one line each:
+        /// `file:line:column: error: message`) and exit code 2. Warnings (deprecated keys) go to standard error too,
+        /// unless the caller logs them itself. `serve` and `validate` both load through here, so `validate` refuses
+        /// what `serve` would refuse at start (see `GatewayConfigurationLoader.checkStartup`).
         func load(printingWarnings: Bool = true) throws -> GatewayConfiguration {
-            guard let data = FileManager.default.contents(atPath: config), let text = String(data: data, encoding: .utf8) else {
-                printError("bulwark: cannot read \(config)")
+            let text: String
+            do throws(InputFile.Unreadable) { text = try InputFile.text(at: config, what: "the configuration") } catch {
+                printError("bulwark: \(error)")
                 throw ExitCode(2)
             }
             switch GatewayConfigurationLoader().load(text, file: config) {
             case .success(let configuration):
-                if printingWarnings { for warning in configuration.warnings { printError(warning.description) } }
+                if printingWarnings { for warning in configuration.warnings { printError(Self.line(warning)) } }
                 return configuration
             case .failure(let problems):
-                for error in problems.errors { printError(error.description) }
+                for error in problems.errors { printError(Self.line(error.diagnostic)) }
                 throw ExitCode(2)
             }
+        }
+
+        /// `file:line:column: error: message`, on one line.
+        static func line(_ diagnostic: Diagnostic) -> String {
+            let message = diagnostic.message.split(whereSeparator: \.isNewline).joined(separator: " ")
+            return "\(diagnostic.location): \(diagnostic.severity.rawValue): \(message)"
         }
     }
 
@@ -49,10 +60,14 @@ struct GatewayCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp("Log level: trace, debug, info, notice, warning, error, critical.", valueName: "LEVEL"))
         var logLevel: String = "info"
 
-        func run() async throws {
-            guard let level = Logger.Level(rawValue: logLevel) else {
+        func validate() throws {
+            guard Logger.Level(rawValue: logLevel) != nil else {
                 throw ValidationError("unknown log level '\(logLevel)'; expected trace, debug, info, notice, warning, error or critical")
             }
+        }
+
+        func run() async throws {
+            let level = Logger.Level(rawValue: logLevel) ?? .info
             // One JSON object per line on standard error, with Hummingbird's request id on each request's lines.
             LoggingSystem.bootstrap { label in
                 var handler = JSONLogHandler(label: label)
@@ -65,7 +80,7 @@ struct GatewayCommand: AsyncParsableCommand {
                 logger.warning("configuration warning", metadata: ["config.warning": "\(warning.description)"])
             }
             do {
-                try await GatewayServer(configuration: configuration, logger: logger).run()
+                try await GatewayServer(configuration: configuration, logger: logger, version: ToolInfo.version).run()
             } catch let error as GatewayServer.StartupError {
                 printError("bulwark: \(error)")
                 throw ExitCode(2)

@@ -28,9 +28,13 @@ struct KeysCommand: AsyncParsableCommand {
             help: ArgumentHelp("An environment variable holding PostgreSQL's password (default PGPASSWORD).", valueName: "NAME"))
         var passwordEnvironment: String?
 
+        /// The store as messages show it: never a password (a location holding one is refused before this is used).
+        var displayedStore: String { (try? KeyStoreLocation(store))?.description ?? "the key store" }
+
         /// Runs `body` with the store open (a PostgreSQL store's pool running and its schema migrated). A store that
-        /// cannot be opened or answer is reported on standard error with exit code 2; never with a password.
-        func withStore<Value: Sendable>(_ body: (OpenedKeyStore) async throws -> Value) async throws -> Value {
+        /// cannot be opened or answer is reported on standard error with exit code 2; never with a password. An SQLite
+        /// file that does not exist is refused unless `creating` (`keys create`): opening it would make an empty store.
+        func withStore<Value: Sendable>(creating: Bool = false, _ body: (OpenedKeyStore) async throws -> Value) async throws -> Value {
             var pepper: [UInt8]?
             if let name = pepperEnvironment {
                 guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else {
@@ -43,6 +47,7 @@ struct KeysCommand: AsyncParsableCommand {
             options.maximumConnections = 2
             options.timeout = .seconds(10)
             do {
+                if let problem = try KeyStoreLocation(store).problem(creating: creating) { throw problem }
                 let opened = try KeyStores.open(store, pepper: pepper, passwordEnvironment: passwordEnvironment, options: options)
                 return try await opened.withRunning(body)
             } catch let error as KeyStoreError {
@@ -97,6 +102,14 @@ struct KeysCommand: AsyncParsableCommand {
                 return operation
             }
             let lifetime = try expires.map(Duration.seconds(of:))
+            if let lifetime, lifetime > APIKeyLifetime.maximum {
+                throw ValidationError(
+                    "--expires \(expires ?? ""): a key may live at most \(APIKeyLifetime.maximumDays) days (10 years); give \(APIKeyLifetime.maximumDays)d or less"
+                )
+            }
+            for region in Self.optionalList(regions) {
+                if let problem = AzureRegions.problem(with: region, geographies: true) { throw ValidationError("--regions: \(problem)") }
+            }
             let networks = Self.optionalList(clientIPs)
             for network in networks where IPNetwork(network) == nil {
                 throw ValidationError("'\(network)' is not an IP address or CIDR block such as 10.0.0.0/8 or 2001:db8::/32")
@@ -104,7 +117,7 @@ struct KeysCommand: AsyncParsableCommand {
             let scope = APIKeyScope(
                 deployments: try Self.list(deployments), operations: parsedOperations, regions: Self.optionalList(regions),
                 clientNetworks: networks, limits: try Self.validated(limits))
-            let issued = try await storeOptions.withStore {
+            let issued = try await storeOptions.withStore(creating: true) {
                 try await $0.store.create(name: name, scope: scope, expiresIn: lifetime, now: Date())
             }
             print(
@@ -137,37 +150,6 @@ struct KeysCommand: AsyncParsableCommand {
 
         static func optionalList(_ text: String) -> [String] {
             text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        }
-    }
-
-    struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "list",
-            abstract: "List keys: prefix, name, scope, created, expires, last used. Never secrets.")
-
-        @OptionGroup var storeOptions: StoreOptions
-
-        func run() async throws {
-            for record in try await storeOptions.withStore({ try await $0.store.list() }) {
-                var state = "active"
-                if record.revokedAt != nil {
-                    state = "revoked"
-                } else if let retires = record.retiresAt {
-                    state = "rotated, works until \(retires.formatted(.iso8601))"
-                }
-                print(
-                    [
-                        record.prefix, record.name, state,
-                        "deployments=\(record.scope.deployments.joined(separator: ","))",
-                        "operations=\(record.scope.operations.map(\.rawValue).joined(separator: ","))",
-                        "regions=\(record.scope.regions.isEmpty ? "any" : record.scope.regions.joined(separator: ","))",
-                        "clientIPs=\(record.scope.clientNetworks.isEmpty ? "any" : record.scope.clientNetworks.joined(separator: ","))",
-                        "limits=\(record.scope.limits.isEmpty ? "none" : record.scope.limits.joined(separator: ","))",
-                        "created=\(record.createdAt.formatted(.iso8601))",
-                        "expires=\(record.expiresAt?.formatted(.iso8601) ?? "never")",
-                        "lastUsed=\(record.lastUsedAt?.formatted(.iso8601) ?? "never")",
-                    ].joined(separator: "  "))
-            }
         }
     }
 
@@ -263,19 +245,6 @@ extension Duration {
 }
 
 extension KeysCommand {
-    struct Suspensions: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "suspensions", abstract: "List identities suspended by abuse monitoring, with until when and why.")
-
-        @OptionGroup var storeOptions: StoreOptions
-
-        func run() async throws {
-            for suspension in try await storeOptions.withStore({ try await $0.store.suspensions(now: Date()) }) {
-                print([suspension.identity, "until=\(suspension.until.formatted(.iso8601))", suspension.reason].joined(separator: "  "))
-            }
-        }
-    }
-
     struct Unsuspend: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "unsuspend", abstract: "Lift an abuse-monitoring suspension at once.")
 

@@ -1,3 +1,4 @@
+import AccessPolicy
 import Foundation
 import LocatedYAML
 
@@ -75,6 +76,11 @@ extension GatewayConfigurationLoader {
                 "'\(operation)' is not an operation; expected one of \(Self.operations.joined(separator: ", "))")
         }
         let regions = reader.strings(node["regions"], path + ".regions")
+        for (index, region) in regions.enumerated() {
+            if let problem = AzureRegions.problem(with: region, geographies: true) {
+                reader.fail(node["regions"]?.sequence?[index] ?? node["regions"], path + ".regions[\(index)]", problem)
+            }
+        }
         let requireMFA = reader.bool(node["requireMFA"], path + ".requireMFA", default: false)
         let contexts = reader.strings(node["authenticationContexts"], path + ".authenticationContexts")
         let networks = reader.networks(node["clientIPs"], path + ".clientIPs")

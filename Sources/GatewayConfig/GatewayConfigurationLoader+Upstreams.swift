@@ -1,3 +1,4 @@
+import AccessPolicy
 import Foundation
 import LocatedYAML
 
@@ -13,11 +14,23 @@ extension GatewayConfigurationLoader {
             return []
         }
         var upstreams: [GatewayConfiguration.Upstream] = []
+        var firstIndex: [String: Int] = [:]
         for (index, node) in list.enumerated() {
             let path = "upstreams[\(index)]"
             reader.rejectUnknownKeys(node, path, known: ["name", "endpoint", "region", "deployments", "auth", "timeoutSeconds"])
             let name = reader.string(node["name"], path + ".name", parent: node)
             let region = reader.string(node["region"], path + ".region", parent: node)
+            if let region, let problem = AzureRegions.problem(with: region, geographies: false) {
+                reader.fail(node["region"], path + ".region", problem)
+            }
+            if let name {
+                if let first = firstIndex[name] {
+                    reader.fail(
+                        node["name"], path + ".name", "'\(name)' is also the name of upstreams[\(first)]; upstream names must differ")
+                } else {
+                    firstIndex[name] = index
+                }
+            }
             let endpoint = reader.url(node["endpoint"], path + ".endpoint", parent: node)
             let deployments = reader.strings(node["deployments"], path + ".deployments")
             if deployments.isEmpty {

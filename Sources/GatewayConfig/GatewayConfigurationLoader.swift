@@ -14,7 +14,7 @@ public struct GatewayConfigurationError: Error, Sendable, Hashable, CustomString
     public var message: String
 
     public init(at location: SourceLocation, path: String, message: String) {
-        diagnostic = Diagnostic(.gatewayConfiguration, at: location, "\(path): \(message)")
+        diagnostic = Diagnostic(.gatewayConfiguration, at: location, path.isEmpty ? message : "\(path): \(message)")
         self.path = path
         self.message = message
     }
@@ -65,10 +65,10 @@ public struct GatewayConfigurationLoader {
             }
             root = composed
         } catch {
-            // The YAML library's own text (it names the position), at 1:1: what this message has always said.
+            // At the parser's position, on one line (the library's own text spreads over several).
             return .failure(
                 GatewayConfigurationErrors(errors: [
-                    GatewayConfigurationError(at: start, path: "", message: "invalid YAML: \(error.underlying)")
+                    GatewayConfigurationError(at: error.location, path: "", message: "invalid YAML: \(error.problem)")
                 ]))
         }
         guard root.mapping != nil else {
@@ -103,6 +103,7 @@ public struct GatewayConfigurationLoader {
         let trustedProxies = reader.networks(root["trustedProxies"], "trustedProxies")
         let guards = readGuards(reader)
         let abuse = readAbuse(reader)
+        checkStartup(reader, keyStore: keyStore, pepperEnvironment: pepper, audit: audit, limits: limits, upstreams: upstreams)
         for (index, policy) in (entra?.policies ?? []).enumerated() {
             if let name = policy.guards, name != "none", guards.profiles[name] == nil {
                 reader.fail(root["entra"]?["policies"], "entra.policies[\(index)].guards", "no guard profile named '\(name)'")
@@ -145,11 +146,7 @@ public struct GatewayConfigurationLoader {
             reader.rejectUnknownKeys(node, "tls", known: ["certificate", "privateKey"])
             let certificate = reader.string(node["certificate"], "tls.certificate", parent: node)
             let key = reader.string(node["privateKey"], "tls.privateKey", parent: node)
-            for (name, value) in [("certificate", certificate), ("privateKey", key)] {
-                if let value, !FileManager.default.isReadableFile(atPath: value) {
-                    reader.fail(node[name], "tls.\(name)", "cannot read \(value)")
-                }
-            }
+            checkTLSFiles(reader, node, certificate: certificate, privateKey: key)
             if let certificate, let key { tls = .init(certificateChain: certificate, privateKey: key) }
         }
         let allowPlainHTTP = reader.bool(root["allowPlainHTTP"], "allowPlainHTTP", default: false)

@@ -19,22 +19,22 @@ struct GatewayConfigurationTests {
 
     @Test("the documented shape loads, with ${ENV} interpolated")
     func loads() throws {
-        let configuration = try GatewayConfigurationLoader(environment: ["UPSTREAM_KEY": "k", "KEY_DIR": "/var/lib/bulwark"]).load(
+        let configuration = try GatewayConfigurationLoader(environment: ["UPSTREAM_KEY": "k", "KEY_DIR": "/tmp"]).load(
             Self.valid, file: "g.yaml"
         ).get()
         #expect(configuration.listener.port == 8080)
-        #expect(configuration.keyStore == "sqlite:/var/lib/bulwark/keys.db")
+        #expect(configuration.keyStore == "sqlite:/tmp/keys.db")
         #expect(configuration.upstreams(serving: "GPT-4o").map(\.name) == ["local"])
         #expect(configuration.upstreams(serving: "other").isEmpty)
         #expect(configuration.shutdownDrainSeconds == 30, "the drain deadline defaults to 30 s")
-        let drained = try GatewayConfigurationLoader(environment: ["UPSTREAM_KEY": "k", "KEY_DIR": "/k"])
+        let drained = try GatewayConfigurationLoader(environment: ["UPSTREAM_KEY": "k", "KEY_DIR": "/tmp"])
             .load(Self.valid + "\nlimits: { shutdownDrainSeconds: 5 }", file: "g.yaml").get()
         #expect(drained.shutdownDrainSeconds == 5)
     }
 
     @Test("HTTP sizes and the drain live under server; under limits they still load, with a warning each")
     func serverSection() throws {
-        let loader = GatewayConfigurationLoader(environment: ["UPSTREAM_KEY": "k", "KEY_DIR": "/k"])
+        let loader = GatewayConfigurationLoader(environment: ["UPSTREAM_KEY": "k", "KEY_DIR": "/tmp"])
         let current = try loader.load(Self.valid + "\nserver: { maxBodyBytes: 2048, shutdownDrainSeconds: 7 }", file: "g.yaml").get()
         #expect(current.maximumBodyBytes == 2048 && current.shutdownDrainSeconds == 7)
         #expect(current.warnings.isEmpty)
@@ -163,11 +163,11 @@ struct GatewayIdentityConfigurationTests {
             case .failure(let problems) = Self.load(
                 """
                 upstreams:
-                  - { name: a, endpoint: "https://a.openai.azure.com", region: r, deployments: [d], auth: { type: managedIdentity, endpoint: "http://metadata.example" } }
-                  - { name: b, endpoint: "https://b.openai.azure.com", region: r, deployments: [d], auth: { type: managedIdentity, source: appService } }
-                  - { name: c, endpoint: "https://c.openai.azure.com", region: r, deployments: [d], auth: { type: workloadIdentity, clientId: x } }
-                  - { name: d, endpoint: "https://d.openai.azure.com", region: r, deployments: [d], auth: { type: clientSecret, tenantId: t, clientId: x, secretEnv: NOPE, authority: "http://login.example" } }
-                  - { name: e, endpoint: "https://e.openai.azure.com", region: r, deployments: [d], auth: { type: apiKey, keyEnv: K, colour: red } }
+                  - { name: a, endpoint: "https://a.openai.azure.com", region: westeurope, deployments: [d], auth: { type: managedIdentity, endpoint: "http://metadata.example" } }
+                  - { name: b, endpoint: "https://b.openai.azure.com", region: westeurope, deployments: [d], auth: { type: managedIdentity, source: appService } }
+                  - { name: c, endpoint: "https://c.openai.azure.com", region: westeurope, deployments: [d], auth: { type: workloadIdentity, clientId: x } }
+                  - { name: d, endpoint: "https://d.openai.azure.com", region: westeurope, deployments: [d], auth: { type: clientSecret, tenantId: t, clientId: x, secretEnv: NOPE, authority: "http://login.example" } }
+                  - { name: e, endpoint: "https://e.openai.azure.com", region: westeurope, deployments: [d], auth: { type: apiKey, keyEnv: K, colour: red } }
                 """, environment: ["K": "k"])
         else {
             Issue.record("an invalid configuration loaded")
@@ -227,7 +227,7 @@ struct GatewayIdentityConfigurationTests {
     func entraProblems() {
         let text = """
             upstreams:
-              - { name: a, endpoint: "https://a.openai.azure.com", region: r, deployments: [d], auth: { type: managedIdentity } }
+              - { name: a, endpoint: "https://a.openai.azure.com", region: westeurope, deployments: [d], auth: { type: managedIdentity } }
             trustedProxies: [10.0.0.0/33]
             entra:
               tenants: [common]
@@ -273,7 +273,10 @@ struct ExampleConfigurationTests {
     func exampleValidates() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let text = try String(contentsOf: root.appendingPathComponent("Examples/gateway.yaml"), encoding: .utf8)
-        let environment = ["AZURE_OPENAI_KEY_SWEDEN": "k", "BULWARK_STATE": "/var/lib/bulwark", "BULWARK_AUDIT_KEY": "a"]
+        let environment = [
+            "AZURE_OPENAI_KEY_SWEDEN": "k", "BULWARK_STATE": FileManager.default.temporaryDirectory.path,
+            "BULWARK_AUDIT_KEY": String(repeating: "a", count: 32),
+        ]
         let loaded = GatewayConfigurationLoader(environment: environment).load(text, file: "gateway.yaml")
         #expect(throws: Never.self) { try loaded.get() }
         // Uncomment the optional top-level sections (entra, trustedProxies) and check they load as written.

@@ -43,7 +43,7 @@ struct GuardGatewayTests {
             upstreamClient in
             let store = try APIKeyStore(location: folder.path("keys.db"))
             let key = try store.create(name: "t", scope: APIKeyScope(deployments: ["gpt-4o"]), expiresIn: nil).secret
-            let environment = ["UPSTREAM_KEY": "k", "AUDIT_KEY": "a"]
+            let environment = ["UPSTREAM_KEY": "k", "AUDIT_KEY": "audit-key-for-gateway-tests-0123456789"]
             let configuration = try GatewayConfigurationLoader(environment: environment).load(
                 """
                 listen: "127.0.0.1:0"

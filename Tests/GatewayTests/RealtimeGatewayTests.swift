@@ -115,7 +115,7 @@ struct RealtimeGatewayTests {
         try await upstream.application().test(.live) { upstreamClient in
             let store = try APIKeyStore(location: folder.path("keys.db"))
             let key = try store.create(name: "rt", scope: scope, expiresIn: nil).secret
-            let environment = ["UPSTREAM_KEY": "upstream-secret", "AUDIT_KEY": "a"]
+            let environment = ["UPSTREAM_KEY": "upstream-secret", "AUDIT_KEY": "audit-key-for-gateway-tests-0123456789"]
             let configuration = try GatewayConfigurationLoader(environment: environment).load(
                 """
                 listen: "127.0.0.1:0"

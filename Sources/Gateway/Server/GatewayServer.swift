@@ -2,7 +2,6 @@ import APIKeys
 import Hummingbird
 import PostgresStore
 import AuditLog
-import BPE
 import Crypto
 public import Foundation
 public import GatewayConfig
@@ -18,6 +17,8 @@ public struct GatewayServer: Sendable {
     public let configuration: GatewayConfiguration
     let logger: Logger
     let environment: [String: String]
+    /// Bulwark's version, recorded in a new audit log's genesis record.
+    let version: String
 
     /// Why the gateway could not start. Its description is the message for the operator; it holds no secret.
     public struct StartupError: Error, Sendable, CustomStringConvertible {
@@ -27,13 +28,15 @@ public struct GatewayServer: Sendable {
     /// - Parameters:
     ///   - configuration: a validated configuration.
     ///   - environment: where the key pepper, the audit key and upstream keys are read.
+    ///   - version: Bulwark's version, for the audit log's genesis record.
     public init(
         configuration: GatewayConfiguration, logger: Logger = Logger(label: "bulwark.gateway"),
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessInfo.processInfo.environment, version: String = "unknown"
     ) {
         self.configuration = configuration
         self.logger = logger
         self.environment = environment
+        self.version = version
     }
 
     /// Serves until SIGTERM or SIGINT, drains, then stops the services in reverse order.
@@ -80,28 +83,19 @@ public struct GatewayServer: Sendable {
         }
     }
 
-    /// Loads the encodings token and spend rules count with before the first request, so a missing or corrupt
-    /// vocabulary stops the gateway at startup rather than refusing requests later. (A key's own token limits
-    /// load them on first use.)
+    /// Loads the vocabularies token and spend rules count with, as `gateway validate` does.
     private func loadTokenizers() throws(StartupError) {
-        let limits = configuration.limits
-        let counted = limits.rules.filter { $0.measure != .requests }
-        guard !counted.isEmpty else { return }
-        let deployments = configuration.upstreams.flatMap(\.deployments).filter { deployment in
-            counted.contains { $0.applies(toDeployment: deployment) }
-        }
-        for name in Set(deployments.map(limits.encoding(of:))) {
-            do { _ = try BPEEncoding.named(name) } catch {
-                throw StartupError(
-                    description: "token limits are configured, and the \(name.rawValue) vocabulary cannot be loaded: \(error)")
-            }
+        if let problem = configuration.limits.vocabularyProblem(upstreams: configuration.upstreams) {
+            throw StartupError(description: problem)
         }
     }
 
     private func openAuditLog() throws(StartupError) -> AuditLogWriter? {
         guard let settings = configuration.audit else { return nil }
         let key = SymmetricKey(data: Array((environment[settings.keyEnvironment] ?? "").utf8))
-        do { return try AuditLogWriter(path: settings.path, key: key, maximumBytes: settings.maximumBytes) } catch {
+        do {
+            return try AuditLogWriter(path: settings.path, key: key, maximumBytes: settings.maximumBytes, gatewayVersion: version)
+        } catch {
             throw StartupError(description: "\(error)")
         }
     }

@@ -1,0 +1,25 @@
+import Foundation
+
+/// Reads the files the gateway, key and audit commands are given, saying exactly why one cannot be read: it does not
+/// exist, it is a folder, it cannot be opened (permissions), or it is not UTF-8 text.
+enum InputFile {
+    struct Unreadable: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// The file's text. `what` names it in the message: "the configuration", "the audit log".
+    static func text(at path: String, what: String) throws(Unreadable) -> String {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw Unreadable(description: "\(path): \(what) does not exist")
+        }
+        guard !isFolder.boolValue else { throw Unreadable(description: "\(path): \(what) is a folder; name a file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Unreadable(description: "\(path): cannot open \(what); check its permissions")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw Unreadable(description: "\(path): \(what) is not UTF-8 text")
+        }
+        return text
+    }
+}
