@@ -26,7 +26,7 @@ struct GatewayStartupChecksTests {
     func unsetPepper() throws {
         let text = Self.upstream + "keys: { store: \"sqlite:keys.db\", pepperEnv: NOT_SET_PEPPER }\n"
         let error = try #require(problems(text).first)
-        #expect(error.description == "g.yaml:5:45: keys.pepperEnv: the environment variable NOT_SET_PEPPER is not set")
+        #expect(error.description == "g.yaml:4:45: keys.pepperEnv: the environment variable NOT_SET_PEPPER is not set")
         #expect(problems(Self.upstream + "keys: { store: \"sqlite:keys.db\", pepperEnv: PEPPER }\n").isEmpty)
     }
 
@@ -40,7 +40,7 @@ struct GatewayStartupChecksTests {
         let found = problems(text)
         #expect(found.map(\.path) == ["keys.store", "audit.path"])
         #expect(found.allSatisfy { $0.message.contains("the folder /nonexistent-bulwark-folder does not exist") })
-        #expect(found.map(\.line) == [5, 6])
+        #expect(found.map(\.line) == [4, 5])
     }
 
     @Test("an audit key shorter than 32 bytes is refused without repeating it")
@@ -81,7 +81,7 @@ struct GatewayStartupChecksTests {
                 keys: { store: "sqlite:keys.db" }
                 """
         let error = try #require(problems(text).first)
-        #expect(error.path == "upstreams[1].name" && error.line == 5)
+        #expect(error.path == "upstreams[1].name" && error.line == 4)
         #expect(error.message == "'sweden' is also the name of upstreams[0]; upstream names must differ")
     }
 
