@@ -24,11 +24,11 @@ struct RuleOptions: ParsableArguments {
         var configErrors: [Diagnostic] = []
         let path = configFile ?? (FileManager.default.fileExists(atPath: Self.defaultConfigFile) ? Self.defaultConfigFile : nil)
         if let path {
-            if let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) {
-                configErrors = parameters.apply(projectFile: text, file: path)
-            } else {
+            do throws(InputFile.Unreadable) {
+                configErrors = parameters.apply(projectFile: try InputFile.text(at: path, what: "the project file"), file: path)
+            } catch {
                 configErrors = [
-                    Diagnostic(.unreadableFile, at: .init(file: path, line: 1, column: 1), "cannot read the project file as UTF-8 text")
+                    Diagnostic(error.missing ? .fileNotFound : .unreadableFile, at: .init(file: path, line: 1, column: 1), error.reason)
                 ]
             }
         }

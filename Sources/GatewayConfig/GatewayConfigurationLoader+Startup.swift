@@ -13,7 +13,9 @@ extension GatewayConfigurationLoader {
         _ reader: ConfigurationReader, keyStore: String?, pepperEnvironment: String?, audit: GatewayConfiguration.Audit?,
         limits: GatewayConfiguration.Limits, upstreams: [GatewayConfiguration.Upstream]
     ) {
-        if let problem = limits.vocabularyProblem(upstreams: upstreams) { reader.fail(reader.root["limits"]?["rules"], "limits.rules", problem) }
+        if let problem = limits.vocabularyProblem(upstreams: upstreams) {
+            reader.fail(reader.root["limits"]?["rules"], "limits.rules", problem)
+        }
         let keys = reader.root["keys"]
         if let pepperEnvironment { reader.requireEnvironment(pepperEnvironment, node: keys?["pepperEnv"], path: "keys.pepperEnv") }
         if let keyStore, let node = keys?["store"], case .sqlite(let path) = try? KeyStoreLocation(keyStore),

@@ -68,4 +68,15 @@ extension CommandLineTests {
         #expect(!result.error.contains("<subcommand>"))
         #expect(result.error.contains("See 'bulwark keys create --help'"))
     }
+
+    @Test("scan --config naming a missing project file or a folder says which, not 'cannot read as UTF-8'")
+    func missingProjectFile() throws {
+        let folder = try TemporaryFolder()
+        let template = try folder.write("t.json", Fixtures.accountTemplate())
+        let missing = try run(["scan", template, "--config", folder.path + "/none.yaml"])
+        #expect(missing.status == 2)
+        #expect((missing.output + missing.error).contains("none.yaml:1:1: error: the project file does not exist"))
+        let isFolder = try run(["scan", template, "--config", folder.path])
+        #expect(isFolder.status == 2 && (isFolder.output + isFolder.error).contains("the project file is a folder"))
+    }
 }
