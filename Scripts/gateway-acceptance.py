@@ -305,6 +305,10 @@ server: {{ shutdownDrainSeconds: 1 }}
         hung = azure.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "hang"}], stream=True)
         first = next(iter(hung))
         check("a stream is open when SIGTERM arrives", first.choices[0].delta.content == "...")
+        live = subprocess.run([bulwark, "audit", "verify", "--live", "--key-env", "AUDIT_KEY", f"{work}/audit.jsonl"],
+                              env=environment, capture_output=True, text=True)
+        check("audit verify --live: the running gateway's log is open (chain intact, tail not sealed yet), exit 0",
+              live.returncode == 0 and live.stdout.startswith("open: "))
     finally:
         stopping = time.monotonic()
         gateway.terminate()
