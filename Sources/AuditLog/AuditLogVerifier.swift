@@ -126,7 +126,10 @@ private struct ChainWalk {
             return nil
         }
         guard sequence == 0, prev == AuditChain.noPrevious else {
-            return fail(.broken, "\(place): the log does not start with its genesis record but with record \(sequence): its start was cut")
+            return fail(
+                .broken,
+                "\(place): the log does not start with its genesis record but with record \(sequence): its start was cut, or its rotated files (audit.jsonl.1, …) were not named first"
+            )
         }
         if mode.legacy {
             report.legacy = true

@@ -37,6 +37,8 @@ extension CommandLineTests {
                 $0.hasPrefix("\(config):5:") && $0.contains("audit.hmacKeyEnv: SHORT_AUDIT_KEY: the audit HMAC key is 5 bytes")
             })
         #expect(lines.count == 4, "one line per problem: \(lines)")
+        let served = try run(["gateway", "serve", "--config", config], environment: ["K": "k", "SHORT_AUDIT_KEY": "short"])
+        #expect(served.status == 2 && served.error == result.error, "serve refuses the same file with the same lines")
         let valid = try folder.write("valid.yaml", Self.gatewayConfiguration)
         #expect(try run(["gateway", "validate", "--config", valid], environment: ["K": "k"]).status == 0)
     }
