@@ -24,12 +24,13 @@ struct RuleOptions: ParsableArguments {
         var configErrors: [Diagnostic] = []
         let path = configFile ?? (FileManager.default.fileExists(atPath: Self.defaultConfigFile) ? Self.defaultConfigFile : nil)
         if let path {
-            if let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) {
-                configErrors = parameters.apply(projectFile: text, file: path)
-            } else {
+            switch FileAccess.readText(path) {
+            case .success(let text?): configErrors = parameters.apply(projectFile: text, file: path)
+            case .success(nil):
                 configErrors = [
                     Diagnostic(.unreadableFile, at: .init(file: path, line: 1, column: 1), "cannot read the project file as UTF-8 text")
                 ]
+            case .failure(let failure): configErrors = [failure.diagnostic]
             }
         }
         var catalog = RuleCatalog.builtIn(parameters: parameters)

@@ -10,6 +10,8 @@ public struct InjectionAssessment: Sendable, Hashable {
     public var score: Double
     public var verdict: Verdict
     public var signals: [InjectionSignal]
+    /// Why the score is not the model's and the signals' (text that is not language gets a neutral score).
+    public var reason: String?
 }
 
 /// Prompt-injection and jailbreak detection: the text is normalised into views (see ``TextNormalizer``), the
