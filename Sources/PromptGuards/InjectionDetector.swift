@@ -61,7 +61,12 @@ public struct InjectionDetector: Sendable {
         // much as with greetings), so the model's score counts fully from four words on.
         let wordCount = Tokenizer.wordCount(main, upTo: 4)
         let shortness = Double(wordCount) / 4
-        let modelScore = (model.map { $0.probability(InjectionModel.features(normalized: main, signals: signals)) } ?? 0) * shortness
+        // The model learned language. Binary data (mostly control characters and bytes that were not UTF-8, which
+        // normalisation drops, gluing the printable bytes between them into n-grams no text has) drifts its score
+        // up with length, so it does not score what is not text; the signals still do.
+        let notText = TextComposition(text).notTextReason
+        let modelScore =
+            notText != nil ? 0 : (model.map { $0.probability(InjectionModel.features(normalized: main, signals: signals)) } ?? 0) * shortness
         // Weak signals are ambiguous phrases ("debug mode", "opposite day") that need context to mean an attack;
         // a text of a few words has none, so they are discounted like the model. Strong signals count fully.
         let weighed = signals.map {
@@ -75,6 +80,10 @@ public struct InjectionDetector: Sendable {
             let indirect = Self.indirectSignals(in: main)
             score = 1 - (1 - score) * (1 - Self.evidence(indirect))
             signals = (signals + indirect).sorted()
+        }
+        if let notText, signals.isEmpty {
+            // Nothing to judge: a neutral score, and why.
+            return InjectionAssessment(score: 0, verdict: .allow, signals: [], reason: notText)
         }
         let verdict: InjectionAssessment.Verdict = score >= thresholds.block ? .block : score >= thresholds.flag ? .flag : .allow
         return InjectionAssessment(score: score, verdict: verdict, signals: signals)

@@ -13,12 +13,14 @@ struct ScanCommandLineTests {
         let folder = try TemporaryFolder()
         let template = try folder.write("t.json", Fixtures.accountTemplate())
         let missing = folder.url.appendingPathComponent("nope.parameters.json").path
-        for arguments in [["scan", template, "--parameters", missing], ["expand", template, "--parameters", missing]] {
-            let result = try cli.run(arguments)
-            #expect(result.status == 2)
-            #expect(result.error.contains("\(missing):1:1: no such file; check the path"), "\(arguments[0]): \(result.error)")
-            #expect(!result.error.contains("permissions"))
-        }
+        let scan = try cli.run(["scan", template, "--parameters", missing])
+        #expect(scan.status == 2)
+        #expect(scan.output.contains("\(missing):1:1: error: no such file; check the path"), "\(scan.output)")
+        #expect(!scan.output.contains("permissions"))
+        let expand = try cli.run(["expand", template, "--parameters", missing])
+        #expect(expand.status == 2)
+        let problem = #""file" : "\#(missing)",\#n      "line" : 1,\#n      "message" : "no such file; check the path""#
+        #expect(expand.output.contains(problem), "\(expand.output)")
         let config = try cli.run(["scan", template, "--config", folder.url.appendingPathComponent("nope.yaml").path])
         #expect(config.status == 2)
         #expect(config.error.contains("nope.yaml:1:1: no such file") || config.output.contains("nope.yaml:1:1"), "\(config)")
@@ -141,9 +143,14 @@ struct ScanCommandLineTests {
         let expand = try cli.run(["expand", "--help"]).output
         #expect(expand.contains("values: json, table"))
         let top = try cli.run(["--help"]).output
-        for command in ["scan", "expand", "build", "rules", "keys", "usage", "gateway validate", "gateway serve", "audit verify", "guard check"] {
-            #expect(top.contains("\n  \(command) ") || top.contains(" \(command),") || top.contains("  \(command)  "), "\(command)")
+        let exitCodes = try #require(top.components(separatedBy: "Exit codes.").last)
+        let named = exitCodes.split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
+            .map { $0.trimmingCharacters(in: .whitespaces).components(separatedBy: "  ")[0] }.joined(separator: ", ")
+        for command in ["scan", "expand", "build", "rules", "keys", "usage", "gateway validate", "gateway serve", "audit verify",
+            "guard check", "guard eval", "train"] {
+            #expect(named.contains(command), "\(command) is missing from \(named)")
         }
+        #expect(!exitCodes.split(separator: "\n").contains { $0.count > 80 }, "the help is wrapped")
         #expect(top.contains("--generate-completion-script"))
     }
 }
