@@ -28,7 +28,8 @@ struct GuardCommand: ParsableCommand {
             }
             guard LabelledText.knownLabels.contains(label) else {
                 problems.append(
-                    "\(path):\(number + 1):1: unknown label '\(label)'; expected one of: \(LabelledText.knownLabels.joined(separator: ", "))")
+                    "\(path):\(number + 1):1: unknown label '\(label)'; expected one of: \(LabelledText.knownLabels.joined(separator: ", "))"
+                )
                 continue
             }
             rows.append(LabelledText(text: text, label: label))
@@ -117,7 +118,10 @@ struct GuardCommand: ParsableCommand {
                     continue
                 case .invalid(let message):
                     printError("\(input):\(number + 1):1: \(message)")
-                    print(String(decoding: try JSONSerialization.data(withJSONObject: ["error": message], options: [.sortedKeys]), as: UTF8.self))
+                    print(
+                        String(
+                            decoding: try JSONSerialization.data(withJSONObject: ["error": message], options: [.sortedKeys]), as: UTF8.self)
+                    )
                     failed = true
                     continue
                 case .valid(let parsed): object = parsed
@@ -147,7 +151,9 @@ struct GuardCommand: ParsableCommand {
             if let role = object["role"] {
                 let roles = InjectionDetector.Role.allCases.map(\.rawValue)
                 guard let name = role as? String, roles.contains(name) else {
-                    return .invalid("unknown role \(role is String ? "'\(role)'" : "(not a string)"); expected one of: \(roles.joined(separator: ", "))")
+                    return .invalid(
+                        "unknown role \(role is String ? "'\(role)'" : "(not a string)"); expected one of: \(roles.joined(separator: ", "))"
+                    )
                 }
             }
             return .valid(object)

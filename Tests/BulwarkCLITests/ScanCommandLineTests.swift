@@ -146,8 +146,10 @@ struct ScanCommandLineTests {
         let exitCodes = try #require(top.components(separatedBy: "Exit codes.").last)
         let named = exitCodes.split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
             .map { $0.trimmingCharacters(in: .whitespaces).components(separatedBy: "  ")[0] }.joined(separator: ", ")
-        for command in ["scan", "expand", "build", "rules", "keys", "usage", "gateway validate", "gateway serve", "audit verify",
-            "guard check", "guard eval", "train"] {
+        for command in [
+            "scan", "expand", "build", "rules", "keys", "usage", "gateway validate", "gateway serve", "audit verify",
+            "guard check", "guard eval", "train",
+        ] {
             #expect(named.contains(command), "\(command) is missing from \(named)")
         }
         #expect(!exitCodes.split(separator: "\n").contains { $0.count > 80 }, "the help is wrapped")
