@@ -214,7 +214,7 @@ struct GuardCommand: ParsableCommand {
             commandName: "train",
             abstract: "Train the injection model on labelled JSONL (injection and jailbreak against benign and harmful).",
             discussion:
-                "Deterministic: the same file gives the same weights. With --folds K (default 5), first reports K-fold cross-validated metrics (each text scored by a model that never saw it) and fits the score calibration (isotonic) on those scores; with --folds 0 the scores stay uncalibrated."
+                "Deterministic: the same file gives the same weights. With --folds K, first reports K-fold cross-validated metrics (each text scored by a model that never saw it) and fits the score calibration (isotonic) on those scores; with --folds 0 the scores stay uncalibrated."
         )
 
         @Argument(

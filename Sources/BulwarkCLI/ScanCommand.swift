@@ -46,7 +46,7 @@ struct ScanCommand: AsyncParsableCommand {
     @Flag(name: .customLong("fail-on-empty"), help: "Exit 2 when the scan read no input at all (for CI).")
     var failOnEmpty = false
 
-    @Option(help: "Colour the table report: auto (a terminal, and NO_COLOR unset), always or never.")
+    @Option(help: "Colour the table report; auto colours a terminal when NO_COLOR is unset.")
     var color: ColorChoice = .auto
 
     @Flag(name: .shortAndLong, help: "Only the report: no warnings or summary on standard error (errors still are).")
