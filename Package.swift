@@ -43,7 +43,8 @@ let package = Package(
         // ── The scanner core: Foundation, Yams and swift-crypto only. None of these targets may depend on a server
         // package (Hummingbird, AsyncHTTPClient, NIO, GRDB, jwt-kit) or on any gateway target.
 
-        // SourceModel: locations (file:line:column, or a live resource id) and diagnostics with open codes. Depends on nothing.
+        // SourceModel: locations (file:line:column, or a live resource id), diagnostics with open codes, and FileAccess (reading
+        // and writing named files with messages that say what is wrong). Depends on nothing but Foundation.
         .target(name: "SourceModel", swiftSettings: strictSettings),
         // LocatedJSON: a JSON reader that keeps line:column for every value, as ARM reads JSON. Never depends on the posture model.
         .target(name: "LocatedJSON", dependencies: ["SourceModel"], swiftSettings: strictSettings),

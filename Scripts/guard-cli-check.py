@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """The `bulwark guard` command line, end to end, on fixtures written here: the `check --jsonl` contract (one output
 line per input line, in order, with the documented fields and offsets in Unicode scalars), a malformed line
-answered in place, `eval` on labelled rows, and `train` writing a calibrated model that `check --model` reads.
+answered in place, a blank line answered with a skipped line, an unknown role or label refused, binary data given a
+neutral score, `eval` on labelled rows, `train` refusing too little data and writing a calibrated model that
+`check --model` reads.
 
 usage: guard-cli-check.py BULWARK
 Exits non-zero with a message on the first broken promise.
@@ -85,6 +87,22 @@ def check_contract(bulwark, work):
     if ":2:1:" not in bad.stderr:
         fail(f"the error does not name the line: {bad.stderr.strip()}")
 
+    # A blank line is answered with a skipped line (output line N answers input line N); an unknown role is refused.
+    blank = run(bulwark, "check", "--jsonl", "-", stdin='{"text": "hello there"}\n\n{"text": "bye now"}\n').stdout.splitlines()
+    if len(blank) != 3 or json.loads(blank[1]) != {"skipped": "empty line"}:
+        fail(f"a blank line was not answered in place: {blank}")
+    role = run(bulwark, "check", "--jsonl", "-", stdin='{"text": "hi", "role": "admin"}\n', expect=2)
+    if "error" not in json.loads(role.stdout) or ":1:1: unknown role 'admin'" not in role.stderr:
+        fail(f"an unknown role was not refused: {role.stdout.strip()} {role.stderr.strip()}")
+
+    # Binary data is not scored as an attack: a neutral score, a reason, and a warning that it is not UTF-8.
+    noise = subprocess.run([bulwark, "guard", "check", "-"], input=bytes((i * 151 + 7) % 256 for i in range(8192)), capture_output=True)
+    injection = json.loads(noise.stdout)["injection"]
+    if noise.returncode != 0 or injection["verdict"] != "allow" or "not text" not in injection.get("reason", ""):
+        fail(f"binary data was judged as text: {injection}")
+    if b"not valid UTF-8" not in noise.stderr:
+        fail("no warning for input that is not UTF-8")
+
 
 def check_eval_and_train(bulwark, work):
     data = os.path.join(work, "labelled.jsonl")
@@ -103,6 +121,16 @@ def check_eval_and_train(bulwark, work):
         fail("train --scores did not write one score per text")
     run(bulwark, "check", "--jsonl", "--model", model, "-", stdin='{"text": "hello"}\n')
     run(bulwark, "train", data, "-o", model, "--folds", "0", "--scores", os.path.join(work, "x.jsonl"), expect=2)
+    few = os.path.join(work, "few.jsonl")
+    with open(few, "w") as f:
+        f.writelines(json.dumps({"text": text, "label": label}) + "\n" for text, label in LABELLED[:2] + LABELLED[6:8])
+    if "too little data" not in run(bulwark, "train", few, "-o", model, expect=2).stderr:
+        fail("train accepted two texts of each class")
+    typo = os.path.join(work, "typo.jsonl")
+    with open(typo, "w") as f:
+        f.write(json.dumps({"text": "hello", "label": "bengin"}) + "\n")
+    if ":1:1: unknown label 'bengin'" not in run(bulwark, "eval", typo, expect=2).stderr:
+        fail("eval accepted an unknown label")
     with open(os.path.join(work, "junk.bin"), "wb") as f:
         f.write(b"BWIM2 not a model")
     run(bulwark, "check", "--model", os.path.join(work, "junk.bin"), "-", stdin="hello", expect=2)

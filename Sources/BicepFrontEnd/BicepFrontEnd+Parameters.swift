@@ -47,8 +47,10 @@ extension BicepFrontEnd {
     /// A JSON parameter file given with `--parameters` (a `.bicepparam` file there is read by
     /// ``ExplicitParameters/read(_:)``).
     func readParameterFile(_ path: String) -> Result<SourceDocument, Diagnostic> {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(Diagnostic(.unreadableFile, file: path, "cannot read the file; check its permissions"))
+        let data: Data
+        switch FileAccess.read(path) {
+        case .success(let read): data = read
+        case .failure(let failure): return .failure(failure.diagnostic)
         }
         do {
             let root = try JSONReader().read([UInt8](data))

@@ -9,8 +9,10 @@ struct BicepSource: Sendable {
 
     /// Reads and parses `path`; a file that cannot be read is a located diagnostic. Syntax errors stay in the tree.
     static func read(_ path: String) -> Result<BicepSource, Diagnostic> {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(Diagnostic(.unreadableFile, file: path, "cannot read the file; check its permissions"))
+        let data: Data
+        switch FileAccess.read(path) {
+        case .success(let read): data = read
+        case .failure(let failure): return .failure(failure.diagnostic)
         }
         return .success(BicepSource(file: path, tree: SyntaxTree(parsing: [UInt8](data), file: path)))
     }

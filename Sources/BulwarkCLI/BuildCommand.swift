@@ -1,6 +1,7 @@
 import ArgumentParser
 import BicepFrontEnd
 import Foundation
+import SourceModel
 
 struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,10 +27,8 @@ struct BuildCommand: ParsableCommand {
         for problem in built.problems { printError(problem.description) }
         guard let json = built.json, !built.problems.contains(where: { $0.severity == .error }) else { throw ExitCode(2) }
         if let output {
-            do {
-                try Data(json.utf8).write(to: URL(fileURLWithPath: output))
-            } catch {
-                printError("bulwark: cannot write the template to \(output): \(error.localizedDescription)")
+            if case .failure(let failure) = FileAccess.write(Data(json.utf8), to: output, what: "the template") {
+                printError("bulwark: \(failure)")
                 throw ExitCode(2)
             }
         } else {

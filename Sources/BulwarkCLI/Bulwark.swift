@@ -10,8 +10,26 @@ struct Bulwark: AsyncParsableCommand {
         commandName: "bulwark",
         abstract: "Security posture scanner for Azure AI workloads.",
         discussion: """
-            Exit codes: 0 no failed finding at or above --fail-on; 1 failed findings; 2 a usage error, or an \
-            input or rule file that could not be read or parsed (every other input is still scanned).
+            Exit codes. 2 always means a usage error, or an input, rule or configuration
+            file that could not be read or used (the rest of the input is still done).
+              scan               0 nothing failed at or above --fail-on; 1 failed
+                                 findings; 2 input errors (or, with --fail-on-empty,
+                                 nothing read)
+              expand, build      0 done (warnings never change it); 2 unusable input
+              rules              0 listed or shown; 2 a rule or project file with
+                                 errors, or an unknown rule id
+              keys, usage        0 done; 2 a store that cannot be opened
+              gateway validate   0 the configuration is valid; 2 it is not
+              gateway serve      0 stopped cleanly; 2 the configuration or the
+                                 listener could not be used
+              audit verify       0 intact; 1 broken or modified; 2 not an audit log,
+                                 unreadable, or no key
+              guard check        0 every line answered; 2 an invalid input line
+                                 (answered in place)
+              guard eval, train  0 done; 2 data that cannot be read or used
+
+            Shell completions: bulwark --generate-completion-script bash|zsh|fish
+            (see the README).
             """,
         version: ToolInfo.version,
         subcommands: [
@@ -29,6 +47,11 @@ struct Bulwark: AsyncParsableCommand {
         // This must happen before any task is enqueued, hence here, first; the scanner keeps the default pool.
         if GatewayCommand.isServing(CommandLine.arguments) {
             NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        }
+        // `bulwark` alone is a usage error: the usage on standard error, exit code 2 (not help on standard output).
+        if CommandLine.arguments.count == 1 {
+            FileHandle.standardError.write(Data((helpMessage() + "\n").utf8))
+            Foundation.exit(2)
         }
         var parsed: (any ParsableCommand)?
         do {

@@ -4,7 +4,7 @@ import Foundation
 
 /// The deployment context flags shared by `scan` and `expand`.
 struct DeploymentOptions: ParsableArguments {
-    @Option(name: .customLong("subscription-id"), help: "subscription().subscriptionId (default: all zeros).")
+    @Option(name: .customLong("subscription-id"), help: "subscription().subscriptionId.")
     var subscriptionID: String = DeploymentContext.default.subscriptionID
 
     @Option(name: .customLong("resource-group"), help: "resourceGroup().name.")
@@ -13,7 +13,7 @@ struct DeploymentOptions: ParsableArguments {
     @Option(help: "resourceGroup().location, and deployment().location.")
     var location: String = DeploymentContext.default.location
 
-    @Option(name: .customLong("tenant-id"), help: "tenant().tenantId and subscription().tenantId (default: all zeros).")
+    @Option(name: .customLong("tenant-id"), help: "tenant().tenantId and subscription().tenantId.")
     var tenantID: String = DeploymentContext.default.tenantID
 
     @Option(name: .customLong("deployment-name"), help: "deployment().name.")

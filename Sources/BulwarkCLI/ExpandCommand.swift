@@ -17,16 +17,23 @@ struct ExpandCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A parameter file (JSON or .bicepparam) for the template.", valueName: "FILE"))
     var parameters: String?
 
-    @Option(help: "json or table.")
+    @Option(help: "Output format.")
     var format: Format = .json
 
     @OptionGroup var deployment: DeploymentOptions
 
     @OptionGroup(title: "Bicep") var bicep: BicepOptions
 
-    enum Format: String, ExpressibleByArgument {
+    enum Format: String, ExpressibleByArgument, CaseIterable {
         case json
         case table
+    }
+
+    func validate() throws {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: template, isDirectory: &isFolder), isFolder.boolValue {
+            throw ValidationError("\(template) is a folder; expand takes one template file (use `bulwark scan` for a folder)")
+        }
     }
 
     func run() throws {

@@ -3,6 +3,7 @@ import Crypto
 import Foundation
 import PromptGuards
 import SensitiveData
+import SourceModel
 
 struct GuardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,24 +12,51 @@ struct GuardCommand: ParsableCommand {
         subcommands: [Check.self, Evaluate.self, Train.self]
     )
 
-    /// Reads labelled JSONL (`{"text", "label"}` per line); a malformed line is an error with its place.
+    /// Reads labelled JSONL (`{"text", "label"}` per line, blank lines skipped). A malformed line or an unknown label
+    /// is an error with its place; every one is reported, then exit code 2.
     static func readLabelled(_ path: String) throws -> [LabelledText] {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            printError("bulwark: cannot read \(path)")
-            throw ExitCode(2)
-        }
+        let text = try readText(path)
         var rows: [LabelledText] = []
+        var problems: [String] = []
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-        where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+        where !line.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
                 let text = object["text"] as? String, let label = object["label"] as? String
             else {
-                printError("\(path):\(number + 1):1: expected a JSON object with string fields \"text\" and \"label\"")
-                throw ExitCode(2)
+                problems.append("\(path):\(number + 1):1: expected a JSON object with string fields \"text\" and \"label\"")
+                continue
+            }
+            guard LabelledText.knownLabels.contains(label) else {
+                problems.append(
+                    "\(path):\(number + 1):1: unknown label '\(label)'; expected one of: \(LabelledText.knownLabels.joined(separator: ", "))"
+                )
+                continue
             }
             rows.append(LabelledText(text: text, label: label))
         }
+        guard problems.isEmpty else {
+            problems.forEach(printError)
+            throw ExitCode(2)
+        }
         return rows
+    }
+
+    /// A file (or `-`, standard input) as text. Bytes that are not UTF-8 are replaced (U+FFFD), with a warning.
+    static func readText(_ path: String) throws -> String {
+        let data: Data
+        if path == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            switch FileAccess.read(path) {
+            case .success(let read): data = read
+            case .failure(let failure):
+                printError("bulwark: \(failure)")
+                throw ExitCode(2)
+            }
+        }
+        if let text = String(data: data, encoding: .utf8) { return text }
+        printError("bulwark: warning: \(path == "-" ? "standard input" : path) is not valid UTF-8; invalid bytes were replaced by U+FFFD")
+        return String(decoding: data, as: UTF8.self)
     }
 
     struct ModelOption: ParsableArguments {
@@ -50,9 +78,11 @@ struct GuardCommand: ParsableCommand {
             commandName: "check",
             abstract: "Report injection score, personal data and secrets for a text, or for each line of JSONL input.",
             discussion: """
-                With --jsonl, each input line is a JSON object with a "text" field (and optionally "role": user, document, tool), and \
-                each output line is {"injection": {"score", "verdict", "signals"}, "pii": [{"type", "start", "end"}], "secrets": [...]}, \
-                offsets in Unicode scalars.
+                With --jsonl, each input line is a JSON object with a "text" field (and optionally "role": user, document, tool, \
+                assistant or system), and each output line is {"injection": {"score", "verdict", "signals"}, "pii": [{"type", \
+                "start", "end"}], "secrets": [...]}, offsets in Unicode scalars. Output line N answers input line N: a blank line \
+                gets {"skipped": "empty line"}, an invalid one (not an object with a string "text", or an unknown role) \
+                {"error": ...} and exit code 2 at the end. Input that is not UTF-8 is decoded with replacement, with a warning.
                 """
         )
 
@@ -67,12 +97,7 @@ struct GuardCommand: ParsableCommand {
         func run() throws {
             let detector = try modelOption.detector()
             let sensitive = SensitiveDataDetector()
-            let data = input == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: input)
-            guard let data else {
-                printError("bulwark: cannot read \(input)")
-                throw ExitCode(2)
-            }
-            let text = String(decoding: data, as: UTF8.self)
+            let text = try GuardCommand.readText(input)
             guard jsonl else {
                 let result = Self.result(text, role: .user, detector: detector, sensitive: sensitive)
                 print(
@@ -82,25 +107,56 @@ struct GuardCommand: ParsableCommand {
                 return
             }
             var failed = false
-            for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-            where !line.trimmingCharacters(in: .whitespaces).isEmpty {
-                guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                    let value = object["text"] as? String
-                else {
-                    // Keep the output aligned with the input: an error line, then carry on.
-                    printError("\(input):\(number + 1):1: expected a JSON object with a string field \"text\"")
-                    print(#"{"error":"expected a JSON object with a string field \"text\""}"#)
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            if lines.last?.isEmpty == true { lines.removeLast() }  // the newline that ends the last line
+            for (number, line) in lines.enumerated() {
+                // One output line per input line, so output line N answers input line N.
+                let object: [String: Any]
+                switch Self.parse(line) {
+                case .skipped:
+                    print(#"{"skipped":"empty line"}"#)
+                    continue
+                case .invalid(let message):
+                    printError("\(input):\(number + 1):1: \(message)")
+                    print(
+                        String(
+                            decoding: try JSONSerialization.data(withJSONObject: ["error": message], options: [.sortedKeys]), as: UTF8.self)
+                    )
                     failed = true
                     continue
+                case .valid(let parsed): object = parsed
                 }
                 let role = (object["role"] as? String).flatMap(InjectionDetector.Role.init(rawValue:)) ?? .user
-                let result = Self.result(value, role: role, detector: detector, sensitive: sensitive)
+                let result = Self.result(object["text"] as? String ?? "", role: role, detector: detector, sensitive: sensitive)
                 print(
                     String(
                         decoding: try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys, .withoutEscapingSlashes]),
                         as: UTF8.self))
             }
             if failed { throw ExitCode(2) }
+        }
+
+        enum Line {
+            case skipped
+            case invalid(String)
+            case valid([String: Any])
+        }
+
+        /// One JSONL input line: blank, or an object with a string "text" and, if any, a known "role".
+        static func parse(_ line: Substring) -> Line {
+            if line.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return .skipped }
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], object["text"] is String else {
+                return .invalid(#"expected a JSON object with a string field "text""#)
+            }
+            if let role = object["role"] {
+                let roles = InjectionDetector.Role.allCases.map(\.rawValue)
+                guard let name = role as? String, roles.contains(name) else {
+                    return .invalid(
+                        "unknown role \(role is String ? "'\(role)'" : "(not a string)"); expected one of: \(roles.joined(separator: ", "))"
+                    )
+                }
+            }
+            return .valid(object)
         }
 
         static func result(_ text: String, role: InjectionDetector.Role, detector: InjectionDetector, sensitive: SensitiveDataDetector)
@@ -115,13 +171,12 @@ struct GuardCommand: ParsableCommand {
                 let entry: [String: Any] = ["type": match.kind.rawValue, "start": offsets[2 * index], "end": offsets[2 * index + 1]]
                 if match.kind.isSecret { secrets.append(entry) } else { pii.append(entry) }
             }
-            return [
-                "injection": [
-                    "score": (assessment.score * 10000).rounded() / 10000, "verdict": assessment.verdict.rawValue,
-                    "signals": assessment.signals.map(\.name),
-                ],
-                "pii": pii, "secrets": secrets,
+            var injection: [String: Any] = [
+                "score": (assessment.score * 10000).rounded() / 10000, "verdict": assessment.verdict.rawValue,
+                "signals": assessment.signals.map(\.name),
             ]
+            if let reason = assessment.reason { injection["reason"] = reason }
+            return ["injection": injection, "pii": pii, "secrets": secrets]
         }
     }
 
@@ -159,7 +214,7 @@ struct GuardCommand: ParsableCommand {
             commandName: "train",
             abstract: "Train the injection model on labelled JSONL (injection and jailbreak against benign and harmful).",
             discussion:
-                "Deterministic: the same file gives the same weights. With --folds K (default 5), first reports K-fold cross-validated metrics (each text scored by a model that never saw it) and fits the score calibration (isotonic) on those scores; with --folds 0 the scores stay uncalibrated."
+                "Deterministic: the same file gives the same weights. With --folds K, first reports K-fold cross-validated metrics (each text scored by a model that never saw it) and fits the score calibration (isotonic) on those scores; with --folds 0 the scores stay uncalibrated."
         )
 
         @Argument(
@@ -184,6 +239,10 @@ struct GuardCommand: ParsableCommand {
 
         func run() throws {
             let rows = try files.flatMap { try GuardCommand.readLabelled($0) }.filter(\.isTrainingRow)
+            if let shortfall = LabelledText.trainingShortfall(rows, folds: folds) {
+                printError("bulwark: \(shortfall)")
+                throw ExitCode(2)
+            }
             var calibration = ScoreCalibration.identity
             if folds > 1 {
                 let scored = DetectionEvaluation.crossValidate(rows, folds: folds)

@@ -1,7 +1,9 @@
 import Foundation
+import SourceModel
 
-/// Reads the files the gateway, key, audit and rule commands are given, saying exactly why one cannot be read: it
-/// does not exist, it is a folder, it cannot be opened (permissions), or it is not UTF-8 text.
+/// Reads the files the gateway, key, audit and rule commands are given, naming the file's role in the message:
+/// "the configuration does not exist", "the audit log is a folder; name a file". Why a file cannot be read is
+/// decided once, by ``FileAccess``, which the scanner's readers use too.
 enum InputFile {
     struct Unreadable: Error, CustomStringConvertible {
         var path: String
@@ -15,15 +17,17 @@ enum InputFile {
 
     /// The file's text. `what` names it in the message: "the configuration", "the audit log".
     static func text(at path: String, what: String) throws(Unreadable) -> String {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            throw Unreadable(path: path, reason: "\(what) does not exist", missing: true)
+        switch FileAccess.readText(path) {
+        case .success(let text?):
+            return text
+        case .success(nil):
+            throw Unreadable(path: path, reason: "\(what) is not UTF-8 text")
+        case .failure(let failure):
+            switch failure.reason {
+            case .missing, .missingFolder: throw Unreadable(path: path, reason: "\(what) does not exist", missing: true)
+            case .isFolder: throw Unreadable(path: path, reason: "\(what) is a folder; name a file")
+            case .denied: throw Unreadable(path: path, reason: "cannot open \(what); check its permissions")
+            }
         }
-        guard !isFolder.boolValue else { throw Unreadable(path: path, reason: "\(what) is a folder; name a file") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw Unreadable(path: path, reason: "cannot open \(what); check its permissions")
-        }
-        guard let text = String(data: data, encoding: .utf8) else { throw Unreadable(path: path, reason: "\(what) is not UTF-8 text") }
-        return text
     }
 }

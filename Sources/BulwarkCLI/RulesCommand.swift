@@ -14,7 +14,7 @@ struct RulesCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List every rule.")
 
-        @Option(help: "table or json.")
+        @Option(help: "Output format.")
         var format: ListFormat = .table
 
         @Option(
@@ -25,7 +25,7 @@ struct RulesCommand: ParsableCommand {
 
         @OptionGroup var ruleOptions: RuleOptions
 
-        enum ListFormat: String, ExpressibleByArgument {
+        enum ListFormat: String, ExpressibleByArgument, CaseIterable {
             case table
             case json
         }

@@ -3,6 +3,7 @@ import Foundation
 public import PostureModel
 import Reports
 import Scanning
+import SourceModel
 
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case table
@@ -25,13 +26,13 @@ struct ScanCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("Template files or folders to scan.", valueName: "PATH"))
+    @Argument(help: ArgumentHelp("Template files or folders to scan; - reads one template from standard input.", valueName: "PATH"))
     var paths: [String]
 
     @Option(help: ArgumentHelp("A parameter file (JSON or .bicepparam) for the templates named on the command line.", valueName: "FILE"))
     var parameters: String?
 
-    @Option(help: "Report format: table, json or sarif.")
+    @Option(help: "Report format.")
     var format: ReportFormat = .table
 
     @Option(help: ArgumentHelp("Write the report to a file instead of standard output.", valueName: "FILE"))
@@ -39,9 +40,17 @@ struct ScanCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("fail-on"),
-        help: ArgumentHelp(
-            "Exit 1 when a finding of this severity or higher fails: critical, high, medium, low or info.", valueName: "SEVERITY"))
+        help: ArgumentHelp("Exit 1 when a finding of this severity or higher fails.", valueName: "SEVERITY"))
     var failOn: Severity = .low
+
+    @Flag(name: .customLong("fail-on-empty"), help: "Exit 2 when the scan read no input at all (for CI).")
+    var failOnEmpty = false
+
+    @Option(help: "Colour the table report; auto colours a terminal when NO_COLOR is unset.")
+    var color: ColorChoice = .auto
+
+    @Flag(name: .shortAndLong, help: "Only the report: no warnings or summary on standard error (errors still are).")
+    var quiet = false
 
     @OptionGroup var ruleOptions: RuleOptions
 
@@ -52,29 +61,45 @@ struct ScanCommand: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "Also list passing checks and skipped files.")
     var verbose = false
 
+    func validate() throws {
+        if paths.contains("-") && paths.count > 1 {
+            throw ValidationError("- (standard input) is one template: give it alone, without other paths")
+        }
+    }
+
     func run() async throws {
-        let frontEnds = FrontEnds.scanning(paths: paths, parameterFile: parameters, deployment: deployment, bicep: bicep)
+        var stdinFile: String?
+        if paths == ["-"] {
+            do {
+                stdinFile = try StandardInput(bytes: FileHandle.standardInput.readDataToEndOfFile()).materialize()
+            } catch {
+                printError("bulwark: cannot hold standard input in a temporary file: \(error.localizedDescription)")
+                throw ExitCode(2)
+            }
+        }
+        defer { if let stdinFile { StandardInput.remove(stdinFile) } }
+        let scanned = stdinFile.map { [$0] } ?? paths
+        let frontEnds = FrontEnds.scanning(paths: scanned, parameterFile: parameters, deployment: deployment, bicep: bicep)
         // Only SARIF describes every rule; the other reports read just the rules the resources found need.
-        let request = ScanRequest(paths: paths, catalog: ruleOptions.catalog(), describesEveryRule: format == .sarif)
-        let result = await Scanner(frontEnds: frontEnds).scan(request)
+        let request = ScanRequest(paths: scanned, catalog: ruleOptions.catalog(), describesEveryRule: format == .sarif)
+        var result = await Scanner(frontEnds: frontEnds).scan(request)
+        if let stdinFile { result = result.renamingFile(stdinFile, to: StandardInput.name) }
         let report: Data
         do {
             switch format {
             case .json: report = try JSONReport().render(result) + Data("\n".utf8)
             case .sarif: report = try SARIFReport().render(result) + Data("\n".utf8)
             case .table:
-                let color = output == nil && Terminal.supportsColor
-                report = Data(TableReport(useColor: color, verbose: verbose).render(result).utf8)
+                let useColor = color.enabled(forTerminal: output == nil && Terminal.isTerminal(STDOUT_FILENO))
+                report = Data(TableReport(useColor: useColor, verbose: verbose).render(result).utf8)
             }
         } catch {
             printError("bulwark: cannot write the \(format.rawValue) report: \(error)")
             throw ExitCode(2)
         }
         if let output {
-            do {
-                try report.write(to: URL(fileURLWithPath: output))
-            } catch {
-                printError("bulwark: cannot write the report to \(output): \(error.localizedDescription)")
+            if case .failure(let failure) = FileAccess.write(report, to: output, what: "the report") {
+                printError("bulwark: \(failure)")
                 throw ExitCode(2)
             }
         } else {
@@ -84,17 +109,35 @@ struct ScanCommand: AsyncParsableCommand {
         if format != .table || output != nil {
             for problem in result.errors { printError(problem.description) }
         }
+        let readNothing = ScanSummaryLine.readNothing(result)
+        if !quiet {
+            if let output { printError("bulwark: " + ScanSummaryLine.wrote(output, result)) }
+            if readNothing { printError("bulwark: " + ScanSummaryLine.nothingRead(paths: paths)) }
+        }
+        if failOnEmpty && readNothing { throw ExitCode(2) }
         let code = result.exitCode(failOn: failOn)
         if code != 0 { throw ExitCode(code) }
     }
 }
 
-enum Terminal {
-    /// Colour on a terminal, unless NO_COLOR is set (https://no-color.org) or TERM is dumb.
-    static var supportsColor: Bool {
-        let environment = ProcessInfo.processInfo.environment
-        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
-        if environment["TERM"] == "dumb" { return false }
-        return isatty(STDOUT_FILENO) == 1
+/// `--color`: whether the table report uses ANSI colours.
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
+
+    /// `auto` colours a terminal unless NO_COLOR is set (https://no-color.org) or TERM is dumb.
+    func enabled(forTerminal isTerminal: Bool) -> Bool {
+        switch self {
+        case .always: return true
+        case .never: return false
+        case .auto:
+            let environment = ProcessInfo.processInfo.environment
+            if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
+            if environment["TERM"] == "dumb" { return false }
+            return isTerminal
+        }
     }
+}
+
+enum Terminal {
+    static func isTerminal(_ descriptor: Int32) -> Bool { isatty(descriptor) == 1 }
 }

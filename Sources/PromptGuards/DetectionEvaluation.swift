@@ -19,6 +19,24 @@ public struct LabelledText: Sendable, Hashable {
     /// Rows the injection model trains on: attacks against benign and harmful texts (an indirect instruction is an
     /// ordinary task on its own, so it is not a training example either way).
     public var isTrainingRow: Bool { isInjection || label == "benign" || label == "harmful" }
+
+    /// Every label `guard eval` and `guard train` read, in the order they are listed to a user; any other label is an
+    /// input error (a typo would otherwise silently drop or misfile a row).
+    public static let knownLabels = ["injection", "jailbreak", "benign", "harmful", "indirect-instruction"]
+
+    /// The fewest texts of each class (attacks; benign and harmful) that training accepts, and that K-fold
+    /// cross-validation needs at least K of, so that every fold holds both classes.
+    public static let minimumPerClass = 5
+
+    /// Why `rows` are too few to train on with `folds`-fold cross-validation (0 or 1: none), or nil when enough.
+    public static func trainingShortfall(_ rows: [LabelledText], folds: Int) -> String? {
+        let attacks = rows.count { $0.isInjection && $0.isTrainingRow }
+        let others = rows.count { !$0.isInjection && $0.isTrainingRow }
+        let needed = max(minimumPerClass, folds)
+        guard attacks < needed || others < needed else { return nil }
+        return "too little data to train: \(attacks) injection/jailbreak and \(others) benign/harmful texts; "
+            + "each class needs at least \(needed) (\(minimumPerClass), and at least one per fold with --folds \(folds))"
+    }
 }
 
 /// Evaluation of the injection detector: cross-validation, the document placement for indirect injection, and the

@@ -10,6 +10,8 @@ public struct InjectionAssessment: Sendable, Hashable {
     public var score: Double
     public var verdict: Verdict
     public var signals: [InjectionSignal]
+    /// Why the score is not the model's and the signals' (text that is not language gets a neutral score).
+    public var reason: String?
 }
 
 /// Prompt-injection and jailbreak detection: the text is normalised into views (see ``TextNormalizer``), the
@@ -59,7 +61,22 @@ public struct InjectionDetector: Sendable {
         // much as with greetings), so the model's score counts fully from four words on.
         let wordCount = Tokenizer.wordCount(main, upTo: 4)
         let shortness = Double(wordCount) / 4
-        let modelScore = (model.map { $0.probability(InjectionModel.features(normalized: main, signals: signals)) } ?? 0) * shortness
+        // The model learned language. Binary data (mostly control characters and bytes that were not UTF-8, which
+        // normalisation drops, gluing the printable bytes between them into n-grams no text has) drifts its score
+        // up with length, so in binary data the model scores only the runs of text between the junk, the highest
+        // counting; the signals still read all of it.
+        let notText = TextComposition(text).notTextReason
+        let modelScore: Double
+        if notText == nil {
+            modelScore = (model.map { $0.probability(InjectionModel.features(normalized: main, signals: signals)) } ?? 0) * shortness
+        } else {
+            modelScore =
+                model.map { model in
+                    TextComposition.languageRuns(in: text).map { run in
+                        model.probability(InjectionModel.features(normalized: TextNormalizer.normalize(run), signals: signals))
+                    }.max() ?? 0
+                } ?? 0
+        }
         // Weak signals are ambiguous phrases ("debug mode", "opposite day") that need context to mean an attack;
         // a text of a few words has none, so they are discounted like the model. Strong signals count fully.
         let weighed = signals.map {
@@ -74,8 +91,13 @@ public struct InjectionDetector: Sendable {
             score = 1 - (1 - score) * (1 - Self.evidence(indirect))
             signals = (signals + indirect).sorted()
         }
+        if let notText, signals.isEmpty, modelScore == 0 {
+            // Nothing to judge: a neutral score, and why.
+            return InjectionAssessment(score: 0, verdict: .allow, signals: [], reason: notText)
+        }
         let verdict: InjectionAssessment.Verdict = score >= thresholds.block ? .block : score >= thresholds.flag ? .flag : .allow
-        return InjectionAssessment(score: score, verdict: verdict, signals: signals)
+        return InjectionAssessment(
+            score: score, verdict: verdict, signals: signals, reason: notText.map { "\($0); the model scored its runs of text only" })
     }
 
     /// Signals from this weight on are unambiguous enough to count in a text of any length.

@@ -5,8 +5,10 @@ import SourceModel
 /// Reads one file into a positioned JSON document, turning every failure into a located ``Diagnostic``.
 struct SourceReader: Sendable {
     func read(_ path: String) -> Result<SourceDocument, Diagnostic> {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(Diagnostic(.unreadableFile, file: path, "cannot read the file; check its permissions"))
+        let data: Data
+        switch FileAccess.read(path) {
+        case .success(let read): data = read
+        case .failure(let failure): return .failure(failure.diagnostic)
         }
         let bytes = [UInt8](data)
         let meaningful = bytes.drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }

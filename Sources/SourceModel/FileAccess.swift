@@ -1,0 +1,77 @@
+public import Foundation
+
+/// Reading and writing the files a user names, with messages that say what is wrong: the file does not exist, it is
+/// a folder, or it exists and cannot be read (permissions). Every front end and command reads through here, so
+/// none of them says "check its permissions" about a file that is not there.
+public enum FileAccess {
+    /// Why a named path cannot be read or written.
+    public struct Failure: Error, Sendable, Hashable, CustomStringConvertible {
+        public enum Reason: String, Sendable, Hashable {
+            case missing, isFolder, missingFolder, denied
+        }
+
+        public var path: String
+        public var reason: Reason
+        /// For a write: what was written ("the report"), named in the message.
+        public var writing: String?
+
+        public init(path: String, reason: Reason, writing: String? = nil) {
+            self.path = path
+            self.reason = reason
+            self.writing = writing
+        }
+
+        /// The message without the path (a ``Diagnostic`` carries the path as its location).
+        public var message: String {
+            switch (reason, writing) {
+            case (.missing, _): "no such file; check the path"
+            case (.isFolder, nil): "is a folder; expected a file"
+            case (.isFolder, let what?): "is a folder; cannot write \(what) there (give a file path)"
+            case (.missingFolder, let what): "cannot write \(what ?? "the file"): the folder it goes in does not exist"
+            case (.denied, nil): "cannot read the file; check its permissions"
+            case (.denied, let what?): "cannot write \(what); check the folder's permissions"
+            }
+        }
+
+        public var description: String { "\(path): \(message)" }
+
+        /// An error at the file's first line, for the readers that collect diagnostics.
+        public var diagnostic: Diagnostic { Diagnostic(reason == .missing ? .fileNotFound : .unreadableFile, file: path, message) }
+    }
+
+    /// The file's bytes, or why they cannot be had.
+    public static func read(_ path: String) -> Result<Data, Failure> {
+        if let data = FileManager.default.contents(atPath: path) { return .success(data) }
+        return .failure(Failure(path: path, reason: problem(reading: path)))
+    }
+
+    /// The file's bytes as UTF-8 text; `nil` text when the bytes are not UTF-8.
+    public static func readText(_ path: String) -> Result<String?, Failure> {
+        read(path).map { String(data: $0, encoding: .utf8) }
+    }
+
+    /// Why `path` could not be read (called after a read failed).
+    static func problem(reading path: String) -> Failure.Reason {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return .missing }
+        return isFolder.boolValue ? .isFolder : .denied
+    }
+
+    /// Writes `data` to `path` (replacing a file there); `what` names the content in the message ("the report").
+    public static func write(_ data: Data, to path: String, what: String) -> Result<Void, Failure> {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            return .failure(Failure(path: path, reason: .isFolder, writing: what))
+        }
+        let url = URL(fileURLWithPath: path)
+        do {
+            try data.write(to: url)
+            return .success(())
+        } catch {
+            let parent = url.deletingLastPathComponent().path
+            let reason: Failure.Reason =
+                FileManager.default.fileExists(atPath: parent, isDirectory: &isFolder) && isFolder.boolValue ? .denied : .missingFolder
+            return .failure(Failure(path: path, reason: reason, writing: what))
+        }
+    }
+}
