@@ -88,5 +88,10 @@ struct EvidenceTests {
         let open = try Self.resource(
             "Microsoft.ContainerRegistry/registries", "acr", #"{"sku": {"name": "Premium"}, "properties": {"publicNetworkAccess": "Enabled"}}"#)
         #expect(try Self.finding("BW-MLW-002", on: workspace, with: [open]) == nil)
+        // Neither does a private registry that is another workspace's, nor a registry outside the deployment.
+        let other = try Self.resource(
+            "Microsoft.ContainerRegistry/registries", "other", #"{"sku": {"name": "Premium"}, "properties": {"publicNetworkAccess": "Disabled"}}"#)
+        #expect(try Self.finding("BW-MLW-002", on: workspace, with: [other]) == nil)
+        #expect(try Self.finding("BW-MLW-002", on: workspace) == nil)
     }
 }
