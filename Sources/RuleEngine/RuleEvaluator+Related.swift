@@ -5,6 +5,9 @@ extension RuleEvaluator.Context {
     /// resource's id at `path`, or this resource holds its id at `via`) and satisfying `where`.
     func evaluateRelated(_ clause: RelatedClause) -> Outcome {
         var sawUnknown = false
+        let candidates = Array(index.resources(ofType: clause.type))
+        // No resource of the type in the deployment: none can be linked, whatever this one holds.
+        guard !candidates.isEmpty else { return Outcome(truth: .false, evidence: Evidence(path: nil, value: nil)) }
         // `via`: the ids this resource holds, unknown when the input does not say.
         var heldIDs: [Value] = []
         if case .via(let path) = clause.link {
@@ -13,7 +16,7 @@ extension RuleEvaluator.Context {
             case .values(let values): heldIDs = values.compactMap { $0 }
             }
         }
-        for candidate in index.resources(ofType: clause.type) {
+        for candidate in candidates {
             var linked = Truth.false
             switch clause.link {
             case .path(let path):
