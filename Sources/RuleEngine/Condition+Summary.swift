@@ -27,7 +27,8 @@ extension Condition {
         case .not(let inner): return "not \(nested(inner))"
         case .field(let field, let comparison): return "\(path(field)) \(comparison.summary)"
         case .count(let field, let filter, let comparison):
-            return "the count of \(path(field))" + (filter.map { " where \($0.summary(relativeTo: field))" } ?? "") + " \(comparison.summary)"
+            return "the count of \(path(field))" + (filter.map { " where \($0.summary(relativeTo: field))" } ?? "")
+                + " \(comparison.summary)"
         case .related(let clause): return "a related \(clause.type.name)"
         case .value(let value, let comparison): return "\(Self.text(value)) \(comparison.summary)"
         }

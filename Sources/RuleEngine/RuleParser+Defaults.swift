@@ -34,7 +34,9 @@ extension RuleParser {
                 continue
             }
             guard readPaths.contains(pathText.lowercased()) else {
-                fail(.invalidValue, fieldNode, "'\(pathText)' has a default but the rule does not read it; name a field of 'require' or 'where'")
+                fail(
+                    .invalidValue, fieldNode,
+                    "'\(pathText)' has a default but the rule does not read it; name a field of 'require' or 'where'")
                 continue
             }
             guard let valueNode = item["value"] else {
@@ -50,7 +52,9 @@ extension RuleParser {
                 since = text
             }
             guard let sourceNode = item["source"], let source = sourceNode.string, source.hasPrefix("https://") else {
-                fail(.missingKey, item["source"] ?? item, "expected 'source': the https:// address that documents the default of '\(pathText)'")
+                fail(
+                    .missingKey, item["source"] ?? item,
+                    "expected 'source': the https:// address that documents the default of '\(pathText)'")
                 continue
             }
             let value = valueNode.value()

@@ -25,7 +25,8 @@ struct EvidenceTests {
     @Test("BW-ACR-002 cites anonymousPullEnabled, not the SKU that makes the rule apply")
     func registryAnonymousPull() throws {
         let registry = try Self.resource(
-            "Microsoft.ContainerRegistry/registries", "acr", #"{"sku": {"name": "Standard"}, "properties": {"anonymousPullEnabled": true}}"#)
+            "Microsoft.ContainerRegistry/registries", "acr", #"{"sku": {"name": "Standard"}, "properties": {"anonymousPullEnabled": true}}"#
+        )
         let finding = try #require(try Self.finding("BW-ACR-002", on: registry))
         #expect(finding.status == .fail)
         #expect(finding.property == "properties.anonymousPullEnabled")
@@ -40,7 +41,8 @@ struct EvidenceTests {
         let finding = try #require(try Self.finding("BW-AI-003", on: account))
         #expect(finding.status == .fail)
         #expect(finding.property == "properties.networkAcls.defaultAction")
-        let bare = try #require(try Self.finding("BW-AI-003", on: Self.resource("Microsoft.CognitiveServices/accounts", "ai", #"{"properties": {}}"#)))
+        let bare = try #require(
+            try Self.finding("BW-AI-003", on: Self.resource("Microsoft.CognitiveServices/accounts", "ai", #"{"properties": {}}"#)))
         #expect(bare.property == "properties.networkAcls.defaultAction")
         #expect(bare.message.contains("(properties.networkAcls.defaultAction is not set)"), "\(bare.message)")
     }
@@ -58,14 +60,16 @@ struct EvidenceTests {
         #expect(finding.status == .fail)
         #expect(
             finding.message.contains(
-                "(0 of 5 properties.contentFilters[*] match name equals Sexual, source equals Prompt, enabled equals true and blocking equals true)"),
+                "(0 of 5 properties.contentFilters[*] match name equals Sexual, source equals Prompt, enabled equals true and blocking equals true)"
+            ),
             "\(finding.message)")
     }
 
     @Test("BW-ML-004 says that managedNetwork is not set, rather than counting 0 of 0")
     func absentManagedNetwork() throws {
         let workspace = try Self.resource(
-            "Microsoft.MachineLearningServices/workspaces", "ws", #"{"kind": "Default", "properties": {"publicNetworkAccess": "Disabled"}}"#)
+            "Microsoft.MachineLearningServices/workspaces", "ws", #"{"kind": "Default", "properties": {"publicNetworkAccess": "Disabled"}}"#
+        )
         let finding = try #require(try Self.finding("BW-ML-004", on: workspace))
         #expect(finding.status == .fail)
         #expect(finding.property == "properties.managedNetwork")
@@ -76,7 +80,8 @@ struct EvidenceTests {
     @Test("BW-MLW-002 is reported on the workspace that needs imageBuildCompute, not on its registry")
     func imageBuildComputeOnWorkspace() throws {
         let registry = try Self.resource(
-            "Microsoft.ContainerRegistry/registries", "acr", #"{"sku": {"name": "Premium"}, "properties": {"publicNetworkAccess": "Disabled"}}"#)
+            "Microsoft.ContainerRegistry/registries", "acr",
+            #"{"sku": {"name": "Premium"}, "properties": {"publicNetworkAccess": "Disabled"}}"#)
         let workspace = try Self.resource(
             "Microsoft.MachineLearningServices/workspaces", "ws", #"{"properties": {"containerRegistry": "\#(registry.id)"}}"#)
         #expect(try Self.finding("BW-MLW-002", on: registry, with: [workspace]) == nil)
@@ -86,11 +91,13 @@ struct EvidenceTests {
         #expect(finding.property == "properties.imageBuildCompute")
         // A registry open to the internet does not make the setting necessary.
         let open = try Self.resource(
-            "Microsoft.ContainerRegistry/registries", "acr", #"{"sku": {"name": "Premium"}, "properties": {"publicNetworkAccess": "Enabled"}}"#)
+            "Microsoft.ContainerRegistry/registries", "acr",
+            #"{"sku": {"name": "Premium"}, "properties": {"publicNetworkAccess": "Enabled"}}"#)
         #expect(try Self.finding("BW-MLW-002", on: workspace, with: [open]) == nil)
         // Neither does a private registry that is another workspace's, nor a registry outside the deployment.
         let other = try Self.resource(
-            "Microsoft.ContainerRegistry/registries", "other", #"{"sku": {"name": "Premium"}, "properties": {"publicNetworkAccess": "Disabled"}}"#)
+            "Microsoft.ContainerRegistry/registries", "other",
+            #"{"sku": {"name": "Premium"}, "properties": {"publicNetworkAccess": "Disabled"}}"#)
         #expect(try Self.finding("BW-MLW-002", on: workspace, with: [other]) == nil)
         #expect(try Self.finding("BW-MLW-002", on: workspace) == nil)
     }

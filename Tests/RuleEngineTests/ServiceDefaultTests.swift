@@ -21,7 +21,8 @@ struct ServiceDefaultTests {
         #expect(old.status == .fail)
         #expect(old.message.contains("(properties.allowBlobPublicAccess is not set)"), "\(old.message)")
         #expect(try EvidenceTests.finding("BW-ST-003", on: Self.storage(apiVersion: nil))?.status == .fail, "no API version, no default")
-        let explicit = try EvidenceTests.finding("BW-ST-003", on: Self.storage(apiVersion: "2023-05-01", #"{"allowBlobPublicAccess": true}"#))
+        let explicit = try EvidenceTests.finding(
+            "BW-ST-003", on: Self.storage(apiVersion: "2023-05-01", #"{"allowBlobPublicAccess": true}"#))
         #expect(explicit?.status == .fail, "a value the template sets wins over the default")
     }
 
@@ -35,10 +36,10 @@ struct ServiceDefaultTests {
     func latestDefaultWins() throws {
         let catalog = Self.rule(
             defaults: """
-                  - { field: properties.x, value: false, source: "https://learn.microsoft.com/a" }
-                  - { field: properties.x, value: true, sinceApiVersion: 2020-01-01, source: "https://learn.microsoft.com/b" }
-                  - { field: properties.x, value: false, sinceApiVersion: 2024-06-01, source: "https://learn.microsoft.com/c" }
-            """)
+                      - { field: properties.x, value: false, source: "https://learn.microsoft.com/a" }
+                      - { field: properties.x, value: true, sinceApiVersion: 2020-01-01, source: "https://learn.microsoft.com/b" }
+                      - { field: properties.x, value: false, sinceApiVersion: 2024-06-01, source: "https://learn.microsoft.com/c" }
+                """)
         let rule = try #require(catalog.rules.first, "\(catalog.errors)")
         func status(_ apiVersion: String?) throws -> Finding? {
             let thing = try EvidenceTests.resource("Microsoft.Test/things", "t", #"{"properties": {}}"#, apiVersion: apiVersion)
@@ -48,7 +49,9 @@ struct ServiceDefaultTests {
         #expect(try status("2021-03-01")?.status == .pass)
         let newest = try #require(try status("2024-06-01"))
         #expect(newest.status == .fail)
-        #expect(newest.message.contains("(properties.x is not set, and the service default is false from API version 2024-06-01)"), "\(newest.message)")
+        #expect(
+            newest.message.contains("(properties.x is not set, and the service default is false from API version 2024-06-01)"),
+            "\(newest.message)")
         #expect(try status(nil)?.status == .fail, "without an API version only the unversioned default applies")
     }
 
@@ -56,11 +59,17 @@ struct ServiceDefaultTests {
         "malformed defaults are rejected with their position and what to write",
         arguments: [
             ("  - { field: properties.x, value: true }", "expected 'source'"),
-            ("  - { field: properties.x, value: true, sinceApiVersion: latest, source: \"https://learn.microsoft.com/a\" }", "API version such as 2023-01-01"),
+            (
+                "  - { field: properties.x, value: true, sinceApiVersion: latest, source: \"https://learn.microsoft.com/a\" }",
+                "API version such as 2023-01-01"
+            ),
             ("  - { field: properties.y, value: true, source: \"https://learn.microsoft.com/a\" }", "the rule does not read it"),
             ("  - { field: \"properties.x[*]\", value: true, source: \"https://learn.microsoft.com/a\" }", "[*]"),
             ("  - { field: properties.x, source: \"https://learn.microsoft.com/a\" }", "expected 'value'"),
-            ("  - { field: properties.x, value: true, since: 2023-01-01, source: \"https://learn.microsoft.com/a\" }", "unknown key 'since'"),
+            (
+                "  - { field: properties.x, value: true, since: 2023-01-01, source: \"https://learn.microsoft.com/a\" }",
+                "unknown key 'since'"
+            ),
             (
                 "  - { field: properties.x, value: true, source: \"https://learn.microsoft.com/a\" }\n  - { field: Properties.X, value: false, source: \"https://learn.microsoft.com/b\" }",
                 "two defaults for the same API versions"
