@@ -39,8 +39,8 @@ extension RuleEvaluator {
                 }
                 // Every alternative failed. Rules write exemptions first (`sku.name notIn [Standard, Premium]`,
                 // `publicNetworkAccess equals Disabled`) and the setting that fixes the resource last, so the last
-                // alternative that names a property is the one to cite.
-                return Outcome(truth: .false, evidence: outcomes.last { $0.evidence?.path != nil }?.evidence ?? outcomes.last?.evidence)
+                // alternative is the one to cite.
+                return Outcome(truth: .false, evidence: outcomes.last?.evidence)
             case .not(let inner):
                 let outcome = evaluate(inner)
                 return Outcome(truth: !outcome.truth, evidence: outcome.evidence)
@@ -149,14 +149,16 @@ extension RuleEvaluator {
         }
 
         /// The shortest leading part of a counted path (`properties.managedNetwork` of
-        /// `properties.managedNetwork.outboundRules[*]`) that the resource does not have, for evidence; nil when the
-        /// collection is there, or the path walks another collection first.
+        /// `properties.managedNetwork.outboundRules[*]`), below the top-level member, that the resource does not have,
+        /// for evidence; nil when the collection is there, or the path walks another collection first.
         private func absentPrefix(of path: FieldPath) -> String? {
             guard let last = path.segments.lastIndex(of: .everyElement), !path.segments[..<last].contains(.everyElement) else { return nil }
             var names: [String] = []
             for segment in path.segments[..<last] {
                 guard case .member(let name) = segment else { return nil }
                 names.append(name)
+                // `properties` alone is every resource's envelope: name the member under it.
+                if names.count == 1, last > 1 { continue }
                 let prefix = FieldPath(segments: names.map(FieldPath.Segment.member), text: names.joined(separator: "."))
                 if case .values(let values) = resolve(prefix), values.allSatisfy({ $0?.isNull ?? true }) { return prefix.text }
             }
