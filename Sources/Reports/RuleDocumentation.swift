@@ -85,6 +85,12 @@ public struct RuleDocumentation {
         if !rule.parameters.isEmpty {
             text += "| parameters | \(rule.parameters.map { "`\($0)`" }.joined(separator: ", ")) (set in `.bulwark.yaml`) |\n"
         }
+        if !rule.defaults.isEmpty {
+            let entries = rule.defaults.map { entry in
+                "`\(entry.path.text)` \(entry.value.displayText)\(entry.sinceAPIVersion.map { " from API version \($0)" } ?? "") ([source](\(entry.source)))"
+            }
+            text += "| service defaults | \(entries.joined(separator: "; ")) |\n"
+        }
         text += "\n## Why\n\n\(rule.rationale)\n\nWhen it fails: \(rule.failureMessage)\n\n"
         text +=
             "## Examples\n\nPasses:\n\n```json\n\(Self.pretty(rule.examples.passing.first))\n```\n\nFails:\n\n```json\n\(Self.pretty(rule.examples.failing.first))\n```\n\n"

@@ -29,7 +29,7 @@ extension BuiltInRulePack {
         catalog-gaps.yaml BW-CF-002 Microsoft.CognitiveServices/accounts/raiPolicies
         catalog-gaps.yaml BW-CF-003 Microsoft.CognitiveServices/accounts/deployments
         catalog-gaps.yaml BW-MLW-001 Microsoft.MachineLearningServices/workspaces
-        catalog-gaps.yaml BW-MLW-002 Microsoft.ContainerRegistry/registries
+        catalog-gaps.yaml BW-MLW-002 Microsoft.MachineLearningServices/workspaces
         catalog-gaps.yaml BW-MLN-001 Microsoft.MachineLearningServices/workspaces
         catalog-gaps.yaml BW-CMP-001 Microsoft.MachineLearningServices/workspaces/computes
         catalog-gaps.yaml BW-CMP-002 Microsoft.MachineLearningServices/workspaces/computes

@@ -10,7 +10,8 @@ public indirect enum Condition: Sendable, Hashable {
     case field(FieldPath, Operator)
     /// `count: {field: path[*], where: condition}` with one operator applied to the number of matches.
     case count(FieldPath, where: Condition?, Operator)
-    /// A resource of `type` exists whose value at `path` is this resource's id (and that satisfies `where`).
+    /// A resource of `type` exists whose value at `path` is this resource's id, or whose id this resource holds at
+    /// `via` (and that satisfies `where`).
     case related(RelatedClause)
     /// `value: <operand>` with one operator, as Azure Policy's value conditions: mostly a rule parameter.
     case value(Value, Operator)
@@ -18,8 +19,24 @@ public indirect enum Condition: Sendable, Hashable {
 
 public struct RelatedClause: Sendable, Hashable {
     public var type: ResourceType
-    public var path: FieldPath
+    public var link: Link
     public var condition: Condition?
+
+    /// Which of the two resources holds the other's id.
+    public enum Link: Sendable, Hashable {
+        /// `path:` the related resource holds this one's id there (a private endpoint's `privateLinkServiceId`).
+        case path(FieldPath)
+        /// `via:` this resource holds the related one's id there (a workspace's `containerRegistry`).
+        case via(FieldPath)
+
+        /// The path, and on which side it is read, for documentation.
+        var text: String {
+            switch self {
+            case .path(let path): path.text
+            case .via(let path): "via \(path.text)"
+            }
+        }
+    }
 }
 
 /// A comparison with its operand, as Azure Policy names them.
@@ -93,7 +110,7 @@ extension Condition {
                 if !paths.contains(path.text) { paths.append(path.text) }
                 filter.map(visit)
             case .related(let clause):
-                let text = "\(clause.type.name) → \(clause.path.text)"
+                let text = "\(clause.type.name) → \(clause.link.text)"
                 if !paths.contains(text) { paths.append(text) }
             case .value: break
             }

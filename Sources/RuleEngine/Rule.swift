@@ -12,6 +12,8 @@ public struct Rule: Sendable, Hashable, Identifiable {
     public var applicability: Applicability
     /// The compliant state: `true` passes, `false` fails, `unknown` cannot be decided from the input.
     public var requirement: Condition
+    /// The service's values of properties a template leaves out, by API version: read instead of "absent".
+    public var defaults: [FieldDefault]
     /// Said when the rule fails, after the resource name.
     public var failureMessage: String
     public var rationale: String

@@ -5,11 +5,14 @@ extension RuleEvaluator {
     struct Context {
         let resource: Resource
         let index: ResourceIndex
+        /// The rule's service defaults, read where the resource leaves a property out.
+        let defaults: [FieldDefault]
         var element: (prefix: FieldPath, value: Value)?
 
-        init(resource: Resource, index: ResourceIndex) {
+        init(resource: Resource, index: ResourceIndex, defaults: [FieldDefault] = []) {
             self.resource = resource
             self.index = index
+            self.defaults = defaults
         }
 
         mutating func evaluate(_ condition: Condition) -> Outcome {
@@ -31,7 +34,13 @@ extension RuleEvaluator {
                     outcomes.append(outcome)
                 }
                 let truth = Truth.any(outcomes.map(\.truth))
-                return Outcome(truth: truth, evidence: outcomes.first { $0.truth == truth }?.evidence ?? outcomes.first?.evidence)
+                guard truth == .false else {
+                    return Outcome(truth: truth, evidence: outcomes.first { $0.truth == truth }?.evidence ?? outcomes.first?.evidence)
+                }
+                // Every alternative failed. Rules write exemptions first (`sku.name notIn [Standard, Premium]`,
+                // `publicNetworkAccess equals Disabled`) and the setting that fixes the resource last, so the last
+                // alternative is the one to cite.
+                return Outcome(truth: .false, evidence: outcomes.last?.evidence)
             case .not(let inner):
                 let outcome = evaluate(inner)
                 return Outcome(truth: !outcome.truth, evidence: outcome.evidence)
@@ -47,7 +56,7 @@ extension RuleEvaluator {
         }
 
         /// The value a path reads: relative to the counted element when it walks into it, else the resource.
-        private func resolve(_ path: FieldPath, unknownLeaves: Bool = false) -> Resolution {
+        func resolve(_ path: FieldPath, unknownLeaves: Bool = false) -> Resolution {
             if let element, let relative = path.relative(to: element.prefix) {
                 return relative.resolve(in: element.value, unknownLeaves: unknownLeaves)
             }
@@ -55,6 +64,12 @@ extension RuleEvaluator {
         }
 
         private func evaluateField(_ path: FieldPath, _ comparison: Operator) -> Outcome {
+            if let defaulted = serviceDefault(of: path) {
+                let note = "\(path.text) is not set, and the service default is \(defaulted.description)"
+                return Outcome(
+                    truth: comparison.evaluate(defaulted.value.relocated(to: resource.source)),
+                    evidence: Evidence(path: path.text, value: nil, note: note))
+            }
             switch resolve(path) {
             case .unknown(let value):
                 // Even `exists` is undecided: an unknown value may turn out to be null, which ARM drops.
@@ -99,13 +114,20 @@ extension RuleEvaluator {
                 }
             }
             element = saved
-            let filtered = filter == nil ? "" : " match"
-            let note =
-                undecided > 0
-                ? "\(matches) of \(elements.count) \(path.text)\(filtered), \(undecided) undecided"
-                : "\(matches) of \(elements.count) \(path.text)\(filtered)"
-            let evidence = Evidence(
-                path: path.text, value: resolveWhole(path), note: filter == nil ? "\(path.text) has \(elements.count)" : note)
+            let evidence: Evidence
+            if elements.isEmpty, let missing = absentPrefix(of: path) {
+                // Nothing to count because the collection, or an object above it, is not there at all.
+                evidence = Evidence(path: missing, value: nil, note: "\(missing) is not set")
+            } else if let filter {
+                let filtered = " match \(filter.summary(relativeTo: path))"
+                let note =
+                    undecided > 0
+                    ? "\(matches) of \(elements.count) \(path.text)\(filtered), \(undecided) undecided"
+                    : "\(matches) of \(elements.count) \(path.text)\(filtered)"
+                evidence = Evidence(path: path.text, value: resolveWhole(path), note: note)
+            } else {
+                evidence = Evidence(path: path.text, value: resolveWhole(path), note: "\(path.text) has \(elements.count)")
+            }
             let lowest = comparison.evaluate(Value(.integer(Int64(matches))))
             guard undecided > 0 else { return Outcome(truth: lowest, evidence: evidence) }
             // Every count between `matches` and `matches + undecided` is possible: known only if all agree.
@@ -118,39 +140,37 @@ extension RuleEvaluator {
             return Outcome(truth: .unknown, evidence: undecidedEvidence ?? evidence)
         }
 
+        /// The service default of `path` when the resource leaves it out (absent or null) and the rule gives one for
+        /// the resource's API version. Paths inside a counted element have none.
+        private func serviceDefault(of path: FieldPath) -> FieldDefault? {
+            guard !defaults.isEmpty, element.flatMap({ path.relative(to: $0.prefix) }) == nil else { return nil }
+            guard case .values(let values) = resolve(path), values.count == 1, values[0]?.isNull ?? true else { return nil }
+            return defaults.value(of: path, apiVersion: resource.apiVersion)
+        }
+
+        /// The shortest leading part of a counted path (`properties.managedNetwork` of
+        /// `properties.managedNetwork.outboundRules[*]`), below the top-level member, that the resource does not have,
+        /// for evidence; nil when the collection is there, or the path walks another collection first.
+        private func absentPrefix(of path: FieldPath) -> String? {
+            guard let last = path.segments.lastIndex(of: .everyElement), !path.segments[..<last].contains(.everyElement) else { return nil }
+            var names: [String] = []
+            for segment in path.segments[..<last] {
+                guard case .member(let name) = segment else { return nil }
+                names.append(name)
+                // `properties` alone is every resource's envelope: name the member under it.
+                if names.count == 1, last > 1 { continue }
+                let prefix = FieldPath(segments: names.map(FieldPath.Segment.member), text: names.joined(separator: "."))
+                if case .values(let values) = resolve(prefix), values.allSatisfy({ $0?.isNull ?? true }) { return prefix.text }
+            }
+            return nil
+        }
+
         /// The collection a `[*]` path walks, for evidence: the path up to its last `[*]`.
         private func resolveWhole(_ path: FieldPath) -> Value? {
             guard let last = path.segments.lastIndex(of: .everyElement) else { return nil }
             let collection = FieldPath(segments: Array(path.segments[..<last]), text: path.text)
             if case .values(let values) = resolve(collection), values.count == 1 { return values[0] }
             return nil
-        }
-
-        private func evaluateRelated(_ clause: RelatedClause) -> Outcome {
-            var sawUnknown = false
-            for candidate in index.resources(ofType: clause.type) {
-                var refersHere = Truth.false
-                switch clause.path.resolve(in: candidate.body, unknownLeaves: true) {
-                case .unknown: refersHere = .unknown
-                case .values(let values):
-                    let references = values.compactMap { $0 }
-                    if references.contains(where: { $0.stringValue?.caseInsensitiveEquals(resource.id) == true }) {
-                        refersHere = .true
-                    } else if references.contains(where: \.isUnknown) {
-                        refersHere = .unknown
-                    }
-                }
-                var matches = refersHere
-                if refersHere != .false, let condition = clause.condition {
-                    var nested = Context(resource: candidate, index: index)
-                    matches = Truth.all([refersHere, nested.evaluate(condition).truth])
-                }
-                if matches == .true {
-                    return Outcome(truth: .true, evidence: Evidence(path: nil, value: nil))
-                }
-                if matches == .unknown { sawUnknown = true }
-            }
-            return Outcome(truth: sawUnknown ? .unknown : .false, evidence: Evidence(path: nil, value: nil))
         }
     }
 }

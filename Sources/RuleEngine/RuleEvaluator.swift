@@ -23,7 +23,7 @@ public struct RuleEvaluator: Sendable {
                 rule.applicability.kinds.contains(where: { $0.caseInsensitiveEquals(kind) })
             else { return nil }
         }
-        var context = Context(resource: resource, index: index)
+        var context = Context(resource: resource, index: index, defaults: rule.defaults)
         if let condition = rule.applicability.condition, context.evaluate(condition).truth == .false { return nil }
         let outcome = context.evaluate(rule.requirement)
         return makeFinding(rule, resource, outcome)

@@ -98,22 +98,34 @@ extension RuleParser {
     }
 
     private mutating func parseRelated(_ node: YAMLNode) -> RelatedClause? {
-        guard rejectUnknownKeys(node, allowed: ["type", "path", "where"], in: "related") else { return nil }
+        guard rejectUnknownKeys(node, allowed: ["type", "path", "via", "where"], in: "related") else { return nil }
         guard let type = node["type"]?.string else {
-            fail(.missingKey, node, "expected 'type' in 'related': the resource type that refers to this one")
+            fail(.missingKey, node, "expected 'type' in 'related': the resource type linked to this one")
             return nil
         }
-        guard let pathNode = node["path"], let pathText = pathNode.string else {
-            fail(.missingKey, node, "expected 'path' in 'related': where that resource holds this one's id")
+        let link: RelatedClause.Link
+        switch (node["path"], node["via"]) {
+        case (let pathNode?, nil):
+            guard let pathText = pathNode.string, let path = parsePath(pathText, at: pathNode) else { return nil }
+            link = .path(path)
+        case (nil, let viaNode?):
+            guard let viaText = viaNode.string, let path = parsePath(viaText, at: viaNode) else { return nil }
+            link = .via(path)
+        case (.some, .some):
+            fail(.invalidValue, node, "a 'related' clause takes 'path' or 'via', not both")
+            return nil
+        case (nil, nil):
+            fail(
+                .missingKey, node,
+                "expected 'path' in 'related' (where that resource holds this one's id) or 'via' (where this resource holds its id)")
             return nil
         }
-        guard let path = parsePath(pathText, at: pathNode) else { return nil }
         var condition: Condition?
         if let whereNode = node["where"] {
             guard let parsed = parseCondition(whereNode) else { return nil }
             condition = parsed
         }
-        return RelatedClause(type: ResourceType(type), path: path, condition: condition)
+        return RelatedClause(type: ResourceType(type), link: link, condition: condition)
     }
 
     private mutating func parseOperator(_ members: [(key: String, value: YAMLNode, keyLocation: SourceLocation)], at node: YAMLNode)

@@ -18,7 +18,7 @@ struct RuleParser {
 
     private static let ruleKeys: Set<String> = [
         "id", "title", "severity", "category", "controls", "resource", "require", "message", "rationale",
-        "remediation", "compliance", "links", "equivalents", "differences", "examples",
+        "remediation", "compliance", "links", "equivalents", "differences", "examples", "defaults",
     ]
 
     mutating func parse(_ text: String) -> [Rule] {
@@ -88,6 +88,7 @@ struct RuleParser {
         } else {
             fail(.missingKey, node, "expected 'require': the condition a compliant resource meets")
         }
+        let defaults = node["defaults"].map { parseDefaults($0, readBy: [requirement, applicability?.condition].compactMap { $0 }) } ?? []
         let remediation = parseRemediation(node["remediation"], owner: node)
         let compliance = parseCompliance(node["compliance"], owner: node)
         let examples = parseExamples(node["examples"], owner: node)
@@ -96,7 +97,7 @@ struct RuleParser {
         else { return nil }
         return Rule(
             id: id, title: title, severity: severity, category: category, controls: controls,
-            applicability: applicability, requirement: requirement, failureMessage: message, rationale: rationale,
+            applicability: applicability, requirement: requirement, defaults: defaults, failureMessage: message, rationale: rationale,
             remediation: remediation, compliance: compliance, links: node["links"]?.strings() ?? [],
             equivalents: node["equivalents"]?.strings() ?? [], differences: node["differences"]?.strings() ?? [],
             examples: examples, parameters: parametersUsed.sorted(), source: node.location

@@ -36,6 +36,11 @@ extension ByteScanner {
 
     /// Values after `AccountKey=`, `SharedAccessKey=` and `SharedAccessSignature=` (connection strings), and
     /// `sig=` in a query that also carries `sv=` or `se=` (SAS tokens).
+    ///
+    /// A value ends where a literal key cannot go on: at a separator or quote, and at the brackets, braces and `$`
+    /// that open a reference (`${storage.listKeys().keys[0].value}` in Bicep, `{0}` in ARM's `format()`, `$(KEY)`,
+    /// `[parameters('key')]`). Keys, signatures and SAS values are base64 or URL-encoded text, which never holds
+    /// these characters, so a reference is not reported as a secret, while a literal value is, up to its end.
     func keyValueSecrets() -> [SensitiveMatch] {
         var found: [SensitiveMatch] = []
         for (name, kind) in [
@@ -47,9 +52,7 @@ extension ByteScanner {
             while let position = find(needle, from: index, caseInsensitive: true) {
                 let valueStart = position + needle.count
                 var valueEnd = valueStart
-                while valueEnd < bytes.count, ![0x3B, 0x26, 0x22, 0x27, 0x20, 0x0A, 0x0D, 0x09, 0x3C, 0x60].contains(bytes[valueEnd]) {
-                    valueEnd += 1
-                }
+                while valueEnd < bytes.count, !Self.endsKeyValue(bytes[valueEnd]) { valueEnd += 1 }
                 index = max(valueEnd, position + 1)
                 guard valueEnd - valueStart >= 16, position == 0 || !Self.isAlnum(bytes[position - 1]) else { continue }
                 if kind == .sasToken {
@@ -60,6 +63,16 @@ extension ByteScanner {
             }
         }
         return found
+    }
+
+    /// `;`, `&`, quotes, whitespace, `<` and `` ` `` end a `name=value` pair; `$`, `(`, `)`, `[`, `]`, `{` and `}` start
+    /// or close a reference, which no literal key contains.
+    static func endsKeyValue(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x3B, 0x26, 0x22, 0x27, 0x20, 0x0A, 0x0D, 0x09, 0x3C, 0x60: true
+        case 0x24, 0x28, 0x29, 0x5B, 0x5D, 0x7B, 0x7D: true
+        default: false
+        }
     }
 
     /// Tokens (maximal runs of base64/base64url characters, `-`, `~` and `.`) judged by their formats.

@@ -187,6 +187,31 @@ struct ConditionTests {
         #expect(try Self.truth(clause, on: account, with: [pending]) == .unknown)
     }
 
+    @Test("related with via finds the resource whose id this one holds; a clause takes path or via, not both")
+    func relatedVia() throws {
+        let registry = try Self.resource(
+            #"{"properties": {"publicNetworkAccess": "Disabled"}}"#, type: "Microsoft.ContainerRegistry/registries", name: "acr")
+        let workspace = try Self.resource(
+            #"{"properties": {"containerRegistry": "\#(registry.id.uppercased())"}}"#, type: "Microsoft.MachineLearningServices/workspaces",
+            name: "ws")
+        let clause = "related:\n  type: Microsoft.ContainerRegistry/registries\n  via: properties.containerRegistry"
+        #expect(try Self.truth(clause, on: workspace, with: [registry]) == .true, "ids compare case-insensitively")
+        #expect(
+            try Self.truth(
+                clause + "\n  where: { field: properties.publicNetworkAccess, equals: Enabled }", on: workspace, with: [registry]) == .false
+        )
+        #expect(try Self.truth(clause, on: try Self.resource(#"{"properties": {}}"#, name: "other"), with: [registry]) == .false)
+        var pending = workspace
+        pending.body = Value(.object([Value.Member(key: "properties", value: .unknown("[x]", reason: "r"))]))
+        #expect(try Self.truth(clause, on: pending, with: [registry]) == .unknown)
+        #expect(try Self.truth(clause, on: pending) == .false, "no registry in the deployment: nothing to link to")
+        var parser = RuleParser(file: "condition.yaml", parameters: .defaults())
+        let both = clause + "\n  path: properties.x"
+        let node = YAMLNode(node: try #require(try Yams.compose(yaml: both)), file: "condition.yaml")
+        #expect(parser.parseCondition(node) == nil)
+        #expect(parser.errors.map(\.message) == ["a 'related' clause takes 'path' or 'via', not both"])
+    }
+
     @Test("applicability: a rule judges only its types, its kinds, and where its where-clause is not false")
     func applicability() throws {
         var catalog = RuleCatalog()

@@ -38,6 +38,17 @@ struct ExamplesTests {
         #expect(judged.count >= 30)
     }
 
+    @Test("the hardened ML workspace example passes every rule that applies to it, whatever its severity")
+    func hardenedWorkspacePassesEverything() async throws {
+        let file = (Self.examples as NSString).appendingPathComponent("ml-workspace-hardened.json")
+        let result = await Scanner.arm().scan(ScanRequest(paths: [file], catalog: RuleCatalog.builtIn()))
+        #expect(result.errors.isEmpty, "\(result.errors)")
+        let notPassing = result.findings.filter { $0.status != .pass }
+        #expect(notPassing.isEmpty, "\(notPassing.map { "\($0.ruleID) \($0.resource.name): \($0.message)" }.joined(separator: "\n"))")
+        #expect(result.findings.contains { $0.ruleID == "BW-MLW-002" && $0.status == .pass })
+        #expect(result.findings.contains { $0.ruleID == "BW-CMP-003" && $0.status == .pass })
+    }
+
     @Test("the insecure examples fail the rules they were written to break")
     func insecureFail() async throws {
         let result = await Self.scan()

@@ -28,4 +28,22 @@ struct SecretFileScanTests {
         #expect(failures.allSatisfy { !$0.message.contains("AKIA") && !$0.message.contains("0123456789abcdef") })
         #expect(result.errors.isEmpty)
     }
+
+    @Test("a Bicep connection string built from listKeys() is not BW-SECRET-001; a literal AccountKey beside it is")
+    func interpolationsAreReferences() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("secret-refs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let literal = String(repeating: "Zm9vYmFy", count: 11) + "=="  // 90 characters of base64
+        try """
+        param name string
+        resource st 'Microsoft.Storage/storageAccounts@2023-05-01' existing = { name: name }
+        output fromKeys string = 'DefaultEndpointsProtocol=https;AccountName=${st.name};AccountKey=${st.listKeys().keys[0].value}'
+        output committed string = 'DefaultEndpointsProtocol=https;AccountName=${st.name};AccountKey=\(literal);EndpointSuffix=x'
+
+        """.write(to: folder.appendingPathComponent("main.bicep"), atomically: true, encoding: .utf8)
+        let result = await Scanner.arm().scan(ScanRequest(paths: [folder.path], catalog: RuleCatalog.builtIn()))
+        let failures = result.findings.filter { $0.ruleID == "BW-SECRET-001" && $0.status == .fail }
+        #expect(failures.map(\.location.line) == [4], "\(failures.map(\.message))")
+    }
 }

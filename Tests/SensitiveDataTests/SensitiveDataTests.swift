@@ -101,6 +101,37 @@ struct SensitiveDataTests {
         #expect(Self.kinds("the word eyJhbGciOiJIUzI1NiJ9 alone").isEmpty)
     }
 
+    @Test(
+        "a connection string that takes its key from a reference (Bicep interpolation, ARM format or concat, $(VAR)) is not a secret",
+        arguments: [
+            "value: 'DefaultEndpointsProtocol=https;AccountName=${storageAccount.name};AccountKey=${storageAccount.listKeys().keys[0].value};EndpointSuffix=${environment().suffixes.storage}'",
+            "'rdb-storage-connection-string': 'DefaultEndpointsProtocol=https;AccountName=${storageAccount.name};AccountKey=${cacheAccountKey}'",
+            "AccountKey=${listKeys(resourceId('Microsoft.Storage/storageAccounts', storageName), '2023-05-01').keys[0].value}",
+            #""value": "[format('DefaultEndpointsProtocol=https;AccountName={0};AccountKey={1}', parameters('name'), listKeys(variables('id'), '2023-05-01').keys[0].value)]""#,
+            #""value": "[concat('DefaultEndpointsProtocol=https;AccountKey=', listKeys(variables('storageId'), '2023-05-01').keys[0].value)]""#,
+            "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=root;SharedAccessKey=$(SERVICE_BUS_SHARED_ACCESS_KEY)",
+            "SharedAccessSignature=[parameters('sasTokenForTheQueue')]",
+            "https://st.blob.core.windows.net/c?sv=2022-11-02&se=2026-01-01&sig={{sasSignatureFromThePipeline}}",
+        ])
+    func referencesAreNotSecrets(text: String) {
+        #expect(Self.kinds(text).isEmpty, "\(text): \(Self.found(text))")
+    }
+
+    @Test("a literal key is still found beside references and inside an expression's string literal")
+    func literalKeysInsideExpressions() {
+        let key = Self.storageKey
+        // A literal key in a Bicep string with interpolated names around it.
+        #expect(Self.found("'AccountName=${name};AccountKey=\(key);EndpointSuffix=${suffix}'") == [key])
+        // A literal key in one string literal of an ARM expression: the whole `AccountKey=...` pair is in one literal.
+        #expect(Self.found("[concat('DefaultEndpointsProtocol=https;AccountKey=\(key);', variables('suffix'))]") == [key])
+        // The key and its name split over two literals: the name no longer marks it, but a storage key's own shape does.
+        #expect(Self.kinds("[concat('AccountKey=', '\(key)')]") == [.storageAccountKey])
+        // A literal value followed by a reference still ends where the literal ends.
+        #expect(Self.found("SharedAccessKey=abcdefghijklmnop0123456789ABCDEFGHIJ=${suffix}") == ["abcdefghijklmnop0123456789ABCDEFGHIJ="])
+        // A flow mapping closes with `}` right after the key.
+        #expect(Self.found("{ connection: AccountKey=\(key)}") == [key])
+    }
+
     @Test("Keccak-256 and EIP-55 match their published vectors")
     func keccak() {
         #expect(
