@@ -66,8 +66,8 @@ extension CommandLineTests {
         #expect(keys.count == 1)
         #expect(
             Set(keys[0].keys) == [
-                "prefix", "lineage", "name", "state", "deployments", "operations", "regions", "clientIPs", "limits", "createdAt", "expiresAt",
-                "retiresAt", "revokedAt", "lastUsedAt",
+                "prefix", "lineage", "name", "state", "deployments", "operations", "regions", "clientIPs", "limits", "createdAt",
+                "expiresAt", "retiresAt", "revokedAt", "lastUsedAt",
             ])
         #expect(keys[0]["state"] as? String == "active" && keys[0]["regions"] as? [String] == ["eu"])
         #expect(!listed.output.contains(secret) && !listed.output.contains(String(secret.dropFirst("bwk_".count + 13))))

@@ -56,7 +56,7 @@ struct KeyRotationOwnershipTests {
         try await opened.withRunning { _ in try await checkLineageContract(service, service) }
     }
 
-    @Test("through the gateway: after `keys rotate` the new key reads, lists and deletes the old key's response and file; another key gets 404")
+    @Test("through the gateway: after `keys rotate` the new key reads, lists and deletes the old response and file; others get 404")
     func gatewayRotation() async throws {
         try await RouteTestGateway.run { gateway in
             let scope = APIKeyScope(deployments: ["gpt-4o"], operations: [.responses, .files, .chat])

@@ -16,7 +16,7 @@ private let postgresURL = ProcessInfo.processInfo.environment["BULWARK_POSTGRES_
     .enabled(if: postgresURL != nil, "BULWARK_POSTGRES_URL is not set (Scripts/postgres-for-tests.sh start)"))
 struct PostgresOwnershipGatewayTests {
     @Test(
-        "a response created through one gateway is its creator's in PostgreSQL: a second gateway serves it only to them and their rotated key")
+        "a response created through one gateway is its creator's in PostgreSQL: another gateway serves it only to them and their next key")
     func sharedOwnership() async throws {
         let url = try #require(postgresURL)
         let environment = [
