@@ -273,7 +273,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "RateLimitsTests", dependencies: ["RateLimits"], swiftSettings: testSettings),
-        .testTarget(name: "APIKeysTests", dependencies: ["APIKeys", "AccessPolicy", "RateLimits"], swiftSettings: testSettings),
+        .testTarget(
+            name: "APIKeysTests",
+            dependencies: ["APIKeys", "AccessPolicy", "RateLimits", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: testSettings
+        ),
         .testTarget(
             name: "PostgresStoreTests",
             dependencies: [

@@ -71,12 +71,18 @@ public struct APIKeyRecord: Sendable, Hashable {
     public var revokedAt: Date?
     /// Set on a key replaced by `keys rotate`: it keeps working until then.
     public var retiresAt: Date?
+    /// The key's lineage: the prefix of the key `keys create` issued, inherited by every key `keys rotate` issues
+    /// from it. Stored objects are owned by the lineage, so rotation keeps them; revoking one key does not touch
+    /// the others of its lineage, and a key created later starts its own. Not a secret.
+    public var lineage: String
 
+    /// - Parameter lineage: nil for a key that starts its own lineage (its prefix).
     public init(
         prefix: String, name: String, scope: APIKeyScope, createdAt: Date, expiresAt: Date? = nil, lastUsedAt: Date? = nil,
-        revokedAt: Date? = nil, retiresAt: Date? = nil
+        revokedAt: Date? = nil, retiresAt: Date? = nil, lineage: String? = nil
     ) {
         self.prefix = prefix
+        self.lineage = lineage ?? prefix
         self.name = name
         self.scope = scope
         self.createdAt = createdAt

@@ -73,24 +73,34 @@ public final class APIKeyStore: KeyStore {
         registerSuspensions(&migrator)
         registerUsage(&migrator)
         registerOwnership(&migrator)
+        registerLineage(&migrator)
         return migrator
     }
 
-    /// Creates a key. The returned secret is the only copy.
+    /// Creates a key, which starts its own lineage. The returned secret is the only copy.
     public func create(name: String, scope: APIKeyScope, expiresIn: TimeInterval?, now: Date = Date()) throws(Failure) -> IssuedKey {
+        try issue(name: name, scope: scope, expiresIn: expiresIn, lineage: nil, now: now)
+    }
+
+    /// A new key in `lineage` (nil: its own).
+    private func issue(name: String, scope: APIKeyScope, expiresIn: TimeInterval?, lineage: String?, now: Date) throws(Failure)
+        -> IssuedKey
+    {
         let material = KeyMaterial.generate()
         let salt = KeyMaterial.salt()
         let record = APIKeyRecord(
             prefix: material.prefix, name: name, scope: scope, createdAt: now,
-            expiresAt: expiresIn.map { now.addingTimeInterval($0) }, lastUsedAt: nil, revokedAt: nil, retiresAt: nil
+            expiresAt: expiresIn.map { now.addingTimeInterval($0) }, lastUsedAt: nil, revokedAt: nil, retiresAt: nil, lineage: lineage
         )
         let digest = KeyMaterial.digest(secret: material.secretBytes, salt: salt, pepper: pepper)
         try write { db in
             try db.execute(
-                sql: "INSERT INTO key (prefix, name, salt, digest, scope, createdAt, expiresAt) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                sql: """
+                    INSERT INTO key (prefix, name, salt, digest, scope, createdAt, expiresAt, lineage) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
                 arguments: [
                     record.prefix, name, Data(salt), Data(digest), try Self.encode(scope), now.timeIntervalSince1970,
-                    record.expiresAt?.timeIntervalSince1970,
+                    record.expiresAt?.timeIntervalSince1970, record.lineage,
                 ]
             )
         }
@@ -129,11 +139,11 @@ public final class APIKeyStore: KeyStore {
         }
     }
 
-    /// Issues a new key with the same name, scope and lifetime; the old one keeps working for `grace`, then not.
+    /// Issues a new key with the same name, scope, lifetime and lineage; the old one keeps working for `grace`, then not.
     public func rotate(prefix: String, grace: TimeInterval, now: Date = Date()) throws(Failure) -> IssuedKey? {
         guard let old = try list().first(where: { $0.prefix == prefix && $0.revokedAt == nil }) else { return nil }
         let lifetime = old.expiresAt.map { $0.timeIntervalSince(old.createdAt) }
-        let issued = try create(name: old.name, scope: old.scope, expiresIn: lifetime, now: now)
+        let issued = try issue(name: old.name, scope: old.scope, expiresIn: lifetime, lineage: old.lineage, now: now)
         defer { noteKeyChange() }
         try write { db in
             try db.execute(
@@ -190,13 +200,22 @@ public final class APIKeyStore: KeyStore {
 
     // MARK: - Rows
 
+    /// Every key gets a lineage. Keys stored before lineages existed each start their own, named by their prefix:
+    /// the owner already recorded for their objects, so those stay theirs with no rewrite.
+    private static func registerLineage(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v5-key-lineage") { db in
+            try db.alter(table: "key") { table in table.add(column: "lineage", .text) }
+            try db.execute(sql: "UPDATE key SET lineage = prefix WHERE lineage IS NULL")
+        }
+    }
+
     private static func record(_ row: Row) throws -> APIKeyRecord {
         func date(_ column: String) -> Date? { (row[column] as Double?).map(Date.init(timeIntervalSince1970:)) }
         let scopeText: String = row["scope"]
         return APIKeyRecord(
             prefix: row["prefix"], name: row["name"], scope: try JSONDecoder().decode(APIKeyScope.self, from: Data(scopeText.utf8)),
             createdAt: date("createdAt") ?? Date(timeIntervalSince1970: 0), expiresAt: date("expiresAt"),
-            lastUsedAt: date("lastUsedAt"), revokedAt: date("revokedAt"), retiresAt: date("retiresAt")
+            lastUsedAt: date("lastUsedAt"), revokedAt: date("revokedAt"), retiresAt: date("retiresAt"), lineage: row["lineage"]
         )
     }
 

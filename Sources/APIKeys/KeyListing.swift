@@ -3,6 +3,8 @@ public import Foundation
 /// A key as `keys list --format json` prints it: stable field names, dates in ISO 8601, never a secret or a hash.
 public struct KeyListing: Sendable, Hashable, Encodable {
     public var prefix: String
+    /// The prefix of the key that started this key's lineage (itself, unless `keys rotate` issued it).
+    public var lineage: String
     public var name: String
     /// `active`, `rotated` (the old secret still works until `retiresAt`) or `revoked`.
     public var state: String
@@ -21,6 +23,7 @@ public struct KeyListing: Sendable, Hashable, Encodable {
 
     public init(_ record: APIKeyRecord) {
         prefix = record.prefix
+        lineage = record.lineage
         name = record.name
         state = record.revokedAt != nil ? "revoked" : record.retiresAt != nil ? "rotated" : "active"
         deployments = record.scope.deployments
@@ -39,6 +42,7 @@ public struct KeyListing: Sendable, Hashable, Encodable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(prefix, forKey: .prefix)
+        try container.encode(lineage, forKey: .lineage)
         try container.encode(name, forKey: .name)
         try container.encode(state, forKey: .state)
         try container.encode(deployments, forKey: .deployments)
@@ -54,7 +58,7 @@ public struct KeyListing: Sendable, Hashable, Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case prefix, name, state, deployments, operations, regions, clientIPs, limits, createdAt, expiresAt, retiresAt, revokedAt
+        case prefix, lineage, name, state, deployments, operations, regions, clientIPs, limits, createdAt, expiresAt, retiresAt, revokedAt
         case lastUsedAt
     }
 

@@ -44,7 +44,8 @@ public protocol KeyStore: Sendable {
     func list() async throws(KeyStoreError) -> [APIKeyRecord]
     /// Revokes a key at once. - Returns: false when no active key has that prefix.
     @discardableResult func revoke(prefix: String, now: Date) async throws(KeyStoreError) -> Bool
-    /// Issues a new key with the same name, scope and lifetime; the old one works for `grace`, then not.
+    /// Issues a new key with the same name, scope, lifetime and lineage (so it owns the old key's stored objects);
+    /// the old one works for `grace`, then not.
     /// - Returns: nil when no active key has that prefix.
     func rotate(prefix: String, grace: TimeInterval, now: Date) async throws(KeyStoreError) -> IssuedKey?
     /// Replaces the key's own limits; the rest of its scope stays. - Returns: false when no key has that prefix.

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 extension KeyStoreError.Code {
     /// The location names no existing store (an SQLite file that is not there) and the command does not create one.
@@ -25,11 +25,4 @@ extension KeyStoreLocation {
         }
         return nil
     }
-}
-
-/// How long a key may live: `keys create --expires` is refused beyond it, so a typo cannot make a key that outlives
-/// every review (`99999999999d` would expire in the year 506713).
-public enum APIKeyLifetime {
-    public static let maximumDays = 3650
-    public static let maximum: TimeInterval = TimeInterval(maximumDays) * 86_400
 }

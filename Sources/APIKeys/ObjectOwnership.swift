@@ -16,7 +16,8 @@ public struct OwnedObject: Sendable, Hashable {
     public var kind: Kind
     /// The upstream's id for it (`resp_…`, `file-…`, `batch_…`).
     public var id: String
-    /// The identity that created it, as the audit log names it (a key prefix, or `entra:` and the token's object id).
+    /// The identity that created it: a key's lineage (``APIKeyRecord/lineage``, the prefix of the key that started
+    /// it, so keys issued by `keys rotate` keep its objects), or `entra:` and the token's object id.
     public var owner: String
     /// The configured upstream that holds it.
     public var upstream: String

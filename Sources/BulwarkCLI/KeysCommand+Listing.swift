@@ -11,7 +11,7 @@ extension KeysCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "list",
-            abstract: "List keys: prefix, name, scope, created, expires, last used. Never secrets.",
+            abstract: "List keys: prefix, name, lineage, scope, created, expires, last used. Never secrets.",
             discussion: "With no keys, the table is empty and standard error says so; JSON is then [].")
 
         @OptionGroup var storeOptions: StoreOptions
@@ -35,7 +35,7 @@ extension KeysCommand {
                 }
                 print(
                     [
-                        record.prefix, record.name, state,
+                        record.prefix, record.name, state, "lineage=\(record.lineage)",
                         "deployments=\(record.scope.deployments.joined(separator: ","))",
                         "operations=\(record.scope.operations.map(\.rawValue).joined(separator: ","))",
                         "regions=\(record.scope.regions.isEmpty ? "any" : record.scope.regions.joined(separator: ","))",

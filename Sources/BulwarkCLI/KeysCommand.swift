@@ -215,18 +215,27 @@ struct KeysCommand: AsyncParsableCommand {
         @Argument(help: "The key's prefix.")
         var prefix: String
 
-        @Option(help: ArgumentHelp("How long the old secret keeps working, such as 24h.", valueName: "DURATION"))
+        @Option(
+            help: ArgumentHelp(
+                "How long the old secret keeps working, such as 24h; at most \(APIKeyRotation.maximumGraceDays)d.", valueName: "DURATION"))
         var grace: String = "24h"
 
         func run() async throws {
             let prefix = self.prefix, grace = try Duration.seconds(of: self.grace)
+            if grace > APIKeyRotation.maximumGrace {
+                throw ValidationError(
+                    "--grace \(self.grace): the old secret may keep working at most \(APIKeyRotation.maximumGraceDays) days after a "
+                        + "rotation; give \(APIKeyRotation.maximumGraceDays)d or less (for two keys that both stay valid, create a second key)"
+                )
+            }
             guard let issued = try await storeOptions.withStore({ try await $0.store.rotate(prefix: prefix, grace: grace, now: Date()) })
             else {
                 printError("bulwark: no active key with prefix \(prefix)")
                 throw ExitCode(2)
             }
             print(
-                "rotated \(prefix) to \(issued.record.prefix); the old secret works for \(self.grace). The new secret follows; it is shown only now:"
+                "rotated \(prefix) to \(issued.record.prefix) (lineage \(issued.record.lineage): it keeps the stored objects); "
+                    + "the old secret works for \(self.grace). The new secret follows; it is shown only now:"
             )
             print(issued.secret)
         }

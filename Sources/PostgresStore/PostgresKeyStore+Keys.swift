@@ -5,12 +5,12 @@ import PostgresNIO
 /// Keys: created, listed, revoked, rotated and limited in transactions that notify every replica; authenticated
 /// from memory when this replica may trust it (``KeyCache``).
 extension PostgresKeyStore {
-    static let keyColumns = "prefix, name, salt, digest, scope, created_at, expires_at, last_used_at, revoked_at, retires_at"
+    static let keyColumns = "prefix, name, salt, digest, scope, created_at, expires_at, last_used_at, revoked_at, retires_at, lineage"
 
     public func create(name: String, scope: APIKeyScope, expiresIn: TimeInterval?, now: Date = Date()) async throws(KeyStoreError)
         -> IssuedKey
     {
-        let issued = try Self.issue(name: name, scope: scope, expiresIn: expiresIn, now: now, pepper: pepper)
+        let issued = try Self.issue(name: name, scope: scope, expiresIn: expiresIn, lineage: nil, now: now, pepper: pepper)
         try await change("create a key", notifying: { _ in ["k:\(issued.key.record.prefix)"] }) { connection in
             try await Self.insert(issued, on: connection)
         }
@@ -44,7 +44,8 @@ extension PostgresKeyStore {
                 logger: Self.quiet)
             guard let old = try await rows.collect().first.map(Self.entry)?.record else { return nil }
             let lifetime = old.expiresAt.map { $0.timeIntervalSince(old.createdAt) }
-            let issued = try Self.issue(name: old.name, scope: old.scope, expiresIn: lifetime, now: now, pepper: pepper)
+            let issued = try Self.issue(
+                name: old.name, scope: old.scope, expiresIn: lifetime, lineage: old.lineage, now: now, pepper: pepper)
             try await Self.insert(issued, on: connection)
             try await connection.query(
                 "UPDATE \"key\" SET retires_at = \(now.addingTimeInterval(grace)) WHERE prefix = \(prefix)", logger: Self.quiet)
@@ -115,13 +116,15 @@ extension PostgresKeyStore {
         var scopeJSON: String
     }
 
+    /// A new key in `lineage` (nil: its own).
     static func issue(
-        name: String, scope: APIKeyScope, expiresIn: TimeInterval?, now: Date, pepper: [UInt8]?
+        name: String, scope: APIKeyScope, expiresIn: TimeInterval?, lineage: String?, now: Date, pepper: [UInt8]?
     ) throws(KeyStoreError) -> Issued {
         let material = KeyMaterial.generate()
         let salt = KeyMaterial.salt()
         let record = APIKeyRecord(
-            prefix: material.prefix, name: name, scope: scope, createdAt: now, expiresAt: expiresIn.map { now.addingTimeInterval($0) })
+            prefix: material.prefix, name: name, scope: scope, createdAt: now, expiresAt: expiresIn.map { now.addingTimeInterval($0) },
+            lineage: lineage)
         let scopeJSON: String
         do { scopeJSON = try APIKeyStore.encode(scope) } catch { throw KeyStoreError(.unreadable, "cannot encode the key's scope") }
         return Issued(
@@ -133,15 +136,15 @@ extension PostgresKeyStore {
         let record = issued.key.record
         try await connection.query(
             """
-            INSERT INTO "key" (prefix, name, salt, digest, scope, created_at, expires_at)
+            INSERT INTO "key" (prefix, name, salt, digest, scope, created_at, expires_at, lineage)
             VALUES (\(record.prefix), \(record.name), \(Data(issued.salt)), \(Data(issued.digest)), \(issued.scopeJSON),
-            \(record.createdAt), \(record.expiresAt))
+            \(record.createdAt), \(record.expiresAt), \(record.lineage))
             """, logger: quiet)
     }
 
     static func entry(_ row: PostgresRow) throws -> KeyCache.Entry {
-        let (prefix, name, salt, digest, scope, createdAt, expiresAt, lastUsedAt, revokedAt, retiresAt) = try row.decode(
-            (String, String, Data, Data, String, Date, Date?, Date?, Date?, Date?).self)
+        let (prefix, name, salt, digest, scope, createdAt, expiresAt, lastUsedAt, revokedAt, retiresAt, lineage) = try row.decode(
+            (String, String, Data, Data, String, Date, Date?, Date?, Date?, Date?, String?).self)
         let decoded: APIKeyScope
         do { decoded = try JSONDecoder().decode(APIKeyScope.self, from: Data(scope.utf8)) } catch {
             throw KeyStoreError(.unreadable, "the key store holds an unreadable scope for \(prefix)")
@@ -149,7 +152,7 @@ extension PostgresKeyStore {
         return KeyCache.Entry(
             record: APIKeyRecord(
                 prefix: prefix, name: name, scope: decoded, createdAt: createdAt, expiresAt: expiresAt, lastUsedAt: lastUsedAt,
-                revokedAt: revokedAt, retiresAt: retiresAt),
+                revokedAt: revokedAt, retiresAt: retiresAt, lineage: lineage),
             salt: Array(salt), digest: Array(digest))
     }
 }

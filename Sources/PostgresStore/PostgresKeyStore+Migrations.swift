@@ -46,6 +46,16 @@ extension PostgresKeyStore {
                 "CREATE INDEX owned_object_owner ON owned_object (owner, kind, created_at)",
             ]
         ),
+        (
+            // Every key gets a lineage, kept by `keys rotate`; existing keys each start their own, named by their
+            // prefix: the owner already recorded for their objects. Nullable so a replica not yet upgraded can still
+            // create keys during a rolling upgrade; a null lineage reads as the key's own prefix.
+            4,
+            [
+                #"ALTER TABLE "key" ADD COLUMN lineage text"#,
+                #"UPDATE "key" SET lineage = prefix WHERE lineage IS NULL"#,
+            ]
+        ),
     ]
 
     /// Applies the steps this database has not seen. Safe to call from every replica at once, and again.

@@ -36,6 +36,24 @@ extension CommandLineTests {
         #expect(try run(["keys", "create", "--store", store, "--name", "a", "--deployments", "d", "--regions", "eu,eastus"]).status == 0)
     }
 
+    @Test("keys rotate: --grace is capped at 30d with a clear error; the new key keeps the old key's lineage in keys list")
+    func keyRotateGrace() throws {
+        let folder = try TemporaryFolder()
+        let store = "sqlite:" + folder.path + "/keys.db"
+        let created = try run(["keys", "create", "--store", store, "--name", "team", "--deployments", "gpt-4o"])
+        let prefix = try #require(created.output.split(separator: " ").dropFirst().first.map(String.init))
+        let long = try run(["keys", "rotate", "--store", store, prefix, "--grace", "31d"])
+        #expect(long.status == 2)
+        #expect(long.error.contains("--grace 31d: the old secret may keep working at most 30 days after a rotation; give 30d or less"))
+        #expect(!long.output.contains("rotated"), "nothing was rotated")
+        let rotated = try run(["keys", "rotate", "--store", store, prefix, "--grace", "30d"])
+        #expect(rotated.status == 0 && rotated.output.contains("lineage \(prefix)"))
+        let listed = try run(["keys", "list", "--store", store, "--format", "json"])
+        let keys = try #require(try JSONSerialization.jsonObject(with: Data(listed.output.utf8)) as? [[String: Any]])
+        #expect(keys.count == 2 && keys.allSatisfy { $0["lineage"] as? String == prefix })
+        #expect(try run(["keys", "list", "--store", store]).output.components(separatedBy: "lineage=\(prefix)").count == 3)
+    }
+
     @Test("keys list and suspensions: empty says so on standard error; --format json is an array without secrets")
     func keyListings() throws {
         let folder = try TemporaryFolder()
@@ -48,8 +66,8 @@ extension CommandLineTests {
         #expect(keys.count == 1)
         #expect(
             Set(keys[0].keys) == [
-                "prefix", "name", "state", "deployments", "operations", "regions", "clientIPs", "limits", "createdAt", "expiresAt",
-                "retiresAt", "revokedAt", "lastUsedAt",
+                "prefix", "lineage", "name", "state", "deployments", "operations", "regions", "clientIPs", "limits", "createdAt",
+                "expiresAt", "retiresAt", "revokedAt", "lastUsedAt",
             ])
         #expect(keys[0]["state"] as? String == "active" && keys[0]["regions"] as? [String] == ["eu"])
         #expect(!listed.output.contains(secret) && !listed.output.contains(String(secret.dropFirst("bwk_".count + 13))))

@@ -16,7 +16,7 @@ private let postgresURL = ProcessInfo.processInfo.environment["BULWARK_POSTGRES_
     .enabled(if: postgresURL != nil, "BULWARK_POSTGRES_URL is not set (Scripts/postgres-for-tests.sh start)"))
 struct PostgresOwnershipGatewayTests {
     @Test(
-        "a response created through one gateway is its creator's in PostgreSQL: a second gateway on the same store serves it only to them")
+        "a response created through one gateway is its creator's in PostgreSQL: another gateway serves it only to them and their next key")
     func sharedOwnership() async throws {
         let url = try #require(postgresURL)
         let environment = [
@@ -63,6 +63,13 @@ struct PostgresOwnershipGatewayTests {
                     let theirs = try await client.execute(
                         uri: "/openai/v1/responses/\(id)", method: .get, headers: [HTTPField.Name("api-key")!: other.secret])
                     #expect(theirs.status == .notFound)
+                }
+                // Rotation keeps the lineage, and with it the response.
+                let rotated = try #require(try await opened.store.rotate(prefix: owner.record.prefix, grace: 60, now: Date()))
+                try await gateway().test(.live) { client in
+                    let mine = try await client.execute(
+                        uri: "/openai/v1/responses/\(id)", method: .get, headers: [HTTPField.Name("api-key")!: rotated.secret])
+                    #expect(mine.status == .ok)
                 }
             }
         }

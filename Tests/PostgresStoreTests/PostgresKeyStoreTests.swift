@@ -171,7 +171,7 @@ struct PostgresKeyStoreTests {
                 }
                 return versions
             }
-            #expect(versions == [1, 2, 3])
+            #expect(versions == [1, 2, 3, 4])
             let issued = try await stores[0].create(name: "k", scope: scope, expiresIn: nil)
             #expect((try? await stores[2].authenticate(issued.secret).get()) != nil)
         }

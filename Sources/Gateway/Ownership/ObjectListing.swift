@@ -21,7 +21,7 @@ struct ObjectListing: Sendable {
                 .serviceUnavailable, code: .ownershipUnavailable, "This gateway's key store does not record who owns stored objects.")
         }
         let owned: [OwnedObject]
-        do { owned = try await store.objects(kind, ownedBy: exchange.authenticated().label) } catch {
+        do { owned = try await store.objects(kind, ownedBy: exchange.authenticated().owner) } catch {
             throw GatewayError(
                 .serviceUnavailable, code: .ownershipUnavailable, "Who owns what cannot be read right now; try again shortly.")
         }

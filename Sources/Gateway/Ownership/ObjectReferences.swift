@@ -15,7 +15,7 @@ struct ObjectReferences: InferenceStep {
         guard Self.mayReference(exchange.body),
             let object = (try? JSONSerialization.jsonObject(with: Data(buffer: exchange.body))) as? [String: Any]
         else { return }
-        let owner = exchange.authenticated().label
+        let owner = exchange.authenticated().owner
         for (kind, id) in Self.references(in: object) {
             let owned = try await ObjectResolution.owned(kind, id: id, by: owner, store: store)
             if let pinned = exchange.pinnedUpstream, pinned != owned.upstream {

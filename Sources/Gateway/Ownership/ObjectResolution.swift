@@ -34,7 +34,7 @@ struct ObjectResolution: InferenceStep {
         case .list: exchange.ownership = .list(object.kind)
         case .use, .delete:
             let id = id ?? ""
-            let owned = try await Self.owned(object.kind, id: id, by: exchange.authenticated().label, store: store)
+            let owned = try await Self.owned(object.kind, id: id, by: exchange.authenticated().owner, store: store)
             route.deployment = owned.deployment
             exchange.pinnedUpstream = owned.upstream
             if object.action == .delete { exchange.ownership = .forget(object.kind, id: id) }

@@ -10,6 +10,10 @@ struct ClientIdentity: Sendable {
     /// For logs, metrics and the audit log: a key's public prefix, or `entra:` and the token's object id.
     /// Never a secret.
     var label: String
+    /// Who owns the stored objects this caller creates, and whose objects it may reach: a key's lineage (the
+    /// prefix of the key that started it, kept by `keys rotate`, so a rotated key keeps its objects), or the
+    /// Entra label. Never a secret.
+    var owner: String
     var grants: [AccessGrant]
     /// The token's claims, when the caller presented an Entra token.
     var principal: EntraPrincipal?
@@ -20,6 +24,7 @@ struct ClientIdentity: Sendable {
 
     init(key: APIKeyRecord) {
         label = key.prefix
+        owner = key.lineage
         grants = [key.scope.grant(named: "key \(key.prefix)")]
         for spec in key.scope.limits {
             do throws(LimitSpecError) {
@@ -33,6 +38,7 @@ struct ClientIdentity: Sendable {
     /// The policies whose roles or groups the token carries, in configuration order.
     init(principal: EntraPrincipal, policies: [GatewayConfiguration.TokenPolicy]) {
         label = "entra:\(principal.subject)"
+        owner = label
         self.principal = principal
         grants = policies.filter { policy in
             policy.roles.contains(where: principal.roles.contains)

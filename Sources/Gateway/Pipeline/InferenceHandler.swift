@@ -59,7 +59,7 @@ struct InferenceHandler: Sendable {
             }
             let attempt = try await forwarding.forward(&exchange)
             if case .forget(let kind, let id) = exchange.ownership, (200..<300).contains(attempt.response.status.code) {
-                _ = try? await ownership?.forget(kind, id: id, ownedBy: exchange.authenticated().label)
+                _ = try? await ownership?.forget(kind, id: id, ownedBy: exchange.authenticated().owner)
             }
             return relay(attempt, of: exchange, logger: logger)
         } catch {
@@ -104,7 +104,7 @@ struct InferenceHandler: Sendable {
         }
         LimitHeaders.apply(exchange.limitStatuses, to: &response.headers)
         if let audio { response.body = audio.metering(response.body) }
-        if case .create(let kind) = exchange.ownership, (200..<300).contains(status), let ownership, let owner = record.identity {
+        if case .create(let kind) = exchange.ownership, (200..<300).contains(status), let ownership, let owner = exchange.identity?.owner {
             let capture = OwnershipCapture(
                 store: ownership, kind: kind, owner: owner, upstream: attempt.upstream.name, deployment: record.route?.deployment ?? "",
                 isEventStream: attempt.response.headers.first(name: "content-type")?.lowercased().hasPrefix("text/event-stream") ?? false,
