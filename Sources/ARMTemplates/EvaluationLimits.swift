@@ -14,9 +14,10 @@ enum EvaluationLimits {
     static let maximumValueBytes = 4 * 1024 * 1024
     /// Bytes one expansion may handle in function arguments and results, variable values and resources, counted
     /// each time they are measured: a fence against a value that grows slowly through many steps, each under
-    /// ``maximumValueBytes``. The largest template of the test corpus (an AVM module) handles about 2 MB; this
-    /// leaves a hundredfold margin and keeps the memory of a refused template in the hundreds of megabytes.
-    static let maximumSessionBytes = 256 * 1024 * 1024
+    /// ``maximumValueBytes``. The largest template of the test corpus (an AVM AI Foundry module) handles about
+    /// 0.2 MB; 64 MB leaves a margin of 300 and keeps a refused template's memory in the hundreds of megabytes (a
+    /// value in memory takes several times its JSON size).
+    static let maximumSessionBytes = 64 * 1024 * 1024
 
     /// ARM's limits that only warn: a template beyond them would be refused by Azure, but is still scanned.
     static let maximumTemplateFileBytes = 4 * 1024 * 1024
