@@ -7,7 +7,8 @@ import Testing
 struct TemplateLimitCommandTests {
     let cli = CommandLineTests()
 
-    /// 59 variables, each the one before it twice: 2^59 copies of a 36-character string if evaluated.
+    /// 59 variables, each the one before it twice: 2^59 copies of a 36-character string if evaluated. v17, the first
+    /// refused, is on line 19.
     static let doublingTemplate: String = {
         var variables = [#""v0": "abcdefghijklmnopqrstuvwxyz0123456789""#]
         for index in 1...59 { variables.append(#""v\#(index)": "[concat(variables('v\#(index - 1)'), variables('v\#(index - 1)'))]""#) }
@@ -27,11 +28,14 @@ struct TemplateLimitCommandTests {
         let run = try cli.run(["scan", folder.path, "--format", "json"])
         #expect(run.status == 2)
         #expect(
-            run.error.contains("attack.json:23:") && run.error.contains("larger than 4 MB in [concat(variables('v16'), variables('v16'))]"),
+            run.error.contains("attack.json:19:") && run.error.contains("larger than 4 MB in [concat(variables('v16'), variables('v16'))]"),
             "\(run.error)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
         let findings = try #require(report["findings"] as? [[String: Any]])
-        #expect(findings.contains { $0["ruleId"] as? String == "BW-AI-001" && ($0["file"] as? String)?.hasSuffix("good.json") == true })
+        #expect(
+            findings.contains {
+                $0["ruleId"] as? String == "BW-AI-001" && (($0["resource"] as? [String: Any])?["file"] as? String)?.hasSuffix("good.json") == true
+            })
     }
 
     @Test("expand: the doubling template exits 2 with the error in 'errors'")
@@ -52,8 +56,10 @@ struct TemplateLimitCommandTests {
         for index in 1...59 { lines.append("var v\(index) = concat(v\(index - 1), v\(index - 1))") }
         lines.append(Fixtures.accountBicep(name: "${length(v59)}"))
         let file = try folder.write("main.bicep", lines.joined(separator: "\n"))
-        let run = try cli.run(["scan", file])
+        let run = try cli.run(["scan", file, "--format", "json"])
         #expect(run.status == 2)
-        #expect(run.error.contains("main.bicep:") && run.error.contains("larger than 4 MB"), "\(run.error)")
+        #expect(
+            run.error.contains("main.bicep:18:") && run.error.contains("larger than 4 MB in [concat(variables('v16'), variables('v16'))]"),
+            "\(run.error)")
     }
 }
