@@ -94,7 +94,7 @@ extension TemplateEvaluator {
         }
         let found =
             kind == "parameter"
-            ? scope.parameter(name) { [self] in boundedDefinition(evaluate($0), kind: kind, name: name, in: context) }
+            ? scope.parameter(name) { [self] in checkedDefault(boundedDefinition(evaluate($0), kind: kind, name: name, in: context), of: name) }
             : scope.variable(name) { [self] in boundedDefinition(evaluate($0), kind: kind, name: name, in: context) } evaluateCopy: {
                 [self] loop in
                 boundedDefinition(
