@@ -85,8 +85,8 @@ struct ParameterBinding {
         }
     }
 
-    /// A supplied value of the wrong type, or outside `minValue`/`maxValue`/`minLength`/`maxLength`, is an error at the
-    /// value, as ARM refuses the deployment. A parameter file's string written as an expression (`[...]`) is not
+    /// A supplied value of the wrong type is an error at the value, as ARM refuses the deployment; one outside
+    /// `minValue`/`maxValue`/`minLength`/`maxLength` a warning (see ``ParameterConstraints``). A parameter file's string written as an expression (`[...]`) is not
     /// checked: its type is known only once the deployment tooling has evaluated it.
     private func checkConstraints(_ supplied: SuppliedParameter, _ declaration: JSONMember) {
         let value: Value
@@ -104,8 +104,8 @@ struct ParameterBinding {
         for problem in ParameterConstraints(name: declaration.key, declaration: declaration.value).problems(value) {
             evaluator.report(
                 Diagnostic(
-                    code, at: value.location ?? evaluator.location(declaration.keyPosition),
-                    "\(problem); Azure would reject this deployment"))
+                    code, problem.isTypeMismatch ? .error : .warning, at: value.location ?? evaluator.location(declaration.keyPosition),
+                    "\(problem.message); Azure would reject this deployment"))
         }
     }
 

@@ -5,9 +5,17 @@ import PostureModel
 /// secureObject, array), `minValue`/`maxValue` for ints and `minLength`/`maxLength` for strings and arrays.
 ///
 /// ARM is strict about types: a parameter file's `42` for a `string` parameter, or `"true"` for a `bool`, fails
-/// validation ("Template parameter JToken type is not valid"), so Bulwark reports it as an error. Messages never
-/// quote a string, array or object value, which may be secret.
+/// validation ("Template parameter JToken type is not valid"), so Bulwark reports it as an error. A value outside
+/// its bounds is a warning, as a value outside `allowedValues` is: published examples (Azure Verified Modules) pass
+/// `<placeholder>` strings longer than a name's maxLength, and the rest of the template is still worth judging.
+/// Messages never quote a string, array or object value, which may be secret.
 struct ParameterConstraints {
+    struct Problem: Equatable {
+        var message: String
+        /// A wrong type (an error); otherwise a value outside its bounds (a warning).
+        var isTypeMismatch: Bool
+    }
+
     let name: String
     let declaration: JSONValue
 
@@ -25,11 +33,15 @@ struct ParameterConstraints {
     /// What is wrong with `value` for this parameter, one sentence each; empty when nothing is (or when the value
     /// is null, which takes the default or means "not set" for nullable parameters, or unknown). `valueName` is how
     /// the sentences name the value: "the value given", "its default value".
-    func problems(_ value: Value, valueName: String = "the value given") -> [String] {
+    func problems(_ value: Value, valueName: String = "the value given") -> [Problem] {
         guard !value.isNull, !value.isUnknown, let type = declaredType else { return [] }
         let written = declaration[member: "type"]?.stringValue ?? type
         guard Self.acceptedKinds[type] == Self.kind(of: value) else {
-            return ["parameter '\(name)' is declared as \(written), but \(valueName) is \(Self.article(value.kindName))"]
+            return [
+                Problem(
+                    message: "parameter '\(name)' is declared as \(written), but \(valueName) is \(Self.article(value.kindName))",
+                    isTypeMismatch: true)
+            ]
         }
         var problems: [String] = []
         if case .integer(let number) = value.kind {
@@ -55,7 +67,7 @@ struct ParameterConstraints {
                 problems.append("parameter '\(name)' has a maxLength of \(maximum), but \(valueName) has \(length) \(unit)")
             }
         }
-        return problems
+        return problems.map { Problem(message: $0, isTypeMismatch: false) }
     }
 
     private func bound(_ key: String) -> Int64? {
