@@ -49,7 +49,7 @@ extension TemplateEvaluator {
             let checked = bounded(result, "the result of \(name)() is", in: context)
             if checked.isUnknown { return checked }
             return result.locating(missingAt: context.location)
-        } catch where error.exceedsLimit {
+        } catch let error where error.exceedsLimit {
             session.reportAlways(Diagnostic(.invalidTemplate, at: context.location, "\(error.message) in \(context.text)"))
             return context.unknown("\(name)() would build a value past the size limit")
         } catch {
@@ -94,11 +94,16 @@ extension TemplateEvaluator {
         }
         let found =
             kind == "parameter"
-            ? scope.parameter(name) { [self] in checkedDefault(boundedDefinition(evaluate($0), kind: kind, name: name, in: context), of: name) }
-            : scope.variable(name) { [self] in boundedDefinition(evaluate($0), kind: kind, name: name, in: context) } evaluateCopy: {
+            ? scope.parameter(name) { [self] in
+                checkedDefault(boundedDefinition(evaluate($0), kind: kind, name: name, in: context), of: name)
+            }
+            : scope.variable(name) { [self] in
+                boundedDefinition(evaluate($0), kind: kind, name: name, in: context)
+            } evaluateCopy: {
                 [self] loop in
                 boundedDefinition(
-                    propertyCopies([loop], at: loop.position, bindsUnnamed: true).first?.value ?? .null, kind: kind, name: name, in: context)
+                    propertyCopies([loop], at: loop.position, bindsUnnamed: true).first?.value ?? .null, kind: kind, name: name, in: context
+                )
             }
         switch found {
         case .value(let value):

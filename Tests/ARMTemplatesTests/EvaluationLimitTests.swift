@@ -33,7 +33,8 @@ struct EvaluationLimitTests {
 
     @Test("59 variables doubling a string with concat() are refused at once, naming the expression and its position")
     func doublingConcat() throws {
-        let json = Self.doubling(count: 59, step: { #""[concat(variables('\#($0)'), variables('\#($0)'))]""# }, use: "[string(length(variables('v59')))]")
+        let json = Self.doubling(
+            count: 59, step: { #""[concat(variables('\#($0)'), variables('\#($0)'))]""# }, use: "[string(length(variables('v59')))]")
         let (loaded, elapsed) = try Self.load(json)
         #expect(elapsed < .seconds(10))
         let error = try #require(loaded.problems.first { $0.severity == .error })
@@ -76,10 +77,12 @@ struct EvaluationLimitTests {
 
     @Test("a template that is large but within ARM's limits still evaluates: a 1.2 MB variable and 800 resources")
     func largeButFine() throws {
-        let json = Self.doubling(count: 15, step: { #""[concat(variables('\#($0)'), variables('\#($0)'))]""# }, use: "[string(length(variables('v15')))]")
-            .replacingOccurrences(
-                of: #""name": "st","#,
-                with: #""name": "st", "copy": {"name": "c", "count": 1}, "tags": {"n": "[copyIndex()]"},"#)
+        let json = Self.doubling(
+            count: 15, step: { #""[concat(variables('\#($0)'), variables('\#($0)'))]""# }, use: "[string(length(variables('v15')))]"
+        )
+        .replacingOccurrences(
+            of: #""name": "st","#,
+            with: #""name": "st", "copy": {"name": "c", "count": 1}, "tags": {"n": "[copyIndex()]"},"#)
         let (loaded, _) = try Self.load(json)
         #expect(loaded.problems.isEmpty, "\(loaded.problems)")
         #expect(Self.tls(loaded)?.stringValue == String(36 << 15))
@@ -97,10 +100,12 @@ struct EvaluationLimitTests {
     func byteBudget() throws {
         // 800 resources, each holding the same 600 KB string: 470 MB if written out, every value under 4 MB.
         let json = Self.doubling(count: 14, step: { #""[concat(variables('\#($0)'), variables('\#($0)'))]""# }, use: "[variables('v14')]")
-            .replacingOccurrences(of: #""name": "st","#, with: #""name": "[concat('st', copyIndex())]", "copy": {"name": "c", "count": 800},"#)
+            .replacingOccurrences(
+                of: #""name": "st","#, with: #""name": "[concat('st', copyIndex())]", "copy": {"name": "c", "count": 800},"#)
         let (loaded, elapsed) = try Self.load(json)
         #expect(elapsed < .seconds(20))
-        #expect(loaded.problems.contains { $0.severity == .error && $0.message.hasPrefix("the template handles more than 64 MB of values") })
+        #expect(
+            loaded.problems.contains { $0.severity == .error && $0.message.hasPrefix("the template handles more than 64 MB of values") })
     }
 
     @Test("ARM's documented limits warn: 800 resources, 256 parameters, 512 variables, 64 outputs, 1 MB per resource")
@@ -119,7 +124,8 @@ struct EvaluationLimitTests {
             parameters: names("p", 257, #"{"type": "int", "defaultValue": 1}"#),
             variables: String(names("x", 513, "1").dropLast())
                 + #", "v0": "abcdefghijklmnopqrstuvwxyz0123456789", "#
-                + (1...15).map { #""v\#($0)": "[concat(variables('v\#($0 - 1)'), variables('v\#($0 - 1)'))]""# }.joined(separator: ", ") + "}",
+                + (1...15).map { #""v\#($0)": "[concat(variables('v\#($0 - 1)'), variables('v\#($0 - 1)'))]""# }.joined(separator: ", ")
+                + "}",
             extra: #" "outputs": \#(names("o", 65, #"{"type": "int", "value": 1}"#)),"#)
         let (loaded, _) = try Self.load(json)
         let warnings = loaded.problems.filter { $0.severity == .warning }.map(\.message)

@@ -37,7 +37,8 @@ struct ParameterConstraintTests {
         #expect(errors.count == 1)
         let error = try #require(errors.first)
         #expect(error.code == .invalidParameterFile)
-        #expect(error.message == "parameter 'p' is declared as \(type), but the value given is \(given); Azure would reject this deployment")
+        #expect(
+            error.message == "parameter 'p' is declared as \(type), but the value given is \(given); Azure would reject this deployment")
         // The value starts after `{"value": ` in the one-line parameter file.
         let file = Self.parameterFile(value)
         let column = try #require(file.range(of: #""value": "#).map { file.distance(from: file.startIndex, to: $0.upperBound) + 1 })
@@ -54,13 +55,17 @@ struct ParameterConstraintTests {
         #expect(try Self.problems(declaring: #"{"type": "\#(type)", "defaultValue": null}"#, value: value).isEmpty)
     }
 
-    @Test("minValue, maxValue, minLength and maxLength are warnings when broken (AVM placeholders break them), never quoting a secure value")
+    @Test(
+        "minValue, maxValue, minLength and maxLength are warnings when broken (AVM placeholders break them), never quoting a secure value")
     func bounds() throws {
         let cases: [(String, String, String)] = [
             (#"{"type": "int", "minValue": 1}"#, "0", "parameter 'p' has a minValue of 1, but the value given is 0"),
             (#"{"type": "int", "maxValue": 3}"#, "7", "parameter 'p' has a maxValue of 3, but the value given is 7"),
             (#"{"type": "string", "minLength": 3}"#, #""ab""#, "parameter 'p' has a minLength of 3, but the value given has 2 characters"),
-            (#"{"type": "securestring", "maxLength": 4}"#, #""hunter22""#, "parameter 'p' has a maxLength of 4, but the value given has 8 characters"),
+            (
+                #"{"type": "securestring", "maxLength": 4}"#, #""hunter22""#,
+                "parameter 'p' has a maxLength of 4, but the value given has 8 characters"
+            ),
             (#"{"type": "array", "maxLength": 1}"#, "[1, 2]", "parameter 'p' has a maxLength of 1, but the value given has 2 elements"),
         ]
         for (declaration, value, message) in cases {

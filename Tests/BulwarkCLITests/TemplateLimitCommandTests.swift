@@ -34,7 +34,8 @@ struct TemplateLimitCommandTests {
         let findings = try #require(report["findings"] as? [[String: Any]])
         #expect(
             findings.contains {
-                $0["ruleId"] as? String == "BW-AI-001" && (($0["resource"] as? [String: Any])?["file"] as? String)?.hasSuffix("good.json") == true
+                $0["ruleId"] as? String == "BW-AI-001"
+                    && (($0["resource"] as? [String: Any])?["file"] as? String)?.hasSuffix("good.json") == true
             })
     }
 
