@@ -108,7 +108,7 @@ struct EvaluationLimitTests {
             loaded.problems.contains { $0.severity == .error && $0.message.hasPrefix("the template handles more than 64 MB of values") })
     }
 
-    @Test("ARM's documented limits warn: 800 resources, 256 parameters, 512 variables, 64 outputs, 1 MB per resource")
+    @Test("ARM's documented limits warn: 800 resources, 256 parameters, 512 variables, 64 outputs, 1 MB per resource, 4 MB expanded")
     func armLimitWarnings() throws {
         func names(_ prefix: String, _ count: Int, _ body: String) -> String {
             "{" + (0..<count).map { "\"\(prefix)\($0)\": \(body)" }.joined(separator: ", ") + "}"
@@ -119,7 +119,8 @@ struct EvaluationLimitTests {
                   "copy": {"name": "c", "count": 401}, "properties": {}},
                  {"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2023-01-01", "name": "[concat('sa', copyIndex())]",
                   "copy": {"name": "d", "count": 400}, "properties": {}},
-                 {"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2023-01-01", "name": "big", "properties": {"a": "[variables('v15')]"}}]
+                 {"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2023-01-01", "name": "[concat('big', copyIndex())]",
+                  "copy": {"name": "b", "count": 4}, "properties": {"a": "[variables('v15')]"}}]
                 """,
             parameters: names("p", 257, #"{"type": "int", "defaultValue": 1}"#),
             variables: String(names("x", 513, "1").dropLast())
@@ -131,9 +132,10 @@ struct EvaluationLimitTests {
         let warnings = loaded.problems.filter { $0.severity == .warning }.map(\.message)
         #expect(loaded.problems.allSatisfy { $0.severity != .error }, "\(loaded.problems)")
         for expected in [
-            "the template deploys 802 resources once copy loops are expanded; ARM allows 800",
+            "the template deploys 805 resources once copy loops are expanded; ARM allows 800",
+            "the template is about 4 MB once expanded; ARM refuses templates larger than 4 MB after expansion",
             "the template declares 257 parameters; ARM allows 256", "the template declares 529 variables; ARM allows 512",
-            "the template declares 65 outputs; ARM allows 64", "resource 'big' (Microsoft.Storage/storageAccounts) is larger than 1 MB",
+            "the template declares 65 outputs; ARM allows 64", "resource 'big0' (Microsoft.Storage/storageAccounts) is larger than 1 MB",
         ] {
             #expect(warnings.contains { $0.hasPrefix(expected) }, "\(expected) in \(warnings)")
         }

@@ -63,4 +63,22 @@ struct TemplateLimitCommandTests {
             run.error.contains("main.bicep:18:") && run.error.contains("larger than 4 MB in [concat(variables('v16'), variables('v16'))]"),
             "\(run.error)")
     }
+
+    @Test("a template file over ARM's 4 MB is scanned with a warning")
+    func largeFile() throws {
+        let folder = try TemporaryFolder()
+        let padding = String(repeating: "x", count: 4 * 1024 * 1024)
+        let file = try folder.write(
+            "large.json",
+            Fixtures.accountTemplate().replacingOccurrences(
+                of: #""contentVersion""#, with: #""metadata": {"p": "\#(padding)"}, "contentVersion""#))
+        let run = try cli.run(["scan", file, "--format", "json"])
+        #expect(run.status == 1, "\(run.error)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
+        let warnings = try #require(report["warnings"] as? [[String: Any]])
+        #expect(
+            warnings.contains {
+                ($0["message"] as? String)?.hasPrefix("the template is 4 MB; ARM refuses a template larger than 4 MB") == true
+            }, "\(warnings)")
+    }
 }
