@@ -8,7 +8,7 @@ import PostureModel
 /// validation ("Template parameter JToken type is not valid"), so Bulwark reports it as an error. A value outside
 /// its bounds is a warning, as a value outside `allowedValues` is: published examples (Azure Verified Modules) pass
 /// `<placeholder>` strings longer than a name's maxLength, and the rest of the template is still worth judging.
-/// Messages never quote a string, array or object value, which may be secret.
+/// Messages never quote a string, array or object value, which may be secret, nor tell a secure value's length.
 struct ParameterConstraints {
     struct Problem: Equatable {
         var message: String
@@ -60,11 +60,15 @@ struct ParameterConstraints {
             }
         if let length {
             let unit = value.elements == nil ? "characters" : "elements"
+            // A secure value's length is not told: it narrows the search for the secret.
+            let isSecure = type.hasPrefix("secure")
             if let minimum = bound("minLength"), length < minimum {
-                problems.append("parameter '\(name)' has a minLength of \(minimum), but \(valueName) has \(length) \(unit)")
+                let given = isSecure ? "is shorter" : "has \(length) \(unit)"
+                problems.append("parameter '\(name)' has a minLength of \(minimum), but \(valueName) \(given)")
             }
             if let maximum = bound("maxLength"), length > maximum {
-                problems.append("parameter '\(name)' has a maxLength of \(maximum), but \(valueName) has \(length) \(unit)")
+                let given = isSecure ? "is longer" : "has \(length) \(unit)"
+                problems.append("parameter '\(name)' has a maxLength of \(maximum), but \(valueName) \(given)")
             }
         }
         return problems.map { Problem(message: $0, isTypeMismatch: false) }

@@ -56,7 +56,7 @@ struct ParameterConstraintTests {
     }
 
     @Test(
-        "minValue, maxValue, minLength and maxLength are warnings when broken (AVM placeholders break them), never quoting a secure value")
+        "minValue, maxValue, minLength and maxLength are warnings when broken (AVM placeholders break them); a secure value is never quoted nor measured")
     func bounds() throws {
         let cases: [(String, String, String)] = [
             (#"{"type": "int", "minValue": 1}"#, "0", "parameter 'p' has a minValue of 1, but the value given is 0"),
@@ -64,7 +64,7 @@ struct ParameterConstraintTests {
             (#"{"type": "string", "minLength": 3}"#, #""ab""#, "parameter 'p' has a minLength of 3, but the value given has 2 characters"),
             (
                 #"{"type": "securestring", "maxLength": 4}"#, #""hunter22""#,
-                "parameter 'p' has a maxLength of 4, but the value given has 8 characters"
+                "parameter 'p' has a maxLength of 4, but the value given is longer"
             ),
             (#"{"type": "array", "maxLength": 1}"#, "[1, 2]", "parameter 'p' has a maxLength of 1, but the value given has 2 elements"),
         ]
@@ -72,7 +72,7 @@ struct ParameterConstraintTests {
             let problems = try Self.problems(declaring: declaration, value: value)
             #expect(problems.map(\.message) == [message + "; Azure would reject this deployment"])
             #expect(problems.allSatisfy { $0.severity == .warning && $0.location.file == "template.parameters.json" })
-            #expect(problems.allSatisfy { !$0.message.contains("hunter22") })
+            #expect(problems.allSatisfy { !$0.message.contains("hunter22") && !$0.message.contains("8") })
         }
         #expect(try Self.problems(declaring: #"{"type": "int", "minValue": 1, "maxValue": 3}"#, value: "2").isEmpty)
         #expect(try Self.problems(declaring: #"{"type": "string", "minLength": 1, "maxLength": 3}"#, value: #""abc""#).isEmpty)
