@@ -56,7 +56,7 @@ struct ParameterConstraintTests {
     }
 
     @Test(
-        "minValue, maxValue, minLength and maxLength are warnings when broken (AVM placeholders break them); a secure value is never quoted nor measured")
+        "bounds broken (minValue, maxValue, minLength, maxLength) are warnings, as AVM placeholders break them; secure values stay untold")
     func bounds() throws {
         let cases: [(String, String, String)] = [
             (#"{"type": "int", "minValue": 1}"#, "0", "parameter 'p' has a minValue of 1, but the value given is 0"),
