@@ -86,8 +86,8 @@ struct ParameterBinding {
     }
 
     /// A supplied value of the wrong type is an error at the value, as ARM refuses the deployment; one outside
-    /// `minValue`/`maxValue`/`minLength`/`maxLength` a warning (see ``ParameterConstraints``). A parameter file's string written as an expression (`[...]`) is not
-    /// checked: its type is known only once the deployment tooling has evaluated it.
+    /// `minValue`/`maxValue`/`minLength`/`maxLength` a warning (see ``ParameterConstraints``). A parameter file's
+    /// string written as an expression (`[...]`) is not checked: its type is known only once it is evaluated.
     private func checkConstraints(_ supplied: SuppliedParameter, _ declaration: JSONMember) {
         let value: Value
         let code: Diagnostic.Code

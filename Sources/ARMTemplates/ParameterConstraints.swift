@@ -1,5 +1,6 @@
 import LocatedJSON
 import PostureModel
+import SourceModel
 
 /// ARM's checks of a parameter value against its declaration: the `type` (string, securestring, int, bool, object,
 /// secureObject, array), `minValue`/`maxValue` for ints and `minLength`/`maxLength` for strings and arrays.
@@ -94,5 +95,21 @@ struct ParameterConstraints {
 
     private static func article(_ kind: String) -> String {
         ["int", "array", "object"].contains(kind) ? "an \(kind)" : "a \(kind)"
+    }
+}
+
+extension TemplateEvaluator {
+    /// A parameter's default once evaluated, checked against the parameter's declared type and bounds: a default of
+    /// the wrong type is a template error, as ARM refuses the deployment; one outside its bounds a warning.
+    func checkedDefault(_ value: Value, of name: String) -> Value {
+        guard let schema = scope.parameterSchemas[name.lowercased()] else { return value }
+        let declared = scope.parameterDeclarations[name.lowercased()]?.name ?? name
+        for problem in ParameterConstraints(name: declared, declaration: schema).problems(value, valueName: "its default value") {
+            report(
+                Diagnostic(
+                    .invalidTemplate, problem.isTypeMismatch ? .error : .warning, at: value.location ?? location(schema.position),
+                    "\(problem.message); Azure would reject this deployment"))
+        }
+        return value
     }
 }

@@ -42,18 +42,4 @@ extension TemplateEvaluator {
                     + "expanded values exceed \(EvaluationLimits.megabytes(limit)); the value is not evaluated"))
         return context.unknown("the value would be larger than \(EvaluationLimits.megabytes(limit))")
     }
-
-    /// A parameter's default once evaluated, checked against the parameter's declared type and bounds: a default of
-    /// the wrong type is a template error, as ARM refuses the deployment; one outside its bounds a warning.
-    func checkedDefault(_ value: Value, of name: String) -> Value {
-        guard let schema = scope.parameterSchemas[name.lowercased()] else { return value }
-        let declared = scope.parameterDeclarations[name.lowercased()]?.name ?? name
-        for problem in ParameterConstraints(name: declared, declaration: schema).problems(value, valueName: "its default value") {
-            report(
-                Diagnostic(
-                    .invalidTemplate, problem.isTypeMismatch ? .error : .warning, at: value.location ?? location(schema.position),
-                    "\(problem.message); Azure would reject this deployment"))
-        }
-        return value
-    }
 }
