@@ -57,6 +57,7 @@ extension DeploymentExpander {
             // Outer scope: the nested template's expressions see the parent's parameters and variables.
             nested = TemplateEvaluator(scope: evaluator.scope, session: session, deploymentScope: targetScope)
         }
+        Self.checkSections(of: template, evaluator: nested)
         let expander = DeploymentExpander(evaluator: nested, depth: depth + 1)
         if let resources = template[member: "resources"] { expander.expand(resources) }
         let outputs = expander.outputs(template[member: "outputs"])
@@ -146,6 +147,9 @@ extension DeploymentExpander {
                         "expected 'value' or 'copy' in output '\(output.key)'"))
                 value = .unknown("[outputs('\(output.key)')]", reason: "the output has no value")
             }
+            value = evaluator.bounded(
+                value, "output '\(output.key)' is",
+                in: TemplateEvaluator.Context(text: "[outputs('\(output.key)')]", location: evaluator.location(output.value.position)))
             let type = output.value[member: "type"]?.stringValue ?? "object"
             members.append(
                 Value.Member(

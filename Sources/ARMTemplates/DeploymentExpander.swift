@@ -35,6 +35,8 @@ final class DeploymentExpander {
     /// What `reference()` returns for each resource of this template, by lower-cased id and symbol.
     private var referenceValues: [String: Value] = [:]
     private var symbols: [String: Parent] = [:]
+    /// Resources this template deploys (its nested deployments' not included), against ARM's 800.
+    private var deployedCount = 0
 
     init(evaluator: TemplateEvaluator, depth: Int) {
         self.evaluator = evaluator
@@ -62,6 +64,7 @@ final class DeploymentExpander {
             return
         }
         for index in declarations.indices { expandDeclaration(at: index) }
+        checkResourceCount(deployedCount, at: node.position)
     }
 
     private func expandDeclaration(at index: Int) {
@@ -209,7 +212,8 @@ final class DeploymentExpander {
         if let extensionScope {
             members.append(Value.Member(key: "scope", value: extensionScope.unknown ?? Value(.string(extensionScope.id), location: here)))
         }
-        let body = Value(.object(members), location: here)
+        let body = boundedBody(Value(.object(members), location: here), type: type, name: name, here: here)
+        deployedCount += 1
         session.resources.append(
             Resource(
                 type: type, name: name, id: id, apiVersion: body[member: "apiVersion"]?.stringValue, body: body,

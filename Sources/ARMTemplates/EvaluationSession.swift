@@ -26,6 +26,10 @@ final class EvaluationSession {
     var skipped: [Resource] = []
     private(set) var work = 0
     private(set) var exhausted = false
+    /// Bytes measured so far, against ``EvaluationLimits/maximumSessionBytes``.
+    private(set) var measuredBytes = 0
+    /// The size of every resource deployed, for the warning on ARM's 4 MB limit of an expanded template.
+    var expandedBytes = 0
     var evaluationDepth = 0
 
     init(context: DeploymentContext) {
@@ -44,6 +48,33 @@ final class EvaluationSession {
         if muted == 0 { diagnostics.emit(problem) }
     }
 
+    /// Reports a problem that stops evaluation even inside an `if()` branch whose problems are dropped.
+    func reportAlways(_ problem: Diagnostic) {
+        diagnostics.emit(problem)
+    }
+
+    /// The size of `value` (at most a little past `limit`, see ``EvaluationLimits/size(of:limit:)``), counted
+    /// against the session's byte budget.
+    func measure(_ value: Value, limit: Int = EvaluationLimits.maximumValueBytes) -> Int {
+        let size = EvaluationLimits.size(of: value, limit: limit)
+        measuredBytes += size
+        return size
+    }
+
+    /// False once the byte budget is spent (reported once); every later function call is then refused too.
+    func withinByteBudget(at location: SourceLocation) -> Bool {
+        guard measuredBytes > EvaluationLimits.maximumSessionBytes else { return true }
+        if !exhausted {
+            exhausted = true
+            reportAlways(
+                Diagnostic(
+                    .invalidTemplate, at: location,
+                    "the template handles more than \(EvaluationLimits.megabytes(EvaluationLimits.maximumSessionBytes)) of values while it is evaluated; evaluation stopped"
+                ))
+        }
+        return false
+    }
+
     /// Runs `body` with its problems dropped: for the branches of an `if()` whose condition is unknown.
     func withoutReporting<Result>(_ body: () -> Result) -> Result {
         muted += 1
@@ -54,11 +85,10 @@ final class EvaluationSession {
     /// Counts one unit of work; false once the budget is spent (reported once).
     func spend(at location: SourceLocation) -> Bool {
         work += 1
-        if work <= Self.maximumWork { return true }
+        if work <= Self.maximumWork, !exhausted { return true }
         if !exhausted {
             exhausted = true
-            muted = 0
-            report(
+            reportAlways(
                 Diagnostic(
                     .invalidTemplate, at: location,
                     "the template needs more than \(Self.maximumWork) function calls to evaluate; evaluation stopped"))

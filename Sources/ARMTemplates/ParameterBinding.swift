@@ -37,6 +37,7 @@ struct ParameterBinding {
                 // an empty default with nothing supplied (`[]`, `{}`, `""`, null): it holds no secret, and
                 // modules use it to say "none" (an empty list of connections, for instance).
                 let defaultValue = declaration.value[member: "defaultValue"]
+                if let given = supplied[declaration.key.lowercased()] { checkConstraints(given, declaration) }
                 if supplied[declaration.key.lowercased()] == nil, let empty = defaultValue, Self.isEmpty(empty) {
                     slot = .resolved(Value(json: empty, file: evaluator.file))
                 } else if supplied[declaration.key.lowercased()] == nil, defaultValue == nil,
@@ -56,9 +57,11 @@ struct ParameterBinding {
                     slot = .pending(declaration.value[member: "defaultValue"]!)
                 case .literal(let json, let file)?:
                     let value = Value(json: json, file: file)
+                    checkConstraints(.literal(json, file: file), declaration)
                     check(value, against: declaration)
                     slot = .resolved(value)
                 case .value(let value)?:
+                    checkConstraints(.value(value), declaration)
                     check(value, against: declaration)
                     slot = .resolved(value)
                 case nil:
@@ -78,7 +81,31 @@ struct ParameterBinding {
                     }
                 }
             }
-            evaluator.scope.declareParameter(declaration.key, at: declaration.keyPosition, value: slot)
+            evaluator.scope.declareParameter(declaration.key, at: declaration.keyPosition, value: slot, schema: declaration.value)
+        }
+    }
+
+    /// A supplied value of the wrong type is an error at the value, as ARM refuses the deployment; one outside
+    /// `minValue`/`maxValue`/`minLength`/`maxLength` a warning (see ``ParameterConstraints``). A parameter file's
+    /// string written as an expression (`[...]`) is not checked: its type is known only once it is evaluated.
+    private func checkConstraints(_ supplied: SuppliedParameter, _ declaration: JSONMember) {
+        let value: Value
+        let code: Diagnostic.Code
+        switch supplied {
+        case .keyVaultReference: return
+        case .literal(let json, let file):
+            if let text = json.stringValue, text.hasPrefix("["), !text.hasPrefix("[[") { return }
+            value = Value(json: json, file: file)
+            code = .invalidParameterFile
+        case .value(let given):
+            value = given
+            code = .invalidTemplate
+        }
+        for problem in ParameterConstraints(name: declaration.key, declaration: declaration.value).problems(value) {
+            evaluator.report(
+                Diagnostic(
+                    code, problem.isTypeMismatch ? .error : .warning, at: value.location ?? evaluator.location(declaration.keyPosition),
+                    "\(problem.message); Azure would reject this deployment"))
         }
     }
 

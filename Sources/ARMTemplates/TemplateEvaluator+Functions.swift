@@ -15,12 +15,14 @@ extension TemplateEvaluator {
         case "variables": return lookup(arguments, in: context, kind: "variable")
         case "lambdavariables": return lambdaVariable(arguments, in: context)
         case "filter", "map", "reduce", "sort", "groupby", "mapvalues", "toobject":
-            return lambdaFunction(function, name, arguments, in: context)
+            return bounded(lambdaFunction(function, name, arguments, in: context), "the result of \(name)() is", in: context)
         case "lambda":
             return invalid("lambda", "to be passed to filter, map, reduce, sort, groupBy, mapValues or toObject", in: context)
         default: break
         }
-        if function.contains(".") { return userFunction(name, arguments, in: context) }
+        if function.contains(".") {
+            return bounded(userFunction(name, arguments, in: context), "the result of \(name)() is", in: context)
+        }
         let values = arguments.map { evaluate($0, in: context) }
         if let result = deploymentFunction(function, name, values, in: context) { return result }
         switch function {
@@ -38,10 +40,18 @@ extension TemplateEvaluator {
         if let unknown = values.lazy.compactMap(\.unknown).first {
             return context.unknown(unknown.reason)
         }
+        if let refused = refusingOversizedArguments(values, of: name, in: context) { return refused }
         do {
             let result = try implementation(Arguments(function: name, values: values))
             if let unknown = result.unknown { return context.unknown(unknown.reason) }
+            // Measured before it is located: locating copies the value, and a value built by sharing one part
+            // many times is small in memory until copied.
+            let checked = bounded(result, "the result of \(name)() is", in: context)
+            if checked.isUnknown { return checked }
             return result.locating(missingAt: context.location)
+        } catch let error where error.exceedsLimit {
+            session.reportAlways(Diagnostic(.invalidTemplate, at: context.location, "\(error.message) in \(context.text)"))
+            return context.unknown("\(name)() would build a value past the size limit")
         } catch {
             report(Diagnostic(.invalidExpression, .warning, at: context.location, "\(error.message) in \(context.text)"))
             return context.unknown("\(name)() failed: \(error.message)")
@@ -84,9 +94,16 @@ extension TemplateEvaluator {
         }
         let found =
             kind == "parameter"
-            ? scope.parameter(name, evaluate: evaluate)
-            : scope.variable(name, evaluate: evaluate) { [self] loop in
-                propertyCopies([loop], at: loop.position, bindsUnnamed: true).first?.value ?? .null
+            ? scope.parameter(name) { [self] in
+                checkedDefault(boundedDefinition(evaluate($0), kind: kind, name: name, in: context), of: name)
+            }
+            : scope.variable(name) { [self] in
+                boundedDefinition(evaluate($0), kind: kind, name: name, in: context)
+            } evaluateCopy: {
+                [self] loop in
+                boundedDefinition(
+                    propertyCopies([loop], at: loop.position, bindsUnnamed: true).first?.value ?? .null, kind: kind, name: name, in: context
+                )
             }
         switch found {
         case .value(let value):

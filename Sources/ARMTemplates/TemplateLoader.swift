@@ -58,6 +58,7 @@ public struct TemplateLoader: Sendable {
         }
         binding.declareVariables(template.root[member: "variables"])
         binding.declareFunctions(template.root[member: "functions"])
+        DeploymentExpander.checkSections(of: template.root, evaluator: evaluator)
         let expander = DeploymentExpander(evaluator: evaluator, depth: 0)
         if let resources = template.root[member: "resources"] {
             expander.expand(resources)
@@ -68,6 +69,7 @@ public struct TemplateLoader: Sendable {
                     "expected a 'resources' member in the deployment template"
                 ))
         }
+        DeploymentExpander.checkExpandedSize(session, at: SourceLocation(file: template.file, position: template.root.position))
         return LoadedTemplate(resources: Self.linked(session.resources), skipped: session.skipped, problems: session.problems)
     }
 

@@ -32,8 +32,12 @@ final class TemplateScope {
         self.file = file
     }
 
-    func declareParameter(_ name: String, at position: SourcePosition, value: Slot) {
+    /// Each parameter's declaration (`type`, `minValue`…), by lower-cased name, to check its default once evaluated.
+    private(set) var parameterSchemas: [String: JSONValue] = [:]
+
+    func declareParameter(_ name: String, at position: SourcePosition, value: Slot, schema: JSONValue? = nil) {
         parameters[name.lowercased()] = value
+        parameterSchemas[name.lowercased()] = schema
         parameterDeclarations[name.lowercased()] = Declaration(name: name, position: position)
     }
 

@@ -17,8 +17,12 @@ extension TemplateEmitter {
             ofResource: index, in: model, visibleChildren: converter.visibleChildren(of: index))
         let environment = try converter.environment(of: index, index: nil)
         var entries: [Entry] = []
+        // Variables already followed: their entries are the same on every path (and equal entries are kept once),
+        // and following each path again would be exponential in a chain of variables that each read the one
+        // before twice.
+        var followedVariables: Set<String> = []
         for reference in references {
-            try gather(reference, environment, depth: 0, allCopyIndex: true, visiting: [], into: &entries)
+            try gather(reference, environment, depth: 0, allCopyIndex: true, visiting: [], into: &entries, followed: &followedVariables)
         }
         var grouped: [Int: [Entry]] = [:]
         var order: [Int] = []
@@ -58,7 +62,7 @@ extension TemplateEmitter {
 
     private func gather(
         _ reference: DependencyReference, _ environment: Environment, depth: Int, allCopyIndex: Bool, visiting: Set<DependencyTarget>,
-        into entries: inout [Entry]
+        into entries: inout [Entry], followed: inout Set<String>
     ) throws(CompileFailure) {
         guard !visiting.contains(reference.target) else { return }
         switch reference.target {
@@ -80,13 +84,15 @@ extension TemplateEmitter {
                 ofResource: resource, in: model, visibleChildren: converter.visibleChildren(of: resource))
             {
                 try gather(
-                    transitive, inner, depth: depth + 1, allCopyIndex: next, visiting: visiting.union([reference.target]), into: &entries)
+                    transitive, inner, depth: depth + 1, allCopyIndex: next, visiting: visiting.union([reference.target]), into: &entries,
+                    followed: &followed)
             }
         case .variable(let name):
-            guard let variable = model.variables[name] else { return }
+            guard let variable = model.variables[name], followed.insert(name).inserted else { return }
             for transitive in DependencyCollector.references(ofVariable: variable.value, in: model) {
                 try gather(
-                    transitive, .empty, depth: depth + 1, allCopyIndex: false, visiting: visiting.union([reference.target]), into: &entries)
+                    transitive, .empty, depth: depth + 1, allCopyIndex: false, visiting: visiting.union([reference.target]), into: &entries,
+                    followed: &followed)
             }
         case .module(let name):
             throw .unsupported("a dependency on the module '\(name)'", at: model.symbols[name]?.range, in: file)

@@ -317,11 +317,12 @@ struct DeploymentFeatureTests {
         }
         let deep = try Self.load(nested)
         #expect(deep.problems.contains { $0.message.hasPrefix("nested deployments go deeper than 64 levels") })
+        // 800³ lambda applications on small values: the call budget stops it, not the size budget.
         let heavy = try Self.load(
             Self.template(
                 "[]",
                 variables: """
-                    {"a": "[range(0, 800)]", "b": "[map(variables('a'), lambda('x', map(variables('a'), lambda('y', map(variables('a'), lambda('z', 1))))))]", "use": "[length(variables('b'))]"}
+                    {"a": "[range(0, 800)]", "b": "[map(variables('a'), lambda('x', reduce(variables('a'), 0, lambda('s', 'y', reduce(variables('a'), 0, lambda('t', 'z', 1))))))]", "use": "[length(variables('b'))]"}
                     """, outputs: #"{"n": {"type": "int", "value": "[variables('use')]"}}"#
             ).replacingOccurrences(
                 of: #""resources": []"#,

@@ -30,7 +30,9 @@ public struct ARMFrontEnd: InputFrontEnd {
         var documents: [(candidate: InputFile, document: SourceDocument)] = []
         for file in files {
             switch reader.read(file.path) {
-            case .success(let document): documents.append((file, document))
+            case .success(let document):
+                documents.append((file, document))
+                if let warning = Self.sizeWarning(document) { plan.problems.append(warning) }
             case .failure(let problem):
                 // A file named `.json` that cannot be read as JSON is an error whether it was named or walked.
                 plan.problems.append(problem)
@@ -66,5 +68,19 @@ public struct ARMFrontEnd: InputFrontEnd {
         // Every JSON file read is also checked for secrets: templates, parameter and settings files alike.
         plan.textFiles = documents.map(\.candidate.path)
         return plan
+    }
+
+    /// ARM refuses a template or parameter file larger than 4 MB; Bulwark still scans it, with a warning.
+    static func sizeWarning(_ document: SourceDocument) -> Diagnostic? {
+        let kind = ARMDocumentKind.classify(document.root)
+        guard kind != .other,
+            let size = (try? FileManager.default.attributesOfItem(atPath: document.file))?[.size] as? Int,
+            size > EvaluationLimits.maximumTemplateFileBytes
+        else { return nil }
+        let what = kind == .deploymentTemplate ? "template" : "parameter file"
+        return Diagnostic(
+            .invalidTemplate, .warning, at: SourceLocation(file: document.file, position: document.root.position),
+            "the \(what) is \(size / (1024 * 1024)) MB; ARM refuses a \(what) larger than "
+                + "\(EvaluationLimits.megabytes(EvaluationLimits.maximumTemplateFileBytes)), so Azure would not deploy it")
     }
 }

@@ -10,6 +10,7 @@ enum CompositeFormat {
         let pattern = Array(try arguments.string(0).unicodeScalars)
         let values = Array(arguments.values.dropFirst())
         var result = String.UnicodeScalarView()
+        var resultBytes = pattern.count
         var index = 0
         func invalid(_ reason: String) -> FunctionError {
             FunctionError("format() has an invalid format string: \(reason)")
@@ -46,6 +47,9 @@ enum CompositeFormat {
             case .invalid(let reason): throw invalid(reason)
             case .unsupported(let reason): return arguments.unknown(reason)
             }
+            // A placeholder may repeat one large value many times: refuse before the result passes the limit.
+            resultBytes += Swift.max(text.utf8.count, abs(item.alignment))
+            try EvaluationLimits.check(resultBytes, of: "format")
             result.append(contentsOf: aligned(text, item.alignment).unicodeScalars)
         }
         return .string(String(result))

@@ -5,9 +5,12 @@ import PostureModel
 /// or `fail()`. The evaluator reports it at the expression's location and the value becomes unknown.
 struct FunctionError: Error, Sendable, Hashable {
     var message: String
+    /// The function would build a value past ``EvaluationLimits/maximumValueBytes``: an error, not a warning.
+    var exceedsLimit = false
 
-    init(_ message: String) {
+    init(_ message: String, exceedsLimit: Bool = false) {
         self.message = message
+        self.exceedsLimit = exceedsLimit
     }
 }
 

@@ -18,7 +18,13 @@ enum StringFunctions {
         "replace": { arguments throws(FunctionError) in
             try arguments.expect(3)
             let (text, old, new) = (try arguments.string(0), try arguments.string(1), try arguments.string(2))
-            return .string(old.isEmpty ? text : text.replacingOccurrences(of: old, with: new))
+            if old.isEmpty { return .string(text) }
+            // Each replacement can grow the text: refuse before building a result past the size limit.
+            if new.utf8.count > old.utf8.count, text.utf8.count / old.utf8.count * new.utf8.count > EvaluationLimits.maximumValueBytes {
+                let occurrences = text.components(separatedBy: old).count - 1
+                try EvaluationLimits.check(text.utf8.count + occurrences * (new.utf8.count - old.utf8.count), of: "replace")
+            }
+            return .string(text.replacingOccurrences(of: old, with: new))
         },
         "string": { arguments throws(FunctionError) in
             try arguments.expect(1)
@@ -130,6 +136,8 @@ enum StringFunctions {
             default: throw FunctionError("join() expects an array of strings as argument 1, but element \(position) is \(element.kindName)")
             }
         }
+        try EvaluationLimits.check(
+            parts.reduce(0) { $0 + $1.utf8.count } + Swift.max(parts.count - 1, 0) * delimiter.utf8.count, of: "join")
         return .string(parts.joined(separator: delimiter))
     }
 
