@@ -34,10 +34,10 @@ struct FaultTests {
             .bind(host: "127.0.0.1", port: 0).get()
         defer { garbage.close(promise: nil) }
         let garbagePort = try #require(garbage.localAddress?.port)
-        // A port nothing listens on: bind, read the port, close.
-        let closed = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
-        let downPort = try #require(closed.localAddress?.port)
-        try await closed.close()
+        // A port that refuses connections, held for the whole test so no other test's server can take it.
+        let refusing = try RefusingPort()
+        let downPort = refusing.port
+        defer { withExtendedLifetime(refusing) {} }
         let folder = try TemporaryFolder("gateway-faults")
         defer { folder.remove() }
         let store = try APIKeyStore(location: folder.path("keys.db"))
