@@ -181,4 +181,29 @@ struct GuardGatewayTests {
             _ = try await Self.chat(client, key, #"[{"role":"user","content":"Call +44 20 7946 0958."}]"#)
         }
     }
+    @Test("system and developer messages are redacted and blocked like the user's, and the audit records the guard entry")
+    func systemMessages() async throws {
+        let token = "ghp_" + String(repeating: "a1B2", count: 9)
+        try await Self.withGateway(audit: { text in
+            #expect(text.contains("personal_data:flag:credit_card:email"), "the guard entry is audited")
+            #expect(text.contains("secrets:block:github_token"))
+            #expect(!text.contains("jane@contoso.com") && !text.contains("4111 1111 1111 1111") && !text.contains(token))
+        }) { client, key, upstream, _ in
+            let (refused, body) = try await Self.chat(
+                client, key,
+                #"[{"role":"system","content":"Contact jane@contoso.com, card 4111 1111 1111 1111, token \#(token)."},{"role":"user","content":"hi"}]"#
+            )
+            #expect(refused == .badRequest && body.contains("bulwark_secrets"), "\(body)")
+            #expect(upstream.received.withLock { $0.isEmpty }, "a secret in a system message is not forwarded")
+            for role in ["system", "developer"] {
+                let (status, _) = try await Self.chat(
+                    client, key,
+                    #"[{"role":"\#(role)","content":"Contact jane@contoso.com, card 4111 1111 1111 1111."},{"role":"user","content":"hi"}]"#)
+                #expect(status == .ok)
+                let sent = try #require(upstream.received.withLock { $0.last }?.body)
+                #expect(!sent.contains("jane@contoso.com") && !sent.contains("4111 1111 1111 1111"), "\(role): \(sent)")
+                #expect(sent.contains("[EMAIL_1]") && sent.contains("[CREDIT_CARD_1]"), "\(sent)")
+            }
+        }
+    }
 }
