@@ -56,7 +56,7 @@ struct RealtimeSession: Sendable {
             } catch {
                 if tally.upstream == nil {
                     relay.metrics.recordUpstreamError(upstream.name)
-                    logger.notice(
+                    logger.warning(
                         "realtime upstream unavailable", metadata: ["upstream": "\(upstream.name)", "error.type": "\(type(of: error))"])
                     failure = GatewayError(.badGateway, code: .upstreamUnavailable, "Upstream \(upstream.name) could not be reached.")
                     continue
