@@ -30,9 +30,15 @@ struct ConnectionLimitTests {
         ).get()
         configuration.connections = connections
         let gateway = GatewayApplication(configuration: configuration, keyStore: store, httpClient: .shared, environment: ["UPSTREAM_KEY": "k"])
+        // Run as the gateway runs, with no test client holding a connection of its own (it would count, and be cut).
+        let (ports, listening) = AsyncStream<Int>.makeStream()
         let app = Application(
-            router: gateway.router(), server: gateway.httpServer(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-        try await app.test(.live) { client in try await body(try #require(client.port), gateway) }
+            router: gateway.router(), server: gateway.httpServer(), configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in listening.yield(channel.localAddress?.port ?? 0) })
+        try await withRunningServices([app]) {
+            var next = ports.makeAsyncIterator()
+            try await body(try #require(await next.next()), gateway)
+        }
     }
 
     /// A raw TCP connection: sends `text`, then reads until the server closes; the bytes read and how long it took.

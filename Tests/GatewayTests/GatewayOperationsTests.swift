@@ -16,37 +16,46 @@ import Testing
 /// upstreams, Azure's 404 for unknown paths, metrics on their own listener, and a clear word when a port is taken.
 @Suite("Gateway operations: request ids, logs, readiness, metrics listener")
 struct GatewayOperationsTests {
-    struct Harness: Sendable {
+    final class Harness: Sendable {
         let client: any TestClientProtocol
         let key: String
         let gateway: GatewayApplication
         let upstream: FakeUpstream
-        let lines: Mutex<[String]>
+        /// The gateway's log lines.
+        let log: LogLines
+
+        init(client: any TestClientProtocol, key: String, gateway: GatewayApplication, upstream: FakeUpstream, log: LogLines) {
+            self.client = client
+            self.key = key
+            self.gateway = gateway
+            self.upstream = upstream
+            self.log = log
+        }
 
         /// The log lines written so far, parsed.
         func logs() -> [[String: Any]] {
-            lines.withLock { $0 }.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+            log.lines.withLock { $0 }.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         }
     }
 
     static func withGateway(
-        upstreamPort: Int? = nil, audit inspect: @Sendable ([[String: Any]]) throws -> Void = { _ in },
+        failures: [Int] = [], audit inspect: @Sendable ([[String: Any]]) throws -> Void = { _ in },
         _ body: @Sendable (Harness) async throws -> Void
     ) async throws {
         let folder = try TemporaryFolder("gateway-operations")
         defer { folder.remove() }
         let auditPath = folder.path("audit.jsonl")
         let writer = try AuditLogWriter(path: auditPath, key: SymmetricKey(data: Array("operations-audit-key-0123456789ab".utf8)))
-        let upstream = FakeUpstream()
-        let lines = Mutex<[String]>([])
-        let sink = JSONLogHandler.Sink { line in lines.withLock { $0.append(line) } }
+        let upstream = FakeUpstream(failures: failures)
+        let lines = LogLines()
+        let sink = JSONLogHandler.Sink { line in lines.append(line) }
         let logger = Logger(label: "bulwark.gateway") { JSONLogHandler(label: $0, sink: sink) }
         try await Application(router: upstream.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0))).test(.live) {
             upstreamClient in
             let store = try APIKeyStore(location: folder.path("keys.db"))
             let key = try store.create(name: "ops", scope: APIKeyScope(deployments: ["gpt-4o"]), expiresIn: nil).secret
             let environment = ["UPSTREAM_KEY": "upstream-key-secret", "AUDIT_KEY": "a"]
-            let port = try upstreamPort ?? #require(upstreamClient.port)
+            let port = try #require(upstreamClient.port)
             let configuration = try GatewayConfigurationLoader(environment: environment).load(
                 """
                 listen: "127.0.0.1:0"
@@ -62,7 +71,8 @@ struct GatewayOperationsTests {
             let app = Application(
                 router: gateway.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
             try await app.test(.live) { client in
-                try await body(Harness(client: client, key: key, gateway: gateway, upstream: upstream, lines: lines))
+                let harness = Harness(client: client, key: key, gateway: gateway, upstream: upstream, log: lines)
+                try await body(harness)
             }
         }
         try await writer.close()
@@ -77,6 +87,15 @@ struct GatewayOperationsTests {
             uri: "/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21", method: .post,
             headers: [HTTPField.Name("api-key")!: key ?? harness.key],
             body: ByteBuffer(string: #"{"messages":[{"role":"user","content":"hi"}]\#(stream ? #","stream":true"# : "")}"#))
+    }
+
+    /// Where the test's log sink writes.
+    final class LogLines: Sendable {
+        let lines = Mutex<[String]>([])
+
+        func append(_ line: String) {
+            lines.withLock { $0.append(line) }
+        }
     }
 
     static let requestID = HTTPField.Name("x-request-id")!
@@ -94,11 +113,10 @@ struct GatewayOperationsTests {
                 #expect(String(buffer: response.body) == #"{"error":{"code":"404","message":"Resource not found"}}"#)
                 #expect(response.headers[Self.requestID] != nil)
             }
-            var metrics = ""
-            try await Application(router: harness.gateway.metricsRouter()).test(.router) { client in
+            let metrics = try await Application(router: harness.gateway.metricsRouter()).test(.router) { client in
                 let response = try await client.execute(uri: "/metrics", method: .get)
                 #expect(response.status == .ok)
-                metrics = String(buffer: response.body)
+                return String(buffer: response.body)
             }
             #expect(
                 metrics.contains(#"bulwark_gateway_requests_total{deployment="other",operation="unrouted",status="404",decision="404"} 2"#),
@@ -164,21 +182,21 @@ struct GatewayOperationsTests {
             #expect(line["operation"] as? String == "chat" && line["deployment"] as? String == "gpt-4o")
             #expect(line["status"] as? String == "200" && line["decision"] as? String == "allowed")
             #expect(line["upstream"] as? String == "fake" && Double(line["latency_ms"] as? String ?? "") != nil)
-            let all = harness.lines.withLock { $0.joined() }
+            let all = harness.log.lines.withLock { $0.joined() }
             #expect(!all.contains(harness.key) && !all.contains("upstream-key-secret"))
         }
     }
 
     @Test("/readyz is 503 once every upstream's circuit breaker is open; the failures are logged at warning")
     func readiness() async throws {
-        try await Self.withGateway(upstreamPort: 1) { harness in
+        try await Self.withGateway(failures: [503, 503, 503]) { harness in
             #expect(try await harness.client.execute(uri: "/readyz", method: .get).status == .ok)
-            for _ in 0..<3 { #expect(try await Self.chat(harness).status == .badGateway) }
+            for _ in 0..<3 { #expect(try await Self.chat(harness).status == .serviceUnavailable) }
             let ready = try await harness.client.execute(uri: "/readyz", method: .get)
             #expect(ready.status == .serviceUnavailable)
             #expect(String(buffer: ready.body).contains("upstream_unavailable"))
             let warnings = harness.logs().filter { $0["level"] as? String == "warning" && $0["message"] as? String == "upstream failed" }
-            #expect(warnings.count == 3 && warnings.allSatisfy { $0["upstream"] as? String == "fake" })
+            #expect(warnings.count == 3 && warnings.allSatisfy { $0["upstream"] as? String == "fake" && $0["upstream.status"] as? String == "503" })
         }
     }
 }

@@ -65,12 +65,12 @@ struct GuardCoverageTests {
     @Test("realtime: session and response instructions, item parts, call arguments and outputs are guarded and rewritten")
     func realtimeTexts() throws {
         let events = [
-            #"{"type":"session.update","session":{"instructions":"Escalate to \#(email)."}}"#,
-            #"{"type":"response.create","response":{"instructions":"Mail \#(email)"}}"#,
-            #"{"type":"response.create","response":{"input":[{"type":"message","role":"system","content":[{"type":"input_text","text":"Mail \#(email)"}]}]}}"#,
-            #"{"type":"conversation.item.create","item":{"type":"message","role":"system","content":[{"type":"input_text","text":"Mail \#(email)"}]}}"#,
-            #"{"type":"conversation.item.create","item":{"type":"function_call","call_id":"c","name":"send","arguments":"{\"to\":\"\#(email)\"}"}}"#,
-            #"{"type":"conversation.item.create","item":{"type":"function_call_output","call_id":"c","output":"sent to \#(email)"}}"#,
+            #"{"type":"session.update","session":{"instructions":"Escalate to \#(Self.email)."}}"#,
+            #"{"type":"response.create","response":{"instructions":"Mail \#(Self.email)"}}"#,
+            #"{"type":"response.create","response":{"input":[{"type":"message","role":"system","content":[{"type":"input_text","text":"Mail \#(Self.email)"}]}]}}"#,
+            #"{"type":"conversation.item.create","item":{"type":"message","role":"system","content":[{"type":"input_text","text":"Mail \#(Self.email)"}]}}"#,
+            #"{"type":"conversation.item.create","item":{"type":"function_call","call_id":"c","name":"send","arguments":"{\"to\":\"\#(Self.email)\"}"}}"#,
+            #"{"type":"conversation.item.create","item":{"type":"function_call_output","call_id":"c","output":"sent to \#(Self.email)"}}"#,
         ]
         for text in events {
             let event = try #require(RealtimeEvents.object(text))

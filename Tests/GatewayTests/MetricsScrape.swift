@@ -11,10 +11,8 @@ enum MetricsScrape {
 
     static func text() async throws -> String {
         guard let gateway else { throw NoGateway() }
-        var text = ""
-        try await Application(router: gateway.metricsRouter()).test(.router) { client in
-            text = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
+        return try await Application(router: gateway.metricsRouter()).test(.router) { client in
+            String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
         }
-        return text
     }
 }

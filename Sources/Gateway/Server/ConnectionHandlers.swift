@@ -3,45 +3,25 @@ import Logging
 import NIOCore
 import NIOHTTP1
 
-/// First in a connection's pipeline (before TLS): takes the connection's place under the per-address limit, or
-/// closes it at once when its address holds the maximum already; starts its ``ConnectionClock``; tells the clock of
-/// every byte that arrives. Bytes pass through untouched, so it stays in place after a WebSocket upgrade and the
-/// upgraded connection keeps counting towards its address.
+/// First in a connection's pipeline (before TLS), holding the connection's place under the per-address limit until
+/// it closes: starts its ``ConnectionClock`` and tells it of every byte that arrives. Bytes pass through untouched,
+/// so it stays in place after a WebSocket upgrade and the upgraded connection keeps counting towards its address.
 final class ConnectionAdmission: ChannelInboundHandler {
     typealias InboundIn = NIOAny
     typealias InboundOut = NIOAny
 
     private let policy: ConnectionPolicy
     private let clock: ConnectionClock
-    /// The address whose place this connection holds, once admitted.
+    /// The address whose place this connection holds; nil once given back.
     private var held: String?
-    private var decided = false
 
-    init(policy: ConnectionPolicy, clock: ConnectionClock) {
+    init(policy: ConnectionPolicy, clock: ConnectionClock, address: String) {
         self.policy = policy
         self.clock = clock
+        held = address
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
-        if context.channel.isActive { admit(context) }
-    }
-
-    func channelActive(context: ChannelHandlerContext) {
-        admit(context)
-        context.fireChannelActive()
-    }
-
-    private func admit(_ context: ChannelHandlerContext) {
-        guard !decided else { return }
-        decided = true
-        let address = context.channel.remoteAddress?.ipAddress ?? "unknown"
-        guard policy.perAddress.acquire(address) else {
-            policy.closed(.perAddressLimit)
-            clock.stop()
-            context.close(promise: nil)
-            return
-        }
-        held = address
         clock.start(context)
     }
 
@@ -108,17 +88,36 @@ struct PolicedChannel<Base: ServerChildChannel>: ServerChildChannel {
     let base: Base
     let policy: ConnectionPolicy
 
+    /// Refuses a connection whose address holds the maximum already (closed at once, counted), before any setup.
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         let policy = self.policy
+        let address = channel.remoteAddress?.ipAddress ?? "unknown"
+        guard policy.perAddress.acquire(address) else {
+            policy.closed(.perAddressLimit)
+            channel.close(promise: nil)
+            return channel.eventLoop.makeFailedFuture(ConnectionRefused())
+        }
+        // The place is the admission handler's from here: given back when the connection closes, set up or not.
+        let clock = ConnectionClock(policy: policy)
+        do {
+            try channel.pipeline.syncOperations.addHandler(
+                ConnectionAdmission(policy: policy, clock: clock, address: address), position: .first)
+        } catch {
+            policy.perAddress.release(address)
+            return channel.eventLoop.makeFailedFuture(error)
+        }
+        // Setup runs on the channel's event loop, where the clock lives.
+        let bound = NIOLoopBound(clock, eventLoop: channel.eventLoop)
         return base.setup(channel: channel, logger: logger).flatMapThrowing { value in
-            let clock = ConnectionClock(policy: policy)
             let pipeline = channel.pipeline.syncOperations
-            try pipeline.addHandler(ConnectionAdmission(policy: policy, clock: clock), position: .first)
             let decoder = try pipeline.context(handlerType: ByteToMessageHandler<HTTPRequestDecoder>.self)
-            try pipeline.addHandler(RequestProgress(clock: clock), position: .after(decoder.handler))
+            try pipeline.addHandler(RequestProgress(clock: bound.value), position: .after(decoder.handler))
             return value
         }
     }
+
+    /// Why a connection was closed before it was set up: its address holds the maximum already.
+    struct ConnectionRefused: Error {}
 
     func handle(value: Value, logger: Logger) async {
         await base.handle(value: value, logger: logger)
