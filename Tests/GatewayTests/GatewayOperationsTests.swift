@@ -146,7 +146,9 @@ struct GatewayOperationsTests {
         #expect(open.metricsListener?.host == "0.0.0.0")
     }
 
-    @Test("every answer carries x-request-id and apim-request-id (allowed, refused, streamed), the audit's requestId; a client's own is not taken")
+    @Test(
+        "every answer carries x-request-id and apim-request-id (allowed, refused, streamed), the audit's requestId; a client's own is not taken"
+    )
     func requestIDs() async throws {
         let ids = Mutex<[String]>([])
         try await Self.withGateway(audit: { records in
@@ -154,7 +156,8 @@ struct GatewayOperationsTests {
             #expect(Set(ids.withLock { $0 }).isSubset(of: audited), "the header is the audit record's id")
         }) { harness in
             let responses = [
-                try await Self.chat(harness), try await Self.chat(harness, stream: true), try await Self.chat(harness, key: "bwk_not_a_key"),
+                try await Self.chat(harness), try await Self.chat(harness, stream: true),
+                try await Self.chat(harness, key: "bwk_not_a_key"),
             ]
             #expect(responses.map(\.status) == [.ok, .ok, .unauthorized])
             for response in responses {
@@ -196,7 +199,9 @@ struct GatewayOperationsTests {
             #expect(ready.status == .serviceUnavailable)
             #expect(String(buffer: ready.body).contains("upstream_unavailable"))
             let warnings = harness.logs().filter { $0["level"] as? String == "warning" && $0["message"] as? String == "upstream failed" }
-            #expect(warnings.count == 3 && warnings.allSatisfy { $0["upstream"] as? String == "fake" && $0["upstream.status"] as? String == "503" })
+            #expect(
+                warnings.count == 3
+                    && warnings.allSatisfy { $0["upstream"] as? String == "fake" && $0["upstream.status"] as? String == "503" })
         }
     }
 }

@@ -57,7 +57,8 @@ struct GuardGatewayTests {
             let gateway = GatewayApplication(
                 configuration: configuration, keyStore: store, httpClient: .shared, audit: writer, environment: environment)
             try await MetricsScrape.$gateway.withValue(gateway) {
-                try await Application(router: gateway.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0))).test(.live) {
+                try await Application(router: gateway.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0))).test(.live)
+                {
                     client in
                     try await body(client, key, upstream, auditPath)
                 }
@@ -200,7 +201,8 @@ struct GuardGatewayTests {
             for role in ["system", "developer"] {
                 let (status, _) = try await Self.chat(
                     client, key,
-                    #"[{"role":"\#(role)","content":"Contact jane@contoso.com, card 4111 1111 1111 1111."},{"role":"user","content":"hi"}]"#)
+                    #"[{"role":"\#(role)","content":"Contact jane@contoso.com, card 4111 1111 1111 1111."},{"role":"user","content":"hi"}]"#
+                )
                 #expect(status == .ok)
                 let sent = try #require(upstream.received.withLock { $0.last }?.body)
                 #expect(!sent.contains("jane@contoso.com") && !sent.contains("4111 1111 1111 1111"), "\(role): \(sent)")

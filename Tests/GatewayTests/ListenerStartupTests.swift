@@ -53,7 +53,8 @@ struct ListenerStartupTests {
             #expect(api == "address 127.0.0.1:\(port) is already in use: choose another listen, or stop the process listening there")
             let metrics = try await Self.startupError(listen: "127.0.0.1:0", metrics: "127.0.0.1:\(port)", folder: folder)
             #expect(
-                metrics == "address 127.0.0.1:\(port) is already in use: choose another metrics.listen, or stop the process listening there")
+                metrics == "address 127.0.0.1:\(port) is already in use: choose another metrics.listen, or stop the process listening there"
+            )
         }
     }
 }

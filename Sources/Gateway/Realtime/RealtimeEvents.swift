@@ -31,12 +31,14 @@ enum RealtimeEvents {
         switch event["type"] as? String {
         case "session.update":
             if let instructions = (event["session"] as? [String: Any])?["instructions"] as? String {
-                texts.append(GuardedText(message: GuardedMessage(role: .system, text: instructions), path: [.key("session"), .key("instructions")]))
+                texts.append(
+                    GuardedText(message: GuardedMessage(role: .system, text: instructions), path: [.key("session"), .key("instructions")]))
             }
         case "response.create":
             guard let response = event["response"] as? [String: Any] else { break }
             if let instructions = response["instructions"] as? String {
-                texts.append(GuardedText(message: GuardedMessage(role: .system, text: instructions), path: [.key("response"), .key("instructions")]))
+                texts.append(
+                    GuardedText(message: GuardedMessage(role: .system, text: instructions), path: [.key("response"), .key("instructions")]))
             }
             for (index, item) in (response["input"] as? [Any] ?? []).enumerated() {
                 guard let item = item as? [String: Any] else { continue }
@@ -57,7 +59,8 @@ enum RealtimeEvents {
             guard let part = part as? [String: Any], ["input_text", "text"].contains(part["type"] as? String ?? ""),
                 let text = part["text"] as? String
             else { continue }
-            texts.append(GuardedText(message: GuardedMessage(role: role, text: text), path: base + [.key("content"), .index(index), .key("text")]))
+            texts.append(
+                GuardedText(message: GuardedMessage(role: role, text: text), path: base + [.key("content"), .index(index), .key("text")]))
         }
         if let arguments = item["arguments"] as? String {
             texts.append(GuardedText(message: GuardedMessage(role: .assistant, text: arguments), path: base + [.key("arguments")]))

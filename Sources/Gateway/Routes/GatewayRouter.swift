@@ -16,8 +16,10 @@ extension GatewayApplication {
         router.get("/readyz") { _, _ -> Response in
             guard await keyStore.isReadable() else { return GatewayError.keyStoreUnavailable("The key store cannot be read.").response() }
             guard upstreams.contains(where: { !breakers.isOpen($0) }) else {
-                return GatewayError(.serviceUnavailable, code: .upstreamUnavailable, "No upstream can serve: every circuit breaker is open.")
-                    .response()
+                return GatewayError(
+                    .serviceUnavailable, code: .upstreamUnavailable, "No upstream can serve: every circuit breaker is open."
+                )
+                .response()
             }
             return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ready")))
         }

@@ -47,37 +47,49 @@ final class ConnectionAdmission: ChannelInboundHandler {
 }
 
 /// Just after the HTTP request decoder: tells the ``ConnectionClock`` when a request head has arrived and when a
-/// response has ended. At a `101 Switching Protocols` it stops the clock and leaves the pipeline, before the
-/// connection starts carrying WebSocket frames.
-final class RequestProgress: ChannelDuplexHandler, RemovableChannelHandler {
-    typealias InboundIn = HTTPServerRequestPart
-    typealias InboundOut = HTTPServerRequestPart
-    typealias OutboundIn = HTTPServerResponsePart
-    typealias OutboundOut = HTTPServerResponsePart
+/// response has ended. From a `101 Switching Protocols` on, it stops the clock and passes everything through
+/// untouched (WebSocket bytes and frames), so it never needs to leave the pipeline during the upgrade.
+final class RequestProgress: ChannelDuplexHandler {
+    typealias InboundIn = NIOAny
+    typealias InboundOut = NIOAny
+    typealias OutboundIn = NIOAny
+    typealias OutboundOut = NIOAny
+
+    /// The types this handler reads before an upgrade, to unwrap them.
+    private final class RequestParts: ChannelInboundHandler {
+        typealias InboundIn = HTTPServerRequestPart
+    }
+    private final class ResponseParts: ChannelOutboundHandler {
+        typealias OutboundIn = HTTPServerResponsePart
+    }
 
     private let clock: ConnectionClock
+    private var upgraded = false
 
     init(clock: ConnectionClock) {
         self.clock = clock
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        if case .head = unwrapInboundIn(data) { clock.headReceived() }
+        if !upgraded, case .head = RequestParts.unwrapInboundIn(data) { clock.headReceived() }
         context.fireChannelRead(data)
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        switch unwrapOutboundIn(data) {
-        case .head(let head) where head.status == .switchingProtocols:
-            clock.upgraded()
-            context.write(data, promise: promise)
-            context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
-        case .end:
-            context.write(data, promise: promise)
-            clock.responseEnded(context)
-        default:
-            context.write(data, promise: promise)
+        if !upgraded {
+            switch ResponseParts.unwrapOutboundIn(data) {
+            case .head(let head) where head.status == .switchingProtocols:
+                upgraded = true
+                clock.upgraded()
+            case .end:
+                context.write(data, promise: promise)
+                clock.responseEnded(context)
+                return
+            default:
+                break
+            }
         }
+        context.write(data, promise: promise)
     }
 }
 

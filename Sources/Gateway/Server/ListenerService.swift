@@ -28,7 +28,8 @@ struct ListenerService: Service {
                 description: "address \(address) is not available on this machine: choose another \(setting)")
         } catch let error as IOError where error.errnoCode == EACCES {
             throw GatewayServer.StartupError(
-                description: "no permission to listen on \(address): choose a port above 1023 for \(setting), or run with the right to bind it")
+                description:
+                    "no permission to listen on \(address): choose a port above 1023 for \(setting), or run with the right to bind it")
         }
     }
 }
