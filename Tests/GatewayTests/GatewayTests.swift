@@ -372,7 +372,7 @@ struct GatewayTests {
         }
     }
 
-    @Test("/healthz, /readyz and /metrics answer; metrics count requests and refusals by reason")
+    @Test("/healthz and /readyz answer; the metrics count requests and refusals by reason")
     func operations() async throws {
         try await Self.withGateway { client, secret, _ in
             #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)

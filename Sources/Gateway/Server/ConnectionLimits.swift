@@ -27,9 +27,6 @@ final class ConnectionsPerAddress: Sendable {
             counts[address] = open > 0 ? open : nil
         }
     }
-
-    /// The connections `address` holds now, for tests.
-    func open(_ address: String) -> Int { counts.withLock { $0[address, default: 0] } }
 }
 
 /// Why the gateway closed a connection itself: the label of `bulwark_gateway_connections_closed_total{reason}`.
