@@ -9,7 +9,9 @@ Responses API plain and streamed, models.list, images.generate), curl, and the w
 without credentials, an event that is not JSON); checks the answers, that a key without the responses operation is
 refused, that the upstream received the gateway's key
 and never the client's, that refusals come back in Azure's error shape, that the audit log carries each call's token usage, and that
-SIGTERM with a stream still open cuts it at the drain deadline, records it, and seals the log.
+SIGTERM with a stream still open cuts it at the drain deadline, records it, and seals the log. A second gateway then checks
+issue 18: guards on system messages, a slow client cut by the header timeout, /metrics only on the metrics listener,
+request ids, one log line per request, and "address in use" with exit 2.
 Prints "N passed, M failed".
 """
 import http.server
@@ -156,6 +158,100 @@ def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def wait_for_port(port):
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+
+
+def operations_checks(bulwark, check, upstream_port, store, secret, work):
+    """Issue 18 on a second gateway (its own audit log, so the main run's counts stand): guards on system messages,
+    slow clients cut by the header timeout, /metrics only on the metrics listener, request ids, one log line per
+    request, and a clear exit when the port is taken."""
+    port, metrics_port = free_port(), free_port()
+    config = f"{work}/operations.yaml"
+    with open(config, "w") as handle:
+        handle.write(f"""listen: "127.0.0.1:{port}"
+upstreams:
+  - {{ name: fake, endpoint: "http://127.0.0.1:{upstream_port}", region: westeurope, deployments: [gpt-4o], auth: {{ type: apiKey, keyEnv: UPSTREAM_KEY }} }}
+keys: {{ store: "{store}" }}
+audit: {{ path: "{work}/operations-audit.jsonl", hmacKeyEnv: AUDIT_KEY }}
+server: {{ shutdownDrainSeconds: 1, headerTimeoutSeconds: 1 }}
+metrics: {{ listen: "127.0.0.1:{metrics_port}" }}
+guards:
+  default: strict
+  profiles:
+    strict: {{ personalData: mask, secrets: block }}
+""")
+    environment = dict(os.environ, UPSTREAM_KEY=UPSTREAM_KEY, AUDIT_KEY="acceptance-audit-key")
+    with open(f"{work}/operations.log", "w") as log:
+        gateway = subprocess.Popen([bulwark, "gateway", "--config", config], env=environment, stdout=subprocess.DEVNULL, stderr=log)
+    try:
+        wait_for_port(port)
+        endpoint = f"http://127.0.0.1:{port}"
+        azure = openai.AzureOpenAI(azure_endpoint=endpoint, api_key=secret, api_version="2024-10-21")
+        system = "Escalate to jane@contoso.com, card 4111 1111 1111 1111."
+        raw = azure.chat.completions.with_raw_response.create(
+            model="gpt-4o", messages=[{"role": "system", "content": system}, {"role": "user", "content": "hi"}])
+        sent = json.dumps(received[-1]["body"])
+        check("a system message's e-mail and card number are masked before the upstream sees them",
+              raw.http_response.status_code == 200 and "jane@contoso.com" not in sent and "4111 1111 1111 1111" not in sent
+              and "[EMAIL_1]" in sent and "[CREDIT_CARD_1]" in sent)
+        request_id = raw.headers.get("x-request-id")
+        check("x-request-id and apim-request-id come back", bool(request_id) and raw.headers.get("apim-request-id") == request_id)
+        try:
+            azure.chat.completions.create(model="gpt-4o", messages=[
+                {"role": "system", "content": "Use ghp_" + "a1B2" * 9 + " for the repo."}, {"role": "user", "content": "hi"}])
+            check("a token in a system message is blocked", False)
+        except openai.BadRequestError as error:
+            check("a token in a system message is blocked (400 content_filter)", error.code == "content_filter")
+        slow = socket.create_connection(("127.0.0.1", port))
+        slow.sendall(b"GET /healthz HTTP/1.1\r\nHost: gateway\r\nX-Slow: ")
+        started = time.monotonic()
+        normal = subprocess.run(["curl", "-s", f"{endpoint}/healthz"], capture_output=True, text=True)
+        slow.settimeout(10)
+        try:
+            cut = slow.recv(1024) == b""
+        except OSError:
+            cut = True
+        elapsed = time.monotonic() - started
+        slow.close()
+        check(f"a client sending part of its headers is cut after the 1 s header timeout ({elapsed:.1f} s) while curl is served",
+              cut and 0.5 < elapsed < 5 and normal.stdout == "ok")
+        api_metrics = subprocess.run(["curl", "-s", "-w", "%{http_code}", f"{endpoint}/metrics"], capture_output=True, text=True)
+        check("/metrics on the API listener is Azure's 404",
+              api_metrics.stdout == '{"error":{"code":"404","message":"Resource not found"}}404')
+        scraped = subprocess.run(["curl", "-s", f"http://127.0.0.1:{metrics_port}/metrics"], capture_output=True, text=True)
+        check("the metrics listener serves /metrics, the slow client's cut counted",
+              "bulwark_gateway_requests_total" in scraped.stdout
+              and 'bulwark_gateway_connections_closed_total{reason="header_timeout"} 1' in scraped.stdout)
+        with open(f"{work}/taken.yaml", "w") as handle:
+            handle.write(f"""listen: "127.0.0.1:{port}"
+upstreams:
+  - {{ name: fake, endpoint: "http://127.0.0.1:{upstream_port}", region: westeurope, deployments: [gpt-4o], auth: {{ type: apiKey, keyEnv: UPSTREAM_KEY }} }}
+keys: {{ store: "{store}" }}
+""")
+        taken = subprocess.run([bulwark, "gateway", "--config", f"{work}/taken.yaml"], env=environment, capture_output=True, text=True,
+                               timeout=30)
+        check("a second gateway on the same port says the address is in use and exits 2",
+              taken.returncode == 2 and f"address 127.0.0.1:{port} is already in use" in taken.stderr)
+    finally:
+        gateway.terminate()
+        gateway.wait(timeout=20)
+    with open(f"{work}/operations.log") as log:
+        lines = [json.loads(line) for line in log if line.startswith("{")]
+    requests = [line for line in lines if line.get("message") == "request"]
+    line = next((line for line in requests if line.get("request.id") == request_id), {})
+    check("one JSON log line per request (2 chat calls, 1 unrouted), with id, identity, status, decision, latency, upstream",
+          len(requests) == 3 and line.get("level") == "info" and line.get("status") == "200" and line.get("decision") == "allowed"
+          and line.get("upstream") == "fake" and line.get("identity") == secret[:16] and "latency_ms" in line)
+    with open(f"{work}/operations.log") as log:
+        check("no secret in the log", secret not in log.read())
 
 
 def main():
@@ -317,6 +413,12 @@ server: {{ shutdownDrainSeconds: 1 }}
         upstream.shutdown()
         realtime_upstream.shutdown()
     check(f"SIGTERM: the open stream is cut after the 1 s drain deadline and the gateway exits ({stopped_after:.1f} s)", stopped_after < 8)
+    upstream = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FakeAzureOpenAI)
+    threading.Thread(target=upstream.serve_forever, daemon=True).start()
+    try:
+        operations_checks(bulwark, check, upstream.server_port, store, secret, work)
+    finally:
+        upstream.shutdown()
     verify = subprocess.run([bulwark, "audit", "verify", "--key-env", "AUDIT_KEY", f"{work}/audit.jsonl"], env=environment, capture_output=True, text=True)
     check("the audit log is intact and sealed after shutdown (13 requests, 3 realtime upgrades)",
           verify.returncode == 0 and "intact: 16 records, 1 seals" in verify.stdout)

@@ -37,6 +37,10 @@ public struct GatewayApplication: Sendable {
     let keyWatcher: KeyChangeWatcher?
     /// Realtime sessions over WebSocket: the same controls at the upgrade, then the relay.
     let realtime: RealtimeRelay
+    /// The upstreams' circuit breakers, which `/readyz` reads.
+    let breakers: CircuitBreakers
+    /// Records exchanges no route answers.
+    let recorder: RequestRecorder
 
     /// - Parameters:
     ///   - keyStore: SQLite or PostgreSQL; calls to a store that blocks run on the blocking pool.
@@ -96,7 +100,9 @@ public struct GatewayApplication: Sendable {
             }
         }
         let forwarder = UpstreamForwarder(client: httpClient, environment: environment, credentials: credentials, logger: logger)
-        let routing = UpstreamRouting(forwarder: forwarder, breakers: CircuitBreakers(now: now), metrics: metrics)
+        let breakers = CircuitBreakers(now: now)
+        self.breakers = breakers
+        let routing = UpstreamRouting(forwarder: forwarder, breakers: breakers, metrics: metrics, logger: logger)
         let content = AuditContent(configuration: configuration, auditing: trail != nil)
         let authenticationStep = Authentication(authenticator: authenticator)
         let suspension = abuse.map { SuspensionCheck(abuse: $0) }
@@ -123,6 +129,7 @@ public struct GatewayApplication: Sendable {
         let ledgerWriter = ledger.map { LedgerWriter(ledger: $0, logger: logger) }
         self.ledgerWriter = ledgerWriter
         recorder.ledger = ledgerWriter
+        self.recorder = recorder
         realtime = RealtimeRelay(
             pipeline: InferencePipeline(
                 steps: RealtimeRelay.steps(

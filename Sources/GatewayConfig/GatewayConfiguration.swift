@@ -57,6 +57,10 @@ public struct GatewayConfiguration: Sendable, Hashable {
     public var maximumHeaderCount: Int = 100
     /// On SIGTERM or SIGINT, in-flight requests (streams included) get this long to finish before they are cut.
     public var shutdownDrainSeconds: Int
+    /// How long a connection may take to send a request head or sit idle, and how many one address may hold.
+    public var connections = Connections()
+    /// Where `/metrics` is served (`metrics.listen`); nil: nowhere (the API listener never serves it).
+    public var metricsListener: MetricsListener? = nil
     /// The audit log, when configured.
     public var audit: Audit?
     /// Microsoft Entra ID bearer tokens, when accepted.

@@ -51,6 +51,7 @@ public struct GatewayConfigurationLoader {
 
     private static let knownKeys: Set<String> = [
         "listen", "tls", "allowPlainHTTP", "upstreams", "keys", "server", "limits", "audit", "entra", "trustedProxies", "guards", "abuse",
+        "metrics",
     ]
 
     public func load(_ text: String, file: String) -> Result<GatewayConfiguration, GatewayConfigurationErrors> {
@@ -91,12 +92,14 @@ public struct GatewayConfigurationLoader {
         if let server = root["server"], server.mapping == nil {
             reader.fail(server, "server", "expected a mapping such as { maxBodyBytes: 4194304, shutdownDrainSeconds: 30 }")
         }
-        reader.rejectUnknownKeys(root["server"], "server", known: Self.serverKeys)
+        reader.rejectUnknownKeys(root["server"], "server", known: Self.serverKeys.union(Self.connectionKeys))
         reader.rejectUnknownKeys(root["limits"], "limits", known: Self.serverKeys.union(Self.limitsKeys))
         let maximumBodyBytes = serverSetting(reader, "maxBodyBytes", default: 4 * 1024 * 1024, in: 1...(1 << 30), unit: "bytes")
         let maximumHeaderBytes = serverSetting(reader, "maxHeaderBytes", default: 64 * 1024, in: 1024...(1 << 20), unit: "bytes")
         let maximumHeaderCount = serverSetting(reader, "maxHeaderCount", default: 100, in: 8...10_000, unit: "header fields")
         let shutdownDrainSeconds = serverSetting(reader, "shutdownDrainSeconds", default: 30, in: 1...3600, unit: "seconds")
+        let connections = readConnections(reader)
+        let metricsListener = readMetricsListener(reader)
         let limits = readLimits(reader, upstreams: upstreams)
         let audit = readAudit(reader)
         let entra = readEntra(reader)
@@ -116,13 +119,16 @@ public struct GatewayConfigurationLoader {
                 keyStorePasswordEnvironment: passwordEnvironment,
                 maximumBodyBytes: maximumBodyBytes,
                 maximumHeaderBytes: maximumHeaderBytes, maximumHeaderCount: maximumHeaderCount,
-                shutdownDrainSeconds: shutdownDrainSeconds, audit: audit, entra: entra, trustedProxies: trustedProxies,
+                shutdownDrainSeconds: shutdownDrainSeconds, connections: connections, metricsListener: metricsListener, audit: audit,
+                entra: entra, trustedProxies: trustedProxies,
                 guardProfiles: guards.profiles, defaultGuards: guards.default, abuse: abuse, limits: limits, warnings: reader.warnings
             ))
     }
 
     /// The HTTP server's settings: request sizes and the shutdown drain.
     private static let serverKeys: Set<String> = ["maxBodyBytes", "maxHeaderBytes", "maxHeaderCount", "shutdownDrainSeconds"]
+    /// Connection limits: only under `server` (they never lived under `limits`).
+    private static let connectionKeys: Set<String> = ["headerTimeoutSeconds", "idleTimeoutSeconds", "maxConnectionsPerAddress"]
 
     /// A `server` setting. Before the `server` section existed these lived under `limits`, which now belongs to rate
     /// limits and quotas: the old place is still read, with a warning, and setting both is an error.

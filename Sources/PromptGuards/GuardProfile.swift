@@ -77,14 +77,15 @@ public struct GuardEngine: Sendable {
         redactor = profile.redaction.map { Redactor(policy: $0) }
     }
 
-    /// Injection on user, tool and document messages (system messages are trusted, assistant turns are the
-    /// model's own), the blocklist and personal data/secrets on every message but the system's.
+    /// Injection on user, tool and document messages (system and developer messages are trusted, assistant turns
+    /// are the model's own); the blocklist and personal data/secrets on every message, whatever its role: trust
+    /// exempts a text from injection scoring only, never from redaction or blocking.
     public func checkPrompt(_ messages: [GuardedMessage]) -> PromptCheck {
         var findings: [GuardFinding] = []
         var rewritten: [Int: String] = [:]
         var placeholders = PlaceholderTable()
-        for (index, message) in messages.enumerated() where message.role != .system {
-            if profile.injection != nil, message.role != .assistant {
+        for (index, message) in messages.enumerated() {
+            if profile.injection != nil, message.role != .assistant, message.role != .system {
                 let assessment = detector.assess(message.text, role: message.role)
                 if assessment.verdict != .allow {
                     findings.append(

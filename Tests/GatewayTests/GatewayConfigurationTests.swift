@@ -284,7 +284,7 @@ struct ExampleConfigurationTests {
         var inOptional = false
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             if line.hasPrefix("# entra:") || line.hasPrefix("# trustedProxies:") || line.hasPrefix("# abuse:")
-                || line.hasPrefix("# limits:")
+                || line.hasPrefix("# limits:") || line.hasPrefix("# metrics:")
             {
                 inOptional = true
             }
@@ -299,6 +299,7 @@ struct ExampleConfigurationTests {
         let full = try GatewayConfigurationLoader(environment: environment).load(lines.joined(separator: "\n"), file: "gateway.yaml").get()
         #expect(full.entra?.policies.first?.requireMFA == true)
         #expect(full.trustedProxies.count == 1)
+        #expect(full.metricsListener == GatewayConfiguration.MetricsListener(host: "127.0.0.1", port: 9464))
         #expect(full.abuse?.threshold == 5)
         #expect(full.guardProfiles["standard"]?.blocklist?.entries.count == 2 && full.defaultGuards == "standard")
         #expect(full.limits.rules.map(\.name) == ["team-rpm", "dep-tpm", "monthly", "budget", "inflight"])

@@ -43,7 +43,9 @@ struct LimitTests {
                 environment: ["UPSTREAM_KEY": "upstream-secret"])
             let app = Application(router: gateway.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
             try await withRunningServices(gateway.services) {
-                try await app.test(.live) { client in try await body(client, secrets, upstream) }
+                try await MetricsScrape.$gateway.withValue(gateway) {
+                    try await app.test(.live) { client in try await body(client, secrets, upstream) }
+                }
             }
         }
     }
@@ -333,7 +335,7 @@ struct LimitTests {
         try await Self.withGateway(limits: limits) { client, secrets, upstream in
             for _ in 0..<2 { #expect(try await Self.chat(client, secrets[0]).status == .ok) }
             #expect(upstream.received.withLock { $0.count } == 2)
-            let metrics = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
+            let metrics = try await MetricsScrape.text()
             #expect(metrics.contains(#"bulwark_gateway_limit_store_errors_total{operation="admit",error="store_unavailable"} 2"#))
             #expect(metrics.contains(#"bulwark_gateway_limit_decisions_total{rule="team-rph",decision="unchecked"} 2"#))
             #expect(metrics.contains("bulwark_gateway_limit_store_duration_seconds"))

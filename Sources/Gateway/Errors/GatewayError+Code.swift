@@ -75,6 +75,8 @@ extension GatewayError.Code {
     public static let deploymentNotFound = Self(rawValue: "DeploymentNotFound")
     /// A prompt guard refused the prompt (Azure's content-filter shape).
     public static let contentFilter = Self(rawValue: "content_filter")
+    /// No route answers the path and method: Azure OpenAI's own answer, code `404`, "Resource not found".
+    public static let resourceNotFound = Self(rawValue: "404")
 
     // Upstreams (500, 502, 504).
     /// No credentials are configured or set for the upstream.

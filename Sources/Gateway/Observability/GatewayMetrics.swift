@@ -77,6 +77,12 @@ final class GatewayMetrics: Sendable {
             .increment()
     }
 
+    /// A connection the gateway closed itself: over the per-address limit, or too slow to send a request head, or
+    /// idle too long.
+    func recordConnectionClosed(_ reason: ConnectionClosure) {
+        Counter(label: "bulwark_gateway_connections_closed_total", dimensions: [("reason", reason.rawValue)], factory: factory).increment()
+    }
+
     func recordUpstreamError(_ upstream: String) {
         Counter(label: "bulwark_gateway_upstream_errors_total", dimensions: [("upstream", upstream)], factory: factory).increment()
     }

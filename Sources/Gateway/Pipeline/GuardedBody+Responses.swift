@@ -9,7 +9,7 @@ extension GuardedBody {
 
     /// Responses `instructions` (trusted, as a system message) and the items of `input` or of a conversation's
     /// `items`: a message's content (a string, or parts with `text`) under its role; a tool output's `output`; file
-    /// and search `results` as documents. An item of a type not known here is passed on and its texts (`content`,
+    /// and search `results` as documents; a function call's `arguments` as the assistant's. An item of a type not known here is passed on and its texts (`content`,
     /// `output`, `text`, `results`) are guarded as a document's.
     mutating func appendResponsesTexts(_ object: [String: Any]) {
         if let instructions = object["instructions"] as? String { append(.system, instructions, .path([.key("instructions")])) }
@@ -34,6 +34,8 @@ extension GuardedBody {
                     }
                 }
                 if let results = item["results"] as? [Any] { appendParts(results, role: .document, path: base + [.key("results")]) }
+                // A function or tool call the model made, handed back: its arguments are the assistant's text.
+                if let arguments = item["arguments"] as? String { append(.assistant, arguments, .path(base + [.key("arguments")])) }
             }
         }
     }

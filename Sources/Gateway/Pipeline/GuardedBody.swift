@@ -2,8 +2,9 @@ import Foundation
 import PromptGuards
 
 /// The texts of an inference request body that guards read, with where each came from so a redacted text can be
-/// written back: chat `messages` (string content or text parts, with their roles), completions `prompt`,
-/// embeddings `input`; Responses `instructions` and the texts of `input` (and conversation `items`) items.
+/// written back: chat `messages` of every role (string content or text parts, and the arguments of an assistant's
+/// tool calls), completions `prompt`, embeddings `input`; Responses `instructions` and the texts of `input` (and
+/// conversation `items`) items, function-call arguments included.
 struct GuardedBody {
     enum Location {
         case content(message: Int)
@@ -37,6 +38,7 @@ struct GuardedBody {
                     if let text = part["text"] as? String { append(role, text, .part(message: index, part: partIndex)) }
                 }
             }
+            appendToolCallArguments(message, at: [.key("messages"), .index(index)])
         }
         for key in ["prompt", "input"] {
             let location: (Int?) -> Location = key == "prompt" ? { .prompt(item: $0) } : { .input(item: $0) }
@@ -66,10 +68,23 @@ struct GuardedBody {
         }
     }
 
+    /// The arguments of an assistant message's `tool_calls` (and of the older `function_call`), as the assistant's.
+    private mutating func appendToolCallArguments(_ message: [String: Any], at base: [PathStep]) {
+        for (call, value) in (message["tool_calls"] as? [Any] ?? []).enumerated() {
+            if let arguments = ((value as? [String: Any])?["function"] as? [String: Any])?["arguments"] as? String {
+                append(.assistant, arguments, .path(base + [.key("tool_calls"), .index(call), .key("function"), .key("arguments")]))
+            }
+        }
+        if let arguments = (message["function_call"] as? [String: Any])?["arguments"] as? String {
+            append(.assistant, arguments, .path(base + [.key("function_call"), .key("arguments")]))
+        }
+    }
+
     /// The body with the texts at `changes` (by message index) replaced.
     func rewritten(_ changes: [Int: String]) -> Data? {
         var object = self.object
         var chat = object["messages"] as? [[String: Any]] ?? []
+        var paths: [([PathStep], String)] = []
         for (index, text) in changes {
             switch locations[index] {
             case .content(let message):
@@ -79,7 +94,7 @@ struct GuardedBody {
                 parts[part]["text"] = text
                 chat[message]["content"] = parts
             case .path(let steps):
-                object = Self.setting(text, at: steps[...], in: object) as? [String: Any] ?? object
+                paths.append((steps, text))
             case .prompt(let item), .input(let item):
                 let key = if case .prompt = locations[index] { "prompt" } else { "input" }
                 if let item, var items = object[key] as? [Any] {
@@ -91,6 +106,8 @@ struct GuardedBody {
             }
         }
         if object["messages"] != nil { object["messages"] = chat }
+        // After the chat messages are written back, so a path into them (a tool call's arguments) is kept.
+        for (steps, text) in paths { object = Self.setting(text, at: steps[...], in: object) as? [String: Any] ?? object }
         return try? JSONSerialization.data(withJSONObject: object, options: [.withoutEscapingSlashes])
     }
 }

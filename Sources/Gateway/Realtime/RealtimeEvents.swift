@@ -1,7 +1,7 @@
 import Foundation
 import PromptGuards
 
-/// The parts of Realtime API events the gateway reads or writes: client text in `conversation.item.create`, the
+/// The parts of Realtime API events the gateway reads or writes: client text (``guardedTexts(_:)``), the
 /// model's output text deltas, usage in `response.done`, and the error events the gateway sends itself.
 enum RealtimeEvents {
     /// A client event parsed as a JSON object with a string `type`; nil for anything else.
@@ -16,28 +16,68 @@ enum RealtimeEvents {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// The `input_text` (and `text`) parts of a `conversation.item.create` event's message item, with its role.
-    static func inputTexts(_ event: [String: Any]) -> [GuardedMessage] {
-        guard event["type"] as? String == "conversation.item.create", let item = event["item"] as? [String: Any] else { return [] }
-        let role = GuardedBody.role(item["role"] as? String)
-        return (item["content"] as? [[String: Any]] ?? []).compactMap { part in
-            guard ["input_text", "text"].contains(part["type"] as? String ?? ""), let text = part["text"] as? String else { return nil }
-            return GuardedMessage(role: role, text: text)
-        }
+    /// A text of a client event that guards read, and the keys and indices that lead to it.
+    struct GuardedText {
+        var message: GuardedMessage
+        var path: [GuardedBody.PathStep]
     }
 
-    /// The event with its input texts replaced, in order (a guard masked personal data or secrets in them).
-    static func rewritingInputTexts(_ event: [String: Any], _ changes: [Int: String]) -> [String: Any] {
-        var event = event
-        guard var item = event["item"] as? [String: Any], var parts = item["content"] as? [[String: Any]] else { return event }
-        var index = 0
-        for position in parts.indices
-        where ["input_text", "text"].contains(parts[position]["type"] as? String ?? "") && parts[position]["text"] is String {
-            if let text = changes[index] { parts[position]["text"] = text }
-            index += 1
+    /// The texts of a client event the guards read: the `instructions` of `session.update` (the session's) and of
+    /// `response.create` (the response's), as system texts; the items of `conversation.item.create` and of a
+    /// `response.create`'s `input`: a message's `input_text` (and `text`) parts under its role, a function call's
+    /// `arguments` as the assistant's, a function call's `output` as a tool result.
+    static func guardedTexts(_ event: [String: Any]) -> [GuardedText] {
+        var texts: [GuardedText] = []
+        switch event["type"] as? String {
+        case "session.update":
+            if let instructions = (event["session"] as? [String: Any])?["instructions"] as? String {
+                texts.append(
+                    GuardedText(message: GuardedMessage(role: .system, text: instructions), path: [.key("session"), .key("instructions")]))
+            }
+        case "response.create":
+            guard let response = event["response"] as? [String: Any] else { break }
+            if let instructions = response["instructions"] as? String {
+                texts.append(
+                    GuardedText(message: GuardedMessage(role: .system, text: instructions), path: [.key("response"), .key("instructions")]))
+            }
+            for (index, item) in (response["input"] as? [Any] ?? []).enumerated() {
+                guard let item = item as? [String: Any] else { continue }
+                texts += itemTexts(item, at: [.key("response"), .key("input"), .index(index)])
+            }
+        case "conversation.item.create":
+            if let item = event["item"] as? [String: Any] { texts += itemTexts(item, at: [.key("item")]) }
+        default:
+            break
         }
-        item["content"] = parts
-        event["item"] = item
+        return texts
+    }
+
+    private static func itemTexts(_ item: [String: Any], at base: [GuardedBody.PathStep]) -> [GuardedText] {
+        var texts: [GuardedText] = []
+        let role = GuardedBody.role(item["role"] as? String)
+        for (index, part) in (item["content"] as? [Any] ?? []).enumerated() {
+            guard let part = part as? [String: Any], ["input_text", "text"].contains(part["type"] as? String ?? ""),
+                let text = part["text"] as? String
+            else { continue }
+            texts.append(
+                GuardedText(message: GuardedMessage(role: role, text: text), path: base + [.key("content"), .index(index), .key("text")]))
+        }
+        if let arguments = item["arguments"] as? String {
+            texts.append(GuardedText(message: GuardedMessage(role: .assistant, text: arguments), path: base + [.key("arguments")]))
+        }
+        if let output = item["output"] as? String {
+            texts.append(GuardedText(message: GuardedMessage(role: .tool, text: output), path: base + [.key("output")]))
+        }
+        return texts
+    }
+
+    /// The event with the texts at `changes` (indices into `texts`) replaced: a guard masked personal data or
+    /// secrets in them.
+    static func rewriting(_ event: [String: Any], texts: [GuardedText], _ changes: [Int: String]) -> [String: Any] {
+        var event = event
+        for (index, text) in changes where texts.indices.contains(index) {
+            event = GuardedBody.setting(text, at: texts[index].path[...], in: event) as? [String: Any] ?? event
+        }
         return event
     }
 

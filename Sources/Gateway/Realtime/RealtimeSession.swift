@@ -11,9 +11,10 @@ import RateLimits
 /// order; one that cannot be reached is skipped), events relayed both ways, and the session recorded once it ends.
 ///
 /// Client events: anything that is not a JSON object with a `type` (binary frames included) is answered with an
-/// `error` event (`invalid_event`) and never forwarded. `input_text` parts of `conversation.item.create` are checked by
-/// the grant's guards as prompts are: a block answers an `error` event (`content_filter`) and the item is not
-/// forwarded; masked personal data and secrets are replaced before it is.
+/// `error` event (`invalid_event`) and never forwarded. Client texts (``RealtimeEvents/guardedTexts(_:)``: session and
+/// response instructions, item text parts, function-call arguments and outputs) are checked by the grant's guards as
+/// prompts are: a block answers an `error` event (`content_filter`) and the event is not forwarded; masked personal
+/// data and secrets are replaced before it is.
 ///
 /// Server events: output text deltas (text and audio transcripts) are checked as streams are. A blocked response is
 /// cancelled upstream (`response.cancel`), the client gets an `error` event (`content_filter`, param `completion`)
@@ -55,7 +56,7 @@ struct RealtimeSession: Sendable {
             } catch {
                 if tally.upstream == nil {
                     relay.metrics.recordUpstreamError(upstream.name)
-                    logger.notice(
+                    logger.warning(
                         "realtime upstream unavailable", metadata: ["upstream": "\(upstream.name)", "error.type": "\(type(of: error))"])
                     failure = GatewayError(.badGateway, code: .upstreamUnavailable, "Upstream \(upstream.name) could not be reached.")
                     continue
@@ -131,18 +132,25 @@ struct RealtimeSession: Sendable {
                     code: GatewayError.Code.invalidEvent.rawValue,
                     message: "Client events are JSON objects with a 'type', sent as text frames; this one was not forwarded."))
         }
-        let inputs = RealtimeEvents.inputTexts(event)
-        guard !inputs.isEmpty else { return .forward(text) }
+        let texts = RealtimeEvents.guardedTexts(event)
+        guard !texts.isEmpty else { return .forward(text) }
         let content = relay.recorder.content
-        if content.isLogged { tally.state.withLock { $0.prompts += inputs.map { content.text($0.text) } } }
-        guard let engine else { return .forward(text) }
-        let check = engine.checkPrompt(inputs)
+        guard let engine else {
+            if content.isLogged { tally.state.withLock { $0.prompts += texts.map { content.text($0.message.text) } } }
+            return .forward(text)
+        }
+        let check = engine.checkPrompt(texts.map(\.message))
         for finding in check.findings { relay.metrics.recordGuard(finding.guardName.rawValue, verdict: finding.verdict.rawValue) }
         tally.state.withLock { $0.guards += check.findings.map(\.auditDescription) }
         await relay.abuse?.record(check.findings, identity: exchange.authenticated().label)
         if let blocking = check.blocking { return .answer(RealtimeEvents.contentFilter(blocking, param: "prompt")) }
+        // The audit keeps what was forwarded: the texts as the guards left them.
+        if content.isLogged {
+            let forwarded = texts.indices.map { check.rewritten[$0] ?? texts[$0].message.text }
+            tally.state.withLock { $0.prompts += forwarded.map(content.text) }
+        }
         guard !check.rewritten.isEmpty else { return .forward(text) }
-        return .forward(RealtimeEvents.serialized(RealtimeEvents.rewritingInputTexts(event, check.rewritten)))
+        return .forward(RealtimeEvents.serialized(RealtimeEvents.rewriting(event, texts: texts, check.rewritten)))
     }
 
     /// Relays one server event to the client, as the guards and limits allow; false when the limits end the session.

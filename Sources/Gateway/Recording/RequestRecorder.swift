@@ -48,12 +48,14 @@ struct RequestRecorder: Sendable {
         metrics.recordRequest(
             deployment: deploymentLabel, operation: record.operationLabel, status: status, outcome: outcome, duration: elapsed)
         if let usage { metrics.recordTokens(identity: record.identity ?? "anonymous", deployment: deploymentLabel, usage: usage) }
+        let latency = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        Self.log(record, status: status, outcome: outcome, latencyMilliseconds: latency, logger: logger)
         guard let audit else { return }
         var entry = AuditRecord(
             time: Date(), requestID: record.requestID, identity: record.identity, clientIP: record.clientIP,
             deployment: record.route?.deployment, operation: record.operationLabel, upstream: record.upstream,
             status: status,
-            latencyMilliseconds: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15,
+            latencyMilliseconds: latency,
             totalTokens: usage?.total, decision: outcome.label, policy: record.policy, prompt: record.prompt,
             completion: relayed?.completion.map(content.text)
         )
@@ -63,6 +65,21 @@ struct RequestRecorder: Sendable {
         entry.audioSeconds = record.audioSeconds
         entry.guards = record.guards + (relayed?.filtered.map { ["completion:" + $0.auditDescription] } ?? [])
         await audit.append(entry, logger: logger)
+    }
+
+    /// The request's one line at `info`: its id, who called (a key prefix or `entra:` and an object id, never a
+    /// secret), the operation and deployment, the status, the decision, the latency and the upstream that answered.
+    /// Never the body, the query or a header.
+    static func log(_ record: ExchangeRecord, status: Int, outcome: ExchangeOutcome, latencyMilliseconds: Double, logger: Logger) {
+        var metadata: Logger.Metadata = [
+            "request.id": .string(record.requestID), "identity": .string(record.identity ?? "anonymous"),
+            "operation": .string(record.operationLabel), "status": .stringConvertible(status), "decision": .string(outcome.label),
+            "latency_ms": .string(String(format: "%.1f", latencyMilliseconds)),
+        ]
+        if let deployment = record.route?.deployment { metadata["deployment"] = .string(String(deployment.prefix(64))) }
+        if let upstream = record.upstream { metadata["upstream"] = .string(upstream) }
+        if let clientIP = record.clientIP { metadata["client.ip"] = .string(clientIP) }
+        logger.info("request", metadata: metadata)
     }
 
     /// The prompt and completion tokens a request used, as settlement counts them: what the upstream reported; nothing

@@ -19,7 +19,8 @@ extension GatewayApplication {
     }
 
     /// HTTP/1.1 with WebSocket upgrades on the realtime paths (frames up to 1 MiB, for audio); a refused upgrade is
-    /// answered with its refusal (``RealtimeRefusalWriter``).
+    /// answered with its refusal (``RealtimeRefusalWriter``). Connections are held to `server`'s header and idle
+    /// timeouts and per-address limit (``PolicedChannel``).
     public func httpServer(_ http1: HTTP1Channel.Configuration = .init()) -> HTTPServerBuilder {
         var http1 = http1
         let refusals = realtime.refusals, additional = http1.additionalChannelHandlers
@@ -28,11 +29,16 @@ extension GatewayApplication {
         let configuration = HTTP1WebSocketUpgradeChannel.Configuration(
             http1: http1, ws: .init(maxFrameSize: RealtimeRelay.maximumFrameBytes))
         // Each connection is handled on its own event loop (``EventLoopPinnedChannel``), upgraded or not.
+        // One policy for all of this listener's connections: the per-address counts are shared.
+        let metrics = self.metrics
+        let policy = ConnectionPolicy(settings: self.configuration.connections) { metrics.recordConnectionClosed($0) }
         return HTTPServerBuilder { responder in
             EventLoopPinnedChannel(
-                base: RealtimeHTTPChannel(
-                    base: HTTP1WebSocketUpgradeChannel(
-                        responder: responder, webSocketResponder: webSocketResponder, configuration: configuration)))
+                base: PolicedChannel(
+                    base: RealtimeHTTPChannel(
+                        base: HTTP1WebSocketUpgradeChannel(
+                            responder: responder, webSocketResponder: webSocketResponder, configuration: configuration)),
+                    policy: policy))
         }
     }
 

@@ -27,4 +27,13 @@ extension GatewayApplication {
             router: router(), server: try .tls(httpServer(http1), tlsConfiguration: tls), configuration: address, logger: logger)
     }
 
+    /// The metrics listener `metrics.listen` names (plain HTTP, `/metrics` only), or nil when none is configured.
+    public func metricsApplication() -> (any ApplicationProtocol)? {
+        guard let listener = configuration.metricsListener else { return nil }
+        return Application(
+            router: metricsRouter(),
+            configuration: ApplicationConfiguration(
+                address: .hostname(listener.host, port: listener.port), serverName: "bulwark-gateway-metrics"),
+            logger: logger)
+    }
 }

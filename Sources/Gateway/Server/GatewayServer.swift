@@ -12,7 +12,7 @@ import ServiceLifecycle
 /// runs every long-running part as a service of one `ServiceGroup` until SIGTERM or SIGINT. In list order (the
 /// group stops them in reverse): the HTTP client, a PostgreSQL key store (pool, migration, change listener), the
 /// audit log (sealed when it stops), the application's background queues, the server (which drains for
-/// `shutdownDrainSeconds`, then cuts what is left).
+/// `shutdownDrainSeconds`, then cuts what is left), and the metrics listener when one is configured.
 public struct GatewayServer: Sendable {
     public let configuration: GatewayConfiguration
     let logger: Logger
@@ -59,7 +59,15 @@ public struct GatewayServer: Sendable {
         if let service = keys.service { services.append(service) }
         if let audit { services.append(AuditTrail(writer: audit)) }
         services += gateway.services
-        services.append(DrainingServer(server: application, deadline: .seconds(configuration.shutdownDrainSeconds)))
+        let listen = configuration.listener
+        services.append(
+            DrainingServer(
+                server: ListenerService(server: application, address: "\(listen.host):\(listen.port)", setting: "listen"),
+                deadline: .seconds(configuration.shutdownDrainSeconds)))
+        // Last, so it stops first: Prometheus's own listener, when `metrics.listen` names one.
+        if let metrics = gateway.metricsApplication(), let listener = configuration.metricsListener {
+            services.append(ListenerService(server: metrics, address: "\(listener.host):\(listener.port)", setting: "metrics.listen"))
+        }
         let group = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await ServiceGroup(configuration: group).run()
     }

@@ -30,6 +30,12 @@ struct CircuitBreaker: Sendable {
         }
     }
 
+    /// Whether requests are being kept away now: open, and the cooldown not yet passed.
+    func isOpen(now: ContinuousClock.Instant) -> Bool {
+        if case .open(let until) = state { return now < until }
+        return false
+    }
+
     /// A failed attempt: the threshold-th consecutive failure opens the breaker; any failure once it has been
     /// open (half-open, or open and tried anyway because every upstream was open) opens it for a new cooldown.
     mutating func recordFailure(now: ContinuousClock.Instant) {

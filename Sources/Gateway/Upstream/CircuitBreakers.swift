@@ -27,6 +27,12 @@ final class CircuitBreakers: Sendable {
         return withBreaker(upstream) { $0.admits(now: now) }
     }
 
+    /// Whether `upstream`'s breaker is open with its cooldown still running (read without moving it to half-open).
+    func isOpen(_ upstream: String) -> Bool {
+        let now = now()
+        return withBreaker(upstream) { $0.isOpen(now: now) }
+    }
+
     func recordFailure(_ upstream: String) {
         let now = now()
         withBreaker(upstream) { $0.recordFailure(now: now) }

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import GatewayConfig
+import Logging
 
 /// Sends a request to the first healthy upstream that serves the deployment in an allowed region: a 429 is
 /// retried once on the same upstream when its `retry-after` is short; 5xx, timeouts and unreachable upstreams
@@ -12,6 +13,8 @@ struct UpstreamRouting: Sendable {
     let forwarder: UpstreamForwarder
     let breakers: CircuitBreakers
     let metrics: GatewayMetrics
+    /// Where a failed upstream attempt is logged, at `warning`.
+    let logger: Logger
 
     func forward(_ request: UpstreamRequest, candidates: [GatewayConfiguration.Upstream]) async throws(GatewayError)
         -> UpstreamForwarder.Attempt
@@ -29,6 +32,8 @@ struct UpstreamRouting: Sendable {
                 } catch {
                     breakers.recordFailure(upstream.name)
                     metrics.recordUpstreamError(upstream.name)
+                    logger.warning(
+                        "upstream failed", metadata: ["upstream": "\(upstream.name)", "error.code": "\(error.code.rawValue)"])
                     lastError = error
                     break
                 }
@@ -44,6 +49,7 @@ struct UpstreamRouting: Sendable {
                 if status >= 500 || status == 429 {
                     breakers.recordFailure(upstream.name)
                     metrics.recordUpstreamError(upstream.name)
+                    logger.warning("upstream failed", metadata: ["upstream": "\(upstream.name)", "upstream.status": "\(status)"])
                     if let previous = lastAttempt { await Self.drain(previous) }
                     lastAttempt = attempt
                     break
