@@ -100,11 +100,13 @@ struct ConnectionLimitTests {
 
     @Test("a kept-alive connection is closed after the idle timeout; a request in time is answered")
     func idleClientCut() async throws {
-        try await Self.withServer(.init(headerTimeout: .seconds(5), idleTimeout: .milliseconds(500), maximumPerAddress: 64)) {
+        // The header timeout is far off, so the metric's reason (not the elapsed time, which a busy machine
+        // stretches) shows which timer closed the connection.
+        try await Self.withServer(.init(headerTimeout: .seconds(30), idleTimeout: .milliseconds(500), maximumPerAddress: 64)) {
             port, gateway in
             let (received, elapsed) = try await Self.send("GET /healthz HTTP/1.1\r\nHost: gateway\r\n\r\n", port: port)
             #expect(received.hasPrefix("HTTP/1.1 200") && received.hasSuffix("ok"), "\(received)")
-            #expect(elapsed >= .milliseconds(450) && elapsed < .seconds(4), "closed once idle for the idle timeout: \(elapsed)")
+            #expect(elapsed >= .milliseconds(450) && elapsed < .seconds(20), "closed once idle for the idle timeout: \(elapsed)")
             let metrics = try await Self.scrape(gateway)
             #expect(metrics.contains(#"bulwark_gateway_connections_closed_total{reason="idle_timeout"} 1"#), "\(metrics)")
         }

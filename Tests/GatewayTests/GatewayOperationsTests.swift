@@ -54,7 +54,7 @@ struct GatewayOperationsTests {
             upstreamClient in
             let store = try APIKeyStore(location: folder.path("keys.db"))
             let key = try store.create(name: "ops", scope: APIKeyScope(deployments: ["gpt-4o"]), expiresIn: nil).secret
-            let environment = ["UPSTREAM_KEY": "upstream-key-secret", "AUDIT_KEY": "a"]
+            let environment = ["UPSTREAM_KEY": "upstream-key-secret", "AUDIT_KEY": String(repeating: "a", count: 32)]
             let port = try #require(upstreamClient.port)
             let configuration = try GatewayConfigurationLoader(environment: environment).load(
                 """

@@ -195,18 +195,20 @@ struct RedisLimitStoreTests {
     func forgedRecordFields() async throws {
         let prefix = uniquePrefix("forged")
         let store = try makeStore(prefix: prefix)
+        // One instant for every call: the hourly rate refills a token every 3.6 s, which a slow run would see.
+        let now = Date()
         let rate = LimitRule(name: "tph", scope: .key, kind: .rate(.tokens, limit: 1_000, per: .seconds(3_600)))
         let quota = LimitRule(name: "daily", scope: .key, kind: .quota(.tokens, limit: 1_000, period: .day))
         let victim = [LimitCharge(rule: rate, subject: "victim", amount: 600), LimitCharge(rule: quota, subject: "victim", amount: 600)]
-        _ = try #require(try await store.admit(victim, now: Date()).reservation)
+        _ = try #require(try await store.admit(victim, now: now).reservation)
         // A subject shaped like the record: a length, a colon, a kind, a key of another counter and a huge refund.
         let hostile = "3:x\n5:quota\(prefix.count + 14):\(prefix)r:tph:victim8:-1000000:tokens0:"
         let own = [LimitCharge(rule: rate, subject: hostile, amount: 400), LimitCharge(rule: quota, subject: hostile, amount: 400)]
-        let reservation = try #require(try await store.admit(own, now: Date()).reservation)
-        await store.settle(reservation, actual: [.tokens: 0], now: Date())
-        let after = try await store.admit(own.map { LimitCharge(rule: $0.rule, subject: hostile, amount: 0) }, now: Date())
+        let reservation = try #require(try await store.admit(own, now: now).reservation)
+        await store.settle(reservation, actual: [.tokens: 0], now: now)
+        let after = try await store.admit(own.map { LimitCharge(rule: $0.rule, subject: hostile, amount: 0) }, now: now)
         #expect(after.statuses.map(\.remaining) == [1_000, 1_000], "its own reservation was given back")
-        let victimAfter = try await store.admit(victim.map { LimitCharge(rule: $0.rule, subject: "victim", amount: 0) }, now: Date())
+        let victimAfter = try await store.admit(victim.map { LimitCharge(rule: $0.rule, subject: "victim", amount: 0) }, now: now)
         #expect(victimAfter.statuses.map(\.remaining) == [400, 400], "the other counters are as they were")
         await store.close()
         let client = try makeClient()
