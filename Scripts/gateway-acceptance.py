@@ -188,7 +188,7 @@ guards:
   profiles:
     strict: {{ personalData: mask, secrets: block }}
 """)
-    environment = dict(os.environ, UPSTREAM_KEY=UPSTREAM_KEY, AUDIT_KEY="acceptance-audit-key")
+    environment = dict(os.environ, UPSTREAM_KEY=UPSTREAM_KEY, AUDIT_KEY="acceptance-audit-key-of-at-least-32-bytes")
     with open(f"{work}/operations.log", "w") as log:
         gateway = subprocess.Popen([bulwark, "gateway", "--config", config], env=environment, stdout=subprocess.DEVNULL, stderr=log)
     try:
