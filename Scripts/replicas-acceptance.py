@@ -302,7 +302,8 @@ server: {{ shutdownDrainSeconds: 1 }}
               f"{statuses.count(200)} admitted; {sorted(Counter((r[0], code(r)) for r in results).items())}")
         check("the upstream saw exactly 50", Upstream.seen("gpt-4o")[0] == 50, f"saw {Upstream.seen('gpt-4o')[0]}")
         check("the other 250 are 429 rate_limit_exceeded with Retry-After",
-              len(refused) == 250 and all(code(r) == "rate_limit_exceeded" and "retry-after" in r[1] for r in refused))
+              len(refused) == 250 and all(code(r) == "rate_limit_exceeded" and "retry-after" in r[1] for r in refused),
+              f"{len(refused)} refused; {sorted(Counter((r[0], code(r), 'retry-after' in r[1]) for r in results if r[0] != 200).items())}")
 
         # 2. Tokens. Reported usage within the reservation (8 prompt tokens, a cap of 20): the limit holds at 3x.
         secret = create_key("tokens-exact")
