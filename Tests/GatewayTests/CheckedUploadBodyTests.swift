@@ -1,7 +1,10 @@
 import AsyncHTTPClient
+import Foundation
 @testable import Gateway
+@testable import GatewayConfig
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import NIOCore
 import Synchronization
 import Testing
@@ -134,6 +137,35 @@ struct CheckedUploadBodyTests {
             let error = try await Self.refusal(try Self.upload(parts, length: nil, maximumBytes: 1 << 20, port: port, probe: probe))
             #expect(error?.status == .badRequest)
             #expect(error?.code == .invalidMultipart)
+        }
+    }
+
+    @Test("a streamed upload refused mid-way reaches the client as that refusal, and the upstream is not counted as failing")
+    func refusalThroughRouting() async throws {
+        try await Self.withCountingUpstream { port, firstBytes, probe in
+            let upstream = GatewayConfiguration.Upstream(
+                name: "fake", endpoint: try #require(URL(string: "http://127.0.0.1:\(port)")), region: "westeurope",
+                deployments: ["whisper"],
+                authentication: .apiKey(environmentVariable: "UPSTREAM_KEY"), timeout: 60)
+            let breakers = CircuitBreakers(threshold: 1)
+            let routing = UpstreamRouting(
+                forwarder: UpstreamForwarder(
+                    client: .shared, environment: ["UPSTREAM_KEY": "upstream-secret"], credentials: [:], logger: Logger(label: "test")),
+                breakers: breakers, metrics: GatewayMetrics())
+            let source = PulledUpload(chunks: 800, resume: firstBytes)
+            let body = CheckedUploadBody(
+                base: source, reader: try MultipartStreamReader(contentType: Self.contentType), maximumBytes: 1 << 20,
+                events: { event in probe.events.withLock { $0.append(event) } })
+            let request = UpstreamRequest(
+                method: .post, path: "/upload", headers: [.contentType: Self.contentType], body: .stream(body, length: source.length))
+            do throws(GatewayError) {
+                let attempt = try await routing.forward(request, candidates: [upstream])
+                Issue.record("the upstream answered \(attempt.response.status) to a refused upload")
+            } catch {
+                #expect(error.code == .bodyTooLarge)
+                #expect(error.status == .contentTooLarge)
+            }
+            #expect(breakers.admits("fake"), "one refused upload does not open the breaker (threshold 1)")
         }
     }
 }
