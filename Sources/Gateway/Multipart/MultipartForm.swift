@@ -94,7 +94,7 @@ struct MultipartForm: Sendable {
     }
 
     /// `name` and `filename` of a `Content-Disposition: form-data` header.
-    private static func disposition(_ headers: String) -> [String: String]? {
+    static func disposition(_ headers: String) -> [String: String]? {
         for line in headers.split(separator: "\r\n") {
             let pair = line.split(separator: ":", maxSplits: 1)
             guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "content-disposition" else { continue }

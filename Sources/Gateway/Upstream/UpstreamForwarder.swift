@@ -52,6 +52,10 @@ struct UpstreamForwarder: Sendable {
             // A refused token (revoked, or its role assignment changed) is not reused for the next request.
             if response.status == .unauthorized, let credential = credentials[upstream.name] { await credential.invalidate() }
             return Attempt(response: response, upstream: upstream)
+        } catch let refusal as GatewayError {
+            // A streamed body refused mid-way (past the size cap, or unreadable): the request was aborted and the
+            // client gets that refusal, not a 502.
+            throw refusal
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
             throw GatewayError(.gatewayTimeout, code: .upstreamTimeout, "Upstream \(upstream.name) did not answer in time.")
         } catch {

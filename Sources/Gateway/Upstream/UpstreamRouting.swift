@@ -5,7 +5,8 @@ import Logging
 /// Sends a request to the first healthy upstream that serves the deployment in an allowed region: a 429 is
 /// retried once on the same upstream when its `retry-after` is short; 5xx, timeouts and unreachable upstreams
 /// fail over to the next candidate; an upstream that keeps failing is skipped for a while (circuit breaker).
-/// A streamed request body can be sent once only, so it gets one attempt on the first candidate.
+/// A streamed request body can be sent once only, so it gets one attempt on the first candidate; when it is refused
+/// mid-way (size cap, unreadable form) that refusal is the answer, and the upstream is not counted as failing.
 struct UpstreamRouting: Sendable {
     /// The longest `retry-after` the gateway waits for itself; beyond it the client gets the 429 and decides.
     static let maximumRetryDelay: Duration = .seconds(2)
@@ -30,6 +31,8 @@ struct UpstreamRouting: Sendable {
                 do {
                     attempt = try await forwarder.send(request, to: upstream)
                 } catch {
+                    // The client's own body refused while it streamed (4xx) is no failure of the upstream.
+                    if error.status.code < 500 { throw error }
                     breakers.recordFailure(upstream.name)
                     metrics.recordUpstreamError(upstream.name)
                     logger.warning(
