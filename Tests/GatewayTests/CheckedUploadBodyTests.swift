@@ -151,7 +151,7 @@ struct CheckedUploadBodyTests {
             let routing = UpstreamRouting(
                 forwarder: UpstreamForwarder(
                     client: .shared, environment: ["UPSTREAM_KEY": "upstream-secret"], credentials: [:], logger: Logger(label: "test")),
-                breakers: breakers, metrics: GatewayMetrics())
+                breakers: breakers, metrics: GatewayMetrics(), logger: Logger(label: "test"))
             let source = PulledUpload(chunks: 800, resume: firstBytes)
             let body = CheckedUploadBody(
                 base: source, reader: try MultipartStreamReader(contentType: Self.contentType), maximumBytes: 1 << 20,
