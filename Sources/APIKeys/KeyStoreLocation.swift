@@ -15,12 +15,21 @@ public enum KeyStoreLocation: Sendable, Hashable, CustomStringConvertible {
             self = .postgres(try PostgresLocation(text))
             return
         }
-        if text.contains("://") {
+        if text.contains("://") || Self.hasUnknownScheme(text) {
             throw KeyStoreError(.invalidLocation, "expected a key store such as sqlite:keys.db or postgres://USER@HOST:5432/DB")
         }
         let path = text.hasPrefix("sqlite:") ? String(text.dropFirst("sqlite:".count)) : text
         guard !path.isEmpty else { throw KeyStoreError(.invalidLocation, "expected a key store such as sqlite:keys.db") }
         self = .sqlite(path: path)
+    }
+
+    /// True for text that starts like a location of another kind (`postgress:/db`, `redis:keys`): a scheme's letters
+    /// and a colon. A plain path is still read as SQLite, as documented, but a mistyped scheme must not become a file.
+    private static func hasUnknownScheme(_ text: String) -> Bool {
+        guard !text.hasPrefix("sqlite:"), let colon = text.firstIndex(of: ":") else { return false }
+        let scheme = text[..<colon]
+        guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
+        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
     }
 
     public var description: String {

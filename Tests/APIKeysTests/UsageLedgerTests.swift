@@ -71,6 +71,7 @@ struct KeyStoreLocationTests {
     func kinds() throws {
         #expect(try KeyStoreLocation("sqlite:keys.db") == .sqlite(path: "keys.db"))
         #expect(try KeyStoreLocation("/var/lib/keys.db") == .sqlite(path: "/var/lib/keys.db"))
+        #expect(try KeyStoreLocation("sqlite:data:v1.db") == .sqlite(path: "data:v1.db"), "a colon in a path needs sqlite: first")
         guard case .postgres(let local) = try KeyStoreLocation("postgres://bulwark@127.0.0.1:5433/keys") else {
             Issue.record("not PostgreSQL")
             return
@@ -106,7 +107,7 @@ struct KeyStoreLocationTests {
     func refusals() {
         for text in [
             "postgres://bulwark:s3cret@db/keys", "postgres://db/keys", "postgres://u@db/keys?sslmode=prefer",
-            "postgres://u@db/keys?password=s3cret", "mysql://u@db/keys", "sqlite:", "postgres://u@10.0.0.5/keys",
+            "postgres://u@db/keys?password=s3cret", "mysql://u@db/keys", "sqlite:", "postgress:/db/keys", "redis:keys", "postgres://u@10.0.0.5/keys",
             "postgres://u@127.0.0.1/keys?sslmode=verify-full",
         ] {
             #expect(throws: KeyStoreError.self) { try KeyStoreLocation(text) }
