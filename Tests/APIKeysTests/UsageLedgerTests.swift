@@ -107,7 +107,8 @@ struct KeyStoreLocationTests {
     func refusals() {
         for text in [
             "postgres://bulwark:s3cret@db/keys", "postgres://db/keys", "postgres://u@db/keys?sslmode=prefer",
-            "postgres://u@db/keys?password=s3cret", "mysql://u@db/keys", "sqlite:", "postgress:/db/keys", "redis:keys", "postgres://u@10.0.0.5/keys",
+            "postgres://u@db/keys?password=s3cret", "mysql://u@db/keys", "sqlite:", "postgress:/db/keys", "redis:keys",
+            "postgres://u@10.0.0.5/keys",
             "postgres://u@127.0.0.1/keys?sslmode=verify-full",
         ] {
             #expect(throws: KeyStoreError.self) { try KeyStoreLocation(text) }
