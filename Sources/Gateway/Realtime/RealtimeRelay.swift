@@ -63,6 +63,7 @@ struct RealtimeRelay: Sendable {
             headers[RealtimeHeaders.webSocketProtocol] = subprotocol
         }
         LimitHeaders.apply(exchange.limitStatuses, to: &headers)
+        RequestIDHeaders<GatewayRequestContext>.apply(context.id, to: &headers)
         return .upgrade(headers)
     }
 

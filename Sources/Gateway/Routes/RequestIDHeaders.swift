@@ -9,6 +9,12 @@ struct RequestIDHeaders<Context: RequestContext>: RouterMiddleware {
     static var requestID: HTTPField.Name { HTTPField.Name("x-request-id")! }
     static var apimRequestID: HTTPField.Name { HTTPField.Name("apim-request-id")! }
 
+    /// Sets both headers to `id`; also for the realtime upgrade's 101, which no router middleware sees.
+    static func apply(_ id: String, to headers: inout HTTPFields) {
+        headers[requestID] = id
+        headers[apimRequestID] = id
+    }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response: Response
         do {
@@ -16,8 +22,7 @@ struct RequestIDHeaders<Context: RequestContext>: RouterMiddleware {
         } catch let error as any HTTPResponseError {
             response = try error.response(from: request, context: context)
         }
-        response.headers[Self.requestID] = context.id
-        response.headers[Self.apimRequestID] = context.id
+        Self.apply(context.id, to: &response.headers)
         return response
     }
 }
