@@ -96,7 +96,8 @@ public struct GatewayApplication: Sendable {
             }
         }
         let forwarder = UpstreamForwarder(client: httpClient, environment: environment, credentials: credentials, logger: logger)
-        let routing = UpstreamRouting(forwarder: forwarder, breakers: CircuitBreakers(now: now), metrics: metrics)
+        let breakers = CircuitBreakers(now: now)
+        let routing = UpstreamRouting(forwarder: forwarder, breakers: breakers, metrics: metrics)
         let content = AuditContent(configuration: configuration, auditing: trail != nil)
         let authenticationStep = Authentication(authenticator: authenticator)
         let suspension = abuse.map { SuspensionCheck(abuse: $0) }
@@ -128,7 +129,7 @@ public struct GatewayApplication: Sendable {
                 steps: RealtimeRelay.steps(
                     authentication: authenticationStep, suspension: suspension, residency: Residency(configuration: configuration),
                     limits: rateLimiting)),
-            guards: guards, recorder: recorder, forwarder: forwarder, limits: limits, metrics: metrics, abuse: abuse,
+            guards: guards, recorder: recorder, forwarder: forwarder, breakers: breakers, limits: limits, metrics: metrics, abuse: abuse,
             trustedProxies: configuration.trustedProxies)
         models = ModelsRoute(
             configuration: configuration, pipeline: authentication, trustedProxies: configuration.trustedProxies, recorder: recorder)
