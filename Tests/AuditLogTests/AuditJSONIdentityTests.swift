@@ -44,8 +44,8 @@ struct AuditValueGenerator {
         Bool.random(using: &random) ? make(&self) : nil
     }
 
-    /// A finite double of any magnitude and sign (random bits), or a round or small one as latencies are.
-    mutating func double() -> Double {
+    /// A finite double of any magnitude and sign (random bits) below `limit`, or a round or small one as latencies are.
+    mutating func double(limit: Double = .greatestFiniteMagnitude) -> Double {
         switch Int.random(in: 0..<4, using: &random) {
         case 0: return Double(Int.random(in: -1_000_000...1_000_000, using: &random))
         case 1: return Double(Int.random(in: 0...10_000_000, using: &random)) / 1000
@@ -53,7 +53,7 @@ struct AuditValueGenerator {
         default:
             while true {
                 let value = Double(bitPattern: random.next())
-                if value.isFinite { return value }
+                if value.isFinite, abs(value) < limit { return value }
             }
         }
     }
@@ -63,7 +63,8 @@ struct AuditValueGenerator {
             time: Date(timeIntervalSince1970: Double.random(in: 0...4_000_000_000, using: &random)), requestID: string(),
             identity: maybe { $0.string() }, clientIP: maybe { $0.string(maximum: 8) }, deployment: maybe { $0.string(maximum: 8) },
             operation: maybe { $0.string(maximum: 8) }, upstream: maybe { $0.string(maximum: 8) },
-            status: Int.random(in: Int.min...Int.max, using: &random), latencyMilliseconds: double(),
+            // Latency is recorded as (ms * 1000).rounded() / 1000, finite below 1e300 (see `nonFinite`).
+            status: Int.random(in: Int.min...Int.max, using: &random), latencyMilliseconds: double(limit: 1e300),
             totalTokens: Bool.random(using: &random) ? Int.random(in: Int.min...Int.max, using: &random) : nil, decision: string(),
             policy: maybe { $0.string() }, prompt: maybe { $0.string(maximum: 400) }, completion: maybe { $0.string(maximum: 400) })
         if Bool.random(using: &random) { record.guards = (0..<Int.random(in: 1...4, using: &random)).map { _ in string() } }
@@ -116,6 +117,17 @@ struct AuditJSONIdentityTests {
         #expect(String(decoding: record.lineObject(sequence: 7, previous: "ab"), as: UTF8.self).contains(#""images":2,"imageSize""#))
     }
 
+    @Test("a non-finite number, which JSONSerialization refuses (the old line lost the whole record as {}), is written as null")
+    func nonFinite() {
+        var record = AuditRecord(
+            time: Date(timeIntervalSince1970: 0), requestID: "r", identity: nil, clientIP: nil, deployment: nil, operation: nil,
+            upstream: nil, status: 200, latencyMilliseconds: 1, totalTokens: nil, decision: "allowed")
+        record.audioSeconds = .infinity
+        #expect(String(decoding: record.foundationLineObject(sequence: 1, previous: "p"), as: UTF8.self) == "{}")
+        let line = String(decoding: record.lineObject(sequence: 1, previous: "p"), as: UTF8.self)
+        #expect(line == #"{"audioSeconds":null,"decision":"allowed","latencyMs":1,"prev":"p","requestId":"r","seq":1,"status":200,"time":"1970-01-01T00:00:00Z","type":"request"}"#)
+    }
+
     @Test("event lines with arbitrary keys (digits, case, non-ASCII) sort as JSONSerialization sorts them")
     func arbitraryKeys() throws {
         var generator = AuditValueGenerator(random: SeededGenerator(state: 18))
@@ -143,14 +155,19 @@ struct AuditJSONIdentityTests {
         try await writer.close()
         var lines = try String(contentsOfFile: oldPath, encoding: .utf8).split(separator: "\n").map(String.init)
         var previous = AuditChain.hash(lines.last!)
-        for sequence in lines.count..<(lines.count + 50) {
-            var object = generator.record().foundationLineObject(sequence: sequence, previous: previous)
+        func appendSealed(_ object: [UInt8]) {
+            var object = object
             object.removeLast()
             let mac = AuditChain.hex(HMAC<SHA256>.authenticationCode(for: object, using: key))
             let line = String(decoding: object, as: UTF8.self) + ",\"mac\":\"\(mac)\"}"
             lines.append(line)
             previous = AuditChain.hash(line)
         }
+        for sequence in lines.count..<(lines.count + 50) {
+            appendSealed(generator.record().foundationLineObject(sequence: sequence, previous: previous))
+        }
+        let seal: [String: Any] = ["type": "seal", "count": 50, "lastHash": previous, "seq": lines.count, "prev": previous]
+        appendSealed(try Self.foundation(seal))
         try (lines.joined(separator: "\n") + "\n").write(toFile: oldPath, atomically: true, encoding: .utf8)
         // The new writer continues that log; everything verifies.
         let continued = try AuditLogWriter(path: oldPath, key: key)
