@@ -122,7 +122,10 @@ enum AuditJSON {
         case 0x0a: bytes.append(UInt8(ascii: "n"))
         case 0x0c: bytes.append(UInt8(ascii: "f"))
         case 0x0d: bytes.append(UInt8(ascii: "r"))
-        default: bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0f)]])
+        default:
+            bytes.append(contentsOf: [
+                UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0f)],
+            ])
         }
     }
 

@@ -42,7 +42,8 @@ extension AuditRecord {
         var fields = fields
         fields["seq"] = sequence
         fields["prev"] = previous
-        let data = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        let data =
+            (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
         return [UInt8](data)
     }
 

@@ -92,7 +92,8 @@ struct AuditJSONIdentityTests {
             let canonical = record.lineObject(sequence: index, previous: previous)
             let reference = record.foundationLineObject(sequence: index, previous: previous)
             if canonical != reference, mismatches.count < 3 {
-                mismatches.append("record \(index):\n  \(String(decoding: canonical, as: UTF8.self))\n  \(String(decoding: reference, as: UTF8.self))")
+                mismatches.append(
+                    "record \(index):\n  \(String(decoding: canonical, as: UTF8.self))\n  \(String(decoding: reference, as: UTF8.self))")
             }
         }
         #expect(mismatches.isEmpty, "\(mismatches.joined(separator: "\n"))")
@@ -125,7 +126,10 @@ struct AuditJSONIdentityTests {
         record.audioSeconds = .infinity
         #expect(String(decoding: record.foundationLineObject(sequence: 1, previous: "p"), as: UTF8.self) == "{}")
         let line = String(decoding: record.lineObject(sequence: 1, previous: "p"), as: UTF8.self)
-        #expect(line == #"{"audioSeconds":null,"decision":"allowed","latencyMs":1,"prev":"p","requestId":"r","seq":1,"status":200,"time":"1970-01-01T00:00:00Z","type":"request"}"#)
+        #expect(
+            line
+                == #"{"audioSeconds":null,"decision":"allowed","latencyMs":1,"prev":"p","requestId":"r","seq":1,"status":200,"time":"1970-01-01T00:00:00Z","type":"request"}"#
+        )
     }
 
     @Test("event lines with arbitrary keys (digits, case, non-ASCII) sort as JSONSerialization sorts them")
