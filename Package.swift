@@ -221,6 +221,12 @@ let package = Package(
             path: "Benchmarks/JSONReaderBenchmark",
             swiftSettings: strictSettings
         ),
+        // AuditLineBenchmark: nanoseconds per audit record, the canonical writer beside JSONSerialization (release builds only).
+        // Never a dependency.
+        .executableTarget(
+            name: "AuditLineBenchmark", dependencies: ["AuditLog"], path: "Benchmarks/AuditLineBenchmark",
+            swiftSettings: strictSettings
+        ),
         // BicepSyntaxBenchmark: the Bicep parser's time over a folder of `.bicep` files (release builds only). Never a dependency.
         .executableTarget(
             name: "BicepSyntaxBenchmark", dependencies: ["BicepSyntax"], path: "Benchmarks/BicepSyntaxBenchmark",

@@ -8,17 +8,26 @@ import Foundation
 enum AuditChain {
     static let noPrevious = String(repeating: "0", count: 64)
 
-    /// The line for `fields`, sealed into the chain: `{...,"mac":"<64 hex>"}`.
-    static func line(_ fields: [String: Any], sequence: Int, previous: String, key: SymmetricKey) -> String {
-        var fields = fields
-        fields["seq"] = sequence
-        fields["prev"] = previous
-        let data =
-            (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        var body = String(decoding: data, as: UTF8.self)
+    /// The line for `members`, sealed into the chain: `{...,"mac":"<64 hex>"}`. The object is written by ``AuditJSON``
+    /// (the bytes `JSONSerialization` wrote for it, so earlier lines and the verifier agree with it).
+    static func line(_ members: [(key: String, value: AuditJSONValue)], sequence: Int, previous: String, key: SymmetricKey) -> String {
+        var body = AuditJSON.object(sealed(members, sequence: sequence, previous: previous))
         body.removeLast()  // the closing brace: the MAC goes last, over everything before it
-        let mac = hex(HMAC<SHA256>.authenticationCode(for: Data(body.utf8), using: key))
-        return body + ",\"mac\":\"\(mac)\"}"
+        let mac = hex(HMAC<SHA256>.authenticationCode(for: body, using: key))
+        body.append(contentsOf: ",\"mac\":\"".utf8)
+        body.append(contentsOf: mac.utf8)
+        body.append(contentsOf: "\"}".utf8)
+        return String(decoding: body, as: UTF8.self)
+    }
+
+    /// `members` with the chain's `seq` and `prev` (replacing any members of those names).
+    static func sealed(_ members: [(key: String, value: AuditJSONValue)], sequence: Int, previous: String) -> [(
+        key: String, value: AuditJSONValue
+    )] {
+        var members = members.filter { $0.key != "seq" && $0.key != "prev" }
+        members.append(("seq", .int(sequence)))
+        members.append(("prev", .string(previous)))
+        return members
     }
 
     /// The part a MAC covers, and the MAC, or nil when the line does not end with one.

@@ -37,10 +37,10 @@ public struct AuditGenesis: Sendable, Hashable {
         self.init(logID: logID, created: created, gatewayVersion: version, keyID: keyID)
     }
 
-    var fields: [String: Any] {
+    var members: [(key: String, value: AuditJSONValue)] {
         [
-            "type": Self.type, "logId": logID, "time": created.formatted(.iso8601), "gatewayVersion": gatewayVersion,
-            "keyId": keyID, "algorithm": Self.algorithm,
+            ("type", .string(Self.type)), ("logId", .string(logID)), ("time", .string(created.formatted(.iso8601))),
+            ("gatewayVersion", .string(gatewayVersion)), ("keyId", .string(keyID)), ("algorithm", .string(Self.algorithm)),
         ]
     }
 }

@@ -48,7 +48,7 @@ public actor AuditLogWriter {
         if lines.isEmpty {
             // A new log: its genesis record names it. (An actor's synchronous init cannot call `write`.)
             let genesis = AuditGenesis(logID: UUID().uuidString.lowercased(), created: Date(), gatewayVersion: gatewayVersion, key: key)
-            let line = AuditChain.line(genesis.fields, sequence: sequence, previous: previous, key: key)
+            let line = AuditChain.line(genesis.members, sequence: sequence, previous: previous, key: key)
             do { try handle.write(contentsOf: Data((line + "\n").utf8)) } catch {
                 throw Failure(description: "cannot write the audit log's genesis record at \(path): \(error.localizedDescription)")
             }
@@ -65,17 +65,17 @@ public actor AuditLogWriter {
     }
 
     public func append(_ record: AuditRecord) throws(Failure) {
-        try write(record.fields)
+        try write(record.members)
         recordsSinceSeal += 1
         if bytesWritten >= maximumBytes { try rotate() }
     }
 
     /// An event that is not a request (a suspension, say), chained and MAC'd like every record. `type` names it.
     public func append(event type: String, fields: [String: String]) throws(Failure) {
-        var line: [String: Any] = fields
+        var line = fields
         line["type"] = type
         line["time"] = Date().formatted(.iso8601)
-        try write(line)
+        try write(line.map { ($0.key, .string($0.value)) })
         recordsSinceSeal += 1
         if bytesWritten >= maximumBytes { try rotate() }
     }
@@ -87,7 +87,7 @@ public actor AuditLogWriter {
     }
 
     private func seal() throws(Failure) {
-        try write(["type": "seal", "count": recordsSinceSeal, "lastHash": previous])
+        try write([("type", .string("seal")), ("count", .int(recordsSinceSeal)), ("lastHash", .string(previous))])
         recordsSinceSeal = 0
     }
 
@@ -106,8 +106,8 @@ public actor AuditLogWriter {
         bytesWritten = 0
     }
 
-    private func write(_ fields: [String: Any]) throws(Failure) {
-        let line = AuditChain.line(fields, sequence: sequence, previous: previous, key: key)
+    private func write(_ members: [(key: String, value: AuditJSONValue)]) throws(Failure) {
+        let line = AuditChain.line(members, sequence: sequence, previous: previous, key: key)
         do { try handle.write(contentsOf: Data((line + "\n").utf8)) } catch {
             throw Failure(description: "cannot write the audit log: \(error.localizedDescription)")
         }

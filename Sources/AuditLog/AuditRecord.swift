@@ -52,26 +52,4 @@ public struct AuditRecord: Sendable, Hashable {
         self.prompt = prompt
         self.completion = completion
     }
-
-    var fields: [String: Any] {
-        var fields: [String: Any] = [
-            "type": "request", "time": time.formatted(.iso8601), "requestId": requestID, "status": status,
-            "latencyMs": (latencyMilliseconds * 1000).rounded() / 1000, "decision": decision,
-        ]
-        fields["identity"] = identity
-        fields["clientIp"] = clientIP
-        fields["deployment"] = deployment
-        fields["operation"] = operation
-        fields["upstream"] = upstream
-        fields["totalTokens"] = totalTokens
-        fields["policy"] = policy
-        fields["prompt"] = prompt
-        fields["completion"] = completion
-        if !guards.isEmpty { fields["guards"] = guards }
-        fields["limit"] = limit
-        fields["images"] = images
-        fields["imageSize"] = imageSize
-        fields["audioSeconds"] = audioSeconds
-        return fields
-    }
 }

@@ -135,7 +135,7 @@ public struct GatewayApplication: Sendable {
                 steps: RealtimeRelay.steps(
                     authentication: authenticationStep, suspension: suspension, residency: Residency(configuration: configuration),
                     limits: rateLimiting)),
-            guards: guards, recorder: recorder, forwarder: forwarder, limits: limits, metrics: metrics, abuse: abuse,
+            guards: guards, recorder: recorder, forwarder: forwarder, breakers: breakers, limits: limits, metrics: metrics, abuse: abuse,
             trustedProxies: configuration.trustedProxies)
         models = ModelsRoute(
             configuration: configuration, pipeline: authentication, trustedProxies: configuration.trustedProxies, recorder: recorder)

@@ -68,10 +68,13 @@ struct AuditLogVerdictTests {
     func legacyLog() {
         var previous = AuditChain.noPrevious
         var lines: [String] = []
-        for (sequence, fields) in [["type": "request", "status": 200], ["type": "seal", "count": 1]].enumerated() {
-            var fields: [String: Any] = fields
-            if fields["type"] as? String == "seal" { fields["lastHash"] = previous }
-            let line = AuditChain.line(fields, sequence: sequence, previous: previous, key: AuditLogTests.key)
+        let records: [[(key: String, value: AuditJSONValue)]] = [
+            [("type", .string("request")), ("status", .int(200))], [("type", .string("seal")), ("count", .int(1))],
+        ]
+        for (sequence, members) in records.enumerated() {
+            var members = members
+            if sequence == 1 { members.append(("lastHash", .string(previous))) }
+            let line = AuditChain.line(members, sequence: sequence, previous: previous, key: AuditLogTests.key)
             lines.append(line)
             previous = AuditChain.hash(line)
         }

@@ -19,6 +19,9 @@ public final class FakeRealtimeUpstream: Sendable {
     public let events = Mutex<[String]>([])
     /// What the model answers, when set; otherwise it repeats the last input text.
     public let answer: Mutex<String?>
+    /// When true, an upgrade is recorded and answered `503 Service Unavailable` instead (an upstream failing its
+    /// handshakes).
+    public let refusesUpgrades = Mutex(false)
 
     public init(answer: String? = nil) {
         self.answer = Mutex(answer)
@@ -45,6 +48,7 @@ public final class FakeRealtimeUpstream: Sendable {
                 var headers: [String: String] = [:]
                 for field in request.headers { headers[field.name.canonicalName] = field.value }
                 upgrades.withLock { $0.append(Upgrade(uri: request.uri.description, headers: headers)) }
+                if refusesUpgrades.withLock({ $0 }) { throw HTTPError(.serviceUnavailable) }
                 return .upgrade([:])
             } onUpgrade: { [self] inbound, outbound, _ in
                 var lastText = ""

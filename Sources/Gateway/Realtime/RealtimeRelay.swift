@@ -22,6 +22,8 @@ struct RealtimeRelay: Sendable {
     let guards: PromptGuarding
     let recorder: RequestRecorder
     let forwarder: UpstreamForwarder
+    /// The HTTP path's circuit breakers: the realtime leg skips the upstreams they hold open and feeds them.
+    let breakers: CircuitBreakers
     let limits: any LimitStore
     let metrics: GatewayMetrics
     let abuse: AbuseMonitor?

@@ -9,6 +9,9 @@ import RateLimits
 
 /// One admitted realtime session: the upstream leg opened with the gateway's own credentials (candidates in residency
 /// order; one that cannot be reached is skipped), events relayed both ways, and the session recorded once it ends.
+/// The upstream is chosen by the HTTP path's circuit-breaker rule (``CircuitBreakers/order(_:)``): an upstream whose
+/// breaker is open is skipped unless every candidate's is; a failed connect or handshake (refused, TLS, a non-101
+/// answer, a timeout, no credential) counts as a failure, an upgraded connection as a success.
 ///
 /// Client events: anything that is not a JSON object with a `type` (binary frames included) is answered with an
 /// `error` event (`invalid_event`) and never forwarded. Client texts (``RealtimeEvents/guardedTexts(_:)``: session and
@@ -37,9 +40,11 @@ struct RealtimeSession: Sendable {
     func run(client inbound: WebSocketInboundStream, _ outbound: WebSocketOutboundWriter) async {
         var failure: GatewayError?
         var interrupted = false
-        for upstream in exchange.candidates {
+        for upstream in relay.breakers.order(exchange.candidates) {
             let credential: HTTPField
             do { credential = try await relay.forwarder.credentialHeader(for: upstream) } catch {
+                relay.breakers.recordFailure(upstream.name)
+                relay.metrics.recordUpstreamError(upstream.name)
                 failure = error
                 continue
             }
@@ -50,11 +55,13 @@ struct RealtimeSession: Sendable {
                     url: Self.url(upstream.endpoint, path: exchange.resolvedRoute().upstreamPath), configuration: configuration,
                     logger: logger
                 ) { upstreamInbound, upstreamOutbound, _ in
+                    relay.breakers.recordSuccess(upstream.name)
                     tally.opened(upstream.name)
                     try await relay(client: inbound, outbound, upstream: upstreamInbound, upstreamOutbound)
                 }
             } catch {
                 if tally.upstream == nil {
+                    relay.breakers.recordFailure(upstream.name)
                     relay.metrics.recordUpstreamError(upstream.name)
                     logger.warning(
                         "realtime upstream unavailable", metadata: ["upstream": "\(upstream.name)", "error.type": "\(type(of: error))"])

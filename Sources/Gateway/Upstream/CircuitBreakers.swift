@@ -1,3 +1,4 @@
+import GatewayConfig
 import Synchronization
 
 /// The circuit breakers of the upstreams, one per upstream name, each behind its own lock; `now` is the clock
@@ -31,6 +32,14 @@ final class CircuitBreakers: Sendable {
     func isOpen(_ upstream: String) -> Bool {
         let now = now()
         return withBreaker(upstream) { $0.isOpen(now: now) }
+    }
+
+    /// The candidates to try, in order: those whose breaker admits a request now (closed, or half-open once the
+    /// cooldown has passed); when every breaker is open, all of them, tried anyway rather than refusing. The HTTP
+    /// forwarding path and the realtime leg route by this one rule.
+    func order(_ candidates: [GatewayConfiguration.Upstream]) -> [GatewayConfiguration.Upstream] {
+        let healthy = candidates.filter { admits($0.name) }
+        return healthy.isEmpty ? candidates : healthy
     }
 
     func recordFailure(_ upstream: String) {

@@ -20,8 +20,7 @@ struct UpstreamRouting: Sendable {
     func forward(_ request: UpstreamRequest, candidates: [GatewayConfiguration.Upstream]) async throws(GatewayError)
         -> UpstreamForwarder.Attempt
     {
-        let healthy = candidates.filter { breakers.admits($0.name) }
-        let order = healthy.isEmpty ? candidates : healthy  // all open: try anyway rather than refuse
+        let order = breakers.order(candidates)
         var lastError: GatewayError?
         var lastAttempt: UpstreamForwarder.Attempt?
         for upstream in order.prefix(request.isReplayable ? order.count : 1) {
