@@ -14,6 +14,7 @@ struct RealtimeBreakerHarness: Sendable {
     let flaky: FakeRealtimeUpstream
     let backup: FakeRealtimeUpstream
     let clock: ManualClock
+    let gateway: GatewayApplication
 
     /// One session through the gateway: an input item sent and confirmed, so the upstream leg was open.
     func session() async throws {
@@ -26,9 +27,9 @@ struct RealtimeBreakerHarness: Sendable {
     var flakyUpgrades: Int { flaky.upgrades.withLock { $0.count } }
     var backupUpgrades: Int { backup.upgrades.withLock { $0.count } }
 
-    /// `bulwark_gateway_upstream_errors_total` for `upstream`, from the gateway's /metrics (0 when absent).
+    /// `bulwark_gateway_upstream_errors_total` for `upstream`, from the gateway's metrics router (0 when absent).
     func upstreamErrors(_ upstream: String) async throws -> Int {
-        let text = String(buffer: try await realtime.client.execute(uri: "/metrics", method: .get).body)
+        let text = try await MetricsScrape.$gateway.withValue(gateway) { try await MetricsScrape.text() }
         let prefix = "bulwark_gateway_upstream_errors_total{upstream=\"\(upstream)\"} "
         let line = text.split(separator: "\n").first { $0.hasPrefix(prefix) }
         return line.flatMap { Int(Double($0.dropFirst(prefix.count)) ?? -1) } ?? 0
@@ -62,7 +63,7 @@ struct RealtimeBreakerHarness: Sendable {
                     router: gateway.router(), server: gateway.httpServer(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
                 try await app.test(.live) { client in
                     let realtime = RealtimeHarness(client: client, port: try #require(client.port), key: key, upstream: backup)
-                    try await body(RealtimeBreakerHarness(realtime: realtime, flaky: flaky, backup: backup, clock: clock))
+                    try await body(RealtimeBreakerHarness(realtime: realtime, flaky: flaky, backup: backup, clock: clock, gateway: gateway))
                 }
             }
         }
