@@ -188,6 +188,7 @@ extension Lexer {
     /// The bytes a UTF-8 sequence starting at `offset` says it has (1 for a stray byte).
     func scalarLength(at offset: Int) -> Int {
         let byte = text[offset]
+        if byte >= 0xF8 { return 1 }
         if byte >= 0xF0 { return 4 }
         if byte >= 0xE0 { return 3 }
         if byte >= 0xC0 { return 2 }

@@ -114,7 +114,7 @@ struct Lexer {
                 scanIdentifierRest()
                 kind = .identifier
             } else {
-                index = start + max(scalarLength(at: start), 1)
+                index = min(start + scalarLength(at: start), text.count)
                 let character = text.string(start, index)
                 report(.unrecognizedCharacter, start, index, "unrecognized character '\(character)'")
                 kind = .unrecognized
