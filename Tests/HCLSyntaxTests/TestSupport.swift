@@ -39,7 +39,8 @@ func shape(_ expression: HCLExpression?) -> String {
         let variables = (forExpression.keyVariable.map { $0.text + ", " } ?? "") + forExpression.valueVariable.text
         let key = forExpression.key.map { shape($0) + " => " } ?? ""
         let condition = forExpression.condition.map { " if " + shape($0) } ?? ""
-        let body = "for \(variables) in \(shape(forExpression.collection)) : \(key)\(shape(forExpression.value))"
+        let body =
+            "for \(variables) in \(shape(forExpression.collection)) : \(key)\(shape(forExpression.value))"
             + (forExpression.isGrouping ? "..." : "") + condition
         return forExpression.isObject ? "{\(body)}" : "[\(body)]"
     case .parenthesized(let inner): return "(\(shape(inner)))"
