@@ -53,4 +53,11 @@ struct ErrorTests {
         #expect(file.diagnostics.first?.code == .hclNestingTooDeep)
         #expect(file.body.attribute("y") != nil)
     }
+
+    @Test("a very long operator chain parses without exhausting the stack when built or released")
+    func longChain() {
+        let source = "x = " + Array(repeating: "a", count: 50_000).joined(separator: " + ") + "\n"
+        let file = HCLFile(parsing: source, file: "long.tf")
+        #expect(file.body.attribute("x") != nil || !file.errors.isEmpty)
+    }
 }

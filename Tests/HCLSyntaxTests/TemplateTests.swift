@@ -32,6 +32,11 @@ struct TemplateTests {
         #expect(shape(directive) == "\"%{for x in xs}\"${x}\n\"%{endfor}\"")
     }
 
+    @Test("the closing marker may have spaces or tabs before and after it on its line")
+    func markerWithSpaces() {
+        #expect(literal(expression("<<EOT\nx\n\t EOT \t\n")) == "x\n")
+    }
+
     @Test("a heredoc is followed by more attributes")
     func heredocThenAttributes() {
         let file = parseClean("a = <<EOT\ntext\nEOT\nb = 2\n")

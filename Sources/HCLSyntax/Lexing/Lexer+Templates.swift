@@ -84,8 +84,11 @@ extension Lexer {
             var cursor = index
             while text[cursor] == 0x20 || text[cursor] == 0x09 { cursor += 1 }
             let end = cursor + heredoc.marker.count
+            var after = end
+            while text[after] == 0x20 || text[after] == 0x09 { after += 1 }
+            // Spaces may surround the marker on its line (HCL trims the line before comparing).
             if end <= text.count && text.bytes[cursor..<end].elementsEqual(heredoc.marker)
-                && (end == text.count || text[end] == 0x0A || (text[end] == 0x0D && text[end + 1] == 0x0A))
+                && (after >= text.count || text[after] == 0x0A || (text[after] == 0x0D && text[after + 1] == 0x0A))
             {
                 emit(.heredocClose, index, end)
                 index = end

@@ -6,6 +6,8 @@ struct SourceText: Sendable {
     let file: String
     /// The offset of each line's first byte; line breaks are `\n` and `\r\n`.
     let lineStarts: [Int]
+    /// Whether each line holds only ASCII bytes (then a column is an offset difference).
+    let lineIsASCII: [Bool]
     /// The offset after a UTF-8 byte order mark, or 0.
     let contentStart: Int
 
@@ -15,10 +17,20 @@ struct SourceText: Sendable {
         let hasByteOrderMark = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
         contentStart = hasByteOrderMark ? 3 : 0
         var starts = [contentStart]
-        for index in contentStart..<bytes.count where bytes[index] == 0x0A {
-            starts.append(index + 1)
+        var ascii: [Bool] = []
+        var lineIsPlain = true
+        for index in contentStart..<bytes.count {
+            if bytes[index] == 0x0A {
+                starts.append(index + 1)
+                ascii.append(lineIsPlain)
+                lineIsPlain = true
+            } else if bytes[index] >= 0x80 {
+                lineIsPlain = false
+            }
         }
+        ascii.append(lineIsPlain)
         lineStarts = starts
+        lineIsASCII = ascii
     }
 
     var count: Int { bytes.count }
@@ -42,6 +54,9 @@ struct SourceText: Sendable {
         while low < high {
             let middle = (low + high + 1) / 2
             if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
+        }
+        if lineIsASCII[low] || offset <= lineStarts[low] {
+            return SourcePosition(line: low + 1, column: max(offset - lineStarts[low], 0) + 1)
         }
         var column = 1
         var index = lineStarts[low]
