@@ -56,6 +56,9 @@ let package = Package(
         // BicepSyntax: `.bicep` and `.bicepparam` text to a syntax tree with source ranges, and located syntax errors. Never
         // depends on the posture model or on another input format.
         .target(name: "BicepSyntax", dependencies: ["SourceModel"], swiftSettings: strictSettings),
+        // HCLSyntax: HCL2 native syntax (`.tf`, `.tfvars`) to a syntax tree with a source range on every node, and located
+        // syntax errors. Syntax only: no evaluation and no Terraform meaning. Never depends on the posture model or another format.
+        .target(name: "HCLSyntax", dependencies: ["SourceModel"], swiftSettings: strictSettings),
         // BicepCompiler: a Bicep syntax tree to ARM template JSON (languageVersion 1 or 2.0) with a `.bicep` range on every value,
         // and located semantic errors (Yams reads `loadYamlContent` files). Never depends on the posture model, the ARM engine or Scanning.
         .target(
@@ -353,6 +356,7 @@ let package = Package(
         .testTarget(name: "SensitiveDataTests", dependencies: ["SensitiveData"], swiftSettings: testSettings),
         .testTarget(name: "LocatedJSONTests", dependencies: ["LocatedJSON", "SourceModel"], swiftSettings: testSettings),
         .testTarget(name: "BicepSyntaxTests", dependencies: ["BicepSyntax", "SourceModel"], swiftSettings: testSettings),
+        .testTarget(name: "HCLSyntaxTests", dependencies: ["HCLSyntax", "SourceModel"], swiftSettings: testSettings),
         .testTarget(
             name: "BicepCompilerTests", dependencies: ["BicepCompiler", "BicepSyntax", "LocatedJSON", "SourceModel"],
             swiftSettings: testSettings
