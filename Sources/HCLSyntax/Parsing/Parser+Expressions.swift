@@ -198,20 +198,27 @@ extension Parser {
         return HCLExpression(.object(items), range: range(from: open.start))
     }
 
+    /// `[key,] value in`, after `for` in an expression or a template directive: the variables, `in` read. `what`
+    /// names them in the error ("the for expression's variables").
+    mutating func forVariables(named what: String) throws(HCLSyntaxError) -> (key: HCLIdentifier?, value: HCLIdentifier) {
+        let first = try variableName()
+        var key: HCLIdentifier?
+        var value = first
+        if at(.comma) {
+            advance()
+            key = first
+            value = try variableName()
+        }
+        guard at(keyword: "in") else { throw unexpected("'in' after \(what)") }
+        advance()
+        return (key, value)
+    }
+
     /// `for k, v in collection : [key =>] value [...] [if condition]`, then the closing bracket; the opening bracket
     /// is read and line breaks do not matter.
     private mutating func forExpression(open: Token, isObject: Bool) throws(HCLSyntaxError) -> HCLExpression {
         advance()  // for
-        let first = try variableName()
-        var keyVariable: HCLIdentifier?
-        var valueVariable = first
-        if at(.comma) {
-            advance()
-            keyVariable = first
-            valueVariable = try variableName()
-        }
-        guard at(keyword: "in") else { throw unexpected("'in' after the for expression's variables") }
-        advance()
+        let (keyVariable, valueVariable) = try forVariables(named: "the for expression's variables")
         let collection = try expression()
         _ = try expect(.colon, "':' after the for expression's collection")
         var key: HCLExpression?

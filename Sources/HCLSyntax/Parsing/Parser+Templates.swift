@@ -122,16 +122,7 @@ extension Parser {
         try enter()
         defer { leave() }
         let open = try directiveStart("for", before: &before)
-        let first = try variableName()
-        var keyVariable: HCLIdentifier?
-        var valueVariable = first
-        if at(.comma) {
-            advance()
-            keyVariable = first
-            valueVariable = try variableName()
-        }
-        guard at(keyword: "in") else { throw unexpected("'in' after the '%{for}' variables") }
-        advance()
+        let (keyVariable, valueVariable) = try forVariables(named: "the '%{for}' variables")
         let collection = try expression()
         try directiveEnd("'%{for}'", openedBy: open)
         var body = try templateParts()
