@@ -293,6 +293,16 @@ server: {{ shutdownDrainSeconds: 1 }}
         fleet = Fleet(bulwark, work, config, environment)
         ports = fleet.ports
 
+        # Warm-up: one request through each replica with a key of its own, on a deployment no check counts, so the
+        # new Redis keyspace's rebuild from the ledger and each replica's first key lookup are done before the
+        # contract's burst. Cold, on a debug build, a few of 300 simultaneous first requests could wait longer than
+        # the 500 ms store timeout and get the fail-closed 503 (seen once in CI); the cold start has its own check (4).
+        warm = create_key("warm-up")
+        for port in ports:
+            status = chat(port, warm, "gpt-4.1", {"messages": [{"role": "user", "content": "hi"}], "max_tokens": 1})[0]
+            if status != 200:
+                raise SystemExit(f"warm-up request through port {port} answered {status}")
+
         # 1. The contract: exactly 50 of 300 over three replicas.
         secret = create_key("contract", "--limit", "requests=50/3600s")
         results = offer(ports, secret, "gpt-4o", {"messages": [{"role": "user", "content": "hi"}], "max_tokens": 1}, 300)
