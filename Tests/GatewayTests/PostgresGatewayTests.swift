@@ -9,48 +9,24 @@ import HummingbirdTesting
 import PostgresStore
 import Testing
 
-/// The server `Scripts/postgres-for-tests.sh` started, if any.
-private let postgresURL = ProcessInfo.processInfo.environment["BULWARK_POSTGRES_URL"]
-
-@Suite("Gateway with a PostgreSQL key store", .enabled(if: postgresURL != nil))
+@Suite("Gateway with a PostgreSQL key store", .enabled(if: postgresTestURL != nil))
 struct PostgresGatewayTests {
     @Test("a key created through the store authenticates through the gateway, and its revocation refuses it at once")
     func keysFromPostgres() async throws {
-        let url = try #require(postgresURL)
-        let environment = [
-            "UPSTREAM_KEY": "upstream-secret", "PGPASSWORD": ProcessInfo.processInfo.environment["BULWARK_POSTGRES_PASSWORD"] ?? "",
-        ]
-        let opened = try KeyStores.open(url, pepper: nil, environment: environment)
-        let service = try #require(opened.service)
-        let upstream = FakeUpstream()
-        let upstreamApp = Application(router: upstream.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-        try await upstreamApp.test(.live) { upstreamClient in
-            let port = try #require(upstreamClient.port)
-            let configuration = try GatewayConfigurationLoader(environment: environment).load(
-                """
-                listen: "127.0.0.1:0"
-                upstreams:
-                  - { name: fake, endpoint: "http://127.0.0.1:\(port)", region: westeurope, deployments: [gpt-4o], auth: { type: apiKey, keyEnv: UPSTREAM_KEY } }
-                keys: { store: "\(url)", passwordEnv: PGPASSWORD }
-                """, file: "gateway.yaml"
-            ).get()
-            try await withRunningServices([service]) {
-                let deadline = ContinuousClock.now + .seconds(20)
-                while !service.isListening, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
-                let issued = try await opened.store.create(
-                    name: "pg", scope: APIKeyScope(deployments: ["gpt-4o"]), expiresIn: nil, now: Date())
-                let gateway = GatewayApplication(
-                    configuration: configuration, keyStore: opened.store, ledger: opened.ledger, httpClient: .shared,
-                    environment: environment)
-                let app = Application(router: gateway.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-                try await app.test(.live) { client in
-                    #expect(try await client.execute(uri: "/readyz", method: .get).status == .ok)
-                    #expect(try await Self.chat(client, issued.secret).status == .ok)
-                    try await opened.store.revoke(prefix: issued.record.prefix, now: Date())
-                    let refused = try await Self.chat(client, issued.secret)
-                    #expect(refused.status == .unauthorized)
-                    #expect(String(buffer: refused.body).contains("key_revoked"))
-                }
+        try await PostgresGatewayFixture.run { opened, configuration, environment in
+            let issued = try await opened.store.create(
+                name: "pg", scope: APIKeyScope(deployments: ["gpt-4o"]), expiresIn: nil, now: Date())
+            let gateway = GatewayApplication(
+                configuration: configuration, keyStore: opened.store, ledger: opened.ledger, httpClient: .shared,
+                environment: environment)
+            let app = Application(router: gateway.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+            try await app.test(.live) { client in
+                #expect(try await client.execute(uri: "/readyz", method: .get).status == .ok)
+                #expect(try await Self.chat(client, issued.secret).status == .ok)
+                try await opened.store.revoke(prefix: issued.record.prefix, now: Date())
+                let refused = try await Self.chat(client, issued.secret)
+                #expect(refused.status == .unauthorized)
+                #expect(String(buffer: refused.body).contains("key_revoked"))
             }
         }
     }
