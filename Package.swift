@@ -67,6 +67,9 @@ let package = Package(
         ),
         // PostureModel: resources, values with unknowns, findings, and the input front-end seam. Never depends on a reader or format.
         .target(name: "PostureModel", dependencies: ["SourceModel"], swiftSettings: strictSettings),
+        // TerraformModel: Terraform values (cty's model) with type constraints and conversion, resource instances, and the seams
+        // between the evaluator, the function library and the azurerm mapping. Never depends on a reader or on the rules.
+        .target(name: "TerraformModel", dependencies: ["SourceModel", "PostureModel"], swiftSettings: strictSettings),
         // ARMTemplates: the ARM front end (templates and parameter files to resources, `expand`). Never depends on rules or Scanning.
         .target(
             name: "ARMTemplates", dependencies: ["SourceModel", "LocatedJSON", "PostureModel"],
@@ -357,6 +360,9 @@ let package = Package(
         .testTarget(name: "LocatedJSONTests", dependencies: ["LocatedJSON", "SourceModel"], swiftSettings: testSettings),
         .testTarget(name: "BicepSyntaxTests", dependencies: ["BicepSyntax", "SourceModel"], swiftSettings: testSettings),
         .testTarget(name: "HCLSyntaxTests", dependencies: ["HCLSyntax", "SourceModel"], swiftSettings: testSettings),
+        .testTarget(
+            name: "TerraformModelTests", dependencies: ["TerraformModel", "PostureModel", "SourceModel"], swiftSettings: testSettings
+        ),
         .testTarget(
             name: "BicepCompilerTests", dependencies: ["BicepCompiler", "BicepSyntax", "LocatedJSON", "SourceModel"],
             swiftSettings: testSettings

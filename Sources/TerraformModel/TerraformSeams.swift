@@ -1,0 +1,52 @@
+public import SourceModel
+
+/// Where a function is called: what file functions resolve paths against, and what messages point at.
+public struct TerraformFunctionContext: Sendable {
+    /// The folder of the module whose expression calls the function (`path.module`).
+    public var moduleDirectory: String
+    /// The root module's folder (`path.root`).
+    public var rootDirectory: String
+    public var location: SourceLocation?
+
+    public init(moduleDirectory: String, rootDirectory: String, location: SourceLocation? = nil) {
+        self.moduleDirectory = moduleDirectory
+        self.rootDirectory = rootDirectory
+        self.location = location
+    }
+}
+
+/// Why a function call failed.
+public enum TerraformFunctionError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// No built-in function of that name (`provider::` functions included, which are the provider's).
+    case unknownFunction(String)
+    /// The arguments are wrong in number or type; the message says what the function expects.
+    case invalidArguments(function: String, message: String)
+    /// The arguments are well typed but the call fails, as Terraform's would (`element([], 0)`, bad JSON).
+    case failed(function: String, message: String)
+
+    public var description: String {
+        switch self {
+        case .unknownFunction(let name): "there is no function named \"\(name)\""
+        case .invalidArguments(let function, let message): "invalid arguments to \(function)(): \(message)"
+        case .failed(let function, let message): "\(function)(): \(message)"
+        }
+    }
+}
+
+/// The function library an expression evaluator calls: Terraform's built-in functions. `can`, `try` and
+/// `templatefile` need the evaluator's own hands (they evaluate expressions and templates) and are not here.
+public protocol TerraformFunctionLibrary: Sendable {
+    /// The result of `name(arguments...)`; unknown when the result depends on an unknown argument, or when the
+    /// function's result is only known at apply (`timestamp()`, `uuid()`, `bcrypt()`).
+    func call(_ name: String, _ arguments: [TerraformValue], context: TerraformFunctionContext) throws(TerraformFunctionError)
+        -> TerraformValue
+}
+
+/// Computes the ARM id a provider gives a resource from its configuration, so that a reference to another
+/// resource's `id` is that resource's symbolic ARM id and cross-resource rules (private endpoints, diagnostic
+/// settings, role assignments) still connect.
+public protocol TerraformResourceIdentifier: Sendable {
+    /// The id, written as the ARM engine writes template ids (`/subscriptions/{subscription}/resourceGroups/...`
+    /// where the configuration does not say), or nil for types the mapping does not know.
+    func armID(type: String, attributes: TerraformValue) -> String?
+}
