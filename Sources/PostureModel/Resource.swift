@@ -42,11 +42,14 @@ public struct Resource: Sendable, Hashable {
     public var source: SourceLocation
     public var origin: Origin
     public var condition: DeploymentCondition
+    /// The address the input knows the resource by when it is not the id: the Terraform address, module path and
+    /// instance key included (`module.openai.azurerm_cognitive_account.openai["east"]`). Nil for ARM and live input.
+    public var address: String?
 
     public init(
         type: ResourceType, name: String, id: String, apiVersion: String? = nil, body: Value,
         parentID: String? = nil, childIDs: [String] = [], scopeID: String? = nil,
-        source: SourceLocation, origin: Origin, condition: DeploymentCondition = .met
+        source: SourceLocation, origin: Origin, condition: DeploymentCondition = .met, address: String? = nil
     ) {
         self.type = type
         self.name = name
@@ -59,6 +62,7 @@ public struct Resource: Sendable, Hashable {
         self.source = source
         self.origin = origin
         self.condition = condition
+        self.address = address
     }
 
     public var location: Value? { body[member: "location"] }

@@ -50,3 +50,50 @@ public protocol TerraformResourceIdentifier: Sendable {
     /// where the configuration does not say), or nil for types the mapping does not know.
     func armID(type: String, attributes: TerraformValue) -> String?
 }
+
+/// The values given to a root module's input variables from outside it, in Terraform's order of precedence after
+/// the files the root module holds itself (`terraform.tfvars`, then `*.auto.tfvars(.json)` in name order).
+public struct TerraformVariableInputs: Sendable, Hashable {
+    /// One `--var NAME=VALUE`: the value is read as Terraform reads `-var`, an HCL expression for complex types
+    /// and the literal text for strings.
+    public struct Assignment: Sendable, Hashable {
+        public var name: String
+        public var text: String
+
+        public init(name: String, text: String) {
+            self.name = name
+            self.text = text
+        }
+    }
+
+    /// `--var-file` paths, in the order given: later files win.
+    public var files: [String]
+    /// `--var` assignments, in the order given: later ones win, and they win over every file.
+    public var assignments: [Assignment]
+
+    public init(files: [String] = [], assignments: [Assignment] = []) {
+        self.files = files
+        self.assignments = assignments
+    }
+}
+
+/// What evaluating one root module (and every module it calls) produced.
+public struct TerraformConfiguration: Sendable {
+    /// Every resource and data source instance, root and module ones, in declaration order.
+    public var instances: [TerraformResourceInstance]
+    /// Errors and warnings, each at file:line:column.
+    public var diagnostics: [Diagnostic]
+    /// Every `.tf`, `.tf.json` and `.tfvars` file read, for the secrets scan.
+    public var filesRead: [String]
+
+    public init(instances: [TerraformResourceInstance] = [], diagnostics: [Diagnostic] = [], filesRead: [String] = []) {
+        self.instances = instances
+        self.diagnostics = diagnostics
+        self.filesRead = filesRead
+    }
+}
+
+/// Evaluates a root module folder: the seam between the Terraform front end and the evaluator.
+public protocol TerraformConfigurationEvaluating: Sendable {
+    func evaluate(rootModule directory: String, inputs: TerraformVariableInputs) -> TerraformConfiguration
+}
