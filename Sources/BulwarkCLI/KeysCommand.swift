@@ -259,16 +259,21 @@ extension KeysCommand {
 
         @OptionGroup var storeOptions: StoreOptions
 
-        @Argument(help: "The suspended identity: a key prefix (bwk_…) or a token subject (entra:…).")
+        @Argument(help: "The suspended identity: a key prefix (bwk_…), any key of a rotated lineage, or a token subject (entra:…).")
         var identity: String
 
         func run() async throws {
             let identity = self.identity
-            guard try await storeOptions.withStore({ try await $0.store.unsuspend(identity, now: Date()) }) else {
+            // Keys are suspended by lineage (the first key's prefix), so a rotated key's prefix names its lineage's suspension.
+            let lifted = try await storeOptions.withStore { opened in
+                let lineage = try await opened.store.list().first { $0.prefix == identity }?.lineage ?? identity
+                return try await opened.store.unsuspend(lineage, now: Date()) ? lineage : nil
+            }
+            guard let lifted else {
                 printError("bulwark: \(identity) is not suspended")
                 throw ExitCode(2)
             }
-            print("lifted the suspension of \(identity)")
+            print(lifted == identity ? "lifted the suspension of \(identity)" : "lifted the suspension of \(identity)'s lineage \(lifted)")
         }
     }
 }

@@ -52,6 +52,14 @@ extension CommandLineTests {
         let keys = try #require(try JSONSerialization.jsonObject(with: Data(listed.output.utf8)) as? [[String: Any]])
         #expect(keys.count == 2 && keys.allSatisfy { $0["lineage"] as? String == prefix })
         #expect(try run(["keys", "list", "--store", store]).output.components(separatedBy: "lineage=\(prefix)").count == 3)
+
+        // Suspensions are by lineage: the new key's prefix lifts the suspension its lineage carries.
+        let newPrefix = try #require(
+            (keys.compactMap { $0["prefix"] as? String }.first { $0 != prefix }))
+        try APIKeyStore(location: folder.path + "/keys.db").suspend(prefix, until: Date().addingTimeInterval(600), reason: "test")
+        let lifted = try run(["keys", "unsuspend", "--store", store, newPrefix])
+        #expect(lifted.status == 0 && lifted.output.contains("lineage \(prefix)"), "\(lifted.output)\(lifted.error)")
+        #expect(try APIKeyStore(location: folder.path + "/keys.db").suspensions().isEmpty)
     }
 
     @Test("keys list and suspensions: empty says so on standard error; --format json is an array without secrets")

@@ -88,4 +88,26 @@ struct KeyRotationOwnershipTests {
             #expect(try StoredObjectRouteTests.ids(try await gateway.call(.get, "/openai/v1/files", key: b.secret).body).isEmpty)
         }
     }
+
+    @Test("a rotated key inherits its lineage's suspension and its own limits' counters: rotating escapes neither")
+    func rotationKeepsSuspensionAndCounters() async throws {
+        try await RouteTestGateway.run(abuse: "{ threshold: 3, blockPoints: 1, halfLifeSeconds: 60, suspendSeconds: 600 }") { gateway in
+            let chat = #"{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}]}"#
+            let limited = APIKeyScope(deployments: ["gpt-4o"], operations: [.chat], limits: ["requests=2/60s"])
+            let a = try gateway.store.create(name: "limited", scope: limited, expiresIn: nil)
+            #expect(try await gateway.call(.post, "/openai/v1/chat/completions", key: a.secret, json: chat).status == 200)
+            #expect(try await gateway.call(.post, "/openai/v1/chat/completions", key: a.secret, json: chat).status == 200)
+            let b = try #require(try gateway.store.rotate(prefix: a.record.prefix, grace: 60))
+            #expect(
+                try await gateway.call(.post, "/openai/v1/chat/completions", key: b.secret, json: chat).status == 429,
+                "the new key counts on the lineage's window")
+
+            let c = try gateway.store.create(name: "suspended", scope: APIKeyScope(deployments: ["gpt-4o"]), expiresIn: nil)
+            try gateway.store.suspend(c.record.prefix, until: Date().addingTimeInterval(600), reason: "blocked prompts")
+            let d = try #require(try gateway.store.rotate(prefix: c.record.prefix, grace: 60))
+            let refused = try await gateway.call(.post, "/openai/v1/chat/completions", key: d.secret, json: chat)
+            #expect(refused.status == 403)
+            #expect(refused.body.contains("identity_suspended"), "\(refused.body)")
+        }
+    }
 }

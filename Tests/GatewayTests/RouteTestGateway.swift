@@ -45,7 +45,7 @@ struct RouteTestGateway: Sendable {
 
     /// Runs `body` against a fresh gateway; `inspect` then reads the audit log's lines.
     static func run(
-        guards: String? = nil, limitRules: String = "[]", auditContent: String = "none",
+        guards: String? = nil, limitRules: String = "[]", auditContent: String = "none", abuse: String? = nil,
         audit inspect: ([[String: Any]]) throws -> Void = { _ in },
         _ body: @Sendable (RouteTestGateway) async throws -> Void
     ) async throws {
@@ -77,6 +77,7 @@ struct RouteTestGateway: Sendable {
                 limits: { maxBodyBytes: 4096, rules: \(limitRules) }
                 audit: { path: "\(auditPath)", hmacKeyEnv: AUDIT_KEY, content: \(auditContent) }
                 \(guardSection)
+                \(abuse.map { "abuse: \($0)" } ?? "")
                 """, file: "gateway.yaml"
             ).get()
             let gateway = GatewayApplication(

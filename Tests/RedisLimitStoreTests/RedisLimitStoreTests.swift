@@ -195,9 +195,10 @@ struct RedisLimitStoreTests {
     func forgedRecordFields() async throws {
         let prefix = uniquePrefix("forged")
         let store = try makeStore(prefix: prefix)
-        // One instant for every call: the hourly rate refills a token every 3.6 s, which a slow run would see.
+        // The scripts read Redis's own clock, so the rate is a weekly one: it refills a token every 10 minutes, which
+        // no run, however slow, sees (an hourly one refilled a token every 3.6 s, and a loaded machine saw it).
         let now = Date()
-        let rate = LimitRule(name: "tph", scope: .key, kind: .rate(.tokens, limit: 1_000, per: .seconds(3_600)))
+        let rate = LimitRule(name: "tph", scope: .key, kind: .rate(.tokens, limit: 1_000, per: .seconds(604_800)))
         let quota = LimitRule(name: "daily", scope: .key, kind: .quota(.tokens, limit: 1_000, period: .day))
         let victim = [LimitCharge(rule: rate, subject: "victim", amount: 600), LimitCharge(rule: quota, subject: "victim", amount: 600)]
         _ = try #require(try await store.admit(victim, now: now).reservation)

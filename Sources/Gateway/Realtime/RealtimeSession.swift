@@ -149,7 +149,7 @@ struct RealtimeSession: Sendable {
         let check = engine.checkPrompt(texts.map(\.message))
         for finding in check.findings { relay.metrics.recordGuard(finding.guardName.rawValue, verdict: finding.verdict.rawValue) }
         tally.state.withLock { $0.guards += check.findings.map(\.auditDescription) }
-        await relay.abuse?.record(check.findings, identity: exchange.authenticated().label)
+        await relay.abuse?.record(check.findings, identity: exchange.authenticated().owner)
         if let blocking = check.blocking { return .answer(RealtimeEvents.contentFilter(blocking, param: "prompt")) }
         // The audit keeps what was forwarded: the texts as the guards left them.
         if content.isLogged {
@@ -193,7 +193,7 @@ struct RealtimeSession: Sendable {
                         state.recent[response] = nil
                     }
                     relay.metrics.recordGuard(finding.guardName.rawValue, verdict: "completion_\(finding.verdict.rawValue)")
-                    await relay.abuse?.record([finding], identity: exchange.authenticated().label)
+                    await relay.abuse?.record([finding], identity: exchange.authenticated().owner)
                     try? await upstream.write(.text(RealtimeEvents.serialized(["type": "response.cancel", "response_id": response])))
                     try await client.write(.text(RealtimeEvents.contentFilter(finding, param: "completion")))
                     return true

@@ -21,7 +21,7 @@ extension PromptGuarding {
             exchange.record.guards.append(finding.auditDescription)
             metrics.recordGuard(finding.guardName.rawValue, verdict: finding.verdict.rawValue)
         }
-        await abuse?.record(check.findings, identity: exchange.authenticated().label)
+        await abuse?.record(check.findings, identity: exchange.authenticated().owner)
         if let blocking = check.blocking { throw GatewayError.contentFilter(blocking) }
         guard !check.rewritten.isEmpty else { return }
         for (index, text) in check.rewritten { form.parts[guarded[index]].content = Array(text.utf8) }

@@ -52,7 +52,7 @@ struct PromptGuarding: InferenceStep {
             exchange.record.guards.append(finding.auditDescription)
             metrics.recordGuard(finding.guardName.rawValue, verdict: finding.verdict.rawValue)
         }
-        await abuse?.record(check.findings, identity: exchange.authenticated().label)
+        await abuse?.record(check.findings, identity: exchange.authenticated().owner)
         if let blocking = check.blocking { throw GatewayError.contentFilter(blocking) }
         if !check.rewritten.isEmpty, let data = parsed.rewritten(check.rewritten) { exchange.body = ByteBuffer(bytes: data) }
         if engine.profile.restorePlaceholders, !check.placeholders.isEmpty { exchange.placeholders = check.placeholders }

@@ -128,8 +128,9 @@ struct RateLimiting: InferenceStep {
             case .key:
                 // Entra ID callers have no key: key rules are not theirs.
                 guard identity.principal == nil else { return nil }
-                subject = identity.label
-            case .identity: subject = identity.label
+                subject = identity.owner
+            // Counted by lineage: a rotated key continues its predecessor's windows, quotas and budgets.
+            case .identity: subject = identity.owner
             case .policy: subject = grant.name
             case .deployment: subject = route.deployment.lowercased()
             case .global: subject = ""
