@@ -7,7 +7,8 @@
 # 4. whole-process scan time of Checkov's ARM fixtures and of the whole AVM folder, Bulwark beside Checkov
 #    (installed from PyPI into a virtual environment under .build-bench/ when it is not already there);
 # 5. Bicep: compiling and expanding the AI Foundry pattern module from its .bicep with its registry modules, and
-#    the whole Bicep corpus folder scanned beside `checkov --framework bicep`.
+#    the whole Bicep corpus folder scanned beside `checkov --framework bicep`;
+# 6. Terraform: the whole Terraform corpus folder scanned beside `checkov --framework terraform`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared="${1:-../shared}"
@@ -64,4 +65,8 @@ python3 Benchmarks/time-command.py --allow-failure "$runs" "$static/bulwark" exp
 
 echo "== scan of $corpus/bicep: Bulwark beside checkov --framework bicep"
 python3 Benchmarks/compare-checkov.py --framework bicep "$corpus/bicep" "$runs" "$venv/bin/checkov" \
+    "bulwark (release, static)=$static/bulwark" "bulwark (release, dynamic)=$release/bulwark"
+
+echo "== scan of $corpus/terraform: Bulwark beside checkov --framework terraform"
+python3 Benchmarks/compare-checkov.py --framework terraform "$corpus/terraform" "$runs" "$venv/bin/checkov" \
     "bulwark (release, static)=$static/bulwark" "bulwark (release, dynamic)=$release/bulwark"
