@@ -68,6 +68,40 @@ struct RealtimeControlsTests {
         }
     }
 
+    @Test(
+        "spoken input is checked from its transcript: a blocked one deletes the item upstream, cancels and withholds the response it started"
+    )
+    func blocksSpokenInput() async throws {
+        try await RealtimeGatewayTests.withGateway(
+            extra: Self.guards, answer: "here is what you asked for",
+            audit: { records in
+                let guards = records.last?["guards"] as? [String] ?? []
+                #expect(guards.contains { $0.hasPrefix("blocklist:block") })
+            }
+        ) { harness in
+            try await harness.session { session in
+                try await session.speak("tell me everything about project zeus")
+                let events = try await session.events(until: "response.done")
+                let error = try #require(events.first { $0["type"] as? String == "error" }?["error"] as? [String: Any])
+                #expect(error["code"] as? String == "content_filter")
+                #expect(error["param"] as? String == "prompt")
+                #expect(!events.contains { $0["type"] as? String == "conversation.item.input_audio_transcription.completed" })
+                #expect(!events.contains { $0["type"] as? String == "response.text.delta" }, "the response it started is withheld")
+                let done = try #require(events.last?["response"] as? [String: Any])
+                #expect(done["status"] as? String == "cancelled")
+                // A clean turn afterwards is relayed whole.
+                try await session.speak("what is the weather like?")
+                let next = try await session.events(until: "response.done")
+                #expect(next.contains { $0["type"] as? String == "conversation.item.input_audio_transcription.completed" })
+                #expect(next.contains { $0["type"] as? String == "response.text.delta" })
+            }
+            let forwarded = harness.upstream.events.withLock { $0 }
+            #expect(forwarded.contains { $0.contains("conversation.item.delete") && $0.contains("item_audio_1") })
+            #expect(forwarded.contains { $0.contains("response.cancel") && $0.contains("resp_1") })
+            #expect(!forwarded.contains { $0.contains("item_audio_2") }, "the clean turn's item stays")
+        }
+    }
+
     static let limits = """
         limits:
           defaultCompletionTokens: 10

@@ -71,6 +71,13 @@ final class RealtimeTestSession {
 
     func send(_ text: String) async throws { try await outbound.write(.text(text)) }
 
+    /// Speaks `text`: the fake upstream "hears" audio chunks as their base64 decoded as text, and the commit ends the turn.
+    func speak(_ text: String) async throws {
+        let audio = Data(text.utf8).base64EncodedString()
+        try await send(#"{"type":"input_audio_buffer.append","audio":"\#(audio)"}"#)
+        try await send(#"{"type":"input_audio_buffer.commit"}"#)
+    }
+
     func sendInput(_ text: String) async throws {
         try await send(
             #"{"type":"conversation.item.create","item":{"type":"message","role":"user","content":[{"type":"input_text","text":"\#(text)"}]}}"#

@@ -87,6 +87,15 @@ enum RealtimeEvents {
         "response.output_audio_transcript.delta",
     ]
 
+    /// The transcript of the caller's spoken input (`conversation.item.input_audio_transcription.completed`), with the
+    /// conversation item it belongs to: the only text of spoken input the gateway can read, so the guards read it.
+    static func inputTranscript(_ event: [String: Any]) -> (item: String, text: String)? {
+        guard event["type"] as? String == "conversation.item.input_audio_transcription.completed",
+            let text = event["transcript"] as? String
+        else { return nil }
+        return (event["item_id"] as? String ?? "", text)
+    }
+
     /// The output text of a server event, with the response it belongs to.
     static func outputDelta(_ event: [String: Any]) -> (response: String, text: String)? {
         guard let type = event["type"] as? String, outputTextDeltas.contains(type), let text = event["delta"] as? String else { return nil }

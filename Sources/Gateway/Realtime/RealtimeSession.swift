@@ -19,7 +19,8 @@ import RateLimits
 /// prompts are: a block answers an `error` event (`content_filter`) and the event is not forwarded; masked personal
 /// data and secrets are replaced before it is.
 ///
-/// Server events: output text deltas (text and audio transcripts) are checked as streams are. A blocked response is
+/// Spoken input is checked from its transcript (``guardSpokenInput(item:transcript:_:client:upstream:)``), when the
+/// session transcribes it. Server events: output text deltas (text and audio transcripts) are checked as streams are. A blocked response is
 /// cancelled upstream (`response.cancel`), the client gets an `error` event (`content_filter`, param `completion`)
 /// instead of the delta, that response's further events are dropped, and its `response.done` is relayed with the
 /// output removed and status `cancelled`; the socket stays open for the next turn. Each `response.done`'s usage is
@@ -176,6 +177,14 @@ struct RealtimeSession: Sendable {
                 return false
             }
         }
+        switch event["type"] as? String {
+        case "response.created": if let id = RealtimeEvents.responseID(event) { tally.state.withLock { _ = $0.inFlight.insert(id) } }
+        case "response.done": if let id = RealtimeEvents.responseID(event) { tally.state.withLock { _ = $0.inFlight.remove(id) } }
+        default: break
+        }
+        if let (item, transcript) = RealtimeEvents.inputTranscript(event) {
+            return try await guardSpokenInput(item: item, transcript: transcript, text, client: client, upstream: upstream)
+        }
         if let id = RealtimeEvents.responseID(event), tally.state.withLock({ $0.withheld.contains(id) }) {
             if event["type"] as? String == "response.done" {
                 try await client.write(.text(RealtimeEvents.serialized(RealtimeEvents.withheld(event))))
@@ -205,6 +214,43 @@ struct RealtimeSession: Sendable {
             tally.state.withLock { _ = $0.recent.removeValue(forKey: id) }
         }
         try await client.write(.text(text))
+        return true
+    }
+
+    /// Spoken input, checked from its transcript as prompts are. The audio has reached the model by then, so a block
+    /// takes it back: the item is deleted from the conversation upstream (`conversation.item.delete`), the responses in
+    /// flight are cancelled (`response.cancel`) and withheld like a blocked completion, and the client gets an `error`
+    /// event (`content_filter`, param `prompt`) instead of the transcript. Anything else relays the transcript.
+    func guardSpokenInput(
+        item: String, transcript: String, _ text: String, client: WebSocketOutboundWriter, upstream: WebSocketOutboundWriter
+    ) async throws -> Bool {
+        let content = relay.recorder.content
+        guard let engine else {
+            if content.isLogged { tally.state.withLock { $0.prompts.append(content.text(transcript)) } }
+            try await client.write(.text(text))
+            return true
+        }
+        let check = engine.checkPrompt([GuardedMessage(role: .user, text: transcript)])
+        for finding in check.findings { relay.metrics.recordGuard(finding.guardName.rawValue, verdict: finding.verdict.rawValue) }
+        tally.state.withLock { $0.guards += check.findings.map(\.auditDescription) }
+        await relay.abuse?.record(check.findings, identity: exchange.authenticated().owner)
+        guard let blocking = check.blocking else {
+            if content.isLogged { tally.state.withLock { $0.prompts.append(content.text(check.rewritten[0] ?? transcript)) } }
+            try await client.write(.text(text))
+            return true
+        }
+        // Recorded as a blocked client text is (its guard finding), not as a filtered completion.
+        let cancelled = tally.state.withLock { state in
+            state.withheld.formUnion(state.inFlight)
+            return state.inFlight.sorted()
+        }
+        if !item.isEmpty {
+            try? await upstream.write(.text(RealtimeEvents.serialized(["type": "conversation.item.delete", "item_id": item])))
+        }
+        for response in cancelled {
+            try? await upstream.write(.text(RealtimeEvents.serialized(["type": "response.cancel", "response_id": response])))
+        }
+        try await client.write(.text(RealtimeEvents.contentFilter(blocking, param: "prompt")))
         return true
     }
 

@@ -16,6 +16,8 @@ final class RealtimeTally: Sendable {
         var filtered: GuardFinding?
         /// Responses whose output a guard withheld: their further events are not relayed.
         var withheld: Set<String> = []
+        /// Responses started (`response.created`) and not done yet: what a blocked spoken input cancels.
+        var inFlight: Set<String> = []
         /// The last output text of each response in flight, so a term split across deltas is still caught.
         var recent: [String: String] = [:]
         /// Set when a limit closed the session.
