@@ -17,7 +17,8 @@ struct ExpandCommand: ParsableCommand {
     )
 
     @Argument(
-        help: ArgumentHelp("The template (ARM JSON, .bicep or .bicepparam), Terraform root module folder or plan to expand.", valueName: "TEMPLATE"))
+        help: ArgumentHelp(
+            "The template (ARM JSON, .bicep or .bicepparam), Terraform root module folder or plan to expand.", valueName: "TEMPLATE"))
     var template: String
 
     @Option(help: ArgumentHelp("A parameter file (JSON or .bicepparam) for the template.", valueName: "FILE"))
@@ -43,7 +44,8 @@ struct ExpandCommand: ParsableCommand {
             TerraformWiring.frontEnd(inputs: terraform.inputs) == nil || !TerraformFrontEnd.holdsConfiguration(template)
         {
             throw ValidationError(
-                "\(template) is a folder; expand takes one template file or a Terraform root module's folder (use `bulwark scan` for a folder)")
+                "\(template) is a folder; expand takes one template file or a Terraform root module's folder (use `bulwark scan` for a folder)"
+            )
         }
     }
 
@@ -55,7 +57,8 @@ struct ExpandCommand: ParsableCommand {
             if bicepFrontEnd.claims(template) {
                 bicepFrontEnd.expand(template, parameters: parameters)
             } else if let terraformFrontEnd,
-                terraformFrontEnd.claims(template) || (FileManager.default.fileExists(atPath: template, isDirectory: &isFolder) && isFolder.boolValue)
+                terraformFrontEnd.claims(template)
+                    || (FileManager.default.fileExists(atPath: template, isDirectory: &isFolder) && isFolder.boolValue)
             {
                 terraformFrontEnd.expand(template)
             } else {

@@ -16,7 +16,8 @@ enum FrontEnds {
         let bicepParameters = parameterFile?.lowercased().hasSuffix(".bicepparam") == true
         let namesBicep = bicepParameters || paths.contains { bicepFrontEnd.claims($0) }
         let namesOther = !bicepParameters && paths.contains { !bicepFrontEnd.claims($0) }
-        let yields: @Sendable (String) -> Bool = terraform.map { terraform in { terraform.claims($0) } } ?? { _ in false }
+        let yields: @Sendable (String) -> Bool
+        if let terraform { yields = { terraform.claims($0) } } else { yields = { _ in false } }
         let frontEnds: [any InputFrontEnd] = [
             ARMFrontEnd(context: deployment.context, parameterFile: namesOther || !namesBicep ? parameterFile : nil, yields: yields),
             BicepFrontEnd(context: deployment.context, parameterFile: namesBicep ? parameterFile : nil, settings: bicep.settings),

@@ -6,19 +6,22 @@ import TerraformModel
 struct TerraformOptions: ParsableArguments {
     @Option(
         name: .customLong("var-file"),
-        help: ArgumentHelp("A .tfvars or .tfvars.json file for the Terraform root modules; repeatable, later files win.", valueName: "PATH"))
+        help: ArgumentHelp("A .tfvars or .tfvars.json file for the Terraform root modules; repeatable, later files win.", valueName: "PATH")
+    )
     var varFiles: [String] = []
 
     @Option(
         name: .customLong("var"),
-        help: ArgumentHelp("A Terraform variable's value, as terraform -var takes it; repeatable, wins over every file.", valueName: "NAME=VALUE"))
+        help: ArgumentHelp(
+            "A Terraform variable's value, as terraform -var takes it; repeatable, wins over every file.", valueName: "NAME=VALUE"))
     var variables: [String] = []
 
     func validate() throws {
         for (index, text) in variables.enumerated() where Self.assignment(text) == nil {
             // The text is not repeated: a mistyped --var may hold a secret.
             throw ValidationError(
-                "--var expects NAME=VALUE (a variable name, '=', then its value); the \(Self.ordinal(index + 1)) --var has no variable name before '='")
+                "--var expects NAME=VALUE (a variable name, '=', then its value); the \(Self.ordinal(index + 1)) --var has no variable name before '='"
+            )
         }
     }
 

@@ -37,7 +37,9 @@ enum ModuleCalls {
         }
         let parsed = HCLFile(parsing: [UInt8](data), file: file)
         return parsed.body.blocks.compactMap { block -> String? in
-            guard block.type.text == "module", case .template(let template)? = block.body.attribute("source")?.value.kind else { return nil }
+            guard block.type.text == "module", case .template(let template)? = block.body.attribute("source")?.value.kind else {
+                return nil
+            }
             return template.literalValue
         }
     }

@@ -44,9 +44,10 @@ public struct TerraformFrontEnd: InputFrontEnd {
         plan.problems += roots.notes
         plan.problems += variableFileProblems(files, roots: Set(roots.roots))
         for root in roots.roots {
-            plan.units.append(InputUnit(name: root) { [inputs, evaluator, mapping] in
-                Self.load(root: root, inputs: inputs, evaluator: evaluator, mapping: mapping)
-            })
+            plan.units.append(
+                InputUnit(name: root) { [inputs, evaluator, mapping] in
+                    Self.load(root: root, inputs: inputs, evaluator: evaluator, mapping: mapping)
+                })
         }
         let reader = TerraformPlanReader()
         for file in files where !Self.claimsByName(file.path) {
@@ -79,7 +80,8 @@ public struct TerraformFrontEnd: InputFrontEnd {
                 problems.append(
                     Diagnostic(
                         .terraformVariablesFile, .note, file: file.path,
-                        "skipped: Terraform loads only terraform.tfvars and *.auto.tfvars of a root module by itself; pass this one with --var-file"))
+                        "skipped: Terraform loads only terraform.tfvars and *.auto.tfvars of a root module by itself; pass this one with --var-file"
+                    ))
             }
         }
         return problems

@@ -18,11 +18,15 @@ final class FixtureEvaluator: TerraformConfigurationEvaluating {
         if names.contains("broken.tf") {
             let broken = (directory as NSString).appendingPathComponent("broken.tf")
             return TerraformConfiguration(
-                diagnostics: [Diagnostic(Diagnostic.Code("hcl-syntax"), at: SourceLocation(file: broken, line: 1, column: 9), "expected '{'")])
+                diagnostics: [
+                    Diagnostic(Diagnostic.Code("hcl-syntax"), at: SourceLocation(file: broken, line: 1, column: 9), "expected '{'")
+                ])
         }
         let instance = TerraformResourceInstance(
             mode: .managed, type: "azurerm_cognitive_account", name: (directory as NSString).lastPathComponent,
-            attributes: .object(["local_auth_enabled": .bool(!names.contains("secure.tf"), at: SourceLocation(file: main, line: 4, column: 24))]),
+            attributes: .object([
+                "local_auth_enabled": .bool(!names.contains("secure.tf"), at: SourceLocation(file: main, line: 4, column: 24))
+            ]),
             location: SourceLocation(file: main, line: 1, column: 1), provider: "azurerm", source: .configuration)
         return TerraformConfiguration(instances: [instance], filesRead: [main])
     }
@@ -38,11 +42,13 @@ struct FixtureMapping: TerraformInstanceMapping {
         var diagnostics: [Diagnostic] = []
         for instance in instances {
             guard instance.type == "azurerm_cognitive_account" else {
-                diagnostics.append(Diagnostic(Diagnostic.Code("unmapped-type"), .note, at: instance.location, "not mapped: \(instance.type)"))
+                diagnostics.append(
+                    Diagnostic(Diagnostic.Code("unmapped-type"), .note, at: instance.location, "not mapped: \(instance.type)"))
                 continue
             }
             let local = instance.attributes[member: "local_auth_enabled"]
-            var disable = Value(.unknown(Unknown(expression: "local_auth_enabled", reason: "known after apply")), location: instance.location)
+            var disable = Value(
+                .unknown(Unknown(expression: "local_auth_enabled", reason: "known after apply")), location: instance.location)
             if let flag = local?.boolValue { disable = Value(.bool(!flag), location: local?.location) }
             let body = Value(
                 .object([
@@ -52,7 +58,8 @@ struct FixtureMapping: TerraformInstanceMapping {
             let name = instance.attributes[member: "name"]?.stringValue ?? instance.name
             resources.append(
                 Resource(
-                    type: "Microsoft.CognitiveServices/accounts", name: name, id: "/subscriptions/{subscription}/resourceGroups/"
+                    type: "Microsoft.CognitiveServices/accounts", name: name,
+                    id: "/subscriptions/{subscription}/resourceGroups/"
                         + "{resourceGroup}/providers/Microsoft.CognitiveServices/accounts/\(name)", apiVersion: "2024-10-01", body: body,
                     source: instance.location, origin: .terraform, address: instance.address))
         }

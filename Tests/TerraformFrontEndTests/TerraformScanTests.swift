@@ -16,8 +16,8 @@ import Testing
 struct TerraformScanTests {
     static let catalog = RuleCatalog.builtIn()
 
-    func scanner(_ frontEnd: TerraformFrontEnd = FrontEndFixtures.frontEnd()) -> Scanner {
-        Scanner(frontEnds: [ARMFrontEnd(yields: { frontEnd.claims($0) }), frontEnd])
+    func scanner(_ frontEnd: TerraformFrontEnd = FrontEndFixtures.frontEnd()) -> Scanning.Scanner {
+        Scanning.Scanner(frontEnds: [ARMFrontEnd(yields: { frontEnd.claims($0) }), frontEnd])
     }
 
     @Test("a plan beside an ARM template: each goes to its own front end, and the plan is not noted as foreign JSON")
@@ -28,9 +28,11 @@ struct TerraformScanTests {
         let result = await scanner().scan(ScanRequest(paths: [folder.path], catalog: Self.catalog))
         #expect(result.files == [template, plan])
         #expect(!result.problems.contains { $0.location.file == plan && $0.code == .notATemplate })
-        let failing = result.findings.filter { $0.status == .fail }
-        #expect(!failing.isEmpty)
-        #expect(failing.allSatisfy { $0.resource.address == "azurerm_cognitive_account.oai" })
+        let terraform = result.findings.filter { $0.resource.address != nil }
+        #expect(Set(terraform.map(\.resource.address)) == ["azurerm_cognitive_account.oai"], "the deleted account is not judged")
+        #expect(terraform.contains { $0.status == .fail && $0.property == "properties.disableLocalAuth" })
+        #expect(
+            !result.findings.contains { $0.resource.address == nil && $0.property == "properties.disableLocalAuth" && $0.status == .fail })
         #expect(result.exitCode(failOn: .low) == 1)
         let named = await scanner().scan(ScanRequest(paths: [plan], catalog: Self.catalog))
         #expect(named.files == [plan], "a plan named on the command line is Terraform's too")
@@ -50,10 +52,11 @@ struct TerraformScanTests {
         try folder.write("closed/secure.tf", "")
         let result = await scanner().scan(ScanRequest(paths: [folder.path], catalog: Self.catalog))
         #expect(Set(result.files) == [folder.path + "/open", folder.path + "/closed"])
-        let failing = result.findings.filter { $0.status == .fail }
+        let localAuth = result.findings.filter { $0.property == "properties.disableLocalAuth" }
+        let failing = localAuth.filter { $0.status == .fail }
         #expect(failing.map(\.resource.address) == ["azurerm_cognitive_account.open"])
         #expect(failing.first?.location == SourceLocation(file: open, line: 4, column: 24))
-        #expect(result.findings.contains { $0.status == .pass && $0.resource.address == "azurerm_cognitive_account.closed" })
+        #expect(localAuth.contains { $0.status == .pass && $0.resource.address == "azurerm_cognitive_account.closed" })
         let report = try JSONSerialization.jsonObject(with: try JSONReport().render(result)) as? [String: Any]
         let findings = report?["findings"] as? [[String: Any]] ?? []
         #expect(findings.contains { ($0["resource"] as? [String: Any])?["address"] as? String == "azurerm_cognitive_account.open" })
@@ -85,6 +88,9 @@ struct TerraformScanTests {
         try folder.write("root/main.tf", "")
         let tfvars = try folder.write("root/terraform.tfvars", "region = \"eastus\"\naccess_key = \"AKIAIOSFODNN7EXAMPLE\"\n")
         let result = await scanner().scan(ScanRequest(paths: [folder.path], catalog: Self.catalog))
-        #expect(result.findings.contains { $0.ruleID == "BW-SECRET-001" && $0.status == .fail && $0.location == SourceLocation(file: tfvars, line: 2, column: 15) })
+        #expect(
+            result.findings.contains {
+                $0.ruleID == "BW-SECRET-001" && $0.status == .fail && $0.location == SourceLocation(file: tfvars, line: 2, column: 15)
+            })
     }
 }

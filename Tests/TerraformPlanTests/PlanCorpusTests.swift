@@ -35,7 +35,9 @@ struct PlanCorpusTests {
             }
         }
         let nested = try #require(
-            try? TerraformPlanReader().read((Self.folder as NSString).appendingPathComponent("checkov-aws-nested-child-modules.tfplan.json")).get())
+            try? TerraformPlanReader().read(
+                (Self.folder as NSString).appendingPathComponent("checkov-aws-nested-child-modules.tfplan.json")
+            ).get())
         #expect(nested.instances.contains { $0.moduleAddress.contains("module.") && $0.moduleAddress.split(separator: ".").count >= 4 })
         print("\(names.count) plans, \(total) instances")
     }

@@ -17,7 +17,9 @@ struct TerraformPlanReaderTests {
         }
     }
 
-    @Test("every format version from 0.1 to 1.2 is read, with the address, provider and values", arguments: ["0.1", "0.2", "1.0", "1.1", "1.2"])
+    @Test(
+        "every format version from 0.1 to 1.2 is read, with the address, provider and values",
+        arguments: ["0.1", "0.2", "1.0", "1.1", "1.2"])
     func formatVersions(version: String) throws {
         let plan = try read(PlanFixtures.storagePlan(version: version))
         #expect(plan.formatVersion == version)
