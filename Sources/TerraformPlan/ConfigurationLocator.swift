@@ -6,18 +6,34 @@ import TerraformModel
 
 /// Finds a plan resource's `resource "TYPE" "NAME"` block in the configuration beside the plan. A plan's
 /// `configuration` names modules and their sources but carries no positions, so: the root module is the plan's own
-/// folder when it holds `.tf` files, and a module's folder is its local `source` (`./x`, `../x`) resolved from its
-/// caller's, as the plan's `configuration.root_module.module_calls` gives them. Modules from a registry or git are
-/// not looked for (their code is under `.terraform/`, which a plan in CI rarely has): those resources keep the
-/// plan's own positions. Native syntax (`.tf`) only.
+/// folder when it holds `.tf` files, and a module's folder is the one `terraform init` recorded for it in
+/// `.terraform/modules/modules.json` beside the plan (registry and git modules included), or else its local `source`
+/// (`./x`, `../x`) resolved from its caller's, as the plan's `configuration.root_module.module_calls` gives them.
+/// Resources whose block is not found keep the plan's own positions. Native syntax (`.tf`) only.
 struct ConfigurationLocator {
     let planDirectory: String
     let configuration: JSONValue?
+    /// `modules.json`'s `Key` (module names joined by `.`) → its `Dir`, relative to the plan's folder.
+    let installedModules: [String: String]
     private var blocksByFolder: [String: [HCLBlock]] = [:]
 
     init(planFile: String, configuration: JSONValue?) {
         planDirectory = (planFile as NSString).deletingLastPathComponent
         self.configuration = configuration
+        installedModules = Self.installedModules(in: planDirectory)
+    }
+
+    /// What `terraform init` wrote to `.terraform/modules/modules.json`: `{"Modules": [{"Key", "Source", "Dir"}]}`.
+    static func installedModules(in folder: String) -> [String: String] {
+        let manifest = join(folder, ".terraform/modules/modules.json")
+        guard case .success(let data) = FileAccess.read(manifest), let root = try? JSONReader().read([UInt8](data)) else { return [:] }
+        var folders: [String: String] = [:]
+        for module in PlanDetection.member(root, "Modules")?.elements ?? [] {
+            if let key = PlanDetection.member(module, "Key")?.stringValue, let dir = PlanDetection.member(module, "Dir")?.stringValue {
+                folders[key] = dir
+            }
+        }
+        return folders
     }
 
     /// The block declaring the instance, if the configuration beside the plan has it.
@@ -32,6 +48,9 @@ struct ConfigurationLocator {
     /// The folder holding a module's code: the plan's folder for the root, local sources followed for the rest.
     func folder(moduleAddress: String) -> String? {
         guard let names = Self.moduleNames(moduleAddress) else { return nil }
+        if !names.isEmpty, let installed = installedModules[names.joined(separator: ".")] {
+            return installed.hasPrefix("/") ? installed : Self.join(planDirectory, installed)
+        }
         var folder = planDirectory
         var module = configuration.flatMap { PlanDetection.member($0, "root_module") }
         for name in names {

@@ -163,6 +163,21 @@ struct TerraformPlanReaderTests {
         #expect(group.location.file.hasSuffix("plan.json"), "no block for it in main.tf: the plan's position")
     }
 
+    @Test("a registry module's resources are found where terraform init installed it (.terraform/modules/modules.json)")
+    func installedModule() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("main.tf", "module \"ai\" {\n  source = \"Azure/avm-res-cognitiveservices-account/azurerm\"\n}\n")
+        try folder.write(
+            ".terraform/modules/modules.json",
+            #"{"Modules":[{"Key":"","Source":"","Dir":"."},{"Key":"ai","Source":"registry.terraform.io/Azure/x/azurerm","Dir":".terraform/modules/ai"},{"Key":"ai.net","Source":"./modules/net","Dir":".terraform/modules/ai/modules/net"}]}"#
+        )
+        let ai = try folder.write(".terraform/modules/ai/main.tf", "resource \"azurerm_cognitive_account\" \"openai\" {}\n")
+        let net = try folder.write(".terraform/modules/ai/modules/net/main.tf", "\nresource \"azurerm_private_endpoint\" \"pe\" {}\n")
+        let plan = try read(PlanFixtures.modulePlan, in: folder)
+        #expect(plan.instances.first { $0.type == "azurerm_cognitive_account" }?.location == SourceLocation(file: ai, line: 1, column: 1))
+        #expect(plan.instances.first { $0.type == "azurerm_private_endpoint" }?.location == SourceLocation(file: net, line: 2, column: 1))
+    }
+
     @Test("module addresses split into module names, keys with dots and brackets included")
     func moduleNames() {
         #expect(ConfigurationLocator.moduleNames("") == [])
