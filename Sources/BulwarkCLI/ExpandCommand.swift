@@ -41,7 +41,7 @@ struct ExpandCommand: ParsableCommand {
     func validate() throws {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: template, isDirectory: &isFolder), isFolder.boolValue,
-            TerraformWiring.frontEnd(inputs: terraform.inputs) == nil || !TerraformFrontEnd.holdsConfiguration(template)
+            (try? TerraformWiring.frontEnd(inputs: terraform.inputs)) == nil || !TerraformFrontEnd.holdsConfiguration(template)
         {
             throw ValidationError(
                 "\(template) is a folder; expand takes one template file or a Terraform root module's folder (use `bulwark scan` for a folder)"
@@ -51,7 +51,7 @@ struct ExpandCommand: ParsableCommand {
 
     func run() throws {
         let bicepFrontEnd = BicepFrontEnd(context: deployment.context, settings: bicep.settings)
-        let terraformFrontEnd = TerraformWiring.frontEnd(inputs: terraform.inputs)
+        let terraformFrontEnd = try TerraformWiring.standard(inputs: terraform.inputs)
         var isFolder: ObjCBool = false
         let expansion =
             if bicepFrontEnd.claims(template) {
