@@ -34,9 +34,23 @@ struct PlanBuilder {
     /// The instances of `planned_values.root_module` and its `child_modules`, depth first in the plan's order.
     mutating func readPlannedValues() {
         guard let rootModule = PlanDetection.member(root, "planned_values").flatMap({ PlanDetection.member($0, "root_module") }) else {
+            readChangesAlone()
             return
         }
         readModule(rootModule, address: "", depth: 0)
+    }
+
+    /// A plan without `planned_values` (a trimmed one): each change's `after` is what will be deployed.
+    private mutating func readChangesAlone() {
+        for entry in PlanDetection.member(root, "resource_changes")?.elements ?? [] where Self.actions(entry) != ["delete"] {
+            let moduleAddress = PlanDetection.member(entry, "module_address")?.stringValue ?? ""
+            guard var instance = instance(entry, moduleAddress: moduleAddress, valuesKey: nil, sensitiveKey: nil) else { continue }
+            if let after = PlanDetection.member(entry, "change").flatMap({ PlanDetection.member($0, "after") }), after.members != nil {
+                instance.attributes = values.value(after)
+            }
+            let planAddress = PlanDetection.member(entry, "address")?.stringValue ?? instance.address
+            instances.append(applyingChange(to: instance, planAddress: planAddress))
+        }
     }
 
     private mutating func readModule(_ module: JSONValue, address: String, depth: Int) {

@@ -47,6 +47,30 @@ struct PlanDetectionTests {
         #expect(syntax.location.file == broken)
     }
 
+    @Test("a plan with resource_changes and no planned_values is read from each change's after")
+    func changesOnly() throws {
+        let folder = try TemporaryFolder()
+        let path = try folder.write(
+            "plan.json",
+            """
+            {"format_version": "1.0", "resource_changes": [
+              {"address": "module.m.azurerm_key_vault.kv", "module_address": "module.m", "mode": "managed", "type": "azurerm_key_vault",
+               "name": "kv", "provider_name": "registry.terraform.io/hashicorp/azurerm",
+               "change": {"actions": ["create"], "after": {"name": "kv", "purge_protection_enabled": false}, "after_unknown": {"id": true}}},
+              {"address": "azurerm_key_vault.old", "mode": "managed", "type": "azurerm_key_vault", "name": "old",
+               "change": {"actions": ["delete"], "before": {"name": "old"}, "after": null}}
+            ]}
+            """)
+        guard case .success(let plan) = TerraformPlanReader().read(path) else {
+            Issue.record("the plan was not read")
+            return
+        }
+        #expect(plan.instances.map(\.address) == ["module.m.azurerm_key_vault.kv"])
+        #expect(plan.instances.first?.attributes[member: "purge_protection_enabled"]?.boolValue == false)
+        #expect(plan.instances.first?.attributes[member: "id"]?.isUnknown == true)
+        #expect(plan.deleted.map(\.address) == ["azurerm_key_vault.old"])
+    }
+
     @Test("an entry without a type is skipped with a warning; the rest of the plan is read")
     func badEntry() throws {
         let folder = try TemporaryFolder()
