@@ -70,6 +70,19 @@ let package = Package(
         // TerraformModel: Terraform values (cty's model) with type constraints and conversion, resource instances, and the seams
         // between the evaluator, the function library and the azurerm mapping. Never depends on a reader or on the rules.
         .target(name: "TerraformModel", dependencies: ["SourceModel", "PostureModel"], swiftSettings: strictSettings),
+        // TerraformPlan: `terraform show -json` plans (format 0.1 to 1.2) to Terraform resource instances, with unknowns and
+        // sensitive values, located in the `.tf` beside the plan when it is there. Never depends on the rules, Scanning or Reports.
+        .target(
+            name: "TerraformPlan", dependencies: ["SourceModel", "LocatedJSON", "HCLSyntax", "PostureModel", "TerraformModel"],
+            swiftSettings: strictSettings
+        ),
+        // TerraformFrontEnd: Terraform root modules and plans as a scan input (root modules found, evaluated and mapped through
+        // seams the CLI wires), `expand`. Never depends on rules, Scanning or Reports.
+        .target(
+            name: "TerraformFrontEnd",
+            dependencies: ["SourceModel", "LocatedJSON", "HCLSyntax", "PostureModel", "TerraformModel", "TerraformPlan"],
+            swiftSettings: strictSettings
+        ),
         // ARMTemplates: the ARM front end (templates and parameter files to resources, `expand`). Never depends on rules or Scanning.
         .target(
             name: "ARMTemplates", dependencies: ["SourceModel", "LocatedJSON", "PostureModel"],
@@ -209,6 +222,7 @@ let package = Package(
             name: "BulwarkCLI",
             dependencies: [
                 "Scanning", "Reports", "RuleEngine", "PostureModel", "ARMTemplates", "BicepFrontEnd", "SourceModel", "SensitiveData",
+                "TerraformModel", "TerraformPlan", "TerraformFrontEnd",
                 "AccessPolicy",
                 "RateLimits",
                 "APIKeys", "PostgresStore", "Gateway", "GatewayConfig", "AuditLog", "PromptGuards",
@@ -362,6 +376,18 @@ let package = Package(
         .testTarget(name: "HCLSyntaxTests", dependencies: ["HCLSyntax", "SourceModel"], swiftSettings: testSettings),
         .testTarget(
             name: "TerraformModelTests", dependencies: ["TerraformModel", "PostureModel", "SourceModel"], swiftSettings: testSettings
+        ),
+        .testTarget(
+            name: "TerraformPlanTests", dependencies: ["TerraformPlan", "TerraformModel", "PostureModel", "SourceModel", "ScanTesting"],
+            swiftSettings: testSettings
+        ),
+        .testTarget(
+            name: "TerraformFrontEndTests",
+            dependencies: [
+                "TerraformFrontEnd", "TerraformPlan", "TerraformModel", "PostureModel", "SourceModel", "ScanTesting", "Scanning",
+                "RuleEngine", "Reports", "ARMTemplates",
+            ],
+            swiftSettings: testSettings
         ),
         .testTarget(
             name: "BicepCompilerTests", dependencies: ["BicepCompiler", "BicepSyntax", "LocatedJSON", "SourceModel"],

@@ -1,22 +1,27 @@
 import ARMTemplates
 import BicepFrontEnd
 import PostureModel
+import TerraformFrontEnd
 
 /// The input formats `scan` reads, wired with the command's options.
 enum FrontEnds {
     /// ARM first (a named file no front end claims goes to it, and it says what it expected), then Bicep. A
     /// `--parameters` file goes to the front end whose files were named, so that neither warns about the other's; a
-    /// `.bicepparam` one always to Bicep.
+    /// `.bicepparam` one always to Bicep. Terraform comes last: ARM leaves it the `.json` files that are Terraform's
+    /// (plans, `.tf.json`, `.tfvars.json`).
     static func scanning(
-        paths: [String], parameterFile: String?, deployment: DeploymentOptions, bicep: BicepOptions
+        paths: [String], parameterFile: String?, deployment: DeploymentOptions, bicep: BicepOptions, terraform: TerraformFrontEnd? = nil
     ) -> [any InputFrontEnd] {
         let bicepFrontEnd = BicepFrontEnd(context: deployment.context, settings: bicep.settings)
         let bicepParameters = parameterFile?.lowercased().hasSuffix(".bicepparam") == true
         let namesBicep = bicepParameters || paths.contains { bicepFrontEnd.claims($0) }
         let namesOther = !bicepParameters && paths.contains { !bicepFrontEnd.claims($0) }
-        return [
-            ARMFrontEnd(context: deployment.context, parameterFile: namesOther || !namesBicep ? parameterFile : nil),
+        let yields: @Sendable (String) -> Bool
+        if let terraform { yields = { terraform.claims($0) } } else { yields = { _ in false } }
+        let frontEnds: [any InputFrontEnd] = [
+            ARMFrontEnd(context: deployment.context, parameterFile: namesOther || !namesBicep ? parameterFile : nil, yields: yields),
             BicepFrontEnd(context: deployment.context, parameterFile: namesBicep ? parameterFile : nil, settings: bicep.settings),
         ]
+        return frontEnds + (terraform.map { [$0] } ?? [])
     }
 }

@@ -58,6 +58,8 @@ struct ScanCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Bicep") var bicep: BicepOptions
 
+    @OptionGroup(title: "Terraform") var terraform: TerraformOptions
+
     @Flag(name: .shortAndLong, help: "Also list passing checks and skipped files.")
     var verbose = false
 
@@ -79,7 +81,9 @@ struct ScanCommand: AsyncParsableCommand {
         }
         defer { if let stdinFile { StandardInput.remove(stdinFile) } }
         let scanned = stdinFile.map { [$0] } ?? paths
-        let frontEnds = FrontEnds.scanning(paths: scanned, parameterFile: parameters, deployment: deployment, bicep: bicep)
+        let frontEnds = FrontEnds.scanning(
+            paths: scanned, parameterFile: parameters, deployment: deployment, bicep: bicep,
+            terraform: try TerraformWiring.standard(inputs: terraform.inputs))
         // Only SARIF describes every rule; the other reports read just the rules the resources found need.
         let request = ScanRequest(paths: scanned, catalog: ruleOptions.catalog(), describesEveryRule: format == .sarif)
         var result = await Scanner(frontEnds: frontEnds).scan(request)
@@ -112,7 +116,7 @@ struct ScanCommand: AsyncParsableCommand {
         let readNothing = ScanSummaryLine.readNothing(result)
         if !quiet {
             if let output { printError("bulwark: " + ScanSummaryLine.wrote(output, result)) }
-            if readNothing { printError("bulwark: " + ScanSummaryLine.nothingRead(paths: paths)) }
+            if readNothing { printError("bulwark: " + ScanSummaryLine.nothingRead(paths: paths, errors: result.errors.count)) }
         }
         if failOnEmpty && readNothing { throw ExitCode(2) }
         let code = result.exitCode(failOn: failOn)

@@ -41,11 +41,14 @@ public struct ResourceReference: Sendable, Hashable {
     public var name: String
     public var id: String
     public var source: SourceLocation
+    /// The Terraform address, when the input names the resource by one (see ``Resource/address``).
+    public var address: String?
 
     public init(_ resource: Resource) {
         self.type = resource.type
         self.name = resource.name
         self.id = resource.id
         self.source = resource.source
+        self.address = resource.address
     }
 }

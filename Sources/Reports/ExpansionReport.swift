@@ -3,7 +3,7 @@ import SourceModel
 public import PostureModel
 
 /// `bulwark expand` output. JSON contract version 1:
-/// `{"version": 1, "resources": [{"type", "name", "id", "apiVersion", "location", "kind", "sku", "identity",
+/// `{"version": 1, "resources": [{"type", "name", "id", "address" (Terraform only), "apiVersion", "location", "kind", "sku", "identity",
 /// "properties", "condition": true|false|"unknown", "source": {"file", "line", "column"}, "unknowns":
 /// [{"path", "expression", "reason"}]}], "warnings": [...], "notes": [...], "errors": [...]}`.
 public struct ExpansionReport {
@@ -16,13 +16,16 @@ public struct ExpansionReport {
     /// One line per resource, then the problems.
     public func table(_ expansion: LoadedInput) -> String {
         var lines: [String] = []
-        let rows = (expansion.resources + expansion.skipped).map { resource in
-            [
+        let all = expansion.resources + expansion.skipped
+        // Terraform resources are named by their addresses too: a column only when some resource has one.
+        let withAddress = all.contains { $0.address != nil }
+        let rows = all.map { resource in
+            (withAddress ? [resource.address ?? "-"] : []) + [
                 resource.type.name, resource.name, Self.conditionText(resource.condition), "\(Self.unknowns(in: resource).count)",
                 resource.source.description,
             ]
         }
-        let header = ["TYPE", "NAME", "DEPLOYED", "UNKNOWNS", "SOURCE"]
+        let header = (withAddress ? ["ADDRESS"] : []) + ["TYPE", "NAME", "DEPLOYED", "UNKNOWNS", "SOURCE"]
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
         for row in [header] + rows {
             lines.append(
@@ -82,7 +85,7 @@ public struct ExpansionReport {
         var resource: Resource
 
         enum CodingKeys: String, CodingKey {
-            case type, name, id, apiVersion, location, kind, sku, identity, properties, condition, source, unknowns
+            case type, name, id, address, apiVersion, location, kind, sku, identity, properties, condition, source, unknowns
         }
 
         struct Source: Encodable {
@@ -96,6 +99,7 @@ public struct ExpansionReport {
             try container.encode(resource.type.name, forKey: .type)
             try container.encode(resource.name, forKey: .name)
             try container.encode(resource.id, forKey: .id)
+            try container.encodeIfPresent(resource.address, forKey: .address)
             try container.encode(resource.apiVersion, forKey: .apiVersion)
             try container.encode(resource.location.map(EncodableValue.init), forKey: .location)
             try container.encode(resource.kind.map(EncodableValue.init), forKey: .kind)

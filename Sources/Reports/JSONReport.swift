@@ -87,6 +87,8 @@ public struct JSONReport {
         var type: String
         var name: String
         var id: String
+        /// The Terraform address (module path and instance key included); absent for other inputs.
+        var address: String?
         var file: String
         var line: Int
         var column: Int
@@ -95,6 +97,7 @@ public struct JSONReport {
             type = finding.resource.type.name
             name = finding.resource.name
             id = finding.resource.id
+            address = finding.resource.address
             file = finding.location.file
             line = finding.location.line
             column = finding.location.column

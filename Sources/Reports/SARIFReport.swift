@@ -124,8 +124,15 @@ public struct SARIFReport {
             kind = finding.status == .fail ? "fail" : "review"
             // SARIF 2.1.0 §3.27.9: a result whose kind is not "fail" has level "none".
             level = finding.status == .fail ? SARIFReport.level(rule.severity) : "none"
-            message = Message(text: "\(finding.resource.type) '\(finding.resource.name)': \(finding.message)")
-            locations = [Location(finding.location, logicalName: finding.resource.name, kind: finding.resource.type.name)]
+            let resource = finding.resource
+            // A Terraform resource is named by its address too: `module.ai.azurerm_cognitive_account.openai`.
+            let address = resource.address.map { " (\($0))" } ?? ""
+            message = Message(text: "\(resource.type) '\(resource.name)'\(address): \(finding.message)")
+            var location = Location(finding.location, logicalName: resource.name, kind: resource.type.name)
+            if let address = resource.address {
+                location.logicalLocations?.append(LogicalLocation(name: address, kind: "terraformAddress", fullyQualifiedName: address))
+            }
+            locations = [location]
             partialFingerprints = ["bulwarkFinding/v1": SARIFReport.fingerprint(finding)]
         }
     }
@@ -235,12 +242,15 @@ public struct SARIFReport {
     }
 
     /// A stable identity for a finding that does not move with line numbers: rule, file, resource type and name,
-    /// property. Two FNV-1a 64-bit hashes with different offsets, as 32 hex digits.
+    /// property, and the Terraform address when there is one (instances of one block may share a name). Two FNV-1a
+    /// 64-bit hashes with different offsets, as 32 hex digits.
     static func fingerprint(_ finding: Finding) -> String {
-        let key = [
+        var parts = [
             finding.ruleID, finding.resource.source.file, finding.resource.type.name.lowercased(), finding.resource.name.lowercased(),
             finding.property ?? "",
-        ].joined(separator: "\u{1F}")
+        ]
+        if let address = finding.resource.address { parts.append(address) }
+        let key = parts.joined(separator: "\u{1F}")
         func fnv(_ basis: UInt64) -> String {
             var hash = basis
             for byte in key.utf8 {

@@ -26,9 +26,14 @@ public enum ScanSummaryLine {
         result.files.isEmpty && result.resources.isEmpty
     }
 
-    /// The warning for a scan that read nothing, naming what was given.
-    public static func nothingRead(paths: [String]) -> String {
-        "warning: nothing was scanned: no ARM template, parameter file or .bicep file in \(paths.joined(separator: ", "))"
-            + " (--fail-on-empty makes this exit 2)"
+    /// The warning for a scan that read nothing, naming what was given: nothing to read there, or (with `errors`) inputs
+    /// that were all unreadable, which the exit code (2) already reports.
+    public static func nothingRead(paths: [String], errors: Int = 0) -> String {
+        if errors > 0 {
+            return "nothing was scanned: no input in \(paths.joined(separator: ", ")) could be read "
+                + "(\(errors) input error\(errors == 1 ? "" : "s"))"
+        }
+        return "warning: nothing was scanned: no ARM template, parameter file, .bicep file, Terraform configuration or plan in "
+            + "\(paths.joined(separator: ", ")) (--fail-on-empty makes this exit 2)"
     }
 }

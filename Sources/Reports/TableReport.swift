@@ -62,7 +62,7 @@ public struct TableReport {
     private func section(_ findings: [Finding], rules: [String: Rule], withMessages: Bool = true) -> String {
         let rows = findings.map { finding in
             (
-                rule: finding.ruleID, resource: "\(finding.resource.type.segments.joined(separator: "/")) \(finding.resource.name)",
+                rule: finding.ruleID, resource: Self.resourceText(finding.resource),
                 location: finding.location.description, finding: finding
             )
         }
@@ -80,6 +80,14 @@ public struct TableReport {
             }
         }
         return text + "\n"
+    }
+
+    /// `Microsoft.CognitiveServices/accounts acct`, or for Terraform the address before the ARM type:
+    /// `module.ai.azurerm_cognitive_account.openai (Microsoft.CognitiveServices/accounts)`.
+    static func resourceText(_ resource: ResourceReference) -> String {
+        let type = resource.type.segments.joined(separator: "/")
+        if let address = resource.address { return "\(address) (\(type))" }
+        return "\(type) \(resource.name)"
     }
 
     private func paint(_ text: String, _ code: String, bold: Bool) -> String {

@@ -158,3 +158,46 @@ struct ScanCommandLineTests {
         #expect(top.contains("--generate-completion-script"))
     }
 }
+
+/// The Terraform flags of `scan` and `expand`, and the messages of scans that read nothing.
+@Suite("scan command line: Terraform flags")
+struct TerraformCommandLineTests {
+    let cli = CommandLineTests()
+
+    @Test("--var-file and --var are repeatable; a --var without NAME= is a usage error (exit 2) that does not echo the value")
+    func variableFlags() throws {
+        let folder = try TemporaryFolder()
+        let template = try folder.write("t.json", Fixtures.accountTemplate(properties: #"{"disableLocalAuth": true}"#))
+        let first = try folder.write("a.tfvars", "sku = \"S0\"\n")
+        let second = try folder.write("b.tfvars.json", #"{"sku": "S1"}"#)
+        let accepted = try cli.run([
+            "scan", template, "--var-file", first, "--var-file", second, "--var", "sku=S0", "--var", "tags={a=1}",
+            "--fail-on", "critical",
+        ])
+        #expect(accepted.status == 0, "\(accepted.error)")
+        for command in ["scan", "expand"] {
+            let malformed = try cli.run([command, template, "--var", "sku=S0", "--var", "hunter2-secret"])
+            #expect(malformed.status == 2)
+            #expect(malformed.error.contains("--var expects NAME=VALUE"))
+            #expect(malformed.error.contains("the 2nd --var"))
+            #expect(!malformed.error.contains("hunter2"), "a mistyped --var may be a secret")
+            let noName = try cli.run([command, template, "--var", "=value"])
+            #expect(noName.status == 2)
+        }
+    }
+
+    @Test("a folder with nothing to read names every input kind and exits 0; one whose only input failed says so and exits 2")
+    func emptyAndFailed() throws {
+        let empty = try TemporaryFolder()
+        try empty.write("notes.txt", "nothing to see")
+        let nothing = try cli.run(["scan", empty.path])
+        #expect(nothing.status == 0)
+        #expect(nothing.error.contains("no ARM template, parameter file, .bicep file, Terraform configuration or plan"))
+        let broken = try TemporaryFolder()
+        try broken.write("broken.json", "{")
+        let failed = try cli.run(["scan", broken.path])
+        #expect(failed.status == 2)
+        #expect(failed.error.contains("nothing was scanned: no input in \(broken.path) could be read (1 input error)"))
+        #expect(!failed.error.contains("--fail-on-empty"))
+    }
+}

@@ -11,17 +11,24 @@ public struct ARMFrontEnd: InputFrontEnd {
     public var context: DeploymentContext
     /// A parameter file applied to every template named on the command line (`--parameters`).
     public var parameterFile: String?
+    /// Files with an ARM name that another front end reads (a Terraform plan is `.json`, and so is `main.tf.json`):
+    /// asked before claiming one, so that the other front end, later in the scanner's list, gets it.
+    public var yields: @Sendable (String) -> Bool
 
-    public init(context: DeploymentContext = .default, parameterFile: String? = nil) {
+    /// - Parameter yields: true for a `.json` file that is another front end's; none by default.
+    public init(
+        context: DeploymentContext = .default, parameterFile: String? = nil, yields: @escaping @Sendable (String) -> Bool = { _ in false }
+    ) {
         self.context = context
         self.parameterFile = parameterFile
+        self.yields = yields
     }
 
     public var name: String { "ARM" }
 
     public func claims(_ path: String) -> Bool {
         let lower = path.lowercased()
-        return lower.hasSuffix(".json") || lower.hasSuffix(".jsonc")
+        return (lower.hasSuffix(".json") || lower.hasSuffix(".jsonc")) && !yields(path)
     }
 
     public func plan(_ files: [InputFile]) -> InputPlan {
