@@ -70,6 +70,13 @@ let package = Package(
         // TerraformModel: Terraform values (cty's model) with type constraints and conversion, resource instances, and the seams
         // between the evaluator, the function library and the azurerm mapping. Never depends on a reader or on the rules.
         .target(name: "TerraformModel", dependencies: ["SourceModel", "PostureModel"], swiftSettings: strictSettings),
+        // TerraformMapping: azurerm, azapi and azuread resource instances to ARM-shaped resources, driven by bundled YAML mappings
+        // (ARM type, property paths, transforms, provider defaults per major version). Never depends on a reader or on the rules.
+        .target(
+            name: "TerraformMapping",
+            dependencies: ["SourceModel", "PostureModel", "TerraformModel", "LocatedYAML", "LocatedJSON", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("Mappings")], swiftSettings: strictSettings
+        ),
         // ARMTemplates: the ARM front end (templates and parameter files to resources, `expand`). Never depends on rules or Scanning.
         .target(
             name: "ARMTemplates", dependencies: ["SourceModel", "LocatedJSON", "PostureModel"],
@@ -362,6 +369,11 @@ let package = Package(
         .testTarget(name: "HCLSyntaxTests", dependencies: ["HCLSyntax", "SourceModel"], swiftSettings: testSettings),
         .testTarget(
             name: "TerraformModelTests", dependencies: ["TerraformModel", "PostureModel", "SourceModel"], swiftSettings: testSettings
+        ),
+        .testTarget(
+            name: "TerraformMappingTests",
+            dependencies: ["TerraformMapping", "TerraformModel", "PostureModel", "SourceModel", "RuleEngine"],
+            swiftSettings: testSettings
         ),
         .testTarget(
             name: "BicepCompilerTests", dependencies: ["BicepCompiler", "BicepSyntax", "LocatedJSON", "SourceModel"],
