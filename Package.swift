@@ -372,7 +372,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TerraformMappingTests",
-            dependencies: ["TerraformMapping", "TerraformModel", "PostureModel", "SourceModel", "RuleEngine"],
+            dependencies: ["TerraformMapping", "TerraformModel", "PostureModel", "SourceModel", "LocatedJSON", "RuleEngine"],
             swiftSettings: testSettings
         ),
         .testTarget(

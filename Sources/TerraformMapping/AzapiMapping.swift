@@ -25,7 +25,8 @@ enum AzapiMapping {
         if type == "Microsoft.Resources/resourceGroups" {
             return ResourceIdentity(name: name, id: "\(ResourceIdentity.subscriptionScope)/resourceGroups/\(name)")
         }
-        let parent = ResourceIdentity.text(attributes[member: "parent_id"]) ?? "\(ResourceIdentity.subscriptionScope)/resourceGroups/{resourceGroup}"
+        let parent =
+            ResourceIdentity.text(attributes[member: "parent_id"]) ?? "\(ResourceIdentity.subscriptionScope)/resourceGroups/{resourceGroup}"
         let parentIsResource = parent.range(of: "/providers/", options: .caseInsensitive) != nil || !parent.hasPrefix("/")
         if type.segments.count > 1, parentIsResource { return ResourceIdentity(child: name, of: parent, type: type) }
         if parentIsResource, parent.hasPrefix("/") {
@@ -53,7 +54,8 @@ enum AzapiMapping {
             }
         }
         if let identity = attributes[member: "identity"], !identity.isAbsent {
-            body = body.setting(["identity"], to: MappingTransform.identity.apply(to: identity, at: blockLocation, roles: [:]), creatingAt: blockLocation)
+            body = body.setting(
+                ["identity"], to: MappingTransform.identity.apply(to: identity, at: blockLocation, roles: [:]), creatingAt: blockLocation)
         }
         guard let content = attributes[member: "body"], !content.isAbsent else { return body }
         let here = content.location ?? blockLocation
@@ -65,7 +67,8 @@ enum AzapiMapping {
                 diagnostics.append(
                     Diagnostic(
                         .terraformMapping, .warning, at: here,
-                        "expected the azapi body to be an object or a jsonencode(...) string of one: \(error.message); the body is left out"))
+                        "expected the azapi body to be an object or a jsonencode(...) string of one: \(error.message); the body is left out"
+                    ))
                 return body
             }
         }
@@ -73,7 +76,8 @@ enum AzapiMapping {
             return body.setting(["properties"], to: decoded, creatingAt: here)
         }
         guard decoded.members != nil else {
-            diagnostics.append(Diagnostic(.terraformMapping, .warning, at: here, "expected the azapi body to be an object; the body is left out"))
+            diagnostics.append(
+                Diagnostic(.terraformMapping, .warning, at: here, "expected the azapi body to be an object; the body is left out"))
             return body
         }
         return body.merging(decoded, creatingAt: here)

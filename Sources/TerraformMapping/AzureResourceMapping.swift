@@ -22,7 +22,8 @@ public struct AzureResourceMapping: TerraformResourceIdentifier {
         var files: [(file: String, text: String)] = []
         for name in names {
             guard let text = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8) else {
-                throw MappingError(at: SourceLocation(file: "builtin:\(name)", line: 1, column: 1), "the mapping file cannot be read as UTF-8")
+                throw MappingError(
+                    at: SourceLocation(file: "builtin:\(name)", line: 1, column: 1), "the mapping file cannot be read as UTF-8")
             }
             files.append(("builtin:\(name)", text))
         }
@@ -66,10 +67,13 @@ public struct AzureResourceMapping: TerraformResourceIdentifier {
                     diagnostics.append(
                         Diagnostic(
                             .terraformMapping, .warning, at: instance.location,
-                            "\(instance.address): the resource this update patches is not known (resource_id, or type, name and parent_id)"))
+                            "\(instance.address): the resource this update patches is not known (resource_id, or type, name and parent_id)")
+                    )
                     continue
                 }
-                let body = AzapiMapping.body(instance.attributes, into: Value(.object([]), location: instance.location), at: instance.location, diagnostics: &diagnostics)
+                let body = AzapiMapping.body(
+                    instance.attributes, into: Value(.object([]), location: instance.location), at: instance.location,
+                    diagnostics: &diagnostics)
                 patches.append((target, nil, body, instance))
                 continue
             }
@@ -126,7 +130,9 @@ public struct AzureResourceMapping: TerraformResourceIdentifier {
         }
         let identity = AzapiMapping.identity(instance.attributes, type: type, fallbackName: instance.address)
         var body = Self.header(type: type, identity: identity, nameValue: instance.attributes[member: "name"], at: instance.location)
-        if let apiVersion { body = body.setting(["apiVersion"], to: Value(.string(apiVersion), location: instance.location), creatingAt: instance.location) }
+        if let apiVersion {
+            body = body.setting(["apiVersion"], to: Value(.string(apiVersion), location: instance.location), creatingAt: instance.location)
+        }
         if identity.scopeID != nil, let parent = instance.attributes[member: "parent_id"] {
             body = body.setting(["scope"], to: parent.postureValue(fallback: instance.location), creatingAt: instance.location)
         }
@@ -143,7 +149,9 @@ public struct AzureResourceMapping: TerraformResourceIdentifier {
             name = Value(.string(identity.name), location: nameValue?.location ?? location)
         }
         return Value(
-            .object([Value.Member(key: "type", value: Value(.string(type.name), location: location)), Value.Member(key: "name", value: name)]),
+            .object([
+                Value.Member(key: "type", value: Value(.string(type.name), location: location)), Value.Member(key: "name", value: name),
+            ]),
             location: location)
     }
 

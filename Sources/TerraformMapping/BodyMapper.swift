@@ -34,7 +34,9 @@ struct BodyMapper {
         }
         let here = value.location ?? blockLocation
         if let block = attribute.block {
-            guard let element = value.blockObject else { return body.setting(attribute.path, to: value.postureValue(fallback: here), creatingAt: here) }
+            guard let element = value.blockObject else {
+                return body.setting(attribute.path, to: value.postureValue(fallback: here), creatingAt: here)
+            }
             if element.isUnknown { return body.setting(attribute.path, to: element.postureValue(fallback: here), creatingAt: here) }
             let nested = fill(Value(.object([]), location: element.location ?? here), with: block, from: element)
             return body.setting(attribute.path, to: nested, creatingAt: here)

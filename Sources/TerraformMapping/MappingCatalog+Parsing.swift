@@ -20,7 +20,9 @@ extension MappingCatalog {
             }
             try MappingParser.checkKeys(root, allowed: ["roles", "common", "resources"], in: "a mapping file")
             if let roles = root["roles"] {
-                guard let entries = roles.mapping else { throw MappingError(at: roles.location, "expected 'roles' to map role names to GUIDs") }
+                guard let entries = roles.mapping else {
+                    throw MappingError(at: roles.location, "expected 'roles' to map role names to GUIDs")
+                }
                 for entry in entries {
                     guard let guid = entry.value.string, !guid.isEmpty else {
                         throw MappingError(at: entry.value.location, "expected the GUID of the role '\(entry.key)'")
@@ -136,7 +138,8 @@ enum MappingParser {
         let each = try node["each"].map { node throws(MappingError) in try self.block(node) }
         if block != nil, each != nil { throw MappingError(at: node.location, "an attribute takes 'block' or 'each', not both") }
         return AttributeMapping(
-            names: names, path: path(to), transform: transform, defaults: try node["default"].map { node throws(MappingError) in try defaults(node) },
+            names: names, path: path(to), transform: transform,
+            defaults: try node["default"].map { node throws(MappingError) in try defaults(node) },
             absent: node["absent"]?.armValue(), computed: try flag(node["computed"], default: false), block: block, each: each)
     }
 

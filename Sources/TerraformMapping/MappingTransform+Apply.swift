@@ -26,14 +26,18 @@ extension MappingTransform {
         case .listToObjects(let key):
             guard let elements = value.elements else { return value.postureValue(fallback: here) }
             return Value(
-                .array(elements.map { Value(.object([Value.Member(key: key, value: $0.postureValue(fallback: here))]), location: $0.location ?? here) }),
+                .array(
+                    elements.map {
+                        Value(.object([Value.Member(key: key, value: $0.postureValue(fallback: here))]), location: $0.location ?? here)
+                    }),
                 location: here)
         case .keyVaultKeyURL: return Self.keyVaultKey(value, at: here)
         case .identity: return Self.identity(value, at: here)
         case .joinComma:
             guard let elements = value.elements else { return value.postureValue(fallback: here) }
             if elements.contains(where: \.isUnknown) {
-                return Value.unknown(elements.map(\.rendered).joined(separator: ", "), reason: "an element is known only after apply", at: here)
+                return Value.unknown(
+                    elements.map(\.rendered).joined(separator: ", "), reason: "an element is known only after apply", at: here)
             }
             return Value(.string(elements.compactMap(\.stringValue).joined(separator: ", ")), location: here)
         case .present(let text): return Value(.string(text), location: here)
@@ -62,7 +66,9 @@ extension MappingTransform {
             Value.Member(key: "keyVaultUri", value: Value(.string("\(parts[0])//\(parts[2])/"), location: here)),
             Value.Member(key: "keyName", value: Value(.string(parts[4]), location: here)),
         ]
-        if parts.count >= 6, !parts[5].isEmpty { members.append(Value.Member(key: "keyVersion", value: Value(.string(parts[5]), location: here))) }
+        if parts.count >= 6, !parts[5].isEmpty {
+            members.append(Value.Member(key: "keyVersion", value: Value(.string(parts[5]), location: here)))
+        }
         return Value(.object(members), location: here)
     }
 
@@ -106,17 +112,25 @@ extension MappingTransform {
                 ("request_message", "requestMessage"),
             ]
             for (from, to) in names {
-                if let item = block[member: from], !item.isNull { properties.append(Value.Member(key: to, value: item.postureValue(fallback: blockHere))) }
+                if let item = block[member: from], !item.isNull {
+                    properties.append(Value.Member(key: to, value: item.postureValue(fallback: blockHere)))
+                }
             }
             var connection: [Value.Member] = []
-            if let name = block[member: "name"], !name.isNull { connection.append(Value.Member(key: "name", value: name.postureValue(fallback: blockHere))) }
+            if let name = block[member: "name"], !name.isNull {
+                connection.append(Value.Member(key: "name", value: name.postureValue(fallback: blockHere)))
+            }
             connection.append(Value.Member(key: "properties", value: Value(.object(properties), location: blockHere)))
             let element = Value(.object(connection), location: blockHere)
             if block[member: "is_manual_connection"]?.boolValue == true { manual.append(element) } else { automatic.append(element) }
         }
         var members: [Value.Member] = []
-        if !automatic.isEmpty { members.append(Value.Member(key: "privateLinkServiceConnections", value: Value(.array(automatic), location: here))) }
-        if !manual.isEmpty { members.append(Value.Member(key: "manualPrivateLinkServiceConnections", value: Value(.array(manual), location: here))) }
+        if !automatic.isEmpty {
+            members.append(Value.Member(key: "privateLinkServiceConnections", value: Value(.array(automatic), location: here)))
+        }
+        if !manual.isEmpty {
+            members.append(Value.Member(key: "manualPrivateLinkServiceConnections", value: Value(.array(manual), location: here)))
+        }
         return Value(.object(members), location: here)
     }
 }
