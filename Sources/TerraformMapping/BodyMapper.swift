@@ -34,8 +34,10 @@ struct BodyMapper {
         }
         let here = value.location ?? blockLocation
         if let block = attribute.block {
+            // A value of another shape than a block (the configuration is wrong) is left out rather than written
+            // over what other attributes of the same block wrote.
             guard let element = value.blockObject else {
-                return body.setting(attribute.path, to: value.postureValue(fallback: here), creatingAt: here)
+                return value.isUnknown ? body.setting(attribute.path, to: value.postureValue(fallback: here), creatingAt: here) : body
             }
             if element.isUnknown { return body.setting(attribute.path, to: element.postureValue(fallback: here), creatingAt: here) }
             let nested = fill(Value(.object([]), location: element.location ?? here), with: block, from: element)

@@ -91,7 +91,7 @@ extension MappingTransform {
                 members.append(Value.Member(key: "userAssignedIdentities", value: ids.postureValue(fallback: idsHere)))
             }
         }
-        return Value(.object(members), location: block.location ?? here)
+        return Value(.object(members), location: here)
     }
 
     /// `private_service_connection { name, private_connection_resource_id, subresource_names, is_manual_connection }`

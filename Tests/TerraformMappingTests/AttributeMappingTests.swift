@@ -231,6 +231,7 @@ struct AttributeMappingTests {
                     case .enabledDisabled, .enabledDisabledLower, .negate: "true"
                     case .listToObjects, .joinComma: #"["probe"]"#
                     case .identity: #"[{"type": "SystemAssigned"}]"#
+                    case .present: "[{}]"
                     case .privateServiceConnection: #"[{"name": "c", "private_connection_resource_id": "/probe"}]"#
                     default: #""probe""#
                     }
