@@ -74,7 +74,9 @@ let package = Package(
         // (ARM type, property paths, transforms, provider defaults per major version). Never depends on a reader or on the rules.
         .target(
             name: "TerraformMapping",
-            dependencies: ["SourceModel", "PostureModel", "TerraformModel", "LocatedYAML", "LocatedJSON", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "SourceModel", "PostureModel", "TerraformModel", "LocatedYAML", "LocatedJSON", .product(name: "Yams", package: "Yams"),
+            ],
             resources: [.copy("Mappings")], swiftSettings: strictSettings
         ),
         // ARMTemplates: the ARM front end (templates and parameter files to resources, `expand`). Never depends on rules or Scanning.
