@@ -128,3 +128,53 @@ struct ProviderDefaultTests {
         #expect(configured.value(at: "properties.raiPolicyName")?.isUnknown == true, "a configuration's unknown is a reference: kept")
     }
 }
+
+/// Every default the mapping files declare, checked for each azurerm major version from the data itself.
+@Suite("Every declared default")
+struct DeclaredDefaultTests {
+    @Test("each top-level default is written when omitted, per major version, at the block; never for a plan")
+    func everyDefault() throws {
+        let mapping = try MappingFixtures.mapping
+        var checked = 0
+        for (type, typeMapping) in mapping.catalog.types where typeMapping.patch == nil && !typeMapping.idOnly {
+            for attribute in typeMapping.body.attributes {
+                guard let defaults = attribute.defaults else { continue }
+                for major in [3, 4, 5, nil] as [Int?] {
+                    let configured = try #require(
+                        mapping.resources(from: [MappingFixtures.instance(type, #"{"name": "x"}"#, major: major)]).resources.first)
+                    var written: Value? = configured.body
+                    for key in attribute.path { written = written?[member: key] }
+                    if let value = defaults.value(forMajor: major) {
+                        let expected = attribute.transform.apply(to: value, at: MappingFixtures.block, roles: [:])
+                        #expect(
+                            written?.displayText == expected.displayText,
+                            "\(type).\(attribute.names[0]) on azurerm \(major.map(String.init) ?? "newest")")
+                        #expect(written?.location == MappingFixtures.block)
+                    } else {
+                        #expect(
+                            written == nil, "\(type).\(attribute.names[0]) has no default on azurerm \(major.map(String.init) ?? "newest")")
+                    }
+                    checked += 1
+                }
+                let planned = try #require(
+                    mapping.resources(from: [MappingFixtures.instance(type, #"{"name": "x"}"#, major: 4, source: .plan)]).resources.first)
+                var written: Value? = planned.body
+                for key in attribute.path { written = written?[member: key] }
+                #expect(written == nil || attribute.absent != nil, "\(type).\(attribute.names[0]) defaulted in a plan")
+            }
+        }
+        #expect(checked >= 150)
+    }
+
+    @Test("a default inside a block applies only when the block is written")
+    func blockDefaults() throws {
+        let absent = try MappingFixtures.resource(MappingFixtures.instance("azurerm_ai_services", #"{"name": "ai"}"#))
+        #expect(absent.text(at: "properties.networkAcls") == "absent")
+        let present = try MappingFixtures.resource(
+            MappingFixtures.instance("azurerm_ai_services", #"{"name": "ai", "network_acls": [{}]}"#))
+        #expect(present.text(at: "properties.networkAcls") == #"{"bypass": "AzureServices"}"#)
+        let explicit = try MappingFixtures.resource(
+            MappingFixtures.instance("azurerm_ai_services", #"{"name": "ai", "network_acls": [{"bypass": "None"}]}"#))
+        #expect(explicit.text(at: "properties.networkAcls.bypass") == #""None""#)
+    }
+}
