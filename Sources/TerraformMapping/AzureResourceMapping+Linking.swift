@@ -3,12 +3,21 @@ import SourceModel
 import TerraformModel
 
 extension AzureResourceMapping {
+    /// A change to a resource that another block declares.
+    struct Patch {
+        /// The id of the resource changed.
+        var target: String
+        /// Append `body` to the array at this path, instead of merging it onto the resource's body.
+        var into: [String]?
+        var body: Value
+        var instance: TerraformResourceInstance
+    }
+
     /// Merges each patch (`azapi_update_resource`, `azurerm_key_vault_access_policy`, a separate customer-managed
     /// key) onto the resource whose id it names, in order. A patch whose target is not in the configuration is a
     /// note: the resource it patches is managed elsewhere and not judged here.
     func applyPatches(
-        _ patches: [(target: String, into: [String]?, body: Value, instance: TerraformResourceInstance)], to resources: inout [Resource],
-        diagnostics: inout [Diagnostic]
+        _ patches: [Patch], to resources: inout [Resource], diagnostics: inout [Diagnostic]
     ) {
         guard !patches.isEmpty else { return }
         var byID: [String: Int] = [:]

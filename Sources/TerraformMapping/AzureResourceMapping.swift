@@ -56,7 +56,7 @@ public struct AzureResourceMapping: TerraformResourceIdentifier {
         var resources: [Resource] = []
         var diagnostics: [Diagnostic] = []
         var unmapped: Set<String> = []
-        var patches: [(target: String, into: [String]?, body: Value, instance: TerraformResourceInstance)] = []
+        var patches: [Patch] = []
         for instance in instances where instance.mode == .managed {
             if instance.type == AzapiMapping.resourceType {
                 if let resource = azapiResource(instance, diagnostics: &diagnostics) { resources.append(resource) }
@@ -74,7 +74,7 @@ public struct AzureResourceMapping: TerraformResourceIdentifier {
                 let body = AzapiMapping.body(
                     instance.attributes, into: Value(.object([]), location: instance.location), at: instance.location,
                     diagnostics: &diagnostics)
-                patches.append((target, nil, body, instance))
+                patches.append(Patch(target: target, into: nil, body: body, instance: instance))
                 continue
             }
             guard let mapping = catalog.types[instance.type] else {
@@ -93,7 +93,7 @@ public struct AzureResourceMapping: TerraformResourceIdentifier {
             if let patch = mapping.patch {
                 let body = mapper.fill(Value(.object([]), location: instance.location), with: mapping.body, from: instance.attributes)
                 let target = ResourceIdentity.text(instance.attributes[member: patch.target]) ?? "{\(patch.target)}"
-                patches.append((target, patch.into, body, instance))
+                patches.append(Patch(target: target, into: patch.into, body: body, instance: instance))
                 continue
             }
             resources.append(resource(instance, mapping: mapping, mapper: mapper))
