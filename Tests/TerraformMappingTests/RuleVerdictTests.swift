@@ -115,6 +115,14 @@ struct RuleVerdictTests {
         #expect(try Self.status("BW-RBAC-001", "azurerm_role_assignment", user) == .pass)
     }
 
+    @Test("an azurerm 4.x key vault without an RBAC attribute uses access policies and fails BW-KV-004; soft delete is always on")
+    func keyVaultRBAC() throws {
+        #expect(try Self.status("BW-KV-004", "azurerm_key_vault", #"{"name": "kv"}"#, major: 4) == .fail)
+        #expect(
+            try Self.status("BW-KV-004", "azurerm_key_vault", #"{"name": "kv", "rbac_authorization_enabled": true}"#, major: 5) == .pass)
+        #expect(try Self.status("BW-KV-001", "azurerm_key_vault", #"{"name": "kv"}"#, major: 4) == .pass)
+    }
+
     @Test("an unknown attribute gives an unknown verdict, not a pass or a fail")
     func unknownVerdict() throws {
         let json = #"{"name": "ai", "local_auth_enabled": "${unknown:var.local_auth}"}"#
