@@ -9,6 +9,8 @@ extension AzureResourceMapping {
         var target: String
         /// Append `body` to the array at this path, instead of merging it onto the resource's body.
         var into: [String]?
+        /// Write `body` at this path of the resource (an entry of an object such as `outboundRules`).
+        var at: [String]?
         var body: Value
         var instance: TerraformResourceInstance
     }
@@ -31,7 +33,9 @@ extension AzureResourceMapping {
                 continue
             }
             let here = patch.instance.location
-            if let into = patch.into {
+            if let path = patch.at {
+                resources[index].body = resources[index].body.setting(path, to: patch.body, creatingAt: here)
+            } else if let into = patch.into {
                 let element = Value(.array([patch.body]), location: here)
                 resources[index].body = resources[index].body.setting(into, to: element, creatingAt: here)
             } else {

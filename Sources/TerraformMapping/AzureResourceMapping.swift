@@ -74,7 +74,7 @@ public struct AzureResourceMapping: TerraformResourceIdentifier {
                 let body = AzapiMapping.body(
                     instance.attributes, into: Value(.object([]), location: instance.location), at: instance.location,
                     diagnostics: &diagnostics)
-                patches.append(Patch(target: target, into: nil, body: body, instance: instance))
+                patches.append(Patch(target: target, into: nil, at: nil, body: body, instance: instance))
                 continue
             }
             guard let mapping = catalog.types[instance.type] else {
@@ -93,7 +93,11 @@ public struct AzureResourceMapping: TerraformResourceIdentifier {
             if let patch = mapping.patch {
                 let body = mapper.fill(Value(.object([]), location: instance.location), with: mapping.body, from: instance.attributes)
                 let target = ResourceIdentity.text(instance.attributes[member: patch.target]) ?? "{\(patch.target)}"
-                patches.append(Patch(target: target, into: patch.into, body: body, instance: instance))
+                var keyed: [String]?
+                if let into = patch.into, let key = patch.key {
+                    keyed = into + [ResourceIdentity.text(instance.attributes[member: key]) ?? instance.address]
+                }
+                patches.append(Patch(target: target, into: keyed == nil ? patch.into : nil, at: keyed, body: body, instance: instance))
                 continue
             }
             resources.append(resource(instance, mapping: mapping, mapper: mapper))

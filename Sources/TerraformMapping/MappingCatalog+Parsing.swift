@@ -67,11 +67,15 @@ enum MappingParser {
         let placement = try self.placement(node)
         var patch: PatchMapping?
         if let patchNode = node["patch"] {
-            try checkKeys(patchNode, allowed: ["target", "into"], in: "'patch'")
+            try checkKeys(patchNode, allowed: ["target", "into", "key"], in: "'patch'")
             guard let target = patchNode["target"]?.string else {
                 throw MappingError(at: patchNode.location, "expected 'target': the attribute holding the id of the resource patched")
             }
-            patch = PatchMapping(target: target, into: patchNode["into"]?.string.map(path))
+            let into = patchNode["into"]?.string.map(path)
+            if patchNode["key"] != nil, into == nil {
+                throw MappingError(at: patchNode.location, "a patch's 'key' names an entry of 'into': expected 'into' too")
+            }
+            patch = PatchMapping(target: target, into: into, key: patchNode["key"]?.string)
         }
         let withCommon = try flag(node["common"], default: true)
         var body = try block(node, allowedKeys: nil)

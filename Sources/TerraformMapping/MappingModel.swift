@@ -105,6 +105,9 @@ struct PatchMapping: Sendable {
     /// When set, the mapped body is appended as one element of the array at this path of the target, instead
     /// of being merged onto the target's body.
     var into: [String]?
+    /// With `into`: the attribute whose value names the entry, so the body is written at `into.<name>` of an
+    /// object (a workspace's `outboundRules`) instead of appended to an array.
+    var key: String?
 }
 
 /// How one Terraform type becomes an ARM resource.

@@ -49,6 +49,7 @@ struct MappingLoadingTests {
                 "azurerm major version"
             ),
             ("resources:\n  azurerm_x:\n    type: Microsoft.X/y\n    idOnly: maybe\n", 4, "expected true or false"),
+            ("resources:\n  azurerm_x:\n    type: Microsoft.X/y\n    patch: { target: id, key: name }\n", 4, "expected 'into' too"),
             ("roles: [Owner]\nresources: {}\n", 1, "expected 'roles' to map role names"),
             ("common: []\n", 1, "expected 'resources'"),
         ] as [(String, Int, String)])

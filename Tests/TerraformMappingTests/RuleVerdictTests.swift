@@ -123,6 +123,25 @@ struct RuleVerdictTests {
         #expect(try Self.status("BW-KV-001", "azurerm_key_vault", #"{"name": "kv"}"#, major: 4) == .pass)
     }
 
+    @Test("a separate private endpoint outbound rule becomes an entry of the workspace's outboundRules (BW-ML-004)")
+    func outboundRules() throws {
+        let workspaceID = "\(Self.group)/providers/Microsoft.MachineLearningServices/workspaces/w"
+        let workspace = try MappingFixtures.instance(
+            "azurerm_machine_learning_workspace",
+            #"{"name": "w", "resource_group_name": "rg", "managed_network": [{"isolation_mode": "AllowOnlyApprovedOutbound"}]}"#)
+        let rule = try MappingFixtures.instance(
+            "azurerm_machine_learning_workspace_network_outbound_rule_private_endpoint",
+            #"{"name": "blob", "workspace_id": "\#(workspaceID)", "service_resource_id": "/st", "sub_resource_target": "blob"}"#)
+        #expect(try Self.finding("BW-ML-004", [workspace])?.status == .fail)
+        let result = try MappingFixtures.mapping.resources(from: [workspace, rule])
+        #expect(result.diagnostics.isEmpty)
+        #expect(
+            result.resources.first?.text(at: "properties.managedNetwork.outboundRules")
+                == #"{"blob": {"type": "PrivateEndpoint", "destination": {"serviceResourceId": "/st", "subresourceTarget": "blob", "sparkEnabled": false}}}"#
+        )
+        #expect(try Self.finding("BW-ML-004", [workspace, rule])?.status == .pass)
+    }
+
     @Test("an unknown attribute gives an unknown verdict, not a pass or a fail")
     func unknownVerdict() throws {
         let json = #"{"name": "ai", "local_auth_enabled": "${unknown:var.local_auth}"}"#
