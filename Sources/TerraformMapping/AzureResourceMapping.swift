@@ -19,6 +19,10 @@ public struct AzureResourceMapping: TerraformResourceIdentifier {
             throw MappingError(at: SourceLocation(file: "Mappings", line: 1, column: 1), "the bundled Terraform mappings are missing")
         }
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+        guard !names.isEmpty else {
+            throw MappingError(
+                at: SourceLocation(file: folder.path, line: 1, column: 1), "the bundled Terraform mappings folder has no .yaml files")
+        }
         var files: [(file: String, text: String)] = []
         for name in names {
             guard let text = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8) else {
