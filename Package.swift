@@ -83,6 +83,15 @@ let package = Package(
             dependencies: ["SourceModel", "LocatedJSON", "HCLSyntax", "PostureModel", "TerraformModel", "TerraformPlan"],
             swiftSettings: strictSettings
         ),
+        // TerraformMapping: azurerm, azapi and azuread resource instances to ARM-shaped resources, driven by bundled YAML mappings
+        // (ARM type, property paths, transforms, provider defaults per major version). Never depends on a reader or on the rules.
+        .target(
+            name: "TerraformMapping",
+            dependencies: [
+                "SourceModel", "PostureModel", "TerraformModel", "LocatedYAML", "LocatedJSON", .product(name: "Yams", package: "Yams"),
+            ],
+            resources: [.copy("Mappings")], swiftSettings: strictSettings
+        ),
         // ARMTemplates: the ARM front end (templates and parameter files to resources, `expand`). Never depends on rules or Scanning.
         .target(
             name: "ARMTemplates", dependencies: ["SourceModel", "LocatedJSON", "PostureModel"],
@@ -387,6 +396,11 @@ let package = Package(
                 "TerraformFrontEnd", "TerraformPlan", "TerraformModel", "PostureModel", "SourceModel", "ScanTesting", "Scanning",
                 "RuleEngine", "Reports", "ARMTemplates",
             ],
+            swiftSettings: testSettings
+        ),
+        .testTarget(
+            name: "TerraformMappingTests",
+            dependencies: ["TerraformMapping", "TerraformModel", "PostureModel", "SourceModel", "LocatedJSON", "RuleEngine"],
             swiftSettings: testSettings
         ),
         .testTarget(

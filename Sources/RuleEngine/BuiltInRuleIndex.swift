@@ -130,6 +130,7 @@ extension BuiltInRulePack {
         openai-deployments.yaml BW-AOAI-002 Microsoft.CognitiveServices/accounts/deployments
         openai-deployments.yaml BW-AOAI-003 Microsoft.CognitiveServices/accounts/deployments
         openai-deployments.yaml BW-AOAI-004 Microsoft.CognitiveServices/accounts/deployments
+        openai-deployments.yaml BW-AOAI-007 Microsoft.CognitiveServices/accounts/deployments
         search.yaml BW-SRCH-001 Microsoft.Search/searchServices
         search.yaml BW-SRCH-002 Microsoft.Search/searchServices
         search.yaml BW-SRCH-003 Microsoft.Search/searchServices
