@@ -70,6 +70,16 @@ let package = Package(
         // TerraformModel: Terraform values (cty's model) with type constraints and conversion, resource instances, and the seams
         // between the evaluator, the function library and the azurerm mapping. Never depends on a reader or on the rules.
         .target(name: "TerraformModel", dependencies: ["SourceModel", "PostureModel"], swiftSettings: strictSettings),
+        // TerraformFunctions: Terraform's built-in functions (cty's semantics: unknowns, sensitivity, set order) behind the
+        // TerraformFunctionLibrary seam. Foundation, Yams and swift-crypto only; never depends on a reader, the evaluator or the rules.
+        .target(
+            name: "TerraformFunctions",
+            dependencies: [
+                "TerraformModel", "SourceModel", "PostureModel", .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // ARMTemplates: the ARM front end (templates and parameter files to resources, `expand`). Never depends on rules or Scanning.
         .target(
             name: "ARMTemplates", dependencies: ["SourceModel", "LocatedJSON", "PostureModel"],
@@ -362,6 +372,10 @@ let package = Package(
         .testTarget(name: "HCLSyntaxTests", dependencies: ["HCLSyntax", "SourceModel"], swiftSettings: testSettings),
         .testTarget(
             name: "TerraformModelTests", dependencies: ["TerraformModel", "PostureModel", "SourceModel"], swiftSettings: testSettings
+        ),
+        .testTarget(
+            name: "TerraformFunctionsTests", dependencies: ["TerraformFunctions", "TerraformModel", "SourceModel"],
+            swiftSettings: testSettings
         ),
         .testTarget(
             name: "BicepCompilerTests", dependencies: ["BicepCompiler", "BicepSyntax", "LocatedJSON", "SourceModel"],
