@@ -1,4 +1,4 @@
-public import TerraformModel
+import TerraformModel
 
 /// One parameter of a built-in function, as cty declares it: whether a null or unknown argument reaches the
 /// implementation (otherwise a null is an error and an unknown makes the result unknown).

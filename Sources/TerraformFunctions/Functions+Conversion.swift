@@ -48,6 +48,10 @@ enum ConversionFunctions {
         let value = arguments[0]
         guard !value.isNull, !value.isUnknown else { return value }
         guard let elements = value.elements else { throw arguments.invalid(0, "cannot convert \(value.typeName) to set of any single type") }
+        // An unknown element could equal any other: the set's size and order are not known.
+        if let unknown = value.firstUnknown {
+            return .unknown(TerraformBuiltinFunctions.expression(arguments.function, arguments.values), reason: unknown.reason)
+        }
         guard let unified = TypeUnification.unified(elements) else {
             throw arguments.invalid(0, "cannot convert \(value.typeName) to set of any single type: its elements have no common type")
         }

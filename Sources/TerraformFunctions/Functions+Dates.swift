@@ -111,7 +111,8 @@ enum DateFunctions {
     private static func format2(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
 
     static func timestamp(_ arguments: Arguments, _ index: Int) throws(TerraformFunctionError) -> Timestamp {
-        do { return try Timestamp(rfc3339: try arguments.string(index)) } catch { throw arguments.invalid(index, error.message) }
+        let text = try arguments.string(index)
+        do { return try Timestamp(rfc3339: text) } catch { throw arguments.invalid(index, error.message) }
     }
 
     /// `timeadd(timestamp, duration)`: RFC 3339 in the timestamp's own offset, without fractional seconds.

@@ -55,7 +55,8 @@ enum EncodingFunctions {
     }
 
     static func jsonDecode(_ arguments: Arguments) throws(TerraformFunctionError) -> TerraformValue {
-        do { return try JSONText.decode(try arguments.string(0)) } catch { throw arguments.invalid(0, error.message) }
+        let text = try arguments.string(0)
+        do { return try JSONText.decode(text) } catch { throw arguments.invalid(0, error.message) }
     }
 
     static func yamlEncode(_ arguments: Arguments) throws(TerraformFunctionError) -> TerraformValue {
@@ -64,13 +65,15 @@ enum EncodingFunctions {
     }
 
     static func yamlDecode(_ arguments: Arguments) throws(TerraformFunctionError) -> TerraformValue {
-        do { return try YAMLText.decode(try arguments.string(0)) } catch { throw arguments.invalid(0, error.message) }
+        let text = try arguments.string(0)
+        do { return try YAMLText.decode(text) } catch { throw arguments.invalid(0, error.message) }
     }
 
     /// Rows of a CSV text with a header line, as a list of objects of strings (RFC 4180, as Go's `encoding/csv`).
     static func csvDecode(_ arguments: Arguments) throws(TerraformFunctionError) -> TerraformValue {
+        let text = try arguments.string(0)
         let records: [[String]]
-        do { records = try CSVText.records(try arguments.string(0)) } catch { throw arguments.failed(error.message) }
+        do { records = try CSVText.records(text) } catch { throw arguments.failed(error.message) }
         guard let header = records.first else { throw arguments.failed("missing header line") }
         var seen: Set<String> = []
         for name in header where !seen.insert(name).inserted { throw arguments.failed("duplicate column name \"\(name)\"") }

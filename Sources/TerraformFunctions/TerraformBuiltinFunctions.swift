@@ -82,7 +82,7 @@ public struct TerraformBuiltinFunctions: TerraformFunctionLibrary {
             // Maps and sets
             "keys": .init(one("inputMap"), passesNestedUnknowns: true, body: MapFunctions.keys),
             "lookup": .init(
-                [Parameter("inputMap", allowsUnknown: true), Parameter("key", allowsUnknown: true), Parameter("default", allowsNull: true)],
+                [Parameter("inputMap", allowsUnknown: true), Parameter("key", allowsUnknown: true), Parameter("default", allowsNull: true, allowsUnknown: true)],
                 optional: 1, passesNestedUnknowns: true, body: MapFunctions.lookup),
             "matchkeys": .init([Parameter("values"), Parameter("keys"), Parameter("searchset")], body: MapFunctions.matchKeys),
             "merge": .init([], variadic: Parameter("maps", allowsNull: true), passesNestedUnknowns: true, body: MapFunctions.merge),

@@ -29,16 +29,20 @@ enum YAMLText {
         } catch let error as DecodeError {
             throw error
         } catch {
-            throw DecodeError(message: "on line \(lineOf(error)): \(String(describing: error).split(separator: "\n").first ?? "invalid YAML")")
+            throw DecodeError(message: describe(error))
         }
         guard let document = documents.first else { return .null }
         return try value(document, depth: 0)
     }
 
-    private static func lineOf(_ error: any Error) -> Int {
-        if case .parser(_, _, let mark, _) = error as? YamlError { return mark.line }
-        if case .scanner(_, _, let mark, _) = error as? YamlError { return mark.line }
-        return 1
+    /// The problem libyaml found and its line, never the text around it.
+    private static func describe(_ error: any Error) -> String {
+        switch error as? YamlError {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return "on line \(mark.line): \(problem)"
+        case .reader(let problem, _, _, _): return problem
+        default: return "invalid YAML"
+        }
     }
 
     private static func value(_ node: Node, depth: Int) throws(DecodeError) -> TerraformValue {
