@@ -37,9 +37,14 @@ enum CollectionFunctions {
 
     /// The first argument that is neither null nor an empty string, all converted to one type.
     static func coalesce(_ arguments: Arguments) throws(TerraformFunctionError) -> TerraformValue {
-        guard let values = TypeUnification.unified(arguments.values) else { throw arguments.invalid("all arguments must have the same type") }
+        guard let values = TypeUnification.unified(arguments.values) else {
+            throw arguments.invalid("all arguments must have the same type")
+        }
         for value in values {
-            if value.isUnknown { return .unknown(TerraformBuiltinFunctions.expression(arguments.function, arguments.values), reason: value.firstUnknown?.reason ?? "") }
+            if value.isUnknown {
+                return .unknown(
+                    TerraformBuiltinFunctions.expression(arguments.function, arguments.values), reason: value.firstUnknown?.reason ?? "")
+            }
             if value.isNull || value.stringValue == "" { continue }
             return value
         }
@@ -50,7 +55,10 @@ enum CollectionFunctions {
         guard arguments.count > 0 else { throw arguments.invalid("at least one argument is required") }
         for (index, value) in arguments.values.enumerated() {
             if value.isNull { continue }
-            if value.isUnknown { return .unknown(TerraformBuiltinFunctions.expression(arguments.function, arguments.values), reason: value.firstUnknown?.reason ?? "") }
+            if value.isUnknown {
+                return .unknown(
+                    TerraformBuiltinFunctions.expression(arguments.function, arguments.values), reason: value.firstUnknown?.reason ?? "")
+            }
             guard case .list(let elements) = value.kind.listOrTuple else {
                 throw arguments.invalid(index, "coalescelist arguments must be lists or tuples")
             }
@@ -98,7 +106,8 @@ enum CollectionFunctions {
         case (.list(let left), .tuple(let right)), (.tuple(let left), .list(let right)):
             return left.count == right.count && zip(left, right).allSatisfy { equal($0, $1) }
         case (.map(let left), .object(let right)), (.object(let left), .map(let right)):
-            return left.keys.sorted() == right.keys.sorted() && left.allSatisfy { key, value in right[key].map { equal(value, $0) } ?? false }
+            return left.keys.sorted() == right.keys.sorted()
+                && left.allSatisfy { key, value in right[key].map { equal(value, $0) } ?? false }
         default: return lhs == rhs
         }
     }
@@ -138,12 +147,16 @@ enum CollectionFunctions {
         }
         guard arguments[0].elements != nil else { throw arguments.invalid(0, "can only flatten lists, sets and tuples") }
         try walk(try arguments.sequence(0), depth: 0)
-        if let unknown { return .unknown(TerraformBuiltinFunctions.expression(arguments.function, arguments.values), reason: unknown.reason) }
+        if let unknown {
+            return .unknown(TerraformBuiltinFunctions.expression(arguments.function, arguments.values), reason: unknown.reason)
+        }
         return TypeUnification.sequence(flat)
     }
 
     static func index(_ arguments: Arguments) throws(TerraformFunctionError) -> TerraformValue {
-        guard case .list(let elements) = arguments[0].kind.listOrTuple else { throw arguments.invalid(0, "argument must be a list or tuple") }
+        guard case .list(let elements) = arguments[0].kind.listOrTuple else {
+            throw arguments.invalid(0, "argument must be a list or tuple")
+        }
         guard !elements.isEmpty else { throw arguments.failed("cannot search an empty list") }
         guard let found = elements.firstIndex(where: { equal($0, arguments[1]) }) else { throw arguments.failed("item not found") }
         return .number(Double(found))
@@ -203,7 +216,10 @@ enum CollectionFunctions {
 
     static func slice(_ arguments: Arguments) throws(TerraformFunctionError) -> TerraformValue {
         if case .set = arguments[0].kind {
-            throw arguments.invalid(0, "cannot slice a set, because its elements do not have indices; explicitly convert to a list if the ordering of the result is not important")
+            throw arguments.invalid(
+                0,
+                "cannot slice a set, because its elements do not have indices; explicitly convert to a list if the ordering of the result is not important"
+            )
         }
         guard case .list(let elements) = arguments[0].kind.listOrTuple else { throw arguments.invalid(0, "must be a list or tuple value") }
         let start = try arguments.integer(1)

@@ -21,7 +21,8 @@ enum ConversionFunctions {
             if value.containsSensitive { throw arguments.invalid(0, "cannot convert this sensitive \(value.typeName) to \(type)") }
             switch (value.kind, type) {
             case (.string(let text), .bool):
-                throw arguments.invalid(0, "cannot convert \(JSONText.quoted(text)) to bool; only the strings \"true\" or \"false\" are allowed")
+                throw arguments.invalid(
+                    0, "cannot convert \(JSONText.quoted(text)) to bool; only the strings \"true\" or \"false\" are allowed")
             case (.string(let text), .number):
                 throw arguments.invalid(
                     0, "cannot convert \(JSONText.quoted(text)) to number; given string must be a decimal representation of a number")
@@ -34,7 +35,9 @@ enum ConversionFunctions {
     static func toList(_ arguments: Arguments) throws(TerraformFunctionError) -> TerraformValue {
         let value = arguments[0]
         guard !value.isNull, !value.isUnknown else { return value }
-        guard let elements = value.elements else { throw arguments.invalid(0, "cannot convert \(value.typeName) to list of any single type") }
+        guard let elements = value.elements else {
+            throw arguments.invalid(0, "cannot convert \(value.typeName) to list of any single type")
+        }
         guard let unified = TypeUnification.unified(elements) else {
             throw arguments.invalid(0, "cannot convert \(value.typeName) to list of any single type: its elements have no common type")
         }
@@ -47,7 +50,9 @@ enum ConversionFunctions {
     static func toSet(_ arguments: Arguments) throws(TerraformFunctionError) -> TerraformValue {
         let value = arguments[0]
         guard !value.isNull, !value.isUnknown else { return value }
-        guard let elements = value.elements else { throw arguments.invalid(0, "cannot convert \(value.typeName) to set of any single type") }
+        guard let elements = value.elements else {
+            throw arguments.invalid(0, "cannot convert \(value.typeName) to set of any single type")
+        }
         // An unknown element could equal any other: the set's size and order are not known.
         if let unknown = value.firstUnknown {
             return .unknown(TerraformBuiltinFunctions.expression(arguments.function, arguments.values), reason: unknown.reason)

@@ -130,7 +130,9 @@ enum DateFunctions {
     static func timeCmp(_ arguments: Arguments) throws(TerraformFunctionError) -> TerraformValue {
         let first = try timestamp(arguments, 0)
         let second = try timestamp(arguments, 1)
-        let order = (first.seconds, first.nanosecond) < (second.seconds, second.nanosecond) ? -1 : (first.seconds, first.nanosecond) == (second.seconds, second.nanosecond) ? 0 : 1
+        let order =
+            (first.seconds, first.nanosecond) < (second.seconds, second.nanosecond)
+            ? -1 : (first.seconds, first.nanosecond) == (second.seconds, second.nanosecond) ? 0 : 1
         return .number(Double(order))
     }
 }

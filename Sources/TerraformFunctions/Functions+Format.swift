@@ -20,13 +20,15 @@ enum FormatFunctions {
         var chooser = 0
         for (index, value) in values.enumerated() {
             if value.isUnknown {
-                return .unknown(TerraformBuiltinFunctions.expression(arguments.function, arguments.values), reason: value.firstUnknown?.reason ?? "")
+                return .unknown(
+                    TerraformBuiltinFunctions.expression(arguments.function, arguments.values), reason: value.firstUnknown?.reason ?? "")
             }
             guard let elements = value.elements else { continue }
             if let length, length != elements.count {
                 throw arguments.invalid(
                     index + 1,
-                    "argument \(index + 1) has length \(elements.count), which is inconsistent with argument \(chooser + 1) of length \(length)")
+                    "argument \(index + 1) has length \(elements.count), which is inconsistent with argument \(chooser + 1) of length \(length)"
+                )
             }
             if length == nil { (length, chooser) = (elements.count, index) }
         }
@@ -159,9 +161,13 @@ enum FormatFunctions {
                 guard number == number.rounded(), let integer = Int(exactly: number) else { throw unsupported("an integer is required") }
                 return integerText(integer, verb)
             }
-            return padNumber(negative: number.sign == .minus && number != 0, NumberText.floating(number, verb: verb.mode, precision: verb.precision), verb)
+            return padNumber(
+                negative: number.sign == .minus && number != 0, NumberText.floating(number, verb: verb.mode, precision: verb.precision),
+                verb)
         case "s", "q":
-            guard var text = try? value.convertedWritingNumbers(to: .string).stringValue else { throw unsupported("string required, got \(value.typeName)") }
+            guard var text = try? value.convertedWritingNumbers(to: .string).stringValue else {
+                throw unsupported("string required, got \(value.typeName)")
+            }
             if let precision = verb.precision, precision > 0 { text = String(text.prefix(precision)) }
             return pad(verb.mode == "q" ? JSONText.quoted(text) : text, verb)
         default:

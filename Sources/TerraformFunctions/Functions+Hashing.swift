@@ -36,7 +36,9 @@ enum HashFunctions {
 
     /// The base64 of the raw digest of the string argument's UTF-8 bytes.
     static func base64OfText(_ algorithm: Algorithm) -> FunctionDefinition.Body {
-        { arguments throws(TerraformFunctionError) in .string(Data(algorithm.digest(Data(try arguments.string(0).utf8))).base64EncodedString()) }
+        { arguments throws(TerraformFunctionError) in
+            .string(Data(algorithm.digest(Data(try arguments.string(0).utf8))).base64EncodedString())
+        }
     }
 
     static func hexOfFile(_ algorithm: Algorithm) -> FunctionDefinition.Body {

@@ -6,7 +6,8 @@ enum NetworkFunctions {
     static func network(_ arguments: Arguments) throws(TerraformFunctionError) -> IPNetwork {
         let text = try arguments.string(0)
         guard let network = IPNetwork(cidr: text) else {
-            throw arguments.failed("invalid CIDR expression: invalid CIDR address: \(arguments[0].isSensitive ? "(sensitive value)" : text)")
+            throw arguments.failed(
+                "invalid CIDR expression: invalid CIDR address: \(arguments[0].isSensitive ? "(sensitive value)" : text)")
         }
         return network
     }
@@ -63,7 +64,8 @@ enum NetworkFunctions {
             length += network.prefixLength
             guard length <= network.width else {
                 throw arguments.invalid(
-                    index, "would extend prefix to \(length) bits, which is too long for an \(network.width == 32 ? "IPv4" : "IPv6") address")
+                    index,
+                    "would extend prefix to \(length) bits, which is too long for an \(network.width == 32 ? "IPv4" : "IPv6") address")
             }
             guard let next = current.next(length: length), network.contains(next.address) else {
                 throw arguments.invalid(

@@ -62,7 +62,9 @@ enum RegexFunctions {
 
         func result(of match: NSTextCheckingResult, in text: String) -> TerraformValue {
             guard !groupNames.isEmpty else { return .string(group(0, of: match, in: text) ?? "") }
-            let captures = (1...groupNames.count).map { index in group(index, of: match, in: text).map { TerraformValue.string($0) } ?? .null }
+            let captures = (1...groupNames.count).map { index in
+                group(index, of: match, in: text).map { TerraformValue.string($0) } ?? .null
+            }
             if groupNames.allSatisfy({ $0.isEmpty }) { return .tuple(captures) }
             return .object(Dictionary(zip(groupNames, captures), uniquingKeysWith: { first, _ in first }))
         }
@@ -77,7 +79,9 @@ enum RegexFunctions {
             let scalars = Array(template.unicodeScalars)
             var output = ""
             var index = 0
-            let isNameScalar = { (scalar: Unicode.Scalar) in scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_") }
+            let isNameScalar = { (scalar: Unicode.Scalar) in
+                scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_")
+            }
             while index < scalars.count {
                 guard scalars[index] == "$", index + 1 < scalars.count else {
                     output.unicodeScalars.append(scalars[index])
@@ -172,7 +176,8 @@ enum RegexFunctions {
                 case "(":
                     if index + 1 < scalars.count, scalars[index + 1] == "?" {
                         let rest = String(String.UnicodeScalarView(scalars[(index + 2)...]))
-                        let prefix = rest.hasPrefix("P<") ? 2 : rest.hasPrefix("<") && !rest.hasPrefix("<=") && !rest.hasPrefix("<!") ? 1 : 0
+                        let prefix =
+                            rest.hasPrefix("P<") ? 2 : rest.hasPrefix("<") && !rest.hasPrefix("<=") && !rest.hasPrefix("<!") ? 1 : 0
                         if prefix > 0, let close = rest.firstIndex(of: ">") {
                             let name = String(rest[rest.index(rest.startIndex, offsetBy: prefix)..<close])
                             names.append(name)

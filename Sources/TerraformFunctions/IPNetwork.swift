@@ -84,7 +84,8 @@ struct IPNetwork: Sendable, Hashable, CustomStringConvertible {
         guard octets.count == 4 else { return nil }
         var value: UInt32 = 0
         for octet in octets {
-            guard !octet.isEmpty, octet.count <= 3, octet.allSatisfy({ $0.isASCII && $0.isNumber }), let number = UInt32(octet), number <= 255
+            guard !octet.isEmpty, octet.count <= 3, octet.allSatisfy({ $0.isASCII && $0.isNumber }), let number = UInt32(octet),
+                number <= 255
             else { return nil }
             value = value << 8 | number
         }

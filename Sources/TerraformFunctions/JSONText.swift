@@ -139,7 +139,9 @@ enum JSONText {
             position += 1
             var scalars = String.UnicodeScalarView()
             var run = position
-            func flush(_ reader: Reader, upTo end: Int) { scalars.append(contentsOf: String(decoding: reader.bytes[run..<end], as: UTF8.self).unicodeScalars) }
+            func flush(_ reader: Reader, upTo end: Int) {
+                scalars.append(contentsOf: String(decoding: reader.bytes[run..<end], as: UTF8.self).unicodeScalars)
+            }
             while position < bytes.count {
                 let byte = bytes[position]
                 if byte == UInt8(ascii: "\"") {
@@ -175,7 +177,8 @@ enum JSONText {
         }
 
         mutating func hexQuad() throws(DecodeError) -> UInt32 {
-            guard bytes.count - position >= 4, let value = UInt32(String(decoding: bytes[position..<position + 4], as: UTF8.self), radix: 16)
+            guard bytes.count - position >= 4,
+                let value = UInt32(String(decoding: bytes[position..<position + 4], as: UTF8.self), radix: 16)
             else { throw error("invalid \\u escape") }
             position += 4
             return value
@@ -229,7 +232,9 @@ enum JSONText {
                 guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw error("expected a property name") }
                 let key = try string()
                 skipSpace()
-                guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("expected ':' after a property name") }
+                guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else {
+                    throw error("expected ':' after a property name")
+                }
                 position += 1
                 skipSpace()
                 guard members[key] == nil else { throw error("duplicate \"\(key)\" property in JSON object") }

@@ -63,12 +63,12 @@ enum NumberText {
     static func floating(_ number: Double, verb: Character, precision: Int?) -> String {
         let magnitude = abs(number)
         switch verb {
-        case "f", "F": return String(format: "%.*f", precision ?? 6, magnitude)
+        case "f", "F": return String(format: "%.\(precision ?? 6)f", magnitude)
         case "e", "E":
-            let text = String(format: "%.*e", precision ?? 6, magnitude)
+            let text = String(format: "%.\(precision ?? 6)e", magnitude)
             return verb == "E" ? text.uppercased() : text
         default:
-            let text = precision.map { String(format: "%.*g", max($0, 1), magnitude) } ?? shortestGeneral(magnitude)
+            let text = precision.map { String(format: "%.\(max($0, 1))g", magnitude) } ?? shortestGeneral(magnitude)
             return verb == "G" ? text.uppercased() : text
         }
     }

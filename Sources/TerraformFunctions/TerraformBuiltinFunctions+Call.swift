@@ -57,7 +57,12 @@ extension TerraformBuiltinFunctions {
         for argument in arguments { collect(argument, sensitive: false, depth: 0) }
         guard !secrets.isEmpty else { return error }
         func scrub(_ message: String) -> String {
-            secrets.sorted { $0.count > $1.count }.reduce(message) { $0.replacing($1, with: "(sensitive value)") }
+            let whole = secrets.sorted { $0.count > $1.count }.reduce(message) { $0.replacing($1, with: "(sensitive value)") }
+            // A quoted piece of a secret (`cannot use "hunt" as year`) goes too.
+            return whole.replacing(/"[^"]+"/) { match in
+                let inner = match.output.dropFirst().dropLast()
+                return secrets.contains { $0.contains(inner) } ? "\"(sensitive value)\"" : String(match.output)
+            }
         }
         switch error {
         case .unknownFunction: return error
@@ -106,7 +111,11 @@ extension TerraformBuiltinFunctions {
     static func expression(_ name: String, _ arguments: [TerraformValue]) -> String {
         let rendered = arguments.map { argument -> String in
             let text: String
-            if case .unknown(let unknown) = argument.kind, !argument.isSensitive { text = unknown.expression } else { text = argument.rendered }
+            if case .unknown(let unknown) = argument.kind, !argument.isSensitive {
+                text = unknown.expression
+            } else {
+                text = argument.rendered
+            }
             return text.count > 60 ? String(text.prefix(57)) + "..." : text
         }
         return "\(name)(\(rendered.joined(separator: ", ")))"

@@ -4,8 +4,9 @@ public import TerraformModel
 ///
 /// Every pure built-in is here except the ones the evaluator implements itself (`can`, `try`, `templatefile`,
 /// `templatestring`) and the console-only `type`. Functions known only at apply (`timestamp`, `plantimestamp`,
-/// `uuid`, `bcrypt`) return unknowns, as do `rsadecrypt` (a private key's work) and every `provider::` function
-/// (those are `.unknownFunction`: they belong to providers).
+/// `uuid`, `bcrypt`) return unknowns, as does `rsadecrypt` (a private key's work). `provider::` functions belong to
+/// providers and are `.unknownFunction`, except the built-in `terraform` provider's `encode_expr` and
+/// `encode_tfvars` (its `decode_tfvars` parses HCL, which is the evaluator's work).
 public struct TerraformBuiltinFunctions: TerraformFunctionLibrary {
     public init() {}
 
@@ -76,13 +77,18 @@ public struct TerraformBuiltinFunctions: TerraformFunctionLibrary {
             "one": .init(one("list"), passesNestedUnknowns: true, body: CollectionFunctions.one),
             "range": .init([], variadic: Parameter("params"), body: CollectionFunctions.range),
             "reverse": .init(one("list"), passesNestedUnknowns: true, body: CollectionFunctions.reverse),
-            "slice": .init([Parameter("list"), Parameter("start_index"), Parameter("end_index")], passesNestedUnknowns: true, body: CollectionFunctions.slice),
+            "slice": .init(
+                [Parameter("list"), Parameter("start_index"), Parameter("end_index")], passesNestedUnknowns: true,
+                body: CollectionFunctions.slice),
             "sort": .init(one("list"), body: CollectionFunctions.sort),
             "sum": .init(one("list"), body: CollectionFunctions.sum),
             // Maps and sets
             "keys": .init(one("inputMap"), passesNestedUnknowns: true, body: MapFunctions.keys),
             "lookup": .init(
-                [Parameter("inputMap", allowsUnknown: true), Parameter("key", allowsUnknown: true), Parameter("default", allowsNull: true, allowsUnknown: true)],
+                [
+                    Parameter("inputMap", allowsUnknown: true), Parameter("key", allowsUnknown: true),
+                    Parameter("default", allowsNull: true, allowsUnknown: true),
+                ],
                 optional: 1, passesNestedUnknowns: true, body: MapFunctions.lookup),
             "matchkeys": .init([Parameter("values"), Parameter("keys"), Parameter("searchset")], body: MapFunctions.matchKeys),
             "merge": .init([], variadic: Parameter("maps", allowsNull: true), passesNestedUnknowns: true, body: MapFunctions.merge),
@@ -155,6 +161,11 @@ public struct TerraformBuiltinFunctions: TerraformFunctionLibrary {
             "sensitive": .init([anything], handlesSensitivity: true, body: ConversionFunctions.sensitive),
             "nonsensitive": .init([anything], handlesSensitivity: true, body: ConversionFunctions.nonsensitive),
             "issensitive": .init([anything], handlesSensitivity: true, body: ConversionFunctions.isSensitive),
+            // The built-in `terraform` provider's functions that need no HCL parser.
+            "provider::terraform::encode_expr": .init(
+                [Parameter("value", allowsNull: true)], body: TerraformProviderFunctions.encodeExpr),
+            "provider::terraform::encode_tfvars": .init(
+                [Parameter("value", allowsNull: true)], body: TerraformProviderFunctions.encodeTfvars),
             "ephemeralasnull": .init([anything], handlesSensitivity: true, passesNestedUnknowns: true, body: { arguments in arguments[0] }),
         ]
         // Removed in Terraform 0.12; Terraform still knows the names to say what replaced them.
@@ -163,7 +174,8 @@ public struct TerraformBuiltinFunctions: TerraformFunctionLibrary {
                 [], variadic: Parameter("vals", allowsNull: true, allowsUnknown: true),
                 body: { arguments throws(TerraformFunctionError) in
                     throw arguments.failed(
-                        "the \"\(name)\" function was deprecated in Terraform v0.12 and is no longer available; use \(replacement) syntax to write a literal \(name)")
+                        "the \"\(name)\" function was deprecated in Terraform v0.12 and is no longer available; use \(replacement) syntax to write a literal \(name)"
+                    )
                 })
         }
         return table

@@ -21,7 +21,8 @@ struct Timestamp: Sendable, Hashable {
             var value = 0
             for byte in bytes[position..<position + count] {
                 guard (0x30...0x39).contains(byte) else {
-                    throw fail("cannot use \(JSONText.quoted(String(decoding: bytes[position..<position + count], as: UTF8.self))) as \(what)")
+                    throw fail(
+                        "cannot use \(JSONText.quoted(String(decoding: bytes[position..<position + count], as: UTF8.self))) as \(what)")
                 }
                 value = value * 10 + Int(byte - 0x30)
             }
@@ -32,7 +33,8 @@ struct Timestamp: Sendable, Hashable {
             guard position < bytes.count else { throw fail("end of string where \"\(character)\" is expected") }
             guard bytes[position] == character.asciiValue else {
                 if character == "T" { throw fail("missing required time introducer 'T'") }
-                throw fail("found \(JSONText.quoted(String(decoding: [bytes[position]], as: UTF8.self))) where \"\(character)\" is expected")
+                throw fail(
+                    "found \(JSONText.quoted(String(decoding: [bytes[position]], as: UTF8.self))) where \"\(character)\" is expected")
             }
             position += 1
         }
@@ -74,7 +76,9 @@ struct Timestamp: Sendable, Hashable {
             throw fail("cannot use \(JSONText.quoted(String(decoding: bytes[position...], as: UTF8.self))) as UTC offset")
         }
         guard position == bytes.count else {
-            throw ParseError(message: "not a valid RFC3339 timestamp: extra text \(JSONText.quoted(String(decoding: bytes[position...], as: UTF8.self)))")
+            throw ParseError(
+                message: "not a valid RFC3339 timestamp: extra text \(JSONText.quoted(String(decoding: bytes[position...], as: UTF8.self)))"
+            )
         }
         guard (1...12).contains(month) else { throw ParseError(message: "not a valid RFC3339 timestamp: month out of range") }
         guard (1...Self.daysIn(month: month, year: year)).contains(day) else {

@@ -182,7 +182,8 @@ enum YAMLText {
         }
         let body = text.hasSuffix("\n") ? String(text.dropLast()) : text
         let pad = String(repeating: " ", count: max(indent, 2))
-        return header + "\n" + body.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : pad + $0 }.joined(separator: "\n")
+        return header + "\n"
+            + body.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : pad + $0 }.joined(separator: "\n")
     }
 
     private static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {

@@ -67,8 +67,11 @@ import TerraformModel
         #expect(try call("reverse", t(n(1), n(2), n(3))) == t(n(3), n(2), n(1)))
         #expect(failure("reverse", TerraformValue.set([n(1)]))?.description.contains("can only reverse list or tuple") == true)
         #expect(try call("slice", stringTuple("a", "b", "c", "d"), n(1), n(3)) == stringTuple("b", "c"))
-        #expect(failure("slice", stringTuple("a"), n(0), n(2))?.description.contains("end index must not be greater than the length") == true)
-        #expect(failure("slice", stringTuple("a", "b"), n(2), n(1))?.description.contains("start index must not be greater than end index") == true)
+        #expect(
+            failure("slice", stringTuple("a"), n(0), n(2))?.description.contains("end index must not be greater than the length") == true)
+        #expect(
+            failure("slice", stringTuple("a", "b"), n(2), n(1))?.description.contains("start index must not be greater than end index")
+                == true)
         #expect(try call("sort", stringTuple("e", "d", "a", "x")) == strings("a", "d", "e", "x"))
         #expect(try call("sort", t(n(10), n(9), n(1))) == strings("1", "10", "9"))
         #expect(try call("sum", t(n(10), n(13), n(6), n(4.5))) == n(33.5))

@@ -31,7 +31,8 @@ import TerraformModel
                 == map(["1": strings("a"), "2": strings("a", "b"), "3": strings("b")]))
         #expect(try call("zipmap", strings("a", "b"), list(n(1), n(2))) == map(["a": n(1), "b": n(2)]))
         #expect(try call("zipmap", stringTuple("a", "b"), t(n(1), s("x"))) == object(["a": n(1), "b": s("x")]))
-        #expect(failure("zipmap", strings("a"), list())?.description.contains("number of keys (1) does not match number of values (0)") == true)
+        #expect(
+            failure("zipmap", strings("a"), list())?.description.contains("number of keys (1) does not match number of values (0)") == true)
     }
 
     @Test("Set functions return sets in Terraform's order")
@@ -39,14 +40,17 @@ import TerraformModel
         #expect(try call("setintersection", stringTuple("a", "b"), stringTuple("b", "c"), stringTuple("b", "d")) == .set([s("b")]))
         #expect(try call("setsubtract", stringTuple("a", "b", "c"), stringTuple("a", "c")) == .set([s("b")]))
         #expect(try call("setsubtract", stringTuple("a", "b", "c"), stringTuple("a", "b", "c")) == .set([]))
-        #expect(try call("setunion", stringTuple("a", "b"), stringTuple("b", "c"), stringTuple("d")) == .set([s("a"), s("b"), s("c"), s("d")]))
+        #expect(
+            try call("setunion", stringTuple("a", "b"), stringTuple("b", "c"), stringTuple("d")) == .set([s("a"), s("b"), s("c"), s("d")]))
         #expect(try call("setunion", t(n(10), n(2)), stringTuple("a")) == .set([s("10"), s("2"), s("a")]))
         let product = try call("setproduct", stringTuple("development", "staging", "production"), stringTuple("app1", "app2"))
         #expect(product.elements?.count == 6)
         #expect(product.elements?.first == stringTuple("development", "app1"))
         #expect(product.elements?.last == stringTuple("production", "app2"))
         #expect(try call("setproduct", stringTuple("staging"), t()) == list())
-        #expect(try call("setproduct", TerraformValue.set([s("a")]), TerraformValue.set([s("x"), s("y")])).kind == TerraformValue.set([stringTuple("a", "x"), stringTuple("a", "y")]).kind)
+        #expect(
+            try call("setproduct", TerraformValue.set([s("a")]), TerraformValue.set([s("x"), s("y")])).kind
+                == TerraformValue.set([stringTuple("a", "x"), stringTuple("a", "y")]).kind)
         #expect(failure("setproduct", stringTuple("a"))?.description.contains("at least two arguments") == true)
     }
 }

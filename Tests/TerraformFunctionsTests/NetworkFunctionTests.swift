@@ -11,7 +11,9 @@ import TerraformModel
         #expect(try call("cidrhost", s("fd00:fd12:3456:7890:00a2::/72"), n(34)) == s("fd00:fd12:3456:7890::22"))
         #expect(try call("cidrhost", s("10.0.0.0/24"), n(-1)) == s("10.0.0.255"))
         #expect(try call("cidrhost", s("10.0.0.0/24"), n(-256)) == s("10.0.0.0"))
-        #expect(failure("cidrhost", s("10.0.0.0/24"), n(256))?.description.contains("prefix of 24 does not accommodate a host numbered 256") == true)
+        #expect(
+            failure("cidrhost", s("10.0.0.0/24"), n(256))?.description.contains("prefix of 24 does not accommodate a host numbered 256")
+                == true)
         #expect(failure("cidrhost", s("10.0.0.0/24"), n(-257)) != nil)
         #expect(failure("cidrhost", s("10.0.0/24"), n(1))?.description.contains("invalid CIDR expression") == true)
     }
@@ -30,8 +32,12 @@ import TerraformModel
         #expect(try call("cidrsubnet", s("10.1.2.0/24"), n(4), n(15)) == s("10.1.2.240/28"))
         #expect(try call("cidrsubnet", s("fd00:fd12:3456:7890::/56"), n(16), n(162)) == s("fd00:fd12:3456:7800:a200::/72"))
         #expect(try call("cidrsubnet", s("10.1.2.3/16"), n(0), n(0)) == s("10.1.0.0/16"))
-        #expect(failure("cidrsubnet", s("10.0.0.0/30"), n(4), n(0))?.description.contains("insufficient address space to extend prefix of 30 by 4") == true)
-        #expect(failure("cidrsubnet", s("10.0.0.0/16"), n(4), n(16))?.description.contains("prefix extension of 4 does not accommodate a subnet numbered 16") == true)
+        #expect(
+            failure("cidrsubnet", s("10.0.0.0/30"), n(4), n(0))?.description.contains(
+                "insufficient address space to extend prefix of 30 by 4") == true)
+        #expect(
+            failure("cidrsubnet", s("10.0.0.0/16"), n(4), n(16))?.description.contains(
+                "prefix extension of 4 does not accommodate a subnet numbered 16") == true)
     }
 
     @Test("cidrsubnets allocates consecutive aligned subnets")
@@ -41,9 +47,12 @@ import TerraformModel
                 == strings("10.1.0.0/20", "10.1.16.0/20", "10.1.32.0/24", "10.1.48.0/20"))
         #expect(
             try call("cidrsubnets", s("fd00:fd12:3456:7890::/56"), n(16), n(16), n(16), n(32))
-                == strings("fd00:fd12:3456:7800::/72", "fd00:fd12:3456:7800:100::/72", "fd00:fd12:3456:7800:200::/72", "fd00:fd12:3456:7800:300::/88"))
+                == strings(
+                    "fd00:fd12:3456:7800::/72", "fd00:fd12:3456:7800:100::/72", "fd00:fd12:3456:7800:200::/72",
+                    "fd00:fd12:3456:7800:300::/88"))
         #expect(try call("cidrsubnets", s("10.0.0.0/8")) == list())
-        #expect(failure("cidrsubnets", s("10.0.0.0/30"), n(1), n(1), n(1))?.description.contains("not enough remaining address space") == true)
+        #expect(
+            failure("cidrsubnets", s("10.0.0.0/30"), n(1), n(1), n(1))?.description.contains("not enough remaining address space") == true)
         #expect(failure("cidrsubnets", s("10.0.0.0/8"), n(0))?.description.contains("at least one bit") == true)
         #expect(failure("cidrsubnets", s("10.0.0.0/8"), n(30))?.description.contains("too long for an IPv4 address") == true)
     }
