@@ -90,15 +90,20 @@ enum HCLText {
                 output.unicodeScalars.append(scalar)
                 if index + 1 < scalars.count, scalars[index + 1] == "{" { output.unicodeScalars.append(scalar) }
             default:
-                switch scalar.properties.generalCategory {
-                case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator, .spaceSeparator
-                where scalar != " ":
-                    let hex = String(scalar.value, radix: 16)
-                    output += scalar.value < 0x10000
-                        ? "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                        : "\\U" + String(repeating: "0", count: 8 - hex.count) + hex
-                default: output.unicodeScalars.append(scalar)
+                let category = scalar.properties.generalCategory
+                let unprintable: Set<Unicode.GeneralCategory> = [
+                    .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator,
+                ]
+                // Go's `unicode.IsPrint`: no control or format characters, and no space but U+0020.
+                guard unprintable.contains(category) || (category == .spaceSeparator && scalar != " ") else {
+                    output.unicodeScalars.append(scalar)
+                    continue
                 }
+                let hex = String(scalar.value, radix: 16)
+                output +=
+                    scalar.value < 0x10000
+                    ? "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    : "\\U" + String(repeating: "0", count: 8 - hex.count) + hex
             }
         }
         return output + "\""

@@ -12,15 +12,10 @@ enum YAMLText {
         var message: String
     }
 
-    /// Yams tags every untagged plain scalar with this, so that resolution is go-yaml's (below), not Yams's, and a
-    /// quoted scalar (tagged `str`) stays a string.
-    private static let plainTag = Tag.Name(rawValue: "tag:bulwark.dev,2026:plain")
-    private static let plainResolver = (try? Resolver.basic.appending(plainTag, "^")) ?? .basic
-
     static func decode(_ text: String) throws(DecodeError) -> TerraformValue {
         var documents: [Node] = []
         do {
-            var stream = try Yams.compose_all(yaml: text, plainResolver)
+            var stream = try Yams.compose_all(yaml: text, .basic)
             while let document = stream.next() {
                 documents.append(document)
                 guard documents.count < 2 else { throw DecodeError(message: "unexpected extra content after value") }
@@ -77,9 +72,12 @@ enum YAMLText {
 
     private static func scalar(_ scalar: Node.Scalar) throws(DecodeError) -> TerraformValue {
         let text = scalar.string
+        // The tag as written: empty for an untagged plain scalar (resolved below as go-yaml resolves it), `str` for
+        // a quoted one.
         let tag = scalar.tag.description
         switch tag {
-        case plainTag.rawValue: return resolvePlain(text)
+        case "": return resolvePlain(text)
+        case "!": return .string(text)
         case "tag:yaml.org,2002:str": return .string(text)
         case "tag:yaml.org,2002:null": return .null
         case "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float":

@@ -9,7 +9,7 @@ import TerraformModel
     func strings() throws {
         #expect(try call("md5", s("hello world")) == s("5eb63bbbe01eeed093cb22bb8f5acdc3"))
         #expect(try call("sha1", s("hello world")) == s("2aae6c35c94fcfb415dbe95f408b9ce91ee846ed"))
-        #expect(try call("sha256", s("hello world")) == s("b94d27b9934d3e08a52e52d7da7dbfac484efe37a5380ee9088f7ace2efcde9"))
+        #expect(try call("sha256", s("hello world")) == s("b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9"))
         #expect(
             try call("sha512", s("hello world"))
                 == s(
@@ -28,7 +28,8 @@ import TerraformModel
         #expect(try call("filemd5", s("hello.txt"), in: folder.path) == s("5eb63bbbe01eeed093cb22bb8f5acdc3"))
         #expect(try call("filesha1", s("hello.txt"), in: folder.path) == s("2aae6c35c94fcfb415dbe95f408b9ce91ee846ed"))
         #expect(
-            try call("filesha256", s("hello.txt"), in: folder.path) == s("b94d27b9934d3e08a52e52d7da7dbfac484efe37a5380ee9088f7ace2efcde9"))
+            try call("filesha256", s("hello.txt"), in: folder.path) == s("b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9")
+        )
         #expect(try call("filesha512", s("hello.txt"), in: folder.path).stringValue?.hasPrefix("309ecc489c12d6eb") == true)
         #expect(try call("filebase64sha256", s("hello.txt"), in: folder.path) == s("uU0nuZNNPgilLlLX2n2r+sSE7+N6U4DukIj3rOLvzek="))
         #expect(try call("filebase64sha512", s("hello.txt"), in: folder.path).stringValue?.hasPrefix("MJ7MSJwS1utMxA9Q") == true)
