@@ -153,7 +153,7 @@ enum FormatFunctions {
         case "t":
             guard let flag = try? value.converted(to: .bool).boolValue else { throw unsupported("bool required, got \(value.typeName)") }
             return flag ? "true" : "false"
-        case "b", "d", "o", "x", "X", "e", "E", "f", "F", "g", "G":
+        case "b", "d", "o", "x", "X", "e", "E", "f", "g", "G":
             guard let number = try? value.converted(to: .number).numberValue else {
                 throw unsupported("a number is required, got \(value.typeName)")
             }

@@ -81,6 +81,35 @@ struct CallSemanticsTests {
         #expect(failure("timestamp", n(1))?.description.contains("takes exactly 0 arguments, got 1") == true)
     }
 
+    @Test("Every function with a fixed parameter list refuses one argument too many")
+    func everyArity() {
+        for name in TerraformBuiltinFunctions.names {
+            guard let definition = TerraformBuiltinFunctions.table[name], definition.variadic == nil else { continue }
+            let arguments = Array(repeating: s("1"), count: definition.parameters.count + 1)
+            var thrown: TerraformFunctionError?
+            do {
+                _ = try TerraformBuiltinFunctions().call(
+                    name, arguments, context: TerraformFunctionContext(moduleDirectory: "/tmp", rootDirectory: "/tmp"))
+            } catch { thrown = error }
+            #expect(thrown?.isInvalidArguments == true, "\(name) accepted \(arguments.count) arguments")
+            #expect(thrown?.description.contains("got \(arguments.count)") == true)
+        }
+    }
+
+    @Test("Every function of one string refuses a tuple, naming the type it needs")
+    func everyStringType() {
+        let names = """
+            chomp lower upper strrev title trimspace base64encode base64decode base64gzip urlencode md5 sha1 sha256 sha512
+            base64sha256 base64sha512 jsondecode yamldecode csvdecode basename dirname abspath pathexpand file fileexists
+            filebase64 filemd5 filesha1 filesha256 filesha512 filebase64sha256 filebase64sha512 cidrnetmask
+            """.split(whereSeparator: \.isWhitespace).map(String.init)
+        for name in names {
+            let error = failure(name, t(s("a")))
+            #expect(error?.isInvalidArguments == true, "\(name)")
+            #expect(error?.description.contains("string required, got tuple") == true, "\(name): \(String(describing: error))")
+        }
+    }
+
     @Test("Unknown names are unknown functions; core:: names are the built-ins; provider functions are the provider's")
     func names() throws {
         #expect(failure("nosuchfunction") == .unknownFunction("nosuchfunction"))

@@ -15,6 +15,8 @@ import TerraformModel
         #expect(try call("coalesce", s("a"), s("b")) == s("a"))
         #expect(try call("coalesce", s(""), s("b")) == s("b"))
         #expect(try call("coalesce", n(1), n(2)) == n(1))
+        #expect(try call("coalesce", n(1), s("hello")) == s("1"))
+        #expect(failure("coalesce", n(1), t())?.description.contains("all arguments must have the same type") == true)
         #expect(try call("coalesce", .null, n(2), s("x")) == s("2"))
         #expect(failure("coalesce", .null, s(""))?.description.contains("no non-null, non-empty-string arguments") == true)
         #expect(try call("coalescelist", stringTuple("a", "b"), stringTuple("c", "d")) == stringTuple("a", "b"))

@@ -50,5 +50,8 @@ import TerraformModel
         #expect(try call("issensitive", s("plain")) == b(false))
         #expect(try call("issensitive", secret).isSensitive == false)
         #expect(try call("issensitive", unknown()).isUnknown)
+        // No value here is ephemeral, so ephemeralasnull gives each one back.
+        #expect(try call("ephemeralasnull", s("x")) == s("x"))
+        #expect(try call("ephemeralasnull", .null) == .null)
     }
 }

@@ -18,6 +18,13 @@ import TerraformModel
         #expect(try call("urlencode", s("Hello World!")) == s("Hello+World%21"))
         #expect(try call("urlencode", s("☃")) == s("%E2%98%83"))
         #expect(try call("urlencode", s("terraform urlencode")) == s("terraform+urlencode"))
+        #expect(try call("urlencode", s("a/b?c=d&e~f_g.h-i")) == s("a%2Fb%3Fc%3Dd%26e~f_g.h-i"))
+        #expect(try call("base64decode", s("SGVs\nbG8=")) == s("Hello"))
+        #expect(try call("textencodebase64", s("é"), s("ISO-8859-1")) == s("6Q=="))
+        #expect(try call("textdecodebase64", s("6Q=="), s("latin1")) == s("é"))
+        #expect(try call("textencodebase64", s("A"), s("UTF-16")) == s("/v8AQQ=="))
+        #expect(try call("textdecodebase64", s("//5BAA=="), s("UTF-16")) == s("A"))
+        #expect(failure("textencodebase64", s("☃"), s("ISO-8859-1"))?.description.contains("cannot be represented in ISO-8859-1") == true)
     }
 
     @Test("base64gzip is a gzip stream that holds the text")

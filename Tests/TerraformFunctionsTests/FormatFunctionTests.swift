@@ -10,6 +10,11 @@ import TerraformModel
         #expect(try call("format", s("There are %d lights"), n(4)) == s("There are 4 lights"))
         #expect(try call("format", s("%#v"), s("hello")) == s("\"hello\""))
         #expect(try call("format", s("%v"), t(n(1), s("a"))) == s("[1,\"a\"]"))
+        #expect(try call("format", s("%#v"), b(true)) == s("true"))
+        #expect(try call("format", s("%#v"), n(1)) == s("1"))
+        #expect(try call("format", s("%#v"), object(["a": n(1)])) == s("{\"a\":1}"))
+        #expect(try call("format", s("%#v"), t(b(true))) == s("[true]"))
+        #expect(try call("format", s("%#v"), .null) == s("null"))
         #expect(
             try call("formatlist", s("Hello, %s!"), strings("Valentina", "Ander", "Olivia", "Sam"))
                 == strings("Hello, Valentina!", "Hello, Ander!", "Hello, Olivia!", "Hello, Sam!"))
