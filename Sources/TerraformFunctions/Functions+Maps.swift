@@ -131,7 +131,10 @@ enum MapFunctions {
             default: throw arguments.invalid(index, "a set or a list is required")
             }
         }
-        let total = collections.reduce(1) { $0.multipliedReportingOverflow(by: $1.count).partialValue }
+        let total = collections.reduce(1) { product, collection in
+            let (next, overflow) = product.multipliedReportingOverflow(by: collection.count)
+            return overflow ? Int.max : next
+        }
         guard total <= 10_000 else { throw arguments.failed("the product has \(total) elements; at most 10000 are computed here") }
         var product: [[TerraformValue]] = [[]]
         for collection in collections {

@@ -24,55 +24,106 @@ struct Glob {
         return match(segments.dropFirst(), parts.dropFirst())
     }
 
-    /// One path element against one pattern element.
-    private static func matchElement(_ pattern: ArraySlice<Character>, _ name: ArraySlice<Character>) -> Bool {
-        guard let first = pattern.first else { return name.isEmpty }
-        switch first {
-        case "*":
-            let rest = pattern.dropFirst()
-            for skip in 0...name.count where matchElement(rest, name.dropFirst(skip)) { return true }
-            return false
-        case "?":
-            return !name.isEmpty && matchElement(pattern.dropFirst(), name.dropFirst())
-        case "[":
-            guard let character = name.first, let (matched, rest) = matchClass(pattern.dropFirst(), character) else { return false }
-            return matched && matchElement(rest, name.dropFirst())
-        case "\\" where pattern.count > 1:
-            let escaped = pattern[pattern.index(after: pattern.startIndex)]
-            return name.first == escaped && matchElement(pattern.dropFirst(2), name.dropFirst())
-        default:
-            return name.first == first && matchElement(pattern.dropFirst(), name.dropFirst())
+    /// One piece of a pattern element.
+    private enum Token {
+        case character(Character)
+        case anyCharacter
+        case anyRun
+        /// A `[...]` class: whether a character is in it.
+        case set(negated: Bool, ranges: [ClosedRange<Character>])
+
+        func matches(_ character: Character) -> Bool {
+            switch self {
+            case .character(let expected): character == expected
+            case .anyCharacter: true
+            case .anyRun: false
+            case .set(let negated, let ranges): ranges.contains { $0.contains(character) } != negated
+            }
         }
     }
 
-    /// Whether `character` is in the class that starts after `[`, and the pattern after its `]`; nil when the
-    /// class never closes.
-    private static func matchClass(_ pattern: ArraySlice<Character>, _ character: Character) -> (Bool, ArraySlice<Character>)? {
-        var rest = pattern
-        var negated = false
-        if let first = rest.first, first == "!" || first == "^" {
-            negated = true
-            rest = rest.dropFirst()
-        }
-        var matched = false
-        var isFirst = true
-        while let next = rest.first {
-            if next == "]", !isFirst { return (matched != negated, rest.dropFirst()) }
-            isFirst = false
-            var low = next
-            rest = rest.dropFirst()
-            if low == "\\", let escaped = rest.first {
-                low = escaped
-                rest = rest.dropFirst()
+    /// The tokens of a pattern element; a `[` that never closes is a literal.
+    private static func tokens(_ pattern: [Character]) -> [Token] {
+        var tokens: [Token] = []
+        var index = 0
+        while index < pattern.count {
+            let character = pattern[index]
+            switch character {
+            case "*": tokens.append(.anyRun)
+            case "?": tokens.append(.anyCharacter)
+            case "\\" where index + 1 < pattern.count:
+                index += 1
+                tokens.append(.character(pattern[index]))
+            case "[":
+                if let (token, next) = characterSet(pattern, from: index + 1) {
+                    tokens.append(token)
+                    index = next
+                    continue
+                }
+                tokens.append(.character("["))
+            default: tokens.append(.character(character))
             }
-            if rest.first == "-", rest.count > 1, let high = rest.dropFirst().first, high != "]" {
-                rest = rest.dropFirst(2)
-                if low <= character && character <= high { matched = true }
-            } else if low == character {
-                matched = true
+            index += 1
+        }
+        return tokens
+    }
+
+    /// The class that starts after `[` at `start`, and the index after its `]`.
+    private static func characterSet(_ pattern: [Character], from start: Int) -> (Token, Int)? {
+        var index = start
+        var negated = false
+        if index < pattern.count, pattern[index] == "!" || pattern[index] == "^" {
+            negated = true
+            index += 1
+        }
+        var ranges: [ClosedRange<Character>] = []
+        var isFirst = true
+        while index < pattern.count {
+            if pattern[index] == "]", !isFirst { return (.set(negated: negated, ranges: ranges), index + 1) }
+            isFirst = false
+            var low = pattern[index]
+            if low == "\\", index + 1 < pattern.count {
+                index += 1
+                low = pattern[index]
+            }
+            index += 1
+            if index + 1 < pattern.count, pattern[index] == "-", pattern[index + 1] != "]" {
+                let high = pattern[index + 1]
+                ranges.append(low <= high ? low...high : high...low)
+                index += 2
+            } else {
+                ranges.append(low...low)
             }
         }
         return nil
+    }
+
+    /// One path element against one pattern element: greedy `*` with backtracking to the last one, O(n·m).
+    private static func matchElement(_ pattern: ArraySlice<Character>, _ name: ArraySlice<Character>) -> Bool {
+        let tokens = tokens(Array(pattern))
+        let name = Array(name)
+        var tokenIndex = 0
+        var nameIndex = 0
+        var lastStar: Int?
+        var starName = 0
+        while nameIndex < name.count {
+            if tokenIndex < tokens.count, case .anyRun = tokens[tokenIndex] {
+                lastStar = tokenIndex
+                starName = nameIndex
+                tokenIndex += 1
+            } else if tokenIndex < tokens.count, tokens[tokenIndex].matches(name[nameIndex]) {
+                tokenIndex += 1
+                nameIndex += 1
+            } else if let star = lastStar {
+                tokenIndex = star + 1
+                starName += 1
+                nameIndex = starName
+            } else {
+                return false
+            }
+        }
+        while tokenIndex < tokens.count, case .anyRun = tokens[tokenIndex] { tokenIndex += 1 }
+        return tokenIndex == tokens.count
     }
 
     /// Every pattern the `{a,b}` alternatives stand for, at most `budget` of them.

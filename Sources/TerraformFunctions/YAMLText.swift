@@ -13,6 +13,9 @@ enum YAMLText {
     }
 
     static func decode(_ text: String) throws(DecodeError) -> TerraformValue {
+        guard nestingDepth(text) <= maximumDepth else {
+            throw DecodeError(message: "YAML nested more than \(maximumDepth) levels deep")
+        }
         var documents: [Node] = []
         do {
             var stream = try Yams.compose_all(yaml: text, .basic)
@@ -28,6 +31,36 @@ enum YAMLText {
         }
         guard let document = documents.first else { return .null }
         return try value(document, depth: 0)
+    }
+
+    static let maximumDepth = 256
+
+    /// How deep flow collections (`[`, `{`) and indentation nest, roughly (quotes aside): a bound checked before
+    /// Yams composes nodes recursively.
+    private static func nestingDepth(_ text: String) -> Int {
+        var depth = 0
+        var deepest = 0
+        var lineIndent = 0
+        var atLineStart = true
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "\n") {
+                (atLineStart, lineIndent) = (true, 0)
+                continue
+            }
+            if atLineStart, byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-") {
+                lineIndent += 1
+                deepest = max(deepest, lineIndent / 2)
+                continue
+            }
+            atLineStart = false
+            if byte == UInt8(ascii: "[") || byte == UInt8(ascii: "{") {
+                depth += 1
+                deepest = max(deepest, depth)
+            } else if byte == UInt8(ascii: "]") || byte == UInt8(ascii: "}") {
+                depth = max(0, depth - 1)
+            }
+        }
+        return deepest
     }
 
     /// The problem libyaml found and its line, never the text around it.

@@ -111,5 +111,8 @@ import TerraformModel
         #expect(failure("yamldecode", s("a: 1\n---\nb: 2\n")) != nil)
         #expect(failure("yamldecode", s("a: [1, 2")) != nil)
         #expect(failure("yamldecode", s("{a: !not-supported foo}")) != nil)
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        #expect(failure("yamldecode", s(deep))?.description.contains("nested more than 256 levels") == true)
+        #expect(failure("jsondecode", s(deep))?.description.contains("nested too deeply") == true)
     }
 }

@@ -59,5 +59,9 @@ import TerraformModel
         #expect(try call("fileset", s("files"), s("[hw]?llo.*"), in: folder.path) == .set([s("hello.txt")]))
         #expect(try call("fileset", s("files"), s("[!h]*.txt"), in: folder.path) == .set([s("world.txt")]))
         #expect(try call("fileset", s("absent"), s("*"), in: folder.path) == .set([]))
+        // Many stars backtrack in linear steps, not exponential ones.
+        let stars = String(repeating: "*a", count: 30) + "*z"
+        #expect(try call("fileset", s("files"), s(stars), in: folder.path) == .set([]))
+        #expect(try call("fileset", s("files"), s("*e*l*o*"), in: folder.path) == .set([s("hello.txt")]))
     }
 }
