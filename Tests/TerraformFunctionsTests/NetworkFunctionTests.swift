@@ -51,6 +51,10 @@ import TerraformModel
                     "fd00:fd12:3456:7800::/72", "fd00:fd12:3456:7800:100::/72", "fd00:fd12:3456:7800:200::/72",
                     "fd00:fd12:3456:7800:300::/88"))
         #expect(try call("cidrsubnets", s("10.0.0.0/8")) == list())
+        // The documented nesting: [for cidr_block in cidrsubnets("10.0.0.0/8", 8, 8) : cidrsubnets(cidr_block, 4, 4)]
+        let outer = try call("cidrsubnets", s("10.0.0.0/8"), n(8), n(8))
+        let nested = try (outer.elements ?? []).map { block in try call("cidrsubnets", block, n(4), n(4)) }
+        #expect(nested == [strings("10.0.0.0/20", "10.0.16.0/20"), strings("10.1.0.0/20", "10.1.16.0/20")])
         #expect(
             failure("cidrsubnets", s("10.0.0.0/30"), n(1), n(1), n(1))?.description.contains("not enough remaining address space") == true)
         #expect(failure("cidrsubnets", s("10.0.0.0/8"), n(0))?.description.contains("at least one bit") == true)
