@@ -25,7 +25,7 @@ enum CollectionFunctions {
     }
 
     static func chunkList(_ arguments: Arguments) throws(TerraformFunctionError) -> TerraformValue {
-        let elements = try arguments.sequence(0)
+        let elements = try listElements(arguments, 0)
         let size = try arguments.integer(1)
         guard size >= 0 else { throw arguments.invalid(1, "the size argument must be positive") }
         guard size > 0, !elements.isEmpty else { return TerraformValue(.list(elements.isEmpty ? [] : [TerraformValue(.list(elements))])) }
@@ -100,6 +100,15 @@ enum CollectionFunctions {
         return .bool(elements.contains { equal($0, arguments[1]) })
     }
 
+    /// The elements converted to one type, as a `list(any)` parameter converts a tuple (`["a", 1]` to `["a", "1"]`).
+    static func listElements(_ arguments: Arguments, _ index: Int) throws(TerraformFunctionError) -> [TerraformValue] {
+        let elements = try arguments.sequence(index)
+        guard let unified = TypeUnification.unified(elements) else {
+            throw arguments.invalid(index, "list of any single type required: the elements have no common type")
+        }
+        return unified
+    }
+
     /// Terraform's `==` on known values: same kind of value and same contents; numbers by value.
     static func equal(_ lhs: TerraformValue, _ rhs: TerraformValue) -> Bool {
         switch (lhs.kind, rhs.kind) {
@@ -114,7 +123,7 @@ enum CollectionFunctions {
 
     static func distinct(_ arguments: Arguments) throws(TerraformFunctionError) -> TerraformValue {
         var seen: Set<TerraformValue> = []
-        let kept = try arguments.sequence(0).filter { seen.insert($0).inserted }
+        let kept = try listElements(arguments, 0).filter { seen.insert($0).inserted }
         return TerraformValue(.list(kept))
     }
 

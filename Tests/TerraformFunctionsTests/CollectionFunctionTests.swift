@@ -31,6 +31,8 @@ import TerraformModel
         #expect(try call("contains", stringTuple("a", "b", "c"), s("a")) == b(true))
         #expect(try call("contains", stringTuple("a", "b", "c"), s("d")) == b(false))
         #expect(try call("distinct", stringTuple("a", "b", "a", "c", "d", "b")) == strings("a", "b", "c", "d"))
+        #expect(try call("distinct", t(s("1"), n(1), s("a"))) == strings("1", "a"))
+        #expect(failure("distinct", t(s("a"), t()))?.description.contains("list of any single type required") == true)
         #expect(try call("element", stringTuple("a", "b", "c"), n(1)) == s("b"))
         #expect(try call("element", stringTuple("a", "b", "c"), n(3)) == s("a"))
         #expect(try call("element", stringTuple("a", "b", "c"), n(-1)) == s("c"))
