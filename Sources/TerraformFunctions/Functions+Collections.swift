@@ -256,7 +256,7 @@ enum CollectionFunctions {
         guard !elements.isEmpty else { throw arguments.invalid(0, "cannot sum an empty list") }
         var total = 0.0
         for element in elements {
-            guard let number = try? element.converted(to: .number).numberValue else {
+            guard let number = try? element.convertedWritingNumbers(to: .number).numberValue else {
                 throw arguments.invalid(0, "argument must be list, set, or tuple of number values")
             }
             total += number

@@ -154,7 +154,7 @@ enum FormatFunctions {
             guard let flag = try? value.converted(to: .bool).boolValue else { throw unsupported("bool required, got \(value.typeName)") }
             return flag ? "true" : "false"
         case "b", "d", "o", "x", "X", "e", "E", "f", "g", "G":
-            guard let number = try? value.converted(to: .number).numberValue else {
+            guard let number = try? value.convertedWritingNumbers(to: .number).numberValue else {
                 throw unsupported("a number is required, got \(value.typeName)")
             }
             if "bdoxX".contains(verb.mode) {

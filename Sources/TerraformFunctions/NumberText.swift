@@ -25,6 +25,31 @@ enum NumberText {
         return (number.sign == .minus && number != 0, digits, point)
     }
 
+    /// Whether text is a decimal number as cty parses one: an optional sign, digits with an optional point, and
+    /// an optional exponent.
+    static func isDecimal(_ text: String) -> Bool {
+        var bytes = Array(text.utf8)[...]
+        if let sign = bytes.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+        let isDigit = { (byte: UInt8) in (0x30...0x39).contains(byte) }
+        let whole = bytes.prefix(while: isDigit)
+        bytes = bytes.dropFirst(whole.count)
+        var fraction = bytes.prefix(0)
+        if bytes.first == UInt8(ascii: ".") {
+            bytes = bytes.dropFirst()
+            fraction = bytes.prefix(while: isDigit)
+            bytes = bytes.dropFirst(fraction.count)
+        }
+        guard !whole.isEmpty || !fraction.isEmpty else { return false }
+        if let marker = bytes.first, marker | 0x20 == UInt8(ascii: "e") {
+            bytes = bytes.dropFirst()
+            if let sign = bytes.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+            let exponent = bytes.prefix(while: isDigit)
+            guard !exponent.isEmpty else { return false }
+            bytes = bytes.dropFirst(exponent.count)
+        }
+        return bytes.isEmpty
+    }
+
     /// Plain decimal notation with no exponent and no trailing zeros: `100000000000000000000`, `0.0000001`.
     static func plain(_ number: Double) -> String {
         guard number.isFinite else { return number.isNaN ? "NaN" : (number < 0 ? "-Inf" : "+Inf") }
@@ -76,11 +101,16 @@ enum NumberText {
 
 extension TerraformValue {
     /// `converted(to:)`, with a number becoming the string Terraform writes for it (`0.0000001`, never `1e-07`).
+    /// A string converts to a number only when it is decimal (`0x10` and `inf` are not, though Swift's `Double`
+    /// reads them).
     func convertedWritingNumbers(to type: TerraformType) throws(TerraformConversionError) -> TerraformValue {
         if type == .string, case .number(let number) = kind {
             var copy = self
             copy.kind = .string(NumberText.plain(number))
             return copy
+        }
+        if type == .number, case .string(let text) = kind, !NumberText.isDecimal(text) {
+            throw TerraformConversionError(message: "a number is required, got the string \(rendered)")
         }
         return try converted(to: type)
     }

@@ -15,6 +15,11 @@ import TerraformModel
         #expect(try call("tonumber", s("1")) == n(1))
         #expect(try call("tonumber", .null) == .null)
         #expect(failure("tonumber", s("no"))?.description.contains("must be a decimal representation of a number") == true)
+        #expect(try call("tonumber", s("-1.5e3")) == n(-1500))
+        #expect(try call("tonumber", s(".5")) == n(0.5))
+        for text in ["0x10", "inf", "1e", "", "1.2.3", " 1"] {
+            #expect(failure("tonumber", s(text))?.isInvalidArguments == true, "\(text)")
+        }
         #expect(try call("tostring", s("hello")) == s("hello"))
         #expect(try call("tostring", n(1)) == s("1"))
         #expect(try call("tostring", n(0.0000001)) == s("0.0000001"))
