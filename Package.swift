@@ -71,11 +71,11 @@ let package = Package(
         // between the evaluator, the function library and the azurerm mapping. Never depends on a reader or on the rules.
         .target(name: "TerraformModel", dependencies: ["SourceModel", "PostureModel"], swiftSettings: strictSettings),
         // TerraformFunctions: Terraform's built-in functions (cty's semantics: unknowns, sensitivity, set order) behind the
-        // TerraformFunctionLibrary seam. Foundation, Yams and swift-crypto only; never depends on a reader, the evaluator or the rules.
+        // TerraformFunctionLibrary seam (HCLSyntax only for decode_tfvars). Never depends on the evaluator, a front end or the rules.
         .target(
             name: "TerraformFunctions",
             dependencies: [
-                "TerraformModel", "SourceModel", "PostureModel", .product(name: "Yams", package: "Yams"),
+                "TerraformModel", "SourceModel", "PostureModel", "HCLSyntax", .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings

@@ -1,8 +1,8 @@
+import HCLSyntax
 import TerraformModel
 
-/// The functions of the built-in `terraform` provider that need no parser: `provider::terraform::encode_expr` and
-/// `provider::terraform::encode_tfvars`, written as `hclwrite` writes values (then `terraform fmt` aligns `=`).
-/// `decode_tfvars` parses HCL and is the evaluator's.
+/// The functions of the built-in `terraform` provider: `provider::terraform::encode_expr` and `encode_tfvars` write
+/// values as `hclwrite` writes them (then `terraform fmt` aligns `=`); `decode_tfvars` reads `.tfvars` text.
 enum TerraformProviderFunctions {
     static func encodeExpr(_ arguments: Arguments) throws(TerraformFunctionError) -> TerraformValue {
         .string(HCLText.expression(arguments[0], indent: 0))
@@ -107,5 +107,28 @@ enum HCLText {
             }
         }
         return output + "\""
+    }
+}
+
+extension TerraformProviderFunctions {
+    /// `provider::terraform::decode_tfvars`: the attributes of `.tfvars` text, read as Terraform reads the file (no
+    /// variables, no functions).
+    static func decodeTfvars(_ arguments: Arguments) throws(TerraformFunctionError) -> TerraformValue {
+        let file = HCLFile(parsing: try arguments.string(0), file: "<decode_tfvars argument>")
+        if let error = file.errors.first {
+            throw arguments.failed("invalid tfvars syntax: \(error.range.start.line):\(error.range.start.column): \(error.message)")
+        }
+        if let block = file.body.blocks.first {
+            throw arguments.failed(
+                "invalid tfvars content: \(block.range.start.line):\(block.range.start.column): Unexpected block; Blocks are not allowed here."
+            )
+        }
+        var members: [String: TerraformValue] = [:]
+        for attribute in file.body.attributes {
+            do { members[attribute.name.text] = try ConstantExpression.value(attribute.value) } catch {
+                throw arguments.failed("invalid expression for variable \(JSONText.quoted(attribute.name.text)): \(error.message)")
+            }
+        }
+        return .object(members)
     }
 }

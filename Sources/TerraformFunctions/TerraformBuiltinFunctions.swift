@@ -5,8 +5,8 @@ public import TerraformModel
 /// Every pure built-in is here except the ones the evaluator implements itself (`can`, `try`, `templatefile`,
 /// `templatestring`) and the console-only `type`. Functions known only at apply (`timestamp`, `plantimestamp`,
 /// `uuid`, `bcrypt`) return unknowns, as does `rsadecrypt` (a private key's work). `provider::` functions belong to
-/// providers and are `.unknownFunction`, except the built-in `terraform` provider's `encode_expr` and
-/// `encode_tfvars` (its `decode_tfvars` parses HCL, which is the evaluator's work).
+/// providers and are `.unknownFunction`, except the built-in `terraform` provider's `encode_expr`, `encode_tfvars`
+/// and `decode_tfvars`.
 public struct TerraformBuiltinFunctions: TerraformFunctionLibrary {
     public init() {}
 
@@ -161,11 +161,12 @@ public struct TerraformBuiltinFunctions: TerraformFunctionLibrary {
             "sensitive": .init([anything], handlesSensitivity: true, body: ConversionFunctions.sensitive),
             "nonsensitive": .init([anything], handlesSensitivity: true, body: ConversionFunctions.nonsensitive),
             "issensitive": .init([anything], handlesSensitivity: true, body: ConversionFunctions.isSensitive),
-            // The built-in `terraform` provider's functions that need no HCL parser.
+            // The built-in `terraform` provider's functions.
             "provider::terraform::encode_expr": .init(
                 [Parameter("value", allowsNull: true)], body: TerraformProviderFunctions.encodeExpr),
             "provider::terraform::encode_tfvars": .init(
                 [Parameter("value", allowsNull: true)], body: TerraformProviderFunctions.encodeTfvars),
+            "provider::terraform::decode_tfvars": .init(one("str"), body: TerraformProviderFunctions.decodeTfvars),
             "ephemeralasnull": .init([anything], handlesSensitivity: true, passesNestedUnknowns: true, body: { arguments in arguments[0] }),
         ]
         // Removed in Terraform 0.12; Terraform still knows the names to say what replaced them.

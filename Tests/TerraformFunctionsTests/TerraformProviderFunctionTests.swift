@@ -55,6 +55,29 @@ import TerraformModel
         #expect(failure(name, .null)?.description.contains("cannot encode a null value in tfvars syntax") == true)
         #expect(failure(name, s("nope"))?.description.contains("must be an object whose attribute names") == true)
         #expect(failure(name, object(["not valid identifier": s("!")]))?.description.contains("invalid variable name") == true)
-        #expect(failure("provider::terraform::decode_tfvars", s("a = 1")) == .unknownFunction("provider::terraform::decode_tfvars"))
+    }
+
+    @Test("decode_tfvars reads literals, templates and operators, and refuses variables, functions and blocks")
+    func decodeTfvars() throws {
+        let name = "provider::terraform::decode_tfvars"
+        #expect(try call(name, s("string = \"hello\"\nnumber = 2")) == object(["string": s("hello"), "number": n(2)]))
+        #expect(try call(name, s("")) == object([:]))
+        #expect(
+            try call(
+                name,
+                s("list = [1, \"a\", true, null]\nmap = { a = -1, \"b c\" = \"x${1 + 1}\" }\nflag = 2 > 1 && !false ? \"yes\" : \"no\"\n"))
+                == object([
+                    "list": t(n(1), s("a"), b(true), .null), "map": object(["a": n(-1), "b c": s("x2")]), "flag": s("yes"),
+                ]))
+        #expect(try call(name, s("text = <<EOT\nline one\nEOT\n")) == object(["text": s("line one\n")]))
+        #expect(failure(name, s("not valid syntax"))?.description.contains("invalid tfvars syntax") == true)
+        #expect(failure(name, s("foo = not valid syntax"))?.description.contains("invalid tfvars syntax") == true)
+        #expect(failure(name, s("foo = var.whatever"))?.description.contains("Variables not allowed") == true)
+        #expect(failure(name, s("foo = whatever()"))?.description.contains("Function calls not allowed") == true)
+        #expect(failure(name, s("foo = \"${var.x}\""))?.description.contains("Variables not allowed") == true)
+        #expect(failure(name, s("foo = local.x ? 1 : 2"))?.description.contains("Variables not allowed") == true)
+        #expect(failure(name, s("block {\n}\n"))?.description.contains("Blocks are not allowed here") == true)
+        #expect(failure(name, s("a = 1 / 0"))?.description.contains("divide by zero") == true)
+        #expect(failure(name, .null)?.description.contains("must not be null") == true)
     }
 }
