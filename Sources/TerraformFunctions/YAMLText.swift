@@ -164,7 +164,9 @@ enum YAMLText {
         case .null: output += "null\n"
         case .bool(let flag): output += flag ? "true\n" : "false\n"
         case .number(let number): output += NumberText.plain(number) + "\n"
-        case .string(let text): output += scalarText(text, indent: indent) + "\n"
+        case .string(let text):
+            // libyaml indents a scalar's continuation lines two past its mapping or sequence (two at the root).
+            output += scalarText(text, indent: max(indent, 2), column: currentColumn(output)) + "\n"
         case .list(let elements), .set(let elements), .tuple(let elements):
             guard !elements.isEmpty else {
                 output += "[]\n"
@@ -181,7 +183,7 @@ enum YAMLText {
             }
             for (index, key) in members.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes($1.utf8) }).enumerated() {
                 guard let member = members[key] else { continue }
-                output += (index == 0 ? "" : pad) + doubleQuoted(key, indent: indent) + ":"
+                output += (index == 0 ? "" : pad) + doubleQuoted(key, indent: indent, column: 0, allowBreaks: false) + ":"
                 if let inner = member.members, !inner.isEmpty {
                     output += "\n" + pad + "  "
                     guard write(member, indent: indent + 2, into: &output, depth: depth + 1) else { return false }
@@ -198,12 +200,25 @@ enum YAMLText {
         return true
     }
 
-    /// A literal block when the text has a line break libyaml can keep in one, else a double-quoted string.
-    private static func scalarText(_ text: String, indent: Int) -> String {
+    /// The characters written since the last line break.
+    private static func currentColumn(_ output: String) -> Int {
+        var count = 0
+        for scalar in output.unicodeScalars.reversed() {
+            if scalar == "\n" { break }
+            count += 1
+        }
+        return count
+    }
+
+    /// A literal block when the text has a line break libyaml can keep in one (no unprintable character, no space
+    /// before a break, no trailing space), else a double-quoted string.
+    private static func scalarText(_ text: String, indent: Int, column: Int) -> String {
         let scalars = Array(text.unicodeScalars)
-        let special = scalars.contains { !isPrintable($0) && $0 != "\n" }
-        let spaceBreak = zip(scalars, scalars.dropFirst()).contains { $0 == " " && $1 == "\n" }
-        guard text.contains("\n"), !special, !spaceBreak, scalars.last != " " else { return doubleQuoted(text, indent: indent) }
+        let special = scalars.contains { !isPrintable($0) }
+        let spaceBreak = zip(scalars, scalars.dropFirst()).contains { $0 == " " && isBreak($1) }
+        guard text.contains("\n"), !special, !spaceBreak, scalars.last != " " else {
+            return doubleQuoted(text, indent: indent, column: column, allowBreaks: true)
+        }
         var header = "|"
         if scalars.first == " " || scalars.first == "\n" { header += "2" }
         if scalars.last != "\n" {
@@ -212,28 +227,35 @@ enum YAMLText {
             header += "+"
         }
         let body = text.hasSuffix("\n") ? String(text.dropLast()) : text
-        let pad = String(repeating: " ", count: max(indent, 2))
+        let pad = String(repeating: " ", count: indent)
         return header + "\n"
             + body.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : pad + $0 }.joined(separator: "\n")
     }
 
+    /// libyaml's `is_printable`: line feed, ASCII text, and the Basic Multilingual Plane from U+00A0 but for
+    /// surrogates, U+FEFF, U+FFFE and U+FFFF (characters beyond it are escaped).
     private static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x09, 0x0A, 0x0D, 0x20...0x7E, 0x85, 0xA0...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: scalar.value != 0xFEFF
+        case 0x0A, 0x20...0x7E, 0xA0...0xD7FF, 0xE000...0xFFFD: scalar.value != 0xFEFF
         default: false
         }
     }
 
-    /// libyaml's double-quoted style: escapes for what is not printable, and long text folded at spaces past
-    /// column 80 (a fold is a line break plus indentation, which YAML reads back as one space).
-    private static func doubleQuoted(_ text: String, indent: Int) -> String {
+    private static func isBreak(_ scalar: Unicode.Scalar) -> Bool {
+        ["\n", "\r", "\u{85}", "\u{2028}", "\u{2029}"].contains(scalar)
+    }
+
+    /// libyaml's double-quoted style: escapes for breaks and what is not printable, and (when `allowBreaks`) text
+    /// folded at a space once the line passes column 80; a fold is a line break and `indent` spaces, which YAML
+    /// reads back as the one space it replaced.
+    private static func doubleQuoted(_ text: String, indent: Int, column start: Int, allowBreaks: Bool) -> String {
         var output = "\""
-        var column = indent + 1
+        var column = start + 1
         let scalars = Array(text.unicodeScalars)
         var previousSpace = false
         for (position, scalar) in scalars.enumerated() {
             if scalar == " " {
-                if !previousSpace, column > 80, position != 0, position != scalars.count - 1 {
+                if allowBreaks, !previousSpace, column > 80, position != 0, position != scalars.count - 1 {
                     output += "\n" + String(repeating: " ", count: indent)
                     column = indent
                     if position + 1 < scalars.count, scalars[position + 1] == " " {
@@ -248,6 +270,11 @@ enum YAMLText {
                 continue
             }
             previousSpace = false
+            guard !isPrintable(scalar) || isBreak(scalar) || scalar == "\"" || scalar == "\\" else {
+                output.unicodeScalars.append(scalar)
+                column += 1
+                continue
+            }
             let escaped: String
             switch scalar {
             case "\"": escaped = "\\\""
@@ -262,13 +289,10 @@ enum YAMLText {
             case "\r": escaped = "\\r"
             case "\u{1B}": escaped = "\\e"
             case "\u{85}": escaped = "\\N"
-            case "\u{A0}": escaped = "\\_"
             case "\u{2028}": escaped = "\\L"
             case "\u{2029}": escaped = "\\P"
             default:
-                if isPrintable(scalar) {
-                    escaped = String(scalar)
-                } else if scalar.value <= 0xFF {
+                if scalar.value <= 0xFF {
                     escaped = "\\x" + hex(scalar.value, width: 2)
                 } else if scalar.value <= 0xFFFF {
                     escaped = "\\u" + hex(scalar.value, width: 4)

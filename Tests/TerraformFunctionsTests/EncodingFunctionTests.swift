@@ -94,6 +94,14 @@ import TerraformModel
                 == s("\"a\":\n  \"b\": true\n  \"c\": null\n\"e\": []\n\"f\": {}\n"))
         #expect(try call("yamlencode", object(["a": s("x\ny")])) == s("\"a\": |-\n  x\n  y\n"))
         #expect(try call("yamlencode", s("tab\t")) == s("\"tab\\t\"\n"))
+        // libyaml escapes what it does not print (characters beyond the BMP too) and keeps the rest.
+        #expect(try call("yamlencode", s("é 😀")) == s("\"é \\U0001F600\"\n"))
+        #expect(try call("yamlencode", s("a\tb\nc")) == s("\"a\\tb\\nc\"\n"))
+        // A long string folds at the first space past column 80, continuing two spaces in.
+        let words = Array(repeating: "abcd", count: 20)
+        let folded = "\"k\": \"" + words.prefix(16).joined(separator: " ") + "\n  " + words.suffix(4).joined(separator: " ") + "\"\n"
+        #expect(try call("yamlencode", object(["k": s(words.joined(separator: " "))])) == s(folded))
+        #expect(try call("yamldecode", s(folded)) == object(["k": s(words.joined(separator: " "))]))
     }
 
     @Test("yamldecode resolves scalars as go-yaml does and follows anchors")
