@@ -92,6 +92,16 @@ let package = Package(
             ],
             resources: [.copy("Mappings")], swiftSettings: strictSettings
         ),
+        // TerraformFunctions: Terraform's built-in functions (cty's semantics: unknowns, sensitivity, set order) behind the
+        // TerraformFunctionLibrary seam (HCLSyntax only for decode_tfvars). Never depends on the evaluator, a front end or the rules.
+        .target(
+            name: "TerraformFunctions",
+            dependencies: [
+                "TerraformModel", "SourceModel", "PostureModel", "HCLSyntax", .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // ARMTemplates: the ARM front end (templates and parameter files to resources, `expand`). Never depends on rules or Scanning.
         .target(
             name: "ARMTemplates", dependencies: ["SourceModel", "LocatedJSON", "PostureModel"],
@@ -401,6 +411,10 @@ let package = Package(
         .testTarget(
             name: "TerraformMappingTests",
             dependencies: ["TerraformMapping", "TerraformModel", "PostureModel", "SourceModel", "LocatedJSON", "RuleEngine"],
+            swiftSettings: testSettings
+        ),
+        .testTarget(
+            name: "TerraformFunctionsTests", dependencies: ["TerraformFunctions", "TerraformModel", "SourceModel"],
             swiftSettings: testSettings
         ),
         .testTarget(
