@@ -10,11 +10,14 @@ struct CheckedUploadBody<Base: AsyncSequence & Sendable>: AsyncSequence, Sendabl
     let base: Base
     let reader: MultipartStreamReader
     let maximumBytes: Int
+    /// Bytes of the same body read before `base` (its start, read apart): counted towards `maximumBytes`.
+    var alreadyReceived = 0
     /// Called with each event of the form as its bytes pass, in order.
     let events: @Sendable (MultipartStreamReader.Event) throws(GatewayError) -> Void
 
     func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(base: base.makeAsyncIterator(), reader: reader, maximumBytes: maximumBytes, events: events)
+        AsyncIterator(
+            base: base.makeAsyncIterator(), reader: reader, maximumBytes: maximumBytes, received: alreadyReceived, events: events)
     }
 
     struct AsyncIterator: AsyncIteratorProtocol {
@@ -26,12 +29,13 @@ struct CheckedUploadBody<Base: AsyncSequence & Sendable>: AsyncSequence, Sendabl
         private var ended = false
 
         init(
-            base: Base.AsyncIterator, reader: MultipartStreamReader, maximumBytes: Int,
+            base: Base.AsyncIterator, reader: MultipartStreamReader, maximumBytes: Int, received: Int,
             events: @escaping @Sendable (MultipartStreamReader.Event) throws(GatewayError) -> Void
         ) {
             self.base = base
             self.reader = reader
             self.maximumBytes = maximumBytes
+            self.received = received
             self.events = events
         }
 
