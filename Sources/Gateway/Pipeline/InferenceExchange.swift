@@ -75,8 +75,8 @@ struct InferenceExchange: Sendable {
     func form() throws(GatewayError) -> MultipartForm {
         let bytes = Array(body.readableBytesView), contentType = request.headers[.contentType]
         do {
-            return upload == nil
-                ? try MultipartForm(body: bytes, contentType: contentType) : try MultipartForm(prefix: bytes, contentType: contentType)
+            if upload == nil { return try MultipartForm(body: bytes, contentType: contentType) }
+            return try MultipartForm(prefix: bytes, contentType: contentType)
         } catch {
             throw UploadReading.unreadable(error)
         }

@@ -1,4 +1,4 @@
-import HummingbirdCore
+import Hummingbird
 import NIOCore
 
 /// An upload too large to hold, on its way through the pipeline: the start of its form is the exchange's `body` (the

@@ -54,7 +54,11 @@ struct InferenceRoute: Sendable, Hashable {
             }
             model = object["model"] as? String
         case .multipart:
-            model = try (form ?? MultipartForm.checked(body: Array(body), contentType: contentType)).field("model")
+            if let form {
+                model = form.field("model")
+            } else {
+                model = try MultipartForm.checked(body: Array(body), contentType: contentType).field("model")
+            }
         }
         guard let model, !model.isEmpty else {
             throw GatewayError(.badRequest, code: .missingModel, "The request body must name the deployment in 'model'.")
