@@ -15,7 +15,9 @@ struct ResumedBodyTests {
         var texts: [String] = []
         for try await chunk in body { texts.append(String(buffer: chunk)) }
         #expect(texts == ["a", "!", "b", "c"])
-        await #expect(throws: ResumedBody<AsyncStream<ByteBuffer>.Iterator>.AlreadyIterated.self, "a second pass cannot send the body again") {
+        await #expect(
+            throws: ResumedBody<AsyncStream<ByteBuffer>.Iterator>.AlreadyIterated.self, "a second pass cannot send the body again"
+        ) {
             for try await _ in body {}
         }
     }

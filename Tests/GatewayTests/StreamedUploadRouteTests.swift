@@ -79,7 +79,8 @@ struct PacedUpload: AsyncSequence, Sendable {
     }
 
     /// Sends the upload to `path` on the gateway with `key`; with its length, or chunked.
-    func send(to gateway: RouteTestGateway, _ path: String, key: String, chunked: Bool = false) async throws -> (status: Int, body: String) {
+    func send(to gateway: RouteTestGateway, _ path: String, key: String, chunked: Bool = false) async throws -> (status: Int, body: String)
+    {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(gateway.port)\(path)")
         request.method = .POST
         request.headers.add(name: "api-key", value: key)
@@ -126,7 +127,8 @@ struct StreamedUploadRouteTests {
         try await RouteTestGateway.run(maxBodyBytes: 16 << 20) { gateway in
             let key = try gateway.key(["whisper"])
             let upload = PacedUpload(before: [("model", "whisper"), ("language", "en")], fileBytes: 2_000_000)
-            let answer = try await upload.send(to: gateway, "/openai/deployments/whisper/audio/translations?api-version=2024-06-01", key: key, chunked: true)
+            let answer = try await upload.send(
+                to: gateway, "/openai/deployments/whisper/audio/translations?api-version=2024-06-01", key: key, chunked: true)
             #expect(answer.status == 200)
             #expect(gateway.upstream.uploadBytes.withLock { $0 } == upload.length)
             #expect(gateway.upstream.received.withLock { $0.last?.headers["content-length"] } == nil)
@@ -178,7 +180,8 @@ struct StreamedUploadRouteTests {
         try await RouteTestGateway.run(guards: "          personalData: mask", maxBodyBytes: 16 << 20) { gateway in
             let key = try gateway.key(["whisper"])
             let upload = PacedUpload(before: [("prompt", "names like jane.doe@example.com")], fileBytes: 2_000_000)
-            let answer = try await upload.send(to: gateway, "/openai/deployments/whisper/audio/transcriptions?api-version=2024-06-01", key: key)
+            let answer = try await upload.send(
+                to: gateway, "/openai/deployments/whisper/audio/transcriptions?api-version=2024-06-01", key: key)
             #expect(answer.status == 200)
             let sent = try #require(gateway.upstream.received.withLock { $0.last })
             #expect(!sent.body.contains("jane.doe@example.com"))
@@ -220,7 +223,8 @@ struct StreamedUploadRouteTests {
             #expect(refused.status == 403, "the last line, past the window, names a deployment the key lacks")
             #expect(gateway.forwarded == before)
             let allowed = try await gateway.call(
-                .post, "/openai/v1/files", key: key, body: Self.form([("purpose", "batch")], file: lines), contentType: PacedUpload.contentType)
+                .post, "/openai/v1/files", key: key, body: Self.form([("purpose", "batch")], file: lines),
+                contentType: PacedUpload.contentType)
             #expect(allowed.status == 200)
         }
     }

@@ -28,7 +28,8 @@ struct StreamedUpload: Sendable {
     /// What the upstream is sent: `start`, then the rest as it arrives, within `maximumBytes` of the client's body
     /// (413 beyond), refused mid-way (and the upstream request aborted) when the form stops being readable or a late
     /// field may not pass.
-    func body(start: ByteBuffer, maximumBytes: Int) -> ResumedBody<CheckedUploadBody<ResumedBody<RequestBody.AsyncIterator>>.AsyncIterator> {
+    func body(start: ByteBuffer, maximumBytes: Int) -> ResumedBody<CheckedUploadBody<ResumedBody<RequestBody.AsyncIterator>>.AsyncIterator>
+    {
         let refusesLateFields = refusesLateGuardedFields
         let checked = CheckedUploadBody(
             base: rest, reader: reader, maximumBytes: maximumBytes, alreadyReceived: startBytes

@@ -52,7 +52,8 @@ struct UploadReading: Sendable {
             guard start.readableBytes <= hardStop || reader.isInsideFile else {
                 throw GatewayError(
                     .badRequest, code: .invalidMultipart,
-                    "The form's fields take more than the first \(hardStop) bytes of the upload; send the file after at most \(window) bytes of fields.")
+                    "The form's fields take more than the first \(hardStop) bytes of the upload; send the file after at most \(window) bytes of fields."
+                )
             }
         }
         var deciding: String?
