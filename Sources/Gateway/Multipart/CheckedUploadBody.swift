@@ -2,7 +2,8 @@ import NIOCore
 
 /// A client's upload as it is passed on: its chunks go through unchanged and as they arrive, while a
 /// ``MultipartStreamReader`` follows the form. More than `maximumBytes`, or a form that stops being readable, ends the
-/// sequence with the `GatewayError` that says so (413 `body_too_large`, 400 `invalid_multipart`), so a request being
+/// sequence with the `GatewayError` that says so (413 `body_too_large`, 400 `invalid_multipart`, a client's body that
+/// fails mid-way included), so a request being
 /// sent with it is aborted rather than completed with a part of the body; `events` sees each part as its bytes pass.
 struct CheckedUploadBody<Base: AsyncSequence & Sendable>: AsyncSequence, Sendable where Base.Element == ByteBuffer {
     typealias Element = ByteBuffer
@@ -41,7 +42,14 @@ struct CheckedUploadBody<Base: AsyncSequence & Sendable>: AsyncSequence, Sendabl
 
         mutating func next() async throws -> ByteBuffer? {
             guard !ended else { return nil }
-            guard let chunk = try await base.next() else {
+            let next: ByteBuffer?
+            do { next = try await base.next() } catch {
+                // The client's body failed (the client went away): its own fault, not the upstream's.
+                ended = true
+                throw (error as? GatewayError)
+                    ?? GatewayError(.badRequest, code: .invalidMultipart, "The request body could not be read to its end.")
+            }
+            guard let chunk = next else {
                 ended = true
                 do { try reader.finish() } catch { throw Self.unreadable(error) }
                 return nil
