@@ -49,7 +49,7 @@ struct UploadReading: Sendable {
             }
             try add(chunk, to: &start)
             do { events += try reader.feed(chunk) } catch { throw Self.unreadable(error) }
-            guard start.readableBytes <= hardStop || reader.isInsideFile else {
+            guard start.readableBytes <= hardStop || reader.isInsideFile || reader.isComplete else {
                 throw GatewayError(
                     .badRequest, code: .invalidMultipart,
                     "The form's fields take more than the first \(hardStop) bytes of the upload; send the file after at most \(window) bytes of fields."
