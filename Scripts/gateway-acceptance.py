@@ -41,6 +41,8 @@ class FakeAzureOpenAI(http.server.BaseHTTPRequestHandler):
 
     def do_POST(self):
         length = int(self.headers.get("content-length", "0"))
+        if self.path.startswith("/openai/v1/files"):
+            return self.store_file(length)
         body = json.loads(self.rfile.read(length) or b"{}")
         received.append({"path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()}, "body": body})
         if self.path.startswith("/openai/v1/responses"):
@@ -89,6 +91,22 @@ class FakeAzureOpenAI(http.server.BaseHTTPRequestHandler):
                    "choices": [{"index": 0, "message": {"role": "assistant", "content": "Hello"}, "finish_reason": "stop"}],
                    "usage": {"prompt_tokens": 3, "completion_tokens": 1, "total_tokens": 4}}
         self.send_json(payload)
+
+    def store_file(self, length):
+        """A file upload (multipart): read as it arrives, noting its size and which form fields came before the file."""
+        start = self.rfile.read(min(length, 65536))
+        remaining, total = length - len(start), len(start)
+        while remaining > 0:
+            chunk = self.rfile.read(min(remaining, 1 << 20))
+            if not chunk:
+                break
+            remaining -= len(chunk)
+            total += len(chunk)
+        head = start.split(b"filename=", 1)[0].decode("utf-8", "replace")
+        received.append({"path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()},
+                         "body": {"bytes": total, "before_file": head}})
+        self.send_json({"id": "file-1", "object": "file", "bytes": total, "created_at": 1, "filename": "big.bin",
+                        "purpose": "assistants", "status": "processed"})
 
     def respond(self, body):
         """The Responses API: "Hello", as one object or as typed events, with usage in response.completed."""
@@ -390,6 +408,12 @@ server: {{ shutdownDrainSeconds: 1 }}
         check("models.list lists exactly the deployments the key may use", sorted(m.id for m in routes.models.list()) == ["dall-e-3", "gpt-4o"])
         image = routes.images.generate(model="dall-e-3", prompt="a lighthouse")
         check("images.generate", image.data[0].url == "https://images.example/lighthouse.png")
+        big = bytes(3 * 1024 * 1024)
+        uploaded = routes.files.create(file=("big.bin", big), purpose="assistants")
+        upload = next((r for r in received if r["path"].startswith("/openai/v1/files")), None)
+        check("files.create of 3 MiB: the SDK sends purpose before the file, and the upload is streamed on whole with its length",
+              uploaded.id == "file-1" and upload is not None and 'name="purpose"' in upload["body"]["before_file"]
+              and upload["body"]["bytes"] == int(upload["headers"].get("content-length", "-1")) > len(big))
         try:
             openai.OpenAI(base_url=f"{endpoint}/openai/v1/", api_key=chat_only).responses.create(model="gpt-4o", input="hi")
             check("a key for chat only is refused the Responses API", False)
@@ -420,15 +444,15 @@ server: {{ shutdownDrainSeconds: 1 }}
     finally:
         upstream.shutdown()
     verify = subprocess.run([bulwark, "audit", "verify", "--key-env", "AUDIT_KEY", f"{work}/audit.jsonl"], env=environment, capture_output=True, text=True)
-    check("the audit log is intact and sealed after shutdown (13 requests, 3 realtime upgrades)",
-          verify.returncode == 0 and "intact: 16 records, 1 seals" in verify.stdout)
+    check("the audit log is intact and sealed after shutdown (14 requests, 3 realtime upgrades)",
+          verify.returncode == 0 and "intact: 17 records, 1 seals" in verify.stdout)
     with open(f"{work}/audit.jsonl") as log:
         decisions = [json.loads(line).get("decision") for line in log]
     check("the cut stream is in the audit log as stream_interrupted", "stream_interrupted" in decisions)
     with open(f"{work}/audit.jsonl") as log:
         tokens = sorted(record.get("totalTokens") or 0 for record in map(json.loads, log) if record.get("decision") == "allowed")
     check("allowed requests carry the upstream's token usage in the audit log (streamed and realtime included)",
-          tokens == [0, 0, 0, 2, 4, 4, 4, 5, 7, 7, 12])
+          tokens == [0, 0, 0, 0, 2, 4, 4, 4, 5, 7, 7, 12])
     with open(f"{work}/audit.jsonl") as log:
         responses = [record for record in map(json.loads, log) if record.get("operation") == "responses"]
     check("each Responses call is audited as responses with the upstream's total tokens",

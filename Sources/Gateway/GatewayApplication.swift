@@ -140,7 +140,8 @@ public struct GatewayApplication: Sendable {
         models = ModelsRoute(
             configuration: configuration, pipeline: authentication, trustedProxies: configuration.trustedProxies, recorder: recorder)
         handler = InferenceHandler(
-            pipeline: InferencePipeline(steps: steps), forwarding: Forwarding(routing: routing),
+            pipeline: InferencePipeline(steps: steps),
+            forwarding: Forwarding(routing: routing, maximumBodyBytes: configuration.maximumBodyBytes),
             recorder: recorder,
             metrics: metrics, abuse: abuse, disconnections: disconnections, trustedProxies: configuration.trustedProxies,
             ownership: owners, listing: ObjectListing(store: owners, routing: routing)

@@ -23,11 +23,11 @@ extension FakeUpstream {
             }
             router.get("\(prefix)/conversations/{id}") { [self] request, context in try await read(request, context) }
             router.post("\(prefix)/files") { [self] request, _ in
-                let body = try await note(request)
+                let (body, bytes) = try await noteUpload(request)
                 let purpose = body.contains("name=\"purpose\"\r\n\r\nbatch") ? "batch" : "assistants"
                 return store(
                     prefix: "file-",
-                    #"{"id":"ID","object":"file","bytes":\#(body.utf8.count),"created_at":0,"filename":"input.jsonl","purpose":"\#(purpose)","status":"processed"}"#
+                    #"{"id":"ID","object":"file","bytes":\#(bytes),"created_at":0,"filename":"input.jsonl","purpose":"\#(purpose)","status":"processed"}"#
                 )
             }
             router.get("\(prefix)/files") { [self] request, _ in try await list(request, prefix: "file-") }
@@ -73,7 +73,7 @@ extension FakeUpstream {
             )
         }
         let transcription: @Sendable (Request, BasicRequestContext) async throws -> Response = { [self] request, _ in
-            try await note(request)
+            _ = try await noteUpload(request)
             return Self.json(#"{"text":"hello","usage":{"type":"duration","seconds":3}}"#)
         }
         let speech: @Sendable (Request, BasicRequestContext) async throws -> Response = { [self] request, _ in
@@ -99,6 +99,24 @@ extension FakeUpstream {
         for field in request.headers { headers[field.name.canonicalName] = field.value }
         received.withLock { $0.append(Received(path: request.uri.description, headers: headers, body: String(buffer: body))) }
         return String(buffer: body)
+    }
+
+    /// Records an upload as received, counting its bytes as they arrive (``uploadBytes``) and keeping its first MiB as
+    /// its body, however large it is; returns that MiB as text and the whole count.
+    func noteUpload(_ request: Request) async throws -> (body: String, bytes: Int) {
+        var kept = ByteBuffer()
+        var total = 0
+        uploadBytes.withLock { $0 = 0 }
+        for try await chunk in request.body {
+            total += chunk.readableBytes
+            uploadBytes.withLock { $0 = total }
+            if kept.readableBytes < 1 << 20 { kept.writeImmutableBuffer(chunk) }
+        }
+        var headers: [String: String] = [:]
+        for field in request.headers { headers[field.name.canonicalName] = field.value }
+        let received = Received(path: request.uri.description, headers: headers, body: String(buffer: kept))
+        self.received.withLock { $0.append(received) }
+        return (received.body, total)
     }
 
     /// A Responses create: the text "Hello" as JSON, or as the typed events of a stream, with usage.

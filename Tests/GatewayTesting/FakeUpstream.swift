@@ -27,6 +27,8 @@ public final class FakeUpstream: Sendable {
     /// Part of every id this fake makes, so that ids are unique across fakes (as an upstream's are) and runs that
     /// share a database never collide.
     let idTag = String(UInt32.random(in: 0...UInt32.max), radix: 16) + "x"
+    /// The bytes of the upload being received (a transcription or translation), counted as they arrive.
+    public let uploadBytes = Mutex(0)
 
     public init(failures: [Int] = [], delay: Duration = .zero) {
         self.failures = Mutex(failures)

@@ -168,4 +168,35 @@ struct CheckedUploadBodyTests {
             #expect(breakers.admits("fake"), "one refused upload does not open the breaker (threshold 1)")
         }
     }
+
+    @Test("a client's body failing mid-way ends the upload as a 400 of the client's, and the upstream is not counted as failing")
+    func clientBodyFails() async throws {
+        try await Self.withCountingUpstream { port, _, probe in
+            let upstream = GatewayConfiguration.Upstream(
+                name: "fake", endpoint: try #require(URL(string: "http://127.0.0.1:\(port)")), region: "westeurope",
+                deployments: ["whisper"], authentication: .apiKey(environmentVariable: "UPSTREAM_KEY"), timeout: 60)
+            let breakers = CircuitBreakers(threshold: 1)
+            let routing = UpstreamRouting(
+                forwarder: UpstreamForwarder(
+                    client: .shared, environment: ["UPSTREAM_KEY": "upstream-secret"], credentials: [:], logger: Logger(label: "test")),
+                breakers: breakers, metrics: GatewayMetrics(), logger: Logger(label: "test"))
+            let (parts, writer) = AsyncThrowingStream<ByteBuffer, any Error>.makeStream()
+            writer.yield(PulledUpload.head)
+            writer.yield(PulledUpload.chunk)
+            writer.finish(throwing: CancellationError())
+            let body = CheckedUploadBody(
+                base: parts, reader: try MultipartStreamReader(contentType: Self.contentType), maximumBytes: 1 << 20,
+                events: { event in probe.events.withLock { $0.append(event) } })
+            let request = UpstreamRequest(
+                method: .post, path: "/upload", headers: [.contentType: Self.contentType], body: .stream(body, length: nil))
+            do throws(GatewayError) {
+                let attempt = try await routing.forward(request, candidates: [upstream])
+                Issue.record("the upstream answered \(attempt.response.status) to a broken upload")
+            } catch {
+                #expect(error.status == .badRequest)
+                #expect(error.message.contains("could not be read to its end"))
+            }
+            #expect(breakers.admits("fake"), "a client's broken body does not open the breaker (threshold 1)")
+        }
+    }
 }

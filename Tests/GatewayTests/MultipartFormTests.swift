@@ -53,4 +53,23 @@ struct MultipartFormTests {
         }
         #expect(throws: MultipartForm.Malformed.self) { try MultipartForm(body: Array("--b0undX".utf8), contentType: type) }
     }
+
+    @Test("the start of a form: its whole parts, then the part cut short kept as sent and written back after them")
+    func prefix() throws {
+        let type = "multipart/form-data; boundary=b0und"
+        let start = Array(Self.body.dropLast(9))  // cut in the closing delimiter: the file part is not closed yet
+        var form = try MultipartForm(prefix: start, contentType: type)
+        #expect(form.parts.map(\.name) == ["model"])
+        #expect(form.partCutShort?.name == "file" && form.partCutShort?.filename == "a.wav")
+        #expect(form.serialised() == Array(start.drop { $0 != UInt8(ascii: "-") }), "the preamble aside, written back as it came")
+        form.parts[0].content = Array("tts".utf8)
+        let rewritten = form.serialised() + Array(Self.body.suffix(9))
+        #expect(try MultipartForm(body: rewritten, contentType: type).field("model") == "tts", "the rest of the form follows on")
+        let whole = try MultipartForm(prefix: Self.body, contentType: type)
+        #expect(whole.remainder == nil && whole.parts.count == 2, "a start that closes the form is the whole form")
+        let nameless = Array("--b0und\r\nContent-Type: text/plain\r\n\r\nx".utf8)
+        #expect(throws: MultipartForm.Malformed.self, "a part whose headers are whole must still have a name") {
+            try MultipartForm(prefix: nameless, contentType: type)
+        }
+    }
 }

@@ -16,6 +16,7 @@ import Testing
 /// SQLite key store (which also keeps who owns stored objects) and an audit log, for the route tests.
 struct RouteTestGateway: Sendable {
     let client: any TestClientProtocol
+    let port: Int
     let upstream: FakeUpstream
     let store: APIKeyStore
 
@@ -46,6 +47,7 @@ struct RouteTestGateway: Sendable {
     /// Runs `body` against a fresh gateway; `inspect` then reads the audit log's lines.
     static func run(
         guards: String? = nil, limitRules: String = "[]", auditContent: String = "none", abuse: String? = nil,
+        maxBodyBytes: Int = 4096,
         audit inspect: ([[String: Any]]) throws -> Void = { _ in },
         _ body: @Sendable (RouteTestGateway) async throws -> Void
     ) async throws {
@@ -74,7 +76,7 @@ struct RouteTestGateway: Sendable {
                 upstreams:
                   - { name: fake, endpoint: "http://127.0.0.1:\(try #require(upstreamClient.port))", region: westeurope, deployments: [gpt-4o, other-model, dall-e-3, whisper, tts], auth: { type: apiKey, keyEnv: UPSTREAM_KEY } }
                 keys: { store: "sqlite:unused.db" }
-                limits: { maxBodyBytes: 4096, rules: \(limitRules) }
+                limits: { maxBodyBytes: \(maxBodyBytes), rules: \(limitRules) }
                 audit: { path: "\(auditPath)", hmacKeyEnv: AUDIT_KEY, content: \(auditContent) }
                 \(guardSection)
                 \(abuse.map { "abuse: \($0)" } ?? "")
@@ -84,7 +86,7 @@ struct RouteTestGateway: Sendable {
                 configuration: configuration, keyStore: store, httpClient: .shared, audit: writer, environment: environment)
             try await Application(router: gateway.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0))).test(.live) {
                 client in
-                try await body(RouteTestGateway(client: client, upstream: upstream, store: store))
+                try await body(RouteTestGateway(client: client, port: try #require(client.port), upstream: upstream, store: store))
             }
         }
         try await writer.close()

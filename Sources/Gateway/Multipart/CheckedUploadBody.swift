@@ -2,7 +2,8 @@ import NIOCore
 
 /// A client's upload as it is passed on: its chunks go through unchanged and as they arrive, while a
 /// ``MultipartStreamReader`` follows the form. More than `maximumBytes`, or a form that stops being readable, ends the
-/// sequence with the `GatewayError` that says so (413 `body_too_large`, 400 `invalid_multipart`), so a request being
+/// sequence with the `GatewayError` that says so (413 `body_too_large`, 400 `invalid_multipart`, a client's body that
+/// fails mid-way included), so a request being
 /// sent with it is aborted rather than completed with a part of the body; `events` sees each part as its bytes pass.
 struct CheckedUploadBody<Base: AsyncSequence & Sendable>: AsyncSequence, Sendable where Base.Element == ByteBuffer {
     typealias Element = ByteBuffer
@@ -10,11 +11,14 @@ struct CheckedUploadBody<Base: AsyncSequence & Sendable>: AsyncSequence, Sendabl
     let base: Base
     let reader: MultipartStreamReader
     let maximumBytes: Int
+    /// Bytes of the same body read before `base` (its start, read apart): counted towards `maximumBytes`.
+    var alreadyReceived = 0
     /// Called with each event of the form as its bytes pass, in order.
     let events: @Sendable (MultipartStreamReader.Event) throws(GatewayError) -> Void
 
     func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(base: base.makeAsyncIterator(), reader: reader, maximumBytes: maximumBytes, events: events)
+        AsyncIterator(
+            base: base.makeAsyncIterator(), reader: reader, maximumBytes: maximumBytes, received: alreadyReceived, events: events)
     }
 
     struct AsyncIterator: AsyncIteratorProtocol {
@@ -26,18 +30,26 @@ struct CheckedUploadBody<Base: AsyncSequence & Sendable>: AsyncSequence, Sendabl
         private var ended = false
 
         init(
-            base: Base.AsyncIterator, reader: MultipartStreamReader, maximumBytes: Int,
+            base: Base.AsyncIterator, reader: MultipartStreamReader, maximumBytes: Int, received: Int,
             events: @escaping @Sendable (MultipartStreamReader.Event) throws(GatewayError) -> Void
         ) {
             self.base = base
             self.reader = reader
             self.maximumBytes = maximumBytes
+            self.received = received
             self.events = events
         }
 
         mutating func next() async throws -> ByteBuffer? {
             guard !ended else { return nil }
-            guard let chunk = try await base.next() else {
+            let next: ByteBuffer?
+            do { next = try await base.next() } catch {
+                // The client's body failed (the client went away): its own fault, not the upstream's.
+                ended = true
+                throw (error as? GatewayError)
+                    ?? GatewayError(.badRequest, code: .invalidMultipart, "The request body could not be read to its end.")
+            }
+            guard let chunk = next else {
                 ended = true
                 do { try reader.finish() } catch { throw Self.unreadable(error) }
                 return nil

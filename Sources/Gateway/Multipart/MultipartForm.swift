@@ -23,6 +23,9 @@ struct MultipartForm: Sendable {
 
     let boundary: String
     var parts: [Part]
+    /// For the start of a form (``init(prefix:contentType:)``) that does not close it: the bytes from the delimiter
+    /// of the part cut short. Nil for a whole form.
+    private(set) var remainder: [UInt8]?
 
     /// The boundary of a `multipart/form-data` content type.
     static func boundary(ofContentType contentType: String?) throws(Malformed) -> String {
@@ -47,6 +50,17 @@ struct MultipartForm: Sendable {
 
     /// Parses `body`; every part must be delimited and carry a `Content-Disposition: form-data; name=…` header.
     init(body: [UInt8], contentType: String?) throws(Malformed) {
+        try self.init(body: body, contentType: contentType, isPrefix: false)
+    }
+
+    /// Parses the start of a form whose rest has not arrived: its whole parts, then the bytes from the delimiter of the
+    /// first part cut short (kept in ``remainder``, and written back as they are). A body that ends the form is read
+    /// as ``init(body:contentType:)`` reads it.
+    init(prefix: [UInt8], contentType: String?) throws(Malformed) {
+        try self.init(body: prefix, contentType: contentType, isPrefix: true)
+    }
+
+    private init(body: [UInt8], contentType: String?, isPrefix: Bool) throws(Malformed) {
         boundary = try Self.boundary(ofContentType: contentType)
         let delimiter = Array("--\(boundary)".utf8)
         let crlf: [UInt8] = [13, 10]
@@ -55,23 +69,36 @@ struct MultipartForm: Sendable {
         }
         var parts: [Part] = []
         while true {
+            let partStart = cursor
             cursor += delimiter.count
             if body.count >= cursor + 2, body[cursor] == UInt8(ascii: "-"), body[cursor + 1] == UInt8(ascii: "-") { break }
+            if isPrefix, body.count < cursor + 2 {
+                remainder = Array(body[partStart...])
+                break
+            }
             guard body.count >= cursor + 2, Array(body[cursor..<cursor + 2]) == crlf else {
                 throw Malformed(reason: "a multipart boundary is not followed by a line break")
             }
             cursor += 2
             guard let headerEnd = Self.find([13, 10, 13, 10], in: body, from: cursor) else {
+                if isPrefix {
+                    remainder = Array(body[partStart...])
+                    break
+                }
                 throw Malformed(reason: "a multipart part has no end to its headers")
             }
             let headerBlock = Array(body[cursor..<headerEnd])
             let contentStart = headerEnd + 4
-            guard let next = Self.find(crlf + delimiter, in: body, from: contentStart) else {
-                throw Malformed(reason: "a multipart part is not closed by the boundary")
-            }
             let headers = String(decoding: headerBlock, as: UTF8.self)
             guard let disposition = Self.disposition(headers), let name = disposition["name"] else {
                 throw Malformed(reason: "a multipart part has no Content-Disposition name")
+            }
+            guard let next = Self.find(crlf + delimiter, in: body, from: contentStart) else {
+                if isPrefix {
+                    remainder = Array(body[partStart...])
+                    break
+                }
+                throw Malformed(reason: "a multipart part is not closed by the boundary")
             }
             parts.append(
                 Part(name: name, filename: disposition["filename"], headerBlock: headerBlock, content: Array(body[contentStart..<next])))
@@ -80,16 +107,24 @@ struct MultipartForm: Sendable {
         self.parts = parts
     }
 
+    /// The name and filename of the part ``remainder`` cuts short, when its headers are whole.
+    var partCutShort: (name: String, filename: String?)? {
+        guard let remainder, let end = Self.find([13, 10, 13, 10], in: remainder, from: 0),
+            let disposition = Self.disposition(String(decoding: remainder[..<end], as: UTF8.self)), let name = disposition["name"]
+        else { return nil }
+        return (name, disposition["filename"])
+    }
+
     /// The text of the first field named `name`.
     func field(_ name: String) -> String? { parts.first { $0.name == name }?.text }
 
-    /// The form as bytes, with the same boundary and part headers.
+    /// The form as bytes, with the same boundary and part headers; the start of a form ends with its ``remainder``.
     func serialised() -> [UInt8] {
         var bytes: [UInt8] = []
         for part in parts {
             bytes += Array("--\(boundary)\r\n".utf8) + part.headerBlock + [13, 10, 13, 10] + part.content + [13, 10]
         }
-        bytes += Array("--\(boundary)--\r\n".utf8)
+        bytes += remainder ?? Array("--\(boundary)--\r\n".utf8)
         return bytes
     }
 

@@ -47,6 +47,13 @@ struct MultipartStreamReader: Sendable {
         return false
     }
 
+    /// True while the bytes fed so far end inside a file part's content: what comes next, up to the part's delimiter,
+    /// is that file's.
+    var isInsideFile: Bool {
+        if case .file = state { return true }
+        return false
+    }
+
     /// A reader for a body of `contentType`, which must be `multipart/form-data` with a boundary.
     init(contentType: String?, fieldLimit: Int = 64 * 1024, headerLimit: Int = 16 * 1024) throws(MultipartForm.Malformed) {
         boundary = try MultipartForm.boundary(ofContentType: contentType)

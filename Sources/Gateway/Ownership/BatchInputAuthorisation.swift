@@ -10,8 +10,9 @@ import NIOCore
 struct BatchInputAuthorisation: InferenceStep {
     func run(_ exchange: inout InferenceExchange) async throws(GatewayError) {
         guard let object = exchange.object, object.kind == .file, object.action == .create else { return }
-        let form = try MultipartForm.checked(
-            body: Array(exchange.body.readableBytesView), contentType: exchange.request.headers[.contentType])
+        // A batch file is held whole (`UploadReading`); a streamed upload is for another purpose.
+        guard exchange.upload == nil else { return }
+        let form = try exchange.form()
         guard form.field("purpose") == "batch", let file = form.parts.first(where: { $0.name == "file" }) else { return }
         let identity = exchange.authenticated()
         for (index, line) in String(decoding: file.content, as: UTF8.self).split(whereSeparator: \.isNewline).enumerated() {

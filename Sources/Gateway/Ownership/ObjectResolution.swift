@@ -27,10 +27,7 @@ struct ObjectResolution: InferenceStep {
         switch object.action {
         case .create:
             exchange.ownership = .create(object.kind)
-            if object.kind == .file {
-                _ = try MultipartForm.checked(
-                    body: Array(exchange.body.readableBytesView), contentType: exchange.request.headers[.contentType])
-            }
+            if object.kind == .file { _ = try exchange.form() }
         case .list: exchange.ownership = .list(object.kind)
         case .use, .delete:
             let id = id ?? ""

@@ -21,8 +21,11 @@ struct InferenceExchange: Sendable {
     let routeKind: InferenceRoute.Kind
     /// The client's request: its headers, and its body until `BodyReading` collects it.
     var request: Request
-    /// The collected body, as it will be sent upstream (guards may have masked parts of it).
+    /// The collected body, as it will be sent upstream (guards may have masked parts of it); for a streamed upload,
+    /// the start of its form.
     var body = ByteBuffer()
+    /// Set by `BodyReading` for an upload too large to hold: the rest of it, streamed when the request is forwarded.
+    var upload: StreamedUpload?
     /// Set by `Authentication`.
     var identity: ClientIdentity?
     /// Set by `Authorisation`: the grant that allows the call.
@@ -65,6 +68,18 @@ struct InferenceExchange: Sendable {
         self.object = object
         self.routeKind = routeKind
         self.record = record
+    }
+
+    /// The body as a form (an upload): whole, or for a streamed upload the whole parts of its start; 400
+    /// `invalid_multipart` when it cannot be read.
+    func form() throws(GatewayError) -> MultipartForm {
+        let bytes = Array(body.readableBytesView), contentType = request.headers[.contentType]
+        do {
+            if upload == nil { return try MultipartForm(body: bytes, contentType: contentType) }
+            return try MultipartForm(prefix: bytes, contentType: contentType)
+        } catch {
+            throw UploadReading.unreadable(error)
+        }
     }
 
     /// The identity once authentication has run; steps after it rely on that order.

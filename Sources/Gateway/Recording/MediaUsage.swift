@@ -7,11 +7,9 @@ import Synchronization
 /// form of an edit), and the seconds of audio a transcription or translation reports (`usage.seconds`, or the verbose
 /// answer's `duration`), read from the answer as it is relayed.
 enum MediaUsage {
-    /// `n` (1 when absent) and `size` (`auto` when absent) of an image call's body.
-    static func images(body: ByteBuffer, contentType: String?, multipart: Bool) -> (count: Int, size: String) {
-        if multipart, let form = try? MultipartForm(body: Array(body.readableBytesView), contentType: contentType) {
-            return (form.field("n").flatMap { Int($0) } ?? 1, form.field("size") ?? "auto")
-        }
+    /// `n` (1 when absent) and `size` (`auto` when absent) of an image call's JSON body (an edit's form fields are
+    /// read by `MediaAccounting`).
+    static func images(body: ByteBuffer) -> (count: Int, size: String) {
         let object = (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any]
         return ((object?["n"] as? NSNumber)?.intValue ?? 1, object?["size"] as? String ?? "auto")
     }

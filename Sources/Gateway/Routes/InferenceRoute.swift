@@ -41,9 +41,10 @@ struct InferenceRoute: Sendable, Hashable {
         return InferenceRoute(deployment: deployment, operation: endpoint.operation, upstreamPath: "\(path)?\(query)")
     }
 
-    /// `/openai/v1/{operation}`: the deployment is the body's `model` (a JSON member, or a form field of an upload).
-    static func v1Route(endpoint: OperationEndpoint, body: Data, contentType: String?, query: String) throws(GatewayError)
-        -> InferenceRoute
+    /// `/openai/v1/{operation}`: the deployment is the body's `model` (a JSON member, or a field of an upload's `form`,
+    /// read from `body` when not given).
+    static func v1Route(endpoint: OperationEndpoint, body: Data, contentType: String?, query: String, form: MultipartForm? = nil)
+        throws(GatewayError) -> InferenceRoute
     {
         let model: String?
         switch endpoint.body {
@@ -53,7 +54,11 @@ struct InferenceRoute: Sendable, Hashable {
             }
             model = object["model"] as? String
         case .multipart:
-            model = try MultipartForm.checked(body: Array(body), contentType: contentType).field("model")
+            if let form {
+                model = form.field("model")
+            } else {
+                model = try MultipartForm.checked(body: Array(body), contentType: contentType).field("model")
+            }
         }
         guard let model, !model.isEmpty else {
             throw GatewayError(.badRequest, code: .missingModel, "The request body must name the deployment in 'model'.")

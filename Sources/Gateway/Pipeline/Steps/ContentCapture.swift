@@ -9,9 +9,11 @@ struct ContentCapture: InferenceStep {
         guard content.isLogged else { return }
         let contentType = exchange.request.headers[.contentType]
         if contentType?.lowercased().hasPrefix("multipart/form-data") == true {
-            let form = try? MultipartForm(body: Array(exchange.body.readableBytesView), contentType: contentType)
-            let fields = (form?.parts ?? []).map { part in "\(part.name)=\(part.filename.map { "<file \($0)>" } ?? part.text ?? "<binary>")"
+            // A streamed upload's start: its whole parts, then the file it stops in.
+            let form = try? exchange.form()
+            var fields = (form?.parts ?? []).map { part in "\(part.name)=\(part.filename.map { "<file \($0)>" } ?? part.text ?? "<binary>")"
             }
+            if let part = form?.partCutShort { fields.append("\(part.name)=\(part.filename.map { "<file \($0)>" } ?? "<binary>")") }
             exchange.record.prompt = content.text(fields.joined(separator: "\n"))
         } else {
             exchange.record.prompt = content.text(String(buffer: exchange.body))

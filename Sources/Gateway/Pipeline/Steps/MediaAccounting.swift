@@ -4,7 +4,11 @@ import HTTPTypes
 struct MediaAccounting: InferenceStep {
     func run(_ exchange: inout InferenceExchange) async throws(GatewayError) {
         guard exchange.operation == .images, let endpoint = exchange.endpoint else { return }
-        exchange.record.images = MediaUsage.images(
-            body: exchange.body, contentType: exchange.request.headers[.contentType], multipart: endpoint.body == .multipart)
+        if endpoint.body == .multipart {
+            let form = try? exchange.form()
+            exchange.record.images = (form?.field("n").flatMap { Int($0) } ?? 1, form?.field("size") ?? "auto")
+        } else {
+            exchange.record.images = MediaUsage.images(body: exchange.body)
+        }
     }
 }

@@ -10,10 +10,13 @@ extension PromptGuarding {
     }
 
     /// The text fields of an upload (`prompt` of an image edit or a transcription) are guarded as the user's text; a
-    /// redacted field is written back into the form, every other part (the image, the audio) byte for byte.
+    /// redacted field is written back into the form, every other part (the image, the audio) byte for byte. A streamed
+    /// upload's fields are those of its start.
     func guardForm(_ exchange: inout InferenceExchange, engine: GuardEngine) async throws(GatewayError) {
-        var form = try MultipartForm.checked(
-            body: Array(exchange.body.readableBytesView), contentType: exchange.request.headers[.contentType])
+        // What arrives after a streamed upload's start cannot be rewritten before it is passed on: a guarded field there
+        // ends the upload.
+        exchange.upload?.refusesLateGuardedFields = true
+        var form = try exchange.form()
         let guarded = form.parts.indices.filter { form.parts[$0].name == "prompt" && form.parts[$0].text != nil }
         guard !guarded.isEmpty else { return }
         let check = engine.checkPrompt(guarded.map { GuardedMessage(role: .user, text: form.parts[$0].text ?? "") })

@@ -12,13 +12,11 @@ struct RouteResolution: InferenceStep {
         case .deployment(let deployment):
             route = try InferenceRoute.deploymentRoute(deployment: deployment, endpoint: endpoint, query: query)
             // An upload that cannot be read as a form is refused here, guards or not, rather than passed on unread.
-            if endpoint.body == .multipart {
-                _ = try MultipartForm.checked(
-                    body: Array(exchange.body.readableBytesView), contentType: exchange.request.headers[.contentType])
-            }
+            if endpoint.body == .multipart { _ = try exchange.form() }
         case .v1:
             route = try InferenceRoute.v1Route(
-                endpoint: endpoint, body: Data(buffer: exchange.body), contentType: exchange.request.headers[.contentType], query: query)
+                endpoint: endpoint, body: Data(buffer: exchange.body), contentType: exchange.request.headers[.contentType], query: query,
+                form: endpoint.body == .multipart ? exchange.form() : nil)
         case .object: return
         }
         exchange.route = route
