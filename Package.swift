@@ -70,6 +70,13 @@ let package = Package(
         // TerraformModel: Terraform values (cty's model) with type constraints and conversion, resource instances, and the seams
         // between the evaluator, the function library and the azurerm mapping. Never depends on a reader or on the rules.
         .target(name: "TerraformModel", dependencies: ["SourceModel", "PostureModel"], swiftSettings: strictSettings),
+        // TerraformEvaluation: a Terraform root module folder (`.tf`, `.tf.json`, `.tfvars`) evaluated with Terraform's semantics into
+        // resource instances with explicit unknowns, following local and installed modules. Functions come through TerraformModel's
+        // seam. Never depends on the rules, Scanning or a provider mapping.
+        .target(
+            name: "TerraformEvaluation", dependencies: ["SourceModel", "PostureModel", "HCLSyntax", "LocatedJSON", "TerraformModel"],
+            swiftSettings: strictSettings
+        ),
         // ARMTemplates: the ARM front end (templates and parameter files to resources, `expand`). Never depends on rules or Scanning.
         .target(
             name: "ARMTemplates", dependencies: ["SourceModel", "LocatedJSON", "PostureModel"],
@@ -362,6 +369,10 @@ let package = Package(
         .testTarget(name: "HCLSyntaxTests", dependencies: ["HCLSyntax", "SourceModel"], swiftSettings: testSettings),
         .testTarget(
             name: "TerraformModelTests", dependencies: ["TerraformModel", "PostureModel", "SourceModel"], swiftSettings: testSettings
+        ),
+        .testTarget(
+            name: "TerraformEvaluationTests",
+            dependencies: ["TerraformEvaluation", "TerraformModel", "HCLSyntax", "PostureModel", "SourceModel"], swiftSettings: testSettings
         ),
         .testTarget(
             name: "BicepCompilerTests", dependencies: ["BicepCompiler", "BicepSyntax", "LocatedJSON", "SourceModel"],
