@@ -134,7 +134,7 @@ struct ConfigurationTests {
         #expect(attributes[member: "name"] == .string("app-dev"))
         #expect(attributes[member: "tags"] == .object(["env": .string("dev")]))
         #expect(attributes[member: "network_rules"] == TerraformValue(.list([.object(["default_action": .string("Deny")])])))
-        #expect(attributes[member: "name"]?.location?.line == 7)
+        #expect(attributes[member: "name"]?.location?.line == 6)
     }
 
     @Test("an interpolation error inside a .tf.json string points into the JSON file")

@@ -49,6 +49,7 @@ struct CorpusTests {
             }
             for diagnostic in configuration.diagnostics where diagnostic.severity == .error {
                 errorsByCode[diagnostic.code.rawValue, default: 0] += 1
+                if diagnostic.code != .terraformUnknownFunction { print("  \(diagnostic)") }
                 if diagnostic.code == .terraformUnknownFunction,
                     let name = diagnostic.message.split(separator: "\"").dropFirst().first
                 {

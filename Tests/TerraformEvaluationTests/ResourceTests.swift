@@ -192,3 +192,39 @@ struct ResourceTests {
         #expect(configuration.diagnostics(.terraformTooManyInstances).count == 1)
     }
 }
+
+@Suite("Terraform references through iteration")
+struct IterationReferenceTests {
+    @Test("a for expression or for_each over resources keeps their computed attributes unknown rather than missing")
+    func computedThroughIteration() throws {
+        let main = """
+            resource "test_thing" "pe" {
+              for_each = toset(["a"])
+              name     = each.key
+            }
+            resource "test_thing" "uses" {
+              value = { for k, pe in test_thing.pe : k => pe.ip_address }
+            }
+            resource "test_thing" "each" {
+              for_each = test_thing.pe
+              value    = each.value.ip_address
+            }
+            """
+        let (configuration, _) = try evaluate(["main.tf": main])
+        #expect(configuration.diagnostics.isEmpty)
+        let value = configuration.instance("test_thing.uses")?.attributes[member: "value"]?[member: "a"]
+        #expect(value?.unknown == Unknown(expression: "pe.ip_address", reason: "known after apply"))
+        #expect(configuration.instance(#"test_thing.each["a"]"#)?.attributes[member: "value"]?.isUnknown == true)
+    }
+
+    @Test("errors in the branches of a conditional whose condition is unknown are not reported")
+    func unknownConditionBranches() throws {
+        let main = """
+            variable "u" { type = bool }
+            resource "test_thing" "t" { value = var.u ? "${null}" : "b" }
+            """
+        let (configuration, _) = try evaluate(["main.tf": main])
+        #expect(configuration.diagnostics.allSatisfy { $0.severity != .error })
+        #expect(configuration.instances.first?.attributes[member: "value"]?.isUnknown == true)
+    }
+}

@@ -62,23 +62,32 @@ struct VariableTests {
         #expect(configuration.diagnostics.map(\.severity) == [.note])
     }
 
-    @Test("--var values of structured types are HCL; strings are literal; sensitive variables are marked")
+    @Test("--var values of structured types (and any) are HCL; untyped and primitive ones are literal; sensitive ones are marked")
     func assignments() throws {
         let main = """
             variable "l" { type = list(number) }
+            variable "a" { type = any }
+            variable "u" {}
             variable "s" {
               type      = string
               sensitive = true
             }
             resource "test_thing" "t" {
               l = var.l
+              a = var.a
+              u = var.u
               s = var.s
             }
             """
         let (configuration, _) = try evaluate(
-            ["main.tf": main], inputs: TerraformVariableInputs(assignments: [.init(name: "l", text: "[1, 2]"), .init(name: "s", text: "[x]")]))
+            ["main.tf": main], inputs: TerraformVariableInputs(assignments: [
+                .init(name: "l", text: "[1, 2]"), .init(name: "a", text: "{ k = true }"), .init(name: "u", text: "{ k = true }"),
+                .init(name: "s", text: "[x]"),
+            ]))
         let attributes = configuration.instances.first?.attributes
         #expect(attributes?[member: "l"] == TerraformValue(.list([.number(1), .number(2)])))
+        #expect(attributes?[member: "a"] == .object(["k": .bool(true)]))
+        #expect(attributes?[member: "u"] == .string("{ k = true }"))
         #expect(attributes?[member: "s"] == .string("[x]"))
         #expect(attributes?[member: "s"]?.isSensitive == true)
     }
@@ -92,7 +101,7 @@ struct VariableTests {
             }
             resource "test_thing" "t" { value = var.x }
             """
-        let (configuration, _) = try evaluate(["main.tf": main], inputs: TerraformVariableInputs(assignments: [.init(name: "x", text: "null")]))
+        let (configuration, _) = try evaluate(["main.tf": main, "terraform.tfvars": "x = null\n"])
         #expect(configuration.instances.first?.attributes[member: "value"] == .string("d"))
     }
 }

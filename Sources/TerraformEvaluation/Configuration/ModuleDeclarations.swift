@@ -12,6 +12,9 @@ struct ModuleDeclarations {
         var defaultExpression: HCLExpression?
         var isNullable: Bool
         var isSensitive: Bool
+        /// Whether a `--var` value is read as an HCL expression (a type other than string, number or bool was
+        /// declared, `any` included) rather than as literal text (no type, or a primitive one), as Terraform reads it.
+        var readsAssignmentsAsHCL: Bool
     }
 
     /// A `resource` or `data` block.

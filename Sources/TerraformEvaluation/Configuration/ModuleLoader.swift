@@ -135,9 +135,15 @@ struct ModuleLoader {
 
     private func variable(_ name: String, _ block: HCLBlock) -> ModuleDeclarations.Variable {
         var type = TerraformType.any
+        var readsAssignmentsAsHCL = false
         if let typeAttribute = block.body.attribute("type") {
             switch TypeConstraintReader(constants: constants).read(typeAttribute.value) {
-            case .success(let read): type = read
+            case .success(let read):
+                type = read
+                switch read {
+                case .string, .number, .bool: break
+                default: readsAssignmentsAsHCL = true
+                }
             case .failure(let error):
                 sink.report(.terraformInvalidBlock, at: error.range, "variable \"\(name)\": \(error.message); the type is taken as any")
             }
@@ -148,6 +154,7 @@ struct ModuleLoader {
         }
         return ModuleDeclarations.Variable(
             name: name, block: block, type: type, defaultExpression: block.body.attribute("default")?.value,
-            isNullable: flag("nullable", default: true), isSensitive: flag("sensitive", default: false))
+            isNullable: flag("nullable", default: true), isSensitive: flag("sensitive", default: false),
+            readsAssignmentsAsHCL: readsAssignmentsAsHCL)
     }
 }

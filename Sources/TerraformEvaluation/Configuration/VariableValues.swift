@@ -78,7 +78,7 @@ struct VariableValues {
                         "--var \(assignment.name): the root module declares no variable \"\(assignment.name)\"; it is ignored"))
                 continue
             }
-            given[assignment.name] = assignmentValue(assignment, type: variable.type, location: location, constants: constants)
+            given[assignment.name] = assignmentValue(assignment, of: variable, location: location, constants: constants)
         }
         var values: [String: TerraformValue] = [:]
         for variable in declarations.variables {
@@ -87,15 +87,12 @@ struct VariableValues {
         return values
     }
 
-    /// `--var NAME=TEXT`: the literal text for a variable of a primitive type, an HCL expression otherwise.
+    /// `--var NAME=TEXT`: literal text for a variable with no type or a primitive one, an HCL expression otherwise.
     private func assignmentValue(
-        _ assignment: TerraformVariableInputs.Assignment, type: TerraformType, location: SourceLocation,
+        _ assignment: TerraformVariableInputs.Assignment, of variable: ModuleDeclarations.Variable, location: SourceLocation,
         constants: ExpressionEvaluator
     ) -> TerraformValue {
-        switch type {
-        case .string, .number, .bool: return .string(assignment.text, at: location)
-        default: break
-        }
+        guard variable.readsAssignmentsAsHCL else { return .string(assignment.text, at: location) }
         guard let expression = JSONConfigurationReader.parseExpression(assignment.text, file: location.file, at: location.position) else {
             return .string(assignment.text, at: location)
         }

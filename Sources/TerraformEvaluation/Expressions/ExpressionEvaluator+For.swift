@@ -21,7 +21,8 @@ extension ExpressionEvaluator {
 
     /// `[for k, v in c : value if condition]` and `{for k, v in c : key => value... if condition}`.
     func evaluateFor(_ forExpression: HCLForExpression, of expression: HCLExpression) -> TerraformValue {
-        let collection = evaluate(forExpression.collection)
+        let traversed = traverse(forExpression.collection)
+        let collection = traversed.value.locating(missingAt: forExpression.collection.range.location)
         if collection.isUnknown { return unknown(expression, from: collection) }
         if collection.isNull {
             return failure(.terraformInvalidExpression, "a for expression can't iterate over null", at: forExpression.collection)
@@ -37,7 +38,8 @@ extension ExpressionEvaluator {
         var groups: [String: [TerraformValue]] = [:]
         var unknownPart: TerraformValue?
         for (key, value) in iteration {
-            var inner = self.binding(forExpression.valueVariable.text, to: value.sensitive(if: collection.isSensitive))
+            var inner = self.binding(
+                forExpression.valueVariable.text, to: value.sensitive(if: collection.isSensitive), computedReason: traversed.computedReason)
             if let keyVariable = forExpression.keyVariable { inner = inner.binding(keyVariable.text, to: key) }
             if let condition = forExpression.condition {
                 let test = inner.evaluate(condition)

@@ -80,8 +80,11 @@ extension ExpressionEvaluator {
     ) -> TerraformValue {
         let test = evaluate(condition)
         if test.isUnknown {
-            let first = evaluate(whenTrue)
-            let second = evaluate(whenFalse)
+            // Either branch may be the one apply takes: errors in the other are not this configuration's.
+            var isolated = self
+            isolated.sink = DiagnosticSink()
+            let first = isolated.evaluate(whenTrue)
+            let second = isolated.evaluate(whenFalse)
             if !first.containsUnknown && first == second { return first }
             return unknown(expression, from: test)
         }

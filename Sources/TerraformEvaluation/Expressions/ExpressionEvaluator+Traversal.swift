@@ -7,7 +7,7 @@ extension ExpressionEvaluator {
     func traverse(_ expression: HCLExpression) -> Traversed {
         switch expression.kind {
         case .variable(let name):
-            if let value = bindings[name] { return Traversed(value: value, computedReason: name == "self" ? "known after apply" : nil) }
+            if let value = bindings[name] { return Traversed(value: value, computedReason: computedBindings[name]) }
             if let resolved = references?.resolve([name], at: expression.range) { return resolved }
             return Traversed(
                 value: failure(.terraformUnsupportedAttribute, "there is no name \"\(name)\" in this scope", at: expression),

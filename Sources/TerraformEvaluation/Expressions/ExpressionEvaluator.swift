@@ -18,6 +18,9 @@ struct ExpressionEvaluator {
     static let maximumDepth = 200
 
     var bindings: [String: TerraformValue]
+    /// Bound names whose values come from resources (a `for` over `azurerm_private_endpoint.this`, `each` over
+    /// one): why their unwritten attributes are unknown.
+    var computedBindings: [String: String] = [:]
     var references: (any TerraformReferenceResolving)?
     let functions: any TerraformFunctionLibrary
     var context: TerraformFunctionContext
@@ -37,10 +40,11 @@ struct ExpressionEvaluator {
         self.sink = sink
     }
 
-    /// The same evaluator with `name` bound to `value`.
-    func binding(_ name: String, to value: TerraformValue) -> ExpressionEvaluator {
+    /// The same evaluator with `name` bound to `value`, from a resource when `computedReason` is given.
+    func binding(_ name: String, to value: TerraformValue, computedReason: String? = nil) -> ExpressionEvaluator {
         var copy = self
         copy.bindings[name] = value
+        copy.computedBindings[name] = computedReason
         return copy
     }
 

@@ -18,6 +18,8 @@ struct InstanceExpansion {
     struct Instance {
         var key: TerraformResourceInstance.InstanceKey?
         var bindings: [String: TerraformValue]
+        /// Why the unwritten attributes of `each.value` are unknown, when `for_each` iterates over resources.
+        var computedReason: String?
     }
 
     var kind: Kind
@@ -53,7 +55,8 @@ struct InstanceExpansion {
     }
 
     private static func keyed(_ attribute: HCLAttribute, _ evaluator: ExpressionEvaluator) -> InstanceExpansion {
-        let value = evaluator.evaluate(attribute.value)
+        let traversed = evaluator.traverse(attribute.value)
+        let value = traversed.value.locating(missingAt: attribute.value.range.location)
         if case .unknown(let unknown) = value.kind { return unknownInstances(unknown) }
         var pairs: [(String, TerraformValue)] = []
         switch value.kind {
@@ -79,7 +82,9 @@ struct InstanceExpansion {
         }
         let limit = limited(pairs.count, at: attribute.value.range, evaluator)
         let instances = pairs.prefix(limit).map { key, member in
-            Instance(key: .key(key), bindings: ["each": .object(["key": .string(key), "value": member])])
+            Instance(
+                key: .key(key), bindings: ["each": .object(["key": .string(key), "value": member])],
+                computedReason: traversed.computedReason)
         }
         return InstanceExpansion(kind: .keyed, instances: Array(instances))
     }

@@ -32,7 +32,9 @@ extension ModuleInstance {
         var outputs: [(key: TerraformResourceInstance.InstanceKey?, value: TerraformValue)] = []
         for expanded in expansion.instances {
             var scoped = evaluator
-            for (name, value) in expanded.bindings { scoped = scoped.binding(name, to: value) }
+            for (name, value) in expanded.bindings {
+                scoped = scoped.binding(name, to: value, computedReason: name == "each" ? expanded.computedReason : nil)
+            }
             let child = ModuleInstance(
                 session: session, declarations: childDeclarations,
                 address: (address.isEmpty ? "" : address + ".") + reference + (expanded.key?.description ?? ""), moduleKey: key,

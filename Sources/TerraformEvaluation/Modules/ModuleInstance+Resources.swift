@@ -17,7 +17,9 @@ extension ModuleInstance {
         var instances: [TerraformResourceInstance] = []
         for expanded in expansion.instances {
             var scoped = base
-            for (name, value) in expanded.bindings { scoped = scoped.binding(name, to: value) }
+            for (name, value) in expanded.bindings {
+                scoped = scoped.binding(name, to: value, computedReason: name == "each" ? expanded.computedReason : nil)
+            }
             scoped = scoped.binding("self", to: .unknown("self", reason: "known after apply"))
             var body = BodyEvaluation(evaluator: scoped)
             let attributes = body.object(of: resource.block.body, skipping: BodyEvaluation.resourceMetaArguments, at: resource.block)
