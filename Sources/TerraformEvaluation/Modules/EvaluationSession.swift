@@ -21,6 +21,8 @@ final class EvaluationSession {
     private var filesSeen: Set<String> = []
     /// `.terraform/modules/modules.json`: module keys (`a.b`) to the folders `terraform init` installed them in.
     let installedModules: [String: String]
+    /// How many locals, resources, module calls and outputs are being evaluated, one inside the other.
+    var referencesInProgress = 0
     /// The providers' major versions from the root module's `required_providers`.
     var rootProviderVersions: [String: Int] = [:]
 

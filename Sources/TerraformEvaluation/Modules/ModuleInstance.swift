@@ -6,8 +6,9 @@ import TerraformModel
 /// resources, module calls and outputs evaluated lazily and once each, so that references work whatever the order
 /// of the files and blocks, and a cycle of references is found and reported instead of recursing.
 final class ModuleInstance: TerraformReferenceResolving {
-    /// How long a chain of references may be before evaluation stops following it.
-    static let maximumReferenceChain = 400
+    /// How long a chain of references (across modules) may be before evaluation stops following it: each link is
+    /// a nested call, and test and task threads have small stacks.
+    static let maximumReferenceChain = 80
 
     let session: EvaluationSession
     let declarations: ModuleDeclarations
@@ -148,14 +149,16 @@ final class ModuleInstance: TerraformReferenceResolving {
                 "\(cycle.map(\.key).joined(separator: ", ")) refer to each other in a cycle: \(chain); Terraform refuses this")
             return .unknown(key, reason: "part of a reference cycle")
         }
-        guard inProgress.count < Self.maximumReferenceChain else {
+        guard session.referencesInProgress < Self.maximumReferenceChain else {
             session.sink.report(
                 .terraformReferenceCycle, at: range,
                 "references chain more than \(Self.maximumReferenceChain) deep at \(key); evaluation stops here")
             return .unknown(key, reason: "a chain of references too long to follow")
         }
         inProgress.append((key, range))
+        session.referencesInProgress += 1
         let value = compute()
+        session.referencesInProgress -= 1
         inProgress.removeLast()
         cache[key] = value
         return value
