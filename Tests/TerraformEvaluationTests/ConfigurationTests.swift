@@ -74,7 +74,8 @@ struct ConfigurationTests {
         #expect(configuration.instances.count == 2)
         #expect(configuration.instance("data.azurerm_client_config.current")?.mode == .data)
         let value = configuration.instance("test_thing.t")?.attributes[member: "value"]
-        #expect(value?.unknown == Unknown(expression: "data.azurerm_client_config.current.tenant_id", reason: "a data source, read at apply"))
+        #expect(
+            value?.unknown == Unknown(expression: "data.azurerm_client_config.current.tenant_id", reason: "a data source, read at apply"))
     }
 
     @Test("moved, check, import and provider blocks are accepted and ignored")

@@ -58,7 +58,9 @@ struct CorpusTests {
             }
         }
         let errors = errorsByCode.values.reduce(0, +)
-        print("terraform corpus: \(folders.count) roots, \(instances) instances, \(unknownAttributes) attributes with unknowns, \(errors) errors")
+        print(
+            "terraform corpus: \(folders.count) roots, \(instances) instances, \(unknownAttributes) attributes with unknowns, \(errors) errors"
+        )
         print("errors by code: \(errorsByCode.sorted { $0.key < $1.key })")
         print("functions the test library lacks: \(missingFunctions.sorted { $0.value > $1.value })")
         #expect(instances > 0)

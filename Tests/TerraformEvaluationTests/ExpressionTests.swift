@@ -7,7 +7,8 @@ import Testing
 struct ExpressionTests {
     @Test("literals, tuples and objects with computed keys evaluate to Terraform values")
     func literals() throws {
-        let (value, diagnostics) = try value(of: #"{ a = 1.5, "b" = true, (local.k) = null, list = [1, "x"] }"#, extra: #"locals { k = "c" }"#)
+        let (value, diagnostics) = try value(
+            of: #"{ a = 1.5, "b" = true, (local.k) = null, list = [1, "x"] }"#, extra: #"locals { k = "c" }"#)
         #expect(diagnostics.isEmpty)
         #expect(
             value
@@ -60,10 +61,12 @@ struct ExpressionTests {
     func forExpressions() throws {
         let extra = #"locals { m = { b = 2, a = 1, c = 3 } }"#
         #expect(try value(of: "[for k, v in local.m : k if v > 1]", extra: extra).0 == .tuple([.string("b"), .string("c")]))
-        #expect(try value(of: "{for k, v in local.m : v => k}", extra: extra).0
-            == .object(["1": .string("a"), "2": .string("b"), "3": .string("c")]))
-        #expect(try value(of: #"{for s in ["ab", "ac", "b"] : (s == "b" ? "b" : "a") => s...}"#).0
-            == .object(["a": .tuple([.string("ab"), .string("ac")]), "b": .tuple([.string("b")])]))
+        #expect(
+            try value(of: "{for k, v in local.m : v => k}", extra: extra).0
+                == .object(["1": .string("a"), "2": .string("b"), "3": .string("c")]))
+        #expect(
+            try value(of: #"{for s in ["ab", "ac", "b"] : (s == "b" ? "b" : "a") => s...}"#).0
+                == .object(["a": .tuple([.string("ab"), .string("ac")]), "b": .tuple([.string("b")])]))
         #expect(try value(of: #"[for x in toset(["b", "a", "b"]) : x]"#).0 == .tuple([.string("a"), .string("b")]))
         let (duplicate, diagnostics) = try value(of: #"{for s in ["a", "a"] : s => 1}"#)
         #expect(duplicate?.isUnknown == true)

@@ -21,17 +21,21 @@ struct ModuleTests {
     func localModules() throws {
         let (configuration, _) = try evaluate([
             "main.tf": """
-                module "a" {
-                  source = "./modules/child"
-                  name   = "x"
-                }
-                resource "test_thing" "uses" { value = [module.a.inner_name, module.a.grand] }
-                """,
+            module "a" {
+              source = "./modules/child"
+              name   = "x"
+            }
+            resource "test_thing" "uses" { value = [module.a.inner_name, module.a.grand] }
+            """,
             "modules/child/main.tf": Self.child,
-            "modules/child/grand/main.tf": "variable \"label\" {}\noutput \"label\" { value = upper(var.label) }\nresource \"test_thing\" \"g\" {}",
+            "modules/child/grand/main.tf":
+                "variable \"label\" {}\noutput \"label\" { value = upper(var.label) }\nresource \"test_thing\" \"g\" {}",
         ])
         #expect(configuration.diagnostics.isEmpty)
-        #expect(configuration.instances.map(\.address) == ["module.a.test_thing.inner", "module.a.module.grand.test_thing.g", "test_thing.uses"])
+        #expect(
+            configuration.instances.map(\.address) == [
+                "module.a.test_thing.inner", "module.a.module.grand.test_thing.g", "test_thing.uses",
+            ])
         #expect(configuration.instance("module.a.test_thing.inner")?.moduleAddress == "module.a")
         #expect(configuration.instance("test_thing.uses")?.attributes[member: "value"] == .tuple([.string("x-1"), .string("X")]))
     }
@@ -40,14 +44,15 @@ struct ModuleTests {
     func moduleExpansion() throws {
         let (configuration, _) = try evaluate([
             "main.tf": """
-                module "a" {
-                  for_each = toset(["p", "q"])
-                  source   = "./child"
-                  name     = each.key
-                }
-                resource "test_thing" "uses" { value = module.a["q"].inner_name }
-                """,
-            "child/main.tf": "variable \"name\" {}\nresource \"test_thing\" \"inner\" { name = var.name }\noutput \"inner_name\" { value = var.name }",
+            module "a" {
+              for_each = toset(["p", "q"])
+              source   = "./child"
+              name     = each.key
+            }
+            resource "test_thing" "uses" { value = module.a["q"].inner_name }
+            """,
+            "child/main.tf":
+                "variable \"name\" {}\nresource \"test_thing\" \"inner\" { name = var.name }\noutput \"inner_name\" { value = var.name }",
         ])
         #expect(
             configuration.instances.map(\.address)
@@ -57,7 +62,8 @@ struct ModuleTests {
 
     @Test("a registry module is read from .terraform/modules/modules.json when installed")
     func installedModules() throws {
-        let manifest = #"{"Modules":[{"Key":"","Source":"","Dir":"."},{"Key":"reg","Source":"registry.terraform.io/x/y/azurerm","Dir":".terraform/modules/reg"}]}"#
+        let manifest =
+            #"{"Modules":[{"Key":"","Source":"","Dir":"."},{"Key":"reg","Source":"registry.terraform.io/x/y/azurerm","Dir":".terraform/modules/reg"}]}"#
         let (configuration, _) = try evaluate([
             "main.tf": "module \"reg\" {\n  source  = \"x/y/azurerm\"\n  version = \"1.0.0\"\n}",
             ".terraform/modules/modules.json": manifest,
@@ -69,7 +75,8 @@ struct ModuleTests {
     @Test("a registry module not installed is a warning saying to run terraform init, and its outputs are unknown")
     func notInstalled() throws {
         let (configuration, _) = try evaluate([
-            "main.tf": "module \"reg\" {\n  source = \"Azure/avm-res-x/azurerm\"\n}\nresource \"test_thing\" \"t\" { value = module.reg.id }"
+            "main.tf":
+                "module \"reg\" {\n  source = \"Azure/avm-res-x/azurerm\"\n}\nresource \"test_thing\" \"t\" { value = module.reg.id }"
         ])
         let warning = try #require(configuration.diagnostics(.moduleNotInstalled).first)
         #expect(warning.severity == .warning)

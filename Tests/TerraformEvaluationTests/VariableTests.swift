@@ -58,7 +58,8 @@ struct VariableTests {
     @Test("a required variable with no value is unknown with a note, not an error")
     func unset() throws {
         let (configuration, _) = try evaluate(["main.tf": "variable \"x\" {}\nresource \"test_thing\" \"t\" { value = var.x }"])
-        #expect(configuration.instances.first?.attributes[member: "value"]?.unknown == Unknown(expression: "var.x", reason: "no value given"))
+        #expect(
+            configuration.instances.first?.attributes[member: "value"]?.unknown == Unknown(expression: "var.x", reason: "no value given"))
         #expect(configuration.diagnostics.map(\.severity) == [.note])
     }
 
@@ -80,7 +81,8 @@ struct VariableTests {
             }
             """
         let (configuration, _) = try evaluate(
-            ["main.tf": main], inputs: TerraformVariableInputs(assignments: [
+            ["main.tf": main],
+            inputs: TerraformVariableInputs(assignments: [
                 .init(name: "l", text: "[1, 2]"), .init(name: "a", text: "{ k = true }"), .init(name: "u", text: "{ k = true }"),
                 .init(name: "s", text: "[x]"),
             ]))

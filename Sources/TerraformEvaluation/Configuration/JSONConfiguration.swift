@@ -44,7 +44,9 @@ struct JSONConfigurationReader {
     }
 
     /// The blocks of one key: `labels` levels of nested objects, then a body or an array of bodies.
-    private mutating func blocks(_ type: String, _ value: JSONValue, labels: Int, keyPosition: SourcePosition, prefix: [HCLBlock.Label] = [])
+    private mutating func blocks(
+        _ type: String, _ value: JSONValue, labels: Int, keyPosition: SourcePosition, prefix: [HCLBlock.Label] = []
+    )
         -> [HCLBlock]
     {
         let typeIdentifier = HCLIdentifier(type, range: range(at: keyPosition))
@@ -113,7 +115,9 @@ struct JSONConfigurationReader {
         case .integer(let number): return HCLExpression(.number(String(number)), range: range)
         case .double(let number): return HCLExpression(.number(String(number)), range: range)
         case .string(let text):
-            if asExpressionText { return Self.parseExpression(text, file: file, at: value.position) ?? HCLExpression(.invalid, range: range) }
+            if asExpressionText {
+                return Self.parseExpression(text, file: file, at: value.position) ?? HCLExpression(.invalid, range: range)
+            }
             let origin = SourcePosition(line: value.position.line, column: value.position.column + 1)
             let parsed = HCLTemplate.parse(text, file: file, origin: origin)
             errors += parsed.errors

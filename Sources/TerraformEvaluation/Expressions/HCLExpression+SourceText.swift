@@ -31,7 +31,8 @@ extension HCLExpression {
         case .splatItem: return ""
         case .forExpression(let forExpression):
             let variables = (forExpression.keyVariable.map { $0.text + ", " } ?? "") + forExpression.valueVariable.text
-            let body = (forExpression.key.map { $0.written + " => " } ?? "") + forExpression.value.written
+            let body =
+                (forExpression.key.map { $0.written + " => " } ?? "") + forExpression.value.written
                 + (forExpression.isGrouping ? "..." : "") + (forExpression.condition.map { " if " + $0.written } ?? "")
             let (open, close) = forExpression.isObject ? ("{", "}") : ("[", "]")
             return "\(open)for \(variables) in \(forExpression.collection.written) : \(body)\(close)"

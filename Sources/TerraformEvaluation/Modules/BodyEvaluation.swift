@@ -27,7 +27,8 @@ struct BodyEvaluation {
                 guard !skipped.contains(block.type.text) else { continue }
                 if block.type.text == "dynamic" {
                     guard let label = block.labels.first?.value else {
-                        evaluator.sink.report(.terraformInvalidBlock, at: block.type.range, "a dynamic block needs the nested block's type as its label")
+                        evaluator.sink.report(
+                            .terraformInvalidBlock, at: block.type.range, "a dynamic block needs the nested block's type as its label")
                         continue
                     }
                     nested[label, default: []] += dynamicBlocks(block, label: label)
@@ -73,7 +74,8 @@ struct BodyEvaluation {
                 )
             ]
         } else if collection.isNull {
-            evaluator.sink.report(.terraformInvalidBlock, at: forEach.value.range, "dynamic \"\(label)\": for_each can't be null; use [] for no blocks")
+            evaluator.sink.report(
+                .terraformInvalidBlock, at: forEach.value.range, "dynamic \"\(label)\": for_each can't be null; use [] for no blocks")
             return []
         } else if let iteration = ExpressionEvaluator.iteration(of: collection) {
             elements = iteration

@@ -18,7 +18,8 @@ extension ModuleInstance {
         if callStack.contains(directory) {
             session.sink.report(
                 .terraformModuleNesting, at: call.block.type.range,
-                "module \"\(call.name)\" calls the folder \(directory), which is already being evaluated above it: a module can't call itself")
+                "module \"\(call.name)\" calls the folder \(directory), which is already being evaluated above it: a module can't call itself"
+            )
             return .unknown(reference, reason: "a module calling itself", at: location)
         }
         guard callStack.count < EvaluationSession.maximumModuleDepth else {
