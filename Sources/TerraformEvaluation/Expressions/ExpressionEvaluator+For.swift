@@ -22,7 +22,7 @@ extension ExpressionEvaluator {
     /// `[for k, v in c : value if condition]` and `{for k, v in c : key => value... if condition}`.
     func evaluateFor(_ forExpression: HCLForExpression, of expression: HCLExpression) -> TerraformValue {
         let traversed = traverse(forExpression.collection)
-        let collection = traversed.value.locating(missingAt: forExpression.collection.range.location)
+        let collection = traversed.value.located(forExpression.collection)
         if collection.isUnknown { return unknown(expression, from: collection) }
         if collection.isNull {
             return failure(.terraformInvalidExpression, "a for expression can't iterate over null", at: forExpression.collection)

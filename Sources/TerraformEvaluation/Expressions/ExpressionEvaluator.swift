@@ -54,7 +54,7 @@ struct ExpressionEvaluator {
         }
         var nested = self
         nested.depth += 1
-        return nested.evaluateKind(expression).locating(missingAt: expression.range.location)
+        return nested.evaluateKind(expression).located(expression)
     }
 
     private func evaluateKind(_ expression: HCLExpression) -> TerraformValue {
@@ -128,6 +128,15 @@ struct ExpressionEvaluator {
 }
 
 extension TerraformValue {
+    /// The value with `expression`'s location if it has none. Only the value itself: what is inside it was located
+    /// by the expressions that made it (walking the whole value at every step would be quadratic).
+    func located(_ expression: HCLExpression) -> TerraformValue {
+        guard location == nil else { return self }
+        var copy = self
+        copy.location = expression.range.location
+        return copy
+    }
+
     /// Why the value, or the first unknown inside it, is unknown.
     var unknownReason: String? {
         switch kind {

@@ -56,7 +56,7 @@ struct InstanceExpansion {
 
     private static func keyed(_ attribute: HCLAttribute, _ evaluator: ExpressionEvaluator) -> InstanceExpansion {
         let traversed = evaluator.traverse(attribute.value)
-        let value = traversed.value.locating(missingAt: attribute.value.range.location)
+        let value = traversed.value.located(attribute.value)
         if case .unknown(let unknown) = value.kind { return unknownInstances(unknown) }
         var pairs: [(String, TerraformValue)] = []
         switch value.kind {
