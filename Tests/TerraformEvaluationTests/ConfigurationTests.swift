@@ -14,7 +14,7 @@ struct ConfigurationTests {
                 azapi   = { source = "azure/azapi", version = "~> 1.100" }
               }
             }
-            resource "azurerm_thing" "a" {}
+            resource "azurerm_thing" "a" { provider = azurerm.west }
             resource "azapi_resource" "b" {}
             resource "random_string" "c" {}
             """
@@ -23,6 +23,7 @@ struct ConfigurationTests {
         #expect(configuration.instance("azapi_resource.b")?.providerMajorVersion == 1)
         #expect(configuration.instance("random_string.c")?.providerMajorVersion == nil)
         #expect(configuration.instance("azurerm_thing.a")?.provider == "azurerm")
+        #expect(configuration.instance("azurerm_thing.a")?.attributes[member: "provider"] == nil)
     }
 
     @Test("locals are evaluated in dependency order whatever the file order")
@@ -94,6 +95,13 @@ struct ConfigurationTests {
             provider "azurerm" {
               features {}
             }
+            import {
+              to = test_thing.t
+              id = "/x"
+            }
+            removed {
+              from = test_thing.gone
+            }
             resource "test_thing" "t" {}
             """
         let (configuration, _) = try evaluate(["main.tf": main])
@@ -108,7 +116,7 @@ struct ConfigurationTests {
             "good.tf": #"resource "test_thing" "t" { value = 1 }"#,
         ])
         let error = try #require(configuration.diagnostics(.hclSyntax).first)
-        #expect(error.location.file.hasSuffix("bad.tf") && error.location.line == 2)
+        #expect(error.location.file.hasSuffix("bad.tf") && error.location.line == 2 && error.location.column == 7)
         #expect(configuration.instance("test_thing.t")?.attributes[member: "value"] == .number(1))
         #expect(configuration.filesRead.count == 2)
     }

@@ -55,6 +55,7 @@ struct ExpressionTests {
         #expect(try value(of: #"var.u ? "same" : "same""#, extra: extra).0 == .string("same"))
         #expect(try value(of: #"var.u ? "a" : "b""#, extra: extra).0?.unknown?.reason == "no value given")
         #expect(try value(of: #"1 < 2 ? "a" : "b""#).0 == .string("a"))
+        #expect(try value(of: #""%{if var.u}a%{endif}b""#, extra: extra).0?.unknown?.reason == "no value given")
     }
 
     @Test("for expressions build tuples and objects, filter with if, group with ..., and iterate maps by key and sets in order")

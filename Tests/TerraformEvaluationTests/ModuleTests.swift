@@ -111,4 +111,13 @@ struct ModuleTests {
         #expect(configuration.diagnostics(.terraformUnsupportedAttribute).first?.location.line == 3)
         #expect(configuration.diagnostics(.terraformVariableUnset).first?.severity == .error)
     }
+
+    @Test("a sensitive output stays sensitive where the caller uses it")
+    func sensitiveOutputs() throws {
+        let (configuration, _) = try evaluate([
+            "main.tf": "module \"m\" {\n  source = \"./c\"\n}\nresource \"test_thing\" \"t\" { value = module.m.secret }",
+            "c/main.tf": "output \"secret\" {\n  value     = \"s3cr3t\"\n  sensitive = true\n}",
+        ])
+        #expect(configuration.instance("test_thing.t")?.attributes[member: "value"]?.isSensitive == true)
+    }
 }
