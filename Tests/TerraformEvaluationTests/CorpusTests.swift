@@ -42,13 +42,19 @@ struct CorpusTests {
         var errorsByCode: [String: Int] = [:]
         var missingFunctions: [String: Int] = [:]
         var warningsByCode: [String: Int] = [:]
+        var unknownReasons: [String: Int] = [:]
         let start = ContinuousClock.now
         let folders = Self.roots(under: root)
         for folder in folders {
             let configuration = evaluator.evaluate(rootModule: folder, inputs: TerraformVariableInputs())
             instances += configuration.instances.count
             for instance in configuration.instances {
-                unknownAttributes += instance.attributes.members?.values.count { $0.containsUnknown } ?? 0
+                for value in instance.attributes.members?.values ?? [:].values {
+                    guard let reason = value.firstUnknownReason else { continue }
+                    unknownAttributes += 1
+                    let kind = reason.hasPrefix("not evaluated") ? "not evaluated (an error)" : reason
+                    unknownReasons[kind, default: 0] += 1
+                }
             }
             for diagnostic in configuration.diagnostics where diagnostic.severity == .warning {
                 warningsByCode[diagnostic.code.rawValue, default: 0] += 1
@@ -68,6 +74,7 @@ struct CorpusTests {
             "terraform corpus: \(folders.count) roots, \(instances) instances, \(unknownAttributes) attributes with unknowns, \(errors) errors"
         )
         print("in \(ContinuousClock.now - start); warnings by code: \(warningsByCode.sorted { $0.key < $1.key })")
+        print("unknowns by reason: \(unknownReasons.sorted { $0.value > $1.value }.prefix(8))")
         print("errors by code: \(errorsByCode.sorted { $0.key < $1.key })")
         print("functions the test library lacks: \(missingFunctions.sorted { $0.value > $1.value })")
         #expect(instances > 0)

@@ -108,4 +108,11 @@ extension TerraformValue {
         if case .unknown(let unknown) = kind { return unknown }
         return nil
     }
+
+    /// The reason of the value's first unknown, itself or inside it.
+    var firstUnknownReason: String? {
+        if let unknown { return unknown.reason }
+        let inner = (elements ?? []) + (members?.sorted { $0.key < $1.key }.map(\.value) ?? [])
+        return inner.lazy.compactMap(\.firstUnknownReason).first
+    }
 }

@@ -11,8 +11,10 @@ extension ModuleInstance {
     private func evaluateCall(_ call: ModuleDeclarations.ModuleCall) -> TerraformValue {
         let reference = "module.\(call.name)"
         let location = call.block.range.location
-        guard let directory = sourceDirectory(of: call) else {
-            return .unknown(reference, reason: "the module's source is not available", at: location)
+        let directory: String
+        switch sourceDirectory(of: call) {
+        case .success(let found): directory = found
+        case .failure(let problem): return .unknown(reference, reason: problem.reason, at: location)
         }
         let key = moduleKey.isEmpty ? call.name : moduleKey + "." + call.name
         if callStack.contains(directory) {
@@ -57,17 +59,22 @@ extension ModuleInstance {
         }
     }
 
+    /// Why a module's folder is not available, as its unknown outputs say.
+    private struct SourceProblem: Error {
+        var reason: String
+    }
+
     /// The folder a module call's source names: a local path relative to this module, or the folder
-    /// `terraform init` installed a registry or git source in. Nil, with a diagnostic, when there is none.
-    private func sourceDirectory(of call: ModuleDeclarations.ModuleCall) -> String? {
+    /// `terraform init` installed a registry or git source in; a failure, with a diagnostic, when there is none.
+    private func sourceDirectory(of call: ModuleDeclarations.ModuleCall) -> Result<String, SourceProblem> {
         guard let sourceAttribute = call.block.body.attribute("source") else {
             session.sink.report(.terraformInvalidBlock, at: call.block.type.range, "module \"\(call.name)\" needs a source argument")
-            return nil
+            return .failure(SourceProblem(reason: "the module block has no source"))
         }
         guard case .template(let template) = sourceAttribute.value.kind, let source = template.literalValue else {
             session.sink.report(
                 .terraformInvalidBlock, at: sourceAttribute.value.range, "a module source must be a literal string, not an expression")
-            return nil
+            return .failure(SourceProblem(reason: "the module source is not a literal string"))
         }
         if source.hasPrefix("./") || source.hasPrefix("../") || source == "." || source == ".." {
             let directory = FolderPath.join(declarations.directory, source)
@@ -75,19 +82,19 @@ extension ModuleInstance {
                 session.sink.report(
                     .terraformModuleSourceNotFound, at: sourceAttribute.value.range,
                     "module \"\(call.name)\": the source \"\(source)\" is not a folder (looked for \(directory))")
-                return nil
+                return .failure(SourceProblem(reason: "the module source folder does not exist"))
             }
-            return directory
+            return .success(directory)
         }
         let key = moduleKey.isEmpty ? call.name : moduleKey + "." + call.name
         if let installed = session.installedModules[key], FolderPath.isDirectory(installed) {
-            return FolderPath.normalize(installed)
+            return .success(FolderPath.normalize(installed))
         }
         session.sink.report(
             .moduleNotInstalled, .warning, at: sourceAttribute.value.range,
             "module \"\(call.name)\" comes from \"\(source)\", which is not installed: run `terraform init` in "
                 + "\(session.rootDirectory) and scan again; until then its resources are not seen and its outputs are unknown")
-        return nil
+        return .failure(SourceProblem(reason: "module not installed (run terraform init)"))
     }
 
     /// The values a module call gives the called module's variables.
