@@ -81,4 +81,27 @@ struct CorpusTests {
         // With the test library, the only errors are calls to the functions it lacks: the corpus is valid Terraform.
         #expect(errorsByCode.keys.allSatisfy { $0 == Diagnostic.Code.terraformUnknownFunction.rawValue })
     }
+
+    /// The fixtures are fragments: many refer to resources they do not declare, which is an error as in Terraform.
+    @Test("Checkov's Terraform fixtures evaluate without a crash; their errors are counted")
+    func checkovFixtures() {
+        let root = Self.corpusRoot + "/checkov/terraform"
+        guard FileManager.default.fileExists(atPath: root) else {
+            print("skipped: no corpus at \(root) (set BULWARK_CORPUS to the corpus folder)")
+            return
+        }
+        let evaluator = TerraformEvaluator(functions: FixtureFunctions(), identifier: FixtureIdentifier())
+        var instances = 0
+        var errors: [String: Int] = [:]
+        let folders = Self.roots(under: root)
+        for folder in folders {
+            let configuration = evaluator.evaluate(rootModule: folder, inputs: TerraformVariableInputs())
+            instances += configuration.instances.count
+            for diagnostic in configuration.diagnostics where diagnostic.severity == .error {
+                errors[diagnostic.code.rawValue, default: 0] += 1
+            }
+        }
+        print("checkov terraform fixtures: \(folders.count) folders, \(instances) instances, errors by code: \(errors.sorted { $0.key < $1.key })")
+        #expect(instances > 0)
+    }
 }
