@@ -101,7 +101,9 @@ struct CorpusTests {
                 errors[diagnostic.code.rawValue, default: 0] += 1
             }
         }
-        print("checkov terraform fixtures: \(folders.count) folders, \(instances) instances, errors by code: \(errors.sorted { $0.key < $1.key })")
+        print(
+            "checkov terraform fixtures: \(folders.count) folders, \(instances) instances, errors by code: \(errors.sorted { $0.key < $1.key })"
+        )
         #expect(instances > 0)
     }
 }
