@@ -132,6 +132,17 @@ struct ExpressionTests {
         #expect(configuration.instances.first?.attributes[member: "value"] == .string("Hello B! [1] [2]\\n"))
     }
 
+    @Test("a template that renders itself through templatefile stops with an error")
+    func recursiveTemplateFile() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("loop.tpl", #"x${templatefile("${dir}/loop.tpl", { dir = dir })}"#)
+        let (configuration, _) = try evaluate(
+            ["main.tf": #"resource "test_thing" "t" { value = templatefile("${path.module}/loop.tpl", { dir = path.module }) }"#],
+            in: folder)
+        #expect(configuration.instances.first?.attributes[member: "value"]?.isUnknown == true)
+        #expect(configuration.diagnostics.contains { $0.message.contains("nest deeper") })
+    }
+
     @Test("sensitive values stay sensitive through operators and templates")
     func sensitivity() throws {
         let extra = "variable \"s\" {\n  default = \"p\"\n  sensitive = true\n}"

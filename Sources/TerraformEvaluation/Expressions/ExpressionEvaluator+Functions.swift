@@ -65,6 +65,9 @@ extension ExpressionEvaluator {
         return failure(.terraformInvalidExpression, "no argument of try() could be evaluated; the last: \(lastError)", at: expression)
     }
 
+    /// How many levels of nesting one `templatefile()` counts for.
+    static let templateFileDepth = 10
+
     /// `templatefile(path, vars)`: the file read as a template, rendered with only `vars` in scope.
     private func evaluateTemplateFile(_ arguments: [TerraformValue], of expression: HCLExpression) -> TerraformValue {
         guard arguments.count == 2 else {
@@ -92,7 +95,8 @@ extension ExpressionEvaluator {
         }
         var scoped = ExpressionEvaluator(
             bindings: variables.members ?? [:], references: nil, functions: functions, context: context, sink: sink)
-        scoped.depth = depth + 10
+        // A template may call templatefile() on itself: each file counts as many levels, so that such a loop ends.
+        scoped.depth = depth + Self.templateFileDepth
         let whole = HCLExpression(.template(parsed.template), range: expression.range)
         let value = scoped.evaluate(whole)
         return value.asString.map { TerraformValue.string($0, at: expression.range.location).sensitive(if: value.isSensitive) }
