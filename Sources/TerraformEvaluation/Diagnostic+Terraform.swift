@@ -25,6 +25,8 @@ extension Diagnostic.Code {
     public static let terraformModuleSourceNotFound = Self("terraform-module-source-not-found")
     /// A registry or git module that `terraform init` has not installed: its outputs are unknown.
     public static let moduleNotInstalled = Self("module-not-installed")
+    /// An override file (`override.tf`, `*_override.tf`), which the evaluator does not merge.
+    public static let terraformOverrideIgnored = Self("terraform-override-ignored")
     /// Modules nested deeper than the evaluator follows, or a module that calls itself.
     public static let terraformModuleNesting = Self("terraform-module-nesting")
 }

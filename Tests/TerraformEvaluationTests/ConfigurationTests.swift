@@ -109,6 +109,17 @@ struct ConfigurationTests {
         #expect(configuration.instances.map(\.address) == ["test_thing.t"])
     }
 
+    @Test("override files are left out with a warning, not read as duplicate blocks")
+    func overrideFiles() throws {
+        let (configuration, _) = try evaluate([
+            "main.tf": #"resource "test_thing" "t" { value = 1 }"#,
+            "main_override.tf": #"resource "test_thing" "t" { value = 2 }"#,
+        ])
+        #expect(configuration.instances.first?.attributes[member: "value"] == .number(1))
+        let warning = try #require(configuration.diagnostics(.terraformOverrideIgnored).first)
+        #expect(warning.severity == .warning && warning.location.file.hasSuffix("main_override.tf"))
+    }
+
     @Test("syntax errors are diagnostics at their position and the rest of the folder is evaluated")
     func syntaxErrors() throws {
         let (configuration, _) = try evaluate([

@@ -10,20 +10,33 @@ struct ModuleLoader {
     var constants: ExpressionEvaluator
     var sink: DiagnosticSink
 
-    /// The configuration files of `directory`, in name order. Override files (`override.tf`, `*_override.tf`),
-    /// which Terraform merges into other blocks, are left out.
-    static func configurationFiles(in directory: String) -> [String] {
+    /// The configuration files of `directory` in name order, and its override files (`override.tf`,
+    /// `*_override.tf`, and their `.tf.json` forms), which Terraform merges into the other files' blocks.
+    static func configurationFiles(in directory: String) -> (files: [String], overrides: [String]) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        return names.filter { name in
-            guard name.hasSuffix(".tf") || name.hasSuffix(".tf.json"), !name.hasPrefix(".") else { return false }
+        var files: [String] = []
+        var overrides: [String] = []
+        for name in names.sorted() where (name.hasSuffix(".tf") || name.hasSuffix(".tf.json")) && !name.hasPrefix(".") {
             let stem = name.hasSuffix(".tf.json") ? String(name.dropLast(8)) : String(name.dropLast(3))
-            return stem != "override" && !stem.hasSuffix("_override")
-        }.sorted().map { directory + "/" + $0 }
+            if stem == "override" || stem.hasSuffix("_override") {
+                overrides.append(directory + "/" + name)
+            } else {
+                files.append(directory + "/" + name)
+            }
+        }
+        return (files, overrides)
     }
 
     func load(_ directory: String) -> ModuleDeclarations {
         var declarations = ModuleDeclarations(directory: directory)
-        for file in Self.configurationFiles(in: directory) {
+        let (files, overrides) = Self.configurationFiles(in: directory)
+        for file in overrides {
+            sink.report(
+                Diagnostic(
+                    .terraformOverrideIgnored, .warning, file: file,
+                    "override files are not merged into the blocks they override; \(file) is ignored, so what it changes is not seen"))
+        }
+        for file in files {
             guard let body = parse(file) else { continue }
             declarations.filesRead.append(file)
             for block in body.blocks { add(block, to: &declarations) }
