@@ -130,6 +130,7 @@ struct ExpressionTests {
             ["main.tf": #"resource "test_thing" "t" { value = templatefile("${path.module}/t.tpl", { name = "B", items = [1, 2] }) }"#],
             in: folder)
         #expect(configuration.instances.first?.attributes[member: "value"] == .string("Hello B! [1] [2]\\n"))
+        #expect(configuration.filesRead.contains { $0.hasSuffix("/t.tpl") })
     }
 
     @Test("a template that renders itself through templatefile stops with an error")

@@ -88,6 +88,7 @@ extension ExpressionEvaluator {
         guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
             return failure(.terraformInvalidExpression, "templatefile(): no readable UTF-8 file at \(path)", at: expression)
         }
+        noteFileRead?(file)
         let parsed = HCLTemplate.parse(text, file: file)
         for error in parsed.errors { sink.report(error.diagnostic) }
         guard parsed.errors.isEmpty else {
@@ -97,6 +98,7 @@ extension ExpressionEvaluator {
             bindings: variables.members ?? [:], references: nil, functions: functions, context: context, sink: sink)
         // A template may call templatefile() on itself: each file counts as many levels, so that such a loop ends.
         scoped.depth = depth + Self.templateFileDepth
+        scoped.noteFileRead = noteFileRead
         let whole = HCLExpression(.template(parsed.template), range: expression.range)
         let value = scoped.evaluate(whole)
         return value.asString.map { TerraformValue.string($0, at: expression.range.location).sensitive(if: value.isSensitive) }

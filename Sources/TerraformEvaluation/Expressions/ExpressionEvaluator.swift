@@ -26,6 +26,8 @@ struct ExpressionEvaluator {
     var context: TerraformFunctionContext
     var sink: DiagnosticSink
     var depth = 0
+    /// Told of every file a function reads (`templatefile()`), for the list of files the secrets scan reads.
+    var noteFileRead: ((String) -> Void)?
     /// The element a splat's `each` expression applies to.
     var splatItem: Traversed?
 

@@ -43,10 +43,12 @@ final class ModuleInstance: TerraformReferenceResolving {
         let path = TerraformValue.object([
             "module": .string(directory), "root": .string(session.rootDirectory), "cwd": .string(session.rootDirectory),
         ])
-        return ExpressionEvaluator(
+        var evaluator = ExpressionEvaluator(
             bindings: ["var": .object(variables), "path": path, "terraform": .object(["workspace": .string("default")])],
             references: self, functions: session.functions,
             context: TerraformFunctionContext(moduleDirectory: directory, rootDirectory: session.rootDirectory), sink: session.sink)
+        evaluator.noteFileRead = { [session] file in session.noteFileRead(file) }
+        return evaluator
     }
 
     /// Evaluates everything the module declares, in declaration order.
