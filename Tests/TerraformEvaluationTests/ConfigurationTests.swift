@@ -136,10 +136,12 @@ struct ConfigurationTests {
     func jsonSyntax() throws {
         let json = """
             {
+              "//": "a comment",
               "variable": { "env": { "type": "string", "default": "dev" } },
               "resource": {
                 "test_thing": {
                   "t": {
+                    "//": "another comment",
                     "name": "app-${var.env}",
                     "tags": { "env": "${var.env}" },
                     "network_rules": { "default_action": "Deny" }
@@ -154,7 +156,8 @@ struct ConfigurationTests {
         #expect(attributes[member: "name"] == .string("app-dev"))
         #expect(attributes[member: "tags"] == .object(["env": .string("dev")]))
         #expect(attributes[member: "network_rules"] == TerraformValue(.list([.object(["default_action": .string("Deny")])])))
-        #expect(attributes[member: "name"]?.location?.line == 6)
+        #expect(attributes[member: "name"]?.location?.line == 8)
+        #expect(attributes[member: "//"] == nil)
     }
 
     @Test("an interpolation error inside a .tf.json string points into the JSON file")

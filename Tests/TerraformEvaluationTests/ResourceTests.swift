@@ -121,6 +121,26 @@ struct ResourceTests {
         #expect(later[0][member: "fixed"] == .bool(true))
     }
 
+    @Test("an argument set to null is left out, as not set; a reference to it is computed")
+    func nullArguments() throws {
+        let main = """
+            variable "tier" { default = null }
+            resource "test_thing" "t" {
+              tier = var.tier
+              kept = "x"
+              site {
+                mode = null
+              }
+            }
+            resource "test_thing" "uses" { value = test_thing.t.tier }
+            """
+        let (configuration, _) = try evaluate(["main.tf": main])
+        let attributes = try #require(configuration.instance("test_thing.t")?.attributes)
+        #expect(attributes.members?.keys.sorted() == ["kept", "site"])
+        #expect(attributes[member: "site"] == TerraformValue(.list([.object([:])])))
+        #expect(configuration.instance("test_thing.uses")?.attributes[member: "value"]?.unknown?.reason == "known after apply")
+    }
+
     @Test("a reference to a resource gives its attributes, its ARM id from the identifier, and computed attributes unknown")
     func resourceReferences() throws {
         let main = """

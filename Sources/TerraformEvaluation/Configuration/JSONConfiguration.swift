@@ -6,7 +6,8 @@ import TerraformModel
 /// Reads Terraform's JSON syntax (`.tf.json`) into the same syntax tree as native files: top-level keys are block
 /// types, labels are nested keys, and strings are templates (`"${var.x}"`). Without the provider's schema, an
 /// object or an array of objects inside a `resource` or `data` body is read as nested blocks (Terraform's JSON
-/// form of blocks), except for arguments known to take maps or objects (`tags`, azapi's `body`...).
+/// form of blocks), except for arguments known to take maps or objects (`tags`, azapi's `body`...). A `"//"` key
+/// is a comment, as in Terraform.
 struct JSONConfigurationReader {
     let file: String
     var errors: [HCLSyntaxError] = []
@@ -34,7 +35,7 @@ struct JSONConfigurationReader {
             return HCLBody(items: [], range: range)
         }
         var items: [HCLBody.Item] = []
-        for member in members {
+        for member in members where member.key != "//" {
             let labels = Self.labelCounts[member.key] ?? 0
             for block in blocks(member.key, member.value, labels: labels, keyPosition: member.keyPosition) {
                 items.append(.block(block))
@@ -80,7 +81,7 @@ struct JSONConfigurationReader {
         }
         let nestedBlocks = blockType == "resource" || blockType == "data" || blockType == "nested" || blockType == "terraform"
         var items: [HCLBody.Item] = []
-        for member in members {
+        for member in members where member.key != "//" {
             let name = HCLIdentifier(member.key, range: range(at: member.keyPosition))
             if member.key == "dynamic" {
                 items += blocks("dynamic", member.value, labels: 1, keyPosition: member.keyPosition).map { .block($0) }

@@ -1,8 +1,8 @@
 import HCLSyntax
 import TerraformModel
 
-/// Evaluates a block's body to an object: arguments by name, nested blocks (and the blocks `dynamic` makes) as
-/// lists of objects, meta-arguments left out.
+/// Evaluates a block's body to an object: arguments by name (those evaluating to null left out, as not set),
+/// nested blocks (and the blocks `dynamic` makes) as lists of objects, meta-arguments left out.
 struct BodyEvaluation {
     /// Arguments and blocks of a `resource` or `data` block that configure Terraform, not the resource.
     static let resourceMetaArguments: Set<String> = [
@@ -22,7 +22,9 @@ struct BodyEvaluation {
             switch item {
             case .attribute(let attribute):
                 guard !skipped.contains(attribute.name.text) else { continue }
-                members[attribute.name.text] = evaluator.evaluate(attribute.value)
+                // An argument set to null is an argument not set, as Terraform reads it: the provider's default applies.
+                let value = evaluator.evaluate(attribute.value)
+                if !value.isNull { members[attribute.name.text] = value }
             case .block(let block):
                 guard !skipped.contains(block.type.text) else { continue }
                 if block.type.text == "dynamic" {
