@@ -121,4 +121,32 @@ struct ModuleTests {
         ])
         #expect(configuration.instance("test_thing.t")?.attributes[member: "value"]?.isSensitive == true)
     }
+
+    @Test("a module's resources take the provider version the root requires, else the module's own")
+    func providerVersionsInModules() throws {
+        let (configuration, _) = try evaluate([
+            "main.tf": """
+            terraform {
+              required_providers {
+                azurerm = { version = "~> 4.1" }
+              }
+            }
+            module "m" {
+              source = "./c"
+            }
+            """,
+            "c/main.tf": """
+            terraform {
+              required_providers {
+                azurerm = { version = ">= 3.0" }
+                azapi   = { version = ">= 2.0" }
+              }
+            }
+            resource "azurerm_thing" "a" {}
+            resource "azapi_resource" "b" {}
+            """,
+        ])
+        #expect(configuration.instance("module.m.azurerm_thing.a")?.providerMajorVersion == 4)
+        #expect(configuration.instance("module.m.azapi_resource.b")?.providerMajorVersion == 2)
+    }
 }
