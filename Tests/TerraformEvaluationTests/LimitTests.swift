@@ -35,4 +35,20 @@ struct LimitTests {
         #expect(configuration.diagnostics(.terraformModuleNesting).count == 1)
         #expect(configuration.instances.count == 31)
     }
+
+    @Test("for expressions multiplying work beyond the budget stop with one error, and the evaluation ends")
+    func workBudget() throws {
+        let list = "[" + (0..<120).map(String.init).joined(separator: ", ") + "]"
+        let main = """
+            locals {
+              l = \(list)
+            }
+            resource "test_thing" "t" {
+              value = [for a in local.l : [for b in local.l : [for c in local.l : a]]]
+            }
+            """
+        let (configuration, _) = try evaluate(["main.tf": main])
+        #expect(configuration.diagnostics(.terraformTooManyInstances).count == 1)
+        #expect(configuration.instances.count == 1)
+    }
 }

@@ -38,6 +38,9 @@ extension ExpressionEvaluator {
         var groups: [String: [TerraformValue]] = [:]
         var unknownPart: TerraformValue?
         for (key, value) in iteration {
+            if budget.isExhausted {
+                return unknown(expression, from: .unknown("", reason: "not evaluated: the evaluation budget is spent"))
+            }
             var inner = self.binding(
                 forExpression.valueVariable.text, to: value.sensitive(if: collection.isSensitive), computedReason: traversed.computedReason)
             if let keyVariable = forExpression.keyVariable { inner = inner.binding(keyVariable.text, to: key) }

@@ -95,7 +95,8 @@ extension ExpressionEvaluator {
             return .unknown(expression.sourceText, reason: "not evaluated: the template has syntax errors")
         }
         var scoped = ExpressionEvaluator(
-            bindings: variables.members ?? [:], references: nil, functions: functions, context: context, sink: sink)
+            bindings: variables.members ?? [:], references: nil, functions: functions, context: context, sink: sink,
+            budget: budget)
         // A template may call templatefile() on itself: each file counts as many levels, so that such a loop ends.
         scoped.depth = depth + Self.templateFileDepth
         scoped.noteFileRead = noteFileRead

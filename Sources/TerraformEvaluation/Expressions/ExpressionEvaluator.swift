@@ -25,6 +25,7 @@ struct ExpressionEvaluator {
     let functions: any TerraformFunctionLibrary
     var context: TerraformFunctionContext
     var sink: DiagnosticSink
+    let budget: EvaluationBudget
     var depth = 0
     /// Told of every file a function reads (`templatefile()`), for the list of files the secrets scan reads.
     var noteFileRead: ((String) -> Void)?
@@ -33,8 +34,10 @@ struct ExpressionEvaluator {
 
     init(
         bindings: [String: TerraformValue], references: (any TerraformReferenceResolving)?,
-        functions: any TerraformFunctionLibrary, context: TerraformFunctionContext, sink: DiagnosticSink
+        functions: any TerraformFunctionLibrary, context: TerraformFunctionContext, sink: DiagnosticSink,
+        budget: EvaluationBudget
     ) {
+        self.budget = budget
         self.bindings = bindings
         self.references = references
         self.functions = functions
@@ -51,6 +54,15 @@ struct ExpressionEvaluator {
     }
 
     func evaluate(_ expression: HCLExpression) -> TerraformValue {
+        guard budget.spend() else {
+            if budget.remaining == -1 {
+                sink.report(
+                    .terraformTooManyInstances, at: expression.range,
+                    "evaluation stopped here after \(EvaluationBudget.defaultSteps) expressions: the configuration multiplies "
+                        + "work beyond what a scan evaluates (for expressions nested over large collections?); the rest is unknown")
+            }
+            return .unknown(expression.sourceText, reason: "not evaluated: the evaluation budget is spent", at: expression.range.location)
+        }
         guard depth < Self.maximumDepth else {
             return failure(.terraformInvalidExpression, "expressions nest deeper than \(Self.maximumDepth) levels", at: expression)
         }

@@ -16,6 +16,7 @@ final class EvaluationSession {
     let identifier: (any TerraformResourceIdentifier)?
     let rootDirectory: String
     let sink = DiagnosticSink()
+    let budget = EvaluationBudget()
     private var declarationsByDirectory: [String: ModuleDeclarations] = [:]
     private(set) var filesRead: [String] = []
     private var filesSeen: Set<String> = []
@@ -41,7 +42,8 @@ final class EvaluationSession {
     func constants(moduleDirectory: String) -> ExpressionEvaluator {
         ExpressionEvaluator(
             bindings: [:], references: nil, functions: functions,
-            context: TerraformFunctionContext(moduleDirectory: moduleDirectory, rootDirectory: rootDirectory), sink: sink)
+            context: TerraformFunctionContext(moduleDirectory: moduleDirectory, rootDirectory: rootDirectory), sink: sink,
+            budget: budget)
     }
 
     /// The declarations of the module in `directory`, read once however many calls use it.

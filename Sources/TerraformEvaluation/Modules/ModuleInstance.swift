@@ -46,7 +46,8 @@ final class ModuleInstance: TerraformReferenceResolving {
         var evaluator = ExpressionEvaluator(
             bindings: ["var": .object(variables), "path": path, "terraform": .object(["workspace": .string("default")])],
             references: self, functions: session.functions,
-            context: TerraformFunctionContext(moduleDirectory: directory, rootDirectory: session.rootDirectory), sink: session.sink)
+            context: TerraformFunctionContext(moduleDirectory: directory, rootDirectory: session.rootDirectory), sink: session.sink,
+            budget: session.budget)
         evaluator.noteFileRead = { [session] file in session.noteFileRead(file) }
         return evaluator
     }
