@@ -19,7 +19,8 @@ extension Diagnostic.Code {
     public static let terraformInvalidExpression = Self("terraform-invalid-expression")
     /// A block Terraform would refuse: missing labels, `count` with `for_each`, a `for_each` over a list.
     public static let terraformInvalidBlock = Self("terraform-invalid-block")
-    /// More instances from one `count` or `for_each` than the evaluator expands.
+    /// More instances from one `count`, `for_each` or `dynamic` than the evaluator expands, or more expressions in
+    /// all than one evaluation's budget.
     public static let terraformTooManyInstances = Self("terraform-too-many-instances")
     /// A local module `source` folder that does not exist.
     public static let terraformModuleSourceNotFound = Self("terraform-module-source-not-found")
