@@ -91,6 +91,7 @@ struct ExpressionTests {
         let diagnostic = try #require(diagnostics.first { $0.code == .terraformUnsupportedAttribute })
         #expect(diagnostic.location.line == 2 && diagnostic.location.column == 11)
         #expect(diagnostic.message.contains("\"b\""))
+        #expect(try value(of: "var.nope").1.first?.message.contains("no variable named \"nope\"") == true)
         #expect(try value(of: "[10, 20][1]").0 == .number(20))
         #expect(try value(of: #"local.o["a"]"#, extra: extra).0 == .number(1))
         #expect(try value(of: "var.u.x[3]", extra: extra).0?.unknown == Unknown(expression: "var.u.x[3]", reason: "no value given"))

@@ -61,6 +61,13 @@ extension ExpressionEvaluator {
                 return Traversed(
                     value: .unknown(expression.sourceText, reason: reason, at: expression.range.location), computedReason: reason)
             }
+            if case .attributeAccess(let base, _) = expression.kind, case .variable("var") = base.kind, bindings["var"] != nil {
+                return Traversed(
+                    value: failure(
+                        .terraformUnsupportedAttribute,
+                        "there is no variable named \"\(name)\" in this module; declare it with a variable block", at: expression),
+                    computedReason: nil)
+            }
             let known = members.keys.sorted().prefix(12).joined(separator: ", ")
             return Traversed(
                 value: failure(
