@@ -100,6 +100,12 @@ let package = Package(
                 "TerraformModel", "SourceModel", "PostureModel", "HCLSyntax", .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+        ),
+        // TerraformEvaluation: a Terraform root module folder (`.tf`, `.tf.json`, `.tfvars`) evaluated with Terraform's semantics into
+        // resource instances with explicit unknowns, following local and installed modules. Functions come through TerraformModel's
+        // seam. Never depends on the rules, Scanning or a provider mapping.
+        .target(
+            name: "TerraformEvaluation", dependencies: ["SourceModel", "PostureModel", "HCLSyntax", "LocatedJSON", "TerraformModel"],
             swiftSettings: strictSettings
         ),
         // ARMTemplates: the ARM front end (templates and parameter files to resources, `expand`). Never depends on rules or Scanning.
@@ -241,7 +247,7 @@ let package = Package(
             name: "BulwarkCLI",
             dependencies: [
                 "Scanning", "Reports", "RuleEngine", "PostureModel", "ARMTemplates", "BicepFrontEnd", "SourceModel", "SensitiveData",
-                "TerraformModel", "TerraformPlan", "TerraformFrontEnd",
+                "TerraformModel", "TerraformPlan", "TerraformFrontEnd", "TerraformEvaluation", "TerraformFunctions", "TerraformMapping",
                 "AccessPolicy",
                 "RateLimits",
                 "APIKeys", "PostgresStore", "Gateway", "GatewayConfig", "AuditLog", "PromptGuards",
@@ -416,6 +422,10 @@ let package = Package(
         .testTarget(
             name: "TerraformFunctionsTests", dependencies: ["TerraformFunctions", "TerraformModel", "SourceModel"],
             swiftSettings: testSettings
+        ),
+        .testTarget(
+            name: "TerraformEvaluationTests",
+            dependencies: ["TerraformEvaluation", "TerraformModel", "HCLSyntax", "PostureModel", "SourceModel"], swiftSettings: testSettings
         ),
         .testTarget(
             name: "BicepCompilerTests", dependencies: ["BicepCompiler", "BicepSyntax", "LocatedJSON", "SourceModel"],

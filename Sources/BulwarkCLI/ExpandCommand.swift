@@ -41,7 +41,7 @@ struct ExpandCommand: ParsableCommand {
     func validate() throws {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: template, isDirectory: &isFolder), isFolder.boolValue,
-            (try? TerraformWiring.frontEnd(inputs: terraform.inputs)) == nil || !TerraformFrontEnd.holdsConfiguration(template)
+            !TerraformFrontEnd.holdsConfiguration(template)
         {
             throw ValidationError(
                 "\(template) is a folder; expand takes one template file or a Terraform root module's folder (use `bulwark scan` for a folder)"
@@ -56,8 +56,7 @@ struct ExpandCommand: ParsableCommand {
         let expansion =
             if bicepFrontEnd.claims(template) {
                 bicepFrontEnd.expand(template, parameters: parameters)
-            } else if let terraformFrontEnd,
-                terraformFrontEnd.claims(template)
+            } else if terraformFrontEnd.claims(template)
                     || (FileManager.default.fileExists(atPath: template, isDirectory: &isFolder) && isFolder.boolValue)
             {
                 terraformFrontEnd.expand(template)

@@ -1,32 +1,43 @@
 import ArgumentParser
+import PostureModel
+import SourceModel
+import TerraformEvaluation
 import TerraformFrontEnd
+import TerraformFunctions
+import TerraformMapping
 import TerraformModel
 
-/// Where the CLI gets the Terraform front end's two parts: the evaluator (TerraformEvaluation's `TerraformEvaluator`,
-/// given TerraformFunctions' `TerraformBuiltinFunctions` and the mapping as its resource identifier) and the mapping
-/// (TerraformMapping's `AzureResourceMapping`, whose `init()` throws a located error for a broken bundled mapping, and
-/// which conforms to `TerraformInstanceMapping` with an empty extension here). Those targets are built on their own
-/// branches; until they are in this package there is no front end to give, and `scan` and `expand` read no Terraform
-/// (the ARM front end then keeps every `.json`, plans included, as before). Wired, the body reads:
-///
-///     let mapping = try AzureResourceMapping()
-///     return TerraformFrontEnd(
-///         inputs: inputs, evaluator: TerraformEvaluator(functions: TerraformBuiltinFunctions(), identifier: mapping),
-///         mapping: mapping)
+/// The Terraform front end's parts, wired: the evaluator (TerraformEvaluation's `TerraformEvaluator` with
+/// TerraformFunctions' built-in functions, and the mapping as its resource identifier, so a reference to another
+/// resource's `id` is that resource's ARM id) and the mapping (TerraformMapping's `AzureResourceMapping`), which plans
+/// go through too.
 enum TerraformWiring {
-    /// The front end for `scan` and `expand`, or nil while the package has no evaluator and mapping.
+    /// The front end for `scan` and `expand`.
     /// - Throws: when the bundled mapping cannot be read (the callers print it and exit 2).
-    static func frontEnd(inputs: TerraformVariableInputs) throws -> TerraformFrontEnd? {
-        nil
+    static func frontEnd(inputs: TerraformVariableInputs) throws -> TerraformFrontEnd {
+        let mapping = try AzureResourceMapping()
+        return TerraformFrontEnd(
+            inputs: inputs, evaluator: TerraformEvaluator(functions: TerraformBuiltinFunctions(), identifier: mapping),
+            mapping: Mapping(azure: mapping))
     }
 
     /// ``frontEnd(inputs:)`` for a command's `run()`: a broken mapping is printed and the command exits 2.
-    static func standard(inputs: TerraformVariableInputs) throws(ExitCode) -> TerraformFrontEnd? {
+    static func standard(inputs: TerraformVariableInputs) throws(ExitCode) -> TerraformFrontEnd {
         do {
             return try frontEnd(inputs: inputs)
         } catch {
             printError("bulwark: cannot read the Terraform mapping: \(error)")
             throw ExitCode(2)
         }
+    }
+}
+
+/// The azurerm, azapi and azuread mapping as the front end's seam (a wrapper rather than a retroactive conformance of
+/// one module's type to another's protocol).
+private struct Mapping: TerraformInstanceMapping {
+    let azure: AzureResourceMapping
+
+    func resources(from instances: [TerraformResourceInstance]) -> (resources: [Resource], diagnostics: [Diagnostic]) {
+        azure.resources(from: instances)
     }
 }

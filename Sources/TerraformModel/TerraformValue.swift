@@ -34,11 +34,16 @@ public struct TerraformValue: Sendable, Hashable {
     public var location: SourceLocation?
     /// Marked sensitive (`sensitive = true`, `sensitive()`, a plan's `after_sensitive`): never printed.
     public var isSensitive: Bool
+    /// For an object that stands for a resource or data source instance: why an attribute it does not hold is
+    /// unknown rather than missing (`known after apply`; the provider's schema, which would list them, is not read).
+    /// It travels with the object through functions (`one(random_uuid.x).result`), and equality ignores it.
+    public var unwrittenAttributesReason: String?
 
     public init(_ kind: Kind, location: SourceLocation? = nil, isSensitive: Bool = false) {
         self.kind = kind
         self.location = location
         self.isSensitive = isSensitive
+        self.unwrittenAttributesReason = nil
     }
 
     public static func == (lhs: TerraformValue, rhs: TerraformValue) -> Bool { lhs.kind == rhs.kind }

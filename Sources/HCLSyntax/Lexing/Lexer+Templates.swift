@@ -51,6 +51,27 @@ extension Lexer {
         return true
     }
 
+    // MARK: Bare templates
+
+    /// Lexes the next piece of a bare template: literal text up to an interpolation, a directive or the end of the
+    /// text, which ends the template.
+    mutating func lexBareTemplate() {
+        let start = index
+        while index < text.count {
+            let before = tokens.count
+            if openTemplateSequence(literalStart: start) {
+                if tokens.count - before == 2 { tokens[before].isHeredocLiteral = true }
+                return
+            }
+            index += 1
+        }
+        if start < index {
+            emit(.templateLiteral, start, index)
+            tokens[tokens.count - 1].isHeredocLiteral = true
+        }
+        modes.removeLast()
+    }
+
     // MARK: Heredocs
 
     /// At `<<`: `<<MARKER` or `<<-MARKER` followed by a line break opens a heredoc (true). Anything else is not one.

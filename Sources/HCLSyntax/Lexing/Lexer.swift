@@ -10,6 +10,9 @@ struct Lexer {
         /// A quoted template opened at `openOffset`.
         case quoted(openOffset: Int)
         case heredoc(Heredoc)
+        /// A template with no delimiters (a template file, a string of the JSON syntax): literal text and
+        /// sequences up to the end of the text, without backslash escapes.
+        case bareTemplate
     }
 
     /// A heredoc being read, and what `<<-` needs to strip its indentation.
@@ -29,8 +32,10 @@ struct Lexer {
     var errors: [HCLSyntaxError] = []
     var modes: [Mode] = [.expression(braces: 0)]
 
-    init(_ text: SourceText) {
+    /// A lexer for `text`: a file (`bareTemplate` false) or a template with no delimiters (true).
+    init(_ text: SourceText, bareTemplate: Bool = false) {
         self.text = text
+        if bareTemplate { modes.append(.bareTemplate) }
         index = text.contentStart
         tokens.reserveCapacity(text.count / 4)
     }
@@ -45,6 +50,8 @@ struct Lexer {
                 lexQuoted(openOffset: openOffset)
             case .heredoc(let heredoc):
                 lexHeredoc(heredoc)
+            case .bareTemplate:
+                lexBareTemplate()
             }
         }
     }

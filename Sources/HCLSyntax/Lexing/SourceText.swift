@@ -10,10 +10,14 @@ struct SourceText: Sendable {
     let lineIsASCII: [Bool]
     /// The offset after a UTF-8 byte order mark, or 0.
     let contentStart: Int
+    /// Where the text's first byte sits in its file: (1, 1) for a whole file, elsewhere for text taken from inside
+    /// another file (a string of a `.tf.json` file).
+    let origin: SourcePosition
 
-    init(_ bytes: [UInt8], file: String) {
+    init(_ bytes: [UInt8], file: String, origin: SourcePosition = SourcePosition(line: 1, column: 1)) {
         self.bytes = bytes
         self.file = file
+        self.origin = origin
         let hasByteOrderMark = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
         contentStart = hasByteOrderMark ? 3 : 0
         var starts = [contentStart]
@@ -55,16 +59,18 @@ struct SourceText: Sendable {
             let middle = (low + high + 1) / 2
             if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
         }
+        let line = low + origin.line
+        let firstColumn = low == 0 ? origin.column : 1
         if lineIsASCII[low] || offset <= lineStarts[low] {
-            return SourcePosition(line: low + 1, column: max(offset - lineStarts[low], 0) + 1)
+            return SourcePosition(line: line, column: max(offset - lineStarts[low], 0) + firstColumn)
         }
-        var column = 1
+        var column = firstColumn
         var index = lineStarts[low]
         while index < offset && index < bytes.count {
             if bytes[index] & 0xC0 != 0x80 { column += 1 }
             index += 1
         }
-        return SourcePosition(line: low + 1, column: column)
+        return SourcePosition(line: line, column: column)
     }
 
     func range(_ start: Int, _ end: Int) -> HCLSourceRange {

@@ -34,6 +34,27 @@ extension Parser {
         return HCLExpression(.template(HCLTemplate(parts: parts, style: style)), range: range(from: open.start))
     }
 
+    /// A bare template (the lexer started in bare template mode): its parts up to the end of the text. A directive
+    /// keyword with no opener (`%{endif}` alone) is an error.
+    mutating func bareTemplate() -> HCLTemplate {
+        pushNewlines(false)
+        defer { popNewlines() }
+        var parts: [HCLTemplate.Part] = []
+        while true {
+            do throws(HCLSyntaxError) {
+                parts += try templateParts()
+                guard tokens[position].kind != .endOfFile else { break }
+                throw unexpected("template text, '${' or '%{if' / '%{for'")
+            } catch {
+                errors.append(error)
+                while tokens[position].kind != .endOfFile && tokens[position].kind != .templateClose { position += 1 }
+                if tokens[position].kind == .endOfFile { break }
+                position += 1
+            }
+        }
+        return HCLTemplate(parts: parts, style: .nested)
+    }
+
     /// Template parts up to the end of the template or to a `%{else}`, `%{endif}` or `%{endfor}` (left unread).
     private mutating func templateParts() throws(HCLSyntaxError) -> [HCLTemplate.Part] {
         var parts: [HCLTemplate.Part] = []
