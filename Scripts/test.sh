@@ -72,6 +72,7 @@ python3 Scripts/corpus-check.py "$shared/corpus" "$bulwark"
 python3 Scripts/avm-expansion-check.py "$shared/corpus" "$bulwark"
 python3 Scripts/avm-findings.py "$shared/corpus" "$bulwark"
 python3 Scripts/bicep-equivalence.py "$shared/corpus" "$bulwark"
+python3 Scripts/terraform-corpus-check.py "$shared/corpus" "$bulwark"
 
 echo "== guard command line (check --jsonl contract, eval, train)"
 python3 Scripts/guard-cli-check.py "$bulwark"

@@ -57,7 +57,7 @@ struct ExpandCommand: ParsableCommand {
             if bicepFrontEnd.claims(template) {
                 bicepFrontEnd.expand(template, parameters: parameters)
             } else if terraformFrontEnd.claims(template)
-                    || (FileManager.default.fileExists(atPath: template, isDirectory: &isFolder) && isFolder.boolValue)
+                || (FileManager.default.fileExists(atPath: template, isDirectory: &isFolder) && isFolder.boolValue)
             {
                 terraformFrontEnd.expand(template)
             } else {

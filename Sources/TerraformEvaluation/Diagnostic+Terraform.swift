@@ -15,6 +15,13 @@ extension Diagnostic.Code {
     public static let terraformUndeclaredVariable = Self("terraform-undeclared-variable")
     /// A reference to an attribute, key or name that does not exist.
     public static let terraformUnsupportedAttribute = Self("terraform-unsupported-attribute")
+    /// A reference to a resource, data source, module call or variable the module does not declare (a warning:
+    /// Terraform refuses the configuration, and a scan goes on with the value unknown, as for a folder holding part
+    /// of a module).
+    public static let terraformUndeclaredReference = Self("terraform-undeclared-reference")
+    /// A provider-defined function (`provider::azurerm::normalise_resource_id`): only the provider computes it, so
+    /// its result is unknown (a warning).
+    public static let terraformProviderFunction = Self("terraform-provider-function")
     /// An expression Terraform would refuse: wrong operand types, a null where a value is needed, a failed function.
     public static let terraformInvalidExpression = Self("terraform-invalid-expression")
     /// A block Terraform would refuse: missing labels, `count` with `for_each`, a `for_each` over a list.

@@ -41,7 +41,8 @@ extension TerraformValue {
             switch kind {
             case .number: return self
             case .string(let text):
-                guard let number = Double(text.trimmingPrefix("+")), !text.isEmpty, number.isFinite else {
+                // Terraform reads decimal numbers only: not `0x10`, `inf` or `nan`, which Double(_:) also takes.
+                guard Self.isDecimalNumber(text), let number = Double(text.trimmingPrefix("+")), number.isFinite else {
                     throw TerraformConversionError(message: "a number is required, got the string \(rendered)")
                 }
                 result.kind = .number(number)
@@ -106,6 +107,29 @@ extension TerraformValue {
             do { converted.append(try element.converted(to: type)) } catch { throw error.inside("[\(index)]") }
         }
         return converted
+    }
+
+    /// `[+-]digits[.digits][e[+-]digits]`: the number syntax Terraform converts from a string.
+    static func isDecimalNumber(_ text: String) -> Bool {
+        var bytes = Substring(text).utf8[...]
+        if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        func digits() -> Int {
+            let count = bytes.prefix { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }.count
+            bytes = bytes.dropFirst(count)
+            return count
+        }
+        var mantissa = digits()
+        if bytes.first == UInt8(ascii: ".") {
+            bytes = bytes.dropFirst()
+            mantissa += digits()
+        }
+        guard mantissa > 0 else { return false }
+        if let marker = bytes.first, marker == UInt8(ascii: "e") || marker == UInt8(ascii: "E") {
+            bytes = bytes.dropFirst()
+            if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+            guard digits() > 0 else { return false }
+        }
+        return bytes.isEmpty
     }
 
     /// The kind of value, as Terraform's messages name it: `string`, `list`, `object`...

@@ -12,6 +12,11 @@ import Testing
         #expect(try TerraformValue.string("false").converted(to: .bool) == .bool(false))
         #expect(throws: TerraformConversionError.self) { try TerraformValue.string("yes").converted(to: .bool) }
         #expect(throws: TerraformConversionError.self) { try TerraformValue.string("twelve").converted(to: .number) }
+        for text in ["0x10", "inf", "nan", "", "+", "1e", ".", "1.2.3"] {
+            #expect(throws: TerraformConversionError.self, "\(text)") { try TerraformValue.string(text).converted(to: .number) }
+        }
+        #expect(try TerraformValue.string("-1.5e3").converted(to: .number) == .number(-1500))
+        #expect(try TerraformValue.string(".5").converted(to: .number) == .number(0.5))
         #expect(throws: TerraformConversionError.self) { try TerraformValue.tuple([]).converted(to: .string) }
     }
 

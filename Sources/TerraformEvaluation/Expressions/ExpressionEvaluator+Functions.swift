@@ -26,6 +26,11 @@ extension ExpressionEvaluator {
         callContext.location = expression.range.location
         do {
             return try functions.call(name, arguments, context: callContext).locating(missingAt: expression.range.location)
+        } catch .unknownFunction where nameParts.count == 3 && nameParts[0] == "provider" && nameParts[1] != "terraform" {
+            sink.report(
+                .terraformProviderFunction, .warning, at: expression.range,
+                "\(name)() is defined by the \(nameParts[1]) provider, which computes it; its result is unknown here")
+            return .unknown(expression.sourceText, reason: "a provider-defined function", at: expression.range.location)
         } catch .unknownFunction {
             return failure(
                 .terraformUnknownFunction,

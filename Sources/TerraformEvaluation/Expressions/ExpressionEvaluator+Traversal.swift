@@ -62,10 +62,12 @@ extension ExpressionEvaluator {
                     value: .unknown(expression.sourceText, reason: reason, at: expression.range.location), computedReason: reason)
             }
             if case .attributeAccess(let base, _) = expression.kind, case .variable("var") = base.kind, bindings["var"] != nil {
+                let message = "there is no variable named \"\(name)\" in this module; declare it with a variable block"
+                sink.report(
+                    .terraformUndeclaredReference, .warning, at: expression.range,
+                    message + " (Terraform refuses this; the scan goes on with the value unknown)")
                 return Traversed(
-                    value: failure(
-                        .terraformUnsupportedAttribute,
-                        "there is no variable named \"\(name)\" in this module; declare it with a variable block", at: expression),
+                    value: .unknown(expression.sourceText, reason: "not declared: \(message)", at: expression.range.location),
                     computedReason: nil)
             }
             let known = members.keys.sorted().prefix(12).joined(separator: ", ")

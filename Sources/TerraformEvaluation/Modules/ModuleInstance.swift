@@ -107,9 +107,12 @@ final class ModuleInstance: TerraformReferenceResolving {
 
     static let dataSourceReason = "a data source, read at apply"
 
+    /// A reference to something the module does not declare: a warning, and the value unknown.
     private func missing(_ message: String, at range: HCLSourceRange) -> Traversed {
-        session.sink.report(.terraformUnsupportedAttribute, at: range, message)
-        return Traversed(value: .unknown("(missing)", reason: "not evaluated: \(message)", at: range.location), computedReason: nil)
+        session.sink.report(
+            .terraformUndeclaredReference, .warning, at: range,
+            message + "; Terraform refuses this, and the scan goes on with the value unknown")
+        return Traversed(value: .unknown("(missing)", reason: "not declared: \(message)", at: range.location), computedReason: nil)
     }
 
     func local(_ name: String, at range: HCLSourceRange?) -> TerraformValue {
