@@ -122,6 +122,21 @@ struct ExpressionTests {
         #expect(providedDiagnostics.first?.severity == .warning)
     }
 
+    @Test("an object for with an unknown if keeps the other members known; a list for with one is unknown")
+    func unknownConditions() throws {
+        let extra = "variable \"u\" {}"
+        let (object, _) = try value(of: "{ for k, v in { a = 1, b = var.u, c = null } : k => v if v != null }", extra: extra)
+        #expect(object?[member: "a"] == .number(1))
+        #expect(object?[member: "b"]?.isUnknown == true)
+        #expect(object?[member: "c"] == nil, "a known null is still dropped")
+        let (gated, _) = try value(of: "{ for k, v in { a = 1 } : k => v if var.u }", extra: extra)
+        #expect(gated?[member: "a"]?.isUnknown == true, "a known value behind an unknown condition is not claimed")
+        #expect(try value(of: "[ for v in [1, var.u] : v if v != null ]", extra: extra).0?.isUnknown == true)
+        #expect(try value(of: "{ a = var.u } != null", extra: extra).0 == .bool(true), "null is known against a known object")
+        #expect(try value(of: "var.u == null", extra: extra).0?.isUnknown == true)
+        #expect(try value(of: "{ a = var.u } == { a = 1 }", extra: extra).0?.isUnknown == true)
+    }
+
     @Test("can and try catch errors; a failed call otherwise is an error")
     func canAndTry() throws {
         let extra = "locals {\n  o = { a = 1 }\n}"

@@ -44,19 +44,32 @@ extension ExpressionEvaluator {
             var inner = self.binding(
                 forExpression.valueVariable.text, to: value.sensitive(if: collection.isSensitive), computedReason: traversed.computedReason)
             if let keyVariable = forExpression.keyVariable { inner = inner.binding(keyVariable.text, to: key) }
+            var keptIf: TerraformValue?
             if let condition = forExpression.condition {
                 let test = inner.evaluate(condition)
-                if test.isUnknown {
+                // An object's member whose `if` is unknown (the `{for k, v in {...} : k => v if v != null}` idiom over
+                // a value known only after apply) is kept, its value unknown unless it already is: rules then see the
+                // other members, where Terraform's answer for the whole object would be unknown. A list's element
+                // cannot be kept that way (it would move the ones after it), so the list is unknown.
+                if test.isUnknown, forExpression.isObject, !forExpression.isGrouping {
+                    keptIf = test
+                } else if test.isUnknown {
                     unknownPart = unknownPart ?? test
                     continue
+                } else {
+                    guard let flag = test.asBool else {
+                        return failure(
+                            .terraformInvalidExpression, "a for expression's if needs a bool, got \(test.typeName)", at: condition)
+                    }
+                    if !flag { continue }
                 }
-                guard let flag = test.asBool else {
-                    return failure(
-                        .terraformInvalidExpression, "a for expression's if needs a bool, got \(test.typeName)", at: condition)
-                }
-                if !flag { continue }
             }
-            let element = inner.evaluate(forExpression.value)
+            var element = inner.evaluate(forExpression.value)
+            if let keptIf, !element.isUnknown {
+                element = .unknown(
+                    forExpression.value.sourceText, reason: "kept only if its condition holds (\(keptIf.unknownReason ?? "unknown"))",
+                    at: forExpression.value.range.location)
+            }
             guard let keyExpression = forExpression.key else {
                 elements.append(element)
                 continue

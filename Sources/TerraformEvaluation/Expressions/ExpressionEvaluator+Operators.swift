@@ -27,6 +27,12 @@ extension ExpressionEvaluator {
         let sensitive = lhs.isSensitive || rhs.isSensitive
         switch op {
         case .equal, .notEqual:
+            // As cty compares: an unknown at the top is unknown; a null against anything known at the top is known,
+            // whatever is unknown inside the other (`{ a = unknown } != null` is true).
+            if lhs.isUnknown || rhs.isUnknown { return unknown(expression, from: lhs, rhs) }
+            if lhs.isNull || rhs.isNull {
+                return TerraformValue.bool((lhs.isNull && rhs.isNull) == (op == .equal)).sensitive(if: sensitive)
+            }
             if lhs.containsUnknown || rhs.containsUnknown { return unknown(expression, from: lhs, rhs) }
             return TerraformValue.bool((lhs == rhs) == (op == .equal)).sensitive(if: sensitive)
         default: break
