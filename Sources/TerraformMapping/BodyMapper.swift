@@ -56,21 +56,3 @@ struct BodyMapper {
         return body.setting(attribute.path, to: attribute.transform.apply(to: value, at: here, roles: roles), creatingAt: here)
     }
 }
-
-extension TerraformValue {
-    /// The same value with every location, nested ones included, set to `location`: a default written in the
-    /// mapping file is located at the block that left the attribute out.
-    func relocated(to location: SourceLocation) -> TerraformValue {
-        var copy = self
-        copy.location = location
-        switch kind {
-        case .list(let elements): copy.kind = .list(elements.map { $0.relocated(to: location) })
-        case .set(let elements): copy.kind = .set(elements.map { $0.relocated(to: location) })
-        case .tuple(let elements): copy.kind = .tuple(elements.map { $0.relocated(to: location) })
-        case .map(let members): copy.kind = .map(members.mapValues { $0.relocated(to: location) })
-        case .object(let members): copy.kind = .object(members.mapValues { $0.relocated(to: location) })
-        default: break
-        }
-        return copy
-    }
-}

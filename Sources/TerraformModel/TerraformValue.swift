@@ -174,6 +174,23 @@ extension TerraformValue {
         return copy
     }
 
+    /// The same value with every location, nested ones included, set to `location`: for values whose own positions
+    /// mean nothing where they are used (a default written in a mapping file, located at the block that left the
+    /// attribute out).
+    public func relocated(to location: SourceLocation?) -> TerraformValue {
+        var copy = self
+        copy.location = location
+        switch kind {
+        case .list(let elements): copy.kind = .list(elements.map { $0.relocated(to: location) })
+        case .set(let elements): copy.kind = .set(elements.map { $0.relocated(to: location) })
+        case .tuple(let elements): copy.kind = .tuple(elements.map { $0.relocated(to: location) })
+        case .map(let members): copy.kind = .map(members.mapValues { $0.relocated(to: location) })
+        case .object(let members): copy.kind = .object(members.mapValues { $0.relocated(to: location) })
+        default: break
+        }
+        return copy
+    }
+
     /// The same value marked sensitive, nested values included.
     public func markedSensitive() -> TerraformValue {
         var copy = self
