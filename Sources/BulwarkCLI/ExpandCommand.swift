@@ -51,7 +51,7 @@ struct ExpandCommand: ParsableCommand {
 
     func run() throws {
         let bicepFrontEnd = BicepFrontEnd(context: deployment.context, settings: bicep.settings)
-        let terraformFrontEnd = try TerraformWiring.standard(inputs: terraform.inputs)
+        let terraformFrontEnd = TerraformWiring.frontEnd(inputs: terraform.inputs)
         var isFolder: ObjCBool = false
         let expansion =
             if bicepFrontEnd.claims(template) {

@@ -83,7 +83,7 @@ struct ScanCommand: AsyncParsableCommand {
         let scanned = stdinFile.map { [$0] } ?? paths
         let frontEnds = FrontEnds.scanning(
             paths: scanned, parameterFile: parameters, deployment: deployment, bicep: bicep,
-            terraform: try TerraformWiring.standard(inputs: terraform.inputs))
+            terraform: TerraformWiring.frontEnd(inputs: terraform.inputs))
         // Only SARIF describes every rule; the other reports read just the rules the resources found need.
         let request = ScanRequest(paths: scanned, catalog: ruleOptions.catalog(), describesEveryRule: format == .sarif)
         var result = await Scanner(frontEnds: frontEnds).scan(request)

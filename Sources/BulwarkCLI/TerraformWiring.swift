@@ -1,4 +1,3 @@
-import ArgumentParser
 import PostureModel
 import SourceModel
 import TerraformEvaluation
@@ -13,31 +12,28 @@ import TerraformModel
 /// go through too.
 enum TerraformWiring {
     /// The front end for `scan` and `expand`.
-    /// - Throws: when the bundled mapping cannot be read (the callers print it and exit 2).
-    static func frontEnd(inputs: TerraformVariableInputs) throws -> TerraformFrontEnd {
-        let mapping = try AzureResourceMapping()
-        return TerraformFrontEnd(
-            inputs: inputs, evaluator: TerraformEvaluator(functions: TerraformBuiltinFunctions(), identifier: mapping),
-            mapping: Mapping(azure: mapping))
-    }
-
-    /// ``frontEnd(inputs:)`` for a command's `run()`: a broken mapping is printed and the command exits 2.
-    static func standard(inputs: TerraformVariableInputs) throws(ExitCode) -> TerraformFrontEnd {
-        do {
-            return try frontEnd(inputs: inputs)
-        } catch {
-            printError("bulwark: cannot read the Terraform mapping: \(error)")
-            throw ExitCode(2)
-        }
+    static func frontEnd(inputs: TerraformVariableInputs) -> TerraformFrontEnd {
+        TerraformFrontEnd(
+            inputs: inputs, evaluator: TerraformEvaluator(functions: TerraformBuiltinFunctions(), identifier: BundledMapping()),
+            mapping: BundledMapping())
     }
 }
 
-/// The azurerm, azapi and azuread mapping as the front end's seam (a wrapper rather than a retroactive conformance of
-/// one module's type to another's protocol).
-private struct Mapping: TerraformInstanceMapping {
-    let azure: AzureResourceMapping
+/// The bundled azurerm, azapi and azuread mapping, read once per process when Terraform input first needs it: a scan
+/// without Terraform never parses its YAML, which was a quarter of an empty folder's scan. A mapping file that does not
+/// read (a defect of the build, which TerraformMappingTests catch) is an error on each unit that needed it.
+private struct BundledMapping: TerraformInstanceMapping, TerraformResourceIdentifier {
+    static let loaded = Result { () throws(MappingError) in try AzureResourceMapping() }
 
     func resources(from instances: [TerraformResourceInstance]) -> (resources: [Resource], diagnostics: [Diagnostic]) {
-        azure.resources(from: instances)
+        switch Self.loaded {
+        case .success(let mapping): mapping.resources(from: instances)
+        case .failure(let error): ([], [error.diagnostic])
+        }
+    }
+
+    func armID(type: String, attributes: TerraformValue) -> String? {
+        guard case .success(let mapping) = Self.loaded else { return nil }
+        return mapping.armID(type: type, attributes: attributes)
     }
 }
