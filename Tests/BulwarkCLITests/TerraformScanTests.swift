@@ -78,4 +78,24 @@ struct TerraformScanTests {
         #expect(Self.finding(findings, rule: "BW-AI-001", address: "azurerm_cognitive_account.openai")?["status"] as? String == "pass")
         #expect(Self.finding(findings, rule: "BW-AI-002", address: "azurerm_cognitive_account.openai")?["status"] as? String == "fail")
     }
+
+    @Test("the bundled Terraform example fails the rules it was written to break, at its own lines")
+    func bundledExample() throws {
+        let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Examples/terraform-openai-insecure").path
+        let run = try cli.run(["scan", example, "--format", "json"])
+        #expect(run.status == 1)
+        let (findings, errors) = try Self.findings(run.output)
+        #expect(errors.isEmpty, "\(errors)")
+        for rule in ["BW-AI-001", "BW-AI-002", "BW-AI-005", "BW-AI-009", "BW-AI-010"] {
+            #expect(
+                Self.finding(findings, rule: rule, address: "azurerm_cognitive_account.openai")?["status"] as? String == "fail", "\(rule)")
+        }
+        let global = try #require(Self.finding(findings, rule: "BW-AOAI-004", address: #"azurerm_cognitive_deployment.model["chat"]"#))
+        #expect(global["status"] as? String == "fail")
+        #expect((global["resource"] as? [String: Any])?["line"] as? Int == 21, "the SKU's value: the optional() default")
+        #expect(
+            Self.finding(findings, rule: "BW-AOAI-007", address: #"azurerm_cognitive_deployment.model["chat"]"#)?["status"] as? String
+                == "fail")
+    }
 }
