@@ -137,6 +137,16 @@ struct ExpressionTests {
         #expect(try value(of: "{ a = var.u } == { a = 1 }", extra: extra).0?.isUnknown == true)
     }
 
+    @Test("templatestring renders a string as a template with only its variables in scope")
+    func templateString() throws {
+        let extra = "locals {\n  t = \"Hello, $${name}%%{ if loud }!%%{ endif }\"\n}\nvariable \"u\" {}"
+        #expect(try value(of: "templatestring(local.t, { name = \"world\", loud = true })", extra: extra).0 == .string("Hello, world!"))
+        #expect(try value(of: "templatestring(local.t, { name = var.u, loud = false })", extra: extra).0?.isUnknown == true)
+        let (missing, diagnostics) = try value(of: "templatestring(local.t, { loud = true })", extra: extra)
+        #expect(missing?.isUnknown == true)
+        #expect(!diagnostics.isEmpty, "a variable the template names and the object lacks is an error")
+    }
+
     @Test("can and try catch errors; a failed call otherwise is an error")
     func canAndTry() throws {
         let extra = "locals {\n  o = { a = 1 }\n}"

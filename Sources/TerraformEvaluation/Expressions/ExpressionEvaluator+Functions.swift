@@ -22,6 +22,7 @@ extension ExpressionEvaluator {
             arguments += elements
         }
         if name == "templatefile" { return evaluateTemplateFile(arguments, of: expression) }
+        if name == "templatestring" { return evaluateTemplateString(arguments, of: expression) }
         var callContext = context
         callContext.location = expression.range.location
         do {
@@ -94,7 +95,33 @@ extension ExpressionEvaluator {
             return failure(.terraformInvalidExpression, "templatefile(): no readable UTF-8 file at \(path)", at: expression)
         }
         noteFileRead?(file)
-        let parsed = HCLTemplate.parse(text, file: file)
+        return render(HCLTemplate.parse(text, file: file), variables: variables, of: expression)
+    }
+
+    /// `templatestring(ref, vars)` (Terraform 1.9): a string, read as a template, rendered with only `vars` in scope.
+    private func evaluateTemplateString(_ arguments: [TerraformValue], of expression: HCLExpression) -> TerraformValue {
+        guard arguments.count == 2 else {
+            return failure(
+                .terraformInvalidExpression,
+                "templatestring() takes a template string and an object of variables, got \(arguments.count) arguments", at: expression)
+        }
+        let (template, variables) = (arguments[0], arguments[1])
+        if template.isUnknown || variables.isUnknown { return unknown(expression, from: template, variables) }
+        guard let text = template.stringValue else {
+            return failure(.terraformInvalidExpression, "templatestring() needs a string, got \(template.typeName)", at: expression)
+        }
+        guard variables.isNull || variables.members != nil else {
+            return failure(
+                .terraformInvalidExpression, "templatestring() needs an object of variables, got \(variables.typeName)", at: expression)
+        }
+        let parsed = HCLTemplate.parse(text, file: expression.range.file, origin: expression.range.start)
+        return render(parsed, variables: variables, of: expression).sensitive(if: template.isSensitive)
+    }
+
+    /// A parsed template rendered with only `variables` in scope, as `templatefile` and `templatestring` render.
+    private func render(
+        _ parsed: (template: HCLTemplate, errors: [HCLSyntaxError]), variables: TerraformValue, of expression: HCLExpression
+    ) -> TerraformValue {
         for error in parsed.errors { sink.report(error.diagnostic) }
         guard parsed.errors.isEmpty else {
             return .unknown(expression.sourceText, reason: "not evaluated: the template has syntax errors")
