@@ -9,57 +9,17 @@
 usage: corpus-check.py CORPUS_DIR BULWARK_BINARY
 Skips with a message (exit 0) when CORPUS_DIR does not exist.
 """
-import csv
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 
-
-def run_bulwark(binary, args):
-    completed = subprocess.run([binary, *args], capture_output=True, text=True)
-    if completed.returncode not in (0, 1, 2):
-        raise SystemExit(f"bulwark {' '.join(args)} crashed with exit code {completed.returncode}:\n{completed.stderr}")
-    return completed
+from checkov_fixtures import Verdicts, rules_by_checkov_id, scan_json, verdict
 
 
-def scan_json(binary, paths):
-    completed = run_bulwark(binary, ["scan", *paths, "--format", "json"])
-    try:
-        return completed.returncode, json.loads(completed.stdout)
-    except json.JSONDecodeError as error:
-        raise SystemExit(f"bulwark printed invalid JSON for {paths}: {error}\n{completed.stderr}")
-
-
-def load_differences(path):
-    differences = {}
-    with open(path, newline="") as handle:
-        for row in csv.reader((line for line in handle if line.strip() and not line.startswith("#")), delimiter="\t"):
-            checkov_id, resource, bulwark_verdict, reason = row[0], row[1], row[2], row[3]
-            if not reason.strip():
-                raise SystemExit(f"{path}: the difference for {checkov_id} {resource} has no reason")
-            differences[(checkov_id, resource)] = bulwark_verdict
-    return differences
-
-
-def verdict(findings):
-    statuses = {finding["status"] for finding in findings}
-    if not statuses:
-        return "not-checked"
-    for status in ("fail", "unknown"):
-        if status in statuses:
-            return status
-    return "pass"
-
-
-def check_checkov(corpus, binary, differences):
-    rules = json.loads(run_bulwark(binary, ["rules", "list", "--format", "json"]).stdout)
-    by_checkov = {}
-    for rule in rules:
-        for equivalent in rule.get("equivalents", []):
-            by_checkov.setdefault(equivalent, []).append(rule["id"])
-    failures, agreements, used = [], 0, set()
+def check_checkov(corpus, binary, verdicts):
+    by_checkov = rules_by_checkov_id(binary)
+    failures = verdicts.failures
     fixtures = sorted((corpus / "checkov" / "arm" / "checks" / "resource").glob("example_*"))
     if not fixtures:
         failures.append("no Checkov ARM fixtures found")
@@ -70,7 +30,7 @@ def check_checkov(corpus, binary, differences):
         if not rule_ids:
             failures.append(f"{folder.name}: no Bulwark rule names {checkov_id} in its equivalents")
             continue
-        code, report = scan_json(binary, [str(folder)])
+        _, report, _ = scan_json(binary, [str(folder)])
         if report["errors"]:
             failures.append(f"{folder.name}: input errors {report['errors']}")
         findings = [f for f in report["findings"] if f["ruleId"] in rule_ids]
@@ -94,21 +54,8 @@ def check_checkov(corpus, binary, differences):
             if (passed, failed) != (expected["passed_count"], expected["failed_count"]):
                 failures.append(f"{folder.name}: Bulwark counts {passed} pass / {failed} fail, Checkov {expected['passed_count']} / {expected['failed_count']}")
         for resource, want, got in cases:
-            key = (checkov_id, resource)
-            if got == want:
-                agreements += 1
-                if key in differences:
-                    failures.append(f"{checkov_id} {resource}: listed as a difference but Bulwark now agrees ({got}); remove the entry")
-            elif differences.get(key) == got:
-                used.add(key)
-                print(f"  differs on purpose: {checkov_id} {resource}: Checkov {want}, Bulwark {got}")
-            else:
-                failures.append(f"{checkov_id} ({', '.join(rule_ids)}) {resource} in {folder.name}: Checkov expects {want}, Bulwark says {got}")
-    for key in set(differences) - used:
-        if not any(failure.startswith(f"{key[0]} {key[1]}:") for failure in failures):
-            failures.append(f"{key[0]} {key[1]}: listed in the differences file but not seen in the corpus")
-    print(f"Checkov ARM fixtures: {agreements} verdicts agree, {len(used)} differ on purpose, {len(failures)} problems")
-    return failures
+            verdicts.compare(checkov_id, resource, want, got, f"{checkov_id} ({', '.join(rule_ids)}) {resource} in {folder.name}")
+    return verdicts.finish("Checkov ARM fixtures")
 
 
 def check_templates(corpus, binary):
@@ -118,7 +65,7 @@ def check_templates(corpus, binary):
         if not root.exists():
             failures.append(f"{root} is missing")
             continue
-        code, report = scan_json(binary, [str(root)])
+        _, report, _ = scan_json(binary, [str(root)])
         summary = report["summary"]
         print(f"{folder}: {summary['files']} templates, {summary['resources']} resources, "
               f"{summary['passed']} passed, {summary['failed']} failed, {summary['unknown']} undecided, "
@@ -135,8 +82,8 @@ def main():
     if not corpus.is_dir():
         print(f"corpus check skipped: {corpus} does not exist")
         return 0
-    differences = load_differences(Path(__file__).with_name("checkov-differences.tsv"))
-    failures = check_checkov(corpus, binary, differences) + check_templates(corpus, binary)
+    verdicts = Verdicts(Path(__file__).with_name("checkov-differences.tsv"))
+    failures = check_checkov(corpus, binary, verdicts) + check_templates(corpus, binary)
     for failure in failures:
         print(f"FAIL {failure}")
     print(f"corpus check: {'failed' if failures else 'passed'}")

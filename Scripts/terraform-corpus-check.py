@@ -12,62 +12,19 @@
 usage: terraform-corpus-check.py CORPUS_DIR BULWARK_BINARY
 Skips with a message (exit 0) when CORPUS_DIR does not exist.
 """
-import csv
 import json
 import re
-import subprocess
 import sys
-import time
 from pathlib import Path
+
+from checkov_fixtures import Verdicts, rules_by_checkov_id, scan_json, verdict
 
 MODULE_SOURCE = re.compile(r'^\s*source\s*=\s*"(\.{1,2}/[^"]*)"', re.MULTILINE)
 
 
-def scan_json(binary, paths):
-    start = time.perf_counter()
-    completed = subprocess.run([binary, "scan", *paths, "--format", "json"], capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
-    if completed.returncode not in (0, 1, 2):
-        raise SystemExit(f"bulwark scan {' '.join(paths)} crashed with exit code {completed.returncode}:\n{completed.stderr}")
-    try:
-        return completed.returncode, json.loads(completed.stdout), elapsed
-    except json.JSONDecodeError as error:
-        raise SystemExit(f"bulwark printed invalid JSON for {paths}: {error}\n{completed.stderr}")
-
-
-def load_differences(path):
-    differences = {}
-    with open(path, newline="") as handle:
-        for row in csv.reader((line for line in handle if line.strip() and not line.startswith("#")), delimiter="\t"):
-            checkov_id, resource, bulwark_verdict, reason = row[0], row[1], row[2], row[3]
-            if not reason.strip():
-                raise SystemExit(f"{path}: the difference for {checkov_id} {resource} has no reason")
-            differences[(checkov_id, resource)] = bulwark_verdict
-    return differences
-
-
-def verdict(findings):
-    statuses = {finding["status"] for finding in findings}
-    if not statuses:
-        return "not-checked"
-    for status in ("fail", "unknown"):
-        if status in statuses:
-            return status
-    return "pass"
-
-
-def rules_by_checkov_id(binary):
-    completed = subprocess.run([binary, "rules", "list", "--format", "json"], capture_output=True, text=True, check=True)
-    by_checkov = {}
-    for rule in json.loads(completed.stdout):
-        for equivalent in rule.get("equivalents", []):
-            by_checkov.setdefault(equivalent, []).append(rule["id"])
-    return by_checkov
-
-
-def check_checkov(corpus, binary, differences):
+def check_checkov(corpus, binary, verdicts):
     by_checkov = rules_by_checkov_id(binary)
-    failures, agreements, used = [], 0, set()
+    failures = verdicts.failures
     fixtures = sorted((corpus / "checkov" / "terraform" / "checks" / "resource" / "azure").glob("example_*"))
     if not fixtures:
         failures.append("no Checkov Terraform fixtures found")
@@ -87,22 +44,9 @@ def check_checkov(corpus, binary, differences):
         for want, addresses in (("pass", expected.get("passing") or []), ("fail", expected.get("failing") or [])):
             for address in addresses:
                 matching = [f for f in findings if f["resource"].get("address") == address]
-                got = verdict(matching)
-                key = (checkov_id, address)
-                if got == want:
-                    agreements += 1
-                    if key in differences:
-                        failures.append(f"{checkov_id} {address}: listed as a difference but Bulwark now agrees ({got}); remove the entry")
-                elif differences.get(key) == got:
-                    used.add(key)
-                    print(f"  differs on purpose: {checkov_id} {address}: Checkov {want}, Bulwark {got}")
-                else:
-                    failures.append(f"{checkov_id} ({', '.join(rule_ids)}) {address} in {folder.name}: Checkov expects {want}, Bulwark says {got}")
-    for key in set(differences) - used:
-        if not any(failure.startswith(f"{key[0]} {key[1]}:") for failure in failures):
-            failures.append(f"{key[0]} {key[1]}: listed in the differences file but not seen in the corpus")
-    print(f"Checkov Terraform fixtures: {agreements} verdicts agree, {len(used)} differ on purpose, {len(failures)} problems")
-    return failures
+                verdicts.compare(
+                    checkov_id, address, want, verdict(matching), f"{checkov_id} ({', '.join(rule_ids)}) {address} in {folder.name}")
+    return verdicts.finish("Checkov Terraform fixtures")
 
 
 def root_modules(folder):
@@ -146,8 +90,8 @@ def main():
     if not corpus.is_dir():
         print(f"Terraform corpus check skipped: {corpus} does not exist")
         return 0
-    differences = load_differences(Path(__file__).with_name("checkov-terraform-differences.tsv"))
-    failures = check_checkov(corpus, binary, differences) + check_roots(corpus, binary)
+    verdicts = Verdicts(Path(__file__).with_name("checkov-terraform-differences.tsv"))
+    failures = check_checkov(corpus, binary, verdicts) + check_roots(corpus, binary)
     for failure in failures:
         print(f"FAIL {failure}")
     print(f"Terraform corpus check: {'failed' if failures else 'passed'}")
