@@ -73,6 +73,14 @@ extension FakeUpstream {
             )
         }
         let transcription: @Sendable (Request, BasicRequestContext) async throws -> Response = { [self] request, _ in
+            // A refusal comes as soon as the headers are in, as Azure's does (a bad key, a full quota), while the
+            // upload is still being sent.
+            if let failure = scriptedFailure() { return failure }
+            let early = answersBeforeUpload.withLock { count in
+                defer { count = Swift.max(count - 1, 0) }
+                return count > 0
+            }
+            if early { return Self.json(#"{"text":"early","usage":{"type":"duration","seconds":1}}"#) }
             _ = try await noteUpload(request)
             return Self.json(#"{"text":"hello","usage":{"type":"duration","seconds":3}}"#)
         }

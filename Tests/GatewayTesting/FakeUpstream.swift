@@ -29,10 +29,24 @@ public final class FakeUpstream: Sendable {
     let idTag = String(UInt32.random(in: 0...UInt32.max), radix: 16) + "x"
     /// The bytes of the upload being received (a transcription or translation), counted as they arrive.
     public let uploadBytes = Mutex(0)
+    /// How many transcriptions to answer (200) as soon as their headers are in, reading the upload only after the
+    /// answer: a server may answer before a request ends, and Hummingbird then reads the rest of the body itself.
+    public let answersBeforeUpload = Mutex(0)
 
     public init(failures: [Int] = [], delay: Duration = .zero) {
         self.failures = Mutex(failures)
         self.delay = delay
+    }
+
+    /// The next scripted failure (``failures``), if one is left: its status with an Azure-shaped error.
+    func scriptedFailure() -> Response? {
+        guard let status = failures.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) else { return nil }
+        var errorHeaders = HTTPFields()
+        errorHeaders[.contentType] = "application/json"
+        if status == 429 { errorHeaders[HTTPField.Name("retry-after-ms")!] = "10" }
+        return Response(
+            status: .init(code: status), headers: errorHeaders,
+            body: .init(byteBuffer: ByteBuffer(string: #"{"error":{"code":"\#(status)","message":"scripted failure"}}"#)))
     }
 
     /// The fake's routes: chat (deployment and v1) and embeddings.
@@ -45,14 +59,7 @@ public final class FakeUpstream: Sendable {
             for field in request.headers { headers[field.name.canonicalName] = field.value }
             received.withLock { $0.append(Received(path: request.uri.description, headers: headers, body: String(buffer: body))) }
             if delay > .zero { try await Task.sleep(for: delay) }
-            if let status = failures.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) {
-                var errorHeaders = HTTPFields()
-                errorHeaders[.contentType] = "application/json"
-                if status == 429 { errorHeaders[HTTPField.Name("retry-after-ms")!] = "10" }
-                return Response(
-                    status: .init(code: status), headers: errorHeaders,
-                    body: .init(byteBuffer: ByteBuffer(string: #"{"error":{"code":"\#(status)","message":"scripted failure"}}"#)))
-            }
+            if let failure = scriptedFailure() { return failure }
             if String(buffer: body).contains("\"drop\":true") {
                 // Starts a stream, then drops the connection mid-answer.
                 return Response(

@@ -206,6 +206,34 @@ struct StreamedUploadRouteTests {
         }
     }
 
+    @Test(
+        "an upstream that answers while the upload is still coming is relayed, and the gateway keeps serving the connection",
+        arguments: [200, 401])
+    func upstreamAnswersEarly(status: Int) async throws {
+        // The upstream answers before the upload ends, so the gateway's response can be complete while its writer
+        // still waits for the client's next chunk (a 200 keeps the upstream reading; after a 401 the HTTP client stops
+        // sending). Hummingbird then reads the rest of the client's body itself: the two must never wait on the
+        // connection at once (NIO traps on that, ending the process).
+        try await RouteTestGateway.run(maxBodyBytes: 64 << 20) { gateway in
+            let key = try gateway.key(["whisper"])
+            for _ in 0..<3 {
+                if status == 200 {
+                    gateway.upstream.answersBeforeUpload.withLock { $0 = 1 }
+                } else {
+                    gateway.upstream.failures.withLock { $0 = [status] }
+                }
+                let answer = try await PacedUpload(before: [("model", "whisper")], fileBytes: 8_000_000)
+                    .send(to: gateway, Self.transcriptions, key: key)
+                #expect(answer.status == status)
+                #expect(answer.body.contains(status == 200 ? "early" : "scripted failure"))
+            }
+            let whole = PacedUpload(before: [("model", "whisper")], fileBytes: 3_000_000)
+            let answer = try await whole.send(to: gateway, Self.transcriptions, key: key)
+            #expect(answer.status == 200)
+            #expect(gateway.upstream.uploadBytes.withLock { $0 } == whole.length)
+        }
+    }
+
     @Test("a large file upload is streamed; a batch file is held whole and each line authorised, past the window too")
     func fileUploads() async throws {
         try await RouteTestGateway.run(maxBodyBytes: 16 << 20) { gateway in

@@ -64,7 +64,12 @@ struct CheckedUploadBody<Base: AsyncSequence & Sendable>: AsyncSequence, Sendabl
                 ended = true
                 throw Self.unreadable(error)
             }
-            for event in completed { try events(event) }
+            for event in completed {
+                do throws(GatewayError) { try events(event) } catch {
+                    ended = true
+                    throw error
+                }
+            }
             return chunk
         }
 

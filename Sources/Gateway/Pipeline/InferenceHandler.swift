@@ -61,8 +61,12 @@ struct InferenceHandler: Sendable {
             if case .forget(let kind, let id) = exchange.ownership, (200..<300).contains(attempt.response.status.code) {
                 _ = try? await ownership?.forget(kind, id: id, ownedBy: exchange.authenticated().owner)
             }
-            return relay(attempt, of: exchange, logger: logger)
+            var response = relay(attempt, of: exchange, logger: logger)
+            if let upload = exchange.upload { response.body = Self.returningBody(of: upload, after: response.body) }
+            return response
         } catch {
+            // An upload's writer may still be reading the client's body (the upstream failed mid-way).
+            await exchange.upload?.returnBody()
             var response = error.response()
             // A request refused after the limits charged it still says where it stands.
             LimitHeaders.apply(exchange.limitStatuses, to: &response.headers)
@@ -112,5 +116,17 @@ struct InferenceHandler: Sendable {
             response.body = capture.wrapping(response.body)
         }
         return response
+    }
+
+    /// `body`, then the streamed upload's client body taken back from the upstream request's writer, whether the
+    /// body was written or not: Hummingbird reads the client's body itself once the response ends.
+    private static func returningBody(of upload: StreamedUpload, after body: ResponseBody) -> ResponseBody {
+        ResponseBody(contentLength: body.contentLength) { writer in
+            do { try await body.write(writer) } catch {
+                await upload.returnBody()
+                throw error
+            }
+            await upload.returnBody()
+        }
     }
 }

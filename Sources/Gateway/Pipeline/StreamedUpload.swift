@@ -5,8 +5,9 @@ import NIOCore
 /// steps read its fields there, and the guards may rewrite them); the rest is still with the client and is passed on
 /// to the upstream as it arrives, checked by a ``CheckedUploadBody`` that carries on the reader's place in the form.
 struct StreamedUpload: Sendable {
-    /// The client's body after the start: the same iterator that read the start.
-    let rest: ResumedBody<RequestBody.AsyncIterator>
+    /// The client's body after the start: the same iterator that read the start, lent to the upstream request's writer
+    /// and taken back (``returnBody()``) before the handler's response ends.
+    let rest: LentBody<RequestBody.AsyncIterator>
     /// The form as read so far: it continues with the first byte of `rest`.
     let reader: MultipartStreamReader
     /// The bytes of the client's body in the start, before any step rewrote it.
@@ -28,8 +29,7 @@ struct StreamedUpload: Sendable {
     /// What the upstream is sent: `start`, then the rest as it arrives, within `maximumBytes` of the client's body
     /// (413 beyond), refused mid-way (and the upstream request aborted) when the form stops being readable or a late
     /// field may not pass.
-    func body(start: ByteBuffer, maximumBytes: Int) -> ResumedBody<CheckedUploadBody<ResumedBody<RequestBody.AsyncIterator>>.AsyncIterator>
-    {
+    func body(start: ByteBuffer, maximumBytes: Int) -> ResumedBody<CheckedUploadBody<LentBody<RequestBody.AsyncIterator>>.AsyncIterator> {
         let refusesLateFields = refusesLateGuardedFields
         let checked = CheckedUploadBody(
             base: rest, reader: reader, maximumBytes: maximumBytes, alreadyReceived: startBytes
@@ -42,4 +42,8 @@ struct StreamedUpload: Sendable {
         }
         return ResumedBody(prefix: [start], rest: checked.makeAsyncIterator())
     }
+
+    /// Takes the client's body back from the upstream request's writer, waiting for a read in progress: called before
+    /// the response ends, since Hummingbird then reads what is left of the body itself.
+    func returnBody() async { await rest.takeBack() }
 }

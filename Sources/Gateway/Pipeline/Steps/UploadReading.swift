@@ -72,7 +72,7 @@ struct UploadReading: Sendable {
         }
         let length = exchange.request.headers[.contentLength].flatMap { Int($0) }
         exchange.upload = StreamedUpload(
-            rest: ResumedBody(prefix: [], rest: iterator), reader: reader, startBytes: start.readableBytes, clientLength: length)
+            rest: LentBody(iterator), reader: reader, startBytes: start.readableBytes, clientLength: length)
         exchange.body = start
     }
 
