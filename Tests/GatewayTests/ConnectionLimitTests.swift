@@ -85,13 +85,14 @@ struct ConnectionLimitTests {
     func slowClientCut() async throws {
         try await Self.withServer(.init(headerTimeout: .milliseconds(800), idleTimeout: .seconds(30), maximumPerAddress: 64)) {
             port, gateway in
-            async let partial = Self.send("GET /healthz HTTP/1.1\r\nHost: gateway\r\nX-Slow: ", port: port)
-            async let silent = Self.send("", port: port)
+            // The bounds allow a machine starved by the rest of the suite; the metric below says which timer cut them.
+            async let partial = Self.send("GET /healthz HTTP/1.1\r\nHost: gateway\r\nX-Slow: ", port: port, waitingUpTo: .seconds(40))
+            async let silent = Self.send("", port: port, waitingUpTo: .seconds(40))
             // Served while the slow ones hold their connections.
             #expect(try await Self.healthz(port) == 200)
             for (received, elapsed) in [try await partial, try await silent] {
                 #expect(received.isEmpty, "no answer, the connection is closed: \(received)")
-                #expect(elapsed >= .milliseconds(750) && elapsed < .seconds(6), "cut after the header timeout: \(elapsed)")
+                #expect(elapsed >= .milliseconds(750) && elapsed < .seconds(30), "cut after the header timeout: \(elapsed)")
             }
             let metrics = try await Self.scrape(gateway)
             #expect(metrics.contains(#"bulwark_gateway_connections_closed_total{reason="header_timeout"} 2"#), "\(metrics)")
@@ -123,7 +124,8 @@ struct ConnectionLimitTests {
             try await Task.sleep(for: .milliseconds(500))
             let request = "GET /healthz HTTP/1.1\r\nHost: gateway\r\nConnection: close\r\n\r\n"
             let (refused, elapsed) = try await Self.send(request, port: port)
-            #expect(refused.isEmpty && elapsed < .seconds(2), "the third is closed without an answer: \(refused)")
+            // At once: well before the 30 s timeouts, however starved the machine is by the rest of the suite.
+            #expect(refused.isEmpty && elapsed < .seconds(15), "the third is closed without an answer: \(refused) after \(elapsed)")
             try await held[0].close()
             // The server gives the place back once it has seen the close: ask until it has (a busy machine is slow).
             var answer = ""

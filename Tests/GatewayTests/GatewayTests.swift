@@ -276,10 +276,10 @@ struct GatewayTests {
         }
     }
 
-    /// Two fake upstreams serving gpt-4o, in that order, behind one gateway.
-    /// Each upstream times out after one second.
+    /// Two fake upstreams serving gpt-4o, in that order, behind one gateway, each timing out after `timeoutSeconds`
+    /// (long by default: the suite shares two cores with every other test, and only the timeout test wants one).
     static func withTwoUpstreams(
-        first: [Int], second: [Int], delays: (Duration, Duration) = (.zero, .zero),
+        first: [Int], second: [Int], delays: (Duration, Duration) = (.zero, .zero), timeoutSeconds: Int = 30,
         _ body: @Sendable (any TestClientProtocol, String, FakeUpstream, FakeUpstream) async throws -> Void
     ) async throws {
         let one = FakeUpstream(failures: first, delay: delays.0)
@@ -296,8 +296,8 @@ struct GatewayTests {
                     """
                     listen: "127.0.0.1:0"
                     upstreams:
-                      - { name: one, endpoint: "http://127.0.0.1:\(try #require(firstClient.port))", region: westeurope, deployments: [gpt-4o], timeoutSeconds: 1, auth: { type: apiKey, keyEnv: UPSTREAM_KEY } }
-                      - { name: two, endpoint: "http://127.0.0.1:\(try #require(secondClient.port))", region: swedencentral, deployments: [gpt-4o], timeoutSeconds: 1, auth: { type: apiKey, keyEnv: UPSTREAM_KEY } }
+                      - { name: one, endpoint: "http://127.0.0.1:\(try #require(firstClient.port))", region: westeurope, deployments: [gpt-4o], timeoutSeconds: \(timeoutSeconds), auth: { type: apiKey, keyEnv: UPSTREAM_KEY } }
+                      - { name: two, endpoint: "http://127.0.0.1:\(try #require(secondClient.port))", region: swedencentral, deployments: [gpt-4o], timeoutSeconds: \(timeoutSeconds), auth: { type: apiKey, keyEnv: UPSTREAM_KEY } }
                     keys: { store: "sqlite:\(storePath)" }
                     """, file: "gateway.yaml"
                 ).get()
@@ -339,13 +339,14 @@ struct GatewayTests {
 
     @Test("an upstream that does not answer in time fails over; when none answers the client gets 504 upstream_timeout")
     func slowUpstreams() async throws {
-        try await Self.withTwoUpstreams(first: [], second: [], delays: (.seconds(3), .zero)) { client, secret, one, two in
+        // A 3 s timeout against a 10 s delay: the fast upstream answers within it even on a starved machine.
+        try await Self.withTwoUpstreams(first: [], second: [], delays: (.seconds(10), .zero), timeoutSeconds: 3) { client, secret, one, two in
             let response = try await Self.chatCall(client, secret)
             #expect(response.status == .ok)
             #expect(one.received.withLock { $0.count } == 1)
             #expect(two.received.withLock { $0.count } == 1)
         }
-        try await Self.withTwoUpstreams(first: [], second: [], delays: (.seconds(3), .seconds(3))) { client, secret, _, _ in
+        try await Self.withTwoUpstreams(first: [], second: [], delays: (.seconds(10), .seconds(10)), timeoutSeconds: 3) { client, secret, _, _ in
             let response = try await Self.chatCall(client, secret)
             #expect(response.status == .gatewayTimeout)
             #expect(String(buffer: response.body).contains("\"code\":\"upstream_timeout\""))

@@ -51,7 +51,7 @@ struct KeyRotationOwnershipTests {
     func postgresLineage() async throws {
         let url = try #require(postgresURL)
         let environment = ["PGPASSWORD": ProcessInfo.processInfo.environment["BULWARK_POSTGRES_PASSWORD"] ?? ""]
-        let opened = try KeyStores.open(url, pepper: nil, environment: environment)
+        let opened = try KeyStores.open(url, pepper: nil, environment: environment, options: PostgresGatewayFixture.patientOptions)
         let service = try #require(opened.service)
         try await opened.withRunning { _ in try await checkLineageContract(service, service) }
     }

@@ -45,7 +45,7 @@ struct OwnershipStoreTests {
     func postgres() async throws {
         let url = try #require(postgresURL)
         let environment = ["PGPASSWORD": ProcessInfo.processInfo.environment["BULWARK_POSTGRES_PASSWORD"] ?? ""]
-        let opened = try KeyStores.open(url, pepper: nil, environment: environment)
+        let opened = try KeyStores.open(url, pepper: nil, environment: environment, options: PostgresGatewayFixture.patientOptions)
         let service = try #require(opened.service)
         try await opened.withRunning { _ in
             // A fresh identity pair per run: the test server's database is shared between runs.

@@ -12,6 +12,14 @@ let postgresTestURL = ProcessInfo.processInfo.environment["BULWARK_POSTGRES_URL"
 /// A PostgreSQL key store with its change listener running and listening, and a gateway configuration on it in front
 /// of a fake upstream serving `gpt-4o`: what every gateway test on PostgreSQL starts from.
 enum PostgresGatewayFixture {
+    /// The default options with a patient timeout: the suite shares two cores with every other test, and a key
+    /// lookup that waits on a starved machine is not what these tests judge. Tests of timeouts set their own.
+    static var patientOptions: PostgresKeyStore.Options {
+        var options = PostgresKeyStore.Options()
+        options.timeout = .seconds(30)
+        return options
+    }
+
     static func run(
         _ body: @Sendable (OpenedKeyStore, GatewayConfiguration, _ environment: [String: String]) async throws -> Void
     ) async throws {
@@ -19,7 +27,7 @@ enum PostgresGatewayFixture {
         let environment = [
             "UPSTREAM_KEY": "upstream-secret", "PGPASSWORD": ProcessInfo.processInfo.environment["BULWARK_POSTGRES_PASSWORD"] ?? "",
         ]
-        let opened = try KeyStores.open(url, pepper: nil, environment: environment)
+        let opened = try KeyStores.open(url, pepper: nil, environment: environment, options: patientOptions)
         let service = try #require(opened.service)
         let upstream = FakeUpstream()
         let upstreamApp = Application(router: upstream.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))

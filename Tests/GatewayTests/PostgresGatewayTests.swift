@@ -81,7 +81,8 @@ struct UnreachablePostgresGatewayTests {
             let response = try await PostgresGatewayTests.chat(client, "bwk_0123456789ab_" + String(repeating: "A", count: 43))
             #expect(response.status == .serviceUnavailable)
             #expect(String(buffer: response.body).contains("key_store_unavailable"))
-            #expect(start.duration(to: .now) < .seconds(5))
+            // Within the timeout rather than hanging: the bound allows a machine starved by the rest of the suite.
+            #expect(start.duration(to: .now) < .seconds(15))
             #expect(try await client.execute(uri: "/readyz", method: .get).status == .serviceUnavailable)
         }
     }

@@ -24,9 +24,9 @@ struct PostgresOutageTests {
         let database = try await TestDatabase.create(owner: (role, "outage-password"))
         var options = PostgresKeyStore.Options()
         // Generous bounds: the suite shares two cores with every other test.
-        options.staleness = .seconds(8)
+        options.staleness = .seconds(12)
         options.heartbeat = .milliseconds(200)
-        options.timeout = .milliseconds(800)
+        options.timeout = .seconds(2)
         let store = try database.store(options: options, user: role, password: "outage-password")
         var server = database.location
         server.database = "postgres"
@@ -46,11 +46,11 @@ struct PostgresOutageTests {
             #expect((try? await store.authenticate(cached.secret).get()) != nil)
             let start = ContinuousClock.now
             await #expect(throws: KeyStoreError.self) { try await store.authenticate(uncached.secret) }
-            #expect(start.duration(to: .now) < .seconds(3), "an unknown key's lookup gives up after the timeout")
+            #expect(start.duration(to: .now) < .seconds(8), "an unknown key's lookup gives up after the timeout")
             #expect(await !store.isReadable())
 
             // Past the bound, memory is not believed: deny rather than serve a possibly revoked key.
-            try await Task.sleep(until: cutAt + .milliseconds(8500))
+            try await Task.sleep(until: cutAt + .milliseconds(12_500))
             await #expect(throws: KeyStoreError.self) { try await store.authenticate(cached.secret) }
 
             try await Self.cut(role, server: server, refuse: false)

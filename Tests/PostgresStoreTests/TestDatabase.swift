@@ -48,9 +48,17 @@ struct TestDatabase {
         }
     }
 
+    /// The default options with a patient timeout: the suite shares two cores with every other test, and a store
+    /// operation that waits on a starved machine is not what these tests judge. Tests of timeouts set their own.
+    static var patient: PostgresKeyStore.Options {
+        var options = PostgresKeyStore.Options()
+        options.timeout = .seconds(30)
+        return options
+    }
+
     /// A store on this database, as one replica opens it.
     func store(
-        options: PostgresKeyStore.Options = PostgresKeyStore.Options(), user: String? = nil, password: String? = nil
+        options: PostgresKeyStore.Options = TestDatabase.patient, user: String? = nil, password: String? = nil
     ) throws -> PostgresKeyStore {
         var location = self.location
         if let user { location.user = user }

@@ -218,10 +218,11 @@ struct RedisLimitStoreRecoveryTests {
         let prefix = uniquePrefix("rebuild-fail")
         let ledger = FakeLedger()
         await ledger.setFailing(true)
-        // A short timeout: each admission waits that long for a rebuild that cannot finish.
-        let store = try makeStore(prefix: prefix, rules: [quota], ledger: ledger, timeout: .milliseconds(300))
+        // Each admission waits as long as the timeout for a rebuild that cannot finish; a shorter one would let a
+        // Redis call on a machine starved by the rest of the suite time out first (store_unavailable, not rebuilding).
+        let store = try makeStore(prefix: prefix, rules: [quota], ledger: ledger, timeout: .seconds(1))
         let charge = [LimitCharge(rule: quota, subject: "bwk_a", amount: 1)]
-        for _ in 0..<5 {
+        for _ in 0..<3 {
             await #expect(throws: LimitStoreError.rebuilding) { try await store.admit(charge, now: Date()) }
             try await Task.sleep(for: .milliseconds(50))
         }
