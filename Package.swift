@@ -120,6 +120,14 @@ let package = Package(
             dependencies: ["SourceModel", "BicepSyntax", "BicepCompiler", "LocatedJSON", "PostureModel", "ARMTemplates"],
             swiftSettings: strictSettings
         ),
+        // LiveSnapshot: a collected live estate (ARM resources, Microsoft Graph objects, collector statuses) as a scan input:
+        // the snapshot folder's format, written and read deterministically and checked by hash. Never depends on the
+        // collection (no HTTP client), rules, Scanning or Reports.
+        .target(
+            name: "LiveSnapshot",
+            dependencies: ["SourceModel", "LocatedJSON", "PostureModel", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
         // RuleEngine: the rule language, its evaluator, the built-in rules and the scan result. Never depends on an input format.
         .target(
             name: "RuleEngine",
@@ -248,6 +256,7 @@ let package = Package(
             dependencies: [
                 "Scanning", "Reports", "RuleEngine", "PostureModel", "ARMTemplates", "BicepFrontEnd", "SourceModel", "SensitiveData",
                 "TerraformModel", "TerraformPlan", "TerraformFrontEnd", "TerraformEvaluation", "TerraformFunctions", "TerraformMapping",
+                "LiveSnapshot", "AzureCredentials",
                 "AccessPolicy",
                 "RateLimits",
                 "APIKeys", "PostgresStore", "Gateway", "GatewayConfig", "AuditLog", "PromptGuards",
@@ -452,6 +461,10 @@ let package = Package(
         // Never depends on a server package, so the scanner's tests build without the gateway stack.
         .target(
             name: "ScanTesting", dependencies: ["Scanning", "ARMTemplates", "BicepFrontEnd"], path: "Tests/ScanTesting",
+            swiftSettings: testSettings
+        ),
+        .testTarget(
+            name: "LiveSnapshotTests", dependencies: ["LiveSnapshot", "PostureModel", "SourceModel", "LocatedJSON"],
             swiftSettings: testSettings
         ),
         .testTarget(

@@ -64,10 +64,16 @@ public struct LoadedInput: Sendable {
     /// Resources that a condition keeps from being deployed: listed by `bulwark expand`, never judged.
     public var skipped: [Resource]
     public var problems: [Diagnostic]
+    /// Resource types the input may not describe completely (a live collection that was denied or cut short), with
+    /// why. Types not listed are complete: templates list none.
+    public var coverage: [ResourceType: Coverage]
 
-    public init(resources: [Resource] = [], skipped: [Resource] = [], problems: [Diagnostic] = []) {
+    public init(
+        resources: [Resource] = [], skipped: [Resource] = [], problems: [Diagnostic] = [], coverage: [ResourceType: Coverage] = [:]
+    ) {
         self.resources = resources
         self.skipped = skipped
         self.problems = problems
+        self.coverage = coverage
     }
 }
