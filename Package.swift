@@ -211,6 +211,17 @@ let package = Package(
             dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")],
             swiftSettings: strictSettings
         ),
+        // LiveCollection: reading a live estate (Resource Graph inventory, ARM extras, Microsoft Graph) into a snapshot, with
+        // paging, throttling and bounded concurrency. Used by the command line only; never by the scanner core.
+        .target(
+            name: "LiveCollection",
+            dependencies: [
+                "LiveSnapshot", "PostureModel", "LocatedJSON", "AzureCredentials",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // RESP: a small Redis client (RESP2/3) on SwiftNIO for the gateway's shared limit store. Never depends on a gateway or scanner target.
         .target(
             name: "RESP",
@@ -256,7 +267,7 @@ let package = Package(
             dependencies: [
                 "Scanning", "Reports", "RuleEngine", "PostureModel", "ARMTemplates", "BicepFrontEnd", "SourceModel", "SensitiveData",
                 "TerraformModel", "TerraformPlan", "TerraformFrontEnd", "TerraformEvaluation", "TerraformFunctions", "TerraformMapping",
-                "LiveSnapshot", "AzureCredentials",
+                "LiveSnapshot", "LiveCollection", "AzureCredentials",
                 "AccessPolicy",
                 "RateLimits",
                 "APIKeys", "PostgresStore", "Gateway", "GatewayConfig", "AuditLog", "PromptGuards",
