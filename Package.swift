@@ -343,6 +343,28 @@ let package = Package(
             path: "Tests/GatewayTesting",
             swiftSettings: strictSettings
         ),
+        // AzureFakes: loopback stand-ins for Entra's token endpoint, ARM, Resource Graph and Microsoft Graph that replay
+        // `../shared/corpus/rest` and generated estates, with paging, throttling, refusals and token expiry. Used only
+        // by the live collection's tests and the command line's live tests.
+        .target(
+            name: "AzureFakes",
+            dependencies: [
+                "GatewayTesting", "LocatedJSON",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/AzureFakes",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "LiveCollectionTests",
+            dependencies: [
+                "LiveCollection", "LiveSnapshot", "AzureCredentials", "AzureFakes", "PostureModel", "LocatedJSON",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: testSettings
+        ),
         .testTarget(name: "RateLimitsTests", dependencies: ["RateLimits"], swiftSettings: testSettings),
         .testTarget(
             name: "APIKeysTests",
