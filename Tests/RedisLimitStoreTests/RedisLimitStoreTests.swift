@@ -6,8 +6,10 @@ import Testing
 
 @Suite("Redis limit store against a real redis-server", .enabled(if: redisURL != nil))
 struct RedisLimitStoreTests {
-    let perMinute = LimitRule(name: "rpm", scope: .key, kind: .rate(.requests, limit: 3, per: .seconds(60)))
-    let tokensPerMinute = LimitRule(name: "tpm", scope: .key, kind: .rate(.tokens, limit: 1_000, per: .seconds(60)))
+    // Rolling hours, though named per minute: a test starved for seconds by the rest of the suite must not see a
+    // token refilled between two calls.
+    let perMinute = LimitRule(name: "rpm", scope: .key, kind: .rate(.requests, limit: 3, per: .seconds(3_600)))
+    let tokensPerMinute = LimitRule(name: "tpm", scope: .key, kind: .rate(.tokens, limit: 1_000, per: .seconds(3_600)))
     let daily = LimitRule(name: "daily", scope: .identity, kind: .quota(.tokens, limit: 1_500, period: .day))
 
     func charges(tokens: Int64, key: String = "bwk_a") -> [LimitCharge] {

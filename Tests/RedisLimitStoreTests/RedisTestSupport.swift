@@ -22,7 +22,7 @@ func uniquePrefix(_ name: String) -> String { "{bwtest-\(name)-\(UInt32.random(i
 /// share the server.
 func makeStore(
     prefix: String, rules: [LimitRule] = [], hash: String = "rules-v1", url: String? = redisURL, ledger: (any UsageLedger)? = nil,
-    replicas: Int = 1, timeout: Duration = .seconds(5), heartbeat: Duration = .seconds(30), replayInterval: Duration = .milliseconds(200),
+    replicas: Int = 1, timeout: Duration = .seconds(30), heartbeat: Duration = .seconds(30), replayInterval: Duration = .milliseconds(200),
     lease: Duration = .seconds(900), maximumHold: Duration = .seconds(6 * 3_600),
     knownQuotaRules: (@Sendable () async throws(UsageLedgerError) -> [LimitRule])? = nil
 ) throws -> RedisLimitStore {
