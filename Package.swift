@@ -205,10 +205,13 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // AzureCredentials: the gateway's own upstream tokens (managed/workload identity, secret). Never depends on GatewayConfig or Gateway.
+        // AzureCredentials: Entra tokens for the gateway's upstreams and live scans (environment, workload and managed identity, Azure CLI, the chain; clouds). Never depends on GatewayConfig or Gateway.
         .target(
             name: "AzureCredentials",
-            dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")],
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ],
             swiftSettings: strictSettings
         ),
         // RESP: a small Redis client (RESP2/3) on SwiftNIO for the gateway's shared limit store. Never depends on a gateway or scanner target.
@@ -380,6 +383,8 @@ let package = Package(
             dependencies: [
                 "AzureCredentials", "GatewayTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
