@@ -81,7 +81,10 @@ public final class AzureCLICredential: TokenCredential {
     /// The first non-empty line of `az`'s error output, shortened, and dropped if it looks like it holds a token.
     static func firstLine(_ data: Data) -> String? {
         let text = String(decoding: data.prefix(4096), as: UTF8.self)
-        guard let line = text.split(whereSeparator: \.isNewline).lazy.map({ $0.trimmingCharacters(in: .whitespaces) }).first(where: { !$0.isEmpty })
+        guard
+            let line = text.split(whereSeparator: \.isNewline).lazy.map({ $0.trimmingCharacters(in: .whitespaces) }).first(where: {
+                !$0.isEmpty
+            })
         else { return nil }
         if line.contains("eyJ") { return nil }
         return line.count > 200 ? String(line.prefix(200)) + "…" : line

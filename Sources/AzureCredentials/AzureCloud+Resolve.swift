@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Why the cloud and its endpoints could not be resolved. Names the setting to fix.
 public enum CloudError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -59,7 +59,8 @@ extension AzureCloud {
         case "http" where isLoopback(host): return url
         case "http":
             throw .invalidEndpoint(
-                variable: variable, reason: "plain http is accepted only for a loopback host (127.0.0.1, ::1, localhost); use https for \(host)")
+                variable: variable,
+                reason: "plain http is accepted only for a loopback host (127.0.0.1, ::1, localhost); use https for \(host)")
         default:
             throw .invalidEndpoint(variable: variable, reason: "the scheme must be https, not \(scheme)")
         }
@@ -71,9 +72,7 @@ extension AzureCloud {
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         if host == "localhost" || host == "::1" || host == "0:0:0:0:0:0:0:1" { return true }
         let octets = host.split(separator: ".", omittingEmptySubsequences: false)
-        guard octets.count == 4, octets.allSatisfy({ part in UInt8(part).map { _ in part.allSatisfy(\.isASCII) } ?? false }) else {
-            return false
-        }
+        guard octets.count == 4, octets.allSatisfy({ $0.allSatisfy { "0"..."9" ~= $0 } && UInt8($0) != nil }) else { return false }
         return octets[0] == "127"
     }
 }

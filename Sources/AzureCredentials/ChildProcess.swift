@@ -38,8 +38,9 @@ enum ChildProcess {
             timedOut.withLock { $0 = true }
             kill(pid, SIGKILL)
         }
-        async let output = readAll(standardOutput.fileHandleForReading)
-        async let errors = readAll(standardError.fileHandleForReading)
+        let (outputHandle, errorHandle) = (standardOutput.fileHandleForReading, standardError.fileHandleForReading)
+        async let output = readAll(outputHandle)
+        async let errors = readAll(errorHandle)
         var status: Int32 = -1
         for await code in exits { status = code }
         timer.cancel()

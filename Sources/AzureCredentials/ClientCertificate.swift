@@ -30,7 +30,8 @@ struct ClientCertificate: Sendable {
         if pem.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----") || pem.contains("Proc-Type: 4,ENCRYPTED") {
             throw .unusableCertificate(path: path, reason: "the private key is encrypted; \(convert)")
         }
-        guard let certificate = block("CERTIFICATE", in: pem), let der = Data(base64Encoded: certificate.body, options: .ignoreUnknownCharacters)
+        guard let certificate = block("CERTIFICATE", in: pem),
+            let der = Data(base64Encoded: certificate.body, options: .ignoreUnknownCharacters)
         else {
             throw .unusableCertificate(path: path, reason: "it has no CERTIFICATE block")
         }

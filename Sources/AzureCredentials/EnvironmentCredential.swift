@@ -31,7 +31,8 @@ public final class EnvironmentCredential: TokenCredential {
         let clientID = try Self.required("AZURE_CLIENT_ID", in: environment)
         if environment["AZURE_CLIENT_SECRET"].map({ !$0.isEmpty }) == true {
             method = .secret(
-                .clientSecret(authority: cloud.authorityHost, tenantID: tenantID, clientID: clientID, secretEnvironment: "AZURE_CLIENT_SECRET"))
+                .clientSecret(
+                    authority: cloud.authorityHost, tenantID: tenantID, clientID: clientID, secretEnvironment: "AZURE_CLIENT_SECRET"))
             sourceName = "environment (client secret)"
         } else if let path = environment["AZURE_CLIENT_CERTIFICATE_PATH"], !path.isEmpty {
             let certificate = try ClientCertificate.load(path: path, password: environment["AZURE_CLIENT_CERTIFICATE_PASSWORD"])

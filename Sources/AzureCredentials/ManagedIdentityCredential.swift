@@ -35,7 +35,8 @@ public final class ManagedIdentityCredential: TokenCredential {
         } else {
             source = .instanceMetadata(endpoint: instanceMetadataEndpoint, clientID: clientID)
             sourceName = "managed identity (instance metadata)"
-            probe = Mutex(probeTimeout.map { .nanoseconds(Int64($0.components.seconds) * 1_000_000_000 + $0.components.attoseconds / 1_000_000_000) })
+            probe = Mutex(
+                probeTimeout.map { .nanoseconds(Int64($0.components.seconds) * 1_000_000_000 + $0.components.attoseconds / 1_000_000_000) })
         }
         self.client = client
         self.environment = environment
@@ -47,13 +48,12 @@ public final class ManagedIdentityCredential: TokenCredential {
         try await cache.token(scope: scope) { [self] scope throws(CredentialError) in
             let request = try TokenRequest.make(source, scope: scope, environment: environment)
             guard let probeTimeout = probe.withLock({ $0 }) else { return try await request.fetch(client: client, now: now) }
-            do {
+            do throws(CredentialError) {
                 let token = try await request.fetch(client: client, now: now, timeout: probeTimeout)
                 probe.withLock { $0 = nil }
                 return token
-            } catch .unreachable {
-                throw .unreachable(source: "\(request.source) (no answer within the probe timeout)")
             } catch {
+                if case .unreachable = error { throw .unreachable(source: "\(request.source) (no answer within the probe timeout)") }
                 probe.withLock { $0 = nil }
                 throw error
             }

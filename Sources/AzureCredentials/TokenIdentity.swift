@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Who a token was issued to, read from its claims (`tid`, `oid`, `appid`/`azp`, `idtyp`, `xms_mirid`). For
 /// messages and the snapshot manifest only: the token is not verified.

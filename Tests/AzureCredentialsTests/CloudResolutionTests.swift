@@ -37,20 +37,27 @@ struct CloudResolutionTests {
         let one = try AzureCloud.resolve(name: nil, environment: ["BULWARK_GRAPH_ENDPOINT": "https://graph.example.test"])
         #expect(one.name == "custom")
         #expect(one.resourceManager == AzureCloud.azureCloud.resourceManager)
-        #expect(try AzureCloud.resolve(name: nil, environment: ["BULWARK_ARM_ENDPOINT": ""]).name == "AzureCloud", "an empty value is unset")
+        #expect(
+            try AzureCloud.resolve(name: nil, environment: ["BULWARK_ARM_ENDPOINT": ""]).name == "AzureCloud", "an empty value is unset")
     }
 
-    @Test("plain http only to loopback: 127.0.0.0/8, ::1, localhost", arguments: [
-        "http://127.0.0.1:1", "http://127.1.2.3", "http://[::1]:8080", "http://localhost:5000", "http://LOCALHOST", "https://anything.example",
-    ])
+    @Test(
+        "plain http only to loopback: 127.0.0.0/8, ::1, localhost",
+        arguments: [
+            "http://127.0.0.1:1", "http://127.1.2.3", "http://[::1]:8080", "http://localhost:5000", "http://LOCALHOST",
+            "https://anything.example",
+        ])
     func loopbackAccepted(_ endpoint: String) throws {
-        #expect(try AzureCloud.resolve(name: nil, environment: ["BULWARK_ARM_ENDPOINT": endpoint]).resourceManager.absoluteString == endpoint)
+        #expect(
+            try AzureCloud.resolve(name: nil, environment: ["BULWARK_ARM_ENDPOINT": endpoint]).resourceManager.absoluteString == endpoint)
     }
 
-    @Test("anything else is an error naming the variable", arguments: [
-        "http://management.azure.com", "http://10.0.0.1", "http://128.0.0.1", "http://127.0.0.1.example.com", "ftp://127.0.0.1",
-        "management.azure.com", "http://localhost.evil.test", "https://user:pass@login.example",
-    ])
+    @Test(
+        "anything else is an error naming the variable",
+        arguments: [
+            "http://management.azure.com", "http://10.0.0.1", "http://128.0.0.1", "http://127.0.0.1.example.com", "ftp://127.0.0.1",
+            "management.azure.com", "http://localhost.evil.test", "https://user:pass@login.example",
+        ])
     func rejected(_ endpoint: String) {
         for variable in ["AZURE_AUTHORITY_HOST", "BULWARK_ARM_ENDPOINT", "BULWARK_GRAPH_ENDPOINT"] {
             do {

@@ -29,7 +29,7 @@ struct CredentialChainTests {
         let fake = FakeEntraEndpoint(secret: "right")
         let az = try FakeAzureCLI.answering(Self.cliAnswer)
         defer { az.remove() }
-        try await fake.withServer { base in
+        try await fake.withServer { (base: URL) async throws -> Void in
             let chain = CredentialChain(
                 environment: ["AZURE_TENANT_ID": "t", "AZURE_CLIENT_ID": "c", "AZURE_CLIENT_SECRET": "right", "PATH": az.path],
                 cloud: Self.cloud(base), instanceMetadataEndpoint: base)
@@ -47,7 +47,7 @@ struct CredentialChainTests {
         let folder = try TemporaryFolder("bulwark-chain")
         defer { folder.remove() }
         try "federated".write(toFile: folder.path("token"), atomically: true, encoding: .utf8)
-        try await service.withServer { base in
+        try await service.withServer { (base: URL) async throws -> Void in
             let chain = CredentialChain(
                 environment: ["AZURE_TENANT_ID": "t", "AZURE_CLIENT_ID": "c", "AZURE_FEDERATED_TOKEN_FILE": folder.path("token")],
                 cloud: Self.cloud(base), instanceMetadataEndpoint: base)
@@ -61,7 +61,7 @@ struct CredentialChainTests {
         let service = FakeTokenService()
         let az = try FakeAzureCLI.answering(Self.cliAnswer)
         defer { az.remove() }
-        try await service.withServer { base in
+        try await service.withServer { (base: URL) async throws -> Void in
             let chain = CredentialChain(environment: ["PATH": az.path], cloud: Self.cloud(base), instanceMetadataEndpoint: base)
             #expect(try await chain.token(scope: Self.arm).value == "token-1")
             #expect(chain.sourceName == "managed identity (instance metadata)")
@@ -87,14 +87,19 @@ struct CredentialChainTests {
         let fake = FakeEntraEndpoint(secret: "right")
         let az = try FakeAzureCLI.answering(Self.cliAnswer)
         defer { az.remove() }
-        try await fake.withServer { base in
+        try await fake.withServer { (base: URL) async throws -> Void in
             let environment = ["AZURE_TENANT_ID": "t", "AZURE_CLIENT_ID": "c", "AZURE_CLIENT_SECRET": "right", "PATH": az.path]
-            let chain = CredentialChain(choice: .azureCLI, environment: environment, cloud: Self.cloud(base), instanceMetadataEndpoint: base)
+            let chain = CredentialChain(
+                choice: .azureCLI, environment: environment, cloud: Self.cloud(base), instanceMetadataEndpoint: base)
             #expect(chain.sourceName == "Azure CLI")
             #expect(try await chain.token(scope: Self.arm).value == "cli-token")
             #expect(fake.received.withLock { $0.isEmpty })
             let only = CredentialChain(choice: .workloadIdentity, environment: environment, cloud: Self.cloud(base))
-            await #expect(throws: CredentialError.noCredential(tried: ["workload identity: the environment variable AZURE_FEDERATED_TOKEN_FILE is not set"])) {
+            await #expect(
+                throws: CredentialError.noCredential(tried: [
+                    "workload identity: the environment variable AZURE_FEDERATED_TOKEN_FILE is not set"
+                ])
+            ) {
                 try await only.token(scope: Self.arm)
             }
         }
@@ -127,7 +132,7 @@ struct CredentialChainTests {
         let fake = FakeEntraEndpoint(secret: "right")
         let az = try FakeAzureCLI.answering(Self.cliAnswer)
         defer { az.remove() }
-        try await fake.withServer { base in
+        try await fake.withServer { (base: URL) async throws -> Void in
             let chain = CredentialChain(
                 environment: ["AZURE_TENANT_ID": "t", "AZURE_CLIENT_ID": "c", "AZURE_CLIENT_SECRET": "wr0ng-s3cret", "PATH": az.path],
                 cloud: Self.cloud(base), instanceMetadataEndpoint: base)

@@ -17,7 +17,7 @@ struct EnvironmentCredentialTests {
     @Test("client secret: posted to the tenant's token endpoint under the cloud's authority host")
     func clientSecret() async throws {
         let fake = FakeEntraEndpoint(secret: "right+secret")
-        try await fake.withServer { base in
+        try await fake.withServer { (base: URL) async throws -> Void in
             let (cloud, environment) = Self.environment(base, ["AZURE_CLIENT_SECRET": "right+secret"])
             let credential = try EnvironmentCredential(environment: environment, cloud: cloud)
             #expect(credential.sourceName == "environment (client secret)")
@@ -33,7 +33,7 @@ struct EnvironmentCredentialTests {
     @Test("a wrong secret: 401 with an AADSTS body names the source and the code, never the secret")
     func wrongSecret() async throws {
         let fake = FakeEntraEndpoint(secret: "right-secret")
-        try await fake.withServer { base in
+        try await fake.withServer { (base: URL) async throws -> Void in
             let (cloud, environment) = Self.environment(base, ["AZURE_CLIENT_SECRET": "wr0ng-s3cret"])
             let credential = try EnvironmentCredential(environment: environment, cloud: cloud)
             do {
@@ -41,7 +41,7 @@ struct EnvironmentCredentialTests {
                 Issue.record("a wrong secret produced a token")
             } catch {
                 #expect(
-                    error
+                    error as? CredentialError
                         == .refused(
                             source: "the Entra token endpoint for environment (client secret)", status: 401,
                             detail: "AADSTS7000215: Invalid client secret provided."))
@@ -70,7 +70,7 @@ struct EnvironmentCredentialTests {
         defer { folder.remove() }
         let certificate = try TestCertificate(in: folder)
         let fake = FakeEntraEndpoint(publicKeyPEM: certificate.publicKeyPEM)
-        try await fake.withServer { base in
+        try await fake.withServer { (base: URL) async throws -> Void in
             let (cloud, environment) = Self.environment(base, ["AZURE_CLIENT_CERTIFICATE_PATH": certificate.combinedPath])
             let now = Date()
             let credential = try EnvironmentCredential(environment: environment, cloud: cloud, now: { now })

@@ -11,7 +11,7 @@ struct ManagedIdentityCredentialTests {
     @Test("IMDS at the injected base URL: Metadata header, the resource and AZURE_CLIENT_ID for a user-assigned identity")
     func instanceMetadata() async throws {
         let service = FakeTokenService()
-        try await service.withServer { base in
+        try await service.withServer { (base: URL) async throws -> Void in
             let credential = ManagedIdentityCredential(environment: ["AZURE_CLIENT_ID": "mi-1"], instanceMetadataEndpoint: base)
             #expect(credential.sourceName == "managed identity (instance metadata)")
             #expect(try await credential.token(scope: Self.arm).value == "token-1")
@@ -26,7 +26,7 @@ struct ManagedIdentityCredentialTests {
     @Test("App Service when IDENTITY_ENDPOINT and IDENTITY_HEADER are set")
     func appService() async throws {
         let service = FakeTokenService()
-        try await service.withServer { base in
+        try await service.withServer { (base: URL) async throws -> Void in
             let credential = ManagedIdentityCredential(
                 environment: ["IDENTITY_ENDPOINT": base.absoluteString + "/msi/token", "IDENTITY_HEADER": "hdr"],
                 instanceMetadataEndpoint: URL(string: "http://127.0.0.1:9")!)
@@ -55,7 +55,7 @@ struct ManagedIdentityCredentialTests {
         defer { folder.remove() }
         let file = folder.path("token")
         try "federated-1".write(toFile: file, atomically: true, encoding: .utf8)
-        try await service.withServer { base in
+        try await service.withServer { (base: URL) async throws -> Void in
             var cloud = AzureCloud.azureCloud
             cloud.authorityHost = base
             let credential = try WorkloadIdentityCredential(
@@ -77,7 +77,7 @@ struct ManagedIdentityCredentialTests {
     @Test("tokens are cached per scope; invalidate(scope:) forgets only that scope")
     func perScope() async throws {
         let service = FakeTokenService()
-        try await service.withServer { base in
+        try await service.withServer { (base: URL) async throws -> Void in
             let credential = ManagedIdentityCredential(environment: [:], instanceMetadataEndpoint: base)
             #expect(try await credential.token(scope: Self.arm).value == "token-1")
             #expect(try await credential.token(scope: Self.graph).value == "token-2", "another audience, another token")
@@ -93,10 +93,12 @@ struct ManagedIdentityCredentialTests {
     @Test("concurrent callers for one scope share one fetch")
     func singleFlight() async throws {
         let service = FakeTokenService()
-        try await service.withServer { base in
+        try await service.withServer { (base: URL) async throws -> Void in
             let credential = ManagedIdentityCredential(environment: [:], instanceMetadataEndpoint: base)
             let tokens = try await withThrowingTaskGroup(of: String.self) { group in
-                for index in 0..<20 { group.addTask { try await credential.token(scope: index.isMultiple(of: 2) ? Self.arm : Self.graph).value } }
+                for index in 0..<20 {
+                    group.addTask { try await credential.token(scope: index.isMultiple(of: 2) ? Self.arm : Self.graph).value }
+                }
                 return try await group.reduce(into: Set<String>()) { $0.insert($1) }
             }
             #expect(tokens.count == 2)
@@ -107,7 +109,7 @@ struct ManagedIdentityCredentialTests {
     @Test("the gateway's CachedCredential is a TokenCredential too, per scope")
     func cachedCredential() async throws {
         let service = FakeTokenService()
-        try await service.withServer { base in
+        try await service.withServer { (base: URL) async throws -> Void in
             let credential = CachedCredential(
                 source: .instanceMetadata(endpoint: base, clientID: nil), scope: Self.arm, client: .shared, environment: [:])
             let asProtocol: any TokenCredential = credential
