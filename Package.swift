@@ -205,10 +205,13 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // AzureCredentials: the gateway's own upstream tokens (managed/workload identity, secret). Never depends on GatewayConfig or Gateway.
+        // AzureCredentials: Entra tokens for the gateway's upstreams and live scans (environment, workload and managed identity, Azure CLI, the chain; clouds). Never depends on GatewayConfig or Gateway.
         .target(
             name: "AzureCredentials",
-            dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")],
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ],
             swiftSettings: strictSettings
         ),
         // LiveCollection: reading a live estate (Resource Graph inventory, ARM extras, Microsoft Graph) into a snapshot, with
@@ -413,6 +416,8 @@ let package = Package(
             dependencies: [
                 "AzureCredentials", "GatewayTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],

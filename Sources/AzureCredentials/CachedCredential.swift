@@ -3,15 +3,16 @@ public import Foundation
 
 /// The gateway's own token for one upstream credential: fetched on first use, reused, and fetched again
 /// before it expires (5 minutes before, or half-way through a shorter lifetime). Concurrent callers share one
-/// fetch. When a refresh fails while the cached token is still valid, the cached token is used.
-public actor CachedCredential {
-    public nonisolated let source: CredentialSource
-    public nonisolated let scope: String
+/// fetch. When a refresh fails while the cached token is still valid, the cached token is used. As a
+/// `TokenCredential` it serves any scope, each cached apart.
+public final class CachedCredential: TokenCredential {
+    public let source: CredentialSource
+    /// The scope `token()` asks for.
+    public let scope: String
     private let client: HTTPClient
     private let environment: [String: String]
     private let now: @Sendable () -> Date
-    private var cached: (token: AccessToken, refreshAt: Date)?
-    private var inFlight: Task<AccessToken, any Error>?
+    private let cache: TokenCache
 
     public init(
         source: CredentialSource, scope: String, client: HTTPClient, environment: [String: String],
@@ -22,66 +23,36 @@ public actor CachedCredential {
         self.client = client
         self.environment = environment
         self.now = now
+        self.cache = TokenCache(now: now)
     }
 
-    /// A token valid now.
+    public var sourceName: String {
+        switch source {
+        case .instanceMetadata: "managed identity (instance metadata)"
+        case .appService: "managed identity (App Service)"
+        case .workloadIdentity: "workload identity"
+        case .clientSecret: "client secret"
+        }
+    }
+
+    /// A token for the credential's own scope, valid now.
     public func token() async throws(CredentialError) -> AccessToken {
-        let now = now()
-        if let cached, now < cached.refreshAt { return cached.token }
-        do {
-            return try await refresh()
-        } catch {
-            if let cached, now < cached.token.expiresAt { return cached.token }
-            throw error
+        try await token(scope: scope)
+    }
+
+    public func token(scope: String) async throws(CredentialError) -> AccessToken {
+        let (source, client, environment, now) = (self.source, self.client, self.environment, self.now)
+        return try await cache.token(scope: scope) { scope throws(CredentialError) in
+            try await TokenRequest.make(source, scope: scope, environment: environment).fetch(client: client, now: now)
         }
     }
 
     /// Forgets the cached token (after the upstream refused it, say).
-    public func invalidate() {
-        cached = nil
+    public func invalidate() async {
+        await cache.invalidate(scope: scope)
     }
 
-    private func refresh() async throws(CredentialError) -> AccessToken {
-        let task: Task<AccessToken, any Error>
-        if let inFlight {
-            task = inFlight
-        } else {
-            let request = try TokenRequest.make(source, scope: scope, environment: environment)
-            let client = self.client
-            let now = self.now
-            task = Task { try await Self.fetch(request, client: client, now: now) }
-            inFlight = task
-        }
-        defer { inFlight = nil }
-        let token: AccessToken
-        do {
-            token = try await task.value
-        } catch let error as CredentialError {
-            throw error
-        } catch {
-            throw .unreachable(source: "the token endpoint")
-        }
-        let issuedAt = now()
-        let lifetime = token.expiresAt.timeIntervalSince(issuedAt)
-        let margin = min(300, max(0, lifetime / 2))
-        cached = (token, token.expiresAt.addingTimeInterval(-margin))
-        return token
-    }
-
-    private static func fetch(_ request: TokenRequest, client: HTTPClient, now: @Sendable () -> Date) async throws(CredentialError)
-        -> AccessToken
-    {
-        let body: Data
-        do {
-            let response = try await client.execute(request.request, timeout: .seconds(15))
-            let bytes = try await response.body.collect(upTo: 1 << 20)
-            guard response.status == .ok else { throw CredentialError.refused(source: request.source, status: Int(response.status.code)) }
-            body = Data(bytes.readableBytesView)
-        } catch let error as CredentialError {
-            throw error
-        } catch {
-            throw .unreachable(source: request.source)
-        }
-        return try TokenRequest.parse(body, source: request.source, now: now())
+    public func invalidate(scope: String) async {
+        await cache.invalidate(scope: scope)
     }
 }

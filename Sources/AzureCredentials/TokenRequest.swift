@@ -5,8 +5,11 @@ import NIOHTTP1
 
 /// One token request for a credential source, as the source's endpoint expects it, and the parsing of its answer.
 struct TokenRequest {
+    /// Who answers, for messages (`the Entra token endpoint`).
     var source: String
     var request: HTTPClientRequest
+    /// Values the request carries that must never appear in an error (a secret, an assertion).
+    var secrets: [String] = []
 
     /// Builds the request for `source` and `scope` (`https://cognitiveservices.azure.com/.default`).
     static func make(_ source: CredentialSource, scope: String, environment: [String: String]) throws(CredentialError) -> TokenRequest {
@@ -27,7 +30,7 @@ struct TokenRequest {
             if let clientID { query.append(("client_id", clientID)) }
             var request = HTTPClientRequest(url: endpoint + (endpoint.contains("?") ? "&" : "?") + formEncoded(query))
             request.headers.add(name: "X-IDENTITY-HEADER", value: secret)
-            return TokenRequest(source: "the App Service identity endpoint", request: request)
+            return TokenRequest(source: "the App Service identity endpoint", request: request, secrets: [secret])
         case .workloadIdentity(let authority, let tenant, let clientID, let file):
             // Read on every exchange: the projected token is rotated by the platform.
             guard let assertion = try? String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines),
@@ -35,23 +38,38 @@ struct TokenRequest {
             else {
                 throw .unreadableTokenFile(file)
             }
-            return clientCredentials(
-                authority: authority, tenant: tenant,
-                fields: [
-                    ("client_id", clientID), ("scope", scope),
-                    ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"), ("client_assertion", assertion),
-                ])
+            return clientAssertion(authority: authority, tenant: tenant, clientID: clientID, scope: scope, assertion: assertion)
         case .clientSecret(let authority, let tenant, let clientID, let variable):
             guard let secret = environment[variable], !secret.isEmpty else { throw .missingEnvironment(variable) }
-            return clientCredentials(
+            var request = clientCredentials(
                 authority: authority, tenant: tenant, fields: [("client_id", clientID), ("scope", scope), ("client_secret", secret)])
+            request.secrets = [secret]
+            return request
         }
     }
 
-    private static func clientCredentials(authority: URL, tenant: String, fields: [(String, String)]) -> TokenRequest {
+    /// A client credentials request that proves the client with a signed assertion (a federated token, or a JWT
+    /// signed with the client certificate's key).
+    static func clientAssertion(authority: URL, tenant: String, clientID: String, scope: String, assertion: String) -> TokenRequest {
+        var request = clientCredentials(
+            authority: authority, tenant: tenant,
+            fields: [
+                ("client_id", clientID), ("scope", scope),
+                ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"), ("client_assertion", assertion),
+            ])
+        request.secrets = [assertion]
+        return request
+    }
+
+    /// The tenant's token endpoint under `authority` (`https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token`).
+    static func tokenEndpoint(authority: URL, tenant: String) -> String {
         let tenantPath =
             tenant.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? tenant
-        var request = HTTPClientRequest(url: trimmed(authority.absoluteString) + "/\(tenantPath)/oauth2/v2.0/token")
+        return trimmed(authority.absoluteString) + "/\(tenantPath)/oauth2/v2.0/token"
+    }
+
+    private static func clientCredentials(authority: URL, tenant: String, fields: [(String, String)]) -> TokenRequest {
+        var request = HTTPClientRequest(url: tokenEndpoint(authority: authority, tenant: tenant))
         request.method = .POST
         request.headers.add(name: "content-type", value: "application/x-www-form-urlencoded")
         request.body = .bytes(ByteBuffer(string: formEncoded([("grant_type", "client_credentials")] + fields)))
@@ -80,7 +98,7 @@ struct TokenRequest {
         }.joined(separator: "&")
     }
 
-    private static func trimmed(_ url: String) -> String {
+    static func trimmed(_ url: String) -> String {
         var url = url
         while url.hasSuffix("/") { url.removeLast() }
         return url
