@@ -40,7 +40,9 @@ struct CollectorCoverage {
     static func reason(_ report: CollectorReport) -> String {
         let detail: String
         switch report.status {
-        case .denied: detail = report.missingPermission.map { "the identity lacks \($0)" } ?? report.messages.first ?? "the identity lacks a permission"
+        case .denied:
+            detail =
+                report.missingPermission.map { "the identity lacks \($0)" } ?? report.messages.first ?? "the identity lacks a permission"
         case .partial: detail = report.messages.first ?? "not everything in scope was read"
         case .failed: detail = report.messages.first ?? "nothing was read"
         case .complete: detail = "everything was read"

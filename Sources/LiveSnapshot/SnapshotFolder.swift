@@ -52,7 +52,8 @@ enum SnapshotFolder {
                 let example = others.first ?? SnapshotManifest.fileName
                 throw SnapshotError(
                     .folderNotEmpty, path: folder,
-                    "the folder holds files that are not a snapshot's (\(example)); give a new or empty folder, or a previous snapshot's folder")
+                    "the folder holds files that are not a snapshot's (\(example)); give a new or empty folder, or a previous snapshot's folder"
+                )
             }
             if previousSnapshot, unlink(manifest) != 0 {
                 throw SnapshotError(.inputOutput, path: manifest, "cannot replace the previous snapshot's manifest (\(errorText()))")

@@ -24,7 +24,8 @@ public struct SnapshotFrontEnd: InputFrontEnd {
             guard let folder = Self.snapshotFolder(of: file.path) else {
                 // Only a named file no front end claimed comes here unclaimed: the first front end gets those.
                 plan.problems.append(
-                    Diagnostic(.notATemplate, file: file.path, "expected a snapshot's manifest.json (format \(SnapshotManifest.currentFormat))"))
+                    Diagnostic(
+                        .notATemplate, file: file.path, "expected a snapshot's manifest.json (format \(SnapshotManifest.currentFormat))"))
                 continue
             }
             if !folders.contains(folder) { folders.append(folder) }

@@ -37,7 +37,8 @@ public enum SnapshotReader {
             let path = SnapshotFolder.path(of: file, in: folder)
             guard FileManager.default.fileExists(atPath: path) else {
                 throw SnapshotError(
-                    .missingFile, path: path, "the manifest lists this file but it is missing: the snapshot is incomplete; collect it again")
+                    .missingFile, path: path, "the manifest lists this file but it is missing: the snapshot is incomplete; collect it again"
+                )
             }
             let actual: String
             switch file {
@@ -87,7 +88,8 @@ public enum SnapshotReader {
             throw SnapshotError(.invalidManifest, path: path, "the manifest is not a JSON object; a snapshot's manifest.json was expected")
         }
         guard let format = probe.format else {
-            throw SnapshotError(.invalidManifest, path: path, "the manifest has no 'format'; expected \"\(SnapshotManifest.currentFormat)\"")
+            throw SnapshotError(
+                .invalidManifest, path: path, "the manifest has no 'format'; expected \"\(SnapshotManifest.currentFormat)\"")
         }
         guard format == SnapshotManifest.currentFormat else {
             throw SnapshotError(
@@ -106,7 +108,8 @@ public enum SnapshotReader {
 
     /// A relative path that stays inside the folder: no leading `/`, no `..` segment.
     static func isInsideFolder(_ file: String) -> Bool {
-        !file.isEmpty && !file.hasPrefix("/") && !file.split(separator: "/", omittingEmptySubsequences: false).contains { $0 == ".." || $0.isEmpty }
+        !file.isEmpty && !file.hasPrefix("/")
+            && !file.split(separator: "/", omittingEmptySubsequences: false).contains { $0 == ".." || $0.isEmpty }
     }
 
     static func describe(_ error: DecodingError) -> String {

@@ -5,16 +5,21 @@ import Testing
 
 @Suite("Restoring ARM casing to Resource Graph's lower-cased types")
 struct ResourceTypeCasingTests {
-    @Test("known types get their ARM casing back", arguments: [
-        ("microsoft.cognitiveservices/accounts", "Microsoft.CognitiveServices/accounts"),
-        ("microsoft.cognitiveservices/accounts/raipolicies", "Microsoft.CognitiveServices/accounts/raiPolicies"),
-        ("microsoft.network/privateendpoints", "Microsoft.Network/privateEndpoints"),
-        ("microsoft.insights/diagnosticsettings", "Microsoft.Insights/diagnosticSettings"),
-        ("microsoft.machinelearningservices/workspaces/onlineendpoints", "Microsoft.MachineLearningServices/workspaces/onlineEndpoints"),
-        ("microsoft.resources/subscriptions/resourcegroups", "Microsoft.Resources/subscriptions/resourceGroups"),
-        ("microsoft.documentdb/databaseaccounts", "Microsoft.DocumentDB/databaseAccounts"),
-        ("Microsoft.KeyVault/vaults", "Microsoft.KeyVault/vaults"),
-    ])
+    @Test(
+        "known types get their ARM casing back",
+        arguments: [
+            ("microsoft.cognitiveservices/accounts", "Microsoft.CognitiveServices/accounts"),
+            ("microsoft.cognitiveservices/accounts/raipolicies", "Microsoft.CognitiveServices/accounts/raiPolicies"),
+            ("microsoft.network/privateendpoints", "Microsoft.Network/privateEndpoints"),
+            ("microsoft.insights/diagnosticsettings", "Microsoft.Insights/diagnosticSettings"),
+            (
+                "microsoft.machinelearningservices/workspaces/onlineendpoints",
+                "Microsoft.MachineLearningServices/workspaces/onlineEndpoints"
+            ),
+            ("microsoft.resources/subscriptions/resourcegroups", "Microsoft.Resources/subscriptions/resourceGroups"),
+            ("microsoft.documentdb/databaseaccounts", "Microsoft.DocumentDB/databaseAccounts"),
+            ("Microsoft.KeyVault/vaults", "Microsoft.KeyVault/vaults"),
+        ])
     func knownTypes(lower: String, arm: String) {
         #expect(ResourceTypeCasing.armCasing(lower) == arm)
     }

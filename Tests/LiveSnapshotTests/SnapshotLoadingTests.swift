@@ -32,7 +32,9 @@ struct SnapshotLoadingTests {
         let content = SnapshotContent(
             manifest: SnapshotFixtures.manifest(),
             armResources: [
-                try SnapshotFixtures.record(#"{"id": "/subscriptions/s/resourceGroups/r/providers/Microsoft.Search/searchServices/srch", "type": "microsoft.search/searchservices"}"#),
+                try SnapshotFixtures.record(
+                    #"{"id": "/subscriptions/s/resourceGroups/r/providers/Microsoft.Search/searchServices/srch", "type": "microsoft.search/searchservices"}"#
+                ),
                 try SnapshotFixtures.record(
                     #"{"id": "/subscriptions/s/providers/Microsoft.Authorization/roleAssignments/ra1", "type": "Microsoft.Authorization/roleAssignments", "name": "ra1"}"#
                 ),
@@ -54,7 +56,8 @@ struct SnapshotLoadingTests {
         content.manifest.tenantDisplayName = "Contoso"
         content.graphObjects.append(
             try SnapshotFixtures.record(
-                #"{"id": "loc-1", "type": "Microsoft.Graph/namedLocations", "properties": {"displayName": "Head office", "isTrusted": true}}"#))
+                #"{"id": "loc-1", "type": "Microsoft.Graph/namedLocations", "properties": {"displayName": "Head office", "isTrusted": true}}"#
+            ))
         let input = SnapshotLoading.load(content, origin: "test")
         let policy = try #require(input.resources.first { $0.type == "Microsoft.Graph/conditionalAccessPolicies" })
         #expect(policy.name == "Require MFA for admins")
@@ -87,7 +90,9 @@ struct SnapshotLoadingTests {
                 missingPermission: "Policy.Read.All"),
         ])
         let input = SnapshotLoading.load(content, origin: "subscription 1")
-        #expect(input.coverage["Microsoft.Graph/conditionalAccessPolicies"] == .incomplete(reason: "denied: the identity lacks Policy.Read.All"))
+        #expect(
+            input.coverage["Microsoft.Graph/conditionalAccessPolicies"] == .incomplete(reason: "denied: the identity lacks Policy.Read.All")
+        )
         #expect(input.coverage["Microsoft.Graph/namedLocations"] == .incomplete(reason: "denied: the identity lacks Policy.Read.All"))
         #expect(input.coverage["Microsoft.CognitiveServices/accounts"] == nil)
         let warning = try #require(input.problems.first)

@@ -36,7 +36,10 @@ struct SnapshotScaleTests {
                         "networkAcls",
                         object([
                             ("defaultAction", string("Deny")), ("bypass", string("AzureServices")),
-                            ("ipRules", Value(.array([object([("value", string("203.0.113.\(index % 250)")), ("action", string("Allow"))])]))),
+                            (
+                                "ipRules",
+                                Value(.array([object([("value", string("203.0.113.\(index % 250)")), ("action", string("Allow"))])]))
+                            ),
                         ])
                     ),
                     (
@@ -80,7 +83,9 @@ struct SnapshotScaleTests {
         }
         let size = (try FileManager.default.attributesOfItem(atPath: folder.path + "/arm/resources.jsonl")[.size] as? Int) ?? 0
         let peak = Self.peakResidentMegabytes()
-        print("snapshot scale: \(Self.count) records, \(size / 1_048_576) MB written in \(writing), read and loaded in \(reading); peak RSS \(peak) MB")
+        print(
+            "snapshot scale: \(Self.count) records, \(size / 1_048_576) MB written in \(writing), read and loaded in \(reading); peak RSS \(peak) MB"
+        )
         #expect(loaded == Self.count)
         #expect(problems == 0)
         #expect(peak < 1024)

@@ -19,7 +19,11 @@ struct SnapshotWriterTests {
         #expect(reading.content.manifest.tenantID == SnapshotFixtures.tenant)
         #expect(Set(reading.content.manifest.files.keys) == [SnapshotContent.armResourcesFile, SnapshotContent.graphObjectsFile])
         let ids = reading.content.armResources.compactMap { $0[member: "id"]?.stringValue }
-        #expect(ids == [SnapshotFixtures.account, SnapshotFixtures.deployment, SnapshotFixtures.diagnostics].sorted { $0.lowercased() < $1.lowercased() })
+        #expect(
+            ids
+                == [SnapshotFixtures.account, SnapshotFixtures.deployment, SnapshotFixtures.diagnostics].sorted {
+                    $0.lowercased() < $1.lowercased()
+                })
         let byID = Dictionary(uniqueKeysWithValues: content.armResources.map { ($0[member: "id"]?.stringValue ?? "", $0) })
         for record in reading.content.armResources {
             let original = try #require(byID[record[member: "id"]?.stringValue ?? ""])
