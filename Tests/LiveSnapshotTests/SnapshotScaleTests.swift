@@ -74,6 +74,7 @@ struct SnapshotScaleTests {
         content.armResources = (0..<Self.count).map(Self.record)
         let writing = try clock.measure { try SnapshotWriter.write(content, to: folder.path) }
         content.armResources = []
+        let peakWriting = Self.peakResidentMegabytes()
         var loaded = 0
         var problems = 0
         let reading = try clock.measure {
@@ -84,8 +85,8 @@ struct SnapshotScaleTests {
         let size = (try FileManager.default.attributesOfItem(atPath: folder.path + "/arm/resources.jsonl")[.size] as? Int) ?? 0
         let peak = Self.peakResidentMegabytes()
         print(
-            "snapshot scale: \(Self.count) records, \(size / 1_048_576) MB written in \(writing), read and loaded in \(reading); peak RSS \(peak) MB"
-        )
+            "snapshot scale: \(Self.count) records, \(size / 1_048_576) MB written in \(writing) (peak RSS \(peakWriting) MB), "
+                + "read and loaded in \(reading) (peak RSS \(peak) MB)")
         #expect(loaded == Self.count)
         #expect(problems == 0)
         #expect(peak < 1024)
