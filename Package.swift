@@ -126,7 +126,7 @@ let package = Package(
         .target(
             name: "LiveSnapshot",
             dependencies: ["SourceModel", "LocatedJSON", "PostureModel", .product(name: "Crypto", package: "swift-crypto")],
-            swiftSettings: strictSettings
+            resources: [.copy("Resources/resource-types.json")], swiftSettings: strictSettings
         ),
         // RuleEngine: the rule language, its evaluator, the built-in rules and the scan result. Never depends on an input format.
         .target(
@@ -502,7 +502,11 @@ let package = Package(
             swiftSettings: testSettings
         ),
         .testTarget(
-            name: "LiveSnapshotTests", dependencies: ["LiveSnapshot", "PostureModel", "SourceModel", "LocatedJSON"],
+            name: "LiveSnapshotTests",
+            dependencies: [
+                "LiveSnapshot", "PostureModel", "SourceModel", "LocatedJSON", "ScanTesting", "Scanning", "RuleEngine", "ARMTemplates",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: testSettings
         ),
         .testTarget(

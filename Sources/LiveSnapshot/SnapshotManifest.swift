@@ -17,6 +17,9 @@ public struct SnapshotManifest: Codable, Sendable, Hashable {
     public var endpoints: Endpoints
     /// The Entra tenant the credential belongs to, when known.
     public var tenantID: String?
+    /// The tenant's name (`GET /organization`'s `displayName`), when a Graph collector could read it: the name of the
+    /// `Microsoft.Graph/tenants` resource tenant-wide rules judge.
+    public var tenantDisplayName: String?
     public var scope: Scope
     /// Who collected: never a secret or a token.
     public var principal: Principal?
@@ -69,8 +72,8 @@ public struct SnapshotManifest: Codable, Sendable, Hashable {
 
     public init(
         format: String = SnapshotManifest.currentFormat, createdAt: String, bulwarkVersion: String, cloud: String,
-        endpoints: Endpoints, tenantID: String?, scope: Scope, principal: Principal?, collectors: [CollectorReport],
-        files: [String: String] = [:]
+        endpoints: Endpoints, tenantID: String?, tenantDisplayName: String? = nil, scope: Scope, principal: Principal?,
+        collectors: [CollectorReport], files: [String: String] = [:]
     ) {
         self.format = format
         self.createdAt = createdAt
@@ -78,6 +81,7 @@ public struct SnapshotManifest: Codable, Sendable, Hashable {
         self.cloud = cloud
         self.endpoints = endpoints
         self.tenantID = tenantID
+        self.tenantDisplayName = tenantDisplayName
         self.scope = scope
         self.principal = principal
         self.collectors = collectors
