@@ -50,6 +50,8 @@ extension RuleEvaluator {
                 return evaluateCount(path, filter, comparison)
             case .related(let clause):
                 return evaluateRelated(clause)
+            case .aggregate(let clause):
+                return evaluateAggregate(clause)
             case .value(let value, let comparison):
                 return Outcome(truth: comparison.evaluate(value), evidence: nil)
             }

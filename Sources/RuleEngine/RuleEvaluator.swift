@@ -51,7 +51,9 @@ public struct RuleEvaluator: Sendable {
             message = text
         case .unknown:
             status = .unknown
-            if let unknown = evidence?.value?.unknown {
+            if let unread = evidence?.unread {
+                message = "Cannot decide: \(unread)."
+            } else if let unknown = evidence?.value?.unknown {
                 message = "Cannot decide from the template: \(evidence?.path ?? "a value") is \(unknown.expression), and \(unknown.reason)."
             } else {
                 message = "Cannot decide from the template: a value the rule needs is known only at deployment."
@@ -71,6 +73,8 @@ struct Evidence {
     var value: Value?
     /// Said instead of the value when the value itself is not the point (a count: "1 of 5 ... match").
     var note: String?
+    /// Why the input cannot decide, when the reason is what was not read (a collector denied or cut short).
+    var unread: String?
 }
 
 extension RuleEvaluator {
