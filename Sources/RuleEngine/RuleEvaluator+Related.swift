@@ -7,6 +7,8 @@ extension RuleEvaluator.Context {
     func evaluateRelated(_ clause: RelatedClause) -> Outcome {
         let truth: Truth
         switch clause.link {
+        // No resource of the type was read: none can be linked, whatever this one holds.
+        case _ where (index.byType[clause.type] ?? []).isEmpty: truth = .false
         case .path(let path): truth = relatedByPath(clause, path)
         case .via(let path):
             switch path.resolve(in: resource.body, unknownLeaves: true) {

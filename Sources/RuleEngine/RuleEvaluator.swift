@@ -6,10 +6,15 @@ public struct RuleEvaluator: Sendable {
 
     /// Every finding of `rules` over the resources of `index`: one per applicable (rule, resource) pair.
     public func evaluate(_ rules: [Rule], over index: ResourceIndex) -> [Finding] {
+        // The rules of each type, in their order: a resource is judged only by the rules that can apply to it.
+        var byType: [ResourceType: [Int]] = [:]
+        for (position, rule) in rules.enumerated() {
+            for type in Set(rule.applicability.types) { byType[type, default: []].append(position) }
+        }
         var findings: [Finding] = []
         for resource in index.resources {
-            for rule in rules {
-                if let finding = evaluate(rule, on: resource, in: index) { findings.append(finding) }
+            for position in byType[resource.type] ?? [] {
+                if let finding = evaluate(rules[position], on: resource, in: index) { findings.append(finding) }
             }
         }
         return findings

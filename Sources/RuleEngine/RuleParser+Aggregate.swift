@@ -32,7 +32,8 @@ extension RuleParser {
             let found = members.map { "'\($0.key)'" }.joined(separator: ", ")
             fail(
                 .unknownOperator, parent,
-                members.isEmpty ? "expected \(expected) beside 'resources'" : "expected one of \(expected) beside 'resources', found \(found)")
+                members.isEmpty
+                    ? "expected \(expected) beside 'resources'" : "expected one of \(expected) beside 'resources', found \(found)")
             return nil
         }
         let quantifier: AggregateClause.Quantifier
@@ -52,7 +53,8 @@ extension RuleParser {
             quantifier = .count(comparison)
         default:
             errors.append(
-                Diagnostic(.unknownOperator, at: member.keyLocation, "unknown quantifier '\(member.key)' for 'resources'; expected \(expected)"))
+                Diagnostic(
+                    .unknownOperator, at: member.keyLocation, "unknown quantifier '\(member.key)' for 'resources'; expected \(expected)"))
             return nil
         }
         return .aggregate(AggregateClause(types: types.map { ResourceType($0) }, condition: condition, quantifier: quantifier))

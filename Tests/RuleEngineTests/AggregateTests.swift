@@ -84,7 +84,8 @@ struct AggregateTests {
         let subscription = try Self.resource("Microsoft.Resources/subscriptions", id: "/subscriptions/AAAA")
         let others = [
             try Self.resource("Microsoft.Security/pricings", id: "/subscriptions/aaaa/providers/Microsoft.Security/pricings/AI"),
-            try Self.resource("Microsoft.Security/pricings", id: "/subscriptions/AAAA/providers/Microsoft.Security/pricings/VirtualMachines"),
+            try Self.resource(
+                "Microsoft.Security/pricings", id: "/subscriptions/AAAA/providers/Microsoft.Security/pricings/VirtualMachines"),
             try Self.resource("Microsoft.Security/pricings", id: "/subscriptions/aaaab/providers/Microsoft.Security/pricings/AI"),
             try Self.resource("Microsoft.Security/pricings", id: "/subscriptions/bbbb/providers/Microsoft.Security/pricings/AI"),
         ]
@@ -112,7 +113,8 @@ struct AggregateTests {
             """
         let outcome = try Self.outcome(yaml, on: tenant, with: others)
         #expect(outcome.truth == .true)
-        #expect(outcome.evidence?.note?.hasPrefix("2 of 3 Microsoft.Graph/roleAssignments or Microsoft.Graph/roleEligibilitySchedules") == true)
+        #expect(
+            outcome.evidence?.note?.hasPrefix("2 of 3 Microsoft.Graph/roleAssignments or Microsoft.Graph/roleEligibilitySchedules") == true)
     }
 
     @Test("any other resource's scope is the resources under its id")
