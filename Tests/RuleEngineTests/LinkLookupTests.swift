@@ -51,7 +51,8 @@ struct LinkLookupTests {
                 // An unknown scope on a setting that fails `where` anyway; an unknown workspace decides nothing.
                 let scope = number % 8 == 7 ? "<unknown>" : account.lowercased()
                 let workspace =
-                    number % 8 == 7 ? "" : number % 2 == 0 ? #""workspaceId": "w","# : number % 6 == 3 ? #""workspaceId": "<unknown>","# : ""
+                    number % 8 == 7
+                    ? "" : number % 2 == 0 ? #""workspaceId": "w","# : number % 6 == 3 ? #""workspaceId": "<unknown>","# : ""
                 resources.append(
                     try resource(
                         "Microsoft.Insights/diagnosticSettings", "\(account)/providers/Microsoft.Insights/diagnosticSettings/d\(number)",
