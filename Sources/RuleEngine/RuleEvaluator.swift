@@ -76,10 +76,32 @@ public struct RuleEvaluator: Sendable {
 struct Evidence {
     var path: String?
     var value: Value?
-    /// Said instead of the value when the value itself is not the point (a count: "1 of 5 ... match").
-    var note: String?
     /// Why the input cannot decide, when the reason is what was not read (a collector denied or cut short).
     var unread: String?
+    /// A note given as text, or the parts of a count's note, written out only when a message needs it.
+    private var noteText: String?
+    private var countedFilter: (matches: Int, total: Int, undecided: Int, path: FieldPath, filter: Condition)?
+
+    init(path: String?, value: Value?, note: String? = nil, unread: String? = nil) {
+        self.path = path
+        self.value = value
+        self.noteText = note
+        self.unread = unread
+    }
+
+    /// A count with a filter: its note (`1 of 5 path match ...`) is written only when read.
+    init(path: String?, value: Value?, matches: Int, of total: Int, undecided: Int, path counted: FieldPath, filter: Condition) {
+        self.init(path: path, value: value)
+        countedFilter = (matches, total, undecided, counted, filter)
+    }
+
+    /// Said instead of the value when the value itself is not the point (a count: "1 of 5 ... match").
+    var note: String? {
+        if let noteText { return noteText }
+        guard let counted = countedFilter else { return nil }
+        let text = "\(counted.matches) of \(counted.total) \(counted.path.text) match \(counted.filter.summary(relativeTo: counted.path))"
+        return counted.undecided > 0 ? text + ", \(counted.undecided) undecided" : text
+    }
 }
 
 extension RuleEvaluator {
