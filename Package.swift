@@ -300,6 +300,11 @@ let package = Package(
             name: "BicepSyntaxBenchmark", dependencies: ["BicepSyntax"], path: "Benchmarks/BicepSyntaxBenchmark",
             swiftSettings: strictSettings
         ),
+        // RuleEngineBenchmark: the built-in rules over a synthetic 100,000-resource live estate (release builds only). Never a dependency.
+        .executableTarget(
+            name: "RuleEngineBenchmark", dependencies: ["RuleEngine", "PostureModel", "SourceModel"],
+            path: "Benchmarks/RuleEngineBenchmark", swiftSettings: strictSettings
+        ),
         // FakeAzureOpenAI: a fast SwiftNIO fake upstream for the gateway's load benchmark. Never a dependency.
         .executableTarget(
             name: "FakeAzureOpenAI",

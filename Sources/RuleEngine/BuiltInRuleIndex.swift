@@ -57,6 +57,18 @@ extension BuiltInRulePack {
         data-protection.yaml BW-PE-003 Microsoft.ContainerRegistry/registries
         data-protection.yaml BW-PE-004 Microsoft.MachineLearningServices/registries
         data-protection.yaml BW-AGT-001 Microsoft.CognitiveServices/accounts
+        entra-tenant.yaml BW-TEN-001 Microsoft.Graph/tenants
+        entra-tenant.yaml BW-TEN-002 Microsoft.Graph/tenants
+        entra-tenant.yaml BW-TEN-003 Microsoft.Graph/tenants
+        entra-tenant.yaml BW-TEN-004 Microsoft.Graph/tenants
+        entra-tenant.yaml BW-TEN-005 Microsoft.Graph/tenants
+        entra-tenant.yaml BW-TEN-006 Microsoft.Graph/tenants
+        entra-tenant.yaml BW-TEN-007 Microsoft.Graph/tenants
+        entra-tenant.yaml BW-TEN-008 Microsoft.Graph/tenants
+        entra-tenant.yaml BW-TEN-009 Microsoft.Graph/tenants
+        entra-tenant.yaml BW-TEN-010 Microsoft.Graph/tenants
+        entra-tenant.yaml BW-TEN-011 Microsoft.Graph/tenants
+        entra-tenant.yaml BW-TEN-012 Microsoft.Graph/tenants
         entra.yaml BW-CA-001 Microsoft.Graph/conditionalAccessPolicies
         entra.yaml BW-CA-002 Microsoft.Graph/conditionalAccessPolicies
         entra.yaml BW-CA-003 Microsoft.Graph/conditionalAccessPolicies

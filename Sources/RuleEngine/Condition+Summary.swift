@@ -30,6 +30,7 @@ extension Condition {
             return "the count of \(path(field))" + (filter.map { " where \($0.summary(relativeTo: field))" } ?? "")
                 + " \(comparison.summary)"
         case .related(let clause): return "a related \(clause.type.name)"
+        case .aggregate(let clause): return clause.summary
         case .value(let value, let comparison): return "\(Self.text(value)) \(comparison.summary)"
         }
     }

@@ -13,6 +13,9 @@ public indirect enum Condition: Sendable, Hashable {
     /// A resource of `type` exists whose value at `path` is this resource's id, or whose id this resource holds at
     /// `via` (and that satisfies `where`).
     case related(RelatedClause)
+    /// `resources: {type, where}` with `some`, `none` or a numeric operator: the resources of a type in the judged
+    /// resource's scope (the whole unit for a tenant, those under its id otherwise), as Azure Policy's `count`.
+    case aggregate(AggregateClause)
     /// `value: <operand>` with one operator, as Azure Policy's value conditions: mostly a rule parameter.
     case value(Value, Operator)
 }
@@ -111,6 +114,9 @@ extension Condition {
                 filter.map(visit)
             case .related(let clause):
                 let text = "\(clause.type.name) → \(clause.link.text)"
+                if !paths.contains(text) { paths.append(text) }
+            case .aggregate(let clause):
+                let text = "\(clause.typeNames) in scope"
                 if !paths.contains(text) { paths.append(text) }
             case .value: break
             }

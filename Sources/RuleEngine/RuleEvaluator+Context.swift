@@ -50,6 +50,8 @@ extension RuleEvaluator {
                 return evaluateCount(path, filter, comparison)
             case .related(let clause):
                 return evaluateRelated(clause)
+            case .aggregate(let clause):
+                return evaluateAggregate(clause)
             case .value(let value, let comparison):
                 return Outcome(truth: comparison.evaluate(value), evidence: nil)
             }
@@ -119,12 +121,9 @@ extension RuleEvaluator {
                 // Nothing to count because the collection, or an object above it, is not there at all.
                 evidence = Evidence(path: missing, value: nil, note: "\(missing) is not set")
             } else if let filter {
-                let filtered = " match \(filter.summary(relativeTo: path))"
-                let note =
-                    undecided > 0
-                    ? "\(matches) of \(elements.count) \(path.text)\(filtered), \(undecided) undecided"
-                    : "\(matches) of \(elements.count) \(path.text)\(filtered)"
-                evidence = Evidence(path: path.text, value: resolveWhole(path), note: note)
+                evidence = Evidence(
+                    path: path.text, value: resolveWhole(path), matches: matches, of: elements.count, undecided: undecided,
+                    path: path, filter: filter)
             } else {
                 evidence = Evidence(path: path.text, value: resolveWhole(path), note: "\(path.text) has \(elements.count)")
             }

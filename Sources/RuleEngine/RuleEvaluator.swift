@@ -6,10 +6,15 @@ public struct RuleEvaluator: Sendable {
 
     /// Every finding of `rules` over the resources of `index`: one per applicable (rule, resource) pair.
     public func evaluate(_ rules: [Rule], over index: ResourceIndex) -> [Finding] {
+        // The rules of each type, in their order: a resource is judged only by the rules that can apply to it.
+        var byType: [ResourceType: [Int]] = [:]
+        for (position, rule) in rules.enumerated() {
+            for type in Set(rule.applicability.types) { byType[type, default: []].append(position) }
+        }
         var findings: [Finding] = []
         for resource in index.resources {
-            for rule in rules {
-                if let finding = evaluate(rule, on: resource, in: index) { findings.append(finding) }
+            for position in byType[resource.type] ?? [] {
+                if let finding = evaluate(rules[position], on: resource, in: index) { findings.append(finding) }
             }
         }
         return findings
@@ -51,7 +56,9 @@ public struct RuleEvaluator: Sendable {
             message = text
         case .unknown:
             status = .unknown
-            if let unknown = evidence?.value?.unknown {
+            if let unread = evidence?.unread {
+                message = "Cannot decide: \(unread)."
+            } else if let unknown = evidence?.value?.unknown {
                 message = "Cannot decide from the template: \(evidence?.path ?? "a value") is \(unknown.expression), and \(unknown.reason)."
             } else {
                 message = "Cannot decide from the template: a value the rule needs is known only at deployment."
@@ -69,8 +76,32 @@ public struct RuleEvaluator: Sendable {
 struct Evidence {
     var path: String?
     var value: Value?
+    /// Why the input cannot decide, when the reason is what was not read (a collector denied or cut short).
+    var unread: String?
+    /// A note given as text, or the parts of a count's note, written out only when a message needs it.
+    private var noteText: String?
+    private var countedFilter: (matches: Int, total: Int, undecided: Int, path: FieldPath, filter: Condition)?
+
+    init(path: String?, value: Value?, note: String? = nil, unread: String? = nil) {
+        self.path = path
+        self.value = value
+        self.noteText = note
+        self.unread = unread
+    }
+
+    /// A count with a filter: its note (`1 of 5 path match ...`) is written only when read.
+    init(path: String?, value: Value?, matches: Int, of total: Int, undecided: Int, path counted: FieldPath, filter: Condition) {
+        self.init(path: path, value: value)
+        countedFilter = (matches, total, undecided, counted, filter)
+    }
+
     /// Said instead of the value when the value itself is not the point (a count: "1 of 5 ... match").
-    var note: String?
+    var note: String? {
+        if let noteText { return noteText }
+        guard let counted = countedFilter else { return nil }
+        let text = "\(counted.matches) of \(counted.total) \(counted.path.text) match \(counted.filter.summary(relativeTo: counted.path))"
+        return counted.undecided > 0 ? text + ", \(counted.undecided) undecided" : text
+    }
 }
 
 extension RuleEvaluator {

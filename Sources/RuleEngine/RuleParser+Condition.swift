@@ -4,12 +4,12 @@ import SourceModel
 import PostureModel
 
 extension RuleParser {
-    private static let logicalKeys: Set<String> = ["allOf", "anyOf", "not", "field", "count", "related", "value"]
+    private static let logicalKeys: Set<String> = ["allOf", "anyOf", "not", "field", "count", "related", "resources", "value"]
 
     /// Parses one condition mapping. Returns nil (with errors recorded) when it is malformed.
     mutating func parseCondition(_ node: YAMLNode) -> Condition? {
         guard let members = node.mapping else {
-            fail(.invalidValue, node, "expected a condition: a mapping with allOf, anyOf, not, field, count or related")
+            fail(.invalidValue, node, "expected a condition: a mapping with allOf, anyOf, not, field, count, related or resources")
             return nil
         }
         let logical = members.filter { ["allOf", "anyOf", "not"].contains($0.key) }
@@ -47,6 +47,9 @@ extension RuleParser {
                 return nil
             }
             return .related(clause)
+        }
+        if let resources = node["resources"] {
+            return parseAggregate(resources, beside: members.filter { $0.key != "resources" }, at: node)
         }
         if let count = node["count"] {
             guard rejectUnknownKeys(count, allowed: ["field", "where"], in: "count") else { return nil }
@@ -88,7 +91,7 @@ extension RuleParser {
         return nil
     }
 
-    private mutating func parsePath(_ text: String, at node: YAMLNode) -> FieldPath? {
+    mutating func parsePath(_ text: String, at node: YAMLNode) -> FieldPath? {
         switch FieldPath.parse(text) {
         case .success(let path): return path
         case .failure(let error):
@@ -128,7 +131,7 @@ extension RuleParser {
         return RelatedClause(type: ResourceType(type), link: link, condition: condition)
     }
 
-    private mutating func parseOperator(_ members: [(key: String, value: YAMLNode, keyLocation: SourceLocation)], at node: YAMLNode)
+    mutating func parseOperator(_ members: [(key: String, value: YAMLNode, keyLocation: SourceLocation)], at node: YAMLNode)
         -> Operator?
     {
         guard members.count == 1, let member = members.first else {
