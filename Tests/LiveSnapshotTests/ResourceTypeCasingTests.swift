@@ -60,6 +60,7 @@ struct ResourceTypeCasingTests {
         case .not(let inner): relatedTypes(inner)
         case .count(_, let inner, _): inner.map(relatedTypes) ?? []
         case .related(let clause): [clause.type] + (clause.condition.map(relatedTypes) ?? [])
+        case .aggregate(let clause): clause.types + (clause.condition.map(relatedTypes) ?? [])
         case .field, .value: []
         }
     }
