@@ -1,4 +1,4 @@
-public import LiveSnapshot
+import LiveSnapshot
 import LocatedJSON
 import PostureModel
 

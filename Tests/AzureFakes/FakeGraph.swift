@@ -91,7 +91,9 @@ public final class FakeGraph: Sendable {
         }
         if let object = tenant.objects[path] { return Self.json(.ok, object) }
         if let pages = tenant.recordedPages[path] {
-            guard let page = pages.first(where: { $0.query == query }) else { return Self.notFound(path) }
+            // The page size asked for is not part of a recorded page's identity.
+            let asked = query.split(separator: "&").filter { !$0.hasPrefix("$top=") && !$0.hasPrefix("%24top=") }.joined(separator: "&")
+            guard let page = pages.first(where: { $0.query == asked }) else { return Self.notFound(path) }
             return Self.json(.ok, page.body.replacingOccurrences(of: "https://graph.microsoft.com", with: base))
         }
         guard let objects = tenant.collections[path] else { return Self.notFound(path) }
