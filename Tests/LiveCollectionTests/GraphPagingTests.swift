@@ -1,4 +1,5 @@
 import AzureFakes
+import Hummingbird
 import LiveCollection
 import LocatedJSON
 import Synchronization
@@ -102,5 +103,25 @@ struct GraphPagingTests {
         }
         #expect(code == "Authorization_RequestDenied")
         #expect(list.objects.isEmpty)
+    }
+
+    @Test("mounted under a prefix on a shared router, the fake pages with links under that prefix")
+    func mountedUnderPrefix() async throws {
+        let graph = FakeGraph(tenant: FakeGraphTenant(collections: [Self.path: Self.objects]))
+        graph.faults.withLock { $0.pageSize = 2 }
+        let router = Router(context: BasicRequestContext.self)
+        graph.register(on: router, prefix: "/graph")
+        let result = Mutex<GraphList?>(nil)
+        try await LoopbackServer.run(router) { port in
+            let base = "http://127.0.0.1:\(port)/graph"
+            let paging = GraphPaging(
+                rest: GraphTesting.client(FixedTokenCredential()), scope: "https://graph.microsoft.com/.default", origin: base)
+            let list = await paging.list(base + "/v1.0" + Self.path)
+            result.withLock { $0 = list }
+        }
+        let list = try #require(result.withLock { $0 })
+        #expect(list.error == nil)
+        #expect(list.objects.count == 5)
+        #expect(graph.requests(Self.path) == 3)
     }
 }
