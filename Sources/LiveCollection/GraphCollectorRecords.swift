@@ -26,19 +26,22 @@ enum GraphRecords {
                     problems.append("policy assignment \(index + 1) has no expanded `policy`")
                     continue
                 }
+                var name: String?
                 if let roleDefinitionID = object[member: "roleDefinitionId"] {
                     members.removeAll { $0.key == "roleDefinitionId" }
                     members.append(JSONMember(key: "roleDefinitionId", keyPosition: roleDefinitionID.position, value: roleDefinitionID))
+                    // Every such policy is called "Directory Role": its role tells them apart in a report.
+                    name = roleDefinitionID.stringValue.map { "PIM policy of directory role \($0)" }
                 }
-                records.append(record(JSONValue(.object(members), at: policy.position), type: endpoint.type))
+                records.append(record(JSONValue(.object(members), at: policy.position), type: endpoint.type, name: name))
             }
         }
         return (records, problems)
     }
 
-    static func record(_ object: JSONValue, type: String) -> Value {
+    static func record(_ object: JSONValue, type: String, name: String? = nil) -> Value {
         let id = object[member: "id"]?.stringValue ?? type.split(separator: "/").last.map(String.init) ?? type
-        let name = object[member: "displayName"]?.stringValue ?? id
+        let name = name ?? object[member: "displayName"]?.stringValue ?? id
         return Value(
             .object([
                 Value.Member(key: "id", value: .string(id)),
