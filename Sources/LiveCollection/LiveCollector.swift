@@ -1,4 +1,4 @@
-public import AzureCredentials
+import AzureCredentials
 import Foundation
 public import LiveSnapshot
 import PostureModel

@@ -1,5 +1,5 @@
 import LocatedJSON
-public import PostureModel
+import PostureModel
 
 /// Resource Graph rows as ARM records (the shape templates write, see `SnapshotContent`): the type in ARM casing,
 /// the name with its parents for child resources, and Resource Graph's own columns (`resourceGroup`,
@@ -44,7 +44,7 @@ enum ResourceRecord {
         let lower = type.lowercased()
         if let known = knownTypes[lower] { return known }
         if let tail = providerTail(id) {
-            let typeSegments = tail.segments.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
+            let typeSegments = tail.segments.enumerated().filter { $0.offset % 2 == 0 }.map { String($0.element) }
             let fromID = ([tail.namespace] + typeSegments).joined(separator: "/")
             if fromID.lowercased() == lower { return capitalisedNamespace(fromID) }
         }

@@ -1,5 +1,6 @@
 public import Foundation
 public import Hummingbird
+import HTTPTypes
 public import Synchronization
 
 /// One loopback server standing in for Entra's token endpoint, Azure Resource Manager (GETs and `/batch`) and

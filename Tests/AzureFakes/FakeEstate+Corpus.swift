@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 extension FakeEstate {
     /// An estate built from the ARM examples under `rest/specification` of the corpus (`root` is the `rest` folder):

@@ -33,7 +33,7 @@ struct CollectionHarness {
             let rest = AzureRESTClient(http: http, credential: credential, sleep: { fake.advance(by: $0) })
             let context = CollectionContext(cloud: cloud, rest: rest, options: options, progress: { onProgress($0, fake) })
             let result: Result<SnapshotContent, CollectionError>
-            do {
+            do throws(CollectionError) {
                 result = .success(try await LiveCollector(context: context, collectors: collectors).collect(scope, bulwarkVersion: "test"))
             } catch {
                 result = .failure(error)
