@@ -42,7 +42,10 @@ struct ARMCollectorTally {
         report.messages =
             refused.sorted { $0.key < $1.key }.map { "subscription \($0.key): denied: \($0.value)" }
             + failedSubscriptions.sorted { $0.key < $1.key }.map { "subscription \($0.key): \($0.value)" }
-        if !refused.isEmpty { report.missingPermission = "\(role) on \(refused.count == total ? "the subscriptions" : "subscriptions \(refused.keys.sorted().joined(separator: ", "))")" }
+        if !refused.isEmpty {
+            report.missingPermission =
+                "\(role) on \(refused.count == total ? "the subscriptions" : "subscriptions \(refused.keys.sorted().joined(separator: ", "))")"
+        }
         if troubled.count >= total, records.isEmpty {
             report.status = failedSubscriptions.isEmpty ? .denied : .failed
         } else {

@@ -33,13 +33,16 @@ public struct DiagnosticSettingsCollector: EstateCollector {
         }
         let size = max(1, min(20, context.options.requestsPerBatch))
         let work = targets.keys.sorted().flatMap { subscription in
-            ResourceGraphInventory.chunks(targets[subscription] ?? [], of: size).map { (subscription: subscription, item: (subscription, $0)) }
+            ResourceGraphInventory.chunks(targets[subscription] ?? [], of: size).map {
+                (subscription: subscription, item: (subscription, $0))
+            }
         }
         let outcomes = await BoundedWork.run(work, perSubscription: context.options.perSubscription) { item in
             (item.0, await batch.get(item.1.map { "\($0)/providers/Microsoft.Insights/diagnosticSettings?api-version=\(Self.apiVersion)" }))
         }
         var tally = ARMCollectorTally(
-            name: Self.name, types: Self.types, role: "Reader (Microsoft.Insights/diagnosticSettings/read)", subscriptions: targets.keys.sorted())
+            name: Self.name, types: Self.types, role: "Reader (Microsoft.Insights/diagnosticSettings/read)",
+            subscriptions: targets.keys.sorted())
         for (index, (subscription, results)) in outcomes.enumerated() {
             for (target, outcome) in zip(work[index].item.1, results) {
                 tally.add(outcome, subscription: subscription) { ARMReader.record($0, scope: target) }
@@ -64,7 +67,9 @@ struct ARMBatch {
         while !pending.isEmpty {
             let body =
                 "{\"requests\":["
-                + pending.enumerated().map { "{\"httpMethod\":\"GET\",\"name\":\"\($0.offset)\",\"relativeUrl\":\(JSONText.quoted(paths[$0.element]))}" }
+                + pending.enumerated().map {
+                    "{\"httpMethod\":\"GET\",\"name\":\"\($0.offset)\",\"relativeUrl\":\(JSONText.quoted(paths[$0.element]))}"
+                }
                 .joined(separator: ",") + "]}"
             let request = RESTRequest(
                 method: "POST", url: context.cloud.resourceManagerBase + "/batch?api-version=2020-06-01",
@@ -79,14 +84,17 @@ struct ARMBatch {
                 break
             }
             guard answer.response.status == 200, let responses = answer.body[member: "responses"]?.elements else {
-                let outcome = ARMReader.refusal(answer.response.status == 200 ? 502 : answer.response.status, answer.response.azureError, url: request.url)
+                let outcome = ARMReader.refusal(
+                    answer.response.status == 200 ? 502 : answer.response.status, answer.response.azureError, url: request.url)
                 for index in pending { outcomes[index] = outcome }
                 break
             }
             var again: [Int] = []
             var wait: Duration = .zero
             for (position, index) in pending.enumerated() {
-                let inner = responses.first { $0[member: "name"]?.stringValue == "\(position)" } ?? (position < responses.count ? responses[position] : nil)
+                let inner =
+                    responses.first { $0[member: "name"]?.stringValue == "\(position)" }
+                    ?? (position < responses.count ? responses[position] : nil)
                 guard let inner, let status = inner[member: "httpStatusCode"].flatMap(Self.integer) else {
                     outcomes[index] = .failed("the batch answer had no response for \(RESTRequest.withoutQuery(paths[index]))")
                     continue
@@ -94,9 +102,12 @@ struct ARMBatch {
                 if AzureRESTClient.retried.contains(status), attempt < rest.maximumRetries {
                     again.append(index)
                     let headers = Dictionary(
-                        (inner[member: "headers"]?.members ?? []).compactMap { member in member.value.stringValue.map { (member.key.lowercased(), $0) } },
+                        (inner[member: "headers"]?.members ?? []).compactMap { member in
+                            member.value.stringValue.map { (member.key.lowercased(), $0) }
+                        },
                         uniquingKeysWith: { first, _ in first })
-                    let retryAfter = RESTResponse(status: status, headers: headers, body: []).retryAfter ?? AzureRESTClient.backoff(attempt + 1)
+                    let retryAfter =
+                        RESTResponse(status: status, headers: headers, body: []).retryAfter ?? AzureRESTClient.backoff(attempt + 1)
                     wait = max(wait, min(retryAfter, rest.maximumWait))
                     continue
                 }

@@ -63,7 +63,9 @@ public struct LiveCollector: Sendable {
             scope: .init(
                 subscriptions: inventory.inventory.subscriptions, managementGroups: scope.managementGroups,
                 unreadableSubscriptions: inventory.unreadableSubscriptions),
-            principal: claims.map { SnapshotManifest.Principal(kind: $0.kind, id: $0.objectID ?? $0.applicationID, credential: credential.sourceName) },
+            principal: claims.map {
+                SnapshotManifest.Principal(kind: $0.kind, id: $0.objectID ?? $0.applicationID, credential: credential.sourceName)
+            },
             collectors: reports)
         return SnapshotContent(
             manifest: manifest, armResources: ResourceGraphInventory.sortedByID(armResources),

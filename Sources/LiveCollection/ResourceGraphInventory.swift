@@ -10,7 +10,8 @@ struct ResourceGraphInventory {
     var context: CollectionContext
 
     static let reportName = "resource-graph"
-    static let containerTypes = "resourcecontainers | where type in~ ('microsoft.resources/subscriptions', 'microsoft.resources/subscriptions/resourcegroups')"
+    static let containerTypes =
+        "resourcecontainers | where type in~ ('microsoft.resources/subscriptions', 'microsoft.resources/subscriptions/resourcegroups')"
     static let containerProjection = "id, name, type, location, tags, properties"
     static let resourceProjection =
         "id, name, type, kind, location, resourceGroup, subscriptionId, tenantId, sku, identity, tags, zones, properties, managedBy"
@@ -34,11 +35,14 @@ struct ResourceGraphInventory {
         var containerQueries: [ResourceGraphQuery] = []
         if !asked.isEmpty {
             for chunk in Self.chunks(asked, of: context.options.subscriptionsPerQuery) {
-                containerQueries.append(query(rest, pacer, source: Self.containerTypes, projection: Self.containerProjection, subscriptions: chunk))
+                containerQueries.append(
+                    query(rest, pacer, source: Self.containerTypes, projection: Self.containerProjection, subscriptions: chunk))
             }
         } else {
             containerQueries.append(
-                query(rest, pacer, source: Self.containerTypes, projection: Self.containerProjection, managementGroups: scope.managementGroups))
+                query(
+                    rest, pacer, source: Self.containerTypes, projection: Self.containerProjection, managementGroups: scope.managementGroups
+                ))
         }
         var records: [Value] = []
         for outcome in await runAll(containerQueries) {
@@ -64,7 +68,8 @@ struct ResourceGraphInventory {
         }
         guard !readable.isEmpty else {
             let detail =
-                problems.first.map(Self.describe) ?? (warnings.isEmpty ? "Resource Graph returned no subscription" : warnings.joined(separator: "; "))
+                problems.first.map(Self.describe)
+                ?? (warnings.isEmpty ? "Resource Graph returned no subscription" : warnings.joined(separator: "; "))
             throw .noReadableSubscription(asked: asked, detail: detail)
         }
         readable.sort()

@@ -108,7 +108,8 @@ public final class FakeAzure: Sendable {
             let body = try await request.collectBody(upTo: 16 << 20)
             let answer = self.answer(
                 method: request.method.rawValue, path: request.uri.path, query: request.uri.query ?? "",
-                authorization: request.headers[.authorization], body: Array(body.readableBytesView), host: request.head.authority ?? "127.0.0.1")
+                authorization: request.headers[.authorization], body: Array(body.readableBytesView),
+                host: request.head.authority ?? "127.0.0.1")
             var headers = HTTPFields()
             headers[.contentType] = "application/json"
             for (name, value) in answer.headers { if let field = HTTPField.Name(name) { headers[field] = value } }
@@ -143,6 +144,8 @@ public final class FakeAzure: Sendable {
     }
 
     static func error(_ status: Int, _ code: String, _ message: String, headers: [(String, String)] = []) -> Answer {
-        Answer(status: status, headers: headers, body: #"{"error":{"code":\#(FakeEstate.quoted(code)),"message":\#(FakeEstate.quoted(message))}}"#)
+        Answer(
+            status: status, headers: headers,
+            body: #"{"error":{"code":\#(FakeEstate.quoted(code)),"message":\#(FakeEstate.quoted(message))}}"#)
     }
 }

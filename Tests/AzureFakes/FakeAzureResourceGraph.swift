@@ -58,7 +58,8 @@ extension FakeAzure {
         switch fault {
         case .storm(let seconds):
             bump(.resourceGraphThrottled)
-            return Self.error(429, "RateLimiting", "Client application has been throttled.", headers: headers + [("Retry-After", "\(seconds)")])
+            return Self.error(
+                429, "RateLimiting", "Client application has been throttled.", headers: headers + [("Retry-After", "\(seconds)")])
         case .expired:
             return Self.error(400, "InvalidSkipToken", "The skip token is invalid or has expired; run the query again.", headers: headers)
         case .malformed:
@@ -95,8 +96,11 @@ extension FakeAzure {
         let lower = query.lowercased()
         let containers = lower.hasPrefix("resourcecontainers")
         var types: Set<String>?
-        if let range = lower.range(of: "type in~ (") ?? lower.range(of: "type in~("), let close = lower[range.upperBound...].firstIndex(of: ")") {
-            types = Set(lower[range.upperBound..<close].split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " '\"")) })
+        if let range = lower.range(of: "type in~ (") ?? lower.range(of: "type in~("),
+            let close = lower[range.upperBound...].firstIndex(of: ")")
+        {
+            types = Set(
+                lower[range.upperBound..<close].split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " '\"")) })
         }
         var after: String?
         if let range = query.range(of: "where id > '") {
@@ -112,14 +116,16 @@ extension FakeAzure {
         let readable = Set(estate.subscriptions.keys).subtracting(hiddenSubscriptions)
         let scope = subscriptions.isEmpty ? readable : readable.intersection(subscriptions)
         let key = "\(containers)|\(types.map { $0.sorted().joined(separator: ",") } ?? "*")|\(scope.sorted().joined(separator: ","))"
-        let all = queryCache.withLock { $0[key] } ?? {
-            let table = containers ? estate.containers : estate.resources
-            let indices = table.indices.filter { index in
-                scope.contains(table[index].subscription) && (types?.contains(table[index].lowerType) ?? true)
-            }
-            queryCache.withLock { $0[key] = indices }
-            return indices
-        }()
+        let all =
+            queryCache.withLock { $0[key] }
+            ?? {
+                let table = containers ? estate.containers : estate.resources
+                let indices = table.indices.filter { index in
+                    scope.contains(table[index].subscription) && (types?.contains(table[index].lowerType) ?? true)
+                }
+                queryCache.withLock { $0[key] = indices }
+                return indices
+            }()
         guard let after else { return all }
         let table = containers ? estate.containers : estate.resources
         return all.filter { table[$0].lowerID > after }

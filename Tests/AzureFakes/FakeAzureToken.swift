@@ -11,24 +11,30 @@ extension FakeAzure {
         bump(.token)
         var fields: [String: String] = [:]
         for pair in String(decoding: body, as: UTF8.self).split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
+            let parts = pair.split(separator: "=", maxSplits: 1).map {
+                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+            }
             if parts.count == 2 { fields[parts[0]] = parts[1] }
         }
         guard fields["client_id"] == clientID, fields["client_secret"] == clientSecret else {
             return Answer(
                 status: 401,
-                body: #"{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '\#(clientID)'.","error_codes":[7000215]}"#
+                body:
+                    #"{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '\#(clientID)'.","error_codes":[7000215]}"#
             )
         }
         let expiry = now + .seconds(tokenLifetime)
         let token = tokens.withLock { state -> String in
             state.serial += 1
-            let payload = #"{"aud":"https://management.azure.com","tid":"\#(tenantID)","oid":"00000000-0000-0000-0000-0000000000aa","appid":"\#(clientID)","idtyp":"app","jti":"\#(state.serial)"}"#
+            let payload =
+                #"{"aud":"https://management.azure.com","tid":"\#(tenantID)","oid":"00000000-0000-0000-0000-0000000000aa","appid":"\#(clientID)","idtyp":"app","jti":"\#(state.serial)"}"#
             let token = Self.base64URL(#"{"alg":"none","typ":"JWT"}"#) + "." + Self.base64URL(payload) + ".c2ln"
             state.issued[token] = expiry
             return token
         }
-        return Answer(status: 200, body: #"{"token_type":"Bearer","expires_in":\#(tokenLifetime),"ext_expires_in":\#(tokenLifetime),"access_token":"\#(token)"}"#)
+        return Answer(
+            status: 200,
+            body: #"{"token_type":"Bearer","expires_in":\#(tokenLifetime),"ext_expires_in":\#(tokenLifetime),"access_token":"\#(token)"}"#)
     }
 
     func authorized(_ header: String?) -> Bool {

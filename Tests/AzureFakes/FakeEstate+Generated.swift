@@ -59,37 +59,51 @@ extension FakeEstate {
                 id + "/connections",
                 #"{"id":"\#(id)/connections/search","name":"search","type":"Microsoft.CognitiveServices/accounts/connections","#
                     + #""properties":{"category":"CognitiveSearch","authType":"AAD","target":"https://search-\#(n).search.windows.net"}}"#)
-            if i % 200 == 0 { addDiagnosticSetting(id, workspace: base + "/providers/Microsoft.OperationalInsights/workspaces/law-\(s)x17") }
+            if i % 200 == 0 {
+                addDiagnosticSetting(id, workspace: base + "/providers/Microsoft.OperationalInsights/workspaces/law-\(s)x17")
+            }
         case 1:
             addResource(
                 id: base + "/providers/Microsoft.KeyVault/vaults/kv-\(n)", type: "Microsoft.KeyVault/vaults",
-                properties: #"{"tenantId":"\#(tenantID)","enableRbacAuthorization":true,"enableSoftDelete":true,"enablePurgeProtection":\#(i % 2 == 1),"publicNetworkAccess":"Disabled","sku":{"family":"A","name":"standard"}}"#
+                properties:
+                    #"{"tenantId":"\#(tenantID)","enableRbacAuthorization":true,"enableSoftDelete":true,"enablePurgeProtection":\#(i % 2 == 1),"publicNetworkAccess":"Disabled","sku":{"family":"A","name":"standard"}}"#
             )
         case 2...5:
             addResource(
-                id: base + "/providers/Microsoft.Storage/storageAccounts/st\(s)x\(i)", type: "Microsoft.Storage/storageAccounts", kind: "StorageV2",
+                id: base + "/providers/Microsoft.Storage/storageAccounts/st\(s)x\(i)", type: "Microsoft.Storage/storageAccounts",
+                kind: "StorageV2",
                 sku: #"{"name":"Standard_LRS","tier":"Standard"}"#,
-                properties: #"{"allowBlobPublicAccess":false,"minimumTlsVersion":"TLS1_2","supportsHttpsTrafficOnly":true,"allowSharedKeyAccess":\#(slot == 2),"publicNetworkAccess":"Disabled"}"#
+                properties:
+                    #"{"allowBlobPublicAccess":false,"minimumTlsVersion":"TLS1_2","supportsHttpsTrafficOnly":true,"allowSharedKeyAccess":\#(slot == 2),"publicNetworkAccess":"Disabled"}"#
             )
         case 6...11:
-            let target = base + (slot == 6 ? "/providers/Microsoft.CognitiveServices/accounts/ai-\(s)x\(i - slot)" : "/providers/Microsoft.Storage/storageAccounts/st\(s)x\(i - slot + 2)")
+            let target =
+                base
+                + (slot == 6
+                    ? "/providers/Microsoft.CognitiveServices/accounts/ai-\(s)x\(i - slot)"
+                    : "/providers/Microsoft.Storage/storageAccounts/st\(s)x\(i - slot + 2)")
             addResource(
                 id: base + "/providers/Microsoft.Network/privateEndpoints/pe-\(n)", type: "Microsoft.Network/privateEndpoints",
-                properties: #"{"subnet":{"id":"\#(base)/providers/Microsoft.Network/virtualNetworks/vnet-\#(s)x\#(i - slot + 13)/subnets/pe"},"#
-                    + #""privateLinkServiceConnections":[{"name":"pl","properties":{"privateLinkServiceId":"\#(target)","groupIds":["\#(slot == 6 ? "account" : "blob")"]}}]}"#)
+                properties:
+                    #"{"subnet":{"id":"\#(base)/providers/Microsoft.Network/virtualNetworks/vnet-\#(s)x\#(i - slot + 13)/subnets/pe"},"#
+                    + #""privateLinkServiceConnections":[{"name":"pl","properties":{"privateLinkServiceId":"\#(target)","groupIds":["\#(slot == 6 ? "account" : "blob")"]}}]}"#
+            )
         case 12:
             addResource(
-                id: base + "/providers/Microsoft.Network/privateDnsZones/privatelink\(i).openai.azure.com", type: "Microsoft.Network/privateDnsZones",
+                id: base + "/providers/Microsoft.Network/privateDnsZones/privatelink\(i).openai.azure.com",
+                type: "Microsoft.Network/privateDnsZones",
                 location: "global", properties: #"{"numberOfRecordSets":3}"#)
         case 13, 14:
             addResource(
                 id: base + "/providers/Microsoft.Network/virtualNetworks/vnet-\(n)", type: "Microsoft.Network/virtualNetworks",
-                properties: #"{"addressSpace":{"addressPrefixes":["10.\#(i % 250).0.0/16"]},"subnets":[{"name":"pe","properties":{"addressPrefix":"10.\#(i % 250).1.0/24"}}]}"#
+                properties:
+                    #"{"addressSpace":{"addressPrefixes":["10.\#(i % 250).0.0/16"]},"subnets":[{"name":"pe","properties":{"addressPrefix":"10.\#(i % 250).1.0/24"}}]}"#
             )
         case 15, 16:
             addResource(
                 id: base + "/providers/Microsoft.Network/networkSecurityGroups/nsg-\(n)", type: "Microsoft.Network/networkSecurityGroups",
-                properties: #"{"securityRules":[{"name":"deny-all","properties":{"access":"Deny","direction":"Inbound","priority":4096,"protocol":"*","sourceAddressPrefix":"*","destinationAddressPrefix":"*","sourcePortRange":"*","destinationPortRange":"*"}}]}"#
+                properties:
+                    #"{"securityRules":[{"name":"deny-all","properties":{"access":"Deny","direction":"Inbound","priority":4096,"protocol":"*","sourceAddressPrefix":"*","destinationAddressPrefix":"*","sourcePortRange":"*","destinationPortRange":"*"}}]}"#
             )
         case 17:
             addResource(
@@ -103,7 +117,8 @@ extension FakeEstate {
             let id = base + "/providers/Microsoft.MachineLearningServices/workspaces/mlw-\(n)"
             addResource(
                 id: id, type: "Microsoft.MachineLearningServices/workspaces", kind: "Hub", sku: #"{"name":"Basic","tier":"Basic"}"#,
-                identity: #"{"type":"SystemAssigned"}"#, properties: #"{"publicNetworkAccess":"Disabled","managedNetwork":{"isolationMode":"AllowOnlyApprovedOutbound"}}"#)
+                identity: #"{"type":"SystemAssigned"}"#,
+                properties: #"{"publicNetworkAccess":"Disabled","managedNetwork":{"isolationMode":"AllowOnlyApprovedOutbound"}}"#)
             addListItem(
                 id + "/computes",
                 #"{"id":"\#(id)/computes/ci-1","name":"ci-1","type":"Microsoft.MachineLearningServices/workspaces/computes","properties":{"computeType":"ComputeInstance","disableLocalAuth":true}}"#
@@ -114,12 +129,15 @@ extension FakeEstate {
             )
         case 19:
             addResource(
-                id: base + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-\(n)", type: "Microsoft.ManagedIdentity/userAssignedIdentities",
+                id: base + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-\(n)",
+                type: "Microsoft.ManagedIdentity/userAssignedIdentities",
                 properties: #"{"principalId":"\#(Self.guid(i, prefix: "8888"))"}"#)
         case 20..<60:
             addResource(
                 id: base + "/providers/Microsoft.Network/networkInterfaces/nic-\(n)", type: "Microsoft.Network/networkInterfaces",
-                properties: #"{"ipConfigurations":[{"name":"ipconfig1","properties":{"privateIPAllocationMethod":"Dynamic"}}],"enableAcceleratedNetworking":true}"#)
+                properties:
+                    #"{"ipConfigurations":[{"name":"ipconfig1","properties":{"privateIPAllocationMethod":"Dynamic"}}],"enableAcceleratedNetworking":true}"#
+            )
         case 60..<80:
             addResource(
                 id: base + "/providers/Microsoft.Compute/disks/disk-\(n)", type: "Microsoft.Compute/disks", sku: #"{"name":"Premium_LRS"}"#,
@@ -127,7 +145,8 @@ extension FakeEstate {
         case 80..<90:
             addResource(
                 id: base + "/providers/Microsoft.Network/publicIPAddresses/pip-\(n)", type: "Microsoft.Network/publicIPAddresses",
-                sku: #"{"name":"Standard"}"#, properties: #"{"publicIPAllocationMethod":"Static","ipAddress":"20.0.\#(i % 250).\#(s % 250)"}"#)
+                sku: #"{"name":"Standard"}"#,
+                properties: #"{"publicIPAllocationMethod":"Static","ipAddress":"20.0.\#(i % 250).\#(s % 250)"}"#)
         default:
             addResource(
                 id: base + "/providers/Microsoft.Compute/virtualMachines/vm-\(n)", type: "Microsoft.Compute/virtualMachines",
@@ -155,7 +174,8 @@ extension FakeEstate {
         }
         let roles = [
             ("8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "Owner"), ("b24988ac-6180-42a0-ab88-20f7382dd24c", "Contributor"),
-            ("acdd72a7-3385-48ef-bd42-f606fba81ae7", "Reader"), ("a001fd3d-188f-4b5d-821b-7da978bf7442", "Cognitive Services OpenAI Contributor"),
+            ("acdd72a7-3385-48ef-bd42-f606fba81ae7", "Reader"),
+            ("a001fd3d-188f-4b5d-821b-7da978bf7442", "Cognitive Services OpenAI Contributor"),
             ("5e0bd9bd-7b93-4f28-af87-19fc36ad61bd", "Cognitive Services OpenAI User"),
         ]
         for (index, (role, name)) in roles.enumerated() {
@@ -170,7 +190,8 @@ extension FakeEstate {
                 scope + "/providers/Microsoft.Authorization/roleAssignments",
                 #"{"id":"\#(scope)/providers/Microsoft.Authorization/roleAssignments/\#(assignment)","name":"\#(assignment)","#
                     + #""type":"Microsoft.Authorization/roleAssignments","properties":{"roleDefinitionId":"\#(definition)","#
-                    + #""principalId":"\#(Self.guid(index, prefix: "7777"))","principalType":"\#(index == 0 ? "User" : "ServicePrincipal")","scope":"\#(scope)"}}"#)
+                    + #""principalId":"\#(Self.guid(index, prefix: "7777"))","principalType":"\#(index == 0 ? "User" : "ServicePrincipal")","scope":"\#(scope)"}}"#
+            )
         }
         addListItem(
             scope + "/providers/Microsoft.Authorization/roleEligibilitySchedules",

@@ -41,7 +41,8 @@ public struct FakeEstate: Sendable {
         let id = "/subscriptions/\(subscription.lowercased())/resourceGroups/\(name)"
         containers.append(
             Row(
-                lowerID: id.lowercased(), subscription: subscription.lowercased(), lowerType: "microsoft.resources/subscriptions/resourcegroups",
+                lowerID: id.lowercased(), subscription: subscription.lowercased(),
+                lowerType: "microsoft.resources/subscriptions/resourcegroups",
                 json: #"{"id":\#(Self.quoted(id)),"name":\#(Self.quoted(name)),"type":"microsoft.resources/subscriptions/resourcegroups","#
                     + #""tenantId":"\#(tenantID)","subscriptionId":"\#(subscription.lowercased())","location":\#(Self.quoted(location)),"#
                     + #""tags":{},"properties":{"provisioningState":"Succeeded"}}"#))

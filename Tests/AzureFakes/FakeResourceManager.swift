@@ -22,7 +22,8 @@ extension FakeAzure {
         if parts.count == 2 {
             return Answer(
                 status: 200,
-                body: #"{"id":"/subscriptions/\#(subscription)","subscriptionId":"\#(subscription)","displayName":\#(FakeEstate.quoted(displayName)),"state":"Enabled","tenantId":"\#(tenantID)"}"#
+                body:
+                    #"{"id":"/subscriptions/\#(subscription)","subscriptionId":"\#(subscription)","displayName":\#(FakeEstate.quoted(displayName)),"state":"Enabled","tenantId":"\#(tenantID)"}"#
             )
         }
         let items = estate.lists[path.lowercased()] ?? []
@@ -63,7 +64,8 @@ extension FakeAzure {
             let url = inner[member: "relativeUrl"]?.stringValue ?? inner[member: "url"]?.stringValue ?? ""
             let (path, query) = url.firstIndex(of: "?").map { (String(url[..<$0]), String(url[url.index(after: $0)...])) } ?? (url, "")
             let answer = armAnswer(path: path, query: query, base: "")
-            responses.append(#"{"name":\#(FakeEstate.quoted(name)),"httpStatusCode":\#(answer.status),"headers":{},"content":\#(answer.body)}"#)
+            responses.append(
+                #"{"name":\#(FakeEstate.quoted(name)),"httpStatusCode":\#(answer.status),"headers":{},"content":\#(answer.body)}"#)
         }
         return Answer(status: 200, body: #"{"responses":["# + responses.joined(separator: ",") + "]}")
     }

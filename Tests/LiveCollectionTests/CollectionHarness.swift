@@ -26,7 +26,8 @@ struct CollectionHarness {
         let (options, secret, collectors, onProgress) = (self.options, self.secret ?? fake.clientSecret, self.collectors, self.onProgress)
         try await fake.run { base in
             let http = HTTPClient(eventLoopGroupProvider: .singleton)
-            let credential = FakeAzureClientSecret(http: http, authority: base, tenantID: fake.tenantID, clientID: fake.clientID, secret: secret)
+            let credential = FakeAzureClientSecret(
+                http: http, authority: base, tenantID: fake.tenantID, clientID: fake.clientID, secret: secret)
             let cloud = AzureCloud(
                 name: "custom", authorityHost: base, resourceManager: base, graph: base,
                 resourceManagerScope: "https://management.azure.com/.default", graphScope: "https://graph.microsoft.com/.default")

@@ -27,9 +27,10 @@ struct LiveCollectorTests {
         for row in Self.estate.resources { #expect(Set(lower).contains(row.lowerID)) }
         // 1,200 resources in pages of 100, and 3 subscriptions and 15 resource groups in one page.
         #expect(fake.count(.resourceGraph) == 13)
-        #expect(content.manifest.collectors.map(\.name) == [
-            "resource-graph", "diagnostic-settings", "ai-child-resources", "defender-plans", "role-assignments", "pim-azure",
-        ])
+        #expect(
+            content.manifest.collectors.map(\.name) == [
+                "resource-graph", "diagnostic-settings", "ai-child-resources", "defender-plans", "role-assignments", "pim-azure",
+            ])
         #expect(content.manifest.collectors.allSatisfy { $0.status == .complete })
         #expect(content.manifest.scope.subscriptions == Self.subscriptions)
         let account = try #require(content.records(ofType: "Microsoft.CognitiveServices/accounts").first)
@@ -141,7 +142,8 @@ struct LiveCollectorTests {
         let hidden = Self.subscriptions[2]
         let missing = "deadbeef-0000-0000-0000-000000000000"
         let fake = FakeAzure(estate: Self.estate, hiddenSubscriptions: [hidden])
-        let content = try await Self.smallPages(fake).collect(CollectionScope(subscriptions: [Self.subscriptions[0], missing, hidden])).get()
+        let content = try await Self.smallPages(fake).collect(CollectionScope(subscriptions: [Self.subscriptions[0], missing, hidden]))
+            .get()
         #expect(content.manifest.scope.subscriptions == [Self.subscriptions[0]])
         #expect(content.manifest.scope.unreadableSubscriptions == [hidden, missing].sorted())
         let report = try #require(content.report("resource-graph"))

@@ -46,7 +46,8 @@ struct ScaleAndCorpusTests {
         let estate = FakeEstate.corpus(at: corpus)
         try #require(!estate.resources.isEmpty)
         let content = try await CollectionHarness(FakeAzure(estate: estate)).collect().get()
-        let byID = Dictionary(content.armResources.map { ($0[member: "id"]?.stringValue?.lowercased() ?? "", $0) }, uniquingKeysWith: { a, _ in a })
+        let byID = Dictionary(
+            content.armResources.map { ($0[member: "id"]?.stringValue?.lowercased() ?? "", $0) }, uniquingKeysWith: { a, _ in a })
         for row in estate.resources {
             let record = try #require(byID[row.lowerID], "\(row.lowerID)")
             let type = try #require(record[member: "type"]?.stringValue)
@@ -70,15 +71,25 @@ struct ScaleAndCorpusTests {
 struct ResourceRecordTests {
     @Test("types take ARM casing from the table, the id, or a capitalised namespace; names keep their parents")
     func casingAndNames() throws {
-        #expect(ResourceRecord.armType("microsoft.cognitiveservices/accounts", id: "/subscriptions/s/resourceGroups/r/providers/x/y/z") == "Microsoft.CognitiveServices/accounts")
-        #expect(ResourceRecord.armType("microsoft.resources/subscriptions/resourcegroups", id: "/subscriptions/s/resourceGroups/r") == "Microsoft.Resources/resourceGroups")
         #expect(
-            ResourceRecord.armType("microsoft.web/sites/slots", id: "/subscriptions/s/resourceGroups/r/providers/Microsoft.Web/sites/app/slots/staging")
+            ResourceRecord.armType("microsoft.cognitiveservices/accounts", id: "/subscriptions/s/resourceGroups/r/providers/x/y/z")
+                == "Microsoft.CognitiveServices/accounts")
+        #expect(
+            ResourceRecord.armType("microsoft.resources/subscriptions/resourcegroups", id: "/subscriptions/s/resourceGroups/r")
+                == "Microsoft.Resources/resourceGroups")
+        #expect(
+            ResourceRecord.armType(
+                "microsoft.web/sites/slots", id: "/subscriptions/s/resourceGroups/r/providers/Microsoft.Web/sites/app/slots/staging")
                 == "Microsoft.Web/sites/slots")
         #expect(ResourceRecord.armType("contoso.widgets/gadgets", id: "/subscriptions/s") == "Contoso.Widgets/gadgets")
         #expect(
-            ResourceRecord.fullName(id: "/subscriptions/s/resourceGroups/r/providers/Microsoft.CognitiveServices/accounts/a/deployments/gpt-4o", fallback: "")
+            ResourceRecord.fullName(
+                id: "/subscriptions/s/resourceGroups/r/providers/Microsoft.CognitiveServices/accounts/a/deployments/gpt-4o", fallback: "")
                 == "a/gpt-4o")
-        #expect(ResourceRecord.fullName(id: "/subscriptions/s/resourceGroups/r/providers/Microsoft.KeyVault/vaults/kv/providers/Microsoft.Insights/diagnosticSettings/d", fallback: "") == "d")
+        #expect(
+            ResourceRecord.fullName(
+                id:
+                    "/subscriptions/s/resourceGroups/r/providers/Microsoft.KeyVault/vaults/kv/providers/Microsoft.Insights/diagnosticSettings/d",
+                fallback: "") == "d")
     }
 }
