@@ -54,9 +54,7 @@ public struct Scanner: Sendable {
         let rules = selection.rules
         let findings = await withTaskGroup(of: (Int, [Finding]).self) { group in
             for (position, input) in loaded.enumerated() {
-                group.addTask {
-                    (position, RuleEvaluator().evaluate(rules, over: ResourceIndex(input.resources, coverage: input.coverage)))
-                }
+                group.addTask { (position, RuleEvaluator().evaluate(rules, over: ResourceIndex(input.resources, coverage: input.coverage))) }
             }
             var collected: [(Int, [Finding])] = []
             for await outcome in group { collected.append(outcome) }

@@ -340,15 +340,13 @@ struct GatewayTests {
     @Test("an upstream that does not answer in time fails over; when none answers the client gets 504 upstream_timeout")
     func slowUpstreams() async throws {
         // A 3 s timeout against a 10 s delay: the fast upstream answers within it even on a starved machine.
-        try await Self.withTwoUpstreams(first: [], second: [], delays: (.seconds(10), .zero), timeoutSeconds: 3) {
-            client, secret, one, two in
+        try await Self.withTwoUpstreams(first: [], second: [], delays: (.seconds(10), .zero), timeoutSeconds: 3) { client, secret, one, two in
             let response = try await Self.chatCall(client, secret)
             #expect(response.status == .ok)
             #expect(one.received.withLock { $0.count } == 1)
             #expect(two.received.withLock { $0.count } == 1)
         }
-        try await Self.withTwoUpstreams(first: [], second: [], delays: (.seconds(10), .seconds(10)), timeoutSeconds: 3) {
-            client, secret, _, _ in
+        try await Self.withTwoUpstreams(first: [], second: [], delays: (.seconds(10), .seconds(10)), timeoutSeconds: 3) { client, secret, _, _ in
             let response = try await Self.chatCall(client, secret)
             #expect(response.status == .gatewayTimeout)
             #expect(String(buffer: response.body).contains("\"code\":\"upstream_timeout\""))
