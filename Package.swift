@@ -315,6 +315,16 @@ let package = Package(
             path: "Benchmarks/FakeAzureOpenAI",
             swiftSettings: strictSettings
         ),
+        // LiveCollectionBenchmark: a generated 100,000-resource estate served by the loopback fake and collected (requests by
+        // kind, wall time, peak RSS). Release builds only; never a dependency.
+        .executableTarget(
+            name: "LiveCollectionBenchmark",
+            dependencies: [
+                "LiveCollection", "AzureFakes", "AzureCredentials", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            path: "Benchmarks/LiveCollectionBenchmark",
+            swiftSettings: strictSettings
+        ),
         // GuardBenchmark: microseconds per KB of each prompt guard, 1 KB to 1 MB. Never a dependency.
         .executableTarget(
             name: "GuardBenchmark", dependencies: ["PromptGuards", "SensitiveData"], path: "Benchmarks/GuardBenchmark",
@@ -357,9 +367,10 @@ let package = Package(
         .target(
             name: "AzureFakes",
             dependencies: [
-                "GatewayTesting", "LocatedJSON",
+                "GatewayTesting", "LocatedJSON", "AzureCredentials",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Tests/AzureFakes",
             swiftSettings: strictSettings

@@ -139,7 +139,8 @@ public struct RESTResponse: Sendable {
         self.body = body
     }
 
-    /// How long the service asked to wait: `retry-after-ms`, `x-ms-retry-after-ms`, or `Retry-After` in seconds.
+    /// How long the service asked to wait: `retry-after-ms`, `x-ms-retry-after-ms`, `Retry-After` in seconds, or for a
+    /// 429 from Resource Graph `x-ms-user-quota-resets-after`.
     public var retryAfter: Duration? {
         for name in ["retry-after-ms", "x-ms-retry-after-ms"] {
             if let text = headers[name], let milliseconds = Double(text), milliseconds >= 0 { return .milliseconds(Int64(milliseconds)) }
@@ -147,6 +148,8 @@ public struct RESTResponse: Sendable {
         if let text = headers["retry-after"], let seconds = Double(text.trimmingCharacters(in: .whitespaces)), seconds >= 0 {
             return .milliseconds(Int64(seconds * 1000))
         }
+        // Resource Graph's 429s say when the caller's quota window resets instead.
+        if status == 429, let text = headers["x-ms-user-quota-resets-after"], let reset = ResourceGraphPacer.timeSpan(text) { return reset }
         return nil
     }
 
