@@ -538,8 +538,8 @@ let package = Package(
         .testTarget(
             name: "BulwarkCLITests",
             dependencies: [
-                "BulwarkCLI", "ScanTesting", "BicepCompiler", "AuditLog", "APIKeys", "RateLimits",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "BulwarkCLI", "ScanTesting", "BicepCompiler", "AuditLog", "APIKeys", "RateLimits", "AzureFakes",
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: testSettings
         ),

@@ -16,18 +16,20 @@ extension Severity: ExpressibleByArgument {}
 struct ScanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scan",
-        abstract: "Scan ARM templates (and their parameter files) and Bicep files against the rules.",
+        abstract: "Scan templates, Terraform, snapshots or a live Azure estate against the rules.",
         discussion: """
             Files named on the command line must be deployment templates or .bicep files. Folders are walked: \
             templates are recognised by content, `x.parameters.json` is paired with `x.json`, `.bicep` files are \
             compiled (a file another scanned .bicep uses as a module is judged through it), a .bicepparam file \
             deploys its `using` template with its values (judged once per parameter file), and other files are \
-            skipped (listed with --verbose).
+            skipped (listed with --verbose). A snapshot folder written by `bulwark collect` is judged offline. With \
+            --subscription or --management-group, the live estate (and its Entra tenant) is collected and judged \
+            directly, with the verdicts a scan of its snapshot would give (see docs/live.md).
             """
     )
 
     @Argument(help: ArgumentHelp("Template files or folders to scan; - reads one template from standard input.", valueName: "PATH"))
-    var paths: [String]
+    var paths: [String] = []
 
     @Option(help: ArgumentHelp("A parameter file (JSON or .bicepparam) for the templates named on the command line.", valueName: "FILE"))
     var parameters: String?
@@ -60,10 +62,15 @@ struct ScanCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Terraform") var terraform: TerraformOptions
 
+    @OptionGroup(title: "Live Azure") var live: LiveOptions
+
     @Flag(name: .shortAndLong, help: "Also list passing checks and skipped files.")
     var verbose = false
 
     func validate() throws {
+        if paths.isEmpty && !live.namesScope {
+            throw ValidationError("name the templates or folders to scan, or a live scope with --subscription or --management-group")
+        }
         if paths.contains("-") && paths.count > 1 {
             throw ValidationError("- (standard input) is one template: give it alone, without other paths")
         }
@@ -81,9 +88,14 @@ struct ScanCommand: AsyncParsableCommand {
         }
         defer { if let stdinFile { StandardInput.remove(stdinFile) } }
         let scanned = stdinFile.map { [$0] } ?? paths
-        let frontEnds = FrontEnds.scanning(
+        var frontEnds = FrontEnds.scanning(
             paths: scanned, parameterFile: parameters, deployment: deployment, bicep: bicep,
             terraform: TerraformWiring.frontEnd(inputs: terraform.inputs))
+        if live.namesScope {
+            // Collected first, then judged with the other inputs; nothing is written.
+            let content = try await LiveWiring.collect(live, quiet: quiet)
+            frontEnds.append(CollectedEstate(content: content, name: LiveWiring.scopeName(live)))
+        }
         // Only SARIF describes every rule; the other reports read just the rules the resources found need.
         let request = ScanRequest(paths: scanned, catalog: ruleOptions.catalog(), describesEveryRule: format == .sarif)
         var result = await Scanner(frontEnds: frontEnds).scan(request)

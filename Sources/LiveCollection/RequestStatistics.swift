@@ -9,6 +9,8 @@ public final class RequestStatistics: Sendable {
         /// Waits before a retry (after a 429, a 503, or a quota about to run out).
         public var waits = 0
         public var waited: Duration = .zero
+
+        public init() {}
     }
 
     private let counts = Mutex(Counts())

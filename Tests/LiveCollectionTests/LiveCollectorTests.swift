@@ -179,7 +179,7 @@ struct LiveCollectorTests {
         var harness = Self.smallPages(FakeAzure(estate: Self.estate))
         harness.secret = "not-the-secret-Xy7"
         let result = try await harness.collect()
-        guard case .failure(let error) = result, case .noToken(.refused(_, 401), let source) = error else {
+        guard case .failure(let error) = result, case .noToken(.refused(_, 401, _), let source) = error else {
             Issue.record("expected noToken, got \(result)")
             return
         }
