@@ -320,7 +320,8 @@ let package = Package(
         .executableTarget(
             name: "LiveCollectionBenchmark",
             dependencies: [
-                "LiveCollection", "AzureFakes", "AzureCredentials", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "LiveCollection", "LiveSnapshot", "AzureFakes", "AzureCredentials",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             path: "Benchmarks/LiveCollectionBenchmark",
             swiftSettings: strictSettings

@@ -3,11 +3,14 @@ import AzureCredentials
 import AzureFakes
 import Foundation
 import LiveCollection
+import LiveSnapshot
 
 // Serves a generated estate from the loopback fake (Resource Graph's 15-per-5-s quota on the fake's clock, which the
 // collection's waits advance: no real sleeping) and collects it with every ARM collector, then prints requests by
-// kind, wall time and peak RSS. Usage: LiveCollectionBenchmark [subscriptions] [resources]
+// kind, wall time and peak RSS; with a folder, writes the snapshot there too (for timing `bulwark scan FOLDER`).
+// Usage: LiveCollectionBenchmark [subscriptions] [resources] [snapshot folder]
 let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
+let snapshotFolder = CommandLine.arguments.dropFirst(3).first
 let subscriptions = arguments.first ?? 200
 let resources = arguments.dropFirst().first ?? 100_000
 
@@ -45,6 +48,11 @@ try await fake.run { base in
         )
         for report in content.manifest.collectors {
             print("  \(report.name): \(report.status.rawValue), \(report.requests) requests, \(report.throttledWaits) throttling waits")
+        }
+        if let snapshotFolder {
+            let writing = ContinuousClock.now
+            try SnapshotWriter.write(content, to: snapshotFolder)
+            print("wrote the snapshot to \(snapshotFolder) in \(ContinuousClock.now - writing)")
         }
     } catch {
         print("collection failed: \(error)")

@@ -33,7 +33,8 @@ struct Bulwark: AsyncParsableCommand {
             """,
         version: ToolInfo.version,
         subcommands: [
-            ScanCommand.self, CollectCommand.self, ExpandCommand.self, BuildCommand.self, RulesCommand.self, KeysCommand.self, UsageCommand.self,
+            ScanCommand.self, CollectCommand.self, ExpandCommand.self, BuildCommand.self, RulesCommand.self, KeysCommand.self,
+            UsageCommand.self,
             GatewayCommand.self,
             AuditCommand.self,
             GuardCommand.self, VersionCommand.self,

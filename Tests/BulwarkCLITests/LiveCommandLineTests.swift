@@ -10,7 +10,8 @@ import Testing
 @Suite("bulwark against a live Azure estate (a loopback fake)")
 struct LiveCommandLineTests {
     /// The 14 privileged directory roles Microsoft's "Require MFA for administrators" template names.
-    static let privilegedRoles = #""62e90394-69f5-4237-9190-012177145e10","e8611ab8-c189-46e8-94e1-60213ab1f814","7be44c8a-adaf-4e2a-84d6-ab2649e08a13","194ae4cb-b126-40b2-bd5b-6091b380977d","b1be1c3e-b65d-4f19-8427-f6fa0d97feb9","9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3","158c047a-c907-4556-b7ef-446551a6b5f7","c4e39bd9-1100-46d3-8c65-fb160da0071f","fe930be7-5e62-47db-91af-98c3a49a38b1","966707d0-3269-4727-9be2-8c3a10f19b9d","729827e3-9c14-49f7-bb1b-9608f156bbb8","29232cdf-9323-42fd-ade2-1d097af3e4de","f28a1f50-f6e7-4571-818b-6a12f2af6b6c","b0f54661-2d74-4c50-afa3-1ec803f12efe""#
+    static let privilegedRoles =
+        #""62e90394-69f5-4237-9190-012177145e10","e8611ab8-c189-46e8-94e1-60213ab1f814","7be44c8a-adaf-4e2a-84d6-ab2649e08a13","194ae4cb-b126-40b2-bd5b-6091b380977d","b1be1c3e-b65d-4f19-8427-f6fa0d97feb9","9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3","158c047a-c907-4556-b7ef-446551a6b5f7","c4e39bd9-1100-46d3-8c65-fb160da0071f","fe930be7-5e62-47db-91af-98c3a49a38b1","966707d0-3269-4727-9be2-8c3a10f19b9d","729827e3-9c14-49f7-bb1b-9608f156bbb8","29232cdf-9323-42fd-ade2-1d097af3e4de","f28a1f50-f6e7-4571-818b-6a12f2af6b6c","b0f54661-2d74-4c50-afa3-1ec803f12efe""#
 
     /// Two conditional access policies: MFA for the privileged roles, enforced; MFA for everyone, report-only.
     static let tenant = FakeGraphTenant(
@@ -109,7 +110,9 @@ struct LiveCommandLineTests {
             #expect(verdicts.contains { $0.hasPrefix("BW-AI-010 ") && $0.hasSuffix(" pass") })
             #expect(verdicts.contains { $0.hasPrefix("BW-AI-010 ") && $0.hasSuffix(" fail") })
             // The tenant: MFA for administrators is enforced; MFA for everyone is only report-only.
-            #expect(verdicts.contains { $0.hasPrefix("BW-TEN-001 /tenants/") && $0.hasSuffix(" pass") }, "\(verdicts.filter { $0.hasPrefix("BW-TEN") })")
+            #expect(
+                verdicts.contains { $0.hasPrefix("BW-TEN-001 /tenants/") && $0.hasSuffix(" pass") },
+                "\(verdicts.filter { $0.hasPrefix("BW-TEN") })")
             #expect(verdicts.contains { $0.hasPrefix("BW-TEN-002 /tenants/") && $0.hasSuffix(" fail") })
             #expect(verdicts.contains { $0.hasPrefix("BW-CA-001 ca-everyone ") && $0.hasSuffix(" fail") })
             #expect(azure.count(.resourceGraph) >= 5, "paged and retried after the 429s: \(azure.allCounts)")
