@@ -34,12 +34,12 @@ struct TerraformWiringTests {
         let terraform = TerraformFrontEnd(evaluator: NoEvaluation(), mapping: NoMapping())
         let frontEnds = FrontEnds.scanning(
             paths: [folder.path], parameterFile: nil, deployment: deployment, bicep: bicep, terraform: terraform)
-        #expect(frontEnds.map(\.name) == ["ARM", "Bicep", "Terraform"])
-        #expect(frontEnds.firstIndex { $0.claims(plan) } == 2)
-        #expect(frontEnds.firstIndex { $0.claims("main.tf.json") } == 2)
+        #expect(frontEnds.map(\.name) == ["ARM", "Bicep", "snapshot", "Terraform"])
+        #expect(frontEnds.firstIndex { $0.claims(plan) } == 3)
+        #expect(frontEnds.firstIndex { $0.claims("main.tf.json") } == 3)
         #expect(frontEnds.firstIndex { $0.claims(template) } == 0)
         let without = FrontEnds.scanning(paths: [folder.path], parameterFile: nil, deployment: deployment, bicep: bicep)
-        #expect(without.map(\.name) == ["ARM", "Bicep"])
+        #expect(without.map(\.name) == ["ARM", "Bicep", "snapshot"])
         #expect(without.firstIndex { $0.claims(plan) } == 0)
     }
 
