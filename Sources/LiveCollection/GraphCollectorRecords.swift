@@ -47,25 +47,12 @@ enum GraphRecords {
                 Value.Member(key: "id", value: .string(id)),
                 Value.Member(key: "type", value: .string(type)),
                 Value.Member(key: "name", value: .string(name)),
-                Value.Member(key: "properties", value: value(object)),
+                Value.Member(key: "properties", value: Value(json: object)),
             ]))
     }
 
     /// The record's sort key: type, then id.
     static func sortKey(_ record: Value) -> (String, String) {
         (record[member: "type"]?.stringValue ?? "", record[member: "id"]?.stringValue ?? "")
-    }
-
-    /// A JSON value as a `Value`, without source locations (the snapshot is the record's source).
-    static func value(_ json: JSONValue) -> Value {
-        switch json.kind {
-        case .null: Value(.null)
-        case .bool(let flag): Value(.bool(flag))
-        case .integer(let number): Value(.integer(number))
-        case .double(let number): Value(.double(number))
-        case .string(let text): Value(.string(text))
-        case .array(let elements): Value(.array(elements.map(value)))
-        case .object(let members): Value(.object(members.map { Value.Member(key: $0.key, value: value($0.value)) }))
-        }
     }
 }
