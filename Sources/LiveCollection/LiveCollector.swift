@@ -30,7 +30,7 @@ public struct LiveCollector: Sendable {
         } catch {
             throw .noToken(error, source: credential.sourceName)
         }
-        let claims = TokenClaims(token: token.value)
+        let claims = token.identity
         context.progress(CollectionProgress(stage: "inventory"))
         let inventory = try await ResourceGraphInventory(context: context).read(scope, tenantID: claims?.tenantID)
 
@@ -60,11 +60,12 @@ public struct LiveCollector: Sendable {
                 authority: cloud.authorityHost.absoluteString, resourceManager: cloud.resourceManager.absoluteString,
                 graph: cloud.graph.absoluteString),
             tenantID: claims?.tenantID ?? inventory.inventory.tenantID,
+            tenantDisplayName: parts.lazy.compactMap(\.tenantDisplayName).first,
             scope: .init(
                 subscriptions: inventory.inventory.subscriptions, managementGroups: scope.managementGroups,
                 unreadableSubscriptions: inventory.unreadableSubscriptions),
             principal: claims.map {
-                SnapshotManifest.Principal(kind: $0.kind, id: $0.objectID ?? $0.applicationID, credential: credential.sourceName)
+                SnapshotManifest.Principal(kind: $0.kind.rawValue, id: $0.objectID ?? $0.applicationID, credential: credential.sourceName)
             },
             collectors: reports)
         return SnapshotContent(
