@@ -1,3 +1,4 @@
+import LiveSnapshot
 import LocatedJSON
 import PostureModel
 
@@ -36,20 +37,24 @@ enum ResourceRecord {
         return names.isEmpty ? fallback : names.joined(separator: "/")
     }
 
-    /// The type in ARM casing. The id's own segments carry the casing ARM gave them; what the id does not spell
-    /// (Resource Graph's lower-cased containers) comes from a small table, else each namespace part is capitalised.
-    // Swap point: once LiveSnapshot's `ResourceTypeCasing` is on main, use it here in place of `knownTypes` and
-    // `capitalisedNamespace`; the id-derived casing stays first, since it is what ARM itself returned.
+    /// The type in ARM casing: the bundled list's spelling for a type it knows (LiveSnapshot's
+    /// ``ResourceTypeCasing``), else the id's own segments, which carry the casing ARM gave them, else the list's
+    /// guess from a known parent or namespace. Resource Graph's `microsoft.resources/subscriptions/resourcegroups`
+    /// is `Microsoft.Resources/resourceGroups`, as templates write it.
     static func armType(_ type: String, id: String) -> String {
         let lower = type.lowercased()
-        if let known = knownTypes[lower] { return known }
+        if lower == "microsoft.resources/subscriptions/resourcegroups" { return "Microsoft.Resources/resourceGroups" }
+        if listedTypes.contains(lower) { return ResourceTypeCasing.armCasing(type) }
         if let tail = providerTail(id) {
             let typeSegments = tail.segments.enumerated().filter { $0.offset % 2 == 0 }.map { String($0.element) }
             let fromID = ([tail.namespace] + typeSegments).joined(separator: "/")
             if fromID.lowercased() == lower { return capitalisedNamespace(fromID) }
         }
-        return capitalisedNamespace(type)
+        return ResourceTypeCasing.armCasing(type)
     }
+
+    /// The types the bundled casing list spells, lower-cased.
+    static let listedTypes = Set(ResourceTypeCasing.knownTypes.map { $0.lowercased() })
 
     /// `microsoft.network/virtualnetworks` → `Microsoft.Network/virtualnetworks`: ARM's namespaces are dotted
     /// capitalised words; type segments keep what they had.
@@ -67,30 +72,4 @@ enum ResourceRecord {
         guard let index = parts.lastIndex(where: { $0.lowercased() == "providers" }), index + 1 < parts.count else { return nil }
         return (String(parts[index + 1]), Array(parts[(index + 2)...]))
     }
-
-    /// Types the rule catalog reads, in ARM casing, by their lower-cased form.
-    static let knownTypes: [String: String] = Dictionary(
-        uniqueKeysWithValues: [
-            "Microsoft.Resources/subscriptions", "Microsoft.Resources/resourceGroups",
-            "Microsoft.Management/managementGroups",
-            "Microsoft.CognitiveServices/accounts", "Microsoft.CognitiveServices/accounts/projects",
-            "Microsoft.CognitiveServices/accounts/deployments", "Microsoft.CognitiveServices/accounts/raiPolicies",
-            "Microsoft.CognitiveServices/accounts/connections", "Microsoft.CognitiveServices/accounts/defenderForAISettings",
-            "Microsoft.MachineLearningServices/workspaces", "Microsoft.MachineLearningServices/registries",
-            "Microsoft.MachineLearningServices/workspaces/computes", "Microsoft.MachineLearningServices/workspaces/onlineEndpoints",
-            "Microsoft.Search/searchServices", "Microsoft.BotService/botServices", "Microsoft.KeyVault/vaults",
-            "Microsoft.Storage/storageAccounts", "Microsoft.ContainerRegistry/registries", "Microsoft.ApiManagement/service",
-            "Microsoft.Insights/components", "Microsoft.Insights/diagnosticSettings", "Microsoft.OperationalInsights/workspaces",
-            "Microsoft.Network/privateEndpoints", "Microsoft.Network/privateDnsZones",
-            "Microsoft.Network/privateDnsZones/virtualNetworkLinks", "Microsoft.Network/virtualNetworks",
-            "Microsoft.Network/virtualNetworks/subnets", "Microsoft.Network/networkSecurityGroups",
-            "Microsoft.Network/networkInterfaces", "Microsoft.Network/publicIPAddresses", "Microsoft.Network/applicationGateways",
-            "Microsoft.Network/azureFirewalls", "Microsoft.ManagedIdentity/userAssignedIdentities",
-            "Microsoft.App/containerApps", "Microsoft.Web/sites", "Microsoft.Compute/virtualMachines", "Microsoft.Compute/disks",
-            "Microsoft.ContainerService/managedClusters", "Microsoft.DocumentDB/databaseAccounts", "Microsoft.Sql/servers",
-            "Microsoft.Security/pricings", "Microsoft.Authorization/roleAssignments", "Microsoft.Authorization/roleDefinitions",
-        ].map { ($0.lowercased(), $0) } + [
-            // Resource Graph's name for resource groups; templates write `Microsoft.Resources/resourceGroups`.
-            ("microsoft.resources/subscriptions/resourcegroups", "Microsoft.Resources/resourceGroups")
-        ])
 }
