@@ -17,22 +17,11 @@ struct JSONLinesReader {
 
     /// Reads every line of `path` (the path records and diagnostics name).
     static func read(_ path: String) throws(SnapshotError) -> Outcome {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw SnapshotError(.missingFile, path: path, "cannot open the file; check that it exists and is readable")
-        }
-        defer { try? handle.close() }
         var outcome = Outcome()
         var hasher = SHA256()
         var pending: [UInt8] = []
         var lineNumber = 0
-        while true {
-            let chunk: Data
-            do {
-                chunk = try handle.read(upToCount: chunkSize) ?? Data()
-            } catch {
-                throw SnapshotError(.inputOutput, path: path, "cannot read the file (\(error.localizedDescription))")
-            }
-            if chunk.isEmpty { break }
+        try forEachChunk(of: path) { chunk in
             hasher.update(data: chunk)
             pending += chunk
             var lineStart = 0
@@ -53,11 +42,17 @@ struct JSONLinesReader {
 
     /// Only the file's SHA-256, for a listed file that holds no records.
     static func sha256(of path: String) throws(SnapshotError) -> String {
+        var hasher = SHA256()
+        try forEachChunk(of: path) { hasher.update(data: $0) }
+        return HashedFileOutput.hex(hasher.finalize())
+    }
+
+    /// Reads the file in `chunkSize` pieces, handing each to `body`, so a large file is never held whole.
+    private static func forEachChunk(of path: String, _ body: (Data) -> Void) throws(SnapshotError) {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw SnapshotError(.missingFile, path: path, "cannot open the file; check that it exists and is readable")
         }
         defer { try? handle.close() }
-        var hasher = SHA256()
         while true {
             let chunk: Data
             do {
@@ -65,10 +60,9 @@ struct JSONLinesReader {
             } catch {
                 throw SnapshotError(.inputOutput, path: path, "cannot read the file (\(error.localizedDescription))")
             }
-            if chunk.isEmpty { break }
-            hasher.update(data: chunk)
+            if chunk.isEmpty { return }
+            body(chunk)
         }
-        return HashedFileOutput.hex(hasher.finalize())
     }
 
     static func readLine(_ bytes: ArraySlice<UInt8>, number: Int, file: String, into outcome: inout Outcome) {
