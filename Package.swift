@@ -368,7 +368,7 @@ let package = Package(
         .target(
             name: "AzureFakes",
             dependencies: [
-                "GatewayTesting", "LocatedJSON", "AzureCredentials",
+                "GatewayTesting", "LocatedJSON", "PostureModel", "AzureCredentials",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio"),

@@ -31,7 +31,8 @@ extension Value {
         return String(number)
     }
 
-    static func escape(_ text: String) -> String {
+    /// `text` escaped for the inside of a JSON string literal (quotes, backslash, control characters).
+    public static func escape(_ text: String) -> String {
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -52,4 +53,7 @@ extension Value {
         }
         return escaped
     }
+
+    /// `text` as a JSON string literal, quotes included.
+    public static func jsonQuoted(_ text: String) -> String { "\"" + escape(text) + "\"" }
 }

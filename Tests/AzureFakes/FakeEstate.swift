@@ -1,4 +1,5 @@
 import Foundation
+import PostureModel
 
 /// An Azure estate for the fakes to serve: subscriptions, resource groups and resources as Resource Graph rows
 /// (JSON text, type lower-cased, with `resourceGroup`, `subscriptionId` and `tenantId`), and ARM lists (child
@@ -78,19 +79,6 @@ public struct FakeEstate: Sendable {
         return copy
     }
 
-    public static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
-    }
+    /// `text` as a JSON string literal, quotes included.
+    public static func quoted(_ text: String) -> String { Value.jsonQuoted(text) }
 }
