@@ -6,6 +6,9 @@ public enum FindingStatus: String, Sendable, Hashable, Codable {
     case fail
     /// The input does not say enough to decide (an unknown value reached the condition).
     case unknown
+    /// A failing or undecided verdict set aside by a suppression that has not expired (see ``Finding/suppression``).
+    /// Rules never produce it; applying suppressions does.
+    case suppressed
 }
 
 /// One rule judged against one resource, with the evidence that decided it.
@@ -20,6 +23,16 @@ public struct Finding: Sendable, Hashable {
     public var message: String
     /// Where to point a person: the deciding property when the input has it, else the resource.
     public var location: SourceLocation
+    /// The suppression that matched this finding, expired or not. An unexpired one makes the status `suppressed`.
+    public var suppression: AppliedSuppression?
+    /// Against a baseline: whether this failure is new or was already recorded. Nil when no baseline was given.
+    public var baseline: BaselineState?
+    /// For a finding of a vulnerability scanner (Nessus): what was found on which port, and how its host was joined
+    /// to the resource.
+    public var vulnerability: Vulnerability?
+    /// Further things a person should know about this finding, in sentences (an internet-exposed resource that
+    /// also has a critical vulnerability).
+    public var notes: [String] = []
 
     public init(
         ruleID: String, status: FindingStatus, resource: ResourceReference, property: String?,

@@ -133,7 +133,7 @@ public struct SARIFReport {
                 location.logicalLocations?.append(LogicalLocation(name: address, kind: "terraformAddress", fullyQualifiedName: address))
             }
             locations = [location]
-            partialFingerprints = ["bulwarkFinding/v1": SARIFReport.fingerprint(finding)]
+            partialFingerprints = ["bulwarkFinding/v1": finding.fingerprint]
         }
     }
 
@@ -239,27 +239,5 @@ public struct SARIFReport {
         if let terraform = rule.remediation.terraform { text += "\n**Terraform**\n```hcl\n\(terraform)\n```\n" }
         if !rule.links.isEmpty { text += "\n" + rule.links.map { "- <\($0)>" }.joined(separator: "\n") + "\n" }
         return text
-    }
-
-    /// A stable identity for a finding that does not move with line numbers: rule, file, resource type and name,
-    /// property, and the Terraform address when there is one (instances of one block may share a name). Two FNV-1a
-    /// 64-bit hashes with different offsets, as 32 hex digits.
-    static func fingerprint(_ finding: Finding) -> String {
-        var parts = [
-            finding.ruleID, finding.resource.source.file, finding.resource.type.name.lowercased(), finding.resource.name.lowercased(),
-            finding.property ?? "",
-        ]
-        if let address = finding.resource.address { parts.append(address) }
-        let key = parts.joined(separator: "\u{1F}")
-        func fnv(_ basis: UInt64) -> String {
-            var hash = basis
-            for byte in key.utf8 {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x100_0000_01b3
-            }
-            let hex = String(hash, radix: 16)
-            return String(repeating: "0", count: 16 - hex.count) + hex
-        }
-        return fnv(0xcbf2_9ce4_8422_2325) + fnv(0x84222325_cbf29ce4)
     }
 }

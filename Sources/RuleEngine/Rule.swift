@@ -43,6 +43,12 @@ public struct Rule: Sendable, Hashable, Identifiable {
         public var az: String?
         public var bicep: String?
         public var terraform: String?
+
+        public init(az: String? = nil, bicep: String? = nil, terraform: String? = nil) {
+            self.az = az
+            self.bicep = bicep
+            self.terraform = terraform
+        }
     }
 
     /// Resource snippets that must pass and must fail: the test suite evaluates every one.
@@ -51,5 +57,21 @@ public struct Rule: Sendable, Hashable, Identifiable {
         public var failing: [Value]
         /// Rule parameters the examples are judged with (for rules that apply only when a parameter is set).
         public var parameters: [String: Value] = [:]
+    }
+}
+
+extension Rule {
+    /// A rule whose verdicts come from another tool rather than a condition (a Nessus plugin, `NESSUS-19506`): it
+    /// applies to no resource type, so the evaluator never judges it, but reports describe its findings as they
+    /// describe any rule's.
+    public static func external(
+        id: String, title: String, severity: Severity, category: String, controls: [Control] = [], rationale: String,
+        remediation: Remediation = Remediation(), links: [String] = [], source: SourceLocation
+    ) -> Rule {
+        Rule(
+            id: id, title: title, severity: severity, category: category, controls: controls,
+            applicability: Applicability(types: [], kinds: [], condition: nil), requirement: .allOf([]), defaults: [],
+            failureMessage: title, rationale: rationale, remediation: remediation, compliance: [:], links: links, equivalents: [],
+            differences: [], examples: Examples(passing: [], failing: []), parameters: [], source: source)
     }
 }

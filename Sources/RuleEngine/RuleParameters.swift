@@ -48,6 +48,10 @@ public struct RuleParameters: Sendable {
         definitions.first { $0.name == name }
     }
 
+    /// The project file's top-level keys: rule parameters here, the others read by the parts they configure
+    /// (suppressions, and the Nessus asset map).
+    public static let projectFileSections = ["parameters", "suppressions", "nessus"]
+
     /// Applies a project file's `parameters:` mapping. Unknown names and wrong types are errors with their
     /// position; the other parameters keep their values.
     public mutating func apply(projectFile text: String, file: String) -> [Diagnostic] {
@@ -63,9 +67,9 @@ public struct RuleParameters: Sendable {
             ]
         }
         var errors: [Diagnostic] = []
-        for member in document.mapping ?? [] where member.key != "parameters" {
-            errors.append(
-                Diagnostic(.unknownKey, at: member.keyLocation, "unknown key '\(member.key)' in the project file; expected 'parameters'"))
+        for member in document.mapping ?? [] where !Self.projectFileSections.contains(member.key) {
+            let expected = Self.projectFileSections.map { "'\($0)'" }.joined(separator: ", ")
+            errors.append(Diagnostic(.unknownKey, at: member.keyLocation, "unknown key '\(member.key)' in the project file; expected one of \(expected)"))
         }
         guard let parameters = document["parameters"] else { return errors }
         guard let members = parameters.mapping else {
