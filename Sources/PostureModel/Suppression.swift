@@ -61,7 +61,9 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
     public var day: Int
 
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...9999).contains(year), (1...12).contains(month), (1...Self.days(inMonth: month, of: year)).contains(day) else { return nil }
+        guard (1...9999).contains(year), (1...12).contains(month), (1...Self.days(inMonth: month, of: year)).contains(day) else {
+            return nil
+        }
         self.year = year
         self.month = month
         self.day = day

@@ -69,7 +69,9 @@ public struct RuleParameters: Sendable {
         var errors: [Diagnostic] = []
         for member in document.mapping ?? [] where !Self.projectFileSections.contains(member.key) {
             let expected = Self.projectFileSections.map { "'\($0)'" }.joined(separator: ", ")
-            errors.append(Diagnostic(.unknownKey, at: member.keyLocation, "unknown key '\(member.key)' in the project file; expected one of \(expected)"))
+            errors.append(
+                Diagnostic(
+                    .unknownKey, at: member.keyLocation, "unknown key '\(member.key)' in the project file; expected one of \(expected)"))
         }
         guard let parameters = document["parameters"] else { return errors }
         guard let members = parameters.mapping else {
