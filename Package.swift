@@ -146,6 +146,11 @@ let package = Package(
             name: "Scanning", dependencies: ["SourceModel", "PostureModel", "RuleEngine", "SensitiveData"],
             swiftSettings: strictSettings
         ),
+        // Baselines: a scan's accepted failures recorded by fingerprint, and later scans marked new/unchanged/fixed against
+        // them. Never depends on an input format, Scanning or Reports.
+        .target(
+            name: "Baselines", dependencies: ["SourceModel", "PostureModel", "RuleEngine", "LocatedJSON"], swiftSettings: strictSettings
+        ),
         // Reports: table, JSON and SARIF for scans; JSON and table for expansions. Never depends on an input format or Scanning.
         .target(name: "Reports", dependencies: ["SourceModel", "PostureModel", "RuleEngine"], swiftSettings: strictSettings),
 
@@ -268,7 +273,7 @@ let package = Package(
         .executableTarget(
             name: "BulwarkCLI",
             dependencies: [
-                "Scanning", "Reports", "RuleEngine", "PostureModel", "ARMTemplates", "BicepFrontEnd", "SourceModel", "SensitiveData",
+                "Scanning", "Reports", "RuleEngine", "PostureModel", "ARMTemplates", "BicepFrontEnd", "SourceModel", "SensitiveData", "Baselines",
                 "TerraformModel", "TerraformPlan", "TerraformFrontEnd", "TerraformEvaluation", "TerraformFunctions", "TerraformMapping",
                 "LiveSnapshot", "LiveCollection", "AzureCredentials",
                 "AccessPolicy",
@@ -510,6 +515,11 @@ let package = Package(
         ),
         .testTarget(
             name: "ReportsTests", dependencies: ["Reports", "RuleEngine", "PostureModel", "SourceModel"],
+            swiftSettings: testSettings
+        ),
+        // BaselinesTests: baseline files read, refused and written; scans compared with them, in each input format.
+        .testTarget(
+            name: "BaselinesTests", dependencies: ["Baselines", "ScanTesting", "Scanning", "RuleEngine", "PostureModel", "SourceModel"],
             swiftSettings: testSettings
         ),
         // ScanTesting: what the scanner's tests share (scratch folders, fixtures, the scanner as the CLI wires it).

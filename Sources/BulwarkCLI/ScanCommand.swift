@@ -1,6 +1,7 @@
 public import ArgumentParser
 import Foundation
 public import PostureModel
+import Baselines
 import Reports
 import Scanning
 import SourceModel
@@ -64,6 +65,8 @@ struct ScanCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Live Azure") var live: LiveOptions
 
+    @OptionGroup(title: "Baselines") var baselines: BaselineOptions
+
     @Flag(name: .shortAndLong, help: "Also list passing checks and skipped files.")
     var verbose = false
 
@@ -77,6 +80,13 @@ struct ScanCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let comparison: BaselineComparison?
+        do throws(BaselineFileError) {
+            comparison = try baselines.comparison()
+        } catch {
+            printError("bulwark: \(error)")
+            throw ExitCode(2)
+        }
         var stdinFile: String?
         if paths == ["-"] {
             do {
@@ -100,6 +110,11 @@ struct ScanCommand: AsyncParsableCommand {
         let request = ScanRequest(paths: scanned, catalog: ruleOptions.catalog(), describesEveryRule: format == .sarif)
         var result = await Scanner(frontEnds: frontEnds).scan(request)
         if let stdinFile { result = result.renamingFile(stdinFile, to: StandardInput.name) }
+        if let comparison { result = comparison.apply(to: result) }
+        if let failure = baselines.write(result) {
+            printError("bulwark: \(failure)")
+            throw ExitCode(2)
+        }
         let report: Data
         do {
             switch format {

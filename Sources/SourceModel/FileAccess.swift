@@ -74,4 +74,20 @@ public enum FileAccess {
             return .failure(Failure(path: path, reason: reason, writing: what))
         }
     }
+
+    /// Writes `data` to a temporary file beside `path`, then renames it over `path`: a reader sees the old file or the
+    /// new one, never half of one, and a failed write leaves nothing behind.
+    public static func writeAtomically(_ data: Data, to path: String, what: String) -> Result<Void, Failure> {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial")
+        switch write(data, to: temporary.path, what: what) {
+        case .failure(var failure):
+            failure.path = path
+            return .failure(failure)
+        case .success:
+            if rename(temporary.path, url.path) == 0 { return .success(()) }
+            try? FileManager.default.removeItem(at: temporary)
+            return write(data, to: path, what: what)
+        }
+    }
 }
