@@ -6,7 +6,9 @@ import SourceModel
 /// `expires` as `YYYY-MM-DD` or `never`). ARM ignores `metadata`, and so does the deployment.
 enum ARMMetadata {
     /// The objects of `value` that start at one of `positions` (the resources' declarations).
-    static func collectObjects(in value: JSONValue, at positions: Set<SourcePosition>, into found: inout [SourcePosition: JSONValue], depth: Int) {
+    static func collectObjects(
+        in value: JSONValue, at positions: Set<SourcePosition>, into found: inout [SourcePosition: JSONValue], depth: Int
+    ) {
         // The JSON reader bounds nesting, so this recursion is bounded too; the check is a second guard.
         guard depth < 1_024 else { return }
         switch value.kind {
@@ -30,11 +32,18 @@ enum ARMMetadata {
         var problems: [Diagnostic] = []
         for member in members where member.key != "suppress" {
             problems.append(
-                InlineDirective.warning(at: SourceLocation(file: file, position: member.keyPosition), "unknown key '\(member.key)' in 'metadata.bulwark'; expected 'suppress'"))
+                InlineDirective.warning(
+                    at: SourceLocation(file: file, position: member.keyPosition),
+                    "unknown key '\(member.key)' in 'metadata.bulwark'; expected 'suppress'"))
         }
         guard let list = bulwark[member: "suppress"] else { return ([], problems) }
         guard let items = list.elements else {
-            return ([], problems + [InlineDirective.warning(at: here(list), "expected 'metadata.bulwark.suppress' to be a list of {rule, reason, expires}")])
+            return (
+                [],
+                problems + [
+                    InlineDirective.warning(at: here(list), "expected 'metadata.bulwark.suppress' to be a list of {rule, reason, expires}")
+                ]
+            )
         }
         var suppressions: [Suppression] = []
         for item in items {
@@ -46,14 +55,18 @@ enum ARMMetadata {
         return (suppressions, problems)
     }
 
-    private static func suppression(_ item: JSONValue, at location: SourceLocation, knownRules: KnownRules) -> Result<Suppression, Diagnostic> {
+    private static func suppression(_ item: JSONValue, at location: SourceLocation, knownRules: KnownRules) -> Result<
+        Suppression, Diagnostic
+    > {
         guard let members = item.members else {
             return .failure(InlineDirective.warning(at: location, "expected a suppression as an object {rule, reason, expires}"))
         }
         var fields: [String: String] = [:]
         for member in members {
             guard ["rule", "reason", "expires"].contains(member.key) else {
-                return .failure(InlineDirective.warning(at: location, "unknown key '\(member.key)' in a suppression; expected rule, reason and expires"))
+                return .failure(
+                    InlineDirective.warning(at: location, "unknown key '\(member.key)' in a suppression; expected rule, reason and expires")
+                )
             }
             guard let text = member.value.stringValue else {
                 return .failure(InlineDirective.warning(at: location, "expected '\(member.key)' to be a string"))
@@ -67,15 +80,18 @@ enum ARMMetadata {
             return .failure(InlineDirective.warning(at: location, "unknown rule id '\(rule)'; `bulwark rules` lists the rule ids"))
         }
         guard let reason = fields["reason"], !reason.isEmpty else {
-            return .failure(InlineDirective.warning(at: location, "this suppression of \(rule) has no 'reason': say why the risk is accepted"))
+            return .failure(
+                InlineDirective.warning(at: location, "this suppression of \(rule) has no 'reason': say why the risk is accepted"))
         }
         guard let expires = fields["expires"] else {
-            return .failure(InlineDirective.warning(at: location, "this suppression of \(rule) has no 'expires': add YYYY-MM-DD (or never)"))
+            return .failure(
+                InlineDirective.warning(at: location, "this suppression of \(rule) has no 'expires': add YYYY-MM-DD (or never)"))
         }
         var day: CalendarDay?
         if expires.lowercased() != "never" {
             guard let parsed = CalendarDay(expires) else {
-                return .failure(InlineDirective.warning(at: location, "expected 'expires' as YYYY-MM-DD (a real date) or never, found '\(expires)'"))
+                return .failure(
+                    InlineDirective.warning(at: location, "expected 'expires' as YYYY-MM-DD (a real date) or never, found '\(expires)'"))
             }
             day = parsed
         }

@@ -74,8 +74,9 @@ public enum HCLComments {
         var index = start
         if index < scalars.count, scalars[index] == "-" { index += 1 }
         var name = String.UnicodeScalarView()
-        while index < scalars.count, scalars[index].properties.isAlphabetic || scalars[index] == "_"
-            || ("0"..."9").contains(scalars[index])
+        while index < scalars.count,
+            scalars[index].properties.isAlphabetic || scalars[index] == "_"
+                || ("0"..."9").contains(scalars[index])
         {
             name.append(scalars[index])
             index += 1

@@ -31,7 +31,7 @@ public enum InlineDirective: Sendable, Hashable {
             return
         }
         let rest = body.dropFirst(Self.marker.count)
-        if let first = rest.first, first != " ", first != "\t" {
+        if let first = rest.first, !first.isWhitespace {
             self = .malformed(Self.warning(at: location, "expected a space and a rule id after 'bulwark:suppress'"))
             return
         }
@@ -44,7 +44,10 @@ public enum InlineDirective: Sendable, Hashable {
     private static func parse(_ text: Substring, at location: SourceLocation, knownRules: KnownRules) -> Result<Suppression, Diagnostic> {
         var scanner = DirectiveScanner(text)
         guard let rule = scanner.bareWord(), !rule.contains("=") else {
-            return .failure(warning(at: location, "expected a rule id after 'bulwark:suppress', as in bulwark:suppress BW-AI-001 reason=\"...\" until=YYYY-MM-DD"))
+            return .failure(
+                warning(
+                    at: location,
+                    "expected a rule id after 'bulwark:suppress', as in bulwark:suppress BW-AI-001 reason=\"...\" until=YYYY-MM-DD"))
         }
         guard knownRules.contains(rule) else {
             return .failure(warning(at: location, "unknown rule id '\(rule)' in 'bulwark:suppress'; `bulwark rules` lists the rule ids"))
@@ -53,7 +56,9 @@ public enum InlineDirective: Sendable, Hashable {
         var until: String?
         while !scanner.atEnd {
             guard let key = scanner.key() else {
-                return .failure(warning(at: location, "unexpected text in 'bulwark:suppress' after \(rule); expected reason=\"...\" and until=YYYY-MM-DD"))
+                return .failure(
+                    warning(
+                        at: location, "unexpected text in 'bulwark:suppress' after \(rule); expected reason=\"...\" and until=YYYY-MM-DD"))
             }
             guard let value = scanner.value() else {
                 return .failure(warning(at: location, "expected a value after '\(key)=' (quote a reason: reason=\"...\")"))
@@ -99,11 +104,11 @@ struct DirectiveScanner {
     var atEnd: Bool { rest.isEmpty }
 
     mutating func skipSpaces() {
-        rest = rest.drop { $0 == " " || $0 == "\t" }
+        rest = rest.drop(while: \.isWhitespace)
     }
 
     mutating func bareWord() -> String? {
-        let word = rest.prefix { $0 != " " && $0 != "\t" }
+        let word = rest.prefix { !$0.isWhitespace }
         guard !word.isEmpty else { return nil }
         rest = rest.dropFirst(word.count)
         skipSpaces()
@@ -121,7 +126,8 @@ struct DirectiveScanner {
     /// A quoted string (with `\"` and `\\`) or a bare word; nil for an unterminated quote or nothing.
     mutating func value() -> String? {
         guard rest.first == "\"" else {
-            guard let word = rest.first.map({ _ in rest.prefix { $0 != " " && $0 != "\t" } }), !word.isEmpty else { return nil }
+            let word = rest.prefix { !$0.isWhitespace }
+            guard !word.isEmpty else { return nil }
             rest = rest.dropFirst(word.count)
             skipSpaces()
             return String(word)
@@ -132,7 +138,7 @@ struct DirectiveScanner {
             let character = rest[index]
             if character == "\"" {
                 rest = rest[rest.index(after: index)...]
-                guard rest.isEmpty || rest.first == " " || rest.first == "\t" else { return nil }
+                guard rest.first?.isWhitespace ?? true else { return nil }
                 skipSpaces()
                 return text
             }

@@ -101,7 +101,8 @@ public struct InlineSuppressions: Sendable {
             case .none: continue
             case .malformed(let problem): problems.append(problem)
             case .suppression(let suppression):
-                let owners = CommentAttachment.declaration(for: comment, in: spans, lines: lines, commentLines: commentLines)
+                let owners =
+                    CommentAttachment.declaration(for: comment, in: spans, lines: lines, commentLines: commentLines)
                     .map { span in resources.filter { spans[span].contains($0.source.position) } } ?? []
                 guard !owners.isEmpty else {
                     problems.append(

@@ -64,7 +64,8 @@ public struct SuppressionStage: Sendable {
             result.problems.append(
                 Diagnostic(
                     .suppressionUnmatched, .warning, at: suppression.location,
-                    "the suppression of \(suppression.rule) for \(target) matches no finding; remove it, or check the rule id and resource"))
+                    "the suppression of \(suppression.rule) for \(target) matches no finding; remove it, or check the rule id and resource")
+            )
         }
         return result
     }
