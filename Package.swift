@@ -151,6 +151,13 @@ let package = Package(
         .target(
             name: "Baselines", dependencies: ["SourceModel", "PostureModel", "RuleEngine", "LocatedJSON"], swiftSettings: strictSettings
         ),
+        // Suppressions: accepted risks with a reason and an end date, from the project file and inline (ARM metadata, Bicep and
+        // Terraform comments), applied to a scan result. Never depends on Scanning, Reports or the server stack.
+        .target(
+            name: "Suppressions",
+            dependencies: ["SourceModel", "PostureModel", "RuleEngine", "LocatedYAML", "LocatedJSON", "BicepSyntax", "HCLSyntax"],
+            swiftSettings: strictSettings
+        ),
         // Reports: table, JSON and SARIF for scans; JSON and table for expansions. Never depends on an input format or Scanning.
         .target(name: "Reports", dependencies: ["SourceModel", "PostureModel", "RuleEngine"], swiftSettings: strictSettings),
 
@@ -275,7 +282,7 @@ let package = Package(
             dependencies: [
                 "Scanning", "Reports", "RuleEngine", "PostureModel", "ARMTemplates", "BicepFrontEnd", "SourceModel", "SensitiveData", "Baselines",
                 "TerraformModel", "TerraformPlan", "TerraformFrontEnd", "TerraformEvaluation", "TerraformFunctions", "TerraformMapping",
-                "LiveSnapshot", "LiveCollection", "AzureCredentials",
+                "LiveSnapshot", "LiveCollection", "AzureCredentials", "Suppressions",
                 "AccessPolicy",
                 "RateLimits",
                 "APIKeys", "PostgresStore", "Gateway", "GatewayConfig", "AuditLog", "PromptGuards",
@@ -511,6 +518,12 @@ let package = Package(
                 "RuleEngine", "PostureModel", "ARMTemplates", "LocatedJSON", "LocatedYAML", "SourceModel",
                 .product(name: "Yams", package: "Yams"),
             ],
+            swiftSettings: testSettings
+        ),
+        // SuppressionsTests: the project file's suppressions, inline ones in ARM, Bicep and Terraform, globs and expiry.
+        .testTarget(
+            name: "SuppressionsTests",
+            dependencies: ["Suppressions", "RuleEngine", "PostureModel", "SourceModel"],
             swiftSettings: testSettings
         ),
         .testTarget(

@@ -19,10 +19,10 @@ from pathlib import Path
 SERVER_PACKAGES = {"hummingbird", "async-http-client", "swift-nio", "swift-nio-ssl", "grdb.swift", "jwt-kit", "postgres-nio",
                    "swift-service-lifecycle", "swift-prometheus", "swift-metrics", "swift-log"}
 SCANNER_CORE = ["SourceModel", "BicepSyntax", "HCLSyntax", "TerraformModel", "TerraformPlan", "TerraformFrontEnd", "TerraformMapping", "TerraformFunctions", "TerraformEvaluation", "BicepCompiler", "LocatedJSON", "LocatedYAML", "PostureModel", "ARMTemplates", "BicepFrontEnd", "LiveSnapshot", "RuleEngine",
-                "SensitiveData", "Scanning", "Reports", "Baselines"]
+                "SensitiveData", "Scanning", "Reports", "Baselines", "Suppressions"]
 # The scanner's tests build without the server stack: a change to the scanner never waits for the gateway's build.
 SCANNER_TESTS = ["ScanTesting", "SourceModelTests", "BicepSyntaxTests", "HCLSyntaxTests", "TerraformModelTests", "TerraformPlanTests", "TerraformFrontEndTests", "TerraformMappingTests", "TerraformFunctionsTests", "TerraformEvaluationTests", "LiveSnapshotTests", "BicepCompilerTests", "LocatedJSONTests", "ARMTemplatesTests", "RuleEngineTests",
-                 "SensitiveDataTests", "ScanningTests", "ReportsTests", "BaselinesTests"]
+                 "SensitiveDataTests", "ScanningTests", "ReportsTests", "BaselinesTests", "SuppressionsTests"]
 INPUT_FORMATS = {"ARMTemplates", "LocatedJSON", "BicepSyntax", "HCLSyntax", "TerraformModel", "TerraformPlan", "TerraformFrontEnd", "TerraformMapping", "TerraformFunctions", "TerraformEvaluation", "BicepCompiler", "BicepFrontEnd", "LiveSnapshot"}
 GATEWAY_TARGETS = {"Gateway", "GatewayConfig", "APIKeys", "PostgresStore", "AuditLog", "EntraID", "AzureCredentials",
                    "PromptGuards", "RedisLimitStore"}

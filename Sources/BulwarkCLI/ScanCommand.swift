@@ -57,6 +57,8 @@ struct ScanCommand: AsyncParsableCommand {
 
     @OptionGroup var ruleOptions: RuleOptions
 
+    @OptionGroup(title: "Suppressions") var suppressions: SuppressionOptions
+
     @OptionGroup(title: "Deployment context") var deployment: DeploymentOptions
 
     @OptionGroup(title: "Bicep") var bicep: BicepOptions
@@ -107,8 +109,10 @@ struct ScanCommand: AsyncParsableCommand {
             frontEnds.append(CollectedEstate(content: content, name: LiveWiring.scopeName(live)))
         }
         // Only SARIF describes every rule; the other reports read just the rules the resources found need.
-        let request = ScanRequest(paths: scanned, catalog: ruleOptions.catalog(), describesEveryRule: format == .sarif)
+        let catalog = ruleOptions.catalog()
+        let request = ScanRequest(paths: scanned, catalog: catalog, describesEveryRule: format == .sarif)
         var result = await Scanner(frontEnds: frontEnds).scan(request)
+        result = suppressions.apply(to: result, projectFile: ruleOptions.projectFilePath, catalog: catalog)
         if let stdinFile { result = result.renamingFile(stdinFile, to: StandardInput.name) }
         if let comparison { result = comparison.apply(to: result) }
         if let failure = baselines.write(result) {
