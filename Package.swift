@@ -510,7 +510,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ReportsTests", dependencies: ["Reports", "RuleEngine", "PostureModel", "SourceModel"],
-            swiftSettings: testSettings
+            // The JUnit and GitLab schemas, read by Scripts/validate-junit.py and validate-gitlab-sast.py.
+            exclude: ["Schemas"], swiftSettings: testSettings
         ),
         // ScanTesting: what the scanner's tests share (scratch folders, fixtures, the scanner as the CLI wires it).
         // Never depends on a server package, so the scanner's tests build without the gateway stack.
