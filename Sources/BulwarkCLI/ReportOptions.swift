@@ -68,7 +68,9 @@ struct ReportOptions: ParsableArguments {
     /// Whether a report asked for describes every rule (SARIF), so the scan reads them all.
     var describesEveryRule: Bool {
         format.describesEveryRule
-            || reports.contains { $0.split(separator: "=", maxSplits: 1).first.flatMap { ReportFormat(rawValue: String($0)) }?.describesEveryRule == true }
+            || reports.contains {
+                $0.split(separator: "=", maxSplits: 1).first.flatMap { ReportFormat(rawValue: String($0)) }?.describesEveryRule == true
+            }
     }
 
     /// A report file can be written at `path`: not a folder, in a folder that exists and that this process may write.

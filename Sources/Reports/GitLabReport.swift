@@ -21,7 +21,9 @@ public struct GitLabReport {
         json.beginObject()
         json.member("version", Self.schemaVersion)
         json.member(
-            "schema", "https://gitlab.com/gitlab-org/security-products/security-report-schemas/-/raw/v\(Self.schemaVersion)/dist/sast-report-format.json")
+            "schema",
+            "https://gitlab.com/gitlab-org/security-products/security-report-schemas/-/raw/v\(Self.schemaVersion)/dist/sast-report-format.json"
+        )
         json.key("scan")
         json.beginObject()
         json.key("analyzer")
@@ -64,7 +66,8 @@ public struct GitLabReport {
         let resource = finding.resource.address ?? "\(finding.resource.type.name) '\(finding.resource.name)'"
         var description = "\(resource): \(finding.message)\n\n\(rule.rationale)"
         if let applied = finding.suppression, applied.expired {
-            description += "\n\nIts suppression expired on \(applied.suppression.expires?.description ?? "?"): \(applied.suppression.reason)"
+            description +=
+                "\n\nIts suppression expired on \(applied.suppression.expires?.description ?? "?"): \(applied.suppression.reason)"
         }
         for note in finding.notes { description += "\n\n" + note }
         json.member("description", description)

@@ -143,7 +143,8 @@ public struct JUnitReport {
 
     /// ISO 8601 in UTC without a fraction, as JUnit's `timestamp` is read.
     static func timestamp(_ date: Date) -> String {
-        var text = ISO8601DateFormatter.string(from: date, timeZone: TimeZone(identifier: "UTC") ?? .current, formatOptions: [.withInternetDateTime])
+        var text = ISO8601DateFormatter.string(
+            from: date, timeZone: TimeZone(identifier: "UTC") ?? .current, formatOptions: [.withInternetDateTime])
         if text.hasSuffix("Z") { text.removeLast() }
         return text
     }

@@ -98,7 +98,8 @@ public struct MarkdownReport {
         document.line("|---|---|---|")
         let rows = fixed.lazy.map { entry in
             let name = entry.address ?? "\(entry.resourceType) \(entry.resourceName)"
-            return "| \(MarkdownText.escape(entry.ruleId, limit: 80)) | \(MarkdownText.escape(name, limit: 200)) | \(MarkdownText.escape(entry.file, limit: 200)) |"
+            return
+                "| \(MarkdownText.escape(entry.ruleId, limit: 80)) | \(MarkdownText.escape(name, limit: 200)) | \(MarkdownText.escape(entry.file, limit: 200)) |"
         }
         document.rows(rows, total: fixed.count, limit: rowsPerSection, what: "fixed entries")
     }

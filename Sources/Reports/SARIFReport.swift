@@ -188,7 +188,8 @@ public struct SARIFReport {
             message = Message(text: "\(entry.resourceType) '\(entry.resourceName)'\(address): fixed since the baseline")
             var location = Location(file: entry.file)
             location.logicalLocations = [
-                LogicalLocation(name: entry.resourceName, kind: "resource", fullyQualifiedName: "\(entry.resourceType)/\(entry.resourceName)")
+                LogicalLocation(
+                    name: entry.resourceName, kind: "resource", fullyQualifiedName: "\(entry.resourceType)/\(entry.resourceName)")
             ]
             locations = [location]
             partialFingerprints = ["bulwarkFinding/v1": entry.fingerprint]

@@ -70,14 +70,17 @@ public struct TableReport {
         output += "\(summary.unknown) undecided, "
         if summary.suppressed > 0 { output += "\(summary.suppressed) suppressed, " }
         if summary.expiredSuppressions > 0 {
-            output += paint("\(summary.expiredSuppressions) expired suppression\(summary.expiredSuppressions == 1 ? "" : "s")", "33", bold: true) + ", "
+            output +=
+                paint("\(summary.expiredSuppressions) expired suppression\(summary.expiredSuppressions == 1 ? "" : "s")", "33", bold: true)
+                + ", "
         }
         output +=
             paint(
                 "\(summary.errors) input error\(summary.errors == 1 ? "" : "s")", summary.errors > 0 ? "31" : "32", bold: summary.errors > 0
             )
         if let new = summary.new, let unchanged = summary.unchanged, let fixed = summary.fixed {
-            output += "; baseline: " + paint("\(new) new", new > 0 ? "31" : "32", bold: new > 0) + ", \(unchanged) unchanged, \(fixed) fixed"
+            output +=
+                "; baseline: " + paint("\(new) new", new > 0 ? "31" : "32", bold: new > 0) + ", \(unchanged) unchanged, \(fixed) fixed"
         }
         return output + "\n"
     }
@@ -130,7 +133,8 @@ public struct TableReport {
             let suppression = finding.suppression?.suppression
             let expiry = suppression?.expires.map { "until \($0)" } ?? "no expiry"
             text +=
-                "  " + Self.printable(finding.ruleID).padding(toLength: ruleWidth) + "  " + Self.printable(Self.resourceText(finding.resource))
+                "  " + Self.printable(finding.ruleID).padding(toLength: ruleWidth) + "  "
+                + Self.printable(Self.resourceText(finding.resource))
                 + "  " + paint(expiry, "2", bold: false) + "\n"
             let indent = String(repeating: " ", count: ruleWidth + 4)
             text += indent + Self.printable(suppression?.reason ?? "") + "\n"

@@ -29,8 +29,10 @@ struct ReportCommandLineTests {
         #expect(written == ["bulwark.sarif", "findings.csv", "gl-sast-report.json", "report.json", "results.xml", "summary.md"])
         let junit = try String(contentsOfFile: path("results.xml"), encoding: .utf8)
         #expect(junit.hasPrefix("<?xml") && junit.contains("<failure "))
-        let sarif = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("bulwark.sarif"))) as? [String: Any])
-        let rules = (((sarif["runs"] as? [[String: Any]])?.first?["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [Any]
+        let sarif = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("bulwark.sarif"))) as? [String: Any])
+        let rules =
+            (((sarif["runs"] as? [[String: Any]])?.first?["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [Any]
         #expect((rules?.count ?? 0) > 20, "a SARIF report among others still describes every rule")
         #expect(try String(contentsOfFile: path("summary.md"), encoding: .utf8).hasPrefix("## Bulwark scan"))
     }

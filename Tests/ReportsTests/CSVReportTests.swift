@@ -1,5 +1,5 @@
 import PostureModel
-import Reports
+@testable import Reports
 import RuleEngine
 import Testing
 

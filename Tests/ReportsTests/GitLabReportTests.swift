@@ -37,6 +37,9 @@ struct GitLabReportTests {
         #expect((first["solution"] as? String)?.contains("az: az thing update --disable-local-auth") == true)
         let nessus = vulnerabilities[3]
         #expect(nessus["severity"] as? String == "Critical")
-        #expect((nessus["identifiers"] as? [[String: Any]])?.contains { $0["type"] as? String == "cve" && $0["value"] as? String == "CVE-2024-0001" } == true)
+        #expect(
+            (nessus["identifiers"] as? [[String: Any]])?.contains {
+                $0["type"] as? String == "cve" && $0["value"] as? String == "CVE-2024-0001"
+            } == true)
     }
 }

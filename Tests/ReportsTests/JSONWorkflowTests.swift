@@ -26,9 +26,12 @@ struct JSONWorkflowTests {
         let suppression = try #require(suppressed["suppression"] as? [String: Any])
         #expect(suppression["origin"] as? String == "inline" && suppression["expires"] as? String == "2099-01-31")
         #expect(suppression["expired"] as? Bool == false && suppression["reason"] as? String == "Legacy | client <needs> `keys`")
-        #expect(suppression["file"] as? String == "templates/main.json" && suppression["line"] as? Int == 8 && suppression["column"] as? Int == 3)
+        #expect(
+            suppression["file"] as? String == "templates/main.json" && suppression["line"] as? Int == 8
+                && suppression["column"] as? Int == 3)
         let lapsed = try #require(all[3]["suppression"] as? [String: Any])
-        #expect(all[3]["status"] as? String == "fail" && lapsed["expired"] as? Bool == true && lapsed["origin"] as? String == "project-file")
+        #expect(
+            all[3]["status"] as? String == "fail" && lapsed["expired"] as? Bool == true && lapsed["origin"] as? String == "project-file")
         let vulnerability = try #require(all[5]["vulnerability"] as? [String: Any])
         #expect(vulnerability["pluginID"] as? String == "19506" && vulnerability["port"] as? Int == 443)
         #expect(vulnerability["cvss3BaseScore"] as? Double == 9.8 && vulnerability["joinedBy"] as? String == "ip-address")

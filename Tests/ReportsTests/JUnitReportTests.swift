@@ -20,26 +20,47 @@ struct JUnitReportTests {
 
     @Test("only XML, well-formed, with totals that add up over suites per rule and an input-error suite")
     func counts() {
-        #expect(xml.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"bulwark\" tests=\"8\" failures=\"5\" errors=\"1\" skipped=\"1\" time=\"0\">"))
+        #expect(
+            xml.hasPrefix(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"bulwark\" tests=\"8\" failures=\"5\" errors=\"1\" skipped=\"1\" time=\"0\">"
+            ))
         #expect(xml.hasSuffix("</testsuites>\n"))
         #expect(Self.wellFormed(xml))
-        #expect(xml.contains("<testsuite name=\"BW-T-001: Things disable local auth\" tests=\"5\" failures=\"3\" errors=\"0\" skipped=\"1\" time=\"0\" timestamp=\"2027-01-15T08:00:00\">"))
+        #expect(
+            xml.contains(
+                "<testsuite name=\"BW-T-001: Things disable local auth\" tests=\"5\" failures=\"3\" errors=\"0\" skipped=\"1\" time=\"0\" timestamp=\"2027-01-15T08:00:00\">"
+            ))
         #expect(xml.contains("<testsuite name=\"NESSUS-19506: Nessus Scan Information\" tests=\"2\" failures=\"2\""))
         #expect(xml.contains("<testsuite name=\"bulwark input errors\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\""))
     }
 
     @Test("a test case per finding: rule and resource in the name, file as class, failure with message and remediation")
     func cases() {
-        #expect(xml.contains("<testcase name=\"BW-T-001 fresh: Things disable local auth\" classname=\"templates/main.json\" file=\"templates/main.json\" line=\"13\" time=\"0\">"))
-        #expect(xml.contains("<failure message=\"BW-T-001 failed on Microsoft.Test/things fresh at templates/main.json:13:9\" type=\"high\">Keys are accepted."))
+        #expect(
+            xml.contains(
+                "<testcase name=\"BW-T-001 fresh: Things disable local auth\" classname=\"templates/main.json\" file=\"templates/main.json\" line=\"13\" time=\"0\">"
+            ))
+        #expect(
+            xml.contains(
+                "<failure message=\"BW-T-001 failed on Microsoft.Test/things fresh at templates/main.json:13:9\" type=\"high\">Keys are accepted."
+            ))
         #expect(xml.contains("Fix with az:\naz thing update --disable-local-auth"))
-        #expect(xml.contains("<testcase name=\"BW-T-001 closed: Things disable local auth\" classname=\"templates/main.json\" file=\"templates/main.json\" line=\"63\" time=\"0\"/>"))
-        #expect(xml.contains("<error message=\"expected &apos;,&apos; or &apos;}&apos; after object member, found &apos;&quot;&apos;\" type=\"malformed-json\">"))
+        #expect(
+            xml.contains(
+                "<testcase name=\"BW-T-001 closed: Things disable local auth\" classname=\"templates/main.json\" file=\"templates/main.json\" line=\"63\" time=\"0\"/>"
+            ))
+        #expect(
+            xml.contains(
+                "<error message=\"expected &apos;,&apos; or &apos;}&apos; after object member, found &apos;&quot;&apos;\" type=\"malformed-json\">"
+            ))
     }
 
     @Test("undecided and suppressed findings are skipped with the reason and expiry, escaped")
     func skipped() {
-        #expect(xml.contains("<skipped message=\"suppressed until 2099-01-31 (inline, templates/main.json:8:3): Legacy | client &lt;needs&gt; `keys`\"/>"))
+        #expect(
+            xml.contains(
+                "<skipped message=\"suppressed until 2099-01-31 (inline, templates/main.json:8:3): Legacy | client &lt;needs&gt; `keys`\"/>"
+            ))
         let undecided = JUnitReport().render(ReportFixtures.result)
         #expect(undecided.contains("<skipped message=\"undecided: ok\"/>"))
         #expect(Self.wellFormed(undecided))

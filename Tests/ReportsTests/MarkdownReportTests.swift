@@ -14,7 +14,10 @@ struct MarkdownReportTests {
         #expect(text.contains("Failures by severity: 2 critical, 3 high."))
         #expect(text.contains("Against the baseline: **3 new**, 1 unchanged, 1 fixed."))
         #expect(text.contains("### New failures (4)"))
-        #expect(text.contains("### Fixed since the baseline (1)\n\n| Rule | Resource | File |\n|---|---|---|\n| BW-T-001 | Microsoft.Test/things mended | templates/old.json |"))
+        #expect(
+            text.contains(
+                "### Fixed since the baseline (1)\n\n| Rule | Resource | File |\n|---|---|---|\n| BW-T-001 | Microsoft.Test/things mended | templates/old.json |"
+            ))
         #expect(text.contains("### Failures already in the baseline (1)"))
         #expect(text.contains("### Expired suppressions (failing again) (1)"))
         #expect(text.contains("### Suppressed (1)"))

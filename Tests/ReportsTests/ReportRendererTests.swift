@@ -11,9 +11,11 @@ struct ReportRendererTests {
             #expect(!(try renderer.render(format, WorkflowFixtures.result())).isEmpty, "\(format)")
         }
         #expect(throws: ReportError.noHTMLRenderer) { try renderer.render(.html, WorkflowFixtures.result()) }
-        let withHTML = ReportRenderer(context: WorkflowFixtures.context, html: { result, context in
-            Data("<p>\(result.findings.count) \(context.rulePack)</p>".utf8)
-        })
+        let withHTML = ReportRenderer(
+            context: WorkflowFixtures.context,
+            html: { result, context in
+                Data("<p>\(result.findings.count) \(context.rulePack)</p>".utf8)
+            })
         #expect(try withHTML.render(.html, WorkflowFixtures.result()) == Data("<p>7 built-in 1.0.0</p>".utf8))
         #expect(ReportFormat.allCases.filter(\.describesEveryRule) == [.sarif])
     }

@@ -62,7 +62,8 @@ enum WorkflowFixtures {
             hosts: [
                 ScannedHost(
                     name: "10.0.0.9", addresses: ["10.0.0.9"], openPorts: [OpenPort(port: 443, transport: "tcp", service: "www")],
-                    resourceID: "/subscriptions/x/vm-web", joinedBy: .ipAddress, source: SourceLocation(file: "scan.nessus", line: 5, column: 3))
+                    resourceID: "/subscriptions/x/vm-web", joinedBy: .ipAddress,
+                    source: SourceLocation(file: "scan.nessus", line: 5, column: 3))
             ],
             fixed: baseline ? [fixedEntry] : nil)
     }
