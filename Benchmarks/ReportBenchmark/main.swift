@@ -30,7 +30,7 @@ catalog.add(
             message: Keys are accepted.
             rationale: Keys are bearer secrets that never expire.
             remediation: { az: az cognitiveservices account update --disable-local-auth, bicep: "disableLocalAuth: true", terraform: local_auth_enabled = false }
-            compliance: { MCSB: [IM-1, PA-7], NIST: [AC-2] }
+            compliance: { MCSB: [IM-1, PA-7], NIST-800-53-r5: [AC-2] }
             links: [https://learn.microsoft.com/azure/ai-services/disable-local-auth]
             examples: { pass: { properties: { disableLocalAuth: true } }, fail: { properties: {} } }
         """, file: "benchmark.yaml")

@@ -1,6 +1,6 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
-import Reports
+public import Reports
 import SourceModel
 
 extension ReportFormat: ExpressibleByArgument {}

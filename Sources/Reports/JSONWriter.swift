@@ -33,14 +33,14 @@ struct JSONWriter {
     /// Starts a member of the open object: the value written next is its value.
     mutating func key(_ name: String) {
         separate()
-        append(Value.jsonQuoted(name))
+        quoted(name)
         append(" : ")
         afterKey = true
     }
 
     mutating func string(_ text: String) {
         prefix()
-        append(Value.jsonQuoted(text))
+        quoted(text)
     }
 
     mutating func int(_ number: Int) {
@@ -178,6 +178,18 @@ struct JSONWriter {
     private mutating func newline(indent: Int) {
         bytes.append(UInt8(ascii: "\n"))
         bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
+    }
+
+    /// A JSON string literal: the bytes as they are when nothing needs escaping (the common case, no copy of the
+    /// text), else `Value.escape`'s escaping.
+    private mutating func quoted(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        if text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            append(Value.escape(text))
+        } else {
+            bytes.append(contentsOf: text.utf8)
+        }
+        bytes.append(UInt8(ascii: "\""))
     }
 
     private mutating func append(_ text: String) {

@@ -15,7 +15,10 @@ struct ReportTests {
         #expect(report["version"] as? Int == 1)
         #expect((report["tool"] as? [String: String]) == ["name": "bulwark", "version": ToolInfo.version])
         let summary = try #require(report["summary"] as? [String: Int])
-        #expect(summary == ["files": 1, "resources": 0, "passed": 1, "failed": 1, "unknown": 1, "errors": 1])
+        #expect(
+            summary == [
+                "files": 1, "resources": 0, "passed": 1, "failed": 1, "unknown": 1, "errors": 1, "suppressed": 0, "expiredSuppressions": 0,
+            ])
         let findings = try #require(report["findings"] as? [[String: Any]])
         #expect(findings.map { $0["status"] as? String } == ["fail", "pass", "unknown"])
         let failed = findings[0]

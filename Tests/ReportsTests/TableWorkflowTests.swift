@@ -8,7 +8,7 @@ struct TableWorkflowTests {
         let text = TableReport(useColor: false).render(WorkflowFixtures.result())
         #expect(text.contains("templates/main.json:13:9  [new]"))
         #expect(text.contains("templates/main.json:23:9  [unchanged]"))
-        #expect(text.contains("SUPPRESSED  1\n  BW-T-001  Microsoft.Test/things accepted  until 2099-01-31\n"))
+        #expect(text.contains("SUPPRESSED  1\n  BW-T-001  things accepted  until 2099-01-31\n"))
         #expect(text.contains("Legacy | client <needs> `keys`"))
         #expect(text.contains("FIXED  1 (in the baseline, no longer found)\n  BW-T-001  Microsoft.Test/things mended  templates/old.json"))
         #expect(text.contains("suppression expired on 2020-01-01 (.bulwark.yaml:4:5): Was accepted until the migration"))
