@@ -317,6 +317,12 @@ let package = Package(
             name: "RuleEngineBenchmark", dependencies: ["RuleEngine", "PostureModel", "SourceModel"],
             path: "Benchmarks/RuleEngineBenchmark", swiftSettings: strictSettings
         ),
+        // ReportBenchmark: the JSON report of a synthetic 100,000-finding scan, streaming writer beside the JSONEncoder it
+        // replaced, and any other format (release builds only). Never a dependency.
+        .executableTarget(
+            name: "ReportBenchmark", dependencies: ["Reports", "RuleEngine", "PostureModel", "SourceModel"],
+            path: "Benchmarks/ReportBenchmark", swiftSettings: strictSettings
+        ),
         // FakeAzureOpenAI: a fast SwiftNIO fake upstream for the gateway's load benchmark. Never a dependency.
         .executableTarget(
             name: "FakeAzureOpenAI",
@@ -528,7 +534,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ReportsTests", dependencies: ["Reports", "RuleEngine", "PostureModel", "SourceModel"],
-            swiftSettings: testSettings
+            // The JUnit and GitLab schemas, read by Scripts/validate-junit.py and validate-gitlab-sast.py.
+            exclude: ["Schemas"], swiftSettings: testSettings
         ),
         // BaselinesTests: baseline files read, refused and written; scans compared with them, in each input format.
         .testTarget(

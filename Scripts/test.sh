@@ -4,7 +4,8 @@
 # 1. installs what is missing (SQLite's headers for the key store, Python's jsonschema for SARIF validation);
 # 2. builds once (debug, with tests) and refuses warnings in Bulwark's own code; checks that Package.swift keeps
 #    its layering promises (Scripts/check-layers.py) and that the code is formatted as .swift-format says;
-# 3. validates a SARIF report against the OASIS schema, when SHARED_DIR/schemas has it;
+# 3. validates a SARIF report against the OASIS schema, when SHARED_DIR/schemas has it, a JUnit report against
+#    Tests/ReportsTests/Schemas/junit-bulwark.xsd and a GitLab SAST report against schema 15.0.x;
 # 4. runs the corpus checks, when SHARED_DIR/corpus exists: Checkov fixture verdicts, quickstart and AVM templates
 #    scanned without a reader error, every AVM template expanded with each example without an evaluation error,
 #    the AVM findings counted by status, and the Bicep corpus: each .bicep expands to the same resources as its
@@ -28,6 +29,10 @@ if ! dpkg -s libsqlite3-dev >/dev/null 2>&1; then
 fi
 if ! python3 -c 'import jsonschema' 2>/dev/null; then
     python3 -m pip install --quiet jsonschema
+fi
+# The JUnit report is checked against its XSD with xmlschema.
+if ! python3 -c 'import xmlschema' 2>/dev/null; then
+    python3 -m pip install --quiet xmlschema
 fi
 
 echo "== build"
@@ -66,6 +71,19 @@ if [ -f "$schema" ]; then
 else
     echo "skipped: $schema not found"
 fi
+
+echo "== JUnit and GitLab SAST reports"
+junit=$(mktemp --suffix=.xml)
+gitlab=$(mktemp --suffix=.json)
+status=0
+"$bulwark" scan Examples --report "junit=$junit" --report "gitlab=$gitlab" --quiet >/dev/null || status=$?
+if [ "$status" -gt 1 ]; then echo "scan of Examples failed with exit code $status" >&2; exit 1; fi
+python3 Scripts/validate-junit.py Tests/ReportsTests/Schemas/junit-bulwark.xsd "$junit"
+# GitLab's own schema when SHARED_DIR has it (gitlab.com security-report-schemas, v15.0.4), else the subset we keep.
+gitlab_schema="$shared/schemas/sast-report-format-15.0.4.json"
+[ -f "$gitlab_schema" ] || gitlab_schema=Tests/ReportsTests/Schemas/gitlab-sast-15.0-subset.schema.json
+python3 Scripts/validate-gitlab-sast.py "$gitlab_schema" "$gitlab"
+rm -f "$junit" "$gitlab"
 
 echo "== corpus"
 python3 Scripts/corpus-check.py "$shared/corpus" "$bulwark"

@@ -6,12 +6,6 @@ import Reports
 import Scanning
 import SourceModel
 
-enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case table
-    case json
-    case sarif
-}
-
 extension Severity: ExpressibleByArgument {}
 
 struct ScanCommand: AsyncParsableCommand {
@@ -35,11 +29,7 @@ struct ScanCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A parameter file (JSON or .bicepparam) for the templates named on the command line.", valueName: "FILE"))
     var parameters: String?
 
-    @Option(help: "Report format.")
-    var format: ReportFormat = .table
-
-    @Option(help: ArgumentHelp("Write the report to a file instead of standard output.", valueName: "FILE"))
-    var output: String?
+    @OptionGroup(title: "Reports") var reporting: ReportOptions
 
     @Option(
         name: .customLong("fail-on"),
@@ -82,6 +72,13 @@ struct ScanCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let reportTargets: [ReportOptions.Target]
+        do throws(ReportOptions.Invalid) {
+            reportTargets = try reporting.targets(htmlAvailable: ReportWriting.html != nil)
+        } catch {
+            printError("bulwark: \(error)")
+            throw ExitCode(2)
+        }
         let comparison: BaselineComparison?
         do throws(BaselineFileError) {
             comparison = try baselines.comparison()
@@ -110,7 +107,7 @@ struct ScanCommand: AsyncParsableCommand {
         }
         // Only SARIF describes every rule; the other reports read just the rules the resources found need.
         let catalog = ruleOptions.catalog()
-        let request = ScanRequest(paths: scanned, catalog: catalog, describesEveryRule: format == .sarif)
+        let request = ScanRequest(paths: scanned, catalog: catalog, describesEveryRule: reporting.describesEveryRule)
         var result = await Scanner(frontEnds: frontEnds).scan(request)
         result = suppressions.apply(to: result, projectFile: ruleOptions.projectFilePath, catalog: catalog)
         if let stdinFile { result = result.renamingFile(stdinFile, to: StandardInput.name) }
@@ -119,34 +116,19 @@ struct ScanCommand: AsyncParsableCommand {
             printError("bulwark: \(failure)")
             throw ExitCode(2)
         }
-        let report: Data
-        do {
-            switch format {
-            case .json: report = try JSONReport().render(result) + Data("\n".utf8)
-            case .sarif: report = try SARIFReport().render(result) + Data("\n".utf8)
-            case .table:
-                let useColor = color.enabled(forTerminal: output == nil && Terminal.isTerminal(STDOUT_FILENO))
-                report = Data(TableReport(useColor: useColor, verbose: verbose).render(result).utf8)
-            }
-        } catch {
-            printError("bulwark: cannot write the \(format.rawValue) report: \(error)")
-            throw ExitCode(2)
-        }
-        if let output {
-            if case .failure(let failure) = FileAccess.write(report, to: output, what: "the report") {
-                printError("bulwark: \(failure)")
-                throw ExitCode(2)
-            }
-        } else {
-            FileHandle.standardOutput.write(report)
-        }
+        let context = ReportWriting.context(
+            paths: paths, liveScope: live.namesScope ? LiveWiring.scopeName(live) : nil, ruleFolders: ruleOptions.ruleFolders)
+        let useColor = color.enabled(forTerminal: reporting.output == nil && Terminal.isTerminal(STDOUT_FILENO))
+        guard
+            ReportWriting.write(result, options: reporting, targets: reportTargets, context: context, useColor: useColor, verbose: verbose)
+        else { throw ExitCode(2) }
         // Machine formats keep standard output clean; input errors also go to standard error.
-        if format != .table || output != nil {
+        if reporting.format != .table || reporting.output != nil {
             for problem in result.errors { printError(problem.description) }
         }
         let readNothing = ScanSummaryLine.readNothing(result)
         if !quiet {
-            if let output { printError("bulwark: " + ScanSummaryLine.wrote(output, result)) }
+            if let output = reporting.output { printError("bulwark: " + ScanSummaryLine.wrote(output, result)) }
             if readNothing { printError("bulwark: " + ScanSummaryLine.nothingRead(paths: paths, errors: result.errors.count)) }
         }
         let code = failOnEmpty && readNothing ? 2 : result.exitCode(failOn: failOn)

@@ -6,11 +6,22 @@ public import RuleEngine
 /// SARIF 2.1.0 for code-scanning tools: every rule with help text, a result per failed or undecided
 /// finding with file/line/column and a `partialFingerprints` entry that survives line moves, and
 /// `security-severity` as GitHub reads it. Input problems are tool execution notifications.
+///
+/// Suppressed results carry `suppressions` (inline: `inSource`, project file: `external`); with a baseline every result
+/// has a `baselineState` and the baseline's fixed entries are results in state `absent`. Findings of a vulnerability
+/// scan whose host matched no scanned resource have no file to point at: they are left out, and counted in a
+/// notification.
 public struct SARIFReport {
-    public init() {}
+    /// The analysis category: `runs[0].automationDetails.id` is `bulwark/<category>/`, so code scanning keeps one
+    /// analysis per category (posture of templates vs a live estate) apart.
+    public var category: String
+
+    public init(category: String = "posture") {
+        self.category = category
+    }
 
     public func render(_ result: ScanResult) throws -> Data {
-        try JSONEncoder.report.encode(Log(result))
+        try JSONEncoder.report.encode(Log(result, category: category))
     }
 
     struct Log: Encodable {
@@ -23,28 +34,43 @@ public struct SARIFReport {
             case version, runs
         }
 
-        init(_ result: ScanResult) {
-            runs = [Run(result)]
+        init(_ result: ScanResult, category: String) {
+            runs = [Run(result, category: category)]
         }
     }
 
     struct Run: Encodable {
         var tool: Tool
+        var automationDetails: AutomationDetails
         var results: [ResultEntry]
         var invocations: [Invocation]
         /// Columns count Unicode scalars (see `SourcePosition`).
         var columnKind = "unicodeCodePoints"
 
-        init(_ scan: ScanResult) {
+        init(_ scan: ScanResult, category: String) {
             let rules = scan.rules.sorted { $0.id < $1.id }
             let indexByID = Dictionary(rules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
             tool = Tool(driver: Driver(rules: rules.map(RuleDescriptor.init)))
+            automationDetails = AutomationDetails(id: "bulwark/\(category)/")
+            let hasBaseline = scan.fixed != nil
+            var unplaced = 0
             results = scan.findings.compactMap { finding in
                 guard finding.status != .pass, let index = indexByID[finding.ruleID] else { return nil }
-                return ResultEntry(finding, rule: rules[index], index: index)
+                if let vulnerability = finding.vulnerability, vulnerability.joinedBy == nil {
+                    unplaced += 1
+                    return nil
+                }
+                return ResultEntry(finding, rule: rules[index], index: index, hasBaseline: hasBaseline)
             }
-            invocations = [Invocation(scan)]
+            for entry in scan.fixed ?? [] {
+                results.append(ResultEntry(fixed: entry, index: indexByID[entry.ruleId]))
+            }
+            invocations = [Invocation(scan, unplacedHostFindings: unplaced)]
         }
+    }
+
+    struct AutomationDetails: Encodable {
+        var id: String
     }
 
     struct Tool: Encodable {
@@ -111,87 +137,97 @@ public struct SARIFReport {
 
     struct ResultEntry: Encodable {
         var ruleId: String
-        var ruleIndex: Int
+        var ruleIndex: Int?
         var kind: String
         var level: String
         var message: Message
         var locations: [Location]
         var partialFingerprints: [String: String]
+        var suppressions: [SuppressionEntry]?
+        var baselineState: String?
 
-        init(_ finding: Finding, rule: Rule, index: Int) {
+        init(_ finding: Finding, rule: Rule, index: Int, hasBaseline: Bool) {
             ruleId = finding.ruleID
             ruleIndex = index
-            kind = finding.status == .fail ? "fail" : "review"
+            // A suppressed finding stays a failure; its `suppressions` entry sets it aside.
+            let failing = finding.status == .fail || finding.status == .suppressed
+            kind = failing ? "fail" : "review"
             // SARIF 2.1.0 §3.27.9: a result whose kind is not "fail" has level "none".
-            level = finding.status == .fail ? SARIFReport.level(rule.severity) : "none"
+            level = failing ? SARIFReport.level(rule.severity) : "none"
             let resource = finding.resource
             // A Terraform resource is named by its address too: `module.ai.azurerm_cognitive_account.openai`.
             let address = resource.address.map { " (\($0))" } ?? ""
-            message = Message(text: "\(resource.type) '\(resource.name)'\(address): \(finding.message)")
+            var text = "\(resource.type) '\(resource.name)'\(address): \(finding.message)"
+            if let applied = finding.suppression, applied.expired {
+                text += " (its suppression expired on \(applied.suppression.expires?.description ?? "?"): \(applied.suppression.reason))"
+            }
+            message = Message(text: text)
             var location = Location(finding.location, logicalName: resource.name, kind: resource.type.name)
             if let address = resource.address {
                 location.logicalLocations?.append(LogicalLocation(name: address, kind: "terraformAddress", fullyQualifiedName: address))
             }
             locations = [location]
             partialFingerprints = ["bulwarkFinding/v1": finding.fingerprint]
-        }
-    }
-
-    struct Location: Encodable {
-        var physicalLocation: PhysicalLocation
-        var logicalLocations: [LogicalLocation]?
-
-        init(_ location: SourceLocation, logicalName: String? = nil, kind: String? = nil) {
-            physicalLocation = PhysicalLocation(
-                artifactLocation: ArtifactLocation(location.file),
-                region: Region(startLine: max(location.line, 1), startColumn: max(location.column, 1))
-            )
-            logicalLocations = logicalName.map {
-                [LogicalLocation(name: $0, kind: "resource", fullyQualifiedName: kind.map { "\($0)/\(logicalName!)" })]
+            if let applied = finding.suppression, !applied.expired, finding.status == .suppressed {
+                suppressions = [SuppressionEntry(applied.suppression)]
+            }
+            if hasBaseline {
+                // SARIF 2.1.0 §3.27.24: present on one result, present on all. A result the baseline did not record
+                // (an undecided or suppressed one) is new to it.
+                baselineState = (finding.baseline ?? .new).rawValue
             }
         }
-    }
 
-    struct PhysicalLocation: Encodable {
-        var artifactLocation: ArtifactLocation
-        var region: Region
-    }
-
-    struct ArtifactLocation: Encodable {
-        var uri: String
-        var uriBaseId: String?
-
-        init(_ path: String) {
-            if path.hasPrefix("/") {
-                uri = URL(fileURLWithPath: path).absoluteString
-            } else {
-                var relative = path
-                while relative.hasPrefix("./") { relative.removeFirst(2) }
-                uri = relative.split(separator: "/").map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? String($0) }
-                    .joined(separator: "/")
-                uriBaseId = "%SRCROOT%"
-            }
+        /// A failure of the baseline this scan no longer finds.
+        init(fixed entry: BaselineEntry, index: Int?) {
+            ruleId = entry.ruleId
+            ruleIndex = index
+            kind = "pass"
+            level = "none"
+            let address = entry.address.map { " (\($0))" } ?? ""
+            message = Message(text: "\(entry.resourceType) '\(entry.resourceName)'\(address): fixed since the baseline")
+            var location = Location(file: entry.file)
+            location.logicalLocations = [
+                LogicalLocation(
+                    name: entry.resourceName, kind: "resource", fullyQualifiedName: "\(entry.resourceType)/\(entry.resourceName)")
+            ]
+            locations = [location]
+            partialFingerprints = ["bulwarkFinding/v1": entry.fingerprint]
+            baselineState = "absent"
         }
     }
 
-    struct Region: Encodable {
-        var startLine: Int
-        var startColumn: Int
-    }
-
-    struct LogicalLocation: Encodable {
-        var name: String
+    struct SuppressionEntry: Encodable {
         var kind: String
-        var fullyQualifiedName: String?
+        // No `status`: absent means accepted (SARIF 2.1.0 §3.35.3), and the schema CI validates against (the OASIS
+        // repository's sarif-schema-2.1.0.json) does not know the member.
+        var justification: String
+        var location: Location?
+
+        init(_ suppression: Suppression) {
+            kind = suppression.origin == .inline ? "inSource" : "external"
+            justification = suppression.reason
+            if let expires = suppression.expires { justification += " (until \(expires))" }
+            location = Location(suppression.location)
+        }
     }
 
     struct Invocation: Encodable {
         var executionSuccessful: Bool
         var toolExecutionNotifications: [Notification]
 
-        init(_ scan: ScanResult) {
+        init(_ scan: ScanResult, unplacedHostFindings: Int) {
             executionSuccessful = scan.errors.isEmpty
             toolExecutionNotifications = scan.problems.filter { $0.severity != .note }.map(Notification.init)
+            if unplacedHostFindings > 0 {
+                toolExecutionNotifications.append(
+                    Notification(
+                        level: "note",
+                        message: Message(
+                            text:
+                                "\(unplacedHostFindings) vulnerability finding\(unplacedHostFindings == 1 ? "" : "s") on hosts matched to no scanned resource left out: they have no file to point at (see the JSON or HTML report)"
+                        ), locations: [], properties: ["code": "unplaced-host-findings"]))
+            }
         }
     }
 
@@ -201,6 +237,13 @@ public struct SARIFReport {
         var locations: [Location]
         /// The problem's code (`malformed-json`), as a property: SARIF descriptors would need a table of them.
         var properties: [String: String]
+
+        init(level: String, message: Message, locations: [Location], properties: [String: String]) {
+            self.level = level
+            self.message = message
+            self.locations = locations
+            self.properties = properties
+        }
 
         init(_ problem: Diagnostic) {
             level = problem.severity == .error ? "error" : "warning"

@@ -2,11 +2,12 @@ import SourceModel
 import PostureModel
 public import RuleEngine
 
-/// The terminal report: failed findings grouped by severity, then undecided ones, then input problems and a
-/// summary line. Colour only when asked (a TTY without NO_COLOR); plain text otherwise.
+/// The terminal report: failed findings grouped by severity (with a baseline, each marked `new` or `unchanged`), then
+/// undecided ones, suppressed ones, the baseline's fixed entries, input problems and a summary line. Colour only when
+/// asked (a TTY without NO_COLOR); plain text otherwise.
 public struct TableReport {
     public var useColor: Bool
-    /// Also list passing findings and skipped-file notes.
+    /// Also list passing findings, skipped-file notes and each failure's remediation.
     public var verbose: Bool
 
     public init(useColor: Bool, verbose: Bool = false) {
@@ -28,6 +29,21 @@ public struct TableReport {
         if !unknown.isEmpty {
             output += paint("UNDECIDED  \(unknown.count) (values known only at deployment)", "36", bold: true) + "\n"
             output += section(unknown, rules: rules)
+        }
+        let suppressed = result.findings.filter { $0.status == .suppressed }
+        if !suppressed.isEmpty {
+            output += paint("SUPPRESSED  \(suppressed.count)", "90", bold: true) + "\n"
+            output += suppressedSection(suppressed)
+        }
+        if let fixed = result.fixed, !fixed.isEmpty {
+            output += paint("FIXED  \(fixed.count) (in the baseline, no longer found)", "32", bold: true) + "\n"
+            let ruleWidth = fixed.map(\.ruleId.count).max() ?? 0
+            for entry in fixed {
+                let resource = entry.address ?? "\(entry.resourceType) \(entry.resourceName)"
+                output += "  " + Self.printable(entry.ruleId).padding(toLength: ruleWidth) + "  " + Self.printable(resource) + "  "
+                output += paint(entry.file, "2", bold: false) + "\n"
+            }
+            output += "\n"
         }
         if verbose {
             let passed = result.findings.filter { $0.status == .pass }
@@ -52,11 +68,21 @@ public struct TableReport {
         output += paint("\(summary.passed) passed", "32", bold: false) + ", "
         output += paint("\(summary.failed) failed", summary.failed > 0 ? "31" : "32", bold: summary.failed > 0) + ", "
         output += "\(summary.unknown) undecided, "
+        if summary.suppressed > 0 { output += "\(summary.suppressed) suppressed, " }
+        if summary.expiredSuppressions > 0 {
+            output +=
+                paint("\(summary.expiredSuppressions) expired suppression\(summary.expiredSuppressions == 1 ? "" : "s")", "33", bold: true)
+                + ", "
+        }
         output +=
             paint(
                 "\(summary.errors) input error\(summary.errors == 1 ? "" : "s")", summary.errors > 0 ? "31" : "32", bold: summary.errors > 0
-            ) + "\n"
-        return output
+            )
+        if let new = summary.new, let unchanged = summary.unchanged, let fixed = summary.fixed {
+            output +=
+                "; baseline: " + paint("\(new) new", new > 0 ? "31" : "32", bold: new > 0) + ", \(unchanged) unchanged, \(fixed) fixed"
+        }
+        return output + "\n"
     }
 
     private func section(_ findings: [Finding], rules: [String: Rule], withMessages: Bool = true) -> String {
@@ -72,14 +98,59 @@ public struct TableReport {
         for row in rows {
             text +=
                 "  " + paint(row.rule.padding(toLength: ruleWidth), "1", bold: false) + "  "
-                + Self.printable(row.resource).padding(toLength: resourceWidth) + "  " + paint(row.location, "2", bold: false) + "\n"
+                + Self.printable(row.resource).padding(toLength: resourceWidth) + "  " + paint(row.location, "2", bold: false)
+            switch row.finding.baseline {
+            case .new: text += "  " + paint("[new]", "31", bold: true)
+            case .unchanged: text += "  " + paint("[unchanged]", "2", bold: false)
+            case nil: break
+            }
+            text += "\n"
             if withMessages {
                 let indent = String(repeating: " ", count: ruleWidth + 4)
                 text += indent + (rules[row.rule]?.title ?? "") + "\n"
                 text += indent + Self.printable(row.finding.message) + "\n"
+                if let applied = row.finding.suppression, applied.expired {
+                    let suppression = applied.suppression
+                    text +=
+                        indent
+                        + paint(
+                            "suppression expired on \(suppression.expires?.description ?? "?") (\(suppression.location)): \(suppression.reason)",
+                            "33", bold: true) + "\n"
+                }
+                for note in row.finding.notes { text += indent + Self.printable(note) + "\n" }
+                if verbose, row.finding.status == .fail, let rule = rules[row.rule] {
+                    text += Self.remediation(rule.remediation, indent: indent)
+                }
             }
         }
         return text + "\n"
+    }
+
+    private func suppressedSection(_ findings: [Finding]) -> String {
+        let ruleWidth = findings.map(\.ruleID.count).max() ?? 0
+        var text = ""
+        for finding in findings {
+            let suppression = finding.suppression?.suppression
+            let expiry = suppression?.expires.map { "until \($0)" } ?? "no expiry"
+            text +=
+                "  " + Self.printable(finding.ruleID).padding(toLength: ruleWidth) + "  "
+                + Self.printable(Self.resourceText(finding.resource))
+                + "  " + paint(expiry, "2", bold: false) + "\n"
+            let indent = String(repeating: " ", count: ruleWidth + 4)
+            text += indent + Self.printable(suppression?.reason ?? "") + "\n"
+        }
+        return text + "\n"
+    }
+
+    static func remediation(_ remediation: Rule.Remediation, indent: String) -> String {
+        var text = ""
+        for (label, fix) in [("az", remediation.az), ("bicep", remediation.bicep), ("terraform", remediation.terraform)] {
+            guard let fix else { continue }
+            let lines = fix.split(separator: "\n", omittingEmptySubsequences: false)
+            text += indent + "fix (\(label)): " + printable(String(lines.first ?? "")) + "\n"
+            for line in lines.dropFirst() { text += indent + "  " + printable(String(line)) + "\n" }
+        }
+        return text
     }
 
     /// `Microsoft.CognitiveServices/accounts acct`, or for Terraform the address before the ARM type:

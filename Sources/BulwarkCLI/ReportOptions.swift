@@ -1,0 +1,91 @@
+public import ArgumentParser
+import Foundation
+public import Reports
+import SourceModel
+
+extension ReportFormat: ExpressibleByArgument {}
+
+/// `--format`, `--output` and `--report FORMAT=PATH`: which reports a scan writes, and where.
+struct ReportOptions: ParsableArguments {
+    @Option(help: "Report format.")
+    var format: ReportFormat = .table
+
+    @Option(help: ArgumentHelp("Write the report to a file instead of standard output.", valueName: "FILE"))
+    var output: String?
+
+    @Option(
+        name: .customLong("report"),
+        help: ArgumentHelp(
+            "Also write a report in FORMAT to PATH (repeatable): sarif=bulwark.sarif, junit=results.xml. Formats: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).",
+            valueName: "FORMAT=PATH"))
+    var reports: [String] = []
+
+    /// One report to write to a file.
+    struct Target: Equatable {
+        var format: ReportFormat
+        var path: String
+    }
+
+    /// Why the reports asked for cannot be written, found before scanning (exit 2).
+    struct Invalid: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// The `--report` targets, then `--output` when given; each checked: a known format, and a path whose folder exists
+    /// and is writable. `htmlAvailable` says whether this build can render HTML.
+    func targets(htmlAvailable: Bool) throws(Invalid) -> [Target] {
+        var targets: [Target] = []
+        for argument in reports {
+            guard let equals = argument.firstIndex(of: "=") else {
+                throw Invalid(description: "--report \(argument): expected FORMAT=PATH, for example sarif=bulwark.sarif")
+            }
+            let name = String(argument[..<equals])
+            let path = String(argument[argument.index(after: equals)...])
+            guard let format = ReportFormat(rawValue: name) else {
+                throw Invalid(
+                    description:
+                        "--report \(argument): unknown format '\(name)'; expected one of \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
+            }
+            guard !path.isEmpty else { throw Invalid(description: "--report \(argument): no path after '='") }
+            targets.append(Target(format: format, path: path))
+        }
+        if let output { targets.append(Target(format: format, path: output)) }
+        var seen: Set<String> = []
+        for target in targets {
+            let absolute = URL(fileURLWithPath: target.path).standardizedFileURL.path
+            guard seen.insert(absolute).inserted else {
+                throw Invalid(description: "\(target.path): named for two reports; give each report its own file")
+            }
+            try Self.checkWritable(target.path)
+        }
+        if !htmlAvailable, format == .html || targets.contains(where: { $0.format == .html }) {
+            throw Invalid(description: "the html format is not available in this build of bulwark (internal error: report it)")
+        }
+        return targets
+    }
+
+    /// Whether a report asked for describes every rule (SARIF), so the scan reads them all.
+    var describesEveryRule: Bool {
+        format.describesEveryRule
+            || reports.contains {
+                $0.split(separator: "=", maxSplits: 1).first.flatMap { ReportFormat(rawValue: String($0)) }?.describesEveryRule == true
+            }
+    }
+
+    /// A report file can be written at `path`: not a folder, in a folder that exists and that this process may write.
+    static func checkWritable(_ path: String) throws(Invalid) {
+        let url = URL(fileURLWithPath: path)
+        var isFolder: ObjCBool = false
+        var reason: FileAccess.Failure.Reason?
+        let folder = url.deletingLastPathComponent().path
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
+            reason = .isFolder
+        } else if !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) || !isFolder.boolValue {
+            reason = .missingFolder
+        } else if access(folder, W_OK) != 0 {
+            reason = .denied
+        }
+        if let reason { throw Invalid(description: FileAccess.Failure(path: path, reason: reason, writing: "the report").description) }
+    }
+}
