@@ -9,6 +9,7 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case table
     case json
     case sarif
+    case html
 }
 
 extension Severity: ExpressibleByArgument {}
@@ -105,6 +106,7 @@ struct ScanCommand: AsyncParsableCommand {
             switch format {
             case .json: report = try JSONReport().render(result) + Data("\n".utf8)
             case .sarif: report = try SARIFReport().render(result) + Data("\n".utf8)
+            case .html: report = try HTMLReportWiring.render(result, paths: paths, ruleFolders: ruleOptions.ruleFolders)
             case .table:
                 let useColor = color.enabled(forTerminal: output == nil && Terminal.isTerminal(STDOUT_FILENO))
                 report = Data(TableReport(useColor: useColor, verbose: verbose).render(result).utf8)
