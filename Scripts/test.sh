@@ -4,7 +4,8 @@
 # 1. installs what is missing (SQLite's headers for the key store, Python's jsonschema for SARIF validation);
 # 2. builds once (debug, with tests) and refuses warnings in Bulwark's own code; checks that Package.swift keeps
 #    its layering promises (Scripts/check-layers.py) and that the code is formatted as .swift-format says;
-# 3. validates a SARIF report against the OASIS schema, when SHARED_DIR/schemas has it;
+# 3. validates a SARIF report against the OASIS schema, when SHARED_DIR/schemas has it, and screenshot-tests the
+#    HTML report in headless Chromium (Scripts/html-report-check.py; chromium is installed when missing);
 # 4. runs the corpus checks, when SHARED_DIR/corpus exists: Checkov fixture verdicts, quickstart and AVM templates
 #    scanned without a reader error, every AVM template expanded with each example without an evaluation error,
 #    the AVM findings counted by status, and the Bicep corpus: each .bicep expands to the same resources as its
@@ -65,6 +66,21 @@ if [ -f "$schema" ]; then
     python3 Scripts/validate-sarif.py "$schema" "$sarif"
 else
     echo "skipped: $schema not found"
+fi
+
+echo "== HTML report in headless Chromium"
+# Debian's chromium and the DevTools client are installed when missing; without chromium the check is skipped.
+if ! command -v chromium >/dev/null; then
+    echo "installing chromium"
+    (apt-get update -qq && apt-get install -y -qq chromium) >/dev/null 2>&1 || true
+fi
+if command -v chromium >/dev/null; then
+    if ! python3 -c 'import websocket' 2>/dev/null; then
+        python3 -m pip install --quiet websocket-client
+    fi
+    python3 Scripts/html-report-check.py "$bulwark"
+else
+    echo "skipped: chromium could not be installed"
 fi
 
 echo "== corpus"

@@ -17,7 +17,8 @@ extension HTMLReport {
 
             """
         for severity in Severity.allCases.reversed() {
-            html += tile(label: severity.label, count: failing[severity] ?? 0, key: severity.rawValue, classes: "sev sev-\(severity.rawValue)")
+            html += tile(
+                label: severity.label, count: failing[severity] ?? 0, key: severity.rawValue, classes: "sev sev-\(severity.rawValue)")
         }
         html += "</ul>\n<h3>Findings by status</h3>\n<ul class=\"tiles\" data-counts=\"status\">\n"
         html += tile(label: "Failed", count: summary.failed, key: "fail", classes: "status-fail")

@@ -42,9 +42,8 @@ struct SourceSnippets {
 
     private static func read(_ path: String, maximumSize: Int) -> [Substring]? {
         let url = URL(fileURLWithPath: path)
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
-            attributes[.type] as? FileAttributeType == .typeRegular,
-            let size = attributes[.size] as? Int, size <= maximumSize,
+        guard let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .fileSizeKey]), values.isRegularFile == true,
+            let size = values.fileSize, size <= maximumSize,
             let data = try? Data(contentsOf: url), !data.contains(0),
             let text = String(data: data, encoding: .utf8)
         else { return nil }

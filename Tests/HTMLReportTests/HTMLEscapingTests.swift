@@ -35,7 +35,8 @@ struct HTMLEscapingTests {
         for prefix in ["Title ", "Message ", "Note ", "Reason ", "az ", "pack", "in"] {
             #expect(html.contains(prefix + "&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&amp;"), "\(prefix)")
         }
-        #expect(html.contains("data-search=\"Microsoft.Test/things name&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&amp;\""))
+        #expect(
+            html.contains("data-search=\"Microsoft.Test/things name&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&amp;\""))
         // In the facts JSON: no raw <, >, & or U+2028.
         let factsStart = try #require(html.range(of: "id=\"report-facts\">"))
         let factsEnd = try #require(html.range(of: "</script>", range: factsStart.upperBound..<html.endIndex))
@@ -58,14 +59,16 @@ struct HTMLEscapingTests {
 
     @Test("nothing is loaded from anywhere: no src, link, url() or import, and a CSP with default-src 'none'")
     func offline() throws {
-        let html = try HTMLFixtures.render(hostileResult())
+        let result = ScanResult(findings: [HTMLFixtures.finding(.fail, name: "open")], rules: [HTMLFixtures.rule()])
+        let html = try HTMLFixtures.render(result)
         for pattern in [#"\ssrc\s*="#, #"<link\b"#, #"url\("#, #"@import"#, #"srcset"#, #"<iframe"#, #"fetch\("#, #"XMLHttpRequest"#] {
             #expect(html.range(of: pattern, options: .regularExpression) == nil, "\(pattern)")
         }
         // Every absolute URL is a hyperlink's target or its text, never something the page loads.
         let urls = html.ranges(of: /https?:\/\//)
         for range in urls {
-            let before = html[html.index(range.lowerBound, offsetBy: -6, limitedBy: html.startIndex) ?? html.startIndex..<range.lowerBound]
+            let before = html[
+                (html.index(range.lowerBound, offsetBy: -6, limitedBy: html.startIndex) ?? html.startIndex)..<range.lowerBound]
             #expect(before.hasSuffix("href=\"") || before.hasSuffix("\">"), "\(before)")
         }
         let csp = try #require(html.firstMatch(of: /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/)?.1)
@@ -89,6 +92,8 @@ struct HTMLEscapingTests {
 
     @Test("JSON for a script element escapes quotes, controls, <, >, & and the line separators")
     func jsonString() {
-        #expect(HTMLEscaping.jsonString("a\"b\\c\n\u{1}<>&\u{2028}\u{2029}é") == "\"a\\\"b\\\\c\\n\\u0001\\u003C\\u003E\\u0026\\u2028\\u2029é\"")
+        #expect(
+            HTMLEscaping.jsonString("a\"b\\c\n\u{1}<>&\u{2028}\u{2029}é") == "\"a\\\"b\\\\c\\n\\u0001\\u003C\\u003E\\u0026\\u2028\\u2029é\""
+        )
     }
 }

@@ -7,7 +7,9 @@ import SourceModel
 
 /// Hand-built scan results for the HTML report's tests.
 enum HTMLFixtures {
-    static func rule(id: String = "BW-T-001", title: String = "Things disable local auth", links: String = "[https://learn.microsoft.com/azure/]")
+    static func rule(
+        id: String = "BW-T-001", title: String = "Things disable local auth", links: String = "[https://learn.microsoft.com/azure/]"
+    )
         -> Rule
     {
         var catalog = RuleCatalog()
@@ -50,7 +52,7 @@ enum HTMLFixtures {
 
     static func suppression(reason: String = "Accepted until the migration", expires: String? = "2027-01-31") -> Suppression {
         Suppression(
-            rule: "BW-T-001", resource: "*", reason: reason, expires: expires.flatMap(CalendarDay.init), origin: .projectFile,
+            rule: "BW-T-001", resource: "*", reason: reason, expires: expires.flatMap { CalendarDay($0) }, origin: .projectFile,
             location: SourceLocation(file: ".bulwark.yaml", line: 4, column: 5))
     }
 
