@@ -78,7 +78,11 @@ def synthetic(bulwark, out):
     count = -(-SYNTHETIC_FINDINGS // per_resource)
     folder = out / "synthetic"
     folder.mkdir()
-    (folder / "synthetic.json").write_text(json.dumps(synthetic_template(count)))
+    # Ten resources a template: many small files, as a repository has them, scanned concurrently.
+    template = synthetic_template(count)
+    for start in range(0, count, 10):
+        part = dict(template, resources=template["resources"][start:start + 10])
+        (folder / f"synthetic-{start // 10:04d}.json").write_text(json.dumps(part))
     return scan(bulwark, folder, out, "synthetic")
 
 
@@ -263,7 +267,7 @@ def exercise_filters(browser, name, facts, search_term, search_expected):
         check(visible == expected, f"{name}: filter {filters} shows {visible} findings, the JSON facts say {expected}")
     # The typed search (debounced) as a person types it.
     browser.evaluate(f"(() => {{ const s = document.getElementById('filter-search'); s.value = {json.dumps(search_term)};"
-                     " s.dispatchEvent(new Event('input')); }})()")
+                     " s.dispatchEvent(new Event('input')); })()")
     time.sleep(0.5)
     check(browser.evaluate(VISIBLE) == search_expected, f"{name}: typing {search_term!r} does not show {search_expected} findings")
     set_filters(browser)
