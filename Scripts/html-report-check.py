@@ -78,11 +78,11 @@ def synthetic(bulwark, out):
     count = -(-SYNTHETIC_FINDINGS // per_resource)
     folder = out / "synthetic"
     folder.mkdir()
-    # Ten resources a template: many small files, as a repository has them, scanned concurrently.
+    # One resource a template (many small files, scanned concurrently): a search for one name then finds its findings only.
     template = synthetic_template(count)
-    for start in range(0, count, 10):
-        part = dict(template, resources=template["resources"][start:start + 10])
-        (folder / f"synthetic-{start // 10:04d}.json").write_text(json.dumps(part))
+    for start in range(count):
+        part = dict(template, resources=template["resources"][start:start + 1])
+        (folder / f"synthetic-{start:05d}.json").write_text(json.dumps(part))
     return scan(bulwark, folder, out, "synthetic")
 
 
