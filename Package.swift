@@ -160,6 +160,13 @@ let package = Package(
         ),
         // Reports: table, JSON and SARIF for scans; JSON and table for expansions. Never depends on an input format or Scanning.
         .target(name: "Reports", dependencies: ["SourceModel", "PostureModel", "RuleEngine"], swiftSettings: strictSettings),
+        // HTMLReport: one self-contained HTML file for people (inline CSS and JS, no network, filters and views), with source
+        // snippets read from the scanned files. Never depends on an input format, Scanning or a server package.
+        .target(
+            name: "HTMLReport",
+            dependencies: ["SourceModel", "PostureModel", "RuleEngine", "Reports", .product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("Resources/report.css"), .copy("Resources/report.js")], swiftSettings: strictSettings
+        ),
 
         // ── The gateway: these may use the server packages; the scanner core above never depends on them.
 
@@ -281,6 +288,7 @@ let package = Package(
             name: "BulwarkCLI",
             dependencies: [
                 "Scanning", "Reports", "RuleEngine", "PostureModel", "ARMTemplates", "BicepFrontEnd", "SourceModel", "SensitiveData", "Baselines",
+                "HTMLReport",
                 "TerraformModel", "TerraformPlan", "TerraformFrontEnd", "TerraformEvaluation", "TerraformFunctions", "TerraformMapping",
                 "LiveSnapshot", "LiveCollection", "AzureCredentials", "Suppressions",
                 "AccessPolicy",
@@ -540,6 +548,11 @@ let package = Package(
         // BaselinesTests: baseline files read, refused and written; scans compared with them, in each input format.
         .testTarget(
             name: "BaselinesTests", dependencies: ["Baselines", "ScanTesting", "Scanning", "RuleEngine", "PostureModel", "SourceModel"],
+            swiftSettings: testSettings
+        ),
+        // HTMLReportTests: the HTML report's structure, counts, escaping, snippets and sections on hand-built results.
+        .testTarget(
+            name: "HTMLReportTests", dependencies: ["HTMLReport", "Reports", "RuleEngine", "PostureModel", "SourceModel"],
             swiftSettings: testSettings
         ),
         // ScanTesting: what the scanner's tests share (scratch folders, fixtures, the scanner as the CLI wires it).

@@ -19,10 +19,10 @@ from pathlib import Path
 SERVER_PACKAGES = {"hummingbird", "async-http-client", "swift-nio", "swift-nio-ssl", "grdb.swift", "jwt-kit", "postgres-nio",
                    "swift-service-lifecycle", "swift-prometheus", "swift-metrics", "swift-log"}
 SCANNER_CORE = ["SourceModel", "BicepSyntax", "HCLSyntax", "TerraformModel", "TerraformPlan", "TerraformFrontEnd", "TerraformMapping", "TerraformFunctions", "TerraformEvaluation", "BicepCompiler", "LocatedJSON", "LocatedYAML", "PostureModel", "ARMTemplates", "BicepFrontEnd", "LiveSnapshot", "RuleEngine",
-                "SensitiveData", "Scanning", "Reports", "Baselines", "Suppressions"]
+                "SensitiveData", "Scanning", "Reports", "Baselines", "Suppressions", "HTMLReport"]
 # The scanner's tests build without the server stack: a change to the scanner never waits for the gateway's build.
 SCANNER_TESTS = ["ScanTesting", "SourceModelTests", "BicepSyntaxTests", "HCLSyntaxTests", "TerraformModelTests", "TerraformPlanTests", "TerraformFrontEndTests", "TerraformMappingTests", "TerraformFunctionsTests", "TerraformEvaluationTests", "LiveSnapshotTests", "BicepCompilerTests", "LocatedJSONTests", "ARMTemplatesTests", "RuleEngineTests",
-                 "SensitiveDataTests", "ScanningTests", "ReportsTests", "BaselinesTests", "SuppressionsTests"]
+                 "SensitiveDataTests", "ScanningTests", "ReportsTests", "BaselinesTests", "SuppressionsTests", "HTMLReportTests"]
 INPUT_FORMATS = {"ARMTemplates", "LocatedJSON", "BicepSyntax", "HCLSyntax", "TerraformModel", "TerraformPlan", "TerraformFrontEnd", "TerraformMapping", "TerraformFunctions", "TerraformEvaluation", "BicepCompiler", "BicepFrontEnd", "LiveSnapshot"}
 GATEWAY_TARGETS = {"Gateway", "GatewayConfig", "APIKeys", "PostgresStore", "AuditLog", "EntraID", "AzureCredentials",
                    "PromptGuards", "RedisLimitStore"}
@@ -68,12 +68,13 @@ def main():
             problems.append(f"{name} reaches the server package {package_name}")
         for target in sorted(reached & GATEWAY_TARGETS):
             problems.append(f"{name} reaches the gateway target {target}")
-    for name in ("Scanning", "Reports"):
+    for name in ("Scanning", "Reports", "HTMLReport"):
         reached, _ = closure(name)
         for target in sorted(reached & INPUT_FORMATS):
             problems.append(f"{name} depends on the input format {target}; front ends are wired in by the CLI")
-    if "Scanning" in closure("Reports")[0]:
-        problems.append("Reports depends on Scanning; reports see findings, not how they were found")
+    for name in ("Reports", "HTMLReport"):
+        if "Scanning" in closure(name)[0]:
+            problems.append(f"{name} depends on Scanning; reports see findings, not how they were found")
     for name in CONFIGURED_PARTS:
         if name in targets:
             reached, _ = closure(name)

@@ -6,6 +6,8 @@
 #    its layering promises (Scripts/check-layers.py) and that the code is formatted as .swift-format says;
 # 3. validates a SARIF report against the OASIS schema, when SHARED_DIR/schemas has it, a JUnit report against
 #    Tests/ReportsTests/Schemas/junit-bulwark.xsd and a GitLab SAST report against schema 15.0.x;
+#    and screenshot-tests the HTML report in headless Chromium (Scripts/html-report-check.py; chromium is installed
+#    when missing);
 # 4. runs the corpus checks, when SHARED_DIR/corpus exists: Checkov fixture verdicts, quickstart and AVM templates
 #    scanned without a reader error, every AVM template expanded with each example without an evaluation error,
 #    the AVM findings counted by status, and the Bicep corpus: each .bicep expands to the same resources as its
@@ -84,6 +86,21 @@ gitlab_schema="$shared/schemas/sast-report-format-15.0.4.json"
 [ -f "$gitlab_schema" ] || gitlab_schema=Tests/ReportsTests/Schemas/gitlab-sast-15.0-subset.schema.json
 python3 Scripts/validate-gitlab-sast.py "$gitlab_schema" "$gitlab"
 rm -f "$junit" "$gitlab"
+
+echo "== HTML report in headless Chromium"
+# Debian's chromium and the DevTools client are installed when missing; without chromium the check is skipped.
+if ! command -v chromium >/dev/null; then
+    echo "installing chromium"
+    (apt-get update -qq && apt-get install -y -qq chromium) >/dev/null 2>&1 || true
+fi
+if command -v chromium >/dev/null; then
+    if ! python3 -c 'import websocket' 2>/dev/null; then
+        python3 -m pip install --quiet websocket-client
+    fi
+    python3 Scripts/html-report-check.py "$bulwark"
+else
+    echo "skipped: chromium could not be installed"
+fi
 
 echo "== corpus"
 python3 Scripts/corpus-check.py "$shared/corpus" "$bulwark"

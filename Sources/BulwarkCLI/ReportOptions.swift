@@ -32,8 +32,8 @@ struct ReportOptions: ParsableArguments {
     }
 
     /// The `--report` targets, then `--output` when given; each checked: a known format, and a path whose folder exists
-    /// and is writable. `htmlAvailable` says whether this build can render HTML.
-    func targets(htmlAvailable: Bool) throws(Invalid) -> [Target] {
+    /// and is writable.
+    func targets() throws(Invalid) -> [Target] {
         var targets: [Target] = []
         for argument in reports {
             guard let equals = argument.firstIndex(of: "=") else {
@@ -58,9 +58,6 @@ struct ReportOptions: ParsableArguments {
                 throw Invalid(description: "\(target.path): named for two reports; give each report its own file")
             }
             try Self.checkWritable(target.path)
-        }
-        if !htmlAvailable, format == .html || targets.contains(where: { $0.format == .html }) {
-            throw Invalid(description: "the html format is not available in this build of bulwark (internal error: report it)")
         }
         return targets
     }

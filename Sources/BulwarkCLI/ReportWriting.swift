@@ -1,4 +1,5 @@
 import Foundation
+import HTMLReport
 import PostureModel
 import Reports
 import RuleEngine
@@ -8,8 +9,8 @@ import SourceModel
 /// report through a temporary file in its folder, renamed into place only once all of them rendered and were written,
 /// so a failure leaves no half-written report and no temporary file.
 enum ReportWriting {
-    /// Renders the HTML page (the `HTMLReport` target); nil in a build without it, which `--format html` refuses.
-    static let html: ReportRenderer.HTMLRenderer? = nil
+    /// Renders the HTML page (the `HTMLReport` target).
+    static let html: ReportRenderer.HTMLRenderer = { result, context in try HTMLReport().render(result, context: context) }
 
     /// What the reports say about the run: the paths and scopes named, and the rules used.
     static func context(paths: [String], liveScope: String?, ruleFolders: [String]) -> ReportContext {

@@ -74,7 +74,7 @@ struct ScanCommand: AsyncParsableCommand {
     func run() async throws {
         let reportTargets: [ReportOptions.Target]
         do throws(ReportOptions.Invalid) {
-            reportTargets = try reporting.targets(htmlAvailable: ReportWriting.html != nil)
+            reportTargets = try reporting.targets()
         } catch {
             printError("bulwark: \(error)")
             throw ExitCode(2)
