@@ -10,7 +10,10 @@ the hook before running this) and its bulwark-scan hook, with BULWARK_BINARY on 
 3. a README change alone -> the hook is skipped;
 4. a JSON file that is no template (package.json) -> the hook runs and passes;
 5. a change to a Terraform variables file in a subfolder -> its folder is scanned: the findings are on main.tf;
-6. a Terraform root module at the repository's top -> scanned too.
+6. a Terraform root module at the repository's top -> scanned too;
+7. the hook script's mapping from changed files to scan arguments, with `echo` standing in for bulwark: options
+   passed first, a parameter file scans its template, Bicep files as they are, Terraform files by folder (once),
+   other JSON and unknown files left out.
 pre-commit is used from PATH, or installed into .build-venv/pre-commit when missing.
 """
 
@@ -69,6 +72,33 @@ class Check:
             print(f"ok   {name}")
         if not expect_ok and result.returncode != 0:
             self.git("reset", "-q")  # unstage what the hook refused, as a developer would before fixing it
+
+
+def check_mapping(check: Check, temp: Path) -> None:
+    folder = temp / "mapping"
+    files = {
+        "app/site.json": (EXAMPLES / "azure-openai-hardened.json").read_text(),
+        "app/site.parameters.json": (EXAMPLES / "azure-openai-hardened.parameters.json").read_text(),
+        "orphan.parameters.json": (EXAMPLES / "azure-openai-hardened.parameters.json").read_text(),
+        "package.json": '{"name": "x"}',
+        "main.bicep": "param location string\n",
+        "prod.bicepparam": "using 'main.bicep'\n",
+        "tf/a.tf": "",
+        "tf/b.tfvars": "",
+        "top.tf": "",
+    }
+    for path, text in files.items():
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_text(text)
+    arguments = ["--fail-on=high", *files, "missing.bicep"]
+    env = check.env | {"BULWARK": "echo"}
+    result = run(["bash", str(ROOT / "Scripts" / "pre-commit-hook.sh"), *arguments], folder, env)
+    expected = f"scan --fail-on=high app/site.json main.bicep prod.bicepparam tf {folder}\n"
+    if result.returncode == 0 and result.stdout == expected:
+        print("ok   changed files mapped to scan arguments")
+    else:
+        check.failures.append(f"mapping: expected {expected!r}, got {result.stdout!r} {result.stderr}")
+        print("FAIL changed files mapped to scan arguments")
 
 
 def main() -> int:
@@ -146,9 +176,11 @@ def main() -> int:
         check.git("commit", "-q", "--no-verify", "-m", "no Terraform")
         check.commit("Terraform at the top", {"main.tf": terraform}, expect_ok=False, expect_in=["BW-AOAI-004", "main.tf"])
 
+        check_mapping(check, temp_path)
+
     for failure in check.failures:
         print(f"\n--- {failure}", file=sys.stderr)
-    print(f"pre-commit hook: {6 - len(check.failures)} of 6 checks passed")
+    print(f"pre-commit hook: {7 - len(check.failures)} of 7 checks passed")
     return 1 if check.failures else 0
 
 
