@@ -111,6 +111,11 @@ def main() -> int:
         return 2
     head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, text=True, capture_output=True, check=True)
     pre_commit = pre_commit_command()
+    manifest = subprocess.run([*pre_commit, "validate-manifest", str(ROOT / ".pre-commit-hooks.yaml")], text=True, capture_output=True)
+    if manifest.returncode != 0:
+        print(f"pre-commit-check: .pre-commit-hooks.yaml is not a valid manifest:\n{manifest.stdout}{manifest.stderr}", file=sys.stderr)
+        return 1
+    print("ok   .pre-commit-hooks.yaml is a valid manifest")
 
     with tempfile.TemporaryDirectory(prefix="bulwark-pre-commit-") as temp:
         temp_path = Path(temp)
