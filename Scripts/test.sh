@@ -16,7 +16,10 @@
 # 5. checks the `bulwark guard` command line end to end (the check --jsonl contract, eval, train);
 # 6. runs the gateway acceptance test with the real openai Python package and websockets (installed into .build-venv/);
 # 7. starts throwaway Redis and PostgreSQL servers and runs the three-replica limits test against them;
-# 8. runs the Swift test suite (Swift Testing) last, so its summary closes the output.
+# 8. checks the CI integrations: the pre-commit hook with the real pre-commit package in a temporary git repository
+#    (installed into .build-venv/ when missing; it uses this repository's HEAD commit), and action.yml's references
+#    and its scan step's shell run here with a fake $GITHUB_OUTPUT and $GITHUB_STEP_SUMMARY;
+# 9. runs the Swift test suite (Swift Testing) last, so its summary closes the output.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared="${1:-../shared}"
@@ -35,6 +38,9 @@ fi
 # The JUnit report is checked against its XSD with xmlschema.
 if ! python3 -c 'import xmlschema' 2>/dev/null; then
     python3 -m pip install --quiet xmlschema
+fi
+if ! python3 -c 'import yaml' 2>/dev/null; then
+    python3 -m pip install --quiet pyyaml
 fi
 
 echo "== build"
@@ -129,6 +135,10 @@ trap 'Scripts/redis-for-tests.sh stop "$BULWARK_REDIS_DIR"; Scripts/postgres-for
 
 echo "== limits across three gateway replicas (PostgreSQL keys and ledger, Redis counters, faults)"
 python3 Scripts/replicas-acceptance.py "$bulwark"
+
+echo "== CI integrations (pre-commit hook in a temporary repository, action.yml's steps)"
+python3 Scripts/pre-commit-check.py "$bulwark"
+python3 Scripts/action-check.py "$bulwark"
 
 # Two runs of the one test build: the parsers' and engines' tests are CPU-bound and synchronous, and beside them
 # the servers' tests (timeouts, heartbeats, connection limits) would wait seconds for a thread of the two-core
