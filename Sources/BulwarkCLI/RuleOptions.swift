@@ -18,12 +18,16 @@ struct RuleOptions: ParsableArguments {
 
     static let defaultConfigFile = ".bulwark.yaml"
 
+    /// The project file in use: `--config`, else `.bulwark.yaml` in the current folder when it exists.
+    var projectFilePath: String? {
+        configFile ?? (FileManager.default.fileExists(atPath: Self.defaultConfigFile) ? Self.defaultConfigFile : nil)
+    }
+
     /// The rules, read with the project's parameters. Problems in the project file are rule errors.
     func catalog() -> RuleCatalog {
         var parameters = RuleParameters.defaults()
         var configErrors: [Diagnostic] = []
-        let path = configFile ?? (FileManager.default.fileExists(atPath: Self.defaultConfigFile) ? Self.defaultConfigFile : nil)
-        if let path {
+        if let path = projectFilePath {
             do throws(InputFile.Unreadable) {
                 configErrors = parameters.apply(projectFile: try InputFile.text(at: path, what: "the project file"), file: path)
             } catch {

@@ -64,6 +64,8 @@ struct ScanCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Live Azure") var live: LiveOptions
 
+    @OptionGroup(title: "Nessus") var nessus: NessusOptions
+
     @Flag(name: .shortAndLong, help: "Also list passing checks and skipped files.")
     var verbose = false
 
@@ -100,6 +102,7 @@ struct ScanCommand: AsyncParsableCommand {
         let request = ScanRequest(paths: scanned, catalog: ruleOptions.catalog(), describesEveryRule: format == .sarif)
         var result = await Scanner(frontEnds: frontEnds).scan(request)
         if let stdinFile { result = result.renamingFile(stdinFile, to: StandardInput.name) }
+        result = nessus.merge(into: result, ruleOptions: ruleOptions)
         let report: Data
         do {
             switch format {
