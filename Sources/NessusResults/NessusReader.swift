@@ -1,5 +1,5 @@
 import Foundation
-public import PostureModel
+import PostureModel
 public import SourceModel
 
 #if canImport(FoundationXML)

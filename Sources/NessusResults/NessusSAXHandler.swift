@@ -11,6 +11,9 @@ import SourceModel
 final class NessusSAXHandler: NSObject, XMLParserDelegate {
     static let root = "NessusClientData_v2"
     /// `ReportItem` children kept; everything else (the policy, CVSS v2, exploit details...) is skipped unread.
+    /// libxml2's codes (the parser's NSError codes) for input that ends inside an element: XML_ERR_DOCUMENT_END (5),
+    /// XML_ERR_GT_REQUIRED (73) and XML_ERR_TAG_NOT_FINISHED (77).
+    static let endOfDataCodes: Set<Int> = [5, 73, 77]
     static let keptItemFields: Set<String> = ["synopsis", "description", "solution", "plugin_output", "cve", "cvss3_base_score", "see_also"]
 
     let file: String
@@ -166,7 +169,7 @@ final class NessusSAXHandler: NSObject, XMLParserDelegate {
         failed = true
         if stack.isEmpty && hosts.isEmpty && reportItems == 0 {
             problems.append(NessusReadError.notXML(here).diagnostic)
-        } else if code == XMLParser.ErrorCode.prematureDocumentEndError.rawValue || code == 77, let open = stack.last {
+        } else if Self.endOfDataCodes.contains(code), let open = stack.last {
             problems.append(NessusReadError.truncated(here, openElement: open).diagnostic)
         } else {
             problems.append(NessusReadError.malformed(here, detail: "libxml2 error \(code)").diagnostic)

@@ -1,5 +1,5 @@
 import Foundation
-public import SourceModel
+import SourceModel
 
 /// The bytes before a `.nessus` file's root element, checked before the XML parser sees the file: the file must start
 /// as XML, and a document type declaration is refused, so no DTD, internal or external entity is ever processed.
