@@ -62,6 +62,8 @@ struct HostJoiner {
     /// The resource with this id (exactly, or with a template's symbolic scope).
     func lookup(_ id: String) -> Int? {
         if let exact = byID[ResourceIDText.key(id)] { return exact }
+        // Only an ARM id can match with a symbolic scope; other ids (`host://`) are not searched for.
+        guard id.lowercased().hasPrefix("/subscriptions/") else { return nil }
         return resources.firstIndex { ResourceIDText.matches($0.id, id) }
     }
 

@@ -14,7 +14,9 @@ final class NessusSAXHandler: NSObject, XMLParserDelegate {
     /// libxml2's codes (the parser's NSError codes) for input that ends inside an element: XML_ERR_DOCUMENT_END (5),
     /// XML_ERR_GT_REQUIRED (73) and XML_ERR_TAG_NOT_FINISHED (77).
     static let endOfDataCodes: Set<Int> = [5, 73, 77]
-    static let keptItemFields: Set<String> = ["synopsis", "description", "solution", "plugin_output", "cve", "cvss3_base_score", "see_also"]
+    static let keptItemFields: Set<String> = [
+        "synopsis", "description", "solution", "plugin_output", "cve", "cvss3_base_score", "see_also",
+    ]
 
     let file: String
     private(set) var hosts: [NessusHost] = []

@@ -62,7 +62,8 @@ enum XMLProlog {
         if head.count >= limit {
             return .malformed(location(), detail: "no root element in the first MiB")
         }
-        return head.isEmpty ? .notXML(SourceLocation(file: file, line: 1, column: 1)) : .truncated(location(), openElement: "NessusClientData_v2")
+        return head.isEmpty
+            ? .notXML(SourceLocation(file: file, line: 1, column: 1)) : .truncated(location(), openElement: "NessusClientData_v2")
     }
 
     /// The first ``limit`` bytes of the file.

@@ -51,7 +51,8 @@ struct NessusCommandLineTests {
     func refusedFile() throws {
         let folder = try TemporaryFolder()
         let template = try folder.write("main.json", Self.template)
-        let report = try folder.write("evil.nessus", "<?xml version=\"1.0\"?>\n<!DOCTYPE x SYSTEM \"http://example.invalid/x.dtd\">\n<x/>\n")
+        let report = try folder.write(
+            "evil.nessus", "<?xml version=\"1.0\"?>\n<!DOCTYPE x SYSTEM \"http://example.invalid/x.dtd\">\n<x/>\n")
         let run = try cli.run(["scan", template, "--nessus", report, "--format", "json"])
         #expect(run.status == 2)
         #expect(run.error.contains("\(report):2:1"), "\(run.error)")

@@ -50,6 +50,7 @@ struct AssetMapTests {
     @Test("a section of the wrong shape is one error")
     func wrongShape() {
         #expect(AssetMap.parse(projectFile: "nessus: [1]\n", file: "p.yaml").problems.map(\.location.line) == [1])
-        #expect(AssetMap.parse(projectFile: "nessus:\n  assets: {host: a}\n", file: "p.yaml").problems.first?.message.contains("list") == true)
+        #expect(
+            AssetMap.parse(projectFile: "nessus:\n  assets: {host: a}\n", file: "p.yaml").problems.first?.message.contains("list") == true)
     }
 }

@@ -26,7 +26,9 @@ struct CorpusJoinTests {
         ]
         for number in qaHosts {
             // qa3app01's computer name is its NetBIOS name; the others are known by their static addresses only.
-            resources.append(TemplateFixtures.vm("vm-qa0\(number)", computerName: number == 1 ? "QA3APP01" : "app-0\(number)", nics: ["nic-qa0\(number)"]))
+            resources.append(
+                TemplateFixtures.vm(
+                    "vm-qa0\(number)", computerName: number == 1 ? "QA3APP01" : "app-0\(number)", nics: ["nic-qa0\(number)"]))
             resources.append(TemplateFixtures.nic("nic-qa0\(number)", ip: "10.31.112.2\(number)"))
         }
         return TemplateFixtures.template(resources)

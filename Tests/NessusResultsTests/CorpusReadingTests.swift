@@ -23,7 +23,8 @@ struct CorpusReadingTests {
             file: Corpus.qaEstate, hosts: ["qa3app09", "qa3app06", "qa3app05", "qa3app04", "qa3app03", "qa3app02", "qa3app01"],
             items: 296, severities: [266, 7, 23, 0, 0]),
         Expected(file: Corpus.rubyNessus, hosts: ["snorby.org", "scanme.insecure.org"], items: 69, severities: [19, 47, 3, 0, 0]),
-        Expected(file: Corpus.libnessus, hosts: ["192.168.2.104", "192.168.2.101", "192.168.2.100"], items: 106, severities: [71, 10, 20, 3, 2]),
+        Expected(
+            file: Corpus.libnessus, hosts: ["192.168.2.104", "192.168.2.101", "192.168.2.100"], items: 106, severities: [71, 10, 20, 3, 2]),
     ]
 
     @Test("each sample: its hosts, and findings + inventory items == the ReportItems in the file", arguments: samples)

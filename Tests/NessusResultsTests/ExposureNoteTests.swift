@@ -40,7 +40,10 @@ struct ExposureNoteTests {
         #expect(note.contains("public IP address"))
         #expect(note.contains("SSH or RDP from the internet"))
         let exposure = try #require(result.findings.first { $0.ruleID == "BW-NET-001" && $0.status == .fail })
-        #expect(exposure.notes == ["vm, which this exposes, also has a critical vulnerability from Nessus: NESSUS-900 (Remote code execution) on host 10.0.0.4."])
+        #expect(
+            exposure.notes == [
+                "vm, which this exposes, also has a critical vulnerability from Nessus: NESSUS-900 (Remote code execution) on host 10.0.0.4."
+            ])
         // A high finding gets no note.
         #expect(result.findings.first { $0.ruleID == "NESSUS-901" }?.notes == [])
     }
@@ -53,7 +56,10 @@ struct ExposureNoteTests {
         let vulnerability = try #require(result.findings.first { $0.ruleID == "NESSUS-900" })
         #expect(vulnerability.notes.first?.contains("it allows public network access") == true)
         let exposure = try #require(result.findings.first { $0.ruleID == "BW-AI-002" && $0.status == .fail })
-        #expect(exposure.notes == ["This resource also has a critical vulnerability from Nessus: NESSUS-900 (Remote code execution) on host contoso-ai.openai.azure.com."])
+        #expect(
+            exposure.notes == [
+                "This resource also has a critical vulnerability from Nessus: NESSUS-900 (Remote code execution) on host contoso-ai.openai.azure.com."
+            ])
 
         let privateVM = try await merge(
             [

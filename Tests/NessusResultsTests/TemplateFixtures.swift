@@ -22,11 +22,15 @@ enum TemplateFixtures {
             """
     }
 
-    static func nic(_ name: String, ip: String, allocation: String = "Static", publicIP: String? = nil, securityGroup: String? = nil) -> String {
-        let publicReference = publicIP.map { #", "publicIPAddress": {"id": "[resourceId('Microsoft.Network/publicIPAddresses', '\#($0)')]"}"# } ?? ""
-        let group = securityGroup.map {
-            #", "networkSecurityGroup": {"id": "[resourceId('Microsoft.Network/networkSecurityGroups', '\#($0)')]"}"#
-        } ?? ""
+    static func nic(_ name: String, ip: String, allocation: String = "Static", publicIP: String? = nil, securityGroup: String? = nil)
+        -> String
+    {
+        let publicReference =
+            publicIP.map { #", "publicIPAddress": {"id": "[resourceId('Microsoft.Network/publicIPAddresses', '\#($0)')]"}"# } ?? ""
+        let group =
+            securityGroup.map {
+                #", "networkSecurityGroup": {"id": "[resourceId('Microsoft.Network/networkSecurityGroups', '\#($0)')]"}"#
+            } ?? ""
         return """
             {"type": "Microsoft.Network/networkInterfaces", "apiVersion": "2024-05-01", "name": "\(name)", "location": "westeurope",
              "properties": {"ipConfigurations": [{"name": "ipconfig1", "properties": {"privateIPAllocationMethod": "\(allocation)",
