@@ -64,7 +64,12 @@ struct HostJoiner {
         if let exact = byID[ResourceIDText.key(id)] { return exact }
         // Only an ARM id can match with a symbolic scope; other ids (`host://`) are not searched for.
         guard id.lowercased().hasPrefix("/subscriptions/") else { return nil }
-        return resources.firstIndex { ResourceIDText.matches($0.id, id) }
+        if let symbolic = resources.firstIndex(where: { ResourceIDText.matches($0.id, id) }) { return symbolic }
+        // Templates are scanned in a placeholder subscription and group: the provider part (type and name) decides
+        // when exactly one resource has it.
+        guard let tail = ResourceIDText.providerTail(id) else { return nil }
+        let candidates = resources.indices.filter { ResourceIDText.providerTail(resources[$0].id) == tail }
+        return candidates.count == 1 ? candidates.first : nil
     }
 
     /// The resource a host joins to, after following ownership to its compute, and how it was joined.

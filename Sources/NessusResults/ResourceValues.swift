@@ -36,6 +36,13 @@ enum ResourceIDText {
         return zip(left, right).allSatisfy { a, b in a == b || isPlaceholder(a) || isPlaceholder(b) }
     }
 
+    /// The part of an ARM id from its last `/providers/` (type and name), lowercased.
+    static func providerTail(_ id: String) -> String? {
+        let lowered = key(id)
+        guard let range = lowered.range(of: "/providers/", options: .backwards) else { return nil }
+        return String(lowered[range.lowerBound...])
+    }
+
     private static func isPlaceholder(_ segment: Substring) -> Bool { segment.hasPrefix("{") && segment.hasSuffix("}") }
 
     /// A URL's host, or the text itself when it is a bare host name; lowercased, without a trailing dot.

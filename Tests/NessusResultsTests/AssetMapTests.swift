@@ -42,7 +42,7 @@ struct AssetMapTests {
         #expect(problems[0].message.contains("unknown key 'extra'"))
         #expect(problems[1].message.contains("no 'resource'"))
         #expect(problems[2].message.contains("unknown key 'owner'"))
-        #expect(problems[2].location.column == 24)
+        #expect(problems[2].location.column == 33)
         #expect(problems[3].message.contains("expected an asset entry"))
         #expect(problems[4].message.contains("'host' of an asset entry must be a non-empty string"))
     }

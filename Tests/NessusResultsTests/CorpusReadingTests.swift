@@ -63,9 +63,10 @@ struct CorpusReadingTests {
         #expect(host.vulnerabilities.contains { $0.cves.count > 10 })
         #expect(host.vulnerabilities.allSatisfy { ($0.pluginOutput?.count ?? 0) <= NessusReader.maximumTextLength + 20 })
         #expect(host.vulnerabilities.contains { $0.seeAlso.count > 1 && $0.seeAlso.allSatisfy { $0.hasPrefix("http") } })
-        // Positions: a one-line file still gives each item its own column.
-        let columns = Set(host.vulnerabilities.map(\.location.column))
-        #expect(columns.count == host.vulnerabilities.count)
+        // Positions follow the file: each item's line is at or after the previous one's, all after the host's.
+        let lines = host.vulnerabilities.map(\.location.line)
+        #expect(zip(lines, lines.dropFirst()).allSatisfy { $0 <= $1 })
+        #expect((lines.first ?? 0) >= host.location.line && lines.last ?? 0 > lines.first ?? 0)
     }
 
     @Test("ruby-nessus's oldest dialect: port listings with pluginID 0 are inventory, each host keeps its open ports")

@@ -14,7 +14,7 @@ struct JoinKindTests {
     static let critical = NessusFixtures.Item(pluginID: "900", name: "Remote code execution", severity: 4)
 
     func merge(
-        template: String, named name: String = "main.json", nessus: String, assets: AssetMap = AssetMap(), scanner: Scanner = .arm()
+        template: String, named name: String = "main.json", nessus: String, assets: AssetMap = AssetMap(), scanner: Scanning.Scanner = .arm()
     ) async throws -> ScanResult {
         let folder = try TemporaryFolder()
         let path = try folder.write(name, template)
@@ -24,8 +24,14 @@ struct JoinKindTests {
         return NessusMerge(files: [report], assetMap: assets).apply(to: scan)
     }
 
-    func joined(_ result: ScanResult) -> [String: (HostJoin?, String?)] {
-        Dictionary(result.hosts.map { ($0.name, ($0.joinedBy, $0.resourceID?.split(separator: "/").last.map(String.init))) }) { a, _ in a }
+    /// Each host's join and the last segment of its resource's id, as "kind resource" ("none" when absent).
+    func joined(_ result: ScanResult) -> [String: String] {
+        var joins: [String: String] = [:]
+        for host in result.hosts {
+            let resource = host.resourceID?.split(separator: "/").last.map(String.init) ?? "none"
+            joins[host.name] = (host.joinedBy?.rawValue ?? "none") + " " + resource
+        }
+        return joins
     }
 
     @Test("resource id tag, service endpoint FQDN, DNS label, public IP address and vmId, each to its owner")
@@ -52,11 +58,11 @@ struct JoinKindTests {
         ])
         let result = try await merge(template: template, nessus: nessus)
         let joins = joined(result)
-        #expect(joins["tagged-host"]! == (.resourceTag, "vm-tagged"))
-        #expect(joins["contoso-ai.openai.azure.com"]! == (.fqdn, "acct"))
-        #expect(joins["20.1.2.3"]! == (.ipAddress, "vm-live"))
-        #expect(joins["scanner-target"]! == (.fqdn, "pip-label"))
-        #expect(joins["guid-host"]! == (.resourceTag, "vm-guid"))
+        #expect(joins["tagged-host"] == "resource-tag vm-tagged")
+        #expect(joins["contoso-ai.openai.azure.com"] == "fqdn acct")
+        #expect(joins["20.1.2.3"] == "ip-address vm-live")
+        #expect(joins["scanner-target"] == "fqdn pip-label")
+        #expect(joins["guid-host"] == "resource-tag vm-guid")
         let onLive = try #require(result.findings.first { $0.vulnerability?.host == "20.1.2.3" })
         #expect(onLive.resource.name == "vm-live")
         #expect(onLive.location.file.hasSuffix("main.json"))
@@ -77,12 +83,12 @@ struct JoinKindTests {
         let location = SourceLocation(file: ".bulwark.yaml", line: 4, column: 7)
         let byName = try await merge(
             template: template, nessus: nessus, assets: AssetMap(entries: [.init(host: "ALPHA", resource: "vm-b", location: location)]))
-        #expect(joined(byName)["alpha"]! == (.assetMap, "vm-b"))
-        #expect(joined(byName)["10.0.0.4"]! == (.ipAddress, "vm-a"))
+        #expect(joined(byName)["alpha"] == "asset-map vm-b")
+        #expect(joined(byName)["10.0.0.4"] == "ip-address vm-a")
         // Without the map: the hostname is stronger than the address.
         let plain = try await merge(template: template, nessus: nessus)
-        #expect(joined(plain)["alpha"]! == (.hostname, "vm-a"))
-        #expect(joined(plain)["10.0.0.4"]! == (.ipAddress, "vm-a"))
+        #expect(joined(plain)["alpha"] == "hostname vm-a")
+        #expect(joined(plain)["10.0.0.4"] == "ip-address vm-a")
         // A map entry naming no scanned resource is a warning at the entry.
         let missing = try await merge(
             template: template, nessus: nessus, assets: AssetMap(entries: [.init(host: "alpha", resource: "vm-zzz", location: location)]))
@@ -129,7 +135,7 @@ struct JoinKindTests {
             """
         let nessus = NessusFixtures.document([("adam-host", ["host-ip": "192.168.16.133"], [Self.critical])])
         let result = try await merge(template: bicep, named: "main.bicep", nessus: nessus, scanner: .standard())
-        #expect(joined(result)["adam-host"]! == (.ipAddress, "adam"))
+        #expect(joined(result)["adam-host"] == "ip-address adam")
         let finding = try #require(result.findings.first { $0.ruleID == "NESSUS-900" })
         #expect(finding.location.file.hasSuffix("main.bicep"))
         #expect(finding.location.line == 17)
