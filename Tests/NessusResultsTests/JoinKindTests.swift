@@ -14,7 +14,8 @@ struct JoinKindTests {
     static let critical = NessusFixtures.Item(pluginID: "900", name: "Remote code execution", severity: 4)
 
     func merge(
-        template: String, named name: String = "main.json", nessus: String, assets: AssetMap = AssetMap(), scanner: Scanning.Scanner = .arm()
+        template: String, named name: String = "main.json", nessus: String, assets: AssetMap = AssetMap(),
+        scanner: Scanning.Scanner = .arm()
     ) async throws -> ScanResult {
         let folder = try TemporaryFolder()
         let path = try folder.write(name, template)
