@@ -8,8 +8,12 @@ grows: the file is never held whole, and only hosts, vulnerabilities and open po
 
 usage: nessus-memory.py BULWARK_BINARY [SIZE_MB ...]      (default sizes: 16 64 256)
 
-Measured by hand (debug build, 2-core machine, Swift 6.3.1), see docs/nessus.md: the numbers are in the commit
-that last changed this script.
+Measured by hand (debug build of bulwark, 2-core machine shared with other builds, Swift 6.3.1):
+    size_mb  peak_rss_mb  seconds
+    19       43.2         0.1
+    132      43.1         0.2
+    525      43.5         0.7
+    1049     43.1         1.4
 """
 import os
 import resource
