@@ -158,6 +158,13 @@ let package = Package(
             dependencies: ["SourceModel", "PostureModel", "RuleEngine", "LocatedYAML", "LocatedJSON", "BicepSyntax", "HCLSyntax"],
             swiftSettings: strictSettings
         ),
+        // NessusResults: Nessus `.nessus` (NessusClientData_v2) files streamed (no DTD, no external entities) into findings
+        // `NESSUS-<pluginID>`, host inventory and hosts joined to the scanned resources. Never depends on an input format,
+        // Scanning or Reports.
+        .target(
+            name: "NessusResults", dependencies: ["SourceModel", "PostureModel", "RuleEngine", "LocatedYAML"],
+            resources: [.copy("Resources")], swiftSettings: strictSettings
+        ),
         // Reports: table, JSON and SARIF for scans; JSON and table for expansions. Never depends on an input format or Scanning.
         .target(name: "Reports", dependencies: ["SourceModel", "PostureModel", "RuleEngine"], swiftSettings: strictSettings),
         // HTMLReport: one self-contained HTML file for people (inline CSS and JS, no network, filters and views), with source
@@ -290,7 +297,7 @@ let package = Package(
                 "Scanning", "Reports", "RuleEngine", "PostureModel", "ARMTemplates", "BicepFrontEnd", "SourceModel", "SensitiveData", "Baselines",
                 "HTMLReport",
                 "TerraformModel", "TerraformPlan", "TerraformFrontEnd", "TerraformEvaluation", "TerraformFunctions", "TerraformMapping",
-                "LiveSnapshot", "LiveCollection", "AzureCredentials", "Suppressions",
+                "LiveSnapshot", "LiveCollection", "AzureCredentials", "Suppressions", "NessusResults",
                 "AccessPolicy",
                 "RateLimits",
                 "APIKeys", "PostgresStore", "Gateway", "GatewayConfig", "AuditLog", "PromptGuards",
@@ -579,6 +586,11 @@ let package = Package(
             swiftSettings: testSettings
         ),
         // The `bulwark` executable end to end (it runs the built binary).
+        .testTarget(
+            name: "NessusResultsTests",
+            dependencies: ["NessusResults", "PostureModel", "RuleEngine", "SourceModel", "Scanning", "ScanTesting"],
+            swiftSettings: testSettings
+        ),
         .testTarget(
             name: "BulwarkCLITests",
             dependencies: [

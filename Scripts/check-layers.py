@@ -19,11 +19,11 @@ from pathlib import Path
 SERVER_PACKAGES = {"hummingbird", "async-http-client", "swift-nio", "swift-nio-ssl", "grdb.swift", "jwt-kit", "postgres-nio",
                    "swift-service-lifecycle", "swift-prometheus", "swift-metrics", "swift-log"}
 SCANNER_CORE = ["SourceModel", "BicepSyntax", "HCLSyntax", "TerraformModel", "TerraformPlan", "TerraformFrontEnd", "TerraformMapping", "TerraformFunctions", "TerraformEvaluation", "BicepCompiler", "LocatedJSON", "LocatedYAML", "PostureModel", "ARMTemplates", "BicepFrontEnd", "LiveSnapshot", "RuleEngine",
-                "SensitiveData", "Scanning", "Reports", "Baselines", "Suppressions", "HTMLReport"]
+                "SensitiveData", "Scanning", "Reports", "Baselines", "Suppressions", "HTMLReport", "NessusResults"]
 # The scanner's tests build without the server stack: a change to the scanner never waits for the gateway's build.
 SCANNER_TESTS = ["ScanTesting", "SourceModelTests", "BicepSyntaxTests", "HCLSyntaxTests", "TerraformModelTests", "TerraformPlanTests", "TerraformFrontEndTests", "TerraformMappingTests", "TerraformFunctionsTests", "TerraformEvaluationTests", "LiveSnapshotTests", "BicepCompilerTests", "LocatedJSONTests", "ARMTemplatesTests", "RuleEngineTests",
-                 "SensitiveDataTests", "ScanningTests", "ReportsTests", "BaselinesTests", "SuppressionsTests", "HTMLReportTests"]
-INPUT_FORMATS = {"ARMTemplates", "LocatedJSON", "BicepSyntax", "HCLSyntax", "TerraformModel", "TerraformPlan", "TerraformFrontEnd", "TerraformMapping", "TerraformFunctions", "TerraformEvaluation", "BicepCompiler", "BicepFrontEnd", "LiveSnapshot"}
+                 "SensitiveDataTests", "ScanningTests", "ReportsTests", "BaselinesTests", "SuppressionsTests", "HTMLReportTests", "NessusResultsTests"]
+INPUT_FORMATS = {"ARMTemplates", "LocatedJSON", "BicepSyntax", "HCLSyntax", "TerraformModel", "TerraformPlan", "TerraformFrontEnd", "TerraformMapping", "TerraformFunctions", "TerraformEvaluation", "BicepCompiler", "BicepFrontEnd", "LiveSnapshot", "NessusResults"}
 GATEWAY_TARGETS = {"Gateway", "GatewayConfig", "APIKeys", "PostgresStore", "AuditLog", "EntraID", "AzureCredentials",
                    "PromptGuards", "RedisLimitStore"}
 # Parts that the configuration maps into; the arrow runs GatewayConfig -> them, never back.

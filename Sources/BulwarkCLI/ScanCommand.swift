@@ -59,12 +59,15 @@ struct ScanCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Baselines") var baselines: BaselineOptions
 
+    @OptionGroup(title: "Nessus") var nessus: NessusOptions
+
     @Flag(name: .shortAndLong, help: "Also list passing checks and skipped files.")
     var verbose = false
 
     func validate() throws {
-        if paths.isEmpty && !live.namesScope {
-            throw ValidationError("name the templates or folders to scan, or a live scope with --subscription or --management-group")
+        if paths.isEmpty && !live.namesScope && nessus.files.isEmpty {
+            throw ValidationError(
+                "name the templates or folders to scan, a live scope with --subscription or --management-group, or --nessus results")
         }
         if paths.contains("-") && paths.count > 1 {
             throw ValidationError("- (standard input) is one template: give it alone, without other paths")
@@ -109,6 +112,7 @@ struct ScanCommand: AsyncParsableCommand {
         let catalog = ruleOptions.catalog()
         let request = ScanRequest(paths: scanned, catalog: catalog, describesEveryRule: reporting.describesEveryRule)
         var result = await Scanner(frontEnds: frontEnds).scan(request)
+        result = nessus.merge(into: result, ruleOptions: ruleOptions)
         result = suppressions.apply(to: result, projectFile: ruleOptions.projectFilePath, catalog: catalog)
         if let stdinFile { result = result.renamingFile(stdinFile, to: StandardInput.name) }
         if let comparison { result = comparison.apply(to: result) }

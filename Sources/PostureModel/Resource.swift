@@ -7,6 +7,8 @@ public enum Origin: String, Sendable, Hashable, Codable {
     case live
     /// A secret found in a source or configuration file (not a template), judged by the secrets rules.
     case sourceFile = "source-file"
+    /// A host of a vulnerability scan (Nessus) that matched no scanned resource: a resource of type `host`.
+    case vulnerabilityScan = "vulnerability-scan"
 }
 
 /// Whether a resource is deployed: templates may make it depend on a `condition`.
