@@ -24,13 +24,14 @@ struct CommandLineTests {
         return Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("bulwark")
     }()
 
-    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
-        try run(arguments, replacing: ProcessInfo.processInfo.environment.merging(environment) { $1 })
+    func run(_ arguments: [String], environment: [String: String] = [:], in folder: String? = nil) throws -> Run {
+        try run(arguments, replacing: ProcessInfo.processInfo.environment.merging(environment) { $1 }, in: folder)
     }
 
-    func run(_ arguments: [String], replacing environment: [String: String]) throws -> Run {
+    func run(_ arguments: [String], replacing environment: [String: String], in folder: String? = nil) throws -> Run {
         let process = Process()
         process.executableURL = Self.binary
+        if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
         process.arguments = arguments
         process.environment = environment
         let output = Pipe()

@@ -98,4 +98,24 @@ struct TerraformScanTests {
             Self.finding(findings, rule: "BW-AOAI-007", address: #"azurerm_cognitive_deployment.model["chat"]"#)?["status"] as? String
                 == "fail")
     }
+
+    @Test("inside a root module, `scan .` and `scan main.tf` judge the same resources as the folder named from outside")
+    func currentFolder() throws {
+        let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Examples/terraform-openai-insecure").path
+        let folder = try TemporaryFolder()
+        for name in try FileManager.default.contentsOfDirectory(atPath: example) where name.hasSuffix(".tf") {
+            try FileManager.default.copyItem(atPath: example + "/" + name, toPath: folder.path + "/" + name)
+        }
+        let outside = try Self.findings(try cli.run(["scan", folder.path, "--format", "json"]).output).findings
+        #expect(outside.count > 10)
+        func addresses(_ findings: [[String: Any]]) -> [String] {
+            findings.compactMap { "\($0["ruleId"] ?? "") \((($0["resource"] as? [String: Any])?["address"] as? String) ?? "")" }.sorted()
+        }
+        for argument in [".", "./", "main.tf"] {
+            let inside = try cli.run(["scan", argument, "--format", "json"], in: folder.path)
+            #expect(inside.status == 1, "\(argument): \(inside.error)")
+            #expect(addresses(try Self.findings(inside.output).findings) == addresses(outside), "scan \(argument)")
+        }
+    }
 }

@@ -85,7 +85,9 @@ enum FolderPath {
             default: parts.append(part)
             }
         }
-        return (path.hasPrefix("/") ? "/" : "") + parts.joined(separator: "/")
+        if path.hasPrefix("/") { return "/" + parts.joined(separator: "/") }
+        // `.` (and `x/..`) is the current folder: an empty path would name no folder at all.
+        return parts.isEmpty ? "." : parts.joined(separator: "/")
     }
 
     static func isDirectory(_ path: String) -> Bool {
