@@ -149,12 +149,15 @@ extension ByteScanner {
             return .storageAccountKey
         }
         if count == 84, token.allSatisfy(Self.isAlnum), contains(Array("ACOG".utf8), in: token) { return .azureAIKey }
-        if count == 32, token.allSatisfy({ Self.isDigit($0) || (0x61...0x66).contains($0) }),
-            context(before: range.lowerBound, width: 64).contains(anyOf: [
+        if count == 32, token.allSatisfy({ Self.isDigit($0) || (0x61...0x66).contains($0) }) {
+            let before = context(before: range.lowerBound, width: 64)
+            // A key's context names a key or the service; a digest's names what it is (a fingerprint in a baseline or a
+            // SARIF log, a hash, a checksum), even beside a path that says "azure".
+            if before.contains(anyOf: [
                 "api-key", "api_key", "apikey", "openai", "azure", "subscription-key", "cognitive", "key:", "key=", "key\"",
-            ])
-        {
-            return .azureAIKey
+            ]), !before.contains(anyOf: ["fingerprint", "hash", "digest", "checksum", "etag", "md5", "sha1", "sha256"]) {
+                return .azureAIKey
+            }
         }
         return nil
     }

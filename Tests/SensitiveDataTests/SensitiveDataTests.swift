@@ -98,6 +98,15 @@ struct SensitiveDataTests {
             #expect(matches.first.map { String(decoding: bytes[$0.range], as: UTF8.self) } == value, "\(text)")
         }
         #expect(Self.kinds("hash 0123456789abcdef0123456789abcdef").isEmpty, "32 hex digits without a key's context are a hash, not a key")
+        // A baseline's and a SARIF log's fingerprints, beside a path or type that names the service.
+        let baselineLines = #"""
+            {"fingerprint": "4f0c9a1b2c3d4e5f60718293a4b5c6d7", "ruleId": "BW-AI-001", "file": "infra/azure-openai.json"},
+                {"fingerprint": "0123456789abcdef0123456789abcdef", "ruleId": "BW-AI-002"}
+            """#
+        #expect(Self.kinds(baselineLines).isEmpty, "\(Self.found(baselineLines))")
+        let sarif = "\"uri\" : \"azure-openai.json\" }, \"partialFingerprints\" : { \"bulwarkFinding/v1\" : \"0123456789abcdef0123456789abcdef\""
+        #expect(Self.kinds(sarif).isEmpty, "\(Self.found(sarif))")
+        #expect(Self.kinds("azure openai key: 0123456789abcdef0123456789abcdef") == [.azureAIKey])
         #expect(Self.kinds("the word eyJhbGciOiJIUzI1NiJ9 alone").isEmpty)
     }
 
