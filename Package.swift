@@ -294,7 +294,8 @@ let package = Package(
         .executableTarget(
             name: "BulwarkCLI",
             dependencies: [
-                "Scanning", "Reports", "RuleEngine", "PostureModel", "ARMTemplates", "BicepFrontEnd", "SourceModel", "SensitiveData", "Baselines",
+                "Scanning", "Reports", "RuleEngine", "PostureModel", "ARMTemplates", "BicepFrontEnd", "SourceModel", "SensitiveData",
+                "Baselines",
                 "HTMLReport",
                 "TerraformModel", "TerraformPlan", "TerraformFrontEnd", "TerraformEvaluation", "TerraformFunctions", "TerraformMapping",
                 "LiveSnapshot", "LiveCollection", "AzureCredentials", "Suppressions", "NessusResults",

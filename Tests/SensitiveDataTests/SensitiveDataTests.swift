@@ -104,7 +104,8 @@ struct SensitiveDataTests {
                 {"fingerprint": "0123456789abcdef0123456789abcdef", "ruleId": "BW-AI-002"}
             """#
         #expect(Self.kinds(baselineLines).isEmpty, "\(Self.found(baselineLines))")
-        let sarif = "\"uri\" : \"azure-openai.json\" }, \"partialFingerprints\" : { \"bulwarkFinding/v1\" : \"0123456789abcdef0123456789abcdef\""
+        let sarif =
+            "\"uri\" : \"azure-openai.json\" }, \"partialFingerprints\" : { \"bulwarkFinding/v1\" : \"0123456789abcdef0123456789abcdef\""
         #expect(Self.kinds(sarif).isEmpty, "\(Self.found(sarif))")
         #expect(Self.kinds("azure openai key: 0123456789abcdef0123456789abcdef") == [.azureAIKey])
         #expect(Self.kinds("the word eyJhbGciOiJIUzI1NiJ9 alone").isEmpty)
