@@ -34,7 +34,8 @@ while [[ $# -gt 0 ]]; do
 done
 
 case "$linking" in
-    static) link_flags=(--static-swift-stdlib -Xswiftc -static-executable) ;;
+    # FoundationXML (the Nessus reader) links libxml2, whose static archive needs liblzma and ICU after it.
+    static) link_flags=(--static-swift-stdlib -Xswiftc -static-executable -Xlinker -llzma -Xlinker -licuuc -Xlinker -licudata) ;;
     static-stdlib) link_flags=(--static-swift-stdlib) ;;
     *) echo "package.sh: --linking must be static or static-stdlib, not '$linking'" >&2; exit 2 ;;
 esac
@@ -42,6 +43,23 @@ esac
 if [[ "$(uname -s)" != "Linux" ]]; then
     echo "package.sh: builds the Linux package; on $(uname -s) use swift build -c release" >&2
     exit 2
+fi
+
+if [[ "$linking" == static ]]; then
+    # The static archives of the C libraries Foundation's XML parser needs (Debian's -dev packages).
+    missing=()
+    for archive in libxml2.a liblzma.a libicuuc.a libicudata.a libz.a; do
+        compgen -G "/usr/lib/*/$archive" >/dev/null || compgen -G "/usr/lib/$archive" >/dev/null || missing+=("$archive")
+    done
+    if [[ ${#missing[@]} -gt 0 ]]; then
+        if command -v apt-get >/dev/null && [[ $(id -u) -eq 0 ]]; then
+            apt-get update -qq && apt-get install -y -qq libxml2-dev liblzma-dev libicu-dev zlib1g-dev
+        else
+            echo "package.sh: static linking needs ${missing[*]}: install libxml2-dev liblzma-dev libicu-dev zlib1g-dev," \
+                "or use --linking static-stdlib" >&2
+            exit 2
+        fi
+    fi
 fi
 
 version="$(sed -n 's/.*static let version = "\([^"]*\)".*/\1/p' "$root/Sources/PostureModel/ToolInfo.swift")"
