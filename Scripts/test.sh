@@ -115,6 +115,9 @@ python3 Scripts/avm-findings.py "$shared/corpus" "$bulwark"
 python3 Scripts/bicep-equivalence.py "$shared/corpus" "$bulwark"
 python3 Scripts/terraform-corpus-check.py "$shared/corpus" "$bulwark"
 
+echo "== Nessus results streamed (peak memory flat from an 8 MB to a 128 MB export)"
+python3 Scripts/nessus-memory.py --check "$bulwark" 8 128
+
 echo "== guard command line (check --jsonl contract, eval, train)"
 python3 Scripts/guard-cli-check.py "$bulwark"
 

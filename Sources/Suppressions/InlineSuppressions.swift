@@ -49,14 +49,16 @@ public struct InlineSuppressions: Sendable {
             resourcesByFile[file] = []
         }
         for file in resourcesByFile.keys.sorted() {
-            // Most files have no suppression at all: they are not parsed again.
-            guard let text = try? String(contentsOfFile: file, encoding: .utf8), text.contains("bulwark") else { continue }
+            // Only the formats that can hold a suppression are read (never a `.nessus` export a host resource points
+            // into, which may be a gigabyte), and most files have none: they are not parsed again.
+            guard let format = Self.format(of: file),
+                let text = try? String(contentsOfFile: file, encoding: .utf8), text.contains("bulwark")
+            else { continue }
             let owned = resourcesByFile[file] ?? []
-            switch Self.format(of: file) {
+            switch format {
             case .arm: readARM(text, file: file, resources: owned, knownRules: knownRules)
             case .bicep: readBicep(text, file: file, resources: owned, knownRules: knownRules)
             case .terraform: readTerraform(text, file: file, resources: owned, knownRules: knownRules)
-            case nil: continue
             }
         }
     }
