@@ -18,6 +18,11 @@ struct BaselineOptions: ParsableArguments {
         help: ArgumentHelp("Record this scan's failures by fingerprint in a baseline file (replaced if it exists).", valueName: "FILE"))
     var writeBaselineFile: String?
 
+    /// Why the `--write-baseline` path cannot be written, checked before the scan as report paths are.
+    var writeProblem: FileAccess.Failure? {
+        writeBaselineFile.flatMap { FileAccess.writableProblem($0, what: "the baseline") }
+    }
+
     /// The baseline named by `--baseline`, read before the scan so that a bad file stops the run at once (exit 2).
     func comparison() throws(BaselineFileError) -> BaselineComparison? {
         guard let baselineFile else { return nil }

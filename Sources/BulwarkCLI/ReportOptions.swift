@@ -57,7 +57,9 @@ struct ReportOptions: ParsableArguments {
             guard seen.insert(absolute).inserted else {
                 throw Invalid(description: "\(target.path): named for two reports; give each report its own file")
             }
-            try Self.checkWritable(target.path)
+            if let failure = FileAccess.writableProblem(target.path, what: "the report") {
+                throw Invalid(description: failure.description)
+            }
         }
         return targets
     }
@@ -68,21 +70,5 @@ struct ReportOptions: ParsableArguments {
             || reports.contains {
                 $0.split(separator: "=", maxSplits: 1).first.flatMap { ReportFormat(rawValue: String($0)) }?.describesEveryRule == true
             }
-    }
-
-    /// A report file can be written at `path`: not a folder, in a folder that exists and that this process may write.
-    static func checkWritable(_ path: String) throws(Invalid) {
-        let url = URL(fileURLWithPath: path)
-        var isFolder: ObjCBool = false
-        var reason: FileAccess.Failure.Reason?
-        let folder = url.deletingLastPathComponent().path
-        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
-            reason = .isFolder
-        } else if !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) || !isFolder.boolValue {
-            reason = .missingFolder
-        } else if access(folder, W_OK) != 0 {
-            reason = .denied
-        }
-        if let reason { throw Invalid(description: FileAccess.Failure(path: path, reason: reason, writing: "the report").description) }
     }
 }

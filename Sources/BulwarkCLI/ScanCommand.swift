@@ -82,6 +82,10 @@ struct ScanCommand: AsyncParsableCommand {
             printError("bulwark: \(error)")
             throw ExitCode(2)
         }
+        if let problem = baselines.writeProblem {
+            printError("bulwark: \(problem)")
+            throw ExitCode(2)
+        }
         let comparison: BaselineComparison?
         do throws(BaselineFileError) {
             comparison = try baselines.comparison()

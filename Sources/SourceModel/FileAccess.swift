@@ -75,6 +75,25 @@ public enum FileAccess {
         }
     }
 
+    /// Why `path` could not be written, found before anything is: it is a folder, its folder does not exist, or the
+    /// folder is not writable. Nil when a write may go ahead.
+    public static func writableProblem(_ path: String, what: String) -> Failure? {
+        let url = URL(fileURLWithPath: path)
+        var isFolder: ObjCBool = false
+        let folder = url.deletingLastPathComponent().path
+        let reason: Failure.Reason
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
+            reason = .isFolder
+        } else if !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) || !isFolder.boolValue {
+            reason = .missingFolder
+        } else if access(folder, W_OK) != 0 {
+            reason = .denied
+        } else {
+            return nil
+        }
+        return Failure(path: path, reason: reason, writing: what)
+    }
+
     /// Writes `data` to a temporary file beside `path`, then renames it over `path`: a reader sees the old file or the
     /// new one, never half of one, and a failed write leaves nothing behind.
     public static func writeAtomically(_ data: Data, to path: String, what: String) -> Result<Void, Failure> {

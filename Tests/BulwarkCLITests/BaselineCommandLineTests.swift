@@ -86,7 +86,7 @@ struct BaselineCommandLineTests {
         #expect(missing.error.contains("no such file"), "\(missing.error)")
     }
 
-    @Test("--write-baseline into a missing folder: exit 2, and nothing is left behind")
+    @Test("--write-baseline into a missing folder: exit 2 before the scan, and nothing is left behind")
     func unwritableBaseline() throws {
         let folder = try TemporaryFolder()
         let template = try folder.write("main.json", Fixtures.accountTemplate())
@@ -96,5 +96,6 @@ struct BaselineCommandLineTests {
         #expect(result.error.contains("cannot write the baseline: the folder it goes in does not exist"), "\(result.error)")
         let left = try FileManager.default.contentsOfDirectory(atPath: folder.path)
         #expect(left == ["main.json"])
+        #expect(result.output.isEmpty, "checked before the scan: nothing is scanned")
     }
 }
