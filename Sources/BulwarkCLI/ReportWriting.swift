@@ -25,6 +25,9 @@ enum ReportWriting {
     ) -> Bool {
         let files = ReportRenderer(context: context, useColor: false, verbose: verbose, html: html)
         var pending: [(temporary: String, path: String)] = []
+        // Devices and pipes (`--output /dev/null`) are written in place once every report rendered: a rename would
+        // replace the device with a file.
+        var inPlace: [(data: Data, target: ReportOptions.Target)] = []
         func discard() {
             for file in pending { unlink(file.temporary) }
         }
@@ -37,6 +40,10 @@ enum ReportWriting {
                 printError("bulwark: cannot write the \(target.format.rawValue) report: \(error)")
                 return false
             }
+            if FileAccess.isSpecialFile(target.path) {
+                inPlace.append((data, target))
+                continue
+            }
             let url = URL(fileURLWithPath: target.path)
             let temporary = url.deletingLastPathComponent()
                 .appendingPathComponent(".\(url.lastPathComponent).\(getpid())-\(index).bulwark-tmp").path
@@ -46,6 +53,13 @@ enum ReportWriting {
                 return false
             }
             pending.append((temporary, target.path))
+        }
+        for (data, target) in inPlace {
+            if case .failure(let failure) = FileAccess.write(data, to: target.path, what: "the \(target.format.rawValue) report") {
+                discard()
+                printError("bulwark: \(target.path): \(failure.message)")
+                return false
+            }
         }
         for (index, file) in pending.enumerated() where rename(file.temporary, file.path) != 0 {
             let reason = String(cString: strerror(errno))

@@ -82,6 +82,10 @@ public enum FileAccess {
         var isFolder: ObjCBool = false
         let folder = url.deletingLastPathComponent().path
         let reason: Failure.Reason
+        if isSpecialFile(path) {
+            // A device or pipe is written in place: its own permission counts, not its folder's.
+            return access(path, W_OK) == 0 ? nil : Failure(path: path, reason: .denied, writing: what)
+        }
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
             reason = .isFolder
         } else if !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) || !isFolder.boolValue {
@@ -94,9 +98,18 @@ public enum FileAccess {
         return Failure(path: path, reason: reason, writing: what)
     }
 
+    /// Whether `path` names something other than a regular file or a folder: `/dev/null`, `/dev/stdout`, a FIFO.
+    /// Such a target is written in place; renaming a temporary file over it would replace the device.
+    public static func isSpecialFile(_ path: String) -> Bool {
+        guard let type = try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType else { return false }
+        return type != .typeRegular && type != .typeDirectory && type != .typeSymbolicLink
+            || (type == .typeSymbolicLink && isSpecialFile(URL(fileURLWithPath: path).resolvingSymlinksInPath().path))
+    }
+
     /// Writes `data` to a temporary file beside `path`, then renames it over `path`: a reader sees the old file or the
     /// new one, never half of one, and a failed write leaves nothing behind.
     public static func writeAtomically(_ data: Data, to path: String, what: String) -> Result<Void, Failure> {
+        if isSpecialFile(path) { return write(data, to: path, what: what) }
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial")
         switch write(data, to: temporary.path, what: what) {

@@ -98,4 +98,16 @@ struct BaselineCommandLineTests {
         #expect(left == ["main.json"])
         #expect(result.output.isEmpty, "checked before the scan: nothing is scanned")
     }
+
+    @Test("reports and baselines written to /dev/null go into the device, which stays a device")
+    func deviceTargets() throws {
+        let folder = try TemporaryFolder()
+        let template = try folder.write("main.json", Fixtures.accountTemplate())
+        let result = try cli.run([
+            "scan", template, "--format", "sarif", "--output", "/dev/null", "--write-baseline", "/dev/null", "--quiet",
+        ])
+        #expect(result.status == 1, "\(result.error)")
+        let type = try FileManager.default.attributesOfItem(atPath: "/dev/null")[.type] as? FileAttributeType
+        #expect(type == .typeCharacterSpecial, "a rename over /dev/null would have made it a regular file")
+    }
 }
