@@ -164,6 +164,9 @@ public struct GatewayApplication: Sendable {
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 4_096
         configuration.timeout.connect = .seconds(5)
         configuration.redirectConfiguration = .disallow
+        // No tracer: the gateway does not trace, and the library's default (the global one, a no-op here) still built
+        // a span and its attributes for every upstream request.
+        configuration.tracing.tracer = nil
         return configuration
     }
 

@@ -51,6 +51,24 @@ struct LedgerWriterTests {
         #expect(writer.waiting == 0)
     }
 
+    @Test("records that trickle in share commits: at most one per interval, and shutdown does not wait out the interval")
+    func interval() async throws {
+        let ledger = BatchLedger()
+        let writer = LedgerWriter(ledger: ledger, logger: Logger(label: "test"), interval: .seconds(30))
+        let started = ContinuousClock.now
+        try await withRunningServices([writer]) {
+            for id in 0..<30 {
+                writer.record(Self.record(id))
+                try await Task.sleep(for: .milliseconds(2))
+            }
+        }
+        #expect(ledger.recorded == (0..<30).map { "r\($0)" })
+        // Without the interval each record, arriving at an idle writer, was a commit of its own.
+        let sizes = ledger.batches.withLock { $0.map(\.count) }
+        #expect(sizes.count <= 3, "\(sizes)")
+        #expect(ContinuousClock.now - started < .seconds(20))
+    }
+
     @Test("a failed write is retried with the same records until the ledger takes them")
     func retries() async throws {
         let ledger = BatchLedger(failing: 3)

@@ -29,10 +29,10 @@ struct ObjectReferences: InferenceStep {
 
     /// Byte checks first: a body that names no id is not parsed here.
     static func mayReference(_ body: ByteBuffer) -> Bool {
-        let view = body.readableBytesView
-        return view.firstRange(of: Array(#"_id""#.utf8)) != nil || view.firstRange(of: Array(#"_ids""#.utf8)) != nil
-            || view.firstRange(of: Array(#""conversation""#.utf8)) != nil
+        referenceMarks.contains { body.containsBytes($0) }
     }
+
+    private static let referenceMarks = [Array(#"_id""#.utf8), Array(#"_ids""#.utf8), Array(#""conversation""#.utf8)]
 
     /// The objects `object` names, in the order found.
     static func references(in object: [String: Any]) -> [(OwnedObject.Kind, String)] {

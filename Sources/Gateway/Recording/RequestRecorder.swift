@@ -74,12 +74,19 @@ struct RequestRecorder: Sendable {
         var metadata: Logger.Metadata = [
             "request.id": .string(record.requestID), "identity": .string(record.identity ?? "anonymous"),
             "operation": .string(record.operationLabel), "status": .stringConvertible(status), "decision": .string(outcome.label),
-            "latency_ms": .string(String(format: "%.1f", latencyMilliseconds)),
+            "latency_ms": .string(tenths(latencyMilliseconds)),
         ]
         if let deployment = record.route?.deployment { metadata["deployment"] = .string(String(deployment.prefix(64))) }
         if let upstream = record.upstream { metadata["upstream"] = .string(upstream) }
         if let clientIP = record.clientIP { metadata["client.ip"] = .string(clientIP) }
         logger.info("request", metadata: metadata)
+    }
+
+    /// `value` with one decimal, as `%.1f` writes it (without Foundation's formatter, on every request's path).
+    static func tenths(_ value: Double) -> String {
+        guard value.isFinite else { return "\(value)" }
+        let scaled = Int64((abs(value) * 10).rounded())
+        return "\(value < 0 && scaled > 0 ? "-" : "")\(scaled / 10).\(scaled % 10)"
     }
 
     /// The prompt and completion tokens a request used, as settlement counts them: what the upstream reported; nothing

@@ -22,7 +22,7 @@ struct StreamEventAccounting {
     /// Whether `event` goes to the client; its deltas are counted when it does.
     mutating func relays(_ event: ByteBuffer) -> Bool {
         guard isActive else { return true }
-        let mayBeUsage = strippingUsage && event.readableBytesView.firstRange(of: Self.usageKey) != nil
+        let mayBeUsage = strippingUsage && event.containsBytes(Self.usageKey)
         guard mayBeUsage || counter != nil else { return true }
         let payloads = StreamingCompletionFilter.payloads(event)
         let relayed = !(mayBeUsage && payloads.contains(where: StreamUsage.isUsageEvent))

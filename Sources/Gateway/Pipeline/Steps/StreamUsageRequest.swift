@@ -10,7 +10,7 @@ struct StreamUsageRequest: InferenceStep {
     func run(_ exchange: inout InferenceExchange) async throws(GatewayError) {
         // Every chat request passes here: a body that does not say "stream" is not parsed at all.
         guard exchange.operation == .chat || exchange.operation == .completions,
-            exchange.body.readableBytesView.firstRange(of: Self.streamKey) != nil,
+            exchange.body.containsBytes(Self.streamKey),
             StreamUsage.acceptsStreamOptions(apiVersion: Self.apiVersion(in: exchange.resolvedRoute().upstreamPath)),
             var object = (try? JSONSerialization.jsonObject(with: Data(buffer: exchange.body))) as? [String: Any],
             StreamUsage.requestUsage(in: &object),
