@@ -263,7 +263,10 @@ let package = Package(
         // RedisLimitStore: the limit store the gateway's replicas share, in Redis (one Lua script per admission). Never depends on a gateway target.
         .target(
             name: "RedisLimitStore",
-            dependencies: ["RateLimits", "RESP", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "RateLimits", "RESP", .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
         // Gateway: the server (pipeline of steps, routes, forwarding, recording, services). Never depends on BulwarkCLI or a scanner target.

@@ -110,7 +110,10 @@ public final class RedisLimitStore: LimitStore {
     }
 
     let configuration: Configuration
-    let client: RESPClient
+    /// One connection per event loop (see ``LoopClients``).
+    let clients: LoopClients
+    /// The client of the loop this code runs on.
+    var client: RESPClient { clients.current }
     let ledger: (any UsageLedger)?
     /// Quota rules this replica may not have met yet (every key's own limits, from the key store), rebuilt too.
     let knownQuotaRules: (@Sendable () async throws(UsageLedgerError) -> [LimitRule])?
@@ -141,18 +144,18 @@ public final class RedisLimitStore: LimitStore {
         // One attempt per call: the caller's deadline is short, and the client backs off between failed rounds.
         redis.reconnect = RESPConfiguration.Reconnect(attempts: 1, initialDelay: .milliseconds(50), maximumDelay: .seconds(1))
         self.configuration = configuration
-        self.client = RESPClient(configuration: redis, logger: logger)
+        self.clients = LoopClients(configuration: redis, logger: logger)
         self.ledger = ledger
         self.knownQuotaRules = knownQuotaRules
         self.logger = logger
         self.measure = measure
     }
 
-    /// Closes the connection. Settlements still waiting are dropped.
+    /// Closes the connections. Settlements still waiting are dropped.
     public func close() async {
         // Nothing is renewed any more: what is still reserved expires with its lease, as after a crash.
         state.withLock { $0.leased.removeAll() }
-        await client.close()
+        await clients.close()
     }
 
     /// Settlements waiting for Redis to come back.

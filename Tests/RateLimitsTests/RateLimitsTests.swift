@@ -117,6 +117,23 @@ struct CalendarPeriodTests {
     func windows(period: CalendarPeriod, at: String, start: String, end: String) {
         #expect(period.window(containing: Self.date(at)) == Self.date(start)..<Self.date(end))
     }
+
+    @Test("the remembered window is used only for dates inside it: boundaries, jumps back and forth, every period")
+    func rememberedWindows() {
+        var calendar = Calendar(identifier: .iso8601)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let components: [CalendarPeriod: Calendar.Component] = [.hour: .hour, .day: .day, .week: .weekOfYear, .month: .month]
+        let base = Self.date("2026-12-31T23:59:59Z").timeIntervalSince1970
+        // Seconds around the year's last boundary, then jumps of hours and months both ways.
+        let offsets: [Double] = [0, 0.5, 1, 1.5, -1, 3_600, -3_600, 86_400 * 40, -86_400 * 40, 0.999, 1, 604_800, -0.001]
+        for offset in offsets {
+            let date = Date(timeIntervalSince1970: base + offset)
+            for period in CalendarPeriod.allCases {
+                let expected = calendar.dateInterval(of: components[period]!, for: date)!
+                #expect(period.window(containing: date) == expected.start..<expected.end, "\(period) \(date)")
+            }
+        }
+    }
 }
 
 @Suite("Memory limit store")

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 public import Logging
 import Foundation
 import Synchronization
@@ -28,9 +33,8 @@ public struct JSONLogHandler: LogHandler {
             self.write = write
         }
 
-        public static let standardError = Sink(bytes: { line in
-            line.withUnsafeBytes { FileHandle.standardError.write(Data($0)) }
-        })
+        /// Standard error, written with `write(2)` (see ``writeToStandardError(_:)``).
+        public static let standardError = Sink(bytes: writeToStandardError)
 
         func emit(_ line: [UInt8]) {
             lock.withLock { _ in write(line) }  // whole lines, never interleaved
@@ -60,5 +64,23 @@ public struct JSONLogHandler: LogHandler {
         var line = JSONLogLine.object(merged)
         line.append(UInt8(ascii: "\n"))
         sink.emit(line)
+    }
+}
+
+/// Writes `line` to standard error with `write(2)`: a short write is continued, an interrupted one retried, and a line
+/// that cannot be written is dropped (logging must not stop the gateway). `FileHandle` wrapped each line in `Data`.
+private func writeToStandardError(_ line: [UInt8]) {
+    line.withUnsafeBytes { bytes in
+        var offset = 0
+        while offset < bytes.count {
+            let written = write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+            if written > 0 {
+                offset += written
+            } else if written < 0 && errno == EINTR {
+                continue
+            } else {
+                return
+            }
+        }
     }
 }
