@@ -15,14 +15,16 @@ extension GatewayError {
     }
 
     /// `{"bulwark_<guard>": {"filtered", "detected", "verdict", ...}}`, plus Azure's own `jailbreak` entry for injections.
-    static func contentFilterResult(_ finding: GuardFinding) -> [String: Any] {
-        var entry: [String: Any] = ["filtered": finding.verdict == .block, "detected": true, "verdict": finding.verdict.rawValue]
+    static func contentFilterResult(_ finding: GuardFinding) -> JSONOutput {
+        var entry: [String: JSONOutput] = [
+            "filtered": .bool(finding.verdict == .block), "detected": true, "verdict": .string(finding.verdict.rawValue),
+        ]
         // Signals and kinds help a client fix its prompt; the blocklist's own terms are the operator's and stay in
         // the audit log, so a caller cannot read the list back term by term.
-        if finding.guardName != .blocklist { entry["details"] = finding.details }
-        if let score = finding.score { entry["score"] = (score * 10000).rounded() / 10000 }
-        var result: [String: Any] = ["bulwark_\(finding.guardName.rawValue)": entry]
-        if finding.guardName == .promptInjection { result["jailbreak"] = ["filtered": finding.verdict == .block, "detected": true] }
-        return result
+        if finding.guardName != .blocklist { entry["details"] = .array(finding.details.map(JSONOutput.string)) }
+        if let score = finding.score { entry["score"] = .double((score * 10000).rounded() / 10000) }
+        var result: [String: JSONOutput] = ["bulwark_\(finding.guardName.rawValue)": .object(entry)]
+        if finding.guardName == .promptInjection { result["jailbreak"] = ["filtered": .bool(finding.verdict == .block), "detected": true] }
+        return .object(result)
     }
 }

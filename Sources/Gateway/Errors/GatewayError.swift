@@ -28,19 +28,24 @@ public struct GatewayError: Error, Sendable, HTTPResponseError {
     func response() -> Response {
         var headers = self.headers
         headers[.contentType] = "application/json"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body())))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bodyBytes())))
     }
 
+    /// `{"error": {...}}`, keys sorted, written by ``JSONOutput``: refusals are what a flood of bad requests costs.
     func body() -> Data {
-        var error: [String: Any] = ["code": code.rawValue, "message": message]
+        Data(bodyBytes())
+    }
+
+    func bodyBytes() -> [UInt8] {
+        var error: [String: JSONOutput] = ["code": .string(code.rawValue), "message": .string(message)]
         if let contentFilter {
-            error["param"] = param ?? "prompt"
-            error["status"] = Int(status.code)
+            error["param"] = .string(param ?? "prompt")
+            error["status"] = .int(Int(status.code))
             error["innererror"] = [
                 "code": "ResponsibleAIPolicyViolation", "content_filter_result": Self.contentFilterResult(contentFilter),
             ]
         }
-        return (try? JSONSerialization.data(withJSONObject: ["error": error], options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return JSONOutput.object(["error": .object(error)]).bytes
     }
 
     static func keyMissing() -> GatewayError {

@@ -6,15 +6,11 @@
 import Foundation
 import Logging
 
-/// The bytes of one JSON log line: swift-log metadata written as a JSON object with its keys in byte order (nested
-/// dictionaries too), strings escaped as RFC 8259 requires (`"`, `\` and the controls below U+0020; everything
-/// else as its UTF-8).
+/// The bytes of one JSON log line: swift-log metadata written as a JSON object by ``JSONOutput`` (keys in byte order,
+/// nested dictionaries too; values as strings).
 enum JSONLogLine {
     static func object(_ metadata: Logger.Metadata) -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(320)
-        append(metadata, to: &bytes)
-        return bytes
+        json(metadata).bytes
     }
 
     /// `time` as ISO 8601 in UTC to the second (`2026-12-07T23:30:45Z`), as `Date.formatted(.iso8601)` writes it.
@@ -49,59 +45,16 @@ enum JSONLogLine {
         return String(decoding: text, as: UTF8.self)
     }
 
-    private static func append(_ metadata: Logger.Metadata, to bytes: inout [UInt8]) {
-        bytes.append(UInt8(ascii: "{"))
-        for (index, key) in metadata.keys.sorted().enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            appendString(key, to: &bytes)
-            bytes.append(UInt8(ascii: ":"))
-            append(metadata[key]!, to: &bytes)
-        }
-        bytes.append(UInt8(ascii: "}"))
+    private static func json(_ metadata: Logger.Metadata) -> JSONOutput {
+        .object(metadata.mapValues(json))
     }
 
-    private static func append(_ value: Logger.Metadata.Value, to bytes: inout [UInt8]) {
+    private static func json(_ value: Logger.Metadata.Value) -> JSONOutput {
         switch value {
-        case .string(let text):
-            appendString(text, to: &bytes)
-        case .stringConvertible(let convertible):
-            appendString(convertible.description, to: &bytes)
-        case .array(let values):
-            bytes.append(UInt8(ascii: "["))
-            for (index, value) in values.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                append(value, to: &bytes)
-            }
-            bytes.append(UInt8(ascii: "]"))
-        case .dictionary(let dictionary):
-            append(dictionary, to: &bytes)
+        case .string(let text): .string(text)
+        case .stringConvertible(let convertible): .string(convertible.description)
+        case .array(let values): .array(values.map(json))
+        case .dictionary(let dictionary): json(dictionary)
         }
-    }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
-    static func appendString(_ text: String, to bytes: inout [UInt8]) {
-        bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                bytes.append(UInt8(ascii: "\\"))
-                bytes.append(byte)
-            case UInt8(ascii: "\n"):
-                bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case UInt8(ascii: "\r"):
-                bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case UInt8(ascii: "\t"):
-                bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0..<0x20:
-                bytes.append(contentsOf: [
-                    UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hexDigits[Int(byte >> 4)],
-                    hexDigits[Int(byte & 0x0f)],
-                ])
-            default:
-                bytes.append(byte)
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
     }
 }

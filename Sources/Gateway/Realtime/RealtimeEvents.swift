@@ -141,6 +141,6 @@ enum RealtimeEvents {
         let refusal = GatewayError.contentFilter(finding, param: param)
         return error(
             code: refusal.code.rawValue, message: refusal.message,
-            details: ["param": param, "content_filter_result": GatewayError.contentFilterResult(finding)])
+            details: ["param": param, "content_filter_result": GatewayError.contentFilterResult(finding).foundationValue])
     }
 }

@@ -42,16 +42,16 @@ struct ModelsRoute: Sendable {
 
     private func answer(for exchange: InferenceExchange, clientIP: String?, model: String?) -> Response {
         let names = Self.deployments(for: exchange.authenticated(), clientIP: clientIP, configuration: configuration)
-        let payload: Any
+        let payload: JSONOutput
         if let model {
             guard let name = names.first(where: { $0.caseInsensitiveCompare(model) == .orderedSame }) else {
                 return GatewayError(.notFound, code: .deploymentNotFound, "The model '\(model.prefix(64))' does not exist.").response()
             }
             payload = Self.entry(name)
         } else {
-            payload = ["object": "list", "data": names.map(Self.entry)] as [String: Any]
+            payload = ["object": "list", "data": .array(names.map(Self.entry))]
         }
-        let bytes = (try? JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        let bytes = payload.bytes
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
@@ -76,7 +76,7 @@ struct ModelsRoute: Sendable {
         return names.sorted()
     }
 
-    private static func entry(_ name: String) -> [String: Any] {
-        ["id": name, "object": "model", "created": 0, "owned_by": "bulwark"]
+    private static func entry(_ name: String) -> JSONOutput {
+        ["id": .string(name), "object": "model", "created": 0, "owned_by": "bulwark"]
     }
 }

@@ -108,7 +108,7 @@ enum BufferedCompletionFilter {
         guard let text = capture.text(), let finding = engine.checkCompletion(text),
             var object = (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any]
         else { return (body, nil) }
-        let result = GatewayError.contentFilterResult(finding)
+        let result = GatewayError.contentFilterResult(finding).foundationValue
         if object["object"] as? String == "response" {
             // A Responses answer: its text parts withheld, and marked incomplete for the content filter, as OpenAI does.
             object["output"] = (object["output"] as? [[String: Any]] ?? []).map { item in

@@ -5,6 +5,7 @@ import Synchronization
 import Testing
 
 @testable import Gateway
+@testable import PromptGuards
 
 @Suite("JSON log lines")
 struct JSONLogLineTests {
@@ -73,5 +74,53 @@ struct JSONLogLineTests {
         #expect(!buffer.containsBytes(Array("xx".utf8)))
         #expect(!ByteBuffer().containsBytes(Array("a".utf8)))
         #expect(!ByteBuffer(string: "ab").containsBytes(Array("abc".utf8)))
+    }
+}
+
+@Suite("JSON written without Foundation")
+struct JSONOutputTests {
+    /// What `JSONSerialization` writes for the same value, with the options the gateway used before.
+    static func foundationBytes(_ value: JSONOutput) throws -> [UInt8] {
+        Array(try JSONSerialization.data(withJSONObject: value.foundationValue, options: [.sortedKeys, .withoutEscapingSlashes]))
+    }
+
+    @Test("refusals are byte for byte what JSONSerialization wrote: plain, and in the content-filter shape")
+    func refusals() throws {
+        let messages = ["Access denied.", "quote \" backslash \\ slash / tab\tend", "line\nbreak \u{1} é 🙂 \u{2028}", ""]
+        for message in messages {
+            let error = GatewayError(.tooManyRequests, code: .rateLimitExceeded, message)
+            let old = try JSONSerialization.data(
+                withJSONObject: ["error": ["code": "rate_limit_exceeded", "message": message]], options: [.sortedKeys, .withoutEscapingSlashes])
+            #expect(error.bodyBytes() == Array(old), "\(message)")
+        }
+        let findings = [
+            GuardFinding(guardName: .promptInjection, verdict: .block, score: 0.987_654, details: ["override", "role-play"]),
+            GuardFinding(guardName: .personalData, verdict: .block, score: nil, details: ["email"]),
+            GuardFinding(guardName: .blocklist, verdict: .block, score: 1.0, details: ["secret term"]),
+        ]
+        for finding in findings {
+            let error = GatewayError.contentFilter(finding, param: "messages")
+            let result = GatewayError.contentFilterResult(finding)
+            #expect(try Self.foundationBytes(result) == result.bytes)
+            let whole: JSONOutput = [
+                "error": [
+                    "code": "content_filter", "message": .string(error.message), "param": "messages", "status": 400,
+                    "innererror": ["code": "ResponsibleAIPolicyViolation", "content_filter_result": result],
+                ]
+            ]
+            #expect(error.bodyBytes() == whole.bytes)
+            #expect(try Self.foundationBytes(whole) == whole.bytes)
+        }
+    }
+
+    @Test("every kind of value, nested, matches JSONSerialization with sorted keys")
+    func values() throws {
+        let value: JSONOutput = [
+            "b": [1, -2, 0, .int(Int.max), .int(Int.min)], "a": ["z": true, "y": false, "x": .null],
+            "doubles": [.double(12), .double(0.25), .double(-0.5), .double(1e-5), .double(123_456.789)], "empty": [:], "list": [],
+            "text": .string("\u{0}\u{1f}\u{7f}\"\\/"),
+        ]
+        #expect(try Self.foundationBytes(value) == value.bytes)
+        #expect(String(decoding: JSONOutput.double(.infinity).bytes, as: UTF8.self) == "null")
     }
 }
