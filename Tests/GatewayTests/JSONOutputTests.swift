@@ -90,7 +90,8 @@ struct JSONOutputTests {
         for message in messages {
             let error = GatewayError(.tooManyRequests, code: .rateLimitExceeded, message)
             let old = try JSONSerialization.data(
-                withJSONObject: ["error": ["code": "rate_limit_exceeded", "message": message]], options: [.sortedKeys, .withoutEscapingSlashes])
+                withJSONObject: ["error": ["code": "rate_limit_exceeded", "message": message]],
+                options: [.sortedKeys, .withoutEscapingSlashes])
             #expect(error.bodyBytes() == Array(old), "\(message)")
         }
         let findings = [
