@@ -20,7 +20,7 @@ enum AuditJSONValue: Sendable, Hashable {
 ///   `1e+16`, `-0`). A non-finite double, which `JSONSerialization` refuses, is written as `null`.
 ///
 /// Byte identity with `JSONSerialization` is proven by `AuditJSONIdentityTests` over generated records.
-enum AuditJSON {
+package enum AuditJSON {
     /// `{` the members in canonical key order `}`, UTF-8.
     static func object(_ members: [(key: String, value: AuditJSONValue)]) -> [UInt8] {
         var bytes: [UInt8] = []
@@ -88,7 +88,8 @@ enum AuditJSON {
         }
     }
 
-    static func appendDouble(_ number: Double, to bytes: inout [UInt8]) {
+    /// Also the gateway's own JSON writer's, so its refusals are Foundation's bytes too.
+    package static func appendDouble(_ number: Double, to bytes: inout [UInt8]) {
         guard number.isFinite else {
             bytes.append(contentsOf: "null".utf8)
             return
@@ -98,7 +99,8 @@ enum AuditJSON {
         bytes.append(contentsOf: text.utf8)
     }
 
-    static func appendString(_ text: String, to bytes: inout [UInt8]) {
+    /// Also the gateway's own JSON writer's.
+    package static func appendString(_ text: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { utf8 in

@@ -123,5 +123,10 @@ struct JSONOutputTests {
         ]
         #expect(try Self.foundationBytes(value) == value.bytes)
         #expect(String(decoding: JSONOutput.double(.infinity).bytes, as: UTF8.self) == "null")
+        // Every control character (\b and \f included) and the characters around them, one by one.
+        for scalar in (0..<0x80).compactMap(UnicodeScalar.init) + ["\u{2028}", "é", "🙂"] {
+            let text: JSONOutput = ["k": .string("a\(scalar)b")]
+            #expect(try Self.foundationBytes(text) == text.bytes, "U+\(String(scalar.value, radix: 16))")
+        }
     }
 }
