@@ -190,6 +190,19 @@ struct GatewayOperationsTests {
         }
     }
 
+    @Test("a JSON answer relayed as it came keeps the upstream's content-length (no chunked framing); a stream is chunked")
+    func relayedLength() async throws {
+        try await Self.withGateway { harness in
+            let plain = try await Self.chat(harness)
+            #expect(plain.status == .ok)
+            #expect(plain.headers[.contentLength] == String(plain.body.readableBytes))
+            #expect(plain.headers[.transferEncoding] == nil)
+            let streamed = try await Self.chat(harness, stream: true)
+            #expect(streamed.status == .ok && streamed.headers[.contentLength] == nil)
+            #expect(String(buffer: streamed.body).contains("[DONE]"))
+        }
+    }
+
     @Test("/readyz is 503 once every upstream's circuit breaker is open; the failures are logged at warning")
     func readiness() async throws {
         try await Self.withGateway(failures: [503, 503, 503]) { harness in

@@ -28,7 +28,8 @@ struct OwnershipCapture: Sendable {
     /// `body`, with the owner of the object it creates recorded before its id is relayed.
     func wrapping(_ body: ResponseBody) -> ResponseBody {
         let capture = self
-        return ResponseBody { writer in
+        // The bytes pass through unchanged, so their length does too.
+        return ResponseBody(contentLength: body.contentLength) { writer in
             try await body.write(Writer(base: writer, capture: capture))
         }
     }

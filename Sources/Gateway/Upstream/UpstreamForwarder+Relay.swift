@@ -34,7 +34,12 @@ extension UpstreamForwarder {
         let upstreamBody = attempt.response.body
         let isEventStream = attempt.response.headers.first(name: "content-type")?.lowercased().hasPrefix("text/event-stream") ?? false
         let guarded = attempt.response.status == .ok ? completionGuard : nil
-        let body = ResponseBody { writer in
+        // An answer relayed byte for byte keeps the upstream's length: the client gets it without chunked framing,
+        // and its end costs no write of its own.
+        let unchangedLength =
+            guarded == nil && placeholders == nil && !isEventStream
+            ? attempt.response.headers.first(name: "content-length").flatMap(Int.init).flatMap { $0 >= 0 ? $0 : nil } : nil
+        let body = ResponseBody(contentLength: unchangedLength) { writer in
             var tail = TokenUsageTail()
             var capture = captureCompletion ? CompletionCapture() : nil
             // Events are split (and checked) when there is a guard or placeholders to restore, or limits to account
