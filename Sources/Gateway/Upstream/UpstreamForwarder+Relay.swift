@@ -53,6 +53,10 @@ extension UpstreamForwarder {
                 return ByteBuffer(string: placeholders.restoreInJSON(String(buffer: buffer)))
             }
             var filtered: GuardFinding?
+            // With the upstream's length, the client's answer is complete with its last byte, not with an end of its
+            // own: the last chunk is held back until the exchange is recorded, so no client holds a whole answer that
+            // left no record.
+            var heldBack: ByteBuffer?
             do {
                 relay: for try await chunk in upstreamBody {
                     tail.append(chunk)
@@ -73,6 +77,9 @@ extension UpstreamForwarder {
                         }
                         var chunk = chunk
                         buffered!.writeBuffer(&chunk)
+                    } else if unchangedLength != nil {
+                        if let earlier = heldBack { try await writer.write(earlier) }
+                        heldBack = chunk
                     } else {
                         try await writer.write(chunk)
                     }
@@ -91,6 +98,7 @@ extension UpstreamForwarder {
                 usage: tail.usage(), completion: filtered == nil ? capture?.text() : nil, filtered: filtered,
                 countedCompletionTokens: accounting.countedTokens)
             await finished(relayed, nil)
+            if let last = heldBack { try await writer.write(last) }
             try await writer.finish(nil)
         }
         return Response(

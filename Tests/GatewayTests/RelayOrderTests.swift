@@ -1,0 +1,64 @@
+import AsyncHTTPClient
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import NIOHTTP1
+import Synchronization
+import GatewayTesting
+import Testing
+
+@testable import Gateway
+@testable import GatewayConfig
+
+/// What the client side of a relayed answer saw, in order, beside the moment the exchange was recorded.
+final class RelayEvents: Sendable {
+    let events = Mutex<[String]>([])
+    func add(_ event: String) { events.withLock { $0.append(event) } }
+    var all: [String] { events.withLock { $0 } }
+}
+
+/// A response body writer that notes what it is given.
+struct NotingWriter: ResponseBodyWriter {
+    let events: RelayEvents
+    mutating func write(_ buffer: ByteBuffer) async throws { events.add("write \(String(buffer: buffer))") }
+    consuming func finish(_ trailingHeaders: HTTPFields?) async throws { events.add("finish") }
+}
+
+@Suite("Relayed answers")
+struct RelayOrderTests {
+    static func attempt(headers: HTTPHeaders, chunks: [String]) throws -> UpstreamForwarder.Attempt {
+        let upstream = GatewayConfiguration.Upstream(
+            name: "fake", endpoint: try #require(URL(string: "http://127.0.0.1:9")), region: "westeurope", deployments: ["gpt-4o"],
+            authentication: .apiKey(environmentVariable: "UPSTREAM_KEY"), timeout: 60)
+        let body = HTTPClientResponse.Body.stream(chunks.map { ByteBuffer(string: $0) }.async)
+        return UpstreamForwarder.Attempt(response: HTTPClientResponse(status: .ok, headers: headers, body: body), upstream: upstream)
+    }
+
+    static func relay(_ attempt: UpstreamForwarder.Attempt) async throws -> (Response, [String]) {
+        let events = RelayEvents()
+        let response = UpstreamForwarder.response(from: attempt) { _, _ in events.add("recorded") }
+        try await response.body.write(NotingWriter(events: events))
+        return (response, events.all)
+    }
+
+    @Test("an answer with the upstream's length keeps it, and its last bytes wait until the exchange is recorded")
+    func lengthKept() async throws {
+        let chunks = [#"{"id":"a","#, #""choices":[],"#, #""usage":{"total_tokens":3}}"#]
+        let length = chunks.map(\.utf8.count).reduce(0, +)
+        let (response, events) = try await Self.relay(
+            Self.attempt(headers: ["content-type": "application/json", "content-length": "\(length)"], chunks: chunks))
+        #expect(response.body.contentLength == length)
+        #expect(events == ["write \(chunks[0])", "write \(chunks[1])", "recorded", "write \(chunks[2])", "finish"])
+    }
+
+    @Test("an answer without a length (an event stream, or chunked) is relayed chunk by chunk and ends after the record")
+    func streamed() async throws {
+        let chunks = ["data: {\"a\":1}\n\n", "data: [DONE]\n\n"]
+        let (response, events) = try await Self.relay(Self.attempt(headers: ["content-type": "text/event-stream"], chunks: chunks))
+        #expect(response.body.contentLength == nil)
+        #expect(events == ["write \(chunks[0])", "write \(chunks[1])", "recorded", "finish"])
+        let (chunked, _) = try await Self.relay(Self.attempt(headers: ["content-type": "application/json"], chunks: ["{}"]))
+        #expect(chunked.body.contentLength == nil)
+    }
+}
