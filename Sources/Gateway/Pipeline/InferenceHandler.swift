@@ -4,6 +4,7 @@ import GatewayConfig
 import HTTPTypes
 import Hummingbird
 import Logging
+import NIOCore
 
 /// One inference request from start to end: the pipeline's steps, forwarding, and the relayed answer; the
 /// exchange is recorded whatever the outcome. A forwarded request is recorded once its body has been relayed
@@ -90,7 +91,8 @@ struct InferenceHandler: Sendable {
         var response = UpstreamForwarder.response(
             from: attempt, captureCompletion: recorder.content.isLogged, completionGuard: exchange.completionGuard,
             restoring: exchange.placeholders,
-            accounting: StreamEventAccounting(strippingUsage: exchange.requestedStreamUsage, encoding: exchange.deltaEncoding)
+            accounting: StreamEventAccounting(strippingUsage: exchange.requestedStreamUsage, encoding: exchange.deltaEncoding),
+            observing: audio.map { meter -> @Sendable (ByteBuffer) -> Void in { chunk in meter.note(chunk) } }
         ) { relayed, error in
             if let error {
                 // The error's type only: an HTTP client error's text is not needed to tell a drop from a cut.
@@ -107,7 +109,6 @@ struct InferenceHandler: Sendable {
             await pending.finish(relayed.filtered == nil ? .allowed : .completionFiltered, relayed: relayed)
         }
         LimitHeaders.apply(exchange.limitStatuses, to: &response.headers)
-        if let audio { response.body = audio.metering(response.body) }
         if case .create(let kind) = exchange.ownership, (200..<300).contains(status), let ownership, let owner = exchange.identity?.owner {
             let capture = OwnershipCapture(
                 store: ownership, kind: kind, owner: owner, upstream: attempt.upstream.name, deployment: record.route?.deployment ?? "",

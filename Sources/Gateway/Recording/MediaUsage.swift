@@ -19,13 +19,11 @@ enum MediaUsage {
         static let limit = 256 * 1024
         private let seen = Mutex(ByteBuffer())
 
-        /// `body`, with its bytes noted on the way to the client.
-        func metering(_ body: ResponseBody) -> ResponseBody {
-            body.map { [self] chunk in
-                seen.withLock { buffer in
-                    if buffer.readableBytes + chunk.readableBytes <= Self.limit { buffer.writeImmutableBuffer(chunk) }
-                }
-                return chunk
+        /// Notes a chunk of the answer as it is read from the upstream (before the exchange is recorded, which the
+        /// last chunk of an answer with a length waits for).
+        func note(_ chunk: ByteBuffer) {
+            seen.withLock { buffer in
+                if buffer.readableBytes + chunk.readableBytes <= Self.limit { buffer.writeImmutableBuffer(chunk) }
             }
         }
 

@@ -25,6 +25,7 @@ extension UpstreamForwarder {
         from attempt: Attempt, captureCompletion: Bool = false, completionGuard: GuardEngine? = nil,
         restoring placeholders: PlaceholderTable? = nil,
         accounting: StreamEventAccounting = StreamEventAccounting(strippingUsage: false, encoding: nil),
+        observing: (@Sendable (ByteBuffer) -> Void)? = nil,
         finished: @escaping @Sendable (Relayed, (any Error)?) async -> Void
     ) -> Response {
         var responseHeaders = HTTPFields()
@@ -61,6 +62,7 @@ extension UpstreamForwarder {
                 relay: for try await chunk in upstreamBody {
                     tail.append(chunk)
                     capture?.append(chunk)
+                    observing?(chunk)
                     if streamFilter != nil {
                         switch streamFilter!.feed(chunk) {
                         case .relay(let events):
