@@ -1,14 +1,15 @@
-import SourceModel
+package import SourceModel
 
-/// An input problem as the JSON reports write it: `{"file", "line", "column", "code", "message"}`.
-struct ProblemEntry: Encodable {
-    var file: String
-    var line: Int
-    var column: Int
-    var code: String
-    var message: String
+/// An input problem as the JSON reports write it: `{"file", "line", "column", "code", "message"}`. Package access:
+/// `ReportBenchmark`'s Foundation reference encodes problems with it too.
+package struct ProblemEntry: Encodable {
+    package var file: String
+    package var line: Int
+    package var column: Int
+    package var code: String
+    package var message: String
 
-    init(_ problem: Diagnostic) {
+    package init(_ problem: Diagnostic) {
         file = problem.location.file
         line = problem.location.line
         column = problem.location.column

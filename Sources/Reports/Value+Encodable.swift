@@ -1,11 +1,12 @@
-import PostureModel
+package import PostureModel
 
 /// Encodes a configuration value as plain JSON. An unknown value becomes
-/// `{"$unknown": "<expression>", "reason": "..."}` so consumers can tell it from a real object.
-struct EncodableValue: Encodable {
+/// `{"$unknown": "<expression>", "reason": "..."}` so consumers can tell it from a real object. Package access:
+/// `ReportBenchmark`'s Foundation reference encodes values with it too.
+package struct EncodableValue: Encodable {
     let value: Value
 
-    init(_ value: Value) {
+    package init(_ value: Value) {
         self.value = value
     }
 
@@ -16,7 +17,7 @@ struct EncodableValue: Encodable {
         init?(intValue: Int) { nil }
     }
 
-    func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         switch value.kind {
         case .null:
             var container = encoder.singleValueContainer()
