@@ -92,7 +92,7 @@ struct JSONOutputTests {
             let old = try JSONSerialization.data(
                 withJSONObject: ["error": ["code": "rate_limit_exceeded", "message": message]],
                 options: [.sortedKeys, .withoutEscapingSlashes])
-            #expect(error.bodyBytes() == Array(old), "\(message)")
+            #expect(error.body() == Array(old), "\(message)")
         }
         let findings = [
             GuardFinding(guardName: .promptInjection, verdict: .block, score: 0.987_654, details: ["override", "role-play"]),
@@ -109,7 +109,7 @@ struct JSONOutputTests {
                     "innererror": ["code": "ResponsibleAIPolicyViolation", "content_filter_result": result],
                 ]
             ]
-            #expect(error.bodyBytes() == whole.bytes)
+            #expect(error.body() == whole.bytes)
             #expect(try Self.foundationBytes(whole) == whole.bytes)
         }
     }

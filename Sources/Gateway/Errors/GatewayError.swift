@@ -1,4 +1,3 @@
-import Foundation
 public import Hummingbird
 import PromptGuards
 
@@ -28,15 +27,11 @@ public struct GatewayError: Error, Sendable, HTTPResponseError {
     func response() -> Response {
         var headers = self.headers
         headers[.contentType] = "application/json"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bodyBytes())))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body())))
     }
 
     /// `{"error": {...}}`, keys sorted, written by ``JSONOutput``: refusals are what a flood of bad requests costs.
-    func body() -> Data {
-        Data(bodyBytes())
-    }
-
-    func bodyBytes() -> [UInt8] {
+    func body() -> [UInt8] {
         var error: [String: JSONOutput] = ["code": .string(code.rawValue), "message": .string(message)]
         if let contentFilter {
             error["param"] = .string(param ?? "prompt")
