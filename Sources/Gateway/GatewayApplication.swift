@@ -51,10 +51,12 @@ public struct GatewayApplication: Sendable {
     ///     they start from zero).
     ///   - ownership: who owns stored objects (responses, files, batches, conversations); by default the key store's
     ///     own table, when it keeps one (SQLite and PostgreSQL do).
+    ///   - upstreamClients: what requests are forwarded with; by default `httpClient`. ``GatewayServer`` passes one
+    ///     client per event loop.
     ///   - now: the clock circuit breakers and abuse scores read (a manual one in tests).
     public init(
         configuration: GatewayConfiguration, keyStore: any KeyStore, ledger: (any UsageLedger)? = nil, httpClient: HTTPClient,
-        audit: AuditLogWriter? = nil, ownership: (any ObjectOwnershipStore)? = nil,
+        audit: AuditLogWriter? = nil, ownership: (any ObjectOwnershipStore)? = nil, upstreamClients: UpstreamClients? = nil,
         logger: Logger = Logger(label: "bulwark.gateway"), environment: [String: String] = ProcessInfo.processInfo.environment,
         now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }
     ) {
@@ -99,7 +101,8 @@ public struct GatewayApplication: Sendable {
                 credentials[upstream.name] = CachedCredential(source: source, scope: scope, client: httpClient, environment: environment)
             }
         }
-        let forwarder = UpstreamForwarder(client: httpClient, environment: environment, credentials: credentials, logger: logger)
+        let forwarder = UpstreamForwarder(
+            clients: upstreamClients ?? UpstreamClients(shared: httpClient), environment: environment, credentials: credentials, logger: logger)
         let breakers = CircuitBreakers(now: now)
         self.breakers = breakers
         let routing = UpstreamRouting(forwarder: forwarder, breakers: breakers, metrics: metrics, logger: logger)

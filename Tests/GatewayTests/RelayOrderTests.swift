@@ -37,19 +37,54 @@ struct RelayOrderTests {
 
     static func relay(_ attempt: UpstreamForwarder.Attempt) async throws -> (Response, [String]) {
         let events = RelayEvents()
-        let response = UpstreamForwarder.response(from: attempt) { _, _ in events.add("recorded") }
+        let response = await UpstreamForwarder.response(from: attempt) { relayed, error in
+            events.add(error == nil ? "recorded" : "recorded \(relayed.answeredStatus.map(String.init) ?? "-") after an error")
+        }
         try await response.body.write(NotingWriter(events: events))
         return (response, events.all)
     }
 
-    @Test("an answer with the upstream's length keeps it, and its last bytes wait until the exchange is recorded")
-    func lengthKept() async throws {
+    @Test("a small answer with the upstream's length is read whole and recorded, then written in one piece")
+    func smallAnswerWhole() async throws {
         let chunks = [#"{"id":"a","#, #""choices":[],"#, #""usage":{"total_tokens":3}}"#]
         let length = chunks.map(\.utf8.count).reduce(0, +)
         let (response, events) = try await Self.relay(
             Self.attempt(headers: ["content-type": "application/json", "content-length": "\(length)"], chunks: chunks))
+        #expect(response.status == .ok)
         #expect(response.body.contentLength == length)
-        #expect(events == ["write \(chunks[0])", "write \(chunks[1])", "recorded", "write \(chunks[2])", "finish"])
+        #expect(events == ["recorded", "write \(chunks.joined())", "finish"])
+    }
+
+    @Test("an answer over the whole-answer limit keeps the upstream's length, and its last bytes wait until the exchange is recorded")
+    func largeAnswerHeldBack() async throws {
+        let piece = String(repeating: "x", count: UpstreamForwarder.wholeAnswerLimit / 2)
+        let chunks = [piece, piece, "{}"]
+        let length = chunks.map(\.utf8.count).reduce(0, +)
+        #expect(length > UpstreamForwarder.wholeAnswerLimit)
+        let (response, events) = try await Self.relay(
+            Self.attempt(headers: ["content-type": "application/json", "content-length": "\(length)"], chunks: chunks))
+        #expect(response.body.contentLength == length)
+        #expect(events == ["write \(piece)", "write \(piece)", "recorded", "write {}", "finish"])
+    }
+
+    @Test("a small answer the upstream breaks off is answered 502 and recorded as such, never relayed truncated")
+    func brokenOffAnswer() async throws {
+        struct Dropped: Error {}
+        let upstream = try Self.attempt(headers: [:], chunks: []).upstream
+        let (parts, writer) = AsyncThrowingStream<ByteBuffer, any Error>.makeStream()
+        writer.yield(ByteBuffer(string: #"{"id":"#))
+        writer.finish(throwing: Dropped())
+        let dropped = UpstreamForwarder.Attempt(
+            response: HTTPClientResponse(status: .ok, headers: ["content-type": "application/json", "content-length": "40"], body: .stream(parts)),
+            upstream: upstream)
+        let (response, events) = try await Self.relay(dropped)
+        #expect(response.status == .badGateway)
+        #expect(events.first == "recorded 502 after an error")
+        // An answer shorter than its announced length, ended without an error, is broken off too.
+        let (short, shortEvents) = try await Self.relay(
+            Self.attempt(headers: ["content-type": "application/json", "content-length": "40"], chunks: [#"{"id":"a"}"#]))
+        #expect(short.status == .badGateway)
+        #expect(shortEvents.first == "recorded 502 after an error")
     }
 
     @Test("an answer without a length (an event stream, or chunked) is relayed chunk by chunk and ends after the record")

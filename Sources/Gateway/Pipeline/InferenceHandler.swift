@@ -62,7 +62,7 @@ struct InferenceHandler: Sendable {
             if case .forget(let kind, let id) = exchange.ownership, (200..<300).contains(attempt.response.status.code) {
                 _ = try? await ownership?.forget(kind, id: id, ownedBy: exchange.authenticated().owner)
             }
-            var response = relay(attempt, of: exchange, logger: logger)
+            var response = await relay(attempt, of: exchange, logger: logger)
             if let upload = exchange.upload { response.body = Self.returningBody(of: upload, after: response.body) }
             return response
         } catch {
@@ -78,7 +78,7 @@ struct InferenceHandler: Sendable {
     }
 
     /// The upstream's answer, relayed; the record is written when the body ends, is cut, or is never written.
-    private func relay(_ attempt: UpstreamForwarder.Attempt, of exchange: InferenceExchange, logger: Logger) -> Response {
+    private func relay(_ attempt: UpstreamForwarder.Attempt, of exchange: InferenceExchange, logger: Logger) async -> Response {
         let record = exchange.record
         let status = Int(attempt.response.status.code)
         let recorder = self.recorder, metrics = self.metrics, abuse = self.abuse
@@ -86,9 +86,9 @@ struct InferenceHandler: Sendable {
         let pending = ForwardedRequestRecord(deferred: disconnections) { outcome, relayed in
             var record = record
             record.audioSeconds = audio?.seconds()
-            await recorder.record(record, status: status, outcome: outcome, relayed: relayed, logger: logger)
+            await recorder.record(record, status: relayed?.answeredStatus ?? status, outcome: outcome, relayed: relayed, logger: logger)
         }
-        var response = UpstreamForwarder.response(
+        var response = await UpstreamForwarder.response(
             from: attempt, captureCompletion: recorder.content.isLogged, completionGuard: exchange.completionGuard,
             restoring: exchange.placeholders,
             accounting: StreamEventAccounting(strippingUsage: exchange.requestedStreamUsage, encoding: exchange.deltaEncoding),
@@ -109,7 +109,7 @@ struct InferenceHandler: Sendable {
             await pending.finish(relayed.filtered == nil ? .allowed : .completionFiltered, relayed: relayed)
         }
         LimitHeaders.apply(exchange.limitStatuses, to: &response.headers)
-        if case .create(let kind) = exchange.ownership, (200..<300).contains(status), let ownership, let owner = exchange.identity?.owner {
+        if case .create(let kind) = exchange.ownership, (200..<300).contains(response.status.code), let ownership, let owner = exchange.identity?.owner {
             let capture = OwnershipCapture(
                 store: ownership, kind: kind, owner: owner, upstream: attempt.upstream.name, deployment: record.route?.deployment ?? "",
                 isEventStream: attempt.response.headers.first(name: "content-type")?.lowercased().hasPrefix("text/event-stream") ?? false,

@@ -47,15 +47,17 @@ public struct GatewayServer: Sendable {
         let audit = try openAuditLog()
         try loadTokenizers()
         let httpClient = GatewayApplication.makeHTTPClient()
+        let upstreamClients = UpstreamClients(perLoopOf: .singleton, configuration: GatewayApplication.httpClientConfiguration())
         let gateway = GatewayApplication(
             configuration: configuration, keyStore: keys.store, ledger: keys.ledger, httpClient: httpClient, audit: audit,
-            logger: logger, environment: environment)
+            upstreamClients: upstreamClients, logger: logger, environment: environment)
         let application: any ApplicationProtocol
         do { application = try gateway.application() } catch {
             try? await httpClient.shutdown()
+            await upstreamClients.shutdown()
             throw StartupError(description: "cannot load the TLS certificate or key: \(error)")
         }
-        var services: [any Service] = [HTTPClientService(client: httpClient)]
+        var services: [any Service] = [HTTPClientService(clients: [httpClient] + upstreamClients.all)]
         if let service = keys.service { services.append(service) }
         if let audit { services.append(AuditTrail(writer: audit)) }
         services += gateway.services

@@ -1,13 +1,13 @@
 import AsyncHTTPClient
 import ServiceLifecycle
 
-/// The shared HTTP client as a service: it shuts the client down when the group stops. First in the group's
-/// list, so it stops last, after everything that sends requests with it.
+/// The gateway's HTTP clients as a service: it shuts them down when the group stops. First in the group's list, so
+/// it stops last, after everything that sends requests with them.
 struct HTTPClientService: Service {
-    let client: HTTPClient
+    let clients: [HTTPClient]
 
     func run() async {
         try? await gracefulShutdown()
-        try? await client.shutdown()
+        for client in clients { try? await client.shutdown() }
     }
 }

@@ -15,19 +15,31 @@ extension UpstreamForwarder {
         /// Completion tokens counted from the relayed events, when a token limit applies and the answer streamed:
         /// what settles a stream that ends without usage.
         var countedCompletionTokens: Int64? = nil
+        /// The status the client was answered when it is not the upstream's: 502 for a whole answer that broke off
+        /// before it was relayed.
+        var answeredStatus: Int? = nil
     }
+
+    /// The largest plain answer of known length that is read whole before the response starts (see
+    /// ``response(from:captureCompletion:completionGuard:restoring:accounting:observing:finished:)``): a chat
+    /// completion or a few embeddings. Larger ones are relayed as they arrive, so a request holds at most this much.
+    static let wholeAnswerLimit = 64 * 1024
 
     /// The response to the client: the upstream's status and headers (hop-by-hop ones dropped) and its body,
     /// relayed chunk by chunk. `finished` runs once the body has been relayed, before the response ends, with
     /// the token usage the upstream reported (and the completion text when `captureCompletion`); or, when the
     /// upstream or the client dropped, with the error and what was relayed until then.
+    ///
+    /// A plain answer of known length up to ``wholeAnswerLimit`` is read whole first, and `finished` runs before
+    /// the response is returned: its head and body then leave in one write, where a relayed body costs a write (and
+    /// the client a read) of its own. If the upstream breaks it off, the client is answered 502.
     static func response(
         from attempt: Attempt, captureCompletion: Bool = false, completionGuard: GuardEngine? = nil,
         restoring placeholders: PlaceholderTable? = nil,
         accounting: StreamEventAccounting = StreamEventAccounting(strippingUsage: false, encoding: nil),
         observing: (@Sendable (ByteBuffer) -> Void)? = nil,
         finished: @escaping @Sendable (Relayed, (any Error)?) async -> Void
-    ) -> Response {
+    ) async -> Response {
         var responseHeaders = HTTPFields()
         for (name, value) in attempt.response.headers where !droppedResponseHeaders.contains(name.lowercased()) {
             if let fieldName = HTTPField.Name(name) { responseHeaders.append(HTTPField(name: fieldName, value: value)) }
@@ -40,6 +52,12 @@ extension UpstreamForwarder {
         let unchangedLength =
             guarded == nil && placeholders == nil && !isEventStream
             ? attempt.response.headers.first(name: "content-length").flatMap(Int.init).flatMap { $0 >= 0 ? $0 : nil } : nil
+        let status = HTTPResponse.Status(code: Int(attempt.response.status.code), reasonPhrase: attempt.response.status.reasonPhrase)
+        if let length = unchangedLength, length <= wholeAnswerLimit {
+            return await wholeResponse(
+                status: status, headers: responseHeaders, body: upstreamBody, length: length, upstream: attempt.upstream.name,
+                captureCompletion: captureCompletion, observing: observing, finished: finished)
+        }
         let body = ResponseBody(contentLength: unchangedLength) { writer in
             var tail = TokenUsageTail()
             var capture = captureCompletion ? CompletionCapture() : nil
@@ -103,9 +121,43 @@ extension UpstreamForwarder {
             if let last = heldBack { try await writer.write(last) }
             try await writer.finish(nil)
         }
-        return Response(
-            status: HTTPResponse.Status(code: Int(attempt.response.status.code), reasonPhrase: attempt.response.status.reasonPhrase),
-            headers: responseHeaders, body: body
-        )
+        return Response(status: status, headers: responseHeaders, body: body)
+    }
+
+    /// A plain answer of known length, read whole and recorded before the response starts.
+    private static func wholeResponse(
+        status: HTTPResponse.Status, headers: HTTPFields, body: HTTPClientResponse.Body, length: Int, upstream: String,
+        captureCompletion: Bool, observing: (@Sendable (ByteBuffer) -> Void)?,
+        finished: @Sendable (Relayed, (any Error)?) async -> Void
+    ) async -> Response {
+        var tail = TokenUsageTail()
+        var capture = captureCompletion ? CompletionCapture() : nil
+        var answer: ByteBuffer?
+        do {
+            for try await chunk in body {
+                tail.append(chunk)
+                capture?.append(chunk)
+                observing?(chunk)
+                if answer == nil {
+                    // Most answers arrive in one chunk, which is then the answer as it is.
+                    answer = chunk
+                } else {
+                    var chunk = chunk
+                    answer!.writeBuffer(&chunk)
+                }
+            }
+            guard (answer?.readableBytes ?? 0) == length else { throw BrokenOffAnswer(received: answer?.readableBytes ?? 0, length: length) }
+        } catch {
+            await finished(Relayed(usage: tail.usage(), answeredStatus: Int(HTTPResponse.Status.badGateway.code)), error)
+            return GatewayError(.badGateway, code: .upstreamUnavailable, "Upstream \(upstream) broke off its answer.").response()
+        }
+        await finished(Relayed(usage: tail.usage(), completion: capture?.text()), nil)
+        return Response(status: status, headers: headers, body: answer.map { ResponseBody(byteBuffer: $0) } ?? ResponseBody())
+    }
+
+    /// An answer that ended before the length its head announced.
+    struct BrokenOffAnswer: Error {
+        var received: Int
+        var length: Int
     }
 }

@@ -10,7 +10,8 @@ import NIOHTTP1
 /// Events included; see `UpstreamForwarder+Relay.swift`). The client's own credentials and hop-by-hop headers
 /// are never forwarded.
 struct UpstreamForwarder: Sendable {
-    let client: HTTPClient
+    /// The current event loop's client sends each request.
+    let clients: UpstreamClients
     let environment: [String: String]
     /// Token caches for upstreams that authenticate with Entra tokens, by upstream name.
     let credentials: [String: CachedCredential]
@@ -48,7 +49,7 @@ struct UpstreamForwarder: Sendable {
         case .stream(let sequence, let length): outgoing.body = .stream(sequence, length: length.map { .known(Int64($0)) } ?? .unknown)
         }
         do {
-            let response = try await client.execute(outgoing, timeout: .seconds(Int64(upstream.timeout)))
+            let response = try await clients.current.execute(outgoing, timeout: .seconds(Int64(upstream.timeout)))
             // A refused token (revoked, or its role assignment changed) is not reused for the next request.
             if response.status == .unauthorized, let credential = credentials[upstream.name] { await credential.invalidate() }
             return Attempt(response: response, upstream: upstream)
