@@ -102,7 +102,8 @@ public struct GatewayApplication: Sendable {
             }
         }
         let forwarder = UpstreamForwarder(
-            clients: upstreamClients ?? UpstreamClients(shared: httpClient), environment: environment, credentials: credentials, logger: logger)
+            clients: upstreamClients ?? UpstreamClients(shared: httpClient), environment: environment, credentials: credentials,
+            logger: logger)
         let breakers = CircuitBreakers(now: now)
         self.breakers = breakers
         let routing = UpstreamRouting(forwarder: forwarder, breakers: breakers, metrics: metrics, logger: logger)

@@ -150,7 +150,8 @@ struct CheckedUploadBodyTests {
             let breakers = CircuitBreakers(threshold: 1)
             let routing = UpstreamRouting(
                 forwarder: UpstreamForwarder(
-                    clients: UpstreamClients(shared: .shared), environment: ["UPSTREAM_KEY": "upstream-secret"], credentials: [:], logger: Logger(label: "test")),
+                    clients: UpstreamClients(shared: .shared), environment: ["UPSTREAM_KEY": "upstream-secret"], credentials: [:],
+                    logger: Logger(label: "test")),
                 breakers: breakers, metrics: GatewayMetrics(), logger: Logger(label: "test"))
             let source = PulledUpload(chunks: 800, resume: firstBytes)
             let body = CheckedUploadBody(
@@ -178,7 +179,8 @@ struct CheckedUploadBodyTests {
             let breakers = CircuitBreakers(threshold: 1)
             let routing = UpstreamRouting(
                 forwarder: UpstreamForwarder(
-                    clients: UpstreamClients(shared: .shared), environment: ["UPSTREAM_KEY": "upstream-secret"], credentials: [:], logger: Logger(label: "test")),
+                    clients: UpstreamClients(shared: .shared), environment: ["UPSTREAM_KEY": "upstream-secret"], credentials: [:],
+                    logger: Logger(label: "test")),
                 breakers: breakers, metrics: GatewayMetrics(), logger: Logger(label: "test"))
             let (parts, writer) = AsyncThrowingStream<ByteBuffer, any Error>.makeStream()
             writer.yield(PulledUpload.head)

@@ -75,7 +75,8 @@ struct RelayOrderTests {
         writer.yield(ByteBuffer(string: #"{"id":"#))
         writer.finish(throwing: Dropped())
         let dropped = UpstreamForwarder.Attempt(
-            response: HTTPClientResponse(status: .ok, headers: ["content-type": "application/json", "content-length": "40"], body: .stream(parts)),
+            response: HTTPClientResponse(
+                status: .ok, headers: ["content-type": "application/json", "content-length": "40"], body: .stream(parts)),
             upstream: upstream)
         let (response, events) = try await Self.relay(dropped)
         #expect(response.status == .badGateway)

@@ -109,7 +109,9 @@ struct InferenceHandler: Sendable {
             await pending.finish(relayed.filtered == nil ? .allowed : .completionFiltered, relayed: relayed)
         }
         LimitHeaders.apply(exchange.limitStatuses, to: &response.headers)
-        if case .create(let kind) = exchange.ownership, (200..<300).contains(response.status.code), let ownership, let owner = exchange.identity?.owner {
+        if case .create(let kind) = exchange.ownership, (200..<300).contains(response.status.code), let ownership,
+            let owner = exchange.identity?.owner
+        {
             let capture = OwnershipCapture(
                 store: ownership, kind: kind, owner: owner, upstream: attempt.upstream.name, deployment: record.route?.deployment ?? "",
                 isEventStream: attempt.response.headers.first(name: "content-type")?.lowercased().hasPrefix("text/event-stream") ?? false,

@@ -146,7 +146,9 @@ extension UpstreamForwarder {
                     answer!.writeBuffer(&chunk)
                 }
             }
-            guard (answer?.readableBytes ?? 0) == length else { throw BrokenOffAnswer(received: answer?.readableBytes ?? 0, length: length) }
+            guard (answer?.readableBytes ?? 0) == length else {
+                throw BrokenOffAnswer(received: answer?.readableBytes ?? 0, length: length)
+            }
         } catch {
             await finished(Relayed(usage: tail.usage(), answeredStatus: Int(HTTPResponse.Status.badGateway.code)), error)
             return GatewayError(.badGateway, code: .upstreamUnavailable, "Upstream \(upstream) broke off its answer.").response()
