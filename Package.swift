@@ -352,6 +352,14 @@ let package = Package(
             path: "Benchmarks/FakeAzureOpenAI",
             swiftSettings: strictSettings
         ),
+        // LoopbackRelay: a SwiftNIO TCP relay with no HTTP in it, the floor a gateway's added latency is measured against
+        // in the load benchmarks. Never a dependency.
+        .executableTarget(
+            name: "LoopbackRelay",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
+            path: "Benchmarks/LoopbackRelay",
+            swiftSettings: strictSettings
+        ),
         // LiveCollectionBenchmark: a generated 100,000-resource estate served by the loopback fake and collected (requests by
         // kind, wall time, peak RSS). Release builds only; never a dependency.
         .executableTarget(

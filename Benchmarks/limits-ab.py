@@ -9,6 +9,8 @@ Each target is a `bulwark gateway` (any build) in front of one fake Azure OpenAI
   everything  gateway-load.py's "everything on" (authorisation, a region, a client IP allow-list with X-Forwarded-For
            from a trusted proxy, Entra ID configured, metrics, the audit log on disk), with its limited key;
   direct   no gateway: the fake upstream itself (BULWARK is ignored), for the gateway's added latency.
+  relay    no gateway: BULWARK is a `LoopbackRelay` binary, a TCP relay with no HTTP in it, in front of the fake upstream:
+           the cost of the second loopback hop alone, the floor under any gateway's added latency.
 Every round runs `wrk -t1 -c1` (one request at a time) against each target in turn, so a slow moment of the machine
 hits neighbouring samples of every target; the medians over rounds are printed, with the added p50 against the
 first target, and the gateway process's own CPU time per request over those runs (user + system, from /proc: less
@@ -98,7 +100,7 @@ def main():
             processes.append(subprocess.Popen([fake, str(upstream)], stdout=subprocess.DEVNULL))
             load.wait_for(upstream)
             store = f"sqlite:{work}/keys.db"
-            creator = next(binary for _, binary, kind in targets if kind != "direct")
+            creator = next(binary for _, binary, kind in targets if kind not in ("direct", "relay"))
             key = subprocess.run([creator, "keys", "create", "--store", store, "--name", "ab", "--deployments", "gpt-4o"],
                                  capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
             limited = subprocess.run([creator, "keys", "create", "--store", store, "--name", "ab-limited", "--deployments", "gpt-4o",
@@ -110,6 +112,15 @@ def main():
                 if kind == "direct":
                     urls[name] = f"http://127.0.0.1:{upstream}/openai/v1/chat/completions"
                     pids[name] = processes[0].pid
+                    scripts[name] = load.wrk_script(work, {"api-key": "upstream-key"})
+                    continue
+                if kind == "relay":
+                    port = load.free_port()
+                    process = subprocess.Popen([binary, str(port), str(upstream)], stdout=subprocess.DEVNULL)
+                    processes.append(process)
+                    load.wait_for(port)
+                    urls[name] = f"http://127.0.0.1:{port}/openai/v1/chat/completions"
+                    pids[name] = process.pid
                     scripts[name] = load.wrk_script(work, {"api-key": "upstream-key"})
                     continue
                 extra = EVERYTHING.format(work=work, tag=index) if kind == "everything" else limits(kind, redis, f"{os.getpid()}-{index}")

@@ -34,6 +34,6 @@ public struct AccessGrant: Sendable, Hashable {
 
     /// Deny by default: true only when the operation is listed and the deployment is (or `*` is).
     public func allows(deployment: String, operation: GatewayOperation) -> Bool {
-        operations.contains(operation) && deployments.contains { $0 == "*" || $0.caseInsensitiveCompare(deployment) == .orderedSame }
+        operations.contains(operation) && deployments.contains { $0 == "*" || DeploymentName.same($0, deployment) }
     }
 }

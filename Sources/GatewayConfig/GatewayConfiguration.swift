@@ -270,6 +270,6 @@ public struct GatewayConfiguration: Sendable, Hashable {
 
     /// The upstreams that serve a deployment, in configuration order.
     public func upstreams(serving deployment: String) -> [Upstream] {
-        upstreams.filter { upstream in upstream.deployments.contains { $0.caseInsensitiveCompare(deployment) == .orderedSame } }
+        upstreams.filter { upstream in upstream.deployments.contains { DeploymentName.same($0, deployment) } }
     }
 }

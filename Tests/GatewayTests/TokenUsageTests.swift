@@ -29,6 +29,16 @@ struct TokenUsageTests {
         #expect(usage == TokenUsage(prompt: 5, completion: 2, total: 7))
     }
 
+    @Test("the Responses API's names count, and a count of the wrong type is absent without dropping the others")
+    func responsesNamesAndWrongTypes() {
+        #expect(
+            Self.usage([#"{"output":[],"usage":{"input_tokens":9,"output_tokens":4,"total_tokens":13}}"#])
+                == TokenUsage(prompt: 9, completion: 4, total: 13))
+        #expect(
+            Self.usage([#"{"usage":{"prompt_tokens":"9","completion_tokens":4}}"#]) == TokenUsage(prompt: 0, completion: 4, total: 4))
+        #expect(Self.usage([#"{"usage":{"prompt_tokens":"9","note":true}}"#]) == nil)
+    }
+
     @Test("embeddings report prompt tokens only")
     func embeddings() {
         #expect(

@@ -49,10 +49,10 @@ struct InferenceRoute: Sendable, Hashable {
         let model: String?
         switch endpoint.body {
         case .json:
-            guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else {
+            guard let named = try? JSONDecoder().decode(ModelMember.self, from: body) else {
                 throw GatewayError(.badRequest, code: .invalidJSON, "The request body is not a JSON object.")
             }
-            model = object["model"] as? String
+            model = named.model
         case .multipart:
             if let form {
                 model = form.field("model")
@@ -69,5 +69,18 @@ struct InferenceRoute: Sendable, Hashable {
         }
         let path = endpoint.v1Path
         return InferenceRoute(deployment: model, operation: endpoint.operation, upstreamPath: path + (query.isEmpty ? "" : "?\(query)"))
+    }
+
+    /// A JSON body's `model` member, when it is a string. The decoder still reads (and so checks) the whole body, but
+    /// builds no values for the other members: `JSONSerialization` built every message as Foundation objects first.
+    private struct ModelMember: Decodable {
+        var model: String?
+
+        private enum Key: String, CodingKey { case model }
+
+        init(from decoder: any Decoder) throws {
+            let object = try decoder.container(keyedBy: Key.self)
+            model = (try? object.decodeIfPresent(String.self, forKey: .model)) ?? nil
+        }
     }
 }

@@ -44,7 +44,7 @@ struct ModelsRoute: Sendable {
         let names = Self.deployments(for: exchange.authenticated(), clientIP: clientIP, configuration: configuration)
         let payload: JSONOutput
         if let model {
-            guard let name = names.first(where: { $0.caseInsensitiveCompare(model) == .orderedSame }) else {
+            guard let name = names.first(where: { DeploymentName.same($0, model) }) else {
                 return GatewayError(.notFound, code: .deploymentNotFound, "The model '\(model.prefix(64))' does not exist.").response()
             }
             payload = Self.entry(name)

@@ -1,0 +1,16 @@
+/// How deployment names compare: without regard to ASCII case, as Azure OpenAI resolves them. Azure allows only ASCII
+/// letters, digits, `-`, `_` and `.` in a deployment name, and the gateway refuses any other name in a request, so
+/// folding ASCII case is the whole of it; bytes outside ASCII compare as they are. Foundation's
+/// `caseInsensitiveCompare`, which this replaces on the request path, went through ICU collation for every pair.
+public enum DeploymentName {
+    /// True when `a` and `b` are the same name, ASCII case aside.
+    public static func same(_ a: some StringProtocol, _ b: some StringProtocol) -> Bool {
+        let x = a.utf8, y = b.utf8
+        guard x.count == y.count else { return false }
+        return zip(x, y).allSatisfy { lower($0) == lower($1) }
+    }
+
+    private static func lower(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+    }
+}
