@@ -29,11 +29,15 @@ struct ModelMemberTests {
             if case .failure(let error) = Self.route(body) { #expect(error.code == .invalidJSON, "\(body)") }
         }
         for body in [#"{"messages":[]}"#, #"{"model":42}"#, #"{"model":null}"#, #"{"model":""}"#, #"{"model":{"name":"gpt-4o"}}"#] {
-            if case .failure(let error) = Self.route(body) { #expect(error.code == .missingModel, "\(body)") } else {
+            if case .failure(let error) = Self.route(body) {
+                #expect(error.code == .missingModel, "\(body)")
+            } else {
                 Issue.record("\(body) was routed")
             }
         }
-        if case .failure(let error) = Self.route(#"{"model":"../x"}"#) { #expect(error.code == .invalidDeployment) } else {
+        if case .failure(let error) = Self.route(#"{"model":"../x"}"#) {
+            #expect(error.code == .invalidDeployment)
+        } else {
             Issue.record("a path in model was routed")
         }
     }
