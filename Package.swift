@@ -360,6 +360,17 @@ let package = Package(
             path: "Benchmarks/LoopbackRelay",
             swiftSettings: strictSettings
         ),
+        // StackRelay: Hummingbird and AsyncHTTPClient relaying every POST with nothing of the gateway in between, for the
+        // load benchmarks' split of the gateway's added latency. Never a dependency.
+        .executableTarget(
+            name: "StackRelay",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Benchmarks/StackRelay",
+            swiftSettings: strictSettings
+        ),
         // LiveCollectionBenchmark: a generated 100,000-resource estate served by the loopback fake and collected (requests by
         // kind, wall time, peak RSS). Release builds only; never a dependency.
         .executableTarget(

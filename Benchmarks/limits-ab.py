@@ -10,7 +10,9 @@ Each target is a `bulwark gateway` (any build) in front of one fake Azure OpenAI
            from a trusted proxy, Entra ID configured, metrics, the audit log on disk), with its limited key;
   direct   no gateway: the fake upstream itself (BULWARK is ignored), for the gateway's added latency.
   relay    no gateway: BULWARK is a `LoopbackRelay` binary, a TCP relay with no HTTP in it, in front of the fake upstream:
-           the cost of the second loopback hop alone, the floor under any gateway's added latency.
+           the cost of the second loopback hop alone, the floor under any gateway's added latency;
+  stack    no gateway: BULWARK is a `StackRelay` binary, Hummingbird relaying with AsyncHTTPClient and nothing else: what
+           the gateway's HTTP stack costs without the gateway.
 Every round runs `wrk -t1 -c1` (one request at a time) against each target in turn, so a slow moment of the machine
 hits neighbouring samples of every target; the medians over rounds are printed, with the added p50 against the
 first target, and the gateway process's own CPU time per request over those runs (user + system, from /proc: less
@@ -100,7 +102,7 @@ def main():
             processes.append(subprocess.Popen([fake, str(upstream)], stdout=subprocess.DEVNULL))
             load.wait_for(upstream)
             store = f"sqlite:{work}/keys.db"
-            creator = next(binary for _, binary, kind in targets if kind not in ("direct", "relay"))
+            creator = next(binary for _, binary, kind in targets if kind not in ("direct", "relay", "stack"))
             key = subprocess.run([creator, "keys", "create", "--store", store, "--name", "ab", "--deployments", "gpt-4o"],
                                  capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
             limited = subprocess.run([creator, "keys", "create", "--store", store, "--name", "ab-limited", "--deployments", "gpt-4o",
@@ -114,7 +116,7 @@ def main():
                     pids[name] = processes[0].pid
                     scripts[name] = load.wrk_script(work, {"api-key": "upstream-key"})
                     continue
-                if kind == "relay":
+                if kind in ("relay", "stack"):
                     port = load.free_port()
                     process = subprocess.Popen([binary, str(port), str(upstream)], stdout=subprocess.DEVNULL)
                     processes.append(process)

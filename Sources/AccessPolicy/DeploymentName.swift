@@ -4,10 +4,15 @@
 /// `caseInsensitiveCompare`, which this replaces on the request path, went through ICU collation for every pair.
 public enum DeploymentName {
     /// True when `a` and `b` are the same name, ASCII case aside.
-    public static func same(_ a: some StringProtocol, _ b: some StringProtocol) -> Bool {
-        let x = a.utf8, y = b.utf8
-        guard x.count == y.count else { return false }
-        return zip(x, y).allSatisfy { lower($0) == lower($1) }
+    public static func same(_ a: String, _ b: String) -> Bool {
+        var x = a.utf8.makeIterator(), y = b.utf8.makeIterator()
+        while true {
+            switch (x.next(), y.next()) {
+            case (nil, nil): return true
+            case (let p?, let q?) where p == q || lower(p) == lower(q): continue
+            default: return false
+            }
+        }
     }
 
     private static func lower(_ byte: UInt8) -> UInt8 {

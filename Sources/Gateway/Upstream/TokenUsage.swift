@@ -35,12 +35,11 @@ struct TokenUsageTail: Sendable {
     func usage() -> TokenUsage? {
         let key = Array(#""usage""#.utf8)
         var searchEnd = tail.count
-        let decoder = JSONDecoder()
         while let keyStart = Self.lastIndex(of: key, in: tail[..<searchEnd]) {
             searchEnd = keyStart
             if let object = Self.objectAfterKey(tail, from: keyStart + key.count),
-                let counts = try? decoder.decode(UsageCounts.self, from: Data(object)),
-                let usage = counts.usage
+                let parsed = try? JSONSerialization.jsonObject(with: Data(object)) as? [String: Any],
+                let usage = Self.usage(from: parsed)
             {
                 return usage
             }
@@ -48,30 +47,12 @@ struct TokenUsageTail: Sendable {
         return nil
     }
 
-    /// The counts of one `usage` object: Chat Completions' names, or the Responses API's. A count of the wrong type
-    /// is absent, not a reason to drop the others.
-    private struct UsageCounts: Decodable {
-        var prompt: Int?
-        var completion: Int?
-        var total: Int?
-
-        private enum Key: String, CodingKey {
-            case promptTokens = "prompt_tokens", completionTokens = "completion_tokens", totalTokens = "total_tokens"
-            case inputTokens = "input_tokens", outputTokens = "output_tokens"
-        }
-
-        init(from decoder: any Decoder) throws {
-            let object = try decoder.container(keyedBy: Key.self)
-            func count(_ key: Key) -> Int? { (try? object.decodeIfPresent(Int.self, forKey: key)) ?? nil }
-            prompt = count(.promptTokens) ?? count(.inputTokens)
-            completion = count(.completionTokens) ?? count(.outputTokens)
-            total = count(.totalTokens)
-        }
-
-        var usage: TokenUsage? {
-            guard prompt != nil || completion != nil || total != nil else { return nil }
-            return TokenUsage(prompt: prompt ?? 0, completion: completion ?? 0, total: total ?? (prompt ?? 0) + (completion ?? 0))
-        }
+    private static func usage(from object: [String: Any]) -> TokenUsage? {
+        let prompt = (object["prompt_tokens"] as? NSNumber)?.intValue ?? (object["input_tokens"] as? NSNumber)?.intValue
+        let completion = (object["completion_tokens"] as? NSNumber)?.intValue ?? (object["output_tokens"] as? NSNumber)?.intValue
+        let total = (object["total_tokens"] as? NSNumber)?.intValue
+        guard prompt != nil || completion != nil || total != nil else { return nil }
+        return TokenUsage(prompt: prompt ?? 0, completion: completion ?? 0, total: total ?? (prompt ?? 0) + (completion ?? 0))
     }
 
     private static func lastIndex(of needle: [UInt8], in haystack: ArraySlice<UInt8>) -> Int? {
