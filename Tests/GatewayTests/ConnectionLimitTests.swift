@@ -113,6 +113,40 @@ struct ConnectionLimitTests {
         }
     }
 
+    @Test("a kept-alive connection that keeps asking outlives the idle timeout; gone quiet mid-head, it is cut by the header timeout")
+    func keptAliveClientKeepsItsConnection() async throws {
+        try await Self.withServer(.init(headerTimeout: .milliseconds(700), idleTimeout: .milliseconds(500), maximumPerAddress: 64)) {
+            port, gateway in
+            let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton).connect(host: "127.0.0.1", port: port) {
+                channel in
+                channel.eventLoop.makeCompletedFuture { try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel) }
+            }
+            let (answers, cutAfter) = try await channel.executeThenClose { inbound, outbound in
+                var reading = inbound.makeAsyncIterator()
+                var answers = 0
+                let started = ContinuousClock.now
+                // Five requests 300 ms apart: 1.2 s in all, more than twice the idle timeout, never idle for it.
+                for round in 0..<5 {
+                    if round > 0 { try await Task.sleep(for: .milliseconds(300)) }
+                    try await outbound.write(ByteBuffer(string: "GET /healthz HTTP/1.1\r\nHost: gateway\r\n\r\n"))
+                    var received = ""
+                    while !received.hasSuffix("ok"), let buffer = try await reading.next() { received += String(buffer: buffer) }
+                    if received.hasPrefix("HTTP/1.1 200") { answers += 1 }
+                }
+                #expect(ContinuousClock.now - started > .milliseconds(1000))
+                let quiet = ContinuousClock.now
+                try await outbound.write(ByteBuffer(string: "GET /healthz HTTP/1.1\r\nHost: gat"))
+                while try await reading.next() != nil {}
+                return (answers, ContinuousClock.now - quiet)
+            }
+            #expect(answers == 5)
+            #expect(cutAfter >= .milliseconds(650) && cutAfter < .seconds(20), "cut after the header timeout: \(cutAfter)")
+            let metrics = try await Self.scrape(gateway)
+            #expect(metrics.contains(#"bulwark_gateway_connections_closed_total{reason="header_timeout"} 1"#), "\(metrics)")
+            #expect(!metrics.contains(#"reason="idle_timeout""#), "\(metrics)")
+        }
+    }
+
     @Test("the per-address limit refuses the next connection at once, and admits again once one closes")
     func perAddressLimit() async throws {
         try await Self.withServer(.init(headerTimeout: .seconds(30), idleTimeout: .seconds(30), maximumPerAddress: 2)) { port, gateway in

@@ -42,6 +42,16 @@ struct ModelMemberTests {
         }
     }
 
+    @Test("deployment names are ASCII letters, digits, '-', '_' and '.', up to 64 of them, and not '.' or '..'")
+    func validNames() {
+        for name in ["gpt-4o", "GPT_4o.v2", "a", String(repeating: "x", count: 64), "..."] {
+            #expect(InferenceRoute.validDeploymentName(name), "\(name)")
+        }
+        for name in ["", ".", "..", "gpt/4o", "gpt%2F4o", "gpt 4o", "gpt-4ö", "ｇｐｔ", "gpt\u{0}", String(repeating: "x", count: 65)] {
+            #expect(!InferenceRoute.validDeploymentName(name), "\(name)")
+        }
+    }
+
     @Test("deployment names compare without regard to ASCII case, and only ASCII case")
     func deploymentNames() {
         #expect(DeploymentName.same("GPT-4o", "gpt-4O"))

@@ -22,10 +22,17 @@ struct InferenceRoute: Sendable, Hashable {
     /// Azure deployment names: letters, digits, `-`, `_` and `.`. Anything else (an encoded `/`, say) could
     /// steer the upstream path after authorisation, so it is refused.
     static func validDeploymentName(_ name: String) -> Bool {
-        !name.isEmpty && name.count <= 64 && name != "." && name != ".."
-            && name.unicodeScalars.allSatisfy {
-                $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0))
-            }
+        // Every allowed character is one ASCII byte, so bytes are characters here.
+        let bytes = name.utf8
+        return !bytes.isEmpty && bytes.count <= 64 && name != "." && name != ".." && bytes.allSatisfy(isDeploymentNameByte)
+    }
+
+    private static func isDeploymentNameByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): true
+        case UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."): true
+        default: false
+        }
     }
 
     /// `/openai/deployments/{deployment}/{operation}` (Azure OpenAI data plane, `?api-version=` required).

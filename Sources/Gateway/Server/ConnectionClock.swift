@@ -20,7 +20,14 @@ final class ConnectionClock {
     private var state = State.awaitingHead
     /// Requests whose head arrived and whose response has not ended (more than one when pipelined).
     private var outstanding = 0
+    /// What is due, and by when; nil while nothing is timed.
+    private var due: (deadline: NIODeadline, reason: ConnectionClosure)?
+    /// The one scheduled check, and when it runs. It is not moved when `due` is cleared or pushed later: it runs,
+    /// finds nothing due yet, and schedules itself for the new deadline. A keep-alive connection's requests then
+    /// cost no timer work (two schedules and two cancellations each before), and its timer wakes about once per
+    /// timeout.
     private var timer: Scheduled<Void>?
+    private var timerDeadline: NIODeadline?
 
     init(policy: ConnectionPolicy) {
         self.policy = policy
@@ -45,7 +52,7 @@ final class ConnectionClock {
         }
         outstanding += 1
         state = .inRequest
-        disarm()
+        due = nil
     }
 
     func responseEnded(_ context: ChannelHandlerContext) {
@@ -59,32 +66,45 @@ final class ConnectionClock {
 
     func upgraded() {
         state = .upgraded
-        disarm()
+        due = nil
     }
 
     func stop() {
         state = .closed
-        disarm()
+        due = nil
+        timer?.cancel()
+        timer = nil
+        timerDeadline = nil
     }
 
     private func arm(_ context: ChannelHandlerContext, after delay: Duration, reason: ConnectionClosure) {
-        disarm()
-        let channel = context.channel
-        timer = context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(delay)) { [self] in
+        let deadline = NIODeadline.now() + TimeAmount(delay)
+        due = (deadline, reason)
+        // A check already scheduled no later than this deadline reschedules itself for it.
+        if let timerDeadline, timerDeadline <= deadline { return }
+        schedule(on: context.eventLoop, channel: context.channel, at: deadline)
+    }
+
+    private func schedule(on loop: any EventLoop, channel: any Channel, at deadline: NIODeadline) {
+        timer?.cancel()
+        timerDeadline = deadline
+        timer = loop.assumeIsolated().scheduleTask(deadline: deadline) { [self] in
             timer = nil
-            switch (state, reason) {
+            timerDeadline = nil
+            guard let due else { return }
+            guard due.deadline <= .now() else {
+                schedule(on: loop, channel: channel, at: due.deadline)
+                return
+            }
+            self.due = nil
+            switch (state, due.reason) {
             case (.awaitingHead, .headerTimeout), (.idle, .idleTimeout):
                 state = .closed
-                policy.closed(reason)
+                policy.closed(due.reason)
                 channel.close(promise: nil)
             default:
                 break
             }
         }
-    }
-
-    private func disarm() {
-        timer?.cancel()
-        timer = nil
     }
 }
