@@ -251,6 +251,13 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // EventLoopAffinity: one value per SwiftNIO event loop (a client connected on that loop) and the current loop's one,
+        // so work that stays on its loop wakes no other thread. Never depends on a gateway or scanner target.
+        .target(
+            name: "EventLoopAffinity",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
+            swiftSettings: strictSettings
+        ),
         // RESP: a small Redis client (RESP2/3) on SwiftNIO for the gateway's shared limit store. Never depends on a gateway or scanner target.
         .target(
             name: "RESP",
@@ -264,7 +271,8 @@ let package = Package(
         .target(
             name: "RedisLimitStore",
             dependencies: [
-                "RateLimits", "RESP", .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
+                "RateLimits", "RESP", "EventLoopAffinity", .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
@@ -274,7 +282,7 @@ let package = Package(
             name: "Gateway",
             dependencies: [
                 "AccessPolicy", "APIKeys", "PostgresStore", "GatewayConfig", "AuditLog", "EntraID", "AzureCredentials", "PromptGuards",
-                "RateLimits", "TokenAccounting", "BPE", "RESP", "RedisLimitStore",
+                "RateLimits", "TokenAccounting", "BPE", "RESP", "RedisLimitStore", "EventLoopAffinity",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -463,7 +471,7 @@ let package = Package(
             name: "GatewayTests",
             dependencies: [
                 "Gateway", "GatewayConfig", "AccessPolicy", "APIKeys", "PostgresStore", "AuditLog", "EntraID", "AzureCredentials",
-                "GatewayTesting", "RateLimits", "TokenAccounting",
+                "GatewayTesting", "RateLimits", "TokenAccounting", "BPE", "EventLoopAffinity",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "JWTKit", package: "jwt-kit"),

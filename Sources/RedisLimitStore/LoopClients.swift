@@ -1,3 +1,4 @@
+import EventLoopAffinity
 import Logging
 import NIOCore
 import NIOPosix
@@ -12,28 +13,17 @@ import RESP
 /// order they were sent, because a request stays on its loop. Callers off the loops (tests, the command line) use
 /// the first client.
 struct LoopClients: Sendable {
-    private let byLoop: [ObjectIdentifier: RESPClient]
-    /// Every client, the fallback first.
-    let all: [RESPClient]
+    private let clients: PerEventLoop<RESPClient>
 
     init(configuration: RESPConfiguration, group: MultiThreadedEventLoopGroup = .singleton, logger: Logger) {
-        var byLoop: [ObjectIdentifier: RESPClient] = [:]
-        var all: [RESPClient] = []
-        for loop in group.makeIterator() {
-            let client = RESPClient(configuration: configuration, eventLoopGroup: loop, logger: logger)
-            byLoop[ObjectIdentifier(loop)] = client
-            all.append(client)
-        }
-        precondition(!all.isEmpty, "an event loop group has at least one loop")
-        self.byLoop = byLoop
-        self.all = all
+        clients = PerEventLoop(group: group) { loop in RESPClient(configuration: configuration, eventLoopGroup: loop, logger: logger) }
     }
 
+    /// Every client, the fallback first.
+    var all: [RESPClient] { clients.all }
+
     /// The client of the loop this code runs on, or the first one off the loops.
-    var current: RESPClient {
-        if let loop = MultiThreadedEventLoopGroup.currentEventLoop, let client = byLoop[ObjectIdentifier(loop)] { return client }
-        return all[0]
-    }
+    var current: RESPClient { clients.current }
 
     func close() async {
         for client in all { await client.close() }

@@ -69,6 +69,15 @@ public final class FakeUpstream: Sendable {
                         throw CancellationError()
                     })
             }
+            if String(buffer: body).contains("\"dropJSON\":true") {
+                // Announces a JSON answer's length, then drops the connection before it is all sent.
+                return Response(
+                    status: .ok, headers: [.contentType: "application/json"],
+                    body: ResponseBody(contentLength: 200) { writer in
+                        try await writer.write(ByteBuffer(string: #"{"id":"chatcmpl-cut","choices":["#))
+                        throw CancellationError()
+                    })
+            }
             if String(buffer: body).contains("\"echo\":true") {
                 // Answers with the last message's text: what the upstream was sent, as the model would repeat it.
                 let object = (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any]

@@ -99,6 +99,20 @@ struct GatewayTests {
         }
     }
 
+    @Test("a small JSON answer the upstream breaks off is answered 502, never truncated, and recorded as 502 interrupted")
+    func brokenOffJSONAnswer() async throws {
+        try await Self.withGateway { client, secret, _ in
+            let response = try await client.execute(
+                uri: "/openai/v1/chat/completions", method: .post, headers: [.authorization: "Bearer \(secret)"],
+                body: ByteBuffer(string: #"{"model":"gpt-4o","dropJSON":true,"messages":[]}"#))
+            #expect(response.status == .badGateway)
+            #expect(String(buffer: response.body).contains(#""code":"upstream_unavailable""#))
+            #expect(!String(buffer: response.body).contains("chatcmpl-cut"))
+            let metrics = try await MetricsScrape.text()
+            #expect(metrics.contains(#"status="502",decision="stream_interrupted"} 1"#), "\(metrics)")
+        }
+    }
+
     @Test("an upstream that drops mid-stream is recorded as an interrupted request")
     func interruptedStream() async throws {
         try await Self.withGateway { client, secret, _ in

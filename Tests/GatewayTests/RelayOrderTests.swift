@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import BPE
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -18,6 +19,11 @@ final class RelayEvents: Sendable {
     var all: [String] { events.withLock { $0 } }
 }
 
+/// The last `Relayed` a relay finished with.
+final class RelayedSeen: Sendable {
+    let relayed = Mutex<UpstreamForwarder.Relayed?>(nil)
+}
+
 /// A response body writer that notes what it is given.
 struct NotingWriter: ResponseBodyWriter {
     let events: RelayEvents
@@ -35,9 +41,14 @@ struct RelayOrderTests {
         return UpstreamForwarder.Attempt(response: HTTPClientResponse(status: .ok, headers: headers, body: body), upstream: upstream)
     }
 
-    static func relay(_ attempt: UpstreamForwarder.Attempt) async throws -> (Response, [String]) {
+    static func relay(
+        _ attempt: UpstreamForwarder.Attempt,
+        accounting: StreamEventAccounting = StreamEventAccounting(strippingUsage: false, encoding: nil),
+        seen: RelayedSeen? = nil
+    ) async throws -> (Response, [String]) {
         let events = RelayEvents()
-        let response = await UpstreamForwarder.response(from: attempt) { relayed, error in
+        let response = await UpstreamForwarder.response(from: attempt, accounting: accounting) { relayed, error in
+            seen?.relayed.withLock { $0 = relayed }
             events.add(error == nil ? "recorded" : "recorded \(relayed.answeredStatus.map(String.init) ?? "-") after an error")
         }
         try await response.body.write(NotingWriter(events: events))
@@ -65,6 +76,25 @@ struct RelayOrderTests {
             Self.attempt(headers: ["content-type": "application/json", "content-length": "\(length)"], chunks: chunks))
         #expect(response.body.contentLength == length)
         #expect(events == ["write \(piece)", "write \(piece)", "recorded", "write {}", "finish"])
+    }
+
+    @Test("with a token limit, a JSON answer without usage counts no deltas (its reservation stands); a stream counts them")
+    func countedOnlyForStreams() async throws {
+        let encoding = try BPEEncoding.o200kBase
+        for (headers, chunks, counted) in [
+            (["content-type": "application/json"], [#"{"id":"a","choices":[{"message":{"content":"Hello there"}}]}"#], nil),
+            (
+                ["content-type": "text/event-stream"],
+                ["data: {\"choices\":[{\"delta\":{\"content\":\"Hello\"}}]}\n\n", "data: [DONE]\n\n"], Int64(1)
+            ),
+        ] as [(HTTPHeaders, [String], Int64?)] {
+            let seen = RelayedSeen()
+            _ = try await Self.relay(
+                Self.attempt(headers: headers, chunks: chunks),
+                accounting: StreamEventAccounting(strippingUsage: false, encoding: encoding),
+                seen: seen)
+            #expect(seen.relayed.withLock { $0?.countedCompletionTokens } == counted, "\(headers)")
+        }
     }
 
     @Test("a small answer the upstream breaks off is answered 502 and recorded as such, never relayed truncated")

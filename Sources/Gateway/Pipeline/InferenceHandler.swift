@@ -86,7 +86,7 @@ struct InferenceHandler: Sendable {
         let pending = ForwardedRequestRecord(deferred: disconnections) { outcome, relayed in
             var record = record
             record.audioSeconds = audio?.seconds()
-            await recorder.record(record, status: relayed?.answeredStatus ?? status, outcome: outcome, relayed: relayed, logger: logger)
+            await recorder.record(record, status: status, outcome: outcome, relayed: relayed, logger: logger)
         }
         var response = await UpstreamForwarder.response(
             from: attempt, captureCompletion: recorder.content.isLogged, completionGuard: exchange.completionGuard,

@@ -22,7 +22,9 @@ struct RequestRecorder: Sendable {
         _ record: ExchangeRecord, status: Int, outcome: ExchangeOutcome, relayed: UpstreamForwarder.Relayed?, logger: Logger
     ) async {
         let usage = relayed?.usage
+        // Settlement counts what the upstream's answer was; the ledger, metrics, log and audit say what the client got.
         let used = Self.used(record, status: status, outcome: outcome, relayed: relayed)
+        let status = relayed?.answeredStatus ?? status
         // Settled once per reservation (a second record of the same exchange settles nothing): concurrency slots
         // are given back; requests stay counted.
         if let reservation = record.limitReservation {

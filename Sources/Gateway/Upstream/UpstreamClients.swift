@@ -1,5 +1,5 @@
 public import AsyncHTTPClient
-import NIOCore
+import EventLoopAffinity
 public import NIOPosix
 
 /// The HTTP clients requests are forwarded with: one per event loop of NIO's shared group, each with that loop as its
@@ -11,36 +11,37 @@ public import NIOPosix
 /// Each loop's client keeps its own pool, so up to one connection per loop more is opened to an upstream. Callers off
 /// the loops (tests, start-up) use the first client; a gateway built around one client (tests) uses it everywhere.
 public struct UpstreamClients: Sendable {
-    private let byLoop: [ObjectIdentifier: HTTPClient]
-    /// Every client, the fallback first.
-    public let all: [HTTPClient]
+    private enum Clients: Sendable {
+        case shared(HTTPClient)
+        case perLoop(PerEventLoop<HTTPClient>)
+    }
+
+    private let clients: Clients
 
     /// One client for every caller: for tests, and wherever the caller owns the client's shutdown.
     public init(shared client: HTTPClient) {
-        byLoop = [:]
-        all = [client]
+        clients = .shared(client)
     }
 
     /// One client per loop of `group`, each configured like `configuration`. ``shutdown()`` stops them.
     public init(perLoopOf group: MultiThreadedEventLoopGroup = .singleton, configuration: HTTPClient.Configuration) {
-        var byLoop: [ObjectIdentifier: HTTPClient] = [:]
-        var all: [HTTPClient] = []
-        for loop in group.makeIterator() {
-            let client = HTTPClient(eventLoopGroup: loop, configuration: configuration)
-            byLoop[ObjectIdentifier(loop)] = client
-            all.append(client)
+        clients = .perLoop(PerEventLoop(group: group) { loop in HTTPClient(eventLoopGroup: loop, configuration: configuration) })
+    }
+
+    /// Every client, the fallback first.
+    public var all: [HTTPClient] {
+        switch clients {
+        case .shared(let client): [client]
+        case .perLoop(let clients): clients.all
         }
-        precondition(!all.isEmpty, "an event loop group has at least one loop")
-        self.byLoop = byLoop
-        self.all = all
     }
 
     /// The client of the loop this code runs on, or the first one off the loops.
     var current: HTTPClient {
-        if !byLoop.isEmpty, let loop = MultiThreadedEventLoopGroup.currentEventLoop, let client = byLoop[ObjectIdentifier(loop)] {
-            return client
+        switch clients {
+        case .shared(let client): client
+        case .perLoop(let clients): clients.current
         }
-        return all[0]
     }
 
     /// Shuts every client down; the requests they still carry fail.

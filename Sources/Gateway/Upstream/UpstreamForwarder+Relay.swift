@@ -16,7 +16,8 @@ extension UpstreamForwarder {
         /// what settles a stream that ends without usage.
         var countedCompletionTokens: Int64? = nil
         /// The status the client was answered when it is not the upstream's: 502 for a whole answer that broke off
-        /// before it was relayed.
+        /// before it was relayed. Settlement still counts the upstream's status (a JSON answer cut keeps its
+        /// reservation); the ledger, metrics, log line and audit record show this one.
         var answeredStatus: Int? = nil
     }
 
@@ -76,6 +77,8 @@ extension UpstreamForwarder {
             // own: the last chunk is held back until the exchange is recorded, so no client holds a whole answer that
             // left no record.
             var heldBack: ByteBuffer?
+            // Deltas are counted from events only: a JSON answer without usage keeps its reservation.
+            func counted(_ accounting: StreamEventAccounting) -> Int64? { isEventStream ? accounting.countedTokens : nil }
             do {
                 relay: for try await chunk in upstreamBody {
                     tail.append(chunk)
@@ -111,12 +114,12 @@ extension UpstreamForwarder {
                     try await writer.write(filtered == nil ? restored(answer) : answer)
                 }
             } catch {
-                await finished(Relayed(usage: tail.usage(), countedCompletionTokens: accounting.countedTokens), error)
+                await finished(Relayed(usage: tail.usage(), countedCompletionTokens: counted(accounting)), error)
                 throw error
             }
             let relayed = Relayed(
                 usage: tail.usage(), completion: filtered == nil ? capture?.text() : nil, filtered: filtered,
-                countedCompletionTokens: accounting.countedTokens)
+                countedCompletionTokens: counted(accounting))
             await finished(relayed, nil)
             if let last = heldBack { try await writer.write(last) }
             try await writer.finish(nil)
