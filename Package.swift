@@ -188,7 +188,7 @@ let package = Package(
         .target(name: "AccessPolicy", swiftSettings: strictSettings),
         // RateLimits: the gateway's limits as algorithms (GCRA rates, calendar quotas, concurrency) and the memory store.
         // Never depends on Gateway, GatewayConfig or a server package.
-        .target(name: "RateLimits", swiftSettings: strictSettings),
+        .target(name: "RateLimits", dependencies: ["AccessPolicy"], swiftSettings: strictSettings),
         // APIKeys: gateway keys (the KeyStore seam; salted hashes in SQLite, constant-time checks, rotation, suspensions, the
         // SQLite usage ledger). Never depends on GatewayConfig or Gateway.
         .target(

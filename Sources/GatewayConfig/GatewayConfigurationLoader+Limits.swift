@@ -1,3 +1,4 @@
+import AccessPolicy
 import BPE
 import Foundation
 import LocatedYAML
@@ -172,7 +173,7 @@ extension GatewayConfigurationLoader {
         let mode = readMode(node["mode"], path: "\(path).mode", reader)
         let deployments = reader.strings(node["deployments"], "\(path).deployments")
         for (index, deployment) in deployments.enumerated()
-        where deployment != "*" && served.allSatisfy({ $0.caseInsensitiveCompare(deployment) != .orderedSame }) {
+        where deployment != "*" && served.allSatisfy({ !DeploymentName.same($0, deployment) }) {
             // A typo would leave the deployment it meant unlimited.
             reader.fail(node["deployments"], "\(path).deployments[\(index)]", "no upstream serves a deployment named '\(deployment)'")
         }

@@ -1,3 +1,4 @@
+import AccessPolicy
 import BPE
 import LocatedYAML
 import TokenAccounting
@@ -14,7 +15,7 @@ extension GatewayConfigurationLoader {
         var prices: [String: TokenPrice] = [:]
         for entry in entries {
             let path = "limits.prices.\(entry.key)"
-            guard served.contains(where: { $0.caseInsensitiveCompare(entry.key) == .orderedSame }) else {
+            guard served.contains(where: { DeploymentName.same($0, entry.key) }) else {
                 reader.fail(at: entry.keyLocation, path, "no upstream serves a deployment named '\(entry.key)'")
                 continue
             }
@@ -52,7 +53,7 @@ extension GatewayConfigurationLoader {
         var encodings: [String: EncodingName] = [:]
         for entry in entries {
             let path = "limits.encodings.\(entry.key)"
-            guard served.contains(where: { $0.caseInsensitiveCompare(entry.key) == .orderedSame }) else {
+            guard served.contains(where: { DeploymentName.same($0, entry.key) }) else {
                 reader.fail(at: entry.keyLocation, path, "no upstream serves a deployment named '\(entry.key)'")
                 continue
             }

@@ -1,3 +1,4 @@
+import AccessPolicy
 import Foundation
 
 /// One limit the gateway enforces: how much of what, over which window, for whom.
@@ -91,6 +92,6 @@ public struct LimitRule: Sendable, Hashable {
 
     /// Whether the rule applies to a request for `deployment`.
     public func applies(toDeployment deployment: String) -> Bool {
-        deployments.isEmpty || deployments.contains { $0 == "*" || $0.caseInsensitiveCompare(deployment) == .orderedSame }
+        deployments.isEmpty || deployments.contains { $0 == "*" || DeploymentName.same($0, deployment) }
     }
 }

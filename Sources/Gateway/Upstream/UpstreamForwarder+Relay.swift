@@ -78,7 +78,7 @@ extension UpstreamForwarder {
             // left no record.
             var heldBack: ByteBuffer?
             // Deltas are counted from events only: a JSON answer without usage keeps its reservation.
-            func counted(_ accounting: StreamEventAccounting) -> Int64? { isEventStream ? accounting.countedTokens : nil }
+            func counted() -> Int64? { isEventStream ? accounting.countedTokens : nil }
             do {
                 relay: for try await chunk in upstreamBody {
                     tail.append(chunk)
@@ -114,12 +114,12 @@ extension UpstreamForwarder {
                     try await writer.write(filtered == nil ? restored(answer) : answer)
                 }
             } catch {
-                await finished(Relayed(usage: tail.usage(), countedCompletionTokens: counted(accounting)), error)
+                await finished(Relayed(usage: tail.usage(), countedCompletionTokens: counted()), error)
                 throw error
             }
             let relayed = Relayed(
                 usage: tail.usage(), completion: filtered == nil ? capture?.text() : nil, filtered: filtered,
-                countedCompletionTokens: counted(accounting))
+                countedCompletionTokens: counted())
             await finished(relayed, nil)
             if let last = heldBack { try await writer.write(last) }
             try await writer.finish(nil)
@@ -127,19 +127,21 @@ extension UpstreamForwarder {
         return Response(status: status, headers: responseHeaders, body: body)
     }
 
-    /// A plain answer of known length, read whole and recorded before the response starts.
+    /// A plain answer of known length, read whole and recorded before the response starts. Its usage (and text, when
+    /// captured) is read once from the whole answer.
     private static func wholeResponse(
         status: HTTPResponse.Status, headers: HTTPFields, body: HTTPClientResponse.Body, length: Int, upstream: String,
         captureCompletion: Bool, observing: (@Sendable (ByteBuffer) -> Void)?,
         finished: @Sendable (Relayed, (any Error)?) async -> Void
     ) async -> Response {
-        var tail = TokenUsageTail()
-        var capture = captureCompletion ? CompletionCapture() : nil
         var answer: ByteBuffer?
+        func usage() -> TokenUsage? {
+            var tail = TokenUsageTail()
+            if let answer { tail.append(answer) }
+            return tail.usage()
+        }
         do {
             for try await chunk in body {
-                tail.append(chunk)
-                capture?.append(chunk)
                 observing?(chunk)
                 if answer == nil {
                     // Most answers arrive in one chunk, which is then the answer as it is.
@@ -153,10 +155,12 @@ extension UpstreamForwarder {
                 throw BrokenOffAnswer(received: answer?.readableBytes ?? 0, length: length)
             }
         } catch {
-            await finished(Relayed(usage: tail.usage(), answeredStatus: Int(HTTPResponse.Status.badGateway.code)), error)
+            await finished(Relayed(usage: usage(), answeredStatus: Int(HTTPResponse.Status.badGateway.code)), error)
             return GatewayError(.badGateway, code: .upstreamUnavailable, "Upstream \(upstream) broke off its answer.").response()
         }
-        await finished(Relayed(usage: tail.usage(), completion: capture?.text()), nil)
+        var capture = captureCompletion ? CompletionCapture() : nil
+        if let answer { capture?.append(answer) }
+        await finished(Relayed(usage: usage(), completion: capture?.text()), nil)
         return Response(status: status, headers: headers, body: answer.map { ResponseBody(byteBuffer: $0) } ?? ResponseBody())
     }
 
